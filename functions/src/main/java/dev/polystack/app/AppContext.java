@@ -1,0 +1,83 @@
+package dev.polystack.app;
+
+import dev.polystack.catalog.CatalogService;
+import dev.polystack.catalog.adapter.RdsDataProductRepository;
+import dev.polystack.health.HealthService;
+import dev.polystack.health.adapter.DataApiProbe;
+import dev.polystack.health.adapter.DynamoTableProbe;
+import dev.polystack.health.adapter.S3BucketProbe;
+import dev.polystack.migration.MigrationService;
+import dev.polystack.migration.adapter.RdsDataMigrationTarget;
+import dev.polystack.shared.Lazy;
+import dev.polystack.shared.Settings;
+import dev.polystack.shared.adapter.AwsClients;
+import dev.polystack.shared.adapter.DataApi;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * The composition root: wires each use case to its adapters, once per process. Handlers' no-arg
+ * constructors (the ones Lambda calls) take their service from {@link #get()}; tests pass their own.
+ * Everything is built on first use, so a function pays only for the clients it needs.
+ */
+public final class AppContext {
+    private static volatile AppContext current;
+
+    private final Settings settings;
+    private final AwsClients clients;
+    private final Lazy<DataApi> dataApi;
+    private final Lazy<HealthService> health;
+    private final Lazy<CatalogService> catalog;
+
+    public AppContext(Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
+        this.settings = settings;
+        this.clients = new AwsClients(settings, credentials, interceptors);
+        this.dataApi = new Lazy<>(() -> new DataApi(clients.rdsData(), settings.dbClusterArn(), settings.dbSecretArn(), settings.dbName()));
+        this.health = new Lazy<>(() -> new HealthService(List.of(
+                new DynamoTableProbe(clients.dynamo(), settings.tableName()),
+                new S3BucketProbe(clients.s3(), settings.bucketName()),
+                new DataApiProbe(dataApi.get()))));
+        this.catalog = new Lazy<>(() -> new CatalogService(new RdsDataProductRepository(dataApi.get())));
+    }
+
+    /** The process-wide context: the one installed by the local stack, else one built from the environment. */
+    public static AppContext get() {
+        AppContext context = current;
+        if (context == null) {
+            synchronized (AppContext.class) {
+                if (current == null) {
+                    current = new AppContext(Settings.fromProcess(), DefaultCredentialsProvider.builder().build(), List.of());
+                }
+                context = current;
+            }
+        }
+        return context;
+    }
+
+    /** Used by the local stack, which runs every function in one process against its own endpoints. */
+    public static synchronized void install(AppContext context) {
+        current = context;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public AwsClients clients() {
+        return clients;
+    }
+
+    public HealthService health() {
+        return health.get();
+    }
+
+    public CatalogService catalog() {
+        return catalog.get();
+    }
+
+    public MigrationService migrations() {
+        return new MigrationService(new RdsDataMigrationTarget(dataApi.get()), MigrationService.fromClasspath());
+    }
+}

@@ -1,0 +1,32 @@
+package dev.polystack.health.handler;
+
+import dev.polystack.app.AppContext;
+import dev.polystack.health.HealthService;
+import dev.polystack.http.ApiRequest;
+import dev.polystack.http.HttpFunction;
+import dev.polystack.http.HttpResponse;
+import java.util.Map;
+
+/** {@code GET /health}: each store ok or failing; 503 when any is failing. */
+public final class HealthHandler extends HttpFunction {
+    private final HealthService health;
+
+    public HealthHandler() {
+        this(AppContext.get().health());
+    }
+
+    public HealthHandler(HealthService health) {
+        this.health = health;
+    }
+
+    record Response(String status, Map<String, HealthService.StoreHealth> stores) {
+    }
+
+    @Override
+    protected HttpResponse handle(ApiRequest request) {
+        HealthService.Report report = health.check();
+        return report.healthy()
+                ? HttpResponse.json(200, new Response("ok", report.stores()))
+                : HttpResponse.json(503, new Response("degraded", report.stores()));
+    }
+}

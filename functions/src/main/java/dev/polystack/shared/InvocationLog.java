@@ -1,0 +1,44 @@
+package dev.polystack.shared;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The store calls made while one invocation runs on this thread, for the invocation's single
+ * structured log line. Filled by an SDK interceptor; read and cleared by the function entry points.
+ */
+public final class InvocationLog {
+    private static final ThreadLocal<List<StoreCall>> CALLS = ThreadLocal.withInitial(ArrayList::new);
+    private static volatile BiConsumer<String, Map<String, Object>> sink = (level, line) -> System.out.println(JsonLine.of(line));
+
+    public record StoreCall(String service, String operation, long latencyMs, String error) {
+    }
+
+    private InvocationLog() {
+    }
+
+    public static void begin() {
+        CALLS.get().clear();
+    }
+
+    public static void record(StoreCall call) {
+        CALLS.get().add(call);
+    }
+
+    public static List<StoreCall> end() {
+        List<StoreCall> calls = List.copyOf(CALLS.get());
+        CALLS.get().clear();
+        return calls;
+    }
+
+    public static void write(String level, Map<String, Object> line) {
+        sink.accept(level, line);
+    }
+
+    /** Lets the local stack or a test send log lines elsewhere (for example to silence them). */
+    public static void redirect(BiConsumer<String, Map<String, Object>> newSink) {
+        sink = newSink;
+    }
+}

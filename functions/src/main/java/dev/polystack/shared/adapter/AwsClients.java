@@ -1,0 +1,114 @@
+package dev.polystack.shared.adapter;
+
+import dev.polystack.shared.Lazy;
+import dev.polystack.shared.Settings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.rdsdata.RdsDataClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The process's SDK clients, each built on first use and shared: one HTTP client (URLConnection,
+ * the lightest at cold start), the region and endpoints from {@link Settings}, and the store-call
+ * recorder on every client.
+ */
+public final class AwsClients implements AutoCloseable {
+    private final Settings settings;
+    private final AwsCredentialsProvider credentials;
+    private final List<ExecutionInterceptor> interceptors;
+    private final SdkHttpClient http = UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(2))
+            .socketTimeout(Duration.ofSeconds(50))
+            .build();
+
+    private final Lazy<DynamoDbClient> dynamo = new Lazy<>(this::buildDynamo);
+    private final Lazy<S3Client> s3 = new Lazy<>(this::buildS3);
+    private final Lazy<S3Presigner> presigner = new Lazy<>(this::buildPresigner);
+    private final Lazy<RdsDataClient> rdsData = new Lazy<>(this::buildRdsData);
+
+    public AwsClients(Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> extraInterceptors) {
+        this.settings = settings;
+        this.credentials = credentials;
+        List<ExecutionInterceptor> all = new ArrayList<>();
+        all.add(new StoreCallRecorder());
+        all.addAll(extraInterceptors);
+        this.interceptors = List.copyOf(all);
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo.get();
+    }
+
+    public S3Client s3() {
+        return s3.get();
+    }
+
+    public S3Presigner presigner() {
+        return presigner.get();
+    }
+
+    public RdsDataClient rdsData() {
+        return rdsData.get();
+    }
+
+    private ClientOverrideConfiguration overrides() {
+        return ClientOverrideConfiguration.builder()
+                .executionInterceptors(interceptors)
+                .apiCallAttemptTimeout(Duration.ofSeconds(50))
+                .build();
+    }
+
+    private DynamoDbClient buildDynamo() {
+        var builder = DynamoDbClient.builder()
+                .httpClient(http)
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(overrides());
+        settings.endpoint("DYNAMODB").ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private S3Client buildS3() {
+        var builder = S3Client.builder()
+                .httpClient(http)
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(overrides());
+        settings.endpoint("S3").ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
+        return builder.build();
+    }
+
+    private S3Presigner buildPresigner() {
+        var builder = S3Presigner.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials);
+        settings.endpoint("S3").ifPresent(endpoint -> builder.endpointOverride(endpoint)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+        return builder.build();
+    }
+
+    private RdsDataClient buildRdsData() {
+        var builder = RdsDataClient.builder()
+                .httpClient(http)
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(overrides());
+        settings.endpoint("RDS_DATA").ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,360 @@
+package dev.polystack.local.dataapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.postgresql.PGConnection;
+
+/**
+ * An HTTP server that speaks the RDS Data API's wire protocol (REST-JSON, as used by
+ * {@code software.amazon.awssdk:rdsdata}) in front of a real PostgreSQL: ExecuteStatement,
+ * BatchExecuteStatement, BeginTransaction, CommitTransaction and RollbackTransaction.
+ *
+ * <p>Behaviour follows the service for Aurora PostgreSQL: named parameters with type hints, one
+ * connection per transaction, auto-commit without a transaction id, idle transactions rolled back,
+ * SQL errors as BadRequestException carrying the database's message and SQLState, unknown
+ * transactions as NotFoundException, cancelled statements as StatementTimeoutException, and
+ * {@code generatedFields} always empty (PostgreSQL returns generated values through RETURNING).
+ */
+public final class DataApiEmulator implements AutoCloseable {
+    /** The service's response size limit. */
+    static final int MAX_RESPONSE_BYTES = 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public record Config(
+            String clusterArn,
+            String secretArn,
+            String defaultDatabase,
+            String host,
+            int port,
+            String user,
+            String password,
+            Duration idleTransactionTimeout,
+            Duration statementTimeout) {
+
+        public Config withTimeouts(Duration idle, Duration statement) {
+            return new Config(clusterArn, secretArn, defaultDatabase, host, port, user, password, idle, statement);
+        }
+    }
+
+    private final Config config;
+    private final ConnectionSource connections;
+    private final Transactions transactions;
+    private final HttpServer server;
+    private final ExecutorService workers;
+
+    private DataApiEmulator(Config config, HttpServer server) {
+        this.config = config;
+        this.connections = new ConnectionSource(config.host(), config.port(), config.user(), config.password());
+        this.transactions = new Transactions(connections, config.idleTransactionTimeout());
+        this.server = server;
+        this.workers = Executors.newFixedThreadPool(64, runnable -> {
+            Thread thread = new Thread(runnable, "data-api");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(workers);
+        server.createContext("/", this::serve);
+    }
+
+    /** Starts on the loopback interface; port 0 picks a free one. */
+    public static DataApiEmulator start(Config config, int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        DataApiEmulator emulator = new DataApiEmulator(config, server);
+        server.start();
+        return emulator;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public int openTransactions() {
+        return transactions.openCount();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            ObjectNode response;
+            int status = 200;
+            String errorType = null;
+            try {
+                if (!"POST".equals(exchange.getRequestMethod())) {
+                    throw DataApiError.badRequest("Only POST is supported");
+                }
+                JsonNode request = readBody(exchange.getRequestBody());
+                response = switch (exchange.getRequestURI().getPath()) {
+                    case "/Execute" -> executeStatement(request);
+                    case "/BatchExecute" -> batchExecute(request);
+                    case "/BeginTransaction" -> beginTransaction(request);
+                    case "/CommitTransaction" -> finishTransaction(request, true);
+                    case "/RollbackTransaction" -> finishTransaction(request, false);
+                    default -> throw DataApiError.badRequest("Unknown operation " + exchange.getRequestURI().getPath());
+                };
+            } catch (DataApiError e) {
+                status = e.status;
+                errorType = e.type;
+                ObjectNode error = JSON.createObjectNode().put("message", e.getMessage());
+                e.extra.forEach(error::putPOJO);
+                response = error;
+            } catch (RuntimeException e) {
+                status = 500;
+                errorType = "InternalServerErrorException";
+                response = JSON.createObjectNode().put("message", "Internal error: " + e);
+            }
+            byte[] body = JSON.writeValueAsBytes(response);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (errorType != null) {
+                exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
+            }
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static JsonNode readBody(InputStream in) throws IOException {
+        byte[] bytes = in.readAllBytes();
+        if (bytes.length == 0) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw DataApiError.badRequest("Request body is not valid JSON");
+        }
+    }
+
+    private void checkResource(JsonNode request) {
+        String resourceArn = request.path("resourceArn").asText("");
+        String secretArn = request.path("secretArn").asText("");
+        if (resourceArn.isEmpty()) {
+            throw DataApiError.badRequest("resourceArn is required");
+        }
+        if (secretArn.isEmpty()) {
+            throw DataApiError.badRequest("secretArn is required");
+        }
+        if (!resourceArn.equals(config.clusterArn())) {
+            throw DataApiError.badRequest("Invalid cluster arn: " + resourceArn);
+        }
+        if (!secretArn.equals(config.secretArn())) {
+            throw DataApiError.badRequest("The secret " + secretArn + " is not valid for cluster " + resourceArn);
+        }
+    }
+
+    private String database(JsonNode request) {
+        String database = request.path("database").asText("");
+        return database.isEmpty() ? config.defaultDatabase() : database;
+    }
+
+    private ObjectNode beginTransaction(JsonNode request) {
+        checkResource(request);
+        String database = database(request);
+        try {
+            return JSON.createObjectNode().put("transactionId", transactions.begin(database));
+        } catch (SQLException e) {
+            throw translate(e, -1);
+        }
+    }
+
+    private ObjectNode finishTransaction(JsonNode request, boolean commit) {
+        checkResource(request);
+        String id = request.path("transactionId").asText("");
+        if (id.isEmpty()) {
+            throw DataApiError.badRequest("transactionId is required");
+        }
+        try {
+            transactions.finish(id, commit);
+        } catch (SQLException e) {
+            throw translate(e, -1);
+        }
+        return JSON.createObjectNode().put("transactionStatus", commit ? "Transaction Committed" : "Rollback Complete");
+    }
+
+    private ObjectNode executeStatement(JsonNode request) {
+        checkResource(request);
+        String sql = request.path("sql").asText("");
+        if (sql.isBlank()) {
+            throw DataApiError.badRequest("SQL statement is required");
+        }
+        NamedParameters statement = NamedParameters.parse(sql);
+        Map<String, JsonNode> parameters = ParameterBinder.byName(request.get("parameters"));
+        JsonNode resultOptions = request.path("resultSetOptions");
+        String format = request.path("formatRecordsAs").asText("NONE");
+        ResultEncoder.Options options = new ResultEncoder.Options(
+                request.path("includeResultMetadata").asBoolean(false),
+                "JSON".equals(format),
+                "DOUBLE_OR_LONG".equals(resultOptions.path("decimalReturnType").asText("STRING")),
+                "STRING".equals(resultOptions.path("longReturnType").asText("LONG")));
+        boolean continueAfterTimeout = request.path("continueAfterTimeout").asBoolean(false);
+        return withConnection(request, connection -> {
+            try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql())) {
+                ParameterBinder.bind(prepared, statement.names(), parameters);
+                if (!continueAfterTimeout) {
+                    prepared.setQueryTimeout((int) Math.max(1, config.statementTimeout().toSeconds()));
+                }
+                ObjectNode response = JSON.createObjectNode();
+                boolean hasRows = prepared.execute();
+                if (hasRows) {
+                    try (ResultSet rows = prepared.getResultSet()) {
+                        int count = ResultEncoder.encode(rows, options, response);
+                        response.put("numberOfRecordsUpdated", isDataChange(sql) ? count : 0);
+                    }
+                } else {
+                    response.put("numberOfRecordsUpdated", Math.max(0, prepared.getUpdateCount()));
+                    response.putArray("generatedFields");
+                }
+                if (JSON.writeValueAsBytes(response).length > MAX_RESPONSE_BYTES) {
+                    throw DataApiError.badRequest("Database returned more than the allowed response size limit");
+                }
+                return response;
+            } catch (IOException e) {
+                throw DataApiError.internal(e.getMessage());
+            }
+        });
+    }
+
+    private ObjectNode batchExecute(JsonNode request) {
+        checkResource(request);
+        String sql = request.path("sql").asText("");
+        if (sql.isBlank()) {
+            throw DataApiError.badRequest("SQL statement is required");
+        }
+        NamedParameters statement = NamedParameters.parse(sql);
+        JsonNode sets = request.path("parameterSets");
+        boolean ownTransaction = request.path("transactionId").asText("").isEmpty();
+        return withConnection(request, connection -> {
+            if (ownTransaction) {
+                connection.setAutoCommit(false);
+            }
+            try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql())) {
+                prepared.setQueryTimeout((int) Math.max(1, config.statementTimeout().toSeconds()));
+                int count = 0;
+                if (sets.isArray() && !sets.isEmpty()) {
+                    for (JsonNode set : sets) {
+                        ParameterBinder.bind(prepared, statement.names(), ParameterBinder.byName(set));
+                        prepared.addBatch();
+                        count++;
+                    }
+                    prepared.executeBatch();
+                } else {
+                    ParameterBinder.bind(prepared, statement.names(), Map.of());
+                    prepared.execute();
+                    count = 1;
+                }
+                if (ownTransaction) {
+                    connection.commit();
+                }
+                ObjectNode response = JSON.createObjectNode();
+                var results = response.putArray("updateResults");
+                for (int i = 0; i < count; i++) {
+                    results.addObject().putArray("generatedFields");
+                }
+                return response;
+            } catch (SQLException | RuntimeException e) {
+                if (ownTransaction) {
+                    connection.rollback();
+                }
+                throw e;
+            }
+        });
+    }
+
+    private interface Work {
+        ObjectNode run(Connection connection) throws SQLException;
+    }
+
+    private ObjectNode withConnection(JsonNode request, Work work) {
+        String transactionId = request.path("transactionId").asText("");
+        if (!transactionId.isEmpty()) {
+            Transactions.Transaction tx = transactions.acquire(transactionId);
+            try {
+                return work.run(tx.connection);
+            } catch (SQLException e) {
+                throw translate(e, backendPid(tx.connection));
+            } finally {
+                transactions.release(tx);
+            }
+        }
+        String database = database(request);
+        Connection connection;
+        try {
+            connection = connections.borrow(database);
+        } catch (SQLException e) {
+            throw translate(e, -1);
+        }
+        boolean broken = false;
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            broken = isConnectionFailure(e);
+            throw translate(e, backendPid(connection));
+        } catch (RuntimeException e) {
+            broken = true;
+            throw e;
+        } finally {
+            connections.release(database, connection, broken);
+        }
+    }
+
+    private static boolean isDataChange(String sql) {
+        String head = sql.stripLeading().toUpperCase(Locale.ROOT);
+        return head.startsWith("INSERT") || head.startsWith("UPDATE") || head.startsWith("DELETE") || head.startsWith("MERGE");
+    }
+
+    private static boolean isConnectionFailure(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
+    }
+
+    private static long backendPid(Connection connection) {
+        try {
+            return connection.unwrap(PGConnection.class).getBackendPID();
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    static DataApiError translate(SQLException e, long connectionId) {
+        String state = e.getSQLState();
+        if ("57014".equals(state)) {
+            return DataApiError.statementTimeout("Request timed out", connectionId);
+        }
+        if (isConnectionFailure(e)) {
+            return DataApiError.serviceUnavailable("Communications link failure: " + e.getMessage());
+        }
+        String message = e.getMessage() == null ? "database error" : e.getMessage();
+        return DataApiError.badRequest(state == null ? message : message + "; SQLState: " + state);
+    }
+
+    /** Lets tests and the local stack check what the emulator was started with. */
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+        transactions.close();
+        connections.close();
+    }
+}
