@@ -11,7 +11,8 @@ import java.util.List;
 public final class RouteTable {
     public static final List<Route> ROUTES = List.of(
             new Route("GET", "/health", "Health", HealthHandler.class, false),
-            new Route("GET", "/products", "ListProducts", ListProductsHandler.class, false));
+            new Route("GET", "/products", "ListProducts", ListProductsHandler.class, false),
+            new Route("ANY", Route.DEFAULT_PATH, "Fallback", FallbackHandler.class, false));
 
     private RouteTable() {
     }

@@ -1,5 +1,6 @@
 package dev.polystack.health;
 
+import dev.polystack.shared.InvocationLog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,11 @@ public final class HealthService {
         this.probes = List.copyOf(probes);
     }
 
-    public record StoreHealth(String status, long latencyMs, String error) {
+    public record StoreHealth(String status, long latencyMs, String error, List<InvocationLog.StoreCall> calls) {
+        public StoreHealth(String status, long latencyMs, String error) {
+            this(status, latencyMs, error, List.of());
+        }
+
         public boolean ok() {
             return "ok".equals(status);
         }
@@ -40,11 +45,19 @@ public final class HealthService {
     public Report check() {
         Map<String, CompletableFuture<StoreHealth>> running = new LinkedHashMap<>();
         for (StoreProbe probe : probes) {
-            running.put(probe.store(), CompletableFuture.supplyAsync(() -> run(probe), pool));
+            running.put(probe.store(), CompletableFuture.supplyAsync(() -> runRecorded(probe), pool));
         }
         Map<String, StoreHealth> results = new LinkedHashMap<>();
         running.forEach((store, future) -> results.put(store, await(future)));
         return new Report(results);
+    }
+
+    /** Probes run on pool threads; their store calls are handed back to the invocation's log. */
+    private static StoreHealth runRecorded(StoreProbe probe) {
+        InvocationLog.begin();
+        StoreHealth health = run(probe);
+        List<InvocationLog.StoreCall> calls = InvocationLog.end();
+        return new StoreHealth(health.status(), health.latencyMs(), health.error(), calls);
     }
 
     private static StoreHealth run(StoreProbe probe) {
@@ -59,7 +72,9 @@ public final class HealthService {
 
     private static StoreHealth await(CompletableFuture<StoreHealth> future) {
         try {
-            return future.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            StoreHealth health = future.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            health.calls().forEach(InvocationLog::record);
+            return health;
         } catch (TimeoutException e) {
             future.cancel(true);
             return new StoreHealth("failing", TIMEOUT_MS, "no answer within " + TIMEOUT_MS + " ms");

@@ -5,6 +5,7 @@ import dev.polystack.health.HealthService;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
 import dev.polystack.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code GET /health}: each store ok or failing; 503 when any is failing. */
@@ -19,14 +20,19 @@ public final class HealthHandler extends HttpFunction {
         this.health = health;
     }
 
-    record Response(String status, Map<String, HealthService.StoreHealth> stores) {
+    record Response(String status, Map<String, Store> stores) {
+    }
+
+    record Store(String status, long latencyMs, String error) {
     }
 
     @Override
     protected HttpResponse handle(ApiRequest request) {
         HealthService.Report report = health.check();
+        Map<String, Store> stores = new LinkedHashMap<>();
+        report.stores().forEach((name, store) -> stores.put(name, new Store(store.status(), store.latencyMs(), store.error())));
         return report.healthy()
-                ? HttpResponse.json(200, new Response("ok", report.stores()))
-                : HttpResponse.json(503, new Response("degraded", report.stores()));
+                ? HttpResponse.json(200, new Response("ok", stores))
+                : HttpResponse.json(503, new Response("degraded", stores));
     }
 }

@@ -1,0 +1,248 @@
+package dev.polystack.local;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.polystack.app.AppContext;
+import dev.polystack.app.RouteTable;
+import dev.polystack.local.dataapi.DataApiEmulator;
+import dev.polystack.local.dynamo.LocalDynamo;
+import dev.polystack.local.gateway.LocalContext;
+import dev.polystack.local.gateway.LocalGateway;
+import dev.polystack.local.postgres.PostgresServer;
+import dev.polystack.local.s3.LocalS3;
+import dev.polystack.local.s3.ObjectCreated;
+import dev.polystack.local.s3.S3EventFactory;
+import dev.polystack.migration.SqlScript;
+import dev.polystack.shared.Settings;
+import dev.polystack.shared.adapter.SingleTable;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+
+/**
+ * The whole backend on loopback, in one process: PostgreSQL behind the Data API emulator, DynamoDB
+ * Local, S3Proxy, and the local API gateway running every function of the route table. Used by
+ * {@code local/start} and by the integration tests.
+ */
+public final class LocalBackend implements AutoCloseable {
+    public static final String REGION = "us-east-1";
+    public static final String ACCESS_KEY = "local";
+    public static final String SECRET_KEY = "local-secret-key";
+    public static final String TABLE = "polystack";
+    public static final String BUCKET = "polystack-uploads";
+    public static final String DATABASE = "polystack";
+    public static final String CLUSTER_ARN = "arn:aws:rds:us-east-1:000000000000:cluster:polystack-local";
+    public static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:polystack-local";
+
+    /** How to start: gateway port (0 for any), optional data directory, optional external PostgreSQL. */
+    public record Options(int port, Path dataDir, String databaseUrl, List<ExecutionInterceptor> interceptors) {
+        public static Options forTests() {
+            return new Options(0, null, System.getenv("DATABASE_URL"), List.of());
+        }
+
+        public Options withInterceptors(List<ExecutionInterceptor> extra) {
+            return new Options(port, dataDir, databaseUrl, extra);
+        }
+    }
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final List<Consumer<ObjectCreated>> objectListeners = new ArrayList<>();
+    private final ExecutorService s3Events = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "s3-events");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private LocalGateway gateway;
+    private DataApiEmulator dataApi;
+    private LocalDynamo dynamo;
+    private LocalS3 s3;
+    private AppContext app;
+    private Settings settings;
+
+    private LocalBackend() {
+    }
+
+    public static LocalBackend start(Options options) {
+        LocalBackend backend = new LocalBackend();
+        try {
+            backend.startAll(options);
+            return backend;
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Options options) {
+        gateway = LocalGateway.bind(options.port(), RouteTable.ROUTES, LocalBackend::instantiate, null);
+        started.push(gateway);
+
+        PostgresServer postgres = options.databaseUrl() == null || options.databaseUrl().isBlank()
+                ? PostgresServer.startThrowaway(DATABASE)
+                : PostgresServer.fromUrl(options.databaseUrl());
+        started.push(postgres);
+        dataApi = startDataApi(postgres);
+        started.push(dataApi);
+
+        dynamo = LocalDynamo.start(options.dataDir() == null ? null : options.dataDir().resolve("dynamodb"));
+        started.push(dynamo);
+        s3 = LocalS3.start(ACCESS_KEY, SECRET_KEY, options.dataDir() == null ? null : options.dataDir().resolve("s3"), this::announce);
+        started.push(s3);
+        started.push(s3Events::shutdownNow);
+
+        settings = new Settings(environment(postgres));
+        app = new AppContext(settings, StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)), options.interceptors());
+        started.push(app.clients());
+        AppContext.install(app);
+
+        createTable();
+        createBucket();
+        app.migrations().migrate();
+        seed();
+        gateway.start();
+    }
+
+    private static DataApiEmulator startDataApi(PostgresServer postgres) {
+        try {
+            return DataApiEmulator.start(new DataApiEmulator.Config(CLUSTER_ARN, SECRET_ARN, postgres.database(),
+                    postgres.host(), postgres.port(), postgres.user(), postgres.password(),
+                    Duration.ofMinutes(3), Duration.ofSeconds(45)), 0);
+        } catch (IOException e) {
+            throw new StartupException("the Data API emulator did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, String> environment(PostgresServer postgres) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", REGION);
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_RDS_DATA", dataApi.endpoint().toString());
+        env.put("TABLE_NAME", TABLE);
+        env.put("BUCKET_NAME", BUCKET);
+        env.put("DB_CLUSTER_ARN", CLUSTER_ARN);
+        env.put("DB_SECRET_ARN", SECRET_ARN);
+        env.put("DB_NAME", postgres.database());
+        return env;
+    }
+
+    private void createTable() {
+        var dynamoClient = app.clients().dynamo();
+        dynamoClient.createTable(SingleTable.createRequest(TABLE));
+        dynamoClient.updateTimeToLive(b -> b.tableName(TABLE).timeToLiveSpecification(
+                TimeToLiveSpecification.builder().enabled(true).attributeName(SingleTable.TTL_ATTRIBUTE).build()));
+    }
+
+    /** S3Proxy serves the CORS rules it was started with (any origin; GET, HEAD, PUT, POST) for every bucket. */
+    private void createBucket() {
+        app.clients().s3().createBucket(b -> b.bucket(BUCKET));
+    }
+
+    private void seed() {
+        String sql;
+        try (InputStream in = LocalBackend.class.getResourceAsStream("/seed/products.sql")) {
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var db = new dev.polystack.shared.adapter.DataApi(app.clients().rdsData(), CLUSTER_ARN, SECRET_ARN, settings.dbName());
+        for (String statement : SqlScript.statements(sql)) {
+            db.execute(statement);
+        }
+    }
+
+    /** Lambda creates a handler with its public no-arg constructor; so does the local gateway. */
+    private static RequestStreamHandler instantiate(Class<? extends RequestStreamHandler> type) {
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + type.getName(), e);
+        }
+    }
+
+    /** Delivers an S3 ObjectCreated event to each subscriber, asynchronously, as S3 does. */
+    private void announce(ObjectCreated created) {
+        List<Consumer<ObjectCreated>> listeners = List.copyOf(objectListeners);
+        s3Events.submit(() -> listeners.forEach(listener -> {
+            try {
+                listener.accept(created);
+            } catch (RuntimeException e) {
+                System.err.println("S3 event subscriber failed for " + created.key() + ": " + e);
+            }
+        }));
+    }
+
+    /** Subscribes a function to the bucket's ObjectCreated events. */
+    public void subscribeToUploads(Class<? extends RequestStreamHandler> handlerType, String function) {
+        RequestStreamHandler handler = instantiate(handlerType);
+        objectListeners.add(created -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try {
+                handler.handleRequest(new ByteArrayInputStream(S3EventFactory.eventJson(created, REGION)), out,
+                        new LocalContext(UUID.randomUUID().toString(), function, 30_000));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Lets a test watch the raw events the stack emits. */
+    public void onObjectCreated(Consumer<ObjectCreated> listener) {
+        objectListeners.add(listener);
+    }
+
+    public URI gatewayEndpoint() {
+        return gateway.endpoint();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public AppContext app() {
+        return app;
+    }
+
+    public DataApiEmulator dataApi() {
+        return dataApi;
+    }
+
+    public Map<String, URI> endpoints() {
+        Map<String, URI> endpoints = new LinkedHashMap<>();
+        endpoints.put("API (HTTP API gateway)", gateway.endpoint());
+        endpoints.put("DynamoDB Local", dynamo.endpoint());
+        endpoints.put("S3 (S3Proxy)", s3.endpoint());
+        endpoints.put("RDS Data API emulator", dataApi.endpoint());
+        return endpoints;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.polystack.local;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code local/start}: runs the whole backend on loopback until Ctrl-C. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LocalBackend.Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("polystack: " + e.getMessage());
+            System.err.println("usage: local/start [--port 3000] [--data-dir DIR]   (DATABASE_URL=postgres://… to use an existing PostgreSQL)");
+            System.exit(2);
+            return;
+        }
+        System.out.println("polystack: starting the local stack (PostgreSQL + Data API emulator, DynamoDB Local, S3Proxy, API gateway)…");
+        LocalBackend backend;
+        try {
+            backend = LocalBackend.start(options);
+        } catch (StartupException e) {
+            System.err.println("polystack: could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        } catch (RuntimeException e) {
+            System.err.println("polystack: could not start: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("polystack: stopping…");
+            backend.close();
+            stopped.countDown();
+        }, "stop-local-stack"));
+
+        for (Map.Entry<String, URI> endpoint : backend.endpoints().entrySet()) {
+            System.out.printf("  %-24s %s%n", endpoint.getKey(), endpoint.getValue());
+        }
+        System.out.println("  routes:");
+        dev.polystack.app.RouteTable.ROUTES.stream()
+                .filter(route -> !route.isDefault())
+                .forEach(route -> System.out.printf("    %-7s %s%s%n", route.method(), route.path(), route.authorized() ? "   (Authorization: Bearer <token>)" : ""));
+        System.out.println("polystack: ready at " + backend.gatewayEndpoint() + "  (Ctrl-C stops everything)");
+        stopped.await();
+    }
+
+    static LocalBackend.Options parse(String[] args) {
+        int port = 3000;
+        Path dataDir = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = parsePort(value(args, ++i, "--port"));
+                case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir")).toAbsolutePath();
+                case "-h", "--help" -> throw new IllegalArgumentException("options");
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        return new LocalBackend.Options(port, dataDir, System.getenv("DATABASE_URL"), List.of());
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int parsePort(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port must be a number from 1 to 65535");
+        }
+    }
+}

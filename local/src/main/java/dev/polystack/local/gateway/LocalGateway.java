@@ -1,0 +1,349 @@
+package dev.polystack.local.gateway;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.polystack.app.Route;
+import dev.polystack.local.StartupException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * API Gateway HTTP API on loopback: matches each request against the route table, runs the Lambda
+ * authorizer for guarded routes (simple responses, identity source {@code Authorization}), turns
+ * the request into a payload 2.0 event, invokes the handler in this process and maps its response
+ * back. A request no route matches goes to the {@code $default} route, as on AWS.
+ */
+public final class LocalGateway implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long FUNCTION_TIMEOUT_MS = 30_000;
+    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final List<Route> routes;
+    private final Function<Class<? extends RequestStreamHandler>, RequestStreamHandler> factory;
+    private final Class<? extends RequestStreamHandler> authorizer;
+    private final Map<Class<?>, RequestStreamHandler> warm = new ConcurrentHashMap<>();
+    private final Map<String, Function<HttpExchange, Boolean>> extras = new LinkedHashMap<>();
+
+    private LocalGateway(HttpServer server, List<Route> routes,
+                         Function<Class<? extends RequestStreamHandler>, RequestStreamHandler> factory,
+                         Class<? extends RequestStreamHandler> authorizer) {
+        this.server = server;
+        this.routes = routes.stream()
+                .sorted(Comparator.comparingInt((Route r) -> -literalSegments(r.path())))
+                .toList();
+        this.factory = factory;
+        this.authorizer = authorizer;
+        this.workers = Executors.newFixedThreadPool(32, runnable -> {
+            Thread thread = new Thread(runnable, "gateway");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(workers);
+        server.createContext("/", this::serve);
+    }
+
+    /** Binds the port now, so a port in use fails before anything else starts; {@link #start()} opens it. */
+    public static LocalGateway bind(int port, List<Route> routes,
+                                    Function<Class<? extends RequestStreamHandler>, RequestStreamHandler> factory,
+                                    Class<? extends RequestStreamHandler> authorizer) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+            return new LocalGateway(server, routes, factory, authorizer);
+        } catch (BindException e) {
+            throw new StartupException("port " + port + " is in use: stop whatever listens there, or start with --port <another>");
+        } catch (IOException e) {
+            throw new StartupException("cannot listen on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Serves a path outside the route table (for example the API docs); the function returns false to fall through. */
+    public void addExtra(String pathPrefix, Function<HttpExchange, Boolean> handler) {
+        extras.put(pathPrefix, handler);
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            for (var extra : extras.entrySet()) {
+                if (path.startsWith(extra.getKey()) && extra.getValue().apply(exchange)) {
+                    return;
+                }
+            }
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            Match match = match(method, path);
+            if (match == null) {
+                send(exchange, 404, Map.of("content-type", "application/json"), "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            String requestId = UUID.randomUUID().toString();
+            ObjectNode event = event(exchange, method, match, body, requestId);
+            if (match.route().authorized()) {
+                Optional<JsonNode> context = authorize(exchange, event, match, requestId);
+                if (context.isEmpty()) {
+                    return;
+                }
+                ((ObjectNode) event.get("requestContext")).putObject("authorizer").set("lambda", context.get());
+            }
+            JsonNode response;
+            try {
+                response = invoke(match.route().handler(), match.route().function(), event, requestId);
+            } catch (Exception e) {
+                System.err.println("function " + match.route().function() + " failed: " + e);
+                sendMessage(exchange, 500, "Internal Server Error");
+                return;
+            }
+            sendLambdaResponse(exchange, response);
+        }
+    }
+
+    private Optional<JsonNode> authorize(HttpExchange exchange, ObjectNode event, Match match, String requestId) throws IOException {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || header.isEmpty()) {
+            sendMessage(exchange, 401, "Unauthorized");
+            return Optional.empty();
+        }
+        ObjectNode request = event.deepCopy();
+        request.remove("body");
+        request.remove("isBase64Encoded");
+        request.put("type", "REQUEST");
+        request.put("routeArn", "arn:aws:execute-api:us-east-1:000000000000:local/$default/" + match.route().method() + match.route().path());
+        request.putArray("identitySource").add(header);
+        JsonNode decision;
+        try {
+            decision = invoke(authorizer, "Authorizer", request, requestId);
+        } catch (Exception e) {
+            System.err.println("authorizer failed: " + e);
+            sendMessage(exchange, 500, "Internal Server Error");
+            return Optional.empty();
+        }
+        if (!decision.path("isAuthorized").asBoolean(false)) {
+            sendMessage(exchange, 403, "Forbidden");
+            return Optional.empty();
+        }
+        return Optional.of(decision.path("context").isObject() ? decision.get("context") : JSON.createObjectNode());
+    }
+
+    private JsonNode invoke(Class<? extends RequestStreamHandler> type, String function, JsonNode event, String requestId) throws IOException {
+        if (type == null) {
+            throw new IllegalStateException("no handler configured for " + function);
+        }
+        RequestStreamHandler handler = warm.computeIfAbsent(type, t -> factory.apply(type));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, new LocalContext(requestId, function, FUNCTION_TIMEOUT_MS));
+        return JSON.readTree(out.toByteArray());
+    }
+
+    private static void sendLambdaResponse(HttpExchange exchange, JsonNode response) throws IOException {
+        if (response == null || !response.has("statusCode")) {
+            // Payload 2.0: output without a statusCode is a 200 with the output as a JSON body.
+            send(exchange, 200, Map.of("content-type", "application/json"), JSON.writeValueAsBytes(response));
+            return;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        response.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+        for (JsonNode cookie : response.path("cookies")) {
+            exchange.getResponseHeaders().add("Set-Cookie", cookie.asText());
+        }
+        JsonNode bodyNode = response.get("body");
+        byte[] body = bodyNode == null || bodyNode.isNull() ? new byte[0]
+                : response.path("isBase64Encoded").asBoolean(false)
+                ? Base64.getDecoder().decode(bodyNode.asText())
+                : bodyNode.asText().getBytes(StandardCharsets.UTF_8);
+        send(exchange, response.get("statusCode").asInt(), headers, body);
+    }
+
+    private static void sendMessage(HttpExchange exchange, int status, String message) throws IOException {
+        send(exchange, status, Map.of("content-type", "application/json"),
+                JSON.writeValueAsBytes(JSON.createObjectNode().put("message", message)));
+    }
+
+    static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
+        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.getResponseHeaders().set("apigw-requestid", UUID.randomUUID().toString());
+        boolean empty = body.length == 0 || status == 204 || status == 304 || "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(status, empty ? -1 : body.length);
+        if (!empty) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    record Match(Route route, Map<String, String> pathParameters) {
+    }
+
+    private Match match(String method, String rawPath) {
+        String[] segments = split(rawPath);
+        for (Route route : routes) {
+            if (route.isDefault() || !route.method().equals(method)) {
+                continue;
+            }
+            Map<String, String> parameters = bindPath(split(route.path()), segments);
+            if (parameters != null) {
+                return new Match(route, parameters);
+            }
+        }
+        return routes.stream()
+                .filter(route -> route.isDefault())
+                .findFirst()
+                .map(route -> new Match(route, Map.of()))
+                .orElse(null);
+    }
+
+    private static Map<String, String> bindPath(String[] template, String[] segments) {
+        if (template.length != segments.length) {
+            return null;
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < template.length; i++) {
+            String part = template[i];
+            if (part.startsWith("{") && part.endsWith("}")) {
+                if (segments[i].isEmpty()) {
+                    return null;
+                }
+                parameters.put(part.substring(1, part.length() - 1), URLDecoder.decode(segments[i], StandardCharsets.UTF_8));
+            } else if (!part.equals(segments[i])) {
+                return null;
+            }
+        }
+        return parameters;
+    }
+
+    private static String[] split(String path) {
+        String trimmed = path.startsWith("/") ? path.substring(1) : path;
+        return trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
+    }
+
+    private static int literalSegments(String path) {
+        int count = 0;
+        for (String part : split(path)) {
+            if (!part.startsWith("{")) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private ObjectNode event(HttpExchange exchange, String method, Match match, byte[] body, String requestId) {
+        URI uri = exchange.getRequestURI();
+        ObjectNode event = JSON.createObjectNode();
+        event.put("version", "2.0");
+        String routeKey = match.route().routeKey();
+        event.put("routeKey", routeKey);
+        event.put("rawPath", uri.getRawPath());
+        event.put("rawQueryString", uri.getRawQuery() == null ? "" : uri.getRawQuery());
+        ObjectNode headers = event.putObject("headers");
+        List<String> cookies = new ArrayList<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if ("cookie".equals(lower)) {
+                values.forEach(v -> cookies.addAll(List.of(v.split(";\\s*"))));
+            } else {
+                headers.put(lower, String.join(",", values));
+            }
+        });
+        if (!cookies.isEmpty()) {
+            var array = event.putArray("cookies");
+            cookies.forEach(array::add);
+        }
+        Map<String, String> query = queryParameters(uri.getRawQuery());
+        if (!query.isEmpty()) {
+            ObjectNode queryNode = event.putObject("queryStringParameters");
+            query.forEach(queryNode::put);
+        }
+        if (!match.pathParameters().isEmpty()) {
+            ObjectNode pathNode = event.putObject("pathParameters");
+            match.pathParameters().forEach(pathNode::put);
+        }
+        ObjectNode context = event.putObject("requestContext");
+        context.put("accountId", "000000000000");
+        context.put("apiId", "local");
+        context.put("domainName", "127.0.0.1");
+        context.put("domainPrefix", "local");
+        ObjectNode http = context.putObject("http");
+        http.put("method", method);
+        http.put("path", uri.getRawPath());
+        http.put("protocol", exchange.getProtocol());
+        http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
+        http.put("userAgent", Optional.ofNullable(exchange.getRequestHeaders().getFirst("User-Agent")).orElse(""));
+        context.put("requestId", requestId);
+        context.put("routeKey", routeKey);
+        context.put("stage", "$default");
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        context.put("time", REQUEST_TIME.format(now));
+        context.put("timeEpoch", now.toInstant().toEpochMilli());
+        if (body.length > 0) {
+            String contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("").toLowerCase(Locale.ROOT);
+            boolean text = contentType.isEmpty() || contentType.startsWith("text/") || contentType.contains("json")
+                    || contentType.contains("x-www-form-urlencoded") || contentType.contains("xml");
+            event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+            event.put("isBase64Encoded", !text);
+        } else {
+            event.put("isBase64Encoded", false);
+        }
+        return event;
+    }
+
+    /** Repeated keys are joined with commas, as API Gateway does in payload 2.0. */
+    private static Map<String, String> queryParameters(String rawQuery) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            parameters.merge(key, value, (a, b) -> a + "," + b);
+        }
+        return parameters;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}

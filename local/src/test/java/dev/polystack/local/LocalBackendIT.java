@@ -1,0 +1,73 @@
+package dev.polystack.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.polystack.migration.MigrationService;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The first routes end to end, through the local gateway, against the real emulators. */
+class LocalBackendIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static JsonNode json(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void healthReportsAllThreeStoresOk() throws Exception {
+        HttpResponse<String> response = SharedBackend.send(SharedBackend.request("/health").GET());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode stores = json(response).get("stores");
+        for (String store : List.of("dynamodb", "s3", "aurora")) {
+            assertEquals("ok", stores.get(store).get("status").asText(), store);
+        }
+    }
+
+    @Test
+    void productsAreTheSeededCatalogueReadThroughTheDataApi() throws Exception {
+        SharedBackend.CALLS.reset();
+        HttpResponse<String> response = SharedBackend.send(SharedBackend.request("/products").GET());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("application/json", response.headers().firstValue("content-type").orElse(""));
+        JsonNode items = json(response).get("items");
+        assertTrue(items.size() >= 4, response.body());
+        JsonNode mug = null;
+        for (JsonNode item : items) {
+            if ("MUG-001".equals(item.get("sku").asText())) {
+                mug = item;
+            }
+        }
+        assertEquals("00000000-0000-4000-8000-000000000001", mug.get("productId").asText());
+        assertEquals(1299, mug.get("priceCents").asLong());
+        assertEquals(List.of("RdsData.ExecuteStatement"), SharedBackend.CALLS.calls(), "one Data API call per catalogue read");
+    }
+
+    @Test
+    void unknownRouteAndWrongMethodUseTheErrorShape() throws Exception {
+        HttpResponse<String> missing = SharedBackend.send(SharedBackend.request("/nowhere").GET());
+        assertEquals(404, missing.statusCode());
+        assertEquals("ROUTE_NOT_FOUND", json(missing).get("error").get("code").asText());
+
+        HttpResponse<String> wrongMethod = SharedBackend.send(SharedBackend.request("/products").DELETE());
+        assertEquals(405, wrongMethod.statusCode());
+        assertEquals("METHOD_NOT_ALLOWED", json(wrongMethod).get("error").get("code").asText());
+        assertEquals("GET", wrongMethod.headers().firstValue("allow").orElse(""));
+    }
+
+    @Test
+    void migrationsAppliedTwiceChangeNothingTheSecondTime() {
+        LocalBackend backend = SharedBackend.get();
+        var db = new dev.polystack.shared.adapter.DataApi(backend.app().clients().rdsData(),
+                LocalBackend.CLUSTER_ARN, LocalBackend.SECRET_ARN, backend.settings().dbName());
+        long before = db.execute("SELECT count(*) FROM schema_migrations").records().get(0).get(0).longValue();
+        MigrationService.Outcome again = backend.app().migrations().migrate();
+        assertEquals(List.of(), again.applied());
+        assertEquals(before, again.skipped().size());
+        assertEquals(before, db.execute("SELECT count(*) FROM schema_migrations").records().get(0).get(0).longValue());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.polystack.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * One local stack for the whole test JVM (the functions' context is process-wide, as in Lambda),
+ * started on first use on free ports and stopped when the JVM exits.
+ */
+public final class SharedBackend {
+    private static LocalBackend backend;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    public static final CallCounter CALLS = new CallCounter();
+
+    private SharedBackend() {
+    }
+
+    public static synchronized LocalBackend get() {
+        if (backend == null) {
+            backend = LocalBackend.start(LocalBackend.Options.forTests().withInterceptors(List.<ExecutionInterceptor>of(CALLS)));
+            LocalBackend started = backend;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-test-backend"));
+        }
+        return backend;
+    }
+
+    public static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(get().gatewayEndpoint() + path));
+    }
+}
