@@ -8,14 +8,22 @@ import dev.polystack.health.adapter.DynamoTableProbe;
 import dev.polystack.health.adapter.S3BucketProbe;
 import dev.polystack.migration.MigrationService;
 import dev.polystack.migration.adapter.RdsDataMigrationTarget;
+import dev.polystack.session.SessionService;
+import dev.polystack.session.adapter.DynamoSessionStore;
 import dev.polystack.shared.Lazy;
 import dev.polystack.shared.Settings;
 import dev.polystack.shared.adapter.AwsClients;
 import dev.polystack.shared.adapter.DataApi;
+import dev.polystack.user.PasswordHasher;
+import dev.polystack.user.UserService;
+import dev.polystack.user.adapter.Argon2PasswordHasher;
+import dev.polystack.user.adapter.DynamoUserRepository;
+import java.time.Clock;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 
 /**
  * The composition root: wires each use case to its adapters, once per process. Handlers' no-arg
@@ -30,6 +38,11 @@ public final class AppContext {
     private final Lazy<DataApi> dataApi;
     private final Lazy<HealthService> health;
     private final Lazy<CatalogService> catalog;
+    private final Lazy<DynamoDbEnhancedClient> enhanced;
+    private final Lazy<DynamoUserRepository> userRepository;
+    private final Lazy<PasswordHasher> passwordHasher = new Lazy<>(Argon2PasswordHasher::new);
+    private final Lazy<UserService> users;
+    private final Lazy<SessionService> sessions;
 
     public AppContext(Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
@@ -40,6 +53,12 @@ public final class AppContext {
                 new S3BucketProbe(clients.s3(), settings.bucketName()),
                 new DataApiProbe(dataApi.get()))));
         this.catalog = new Lazy<>(() -> new CatalogService(new RdsDataProductRepository(dataApi.get())));
+        this.enhanced = new Lazy<>(() -> DynamoDbEnhancedClient.builder().dynamoDbClient(clients.dynamo()).build());
+        this.userRepository = new Lazy<>(() -> new DynamoUserRepository(clients.dynamo(), enhanced.get(), settings.tableName()));
+        this.users = new Lazy<>(() -> new UserService(userRepository.get(), passwordHasher.get(), Clock.systemUTC()));
+        this.sessions = new Lazy<>(() -> new SessionService(userRepository.get(),
+                new DynamoSessionStore(enhanced.get(), settings.tableName()), passwordHasher.get(), Clock.systemUTC(),
+                settings.duration("SESSION_TTL", SessionService.DEFAULT_LIFETIME)));
     }
 
     /** The process-wide context: the one installed by the local stack, else one built from the environment. */
@@ -75,6 +94,14 @@ public final class AppContext {
 
     public CatalogService catalog() {
         return catalog.get();
+    }
+
+    public UserService users() {
+        return users.get();
+    }
+
+    public SessionService sessions() {
+        return sessions.get();
     }
 
     public MigrationService migrations() {

@@ -2,6 +2,12 @@ package dev.polystack.app;
 
 import dev.polystack.catalog.handler.ListProductsHandler;
 import dev.polystack.health.handler.HealthHandler;
+import dev.polystack.session.handler.AuthorizerHandler;
+import dev.polystack.session.handler.LoginHandler;
+import dev.polystack.session.handler.LogoutHandler;
+import dev.polystack.user.handler.GetMeHandler;
+import dev.polystack.user.handler.SignUpHandler;
+import dev.polystack.user.handler.UpdateMeHandler;
 import java.util.List;
 
 /**
@@ -12,7 +18,15 @@ public final class RouteTable {
     public static final List<Route> ROUTES = List.of(
             new Route("GET", "/health", "Health", HealthHandler.class, false),
             new Route("GET", "/products", "ListProducts", ListProductsHandler.class, false),
+            new Route("POST", "/users", "SignUp", SignUpHandler.class, false),
+            new Route("GET", "/users/me", "GetMe", GetMeHandler.class, true),
+            new Route("PATCH", "/users/me", "UpdateMe", UpdateMeHandler.class, true),
+            new Route("POST", "/sessions", "Login", LoginHandler.class, false),
+            new Route("DELETE", "/sessions/current", "Logout", LogoutHandler.class, true),
             new Route("ANY", Route.DEFAULT_PATH, "Fallback", FallbackHandler.class, false));
+
+    /** The Lambda authorizer every route marked {@code authorized} goes through. */
+    public static final Class<AuthorizerHandler> AUTHORIZER = AuthorizerHandler.class;
 
     private RouteTable() {
     }

@@ -93,7 +93,7 @@ public final class LocalBackend implements AutoCloseable {
     }
 
     private void startAll(Options options) {
-        gateway = LocalGateway.bind(options.port(), RouteTable.ROUTES, LocalBackend::instantiate, null);
+        gateway = LocalGateway.bind(options.port(), RouteTable.ROUTES, LocalBackend::instantiate, RouteTable.AUTHORIZER);
         started.push(gateway);
 
         PostgresServer postgres = options.databaseUrl() == null || options.databaseUrl().isBlank()

@@ -8,17 +8,58 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The one DynamoDB table's physical design: generic {@code PK}/{@code SK} string keys and the TTL
- * attribute. The access patterns and key builders that use it are listed in
- * {@code docs/dynamodb-access-patterns.md}. The CDK stack declares the same design.
+ * The one DynamoDB table: its physical design and every key builder, in one place.
+ *
+ * <p>Access patterns, written before the keys (README, "The single table"):
+ * <pre>
+ * pattern                                   key condition                              call
+ * sign up (profile + e-mail uniqueness)     USER#id/PROFILE + EMAIL#email/EMAIL        TransactWriteItems
+ * log in: credentials by e-mail             EMAIL#email / EMAIL                        GetItem
+ * check a session token                     SESSION#sha256(token) / SESSION            GetItem (consistent)
+ * a user's profile, orders and uploads      PK = USER#id                               Query (one item collection)
+ * rename with optimistic locking            USER#id / PROFILE, version = :expected     UpdateItem
+ * an upload's record                        USER#id / UPLOAD#uploadId                  GetItem / UpdateItem
+ * a user's uploads, newest first            PK = USER#id, SK begins_with UPLOAD#       Query
+ * a user's orders, newest first             PK = USER#id, SK begins_with ORDER#        Query (descending)
+ * </pre>
+ * Sessions and pending uploads carry {@code expiresAt} (epoch seconds), the table's TTL attribute;
+ * DynamoDB deletes expired items late (DynamoDB Local never), so every read checks it too.
  */
 public final class SingleTable {
     public static final String PK = "PK";
     public static final String SK = "SK";
-    /** Epoch seconds; DynamoDB's TTL deletes the item some time after this, so reads check it too. */
+    /** Which kind of item this is, so a Query over a mixed item collection can map each item. */
+    public static final String TYPE = "type";
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
+    public static final String PROFILE = "PROFILE";
+    public static final String EMAIL = "EMAIL";
+    public static final String SESSION = "SESSION";
+    public static final String UPLOAD_PREFIX = "UPLOAD#";
+    public static final String ORDER_PREFIX = "ORDER#";
+
     private SingleTable() {
+    }
+
+    public static String userKey(String userId) {
+        return "USER#" + userId;
+    }
+
+    public static String emailKey(String normalisedEmail) {
+        return "EMAIL#" + normalisedEmail;
+    }
+
+    public static String sessionKey(String tokenHash) {
+        return "SESSION#" + tokenHash;
+    }
+
+    public static String uploadSortKey(String uploadId) {
+        return UPLOAD_PREFIX + uploadId;
+    }
+
+    /** Sorts a user's orders by creation time (ISO-8601 UTC sorts as text), ties broken by id. */
+    public static String orderSortKey(String createdAt, String orderId) {
+        return ORDER_PREFIX + createdAt + "#" + orderId;
     }
 
     public static CreateTableRequest createRequest(String tableName) {

@@ -1,0 +1,35 @@
+package dev.polystack.session.handler;
+
+import dev.polystack.app.AppContext;
+import dev.polystack.http.ApiRequest;
+import dev.polystack.http.HttpFunction;
+import dev.polystack.http.HttpResponse;
+import dev.polystack.session.SessionService;
+import dev.polystack.user.Email;
+import dev.polystack.user.Password;
+
+/** {@code POST /sessions}: exchanges e-mail and password for a bearer token; 401 INVALID_CREDENTIALS otherwise. */
+public final class LoginHandler extends HttpFunction {
+    private final SessionService sessions;
+
+    public LoginHandler() {
+        this(AppContext.get().sessions());
+    }
+
+    public LoginHandler(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    record Request(String email, String password) {
+    }
+
+    record Response(String token, String expiresAt) {
+    }
+
+    @Override
+    protected HttpResponse handle(ApiRequest request) {
+        Request body = request.body(Request.class);
+        SessionService.Issued issued = sessions.login(new Email(body.email()), new Password(body.password()));
+        return HttpResponse.json(201, new Response(issued.token().value(), issued.expiresAt().toString()));
+    }
+}

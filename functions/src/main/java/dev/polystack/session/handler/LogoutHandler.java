@@ -1,0 +1,31 @@
+package dev.polystack.session.handler;
+
+import dev.polystack.app.AppContext;
+import dev.polystack.http.ApiRequest;
+import dev.polystack.http.HttpFunction;
+import dev.polystack.http.HttpResponse;
+import dev.polystack.session.SessionService;
+import dev.polystack.session.SessionToken;
+
+/** {@code DELETE /sessions/current}: ends the session whose token authorised this request. */
+public final class LogoutHandler extends HttpFunction {
+    private final SessionService sessions;
+
+    public LogoutHandler() {
+        this(AppContext.get().sessions());
+    }
+
+    public LogoutHandler(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    protected HttpResponse handle(ApiRequest request) {
+        String callerId = request.callerId();
+        SessionToken token = request.header("authorization")
+                .flatMap(SessionToken::fromAuthorizationHeader)
+                .orElse(new SessionToken(""));
+        sessions.logout(token, callerId);
+        return HttpResponse.noContent();
+    }
+}

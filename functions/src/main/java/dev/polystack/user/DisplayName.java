@@ -1,0 +1,19 @@
+package dev.polystack.user;
+
+import dev.polystack.shared.DomainException;
+
+/** A person's display name: 1 to 100 characters after trimming, no control characters. */
+public record DisplayName(String value) {
+    public static final int MAX_LENGTH = 100;
+
+    public DisplayName {
+        if (value == null) {
+            throw DomainException.invalid("MISSING_FIELD", "name is required");
+        }
+        value = value.strip();
+        int length = value.codePointCount(0, value.length());
+        if (length < 1 || length > MAX_LENGTH || value.codePoints().anyMatch(Character::isISOControl)) {
+            throw DomainException.invalid("INVALID_NAME", "name must be 1 to " + MAX_LENGTH + " characters without control characters");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.polystack.user;
+
+import dev.polystack.shared.DomainException;
+
+/** A password as typed: 8 to 128 characters (the upper bound keeps hashing cost bounded). */
+public record Password(String value) {
+    public static final int MIN_LENGTH = 8;
+    public static final int MAX_LENGTH = 128;
+
+    public Password {
+        if (value == null) {
+            throw DomainException.invalid("MISSING_FIELD", "password is required");
+        }
+        int length = value.codePointCount(0, value.length());
+        if (length < MIN_LENGTH || length > MAX_LENGTH) {
+            throw DomainException.invalid("INVALID_PASSWORD", "password must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Password[****]";
+    }
+}

@@ -1,0 +1,23 @@
+package dev.polystack.user;
+
+import dev.polystack.shared.DomainException;
+import dev.polystack.shared.ErrorKind;
+
+/** The user context's failures, with their stable codes. */
+public final class UserErrors {
+    private UserErrors() {
+    }
+
+    public static DomainException emailTaken() {
+        return DomainException.conflict("EMAIL_TAKEN", "an account with this email already exists");
+    }
+
+    public static DomainException versionConflict() {
+        return DomainException.conflict("VERSION_CONFLICT", "the profile was changed since this version; read it again");
+    }
+
+    /** A valid session whose account no longer exists: the token is as good as revoked. */
+    public static DomainException accountGone() {
+        return new DomainException(ErrorKind.UNAUTHENTICATED, "ACCOUNT_NOT_FOUND", "the account for this session no longer exists");
+    }
+}

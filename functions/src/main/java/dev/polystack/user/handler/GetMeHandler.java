@@ -1,0 +1,33 @@
+package dev.polystack.user.handler;
+
+import dev.polystack.app.AppContext;
+import dev.polystack.http.ApiRequest;
+import dev.polystack.http.HttpFunction;
+import dev.polystack.http.HttpResponse;
+import dev.polystack.user.UserProfile;
+import dev.polystack.user.UserService;
+import java.util.List;
+
+/** {@code GET /users/me}: the caller's profile, recent orders and pending uploads, from one Query. */
+public final class GetMeHandler extends HttpFunction {
+    private final UserService users;
+
+    public GetMeHandler() {
+        this(AppContext.get().users());
+    }
+
+    public GetMeHandler(UserService users) {
+        this.users = users;
+    }
+
+    record Response(String userId, String email, String name, long version,
+                    List<UserProfile.RecentOrder> recentOrders, List<UserProfile.PendingUpload> pendingUploads) {
+    }
+
+    @Override
+    protected HttpResponse handle(ApiRequest request) {
+        UserProfile profile = users.profile(request.callerId());
+        return HttpResponse.json(200, new Response(profile.user().userId(), profile.user().email().value(),
+                profile.user().name().value(), profile.user().version(), profile.recentOrders(), profile.pendingUploads()));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.polystack.user.handler;
+
+import dev.polystack.app.AppContext;
+import dev.polystack.http.ApiRequest;
+import dev.polystack.http.HttpFunction;
+import dev.polystack.http.HttpResponse;
+import dev.polystack.user.DisplayName;
+import dev.polystack.user.Email;
+import dev.polystack.user.Password;
+import dev.polystack.user.User;
+import dev.polystack.user.UserService;
+
+/** {@code POST /users}: creates an account; 409 EMAIL_TAKEN when the address is in use. */
+public final class SignUpHandler extends HttpFunction {
+    private final UserService users;
+
+    public SignUpHandler() {
+        this(AppContext.get().users());
+    }
+
+    public SignUpHandler(UserService users) {
+        this.users = users;
+    }
+
+    record Request(String email, String password, String name) {
+    }
+
+    record Response(String userId, String email, String name) {
+    }
+
+    @Override
+    protected HttpResponse handle(ApiRequest request) {
+        Request body = request.body(Request.class);
+        Email email = new Email(body.email());
+        Password password = new Password(body.password());
+        DisplayName name = new DisplayName(body.name());
+        User user = users.signUp(email, password, name);
+        return HttpResponse.json(201, new Response(user.userId(), user.email().value(), user.name().value()));
+    }
+}
