@@ -8,6 +8,10 @@ import dev.polystack.health.adapter.DynamoTableProbe;
 import dev.polystack.health.adapter.S3BucketProbe;
 import dev.polystack.migration.MigrationService;
 import dev.polystack.migration.adapter.RdsDataMigrationTarget;
+import dev.polystack.order.OrderService;
+import dev.polystack.order.OutboxRelay;
+import dev.polystack.order.adapter.DynamoOrderReadModel;
+import dev.polystack.order.adapter.RdsDataOrderRepository;
 import dev.polystack.session.SessionService;
 import dev.polystack.session.adapter.DynamoSessionStore;
 import dev.polystack.shared.Lazy;
@@ -43,11 +47,15 @@ public final class AppContext {
     private final Lazy<PasswordHasher> passwordHasher = new Lazy<>(Argon2PasswordHasher::new);
     private final Lazy<UserService> users;
     private final Lazy<SessionService> sessions;
+    private final Lazy<RdsDataOrderRepository> orderRepository;
+    private final Lazy<DynamoOrderReadModel> orderReadModel;
+    private final Lazy<OrderService> orders;
 
     public AppContext(Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
         this.clients = new AwsClients(settings, credentials, interceptors);
-        this.dataApi = new Lazy<>(() -> new DataApi(clients.rdsData(), settings.dbClusterArn(), settings.dbSecretArn(), settings.dbName()));
+        this.dataApi = new Lazy<>(() -> new DataApi(clients.rdsData(), settings.dbClusterArn(), settings.dbSecretArn(), settings.dbName(),
+                settings.duration("DATA_API_RETRY_BUDGET", DataApi.DEFAULT_RETRY_BUDGET)));
         this.health = new Lazy<>(() -> new HealthService(List.of(
                 new DynamoTableProbe(clients.dynamo(), settings.tableName()),
                 new S3BucketProbe(clients.s3(), settings.bucketName()),
@@ -59,6 +67,9 @@ public final class AppContext {
         this.sessions = new Lazy<>(() -> new SessionService(userRepository.get(),
                 new DynamoSessionStore(enhanced.get(), settings.tableName()), passwordHasher.get(), Clock.systemUTC(),
                 settings.duration("SESSION_TTL", SessionService.DEFAULT_LIFETIME)));
+        this.orderRepository = new Lazy<>(() -> new RdsDataOrderRepository(dataApi.get()));
+        this.orderReadModel = new Lazy<>(() -> new DynamoOrderReadModel(clients.dynamo(), settings.tableName()));
+        this.orders = new Lazy<>(() -> new OrderService(orderRepository.get(), orderReadModel.get()));
     }
 
     /** The process-wide context: the one installed by the local stack, else one built from the environment. */
@@ -102,6 +113,14 @@ public final class AppContext {
 
     public SessionService sessions() {
         return sessions.get();
+    }
+
+    public OrderService orders() {
+        return orders.get();
+    }
+
+    public OutboxRelay outboxRelay() {
+        return new OutboxRelay(orderRepository.get(), orderReadModel.get(), settings.duration("OUTBOX_GRACE", OutboxRelay.DEFAULT_GRACE));
     }
 
     public MigrationService migrations() {

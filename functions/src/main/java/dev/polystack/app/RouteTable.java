@@ -2,6 +2,9 @@ package dev.polystack.app;
 
 import dev.polystack.catalog.handler.ListProductsHandler;
 import dev.polystack.health.handler.HealthHandler;
+import dev.polystack.order.handler.GetOrderHandler;
+import dev.polystack.order.handler.ListOrdersHandler;
+import dev.polystack.order.handler.PlaceOrderHandler;
 import dev.polystack.session.handler.AuthorizerHandler;
 import dev.polystack.session.handler.LoginHandler;
 import dev.polystack.session.handler.LogoutHandler;
@@ -23,6 +26,9 @@ public final class RouteTable {
             new Route("PATCH", "/users/me", "UpdateMe", UpdateMeHandler.class, true),
             new Route("POST", "/sessions", "Login", LoginHandler.class, false),
             new Route("DELETE", "/sessions/current", "Logout", LogoutHandler.class, true),
+            new Route("POST", "/orders", "PlaceOrder", PlaceOrderHandler.class, true),
+            new Route("GET", "/orders", "ListOrders", ListOrdersHandler.class, true),
+            new Route("GET", "/orders/{orderId}", "GetOrder", GetOrderHandler.class, true),
             new Route("ANY", Route.DEFAULT_PATH, "Fallback", FallbackHandler.class, false));
 
     /** The Lambda authorizer every route marked {@code authorized} goes through. */

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.polystack.app.AppContext;
 import dev.polystack.app.RouteTable;
 import dev.polystack.local.dataapi.DataApiEmulator;
+import dev.polystack.order.handler.OutboxRelayHandler;
 import dev.polystack.local.dynamo.LocalDynamo;
 import dev.polystack.local.gateway.LocalContext;
 import dev.polystack.local.gateway.LocalGateway;
@@ -54,15 +55,19 @@ public final class LocalBackend implements AutoCloseable {
     public static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:polystack-local";
 
     /** How to start: gateway port (0 for any), optional data directory, optional external PostgreSQL. */
-    public record Options(int port, Path dataDir, String databaseUrl, List<ExecutionInterceptor> interceptors) {
+    public record Options(int port, Path dataDir, String databaseUrl, List<ExecutionInterceptor> interceptors, Duration relayEvery) {
+        /** Tests run the outbox relay themselves, so nothing heals behind their back. */
         public static Options forTests() {
-            return new Options(0, null, System.getenv("DATABASE_URL"), List.of());
+            return new Options(0, null, System.getenv("DATABASE_URL"), List.of(), null);
         }
 
         public Options withInterceptors(List<ExecutionInterceptor> extra) {
-            return new Options(port, dataDir, databaseUrl, extra);
+            return new Options(port, dataDir, databaseUrl, extra, relayEvery);
         }
     }
+
+    /** How long a commit may wait for its projection before the local relay steps in (30 s on AWS). */
+    static final Duration LOCAL_OUTBOX_GRACE = Duration.ofSeconds(5);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final List<Consumer<ObjectCreated>> objectListeners = new ArrayList<>();
@@ -118,7 +123,32 @@ public final class LocalBackend implements AutoCloseable {
         createBucket();
         app.migrations().migrate();
         seed();
+        if (options.relayEvery() != null) {
+            scheduleRelay(options.relayEvery());
+        }
         gateway.start();
+    }
+
+    /** EventBridge runs the relay every minute on AWS; here a timer sends it the same scheduled event. */
+    private void scheduleRelay(Duration every) {
+        var timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "outbox-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        started.push(timer::shutdownNow);
+        RequestStreamHandler relay = instantiate(OutboxRelayHandler.class);
+        byte[] event = ("{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
+                + "\"region\":\"" + REGION + "\",\"resources\":[\"arn:aws:events:us-east-1:000000000000:rule/outbox-relay\"],\"detail\":{}}")
+                .getBytes(StandardCharsets.UTF_8);
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                relay.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(),
+                        new LocalContext(UUID.randomUUID().toString(), "OutboxRelay", 60_000));
+            } catch (Exception e) {
+                System.err.println("outbox relay failed: " + e);
+            }
+        }, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private static DataApiEmulator startDataApi(PostgresServer postgres) {
@@ -142,6 +172,8 @@ public final class LocalBackend implements AutoCloseable {
         env.put("DB_CLUSTER_ARN", CLUSTER_ARN);
         env.put("DB_SECRET_ARN", SECRET_ARN);
         env.put("DB_NAME", postgres.database());
+        env.put("OUTBOX_GRACE", LOCAL_OUTBOX_GRACE.toString());
+        env.put("DATA_API_RETRY_BUDGET", Duration.ofSeconds(3).toString());
         return env;
     }
 

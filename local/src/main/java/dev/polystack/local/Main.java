@@ -63,7 +63,7 @@ public final class Main {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        return new LocalBackend.Options(port, dataDir, System.getenv("DATABASE_URL"), List.of());
+        return new LocalBackend.Options(port, dataDir, System.getenv("DATABASE_URL"), List.of(), java.time.Duration.ofSeconds(5));
     }
 
     private static String value(String[] args, int index, String option) {

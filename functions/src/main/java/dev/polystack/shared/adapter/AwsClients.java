@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -97,12 +98,13 @@ public final class AwsClients implements AutoCloseable {
         return builder.build();
     }
 
+    /** No SDK retries here: {@link DataApi} retries within its own time budget, knowing which statements are safe to repeat. */
     private RdsDataClient buildRdsData() {
         var builder = RdsDataClient.builder()
                 .httpClient(http)
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
-                .overrideConfiguration(overrides());
+                .overrideConfiguration(overrides().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
         settings.endpoint("RDS_DATA").ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -1,34 +1,97 @@
 package dev.polystack.shared.adapter;
 
+import dev.polystack.shared.DomainException;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import java.util.List;
 import software.amazon.awssdk.services.rdsdata.RdsDataClient;
+import software.amazon.awssdk.services.rdsdata.model.DatabaseResumingException;
+import software.amazon.awssdk.services.rdsdata.model.DatabaseUnavailableException;
 import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementRequest;
 import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementResponse;
 import software.amazon.awssdk.services.rdsdata.model.Field;
+import software.amazon.awssdk.services.rdsdata.model.InternalServerErrorException;
+import software.amazon.awssdk.services.rdsdata.model.RdsDataException;
+import software.amazon.awssdk.services.rdsdata.model.ServiceUnavailableErrorException;
 import software.amazon.awssdk.services.rdsdata.model.SqlParameter;
+import software.amazon.awssdk.services.rdsdata.model.StatementTimeoutException;
 import software.amazon.awssdk.services.rdsdata.model.TypeHint;
 
 /**
  * The Aurora cluster as the Data API sees it: one cluster ARN, secret and database, so the
  * repositories only say SQL and parameters. Every value is bound as a typed parameter.
+ *
+ * <p>Auto-committed statements are retried with exponential backoff and jitter while the failure
+ * is transient (a statement timeout, Aurora resuming from a pause, the service or the connection
+ * failing) and the retry budget lasts; then the caller gets DATABASE_UNAVAILABLE (a 503). Callers
+ * only send statements that are safe to repeat: reads, and writes made idempotent by their keys.
  */
 public final class DataApi {
+    public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(10);
+    private static final long FIRST_BACKOFF_MS = 100;
+    private static final long MAX_BACKOFF_MS = 2_000;
+
     private final RdsDataClient client;
     private final String clusterArn;
     private final String secretArn;
     private final String database;
+    private final Duration retryBudget;
 
-    public DataApi(RdsDataClient client, String clusterArn, String secretArn, String database) {
+    public DataApi(RdsDataClient client, String clusterArn, String secretArn, String database, Duration retryBudget) {
         this.client = client;
         this.clusterArn = clusterArn;
         this.secretArn = secretArn;
         this.database = database;
+        this.retryBudget = retryBudget;
+    }
+
+    public DataApi(RdsDataClient client, String clusterArn, String secretArn, String database) {
+        this(client, clusterArn, secretArn, database, DEFAULT_RETRY_BUDGET);
     }
 
     /** One auto-committed statement: atomic in a single round trip. */
     public ExecuteStatementResponse execute(String sql, SqlParameter... parameters) {
-        return client.executeStatement(request(null, sql, Arrays.asList(parameters)));
+        ExecuteStatementRequest request = request(null, sql, Arrays.asList(parameters));
+        long deadline = System.nanoTime() + retryBudget.toNanos();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return client.executeStatement(request);
+            } catch (RuntimeException e) {
+                if (!isTransient(e)) {
+                    throw e;
+                }
+                long backoff = ThreadLocalRandom.current().nextLong(1, Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(attempt, 10)) + 1);
+                if (System.nanoTime() + backoff * 1_000_000 >= deadline) {
+                    throw DomainException.unavailable("DATABASE_UNAVAILABLE",
+                            "the database is not answering (" + e.getClass().getSimpleName() + "); try again shortly");
+                }
+                sleep(backoff);
+            }
+        }
+    }
+
+    static boolean isTransient(RuntimeException e) {
+        if (e instanceof StatementTimeoutException || e instanceof DatabaseResumingException
+                || e instanceof DatabaseUnavailableException || e instanceof ServiceUnavailableErrorException
+                || e instanceof InternalServerErrorException) {
+            return true;
+        }
+        if (e instanceof RdsDataException service) {
+            return service.statusCode() >= 500;
+        }
+        // No answer at all (connection refused, reset or timed out): the statement may or may not have run.
+        return e instanceof SdkClientException;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DomainException.unavailable("DATABASE_UNAVAILABLE", "interrupted while waiting for the database");
+        }
     }
 
     public ExecuteStatementResponse executeIn(String transactionId, String sql, List<SqlParameter> parameters) {

@@ -54,7 +54,20 @@ public final class DataApiEmulator implements AutoCloseable {
         }
     }
 
+    /** Failures the emulator can be told to produce, for tests of callers' retry behaviour. */
+    public enum Fault {
+        /** Aurora Serverless waking from a pause: DatabaseResumingException, nothing runs. */
+        DATABASE_RESUMING,
+        /** StatementTimeoutException, nothing runs. */
+        STATEMENT_TIMEOUT,
+        /** The connection drops before the statement runs: the caller gets no answer. */
+        DROP_BEFORE_EXECUTE,
+        /** The statement runs and commits, then the connection drops: the caller gets no answer. */
+        DROP_AFTER_EXECUTE
+    }
+
     private final Config config;
+    private final java.util.Deque<Fault> faults = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final ConnectionSource connections;
     private final Transactions transactions;
     private final HttpServer server;
@@ -90,16 +103,36 @@ public final class DataApiEmulator implements AutoCloseable {
         return transactions.openCount();
     }
 
+    /** The next {@code times} ExecuteStatement calls fail this way (tests only). */
+    public void injectFaults(Fault fault, int times) {
+        for (int i = 0; i < times; i++) {
+            faults.add(fault);
+        }
+    }
+
+    public void clearFaults() {
+        faults.clear();
+    }
+
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             ObjectNode response;
             int status = 200;
             String errorType = null;
+            boolean dropAfter = false;
             try {
                 if (!"POST".equals(exchange.getRequestMethod())) {
                     throw DataApiError.badRequest("Only POST is supported");
                 }
                 JsonNode request = readBody(exchange.getRequestBody());
+                Fault fault = "/Execute".equals(exchange.getRequestURI().getPath()) ? faults.poll() : null;
+                if (fault == Fault.DATABASE_RESUMING) {
+                    throw new DataApiError("DatabaseResumingException", 400, "The Aurora DB instance is resuming after being auto-paused.", java.util.Map.of());
+                } else if (fault == Fault.STATEMENT_TIMEOUT) {
+                    throw DataApiError.statementTimeout("Request timed out", 0);
+                } else if (fault == Fault.DROP_BEFORE_EXECUTE) {
+                    return;
+                }
                 response = switch (exchange.getRequestURI().getPath()) {
                     case "/Execute" -> executeStatement(request);
                     case "/BatchExecute" -> batchExecute(request);
@@ -108,6 +141,7 @@ public final class DataApiEmulator implements AutoCloseable {
                     case "/RollbackTransaction" -> finishTransaction(request, false);
                     default -> throw DataApiError.badRequest("Unknown operation " + exchange.getRequestURI().getPath());
                 };
+                dropAfter = fault == Fault.DROP_AFTER_EXECUTE;
             } catch (DataApiError e) {
                 status = e.status;
                 errorType = e.type;
@@ -118,6 +152,9 @@ public final class DataApiEmulator implements AutoCloseable {
                 status = 500;
                 errorType = "InternalServerErrorException";
                 response = JSON.createObjectNode().put("message", "Internal error: " + e);
+            }
+            if (dropAfter) {
+                return;
             }
             byte[] body = JSON.writeValueAsBytes(response);
             exchange.getResponseHeaders().set("Content-Type", "application/json");

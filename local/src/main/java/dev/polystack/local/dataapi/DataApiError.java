@@ -8,7 +8,7 @@ final class DataApiError extends RuntimeException {
     final int status;
     final Map<String, Object> extra;
 
-    private DataApiError(String type, int status, String message, Map<String, Object> extra) {
+    DataApiError(String type, int status, String message, Map<String, Object> extra) {
         super(message);
         this.type = type;
         this.status = status;

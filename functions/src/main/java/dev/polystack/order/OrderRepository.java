@@ -1,0 +1,21 @@
+package dev.polystack.order;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Orders in PostgreSQL, the source of truth. */
+public interface OrderRepository {
+    /** All or nothing, and idempotent per user and key. */
+    Placement place(String orderId, String userId, IdempotencyKey key, OrderRequest request);
+
+    Optional<Order> find(String userId, String orderId);
+
+    /** Outbox rows not yet projected and older than {@code grace}, oldest first. */
+    List<OutboxEntry> unpublished(Duration grace, int limit);
+
+    void markPublished(String orderId);
+
+    record OutboxEntry(long id, OrderSummary summary) {
+    }
+}

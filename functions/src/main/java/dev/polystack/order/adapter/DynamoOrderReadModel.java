@@ -1,0 +1,90 @@
+package dev.polystack.order.adapter;
+
+import dev.polystack.order.OrderReadModel;
+import dev.polystack.order.OrderSummary;
+import dev.polystack.shared.DomainException;
+import dev.polystack.shared.adapter.SingleTable;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * Order summaries under {@code USER#<userId> / ORDER#<createdAt>#<orderId>}, newest first with
+ * one Query. The cursor names only a sort key: the partition is always the caller's, so a
+ * tampered cursor can never reach another user's orders, and a malformed one is a 400.
+ */
+public final class DynamoOrderReadModel implements OrderReadModel {
+    static final String TYPE = "ORDER_SUMMARY";
+    private static final Pattern SORT_KEY = Pattern.compile("ORDER#\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z#[0-9a-f-]{36}");
+
+    private final DynamoDbClient dynamo;
+    private final String tableName;
+
+    public DynamoOrderReadModel(DynamoDbClient dynamo, String tableName) {
+        this.dynamo = dynamo;
+        this.tableName = tableName;
+    }
+
+    @Override
+    public void project(OrderSummary summary) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(SingleTable.PK, AttributeValue.fromS(SingleTable.userKey(summary.userId())));
+        item.put(SingleTable.SK, AttributeValue.fromS(SingleTable.orderSortKey(summary.createdAt(), summary.orderId())));
+        item.put(SingleTable.TYPE, AttributeValue.fromS(TYPE));
+        item.put("orderId", AttributeValue.fromS(summary.orderId()));
+        item.put("status", AttributeValue.fromS(summary.status()));
+        item.put("totalCents", AttributeValue.fromN(Long.toString(summary.totalCents())));
+        item.put("itemCount", AttributeValue.fromN(Integer.toString(summary.itemCount())));
+        item.put("createdAt", AttributeValue.fromS(summary.createdAt()));
+        dynamo.putItem(b -> b.tableName(tableName).item(item));
+    }
+
+    @Override
+    public Page list(String userId, int limit, Optional<String> cursor) {
+        String partition = SingleTable.userKey(userId);
+        Map<String, AttributeValue> start = cursor.map(c -> Map.of(
+                SingleTable.PK, AttributeValue.fromS(partition),
+                SingleTable.SK, AttributeValue.fromS(decode(c)))).orElse(null);
+        QueryResponse page = dynamo.query(q -> q
+                .tableName(tableName)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expressionAttributeNames(Map.of("#pk", SingleTable.PK, "#sk", SingleTable.SK))
+                .expressionAttributeValues(Map.of(
+                        ":pk", AttributeValue.fromS(partition),
+                        ":prefix", AttributeValue.fromS(SingleTable.ORDER_PREFIX)))
+                .scanIndexForward(false)
+                .limit(limit)
+                .exclusiveStartKey(start));
+        List<OrderSummary> items = page.items().stream()
+                .map(item -> new OrderSummary(userId, item.get("orderId").s(), item.get("status").s(),
+                        Long.parseLong(item.get("totalCents").n()), Integer.parseInt(item.get("itemCount").n()), item.get("createdAt").s()))
+                .toList();
+        Optional<String> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? Optional.of(encode(page.lastEvaluatedKey().get(SingleTable.SK).s()))
+                : Optional.empty();
+        return new Page(items, next);
+    }
+
+    static String encode(String sortKey) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decode(String cursor) {
+        try {
+            String sortKey = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (SORT_KEY.matcher(sortKey).matches()) {
+                return sortKey;
+            }
+        } catch (IllegalArgumentException notBase64) {
+            // falls through to the same answer as any other bad cursor
+        }
+        throw DomainException.invalid("INVALID_CURSOR", "cursor is not one this API returned");
+    }
+}

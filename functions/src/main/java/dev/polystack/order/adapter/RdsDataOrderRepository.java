@@ -1,0 +1,121 @@
+package dev.polystack.order.adapter;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.polystack.order.IdempotencyKey;
+import dev.polystack.order.Order;
+import dev.polystack.order.OrderLine;
+import dev.polystack.order.OrderRepository;
+import dev.polystack.order.OrderRequest;
+import dev.polystack.order.Placement;
+import dev.polystack.shared.adapter.DataApi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.rdsdata.model.BadRequestException;
+import software.amazon.awssdk.services.rdsdata.model.Field;
+
+/**
+ * Orders through the Data API. Placing an order is one call: {@code place_order} (migration V2)
+ * does the idempotency check, the guarded stock decrements and the inserts in one statement, so
+ * the call is one atomic transaction and a retry with the same key is harmless.
+ */
+public final class RdsDataOrderRepository implements OrderRepository {
+    static final String PLACE = "SELECT place_order(:orderId, :userId, :idempotencyKey, :requestHash, CAST(:items AS jsonb))::text";
+    static final String FIND = "SELECT order_json(id)::text FROM orders WHERE id = :orderId AND user_id = :userId";
+    static final String UNPUBLISHED = """
+            SELECT id, payload::text
+            FROM outbox
+            WHERE published_at IS NULL AND created_at < now() - make_interval(secs => :graceSeconds)
+            ORDER BY id
+            LIMIT :limit""";
+    static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE order_id = :orderId AND published_at IS NULL";
+    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final DataApi db;
+
+    public RdsDataOrderRepository(DataApi db) {
+        this.db = db;
+    }
+
+    @Override
+    public Placement place(String orderId, String userId, IdempotencyKey key, OrderRequest request) {
+        ArrayNode items = JSON.createArrayNode();
+        for (OrderLine line : request.lines()) {
+            items.addObject().put("productId", line.productId()).put("quantity", line.quantity());
+        }
+        try {
+            return placement(call(orderId, userId, key, request, items));
+        } catch (BadRequestException e) {
+            // The unique (user, key) constraint backs up the advisory lock; the repeat then finds the order.
+            if (e.getMessage() != null && e.getMessage().contains("orders_user_idempotency_key")) {
+                return placement(call(orderId, userId, key, request, items));
+            }
+            throw e;
+        }
+    }
+
+    private JsonNode call(String orderId, String userId, IdempotencyKey key, OrderRequest request, ArrayNode items) {
+        List<Field> row = db.execute(PLACE,
+                DataApi.uuid("orderId", orderId),
+                DataApi.text("userId", userId),
+                DataApi.text("idempotencyKey", key.value()),
+                DataApi.text("requestHash", request.hash()),
+                DataApi.json("items", items.toString())).records().get(0);
+        return parse(DataApi.string(row, 0));
+    }
+
+    private static Placement placement(JsonNode result) {
+        return switch (result.get("outcome").asText()) {
+            case "CREATED" -> new Placement.Created(toOrder(result.get("order")));
+            case "EXISTING" -> new Placement.Existing(toOrder(result.get("order")));
+            case "KEY_REUSED" -> new Placement.KeyReused();
+            case "UNKNOWN_PRODUCT" -> new Placement.UnknownProduct(result.get("productId").asText());
+            case "OUT_OF_STOCK" -> new Placement.OutOfStock(result.get("productId").asText(), result.get("sku").asText(),
+                    result.get("available").asInt(), result.get("requested").asInt());
+            default -> throw new IllegalStateException("unexpected place_order outcome " + result.get("outcome"));
+        };
+    }
+
+    @Override
+    public Optional<Order> find(String userId, String orderId) {
+        List<List<Field>> rows = db.execute(FIND, DataApi.uuid("orderId", orderId), DataApi.text("userId", userId)).records();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(toOrder(parse(DataApi.string(rows.get(0), 0))));
+    }
+
+    @Override
+    public List<OutboxEntry> unpublished(Duration grace, int limit) {
+        return db.execute(UNPUBLISHED, DataApi.number("graceSeconds", grace.toSeconds()), DataApi.number("limit", limit)).records().stream()
+                .map(row -> {
+                    JsonNode payload = parse(DataApi.string(row, 1));
+                    Order order = toOrder(payload);
+                    return new OutboxEntry(DataApi.longValue(row, 0), order.summary(payload.get("userId").asText()));
+                })
+                .toList();
+    }
+
+    @Override
+    public void markPublished(String orderId) {
+        db.execute(MARK_PUBLISHED, DataApi.uuid("orderId", orderId));
+    }
+
+    static Order toOrder(JsonNode json) {
+        try {
+            return JSON.treeToValue(json, Order.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

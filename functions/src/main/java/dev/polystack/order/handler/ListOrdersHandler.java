@@ -1,0 +1,37 @@
+package dev.polystack.order.handler;
+
+import dev.polystack.app.AppContext;
+import dev.polystack.http.ApiRequest;
+import dev.polystack.http.HttpFunction;
+import dev.polystack.http.HttpResponse;
+import dev.polystack.order.OrderReadModel;
+import dev.polystack.order.OrderService;
+import java.util.List;
+
+/** {@code GET /orders?limit=&cursor=}: the caller's orders, newest first, from the DynamoDB read model. */
+public final class ListOrdersHandler extends HttpFunction {
+    private final OrderService orders;
+
+    public ListOrdersHandler() {
+        this(AppContext.get().orders());
+    }
+
+    public ListOrdersHandler(OrderService orders) {
+        this.orders = orders;
+    }
+
+    record Item(String orderId, String status, long totalCents, int itemCount, String createdAt) {
+    }
+
+    record Response(List<Item> items, String nextCursor) {
+    }
+
+    @Override
+    protected HttpResponse handle(ApiRequest request) {
+        OrderReadModel.Page page = orders.list(request.callerId(), request.query("limit"), request.query("cursor"));
+        List<Item> items = page.items().stream()
+                .map(s -> new Item(s.orderId(), s.status(), s.totalCents(), s.itemCount(), s.createdAt()))
+                .toList();
+        return HttpResponse.json(200, new Response(items, page.nextCursor().orElse(null)));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.polystack.order.handler;
+
+import dev.polystack.app.AppContext;
+import dev.polystack.http.ApiRequest;
+import dev.polystack.http.HttpFunction;
+import dev.polystack.http.HttpResponse;
+import dev.polystack.order.IdempotencyKey;
+import dev.polystack.order.OrderLine;
+import dev.polystack.order.OrderRequest;
+import dev.polystack.order.OrderService;
+import dev.polystack.shared.DomainException;
+import java.util.List;
+
+/**
+ * {@code POST /orders} with an {@code Idempotency-Key} header: 201 with the order; the same key
+ * and body again return the same order (header {@code idempotent-replayed: true}).
+ */
+public final class PlaceOrderHandler extends HttpFunction {
+    private final OrderService orders;
+
+    public PlaceOrderHandler() {
+        this(AppContext.get().orders());
+    }
+
+    public PlaceOrderHandler(OrderService orders) {
+        this.orders = orders;
+    }
+
+    record Request(List<Line> items) {
+    }
+
+    record Line(String productId, Integer quantity) {
+    }
+
+    @Override
+    protected HttpResponse handle(ApiRequest request) {
+        String userId = request.callerId();
+        IdempotencyKey key = new IdempotencyKey(request.header("idempotency-key").orElse(null));
+        Request body = request.body(Request.class);
+        if (body.items() == null) {
+            throw DomainException.invalid("MISSING_FIELD", "items is required");
+        }
+        List<OrderLine> lines = body.items().stream().map(PlaceOrderHandler::line).toList();
+        OrderService.Placed placed = orders.place(userId, key, OrderRequest.of(lines));
+        HttpResponse response = HttpResponse.json(201, placed.order());
+        return placed.replayed() ? response.withHeader("idempotent-replayed", "true") : response;
+    }
+
+    private static OrderLine line(Line line) {
+        if (line == null || line.quantity() == null) {
+            throw DomainException.invalid("MISSING_FIELD", "every item needs a productId and a quantity");
+        }
+        return new OrderLine(line.productId(), line.quantity());
+    }
+}
