@@ -1,0 +1,177 @@
+package dev.polystack.order;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.polystack.Lambda;
+import dev.polystack.order.handler.GetOrderHandler;
+import dev.polystack.order.handler.ListOrdersHandler;
+import dev.polystack.order.handler.OutboxRelayHandler;
+import dev.polystack.order.handler.PlaceOrderHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The order routes fed with events from {@code events/}, over in-memory ports that keep the contract. */
+class OrderHandlersTest {
+    static final class FakeOrders implements OrderRepository {
+        final Map<String, Order> byKey = new ConcurrentHashMap<>();
+        final Map<String, String> hashByKey = new ConcurrentHashMap<>();
+        final Map<String, String> ownerById = new ConcurrentHashMap<>();
+        final List<OutboxEntry> outbox = new ArrayList<>();
+
+        @Override
+        public synchronized Placement place(String orderId, String userId, IdempotencyKey key, OrderRequest request) {
+            String k = userId + "\n" + key.value();
+            if (byKey.containsKey(k)) {
+                return hashByKey.get(k).equals(request.hash()) ? new Placement.Existing(byKey.get(k)) : new Placement.KeyReused();
+            }
+            List<Order.Item> items = request.lines().stream().map(l -> new Order.Item(l.productId(), "SKU", l.quantity(), 100)).toList();
+            Order order = new Order(orderId, "CONFIRMED", items.stream().mapToLong(i -> i.quantity() * 100L).sum(), items, "2026-11-21T10:00:00.000Z");
+            byKey.put(k, order);
+            hashByKey.put(k, request.hash());
+            ownerById.put(orderId, userId);
+            outbox.add(new OutboxEntry(outbox.size() + 1, order.summary(userId)));
+            return new Placement.Created(order);
+        }
+
+        @Override
+        public Optional<Order> find(String userId, String orderId) {
+            return byKey.values().stream().filter(o -> o.orderId().equals(orderId) && userId.equals(ownerById.get(orderId))).findFirst();
+        }
+
+        @Override
+        public synchronized List<OutboxEntry> unpublished(Duration grace, int limit) {
+            return List.copyOf(outbox);
+        }
+
+        @Override
+        public synchronized void markPublished(String orderId) {
+            outbox.removeIf(e -> e.summary().orderId().equals(orderId));
+        }
+    }
+
+    static final class FakeReadModel implements OrderReadModel {
+        final Map<String, OrderSummary> byId = new ConcurrentHashMap<>();
+        final AtomicInteger failuresLeft = new AtomicInteger();
+
+        @Override
+        public void project(OrderSummary summary) {
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("DynamoDB throttled");
+            }
+            byId.put(summary.orderId(), summary);
+        }
+
+        @Override
+        public Page list(String userId, int limit, Optional<String> cursor) {
+            return new Page(byId.values().stream().filter(s -> s.userId().equals(userId)).limit(limit).toList(), Optional.empty());
+        }
+    }
+
+    final FakeOrders orders = new FakeOrders();
+    final FakeReadModel readModel = new FakeReadModel();
+    final OrderService service = new OrderService(orders, readModel);
+
+    @Test
+    void placeOrderIs201AndASecondSendWithTheSameKeyReplaysIt() {
+        JsonNode first = Lambda.invoke(new PlaceOrderHandler(service), Lambda.event("place-order.json"));
+        assertEquals(201, first.get("statusCode").asInt());
+        JsonNode again = Lambda.invoke(new PlaceOrderHandler(service), Lambda.event("place-order.json"));
+        assertEquals(201, again.get("statusCode").asInt());
+        assertEquals("true", again.get("headers").get("idempotent-replayed").asText());
+        assertEquals(Lambda.body(first), Lambda.body(again));
+        assertEquals(1, orders.byKey.size());
+    }
+
+    @Test
+    void duplicateLinesAreMergedBeforeHashing() {
+        OrderRequest split = OrderRequest.of(List.of(new OrderLine("00000000-0000-4000-8000-000000000001", 1),
+                new OrderLine("00000000-0000-4000-8000-000000000001", 2)));
+        OrderRequest whole = OrderRequest.of(List.of(new OrderLine("00000000-0000-4000-8000-000000000001", 3)));
+        assertEquals(whole, split);
+        assertEquals(whole.hash(), split.hash());
+        assertNotEquals(whole.hash(), OrderRequest.of(List.of(new OrderLine("00000000-0000-4000-8000-000000000001", 4))).hash());
+    }
+
+    @Test
+    void everyBadOrderRequestIs400AndPlacesNothing() {
+        String line = "{\"productId\":\"00000000-0000-4000-8000-000000000001\",\"quantity\":1}";
+        Map<String, String> bodies = Map.of(
+                "{\"items\":[]}", "INVALID_ITEMS",
+                "{\"items\":[" + String.join(",", java.util.Collections.nCopies(51, line)) + "]}", "INVALID_ITEMS",
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\",\"quantity\":0}]}", "INVALID_QUANTITY",
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\",\"quantity\":1001}]}", "INVALID_QUANTITY",
+                "{\"items\":[{\"productId\":\"not-a-uuid\",\"quantity\":1}]}", "INVALID_PRODUCT_ID",
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\"}]}", "MISSING_FIELD",
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\",\"quantity\":1,\"priceCents\":1}]}", "UNKNOWN_FIELD",
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\",\"quantity\":\"2\"}]}", "INVALID_FIELD_TYPE",
+                "{}", "MISSING_FIELD");
+        bodies.forEach((body, code) -> {
+            ObjectNode event = Lambda.event("place-order.json");
+            event.put("body", body);
+            JsonNode response = Lambda.invoke(new PlaceOrderHandler(service), event);
+            assertEquals(400, response.get("statusCode").asInt(), body);
+            assertEquals(code, Lambda.body(response).get("error").get("code").asText(), body);
+        });
+        for (String key : new String[] {"", "k".repeat(65), "tab\there", "naïve"}) {
+            ObjectNode event = Lambda.event("place-order.json");
+            ((ObjectNode) event.get("headers")).put("idempotency-key", key);
+            assertEquals(400, Lambda.invoke(new PlaceOrderHandler(service), event).get("statusCode").asInt(), key);
+        }
+        ObjectNode noKey = Lambda.event("place-order.json");
+        ((ObjectNode) noKey.get("headers")).remove("idempotency-key");
+        assertEquals("MISSING_IDEMPOTENCY_KEY", Lambda.body(Lambda.invoke(new PlaceOrderHandler(service), noKey)).get("error").get("code").asText());
+        assertTrue(orders.byKey.isEmpty());
+    }
+
+    @Test
+    void aFailedProjectionStillAnswers201AndTheRelayHealsIt() throws Exception {
+        readModel.failuresLeft.set(1);
+        JsonNode placed = Lambda.invoke(new PlaceOrderHandler(service), Lambda.event("place-order.json"));
+        assertEquals(201, placed.get("statusCode").asInt());
+        assertTrue(readModel.byId.isEmpty());
+        assertEquals(1, orders.outbox.size());
+
+        JsonNode relayed = Lambda.invoke(new OutboxRelayHandler(new OutboxRelay(orders, readModel, Duration.ZERO)), Lambda.event("outbox-relay.json"));
+        assertEquals(1, relayed.get("projected").asInt());
+        assertEquals(1, readModel.byId.size());
+        assertTrue(orders.outbox.isEmpty());
+    }
+
+    @Test
+    void getOrderIs404ForAnotherUsersOrderAndForMalformedIds() {
+        String orderId = Lambda.body(Lambda.invoke(new PlaceOrderHandler(service), Lambda.event("place-order.json"))).get("orderId").asText();
+        ObjectNode own = Lambda.event("get-order.json");
+        ((ObjectNode) own.get("pathParameters")).put("orderId", orderId);
+        assertEquals(200, Lambda.invoke(new GetOrderHandler(service), own).get("statusCode").asInt());
+
+        ObjectNode other = own.deepCopy();
+        ((ObjectNode) other.get("requestContext").get("authorizer").get("lambda")).put("userId", "someone-else");
+        assertEquals(404, Lambda.invoke(new GetOrderHandler(service), other).get("statusCode").asInt());
+
+        ObjectNode malformed = own.deepCopy();
+        ((ObjectNode) malformed.get("pathParameters")).put("orderId", "1 OR 1=1");
+        assertEquals(404, Lambda.invoke(new GetOrderHandler(service), malformed).get("statusCode").asInt());
+    }
+
+    @Test
+    void listOrdersChecksTheLimit() {
+        assertEquals(200, Lambda.invoke(new ListOrdersHandler(service), Lambda.event("list-orders.json")).get("statusCode").asInt());
+        for (String limit : new String[] {"0", "101", "-1", "ten", "1.5"}) {
+            ObjectNode event = Lambda.event("list-orders.json");
+            ((ObjectNode) event.get("queryStringParameters")).put("limit", limit);
+            JsonNode response = Lambda.invoke(new ListOrdersHandler(service), event);
+            assertEquals(400, response.get("statusCode").asInt(), limit);
+            assertEquals("INVALID_LIMIT", Lambda.body(response).get("error").get("code").asText());
+        }
+    }
+}
