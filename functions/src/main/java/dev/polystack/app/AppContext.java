@@ -22,8 +22,16 @@ import dev.polystack.user.PasswordHasher;
 import dev.polystack.user.UserService;
 import dev.polystack.user.adapter.Argon2PasswordHasher;
 import dev.polystack.user.adapter.DynamoUserRepository;
+import dev.polystack.upload.UploadPolicy;
+import dev.polystack.upload.UploadService;
+import dev.polystack.upload.adapter.DynamoUploadRepository;
+import dev.polystack.upload.adapter.S3UploadSigner;
+import dev.polystack.upload.adapter.S3UploadStorage;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -50,6 +58,7 @@ public final class AppContext {
     private final Lazy<RdsDataOrderRepository> orderRepository;
     private final Lazy<DynamoOrderReadModel> orderReadModel;
     private final Lazy<OrderService> orders;
+    private final Lazy<UploadService> uploads;
 
     public AppContext(Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
@@ -70,6 +79,12 @@ public final class AppContext {
         this.orderRepository = new Lazy<>(() -> new RdsDataOrderRepository(dataApi.get()));
         this.orderReadModel = new Lazy<>(() -> new DynamoOrderReadModel(clients.dynamo(), settings.tableName()));
         this.orders = new Lazy<>(() -> new OrderService(orderRepository.get(), orderReadModel.get()));
+        this.uploads = new Lazy<>(() -> new UploadService(
+                new DynamoUploadRepository(clients.dynamo(), settings.tableName(), Clock.systemUTC()),
+                new S3UploadSigner(clients.presigner(), credentials, settings.bucketName(), settings.region(), settings.endpoint("S3")),
+                new S3UploadStorage(clients.s3(), settings.bucketName()),
+                uploadPolicy(settings),
+                Clock.systemUTC()));
     }
 
     /** The process-wide context: the one installed by the local stack, else one built from the environment. */
@@ -113,6 +128,18 @@ public final class AppContext {
 
     public SessionService sessions() {
         return sessions.get();
+    }
+
+    static UploadPolicy uploadPolicy(Settings settings) {
+        Set<String> types = settings.optional("UPLOAD_CONTENT_TYPES")
+                .map(list -> Arrays.stream(list.split(",")).map(String::strip).filter(t -> !t.isEmpty()).collect(Collectors.toSet()))
+                .orElse(UploadPolicy.DEFAULT_CONTENT_TYPES);
+        return new UploadPolicy(types, settings.number("UPLOAD_MAX_BYTES", UploadPolicy.DEFAULT_MAX_BYTES),
+                settings.duration("UPLOAD_URL_TTL", UploadPolicy.DEFAULT_URL_LIFETIME));
+    }
+
+    public UploadService uploads() {
+        return uploads.get();
     }
 
     public OrderService orders() {

@@ -11,6 +11,9 @@ import dev.polystack.session.handler.LogoutHandler;
 import dev.polystack.user.handler.GetMeHandler;
 import dev.polystack.user.handler.SignUpHandler;
 import dev.polystack.user.handler.UpdateMeHandler;
+import dev.polystack.upload.handler.CreateUploadHandler;
+import dev.polystack.upload.handler.GetUploadHandler;
+import dev.polystack.upload.handler.ListUploadsHandler;
 import java.util.List;
 
 /**
@@ -29,6 +32,9 @@ public final class RouteTable {
             new Route("POST", "/orders", "PlaceOrder", PlaceOrderHandler.class, true),
             new Route("GET", "/orders", "ListOrders", ListOrdersHandler.class, true),
             new Route("GET", "/orders/{orderId}", "GetOrder", GetOrderHandler.class, true),
+            new Route("POST", "/uploads", "CreateUpload", CreateUploadHandler.class, true),
+            new Route("GET", "/uploads", "ListUploads", ListUploadsHandler.class, true),
+            new Route("GET", "/uploads/{uploadId}", "GetUpload", GetUploadHandler.class, true),
             new Route("ANY", Route.DEFAULT_PATH, "Fallback", FallbackHandler.class, false));
 
     /** The Lambda authorizer every route marked {@code authorized} goes through. */

@@ -5,6 +5,7 @@ import dev.polystack.app.AppContext;
 import dev.polystack.app.RouteTable;
 import dev.polystack.local.dataapi.DataApiEmulator;
 import dev.polystack.order.handler.OutboxRelayHandler;
+import dev.polystack.upload.handler.UploadCompletedHandler;
 import dev.polystack.local.dynamo.LocalDynamo;
 import dev.polystack.local.gateway.LocalContext;
 import dev.polystack.local.gateway.LocalGateway;
@@ -118,6 +119,7 @@ public final class LocalBackend implements AutoCloseable {
         app = new AppContext(settings, StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)), options.interceptors());
         started.push(app.clients());
         AppContext.install(app);
+        subscribeToUploads(UploadCompletedHandler.class, "UploadCompleted");
 
         createTable();
         createBucket();

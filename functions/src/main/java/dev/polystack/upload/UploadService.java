@@ -1,0 +1,155 @@
+package dev.polystack.upload;
+
+import dev.polystack.shared.DomainException;
+import dev.polystack.shared.InvocationLog;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+public final class UploadService {
+    public static final int DEFAULT_PAGE = 20;
+    public static final int MAX_PAGE = 100;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern KEY = Pattern.compile("uploads/([0-9a-f-]{36})/([0-9a-f]{24})");
+    private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{24}");
+
+    private final UploadRepository uploads;
+    private final UploadSigner signer;
+    private final UploadStorage storage;
+    private final UploadPolicy policy;
+    private final Clock clock;
+
+    public UploadService(UploadRepository uploads, UploadSigner signer, UploadStorage storage, UploadPolicy policy, Clock clock) {
+        this.uploads = uploads;
+        this.signer = signer;
+        this.storage = storage;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public UploadPolicy policy() {
+        return policy;
+    }
+
+    public record Created(Upload upload, SignedUpload signed) {
+    }
+
+    /** Signs locally and writes one PENDING record: one DynamoDB call, no S3 call. */
+    public Created create(String userId, UploadRequest request) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String uploadId = newUploadId(now);
+        String key = Upload.keyFor(userId, uploadId);
+        SignedUpload signed = request.method() == UploadMethod.PUT
+                ? signer.signPut(key, request.contentType(), request.contentLength(), request.checksumSha256(), now, policy.urlLifetime())
+                : signer.signPost(key, request.contentType(), policy.maxBytes(), now, policy.urlLifetime());
+        Upload upload = new Upload(userId, uploadId, key, request.fileName(), request.contentType(), request.contentLength(),
+                request.checksumSha256(), request.method(), UploadStatus.PENDING, null, now,
+                signed.expiresAt().plus(UploadPolicy.ABANDONED_AFTER));
+        uploads.create(upload);
+        return new Created(upload, signed);
+    }
+
+    /** Hex of the creation time in milliseconds, then 48 random bits: ids sort by creation time. */
+    static String newUploadId(Instant now) {
+        byte[] random = new byte[6];
+        RANDOM.nextBytes(random);
+        return String.format("%012x", now.toEpochMilli()) + HexFormat.of().formatHex(random);
+    }
+
+    public record View(Upload upload, Optional<String> downloadUrl) {
+    }
+
+    public View get(String userId, String uploadId) {
+        if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
+            throw notFound();
+        }
+        Upload upload = uploads.find(userId, uploadId).orElseThrow(UploadService::notFound);
+        Optional<String> download = upload.status() == UploadStatus.AVAILABLE
+                ? Optional.of(signer.signGet(upload.key(), UploadPolicy.DOWNLOAD_LIFETIME))
+                : Optional.empty();
+        return new View(upload, download);
+    }
+
+    public UploadRepository.Page list(String userId, Optional<String> limitText, Optional<String> cursor) {
+        int limit = DEFAULT_PAGE;
+        if (limitText.isPresent()) {
+            try {
+                limit = Integer.parseInt(limitText.get());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_PAGE) {
+                throw DomainException.invalid("INVALID_LIMIT", "limit must be a whole number from 1 to " + MAX_PAGE);
+            }
+        }
+        return uploads.list(userId, limit, cursor.filter(c -> !c.isEmpty()));
+    }
+
+    public enum Completion { AVAILABLE, REJECTED, ALREADY_DONE, OBJECT_GONE, ORPHAN_DELETED }
+
+    /**
+     * Checks a finished object against its PENDING record. Safe to call twice or late: only a
+     * PENDING record changes, and a missing object changes nothing.
+     */
+    public Completion complete(String key) {
+        Matcher parts = KEY.matcher(key);
+        Optional<Upload> record = parts.matches() ? uploads.find(parts.group(1), parts.group(2)) : Optional.empty();
+        if (record.isEmpty()) {
+            storage.delete(key);
+            log("upload_orphan_deleted", key, "no upload record for this key");
+            return Completion.ORPHAN_DELETED;
+        }
+        Upload upload = record.get();
+        if (upload.status() != UploadStatus.PENDING) {
+            return Completion.ALREADY_DONE;
+        }
+        Optional<UploadStorage.StoredObject> stored = storage.head(key);
+        if (stored.isEmpty()) {
+            return Completion.OBJECT_GONE;
+        }
+        String mismatch = mismatch(upload, stored.get(), key);
+        if (mismatch == null) {
+            return uploads.markAvailable(upload.userId(), upload.uploadId()) ? Completion.AVAILABLE : Completion.ALREADY_DONE;
+        }
+        storage.delete(key);
+        uploads.markRejected(upload.userId(), upload.uploadId(), mismatch);
+        log("upload_rejected", key, mismatch);
+        return Completion.REJECTED;
+    }
+
+    private String mismatch(Upload upload, UploadStorage.StoredObject stored, String key) {
+        if (stored.size() != upload.contentLength()) {
+            return "size " + stored.size() + " does not match the declared " + upload.contentLength();
+        }
+        if (!upload.contentType().equals(stored.contentType())) {
+            return "content type " + stored.contentType() + " does not match the declared " + upload.contentType();
+        }
+        if (upload.checksumSha256() != null) {
+            String actual = stored.checksumSha256() != null ? stored.checksumSha256() : storage.sha256(key);
+            if (!upload.checksumSha256().equals(actual)) {
+                return "SHA-256 does not match the declared checksum";
+            }
+        }
+        return null;
+    }
+
+    private static DomainException notFound() {
+        return DomainException.notFound("UPLOAD_NOT_FOUND", "no such upload");
+    }
+
+    private static void log(String event, String key, String detail) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("level", "WARN");
+        line.put("event", event);
+        line.put("key", key);
+        line.put("detail", detail);
+        InvocationLog.write("WARN", line);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.polystack.upload.handler;
+
+import dev.polystack.app.AppContext;
+import dev.polystack.http.ApiRequest;
+import dev.polystack.http.HttpFunction;
+import dev.polystack.http.HttpResponse;
+import dev.polystack.upload.UploadService;
+
+/** {@code GET /uploads/{uploadId}}: status, and a short-lived download URL once AVAILABLE; 404 if not the caller's. */
+public final class GetUploadHandler extends HttpFunction {
+    private final UploadService uploads;
+
+    public GetUploadHandler() {
+        this(AppContext.get().uploads());
+    }
+
+    public GetUploadHandler(UploadService uploads) {
+        this.uploads = uploads;
+    }
+
+    @Override
+    protected HttpResponse handle(ApiRequest request) {
+        UploadService.View view = uploads.get(request.callerId(), request.pathParameter("uploadId"));
+        return HttpResponse.json(200, UploadView.of(view.upload(), view.downloadUrl().orElse(null)));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.polystack.upload.handler;
+
+import dev.polystack.app.AppContext;
+import dev.polystack.http.ApiRequest;
+import dev.polystack.http.HttpFunction;
+import dev.polystack.http.HttpResponse;
+import dev.polystack.upload.UploadRepository;
+import dev.polystack.upload.UploadService;
+import java.util.List;
+
+/** {@code GET /uploads?limit=&cursor=}: the caller's uploads, newest first, one Query. */
+public final class ListUploadsHandler extends HttpFunction {
+    private final UploadService uploads;
+
+    public ListUploadsHandler() {
+        this(AppContext.get().uploads());
+    }
+
+    public ListUploadsHandler(UploadService uploads) {
+        this.uploads = uploads;
+    }
+
+    record Response(List<UploadView> items, String nextCursor) {
+    }
+
+    @Override
+    protected HttpResponse handle(ApiRequest request) {
+        UploadRepository.Page page = uploads.list(request.callerId(), request.query("limit"), request.query("cursor"));
+        return HttpResponse.json(200, new Response(page.items().stream().map(u -> UploadView.of(u, null)).toList(), page.nextCursor().orElse(null)));
+    }
+}
