@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import dev.polystack.shared.InvocationLog;
+import dev.polystack.shared.JsonLine;
 import java.util.List;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
@@ -23,6 +25,7 @@ public final class SharedBackend {
 
     public static synchronized LocalBackend get() {
         if (backend == null) {
+            keepFunctionLogsInAFile();
             backend = LocalBackend.start(LocalBackend.Options.forTests().withInterceptors(List.<ExecutionInterceptor>of(CALLS)));
             LocalBackend started = backend;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-test-backend"));
@@ -30,9 +33,34 @@ public final class SharedBackend {
         return backend;
     }
 
+    /** The functions' JSON log lines go to target/function-logs.jsonl, not into the build output. */
+    private static void keepFunctionLogsInAFile() {
+        try {
+            java.io.PrintWriter out = new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(java.nio.file.Path.of("target", "function-logs.jsonl")), true);
+            InvocationLog.redirect((level, line) -> {
+                synchronized (out) {
+                    out.println(JsonLine.of(line));
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static byte[] sendBytes(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
