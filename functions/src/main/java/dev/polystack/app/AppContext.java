@@ -81,7 +81,7 @@ public final class AppContext {
         this.orders = new Lazy<>(() -> new OrderService(orderRepository.get(), orderReadModel.get()));
         this.uploads = new Lazy<>(() -> new UploadService(
                 new DynamoUploadRepository(clients.dynamo(), settings.tableName(), Clock.systemUTC()),
-                new S3UploadSigner(clients.presigner(), credentials, settings.bucketName(), settings.region(), settings.endpoint("S3")),
+                new S3UploadSigner(credentials, settings.bucketName(), settings.region(), settings.endpoint("S3")),
                 new S3UploadStorage(clients.s3(), settings.bucketName()),
                 uploadPolicy(settings),
                 Clock.systemUTC()));

@@ -125,7 +125,7 @@ class UploadIT {
 
     static S3UploadSigner signer() {
         LocalBackend backend = SharedBackend.get();
-        return new S3UploadSigner(backend.app().clients().presigner(),
+        return new S3UploadSigner(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalBackend.ACCESS_KEY, LocalBackend.SECRET_KEY)),
                 LocalBackend.BUCKET, LocalBackend.REGION, backend.settings().endpoint("S3"));
     }

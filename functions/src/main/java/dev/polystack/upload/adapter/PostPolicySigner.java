@@ -1,18 +1,13 @@
 package dev.polystack.upload.adapter;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs an S3 browser-upload POST policy with Signature Version 4, following the S3 POST policy
@@ -23,23 +18,17 @@ import javax.crypto.spec.SecretKeySpec;
  * the base64 policy under the SigV4 signing key for {@code <date>/<region>/s3/aws4_request}.
  */
 final class PostPolicySigner {
-    static final String ALGORITHM = "AWS4-HMAC-SHA256";
-    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter SCOPE_DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter EXPIRATION = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
-    record Credentials(String accessKeyId, String secretAccessKey, String sessionToken) {
-    }
 
     private PostPolicySigner() {
     }
 
     /** The form fields to send, in order, before the file field. */
     static Map<String, String> sign(String bucket, String key, String contentType, long minBytes, long maxBytes,
-                                    Instant now, Instant expiresAt, String region, Credentials credentials) {
-        String amzDate = AMZ_DATE.format(now);
-        String scopeDate = SCOPE_DATE.format(now);
-        String credential = credentials.accessKeyId() + "/" + scopeDate + "/" + region + "/s3/aws4_request";
+                                    Instant now, Instant expiresAt, String region, SigV4.Credentials credentials) {
+        String amzDate = SigV4.AMZ_DATE.format(now);
+        String scopeDate = SigV4.SCOPE_DATE.format(now);
+        String credential = credentials.accessKeyId() + "/" + SigV4.scope(scopeDate, region);
 
         StringBuilder policy = new StringBuilder(512)
                 .append("{\"expiration\":\"").append(EXPIRATION.format(expiresAt.truncatedTo(ChronoUnit.MILLIS))).append("\",\"conditions\":[")
@@ -47,7 +36,7 @@ final class PostPolicySigner {
                 .append("[\"eq\",\"$key\",").append(json(key)).append("],")
                 .append("[\"eq\",\"$Content-Type\",").append(json(contentType)).append("],")
                 .append("[\"content-length-range\",").append(minBytes).append(',').append(maxBytes).append("],")
-                .append("{\"x-amz-algorithm\":\"").append(ALGORITHM).append("\"},")
+                .append("{\"x-amz-algorithm\":\"").append(SigV4.ALGORITHM).append("\"},")
                 .append("{\"x-amz-credential\":").append(json(credential)).append("},")
                 .append("{\"x-amz-date\":\"").append(amzDate).append("\"}");
         if (credentials.sessionToken() != null) {
@@ -56,14 +45,12 @@ final class PostPolicySigner {
         policy.append("]}");
         String encodedPolicy = Base64.getEncoder().encodeToString(policy.toString().getBytes(StandardCharsets.UTF_8));
 
-        byte[] signingKey = hmac(hmac(hmac(hmac(("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8),
-                scopeDate), region), "s3"), "aws4_request");
-        String signature = HexFormat.of().formatHex(hmac(signingKey, encodedPolicy));
+        String signature = SigV4.hex(SigV4.hmac(SigV4.signingKey(credentials.secretAccessKey(), scopeDate, region), encodedPolicy));
 
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("key", key);
         fields.put("Content-Type", contentType);
-        fields.put("x-amz-algorithm", ALGORITHM);
+        fields.put("x-amz-algorithm", SigV4.ALGORITHM);
         fields.put("x-amz-credential", credential);
         fields.put("x-amz-date", amzDate);
         if (credentials.sessionToken() != null) {
@@ -72,16 +59,6 @@ final class PostPolicySigner {
         fields.put("policy", encodedPolicy);
         fields.put("x-amz-signature", signature);
         return fields;
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A JSON string literal; keys and types are server-made, but escape anyway. */
