@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.polystack.shared.DomainException;
 import dev.polystack.shared.InvocationLog;
+import dev.polystack.shared.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,6 +55,11 @@ public abstract class HttpFunction implements RequestStreamHandler {
         line.put("status", response.statusCode());
         line.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
         line.put("storeCalls", calls.stream().map(HttpFunction::describe).toList());
+        long dataApiErrors = calls.stream().filter(c -> "RdsData".equals(c.service()) && c.error() != null).count();
+        if (dataApiErrors > 0) {
+            line.put(Metrics.DATA_API_ERRORS, dataApiErrors);
+            Metrics.declare(line, Map.of(Metrics.DATA_API_ERRORS, "Count"));
+        }
         if (failure != null) {
             line.put("error", failure.getClass().getName() + ": " + failure.getMessage());
             Throwable cause = failure.getCause();

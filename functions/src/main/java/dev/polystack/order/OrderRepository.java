@@ -16,6 +16,9 @@ public interface OrderRepository {
 
     void markPublished(String orderId);
 
+    /** How long the oldest unpublished outbox row has waited (0 when none): the relay's health signal. */
+    long oldestUnpublishedAgeSeconds();
+
     record OutboxEntry(long id, OrderSummary summary) {
     }
 }

@@ -21,14 +21,17 @@ public final class OutboxRelay {
         this.grace = grace;
     }
 
-    /** Returns how many orders were projected. */
-    public int run() {
+    public record Run(int projected, long backlogAgeSeconds) {
+    }
+
+    /** Projects what waited too long, then measures what is left waiting. */
+    public Run run() {
         int projected = 0;
         for (OrderRepository.OutboxEntry entry : orders.unpublished(grace, BATCH)) {
             readModel.project(entry.summary());
             orders.markPublished(entry.summary().orderId());
             projected++;
         }
-        return projected;
+        return new Run(projected, orders.oldestUnpublishedAgeSeconds());
     }
 }

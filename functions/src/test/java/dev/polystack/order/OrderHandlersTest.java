@@ -57,6 +57,11 @@ class OrderHandlersTest {
         public synchronized void markPublished(String orderId) {
             outbox.removeIf(e -> e.summary().orderId().equals(orderId));
         }
+
+        @Override
+        public synchronized long oldestUnpublishedAgeSeconds() {
+            return outbox.isEmpty() ? 0 : 42;
+        }
     }
 
     static final class FakeReadModel implements OrderReadModel {
@@ -143,6 +148,7 @@ class OrderHandlersTest {
 
         JsonNode relayed = Lambda.invoke(new OutboxRelayHandler(new OutboxRelay(orders, readModel, Duration.ZERO)), Lambda.event("outbox-relay.json"));
         assertEquals(1, relayed.get("projected").asInt());
+        assertEquals(0, relayed.get("backlogAgeSeconds").asInt());
         assertEquals(1, readModel.byId.size());
         assertTrue(orders.outbox.isEmpty());
     }

@@ -33,6 +33,7 @@ public final class RdsDataOrderRepository implements OrderRepository {
             WHERE published_at IS NULL AND created_at < now() - make_interval(secs => :graceSeconds)
             ORDER BY id
             LIMIT :limit""";
+    static final String BACKLOG_AGE = "SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::bigint FROM outbox WHERE published_at IS NULL";
     static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE order_id = :orderId AND published_at IS NULL";
     private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -101,6 +102,11 @@ public final class RdsDataOrderRepository implements OrderRepository {
     @Override
     public void markPublished(String orderId) {
         db.execute(MARK_PUBLISHED, DataApi.uuid("orderId", orderId));
+    }
+
+    @Override
+    public long oldestUnpublishedAgeSeconds() {
+        return DataApi.longValue(db.execute(BACKLOG_AGE).records().get(0), 0);
     }
 
     static Order toOrder(JsonNode json) {

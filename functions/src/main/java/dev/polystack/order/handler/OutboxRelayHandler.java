@@ -6,6 +6,7 @@ import dev.polystack.app.AppContext;
 import dev.polystack.http.Json;
 import dev.polystack.order.OutboxRelay;
 import dev.polystack.shared.InvocationLog;
+import dev.polystack.shared.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,10 +34,12 @@ public final class OutboxRelayHandler implements RequestStreamHandler {
         line.put("requestId", context == null ? null : context.getAwsRequestId());
         line.put("trigger", "schedule:outbox-relay");
         try {
-            int projected = relay.run();
+            OutboxRelay.Run run = relay.run();
             line.put("level", "INFO");
-            line.put("projected", projected);
-            Json.EVENTS.writeValue(output, Map.of("projected", projected));
+            line.put("projected", run.projected());
+            line.put(Metrics.OUTBOX_BACKLOG_AGE, run.backlogAgeSeconds());
+            Metrics.declare(line, Map.of(Metrics.OUTBOX_BACKLOG_AGE, "Seconds"));
+            Json.EVENTS.writeValue(output, Map.of("projected", run.projected(), "backlogAgeSeconds", run.backlogAgeSeconds()));
         } catch (RuntimeException e) {
             line.put("level", "ERROR");
             line.put("error", e.getClass().getName() + ": " + e.getMessage());

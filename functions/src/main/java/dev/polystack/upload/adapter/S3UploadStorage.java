@@ -8,11 +8,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.Tag;
 
 public final class S3UploadStorage implements UploadStorage {
     private final S3Client s3;
@@ -54,8 +56,21 @@ public final class S3UploadStorage implements UploadStorage {
         }
     }
 
+    /** The bucket's lifecycle rule expires objects with this tag: the fallback when a delete fails. */
+    public static final String STATUS_TAG = "upload-status";
+
     @Override
     public void delete(String key) {
-        s3.deleteObject(b -> b.bucket(bucket).key(key));
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(key));
+        } catch (SdkException e) {
+            try {
+                s3.putObjectTagging(b -> b.bucket(bucket).key(key)
+                        .tagging(t -> t.tagSet(Tag.builder().key(STATUS_TAG).value("rejected").build())));
+            } catch (SdkException tagging) {
+                e.addSuppressed(tagging);
+            }
+            throw e;
+        }
     }
 }

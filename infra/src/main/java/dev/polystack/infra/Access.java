@@ -1,0 +1,32 @@
+package dev.polystack.infra;
+
+/** One narrow permission a function needs; {@link PolystackStack} turns each into an IAM statement on one resource. */
+enum Access {
+    TABLE_GET("dynamodb:GetItem"),
+    TABLE_PUT("dynamodb:PutItem"),
+    /** TransactWriteItems needs the permission of each action it contains. */
+    TABLE_TRANSACT_PUT("dynamodb:PutItem", "dynamodb:ConditionCheckItem"),
+    TABLE_UPDATE("dynamodb:UpdateItem"),
+    TABLE_DELETE("dynamodb:DeleteItem"),
+    TABLE_QUERY("dynamodb:Query"),
+    TABLE_DESCRIBE("dynamodb:DescribeTable"),
+    DATA_API_STATEMENT("rds-data:ExecuteStatement"),
+    DATA_API_TRANSACTION("rds-data:BeginTransaction", "rds-data:ExecuteStatement", "rds-data:CommitTransaction", "rds-data:RollbackTransaction"),
+    /** Presigned PUT URLs and POST policies are signed with the function's role: it must be allowed to put. */
+    UPLOADS_PUT("s3:PutObject"),
+    UPLOADS_GET("s3:GetObject"),
+    UPLOADS_DELETE("s3:DeleteObject"),
+    /** Marks an object the lifecycle rule expires, when deleting it failed. */
+    UPLOADS_TAG("s3:PutObjectTagging"),
+    BUCKET_LIST("s3:ListBucket");
+
+    final String[] actions;
+
+    Access(String... actions) {
+        this.actions = actions;
+    }
+
+    boolean needsDatabaseSecret() {
+        return this == DATA_API_STATEMENT || this == DATA_API_TRANSACTION;
+    }
+}

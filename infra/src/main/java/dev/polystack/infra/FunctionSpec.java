@@ -1,0 +1,82 @@
+package dev.polystack.infra;
+
+import static dev.polystack.infra.Access.BUCKET_LIST;
+import static dev.polystack.infra.Access.DATA_API_STATEMENT;
+import static dev.polystack.infra.Access.DATA_API_TRANSACTION;
+import static dev.polystack.infra.Access.TABLE_DELETE;
+import static dev.polystack.infra.Access.TABLE_DESCRIBE;
+import static dev.polystack.infra.Access.TABLE_GET;
+import static dev.polystack.infra.Access.TABLE_PUT;
+import static dev.polystack.infra.Access.TABLE_QUERY;
+import static dev.polystack.infra.Access.TABLE_TRANSACT_PUT;
+import static dev.polystack.infra.Access.TABLE_UPDATE;
+import static dev.polystack.infra.Access.UPLOADS_DELETE;
+import static dev.polystack.infra.Access.UPLOADS_GET;
+import static dev.polystack.infra.Access.UPLOADS_PUT;
+import static dev.polystack.infra.Access.UPLOADS_TAG;
+
+import dev.polystack.app.RouteTable;
+import dev.polystack.migration.handler.MigrationHandler;
+import dev.polystack.order.handler.OutboxRelayHandler;
+import dev.polystack.upload.handler.UploadCompletedHandler;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every deployed function: its handler, memory, and exactly the access it uses. Route functions
+ * come from the route table; the others are triggered by the authorizer, S3, a schedule, or a deploy.
+ *
+ * <p>Memory: 1024 MB for the two functions that run Argon2id (19 MiB, CPU-bound; Lambda's CPU grows
+ * with memory), 512 MB for the rest, which wait on stores. These are starting points to tune with
+ * AWS Lambda Power Tuning on a deployed stack; they were not measured on AWS.
+ */
+record FunctionSpec(String id, String handler, int memoryMb, Set<Access> access) {
+    static final int ARGON2_MEMORY_MB = 1024;
+    static final int DEFAULT_MEMORY_MB = 512;
+
+    static final String AUTHORIZER = "Authorizer";
+    static final String UPLOAD_COMPLETED = "UploadCompleted";
+    static final String OUTBOX_RELAY = "OutboxRelay";
+    static final String MIGRATE = "Migrate";
+
+    private static final Map<String, Set<Access>> ACCESS = Map.ofEntries(
+            Map.entry("Health", EnumSet.of(TABLE_DESCRIBE, BUCKET_LIST, DATA_API_STATEMENT)),
+            Map.entry("ListProducts", EnumSet.of(DATA_API_STATEMENT)),
+            Map.entry("SignUp", EnumSet.of(TABLE_TRANSACT_PUT)),
+            Map.entry("GetMe", EnumSet.of(TABLE_QUERY)),
+            Map.entry("UpdateMe", EnumSet.of(TABLE_UPDATE)),
+            Map.entry("Login", EnumSet.of(TABLE_GET, TABLE_PUT)),
+            Map.entry("Logout", EnumSet.of(TABLE_DELETE)),
+            Map.entry("PlaceOrder", EnumSet.of(DATA_API_STATEMENT, TABLE_PUT)),
+            Map.entry("ListOrders", EnumSet.of(TABLE_QUERY)),
+            Map.entry("GetOrder", EnumSet.of(DATA_API_STATEMENT)),
+            Map.entry("CreateUpload", EnumSet.of(TABLE_PUT, UPLOADS_PUT)),
+            Map.entry("ListUploads", EnumSet.of(TABLE_QUERY)),
+            Map.entry("GetUpload", EnumSet.of(TABLE_GET, UPLOADS_GET)),
+            Map.entry("Fallback", EnumSet.noneOf(Access.class)),
+            Map.entry(AUTHORIZER, EnumSet.of(TABLE_GET)),
+            Map.entry(UPLOAD_COMPLETED, EnumSet.of(TABLE_GET, TABLE_UPDATE, UPLOADS_GET, UPLOADS_DELETE, UPLOADS_TAG)),
+            Map.entry(OUTBOX_RELAY, EnumSet.of(DATA_API_STATEMENT, TABLE_PUT)),
+            Map.entry(MIGRATE, EnumSet.of(DATA_API_TRANSACTION)));
+
+    static Map<String, FunctionSpec> all() {
+        Map<String, FunctionSpec> specs = new LinkedHashMap<>();
+        RouteTable.ROUTES.forEach(route -> specs.put(route.function(), spec(route.function(), route.handler().getName())));
+        specs.put(AUTHORIZER, spec(AUTHORIZER, RouteTable.AUTHORIZER.getName()));
+        specs.put(UPLOAD_COMPLETED, spec(UPLOAD_COMPLETED, UploadCompletedHandler.class.getName()));
+        specs.put(OUTBOX_RELAY, spec(OUTBOX_RELAY, OutboxRelayHandler.class.getName()));
+        specs.put(MIGRATE, spec(MIGRATE, MigrationHandler.class.getName()));
+        return specs;
+    }
+
+    private static FunctionSpec spec(String id, String handler) {
+        Set<Access> access = ACCESS.get(id);
+        if (access == null) {
+            throw new IllegalStateException("function " + id + " has no access list in FunctionSpec: add one (least privilege)");
+        }
+        int memory = id.equals("SignUp") || id.equals("Login") ? ARGON2_MEMORY_MB : DEFAULT_MEMORY_MB;
+        return new FunctionSpec(id, handler, memory, access);
+    }
+}
