@@ -7,6 +7,7 @@ import dev.polystack.local.dataapi.DataApiEmulator;
 import dev.polystack.order.handler.OutboxRelayHandler;
 import dev.polystack.upload.handler.UploadCompletedHandler;
 import dev.polystack.local.dynamo.LocalDynamo;
+import dev.polystack.local.gateway.ApiDocs;
 import dev.polystack.local.gateway.LocalContext;
 import dev.polystack.local.gateway.LocalGateway;
 import dev.polystack.local.postgres.PostgresServer;
@@ -101,6 +102,7 @@ public final class LocalBackend implements AutoCloseable {
     private void startAll(Options options) {
         gateway = LocalGateway.bind(options.port(), RouteTable.ROUTES, LocalBackend::instantiate, RouteTable.AUTHORIZER);
         started.push(gateway);
+        ApiDocs.install(gateway);
 
         PostgresServer postgres = options.databaseUrl() == null || options.databaseUrl().isBlank()
                 ? PostgresServer.startThrowaway(DATABASE)
@@ -263,6 +265,7 @@ public final class LocalBackend implements AutoCloseable {
     public Map<String, URI> endpoints() {
         Map<String, URI> endpoints = new LinkedHashMap<>();
         endpoints.put("API (HTTP API gateway)", gateway.endpoint());
+        endpoints.put("API docs (Swagger UI)", URI.create(gateway.endpoint() + "/docs"));
         endpoints.put("DynamoDB Local", dynamo.endpoint());
         endpoints.put("S3 (S3Proxy)", s3.endpoint());
         endpoints.put("RDS Data API emulator", dataApi.endpoint());
