@@ -57,14 +57,23 @@ public final class LocalBackend implements AutoCloseable {
     public static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:polystack-local";
 
     /** How to start: gateway port (0 for any), optional data directory, optional external PostgreSQL. */
-    public record Options(int port, Path dataDir, String databaseUrl, List<ExecutionInterceptor> interceptors, Duration relayEvery) {
+    /**
+     * How to start: gateway port (0 for any), optional data directory, optional external PostgreSQL,
+     * and optionally an external AWS emulator (LocalStack, Floci) for DynamoDB and S3 instead of
+     * DynamoDB Local and S3Proxy. Aurora always goes through this project's Data API emulator.
+     */
+    public record Options(int port, Path dataDir, String databaseUrl, List<ExecutionInterceptor> interceptors, Duration relayEvery, URI awsEndpoint) {
         /** Tests run the outbox relay themselves, so nothing heals behind their back. */
         public static Options forTests() {
-            return new Options(0, null, System.getenv("DATABASE_URL"), List.of(), null);
+            return new Options(0, null, System.getenv("DATABASE_URL"), List.of(), null, null);
         }
 
         public Options withInterceptors(List<ExecutionInterceptor> extra) {
-            return new Options(port, dataDir, databaseUrl, extra, relayEvery);
+            return new Options(port, dataDir, databaseUrl, extra, relayEvery, awsEndpoint);
+        }
+
+        public Options withAwsEndpoint(URI endpoint) {
+            return new Options(port, dataDir, databaseUrl, interceptors, relayEvery, endpoint);
         }
     }
 
@@ -80,8 +89,8 @@ public final class LocalBackend implements AutoCloseable {
     });
     private LocalGateway gateway;
     private DataApiEmulator dataApi;
-    private LocalDynamo dynamo;
-    private LocalS3 s3;
+    private URI dynamoEndpoint;
+    private URI s3Endpoint;
     private AppContext app;
     private Settings settings;
 
@@ -111,10 +120,17 @@ public final class LocalBackend implements AutoCloseable {
         dataApi = startDataApi(postgres);
         started.push(dataApi);
 
-        dynamo = LocalDynamo.start(options.dataDir() == null ? null : options.dataDir().resolve("dynamodb"));
-        started.push(dynamo);
-        s3 = LocalS3.start(ACCESS_KEY, SECRET_KEY, options.dataDir() == null ? null : options.dataDir().resolve("s3"), this::announce);
-        started.push(s3);
+        if (options.awsEndpoint() == null) {
+            LocalDynamo dynamo = LocalDynamo.start(options.dataDir() == null ? null : options.dataDir().resolve("dynamodb"));
+            started.push(dynamo);
+            dynamoEndpoint = dynamo.endpoint();
+            LocalS3 s3 = LocalS3.start(ACCESS_KEY, SECRET_KEY, options.dataDir() == null ? null : options.dataDir().resolve("s3"), this::announce);
+            started.push(s3);
+            s3Endpoint = s3.endpoint();
+        } else {
+            dynamoEndpoint = options.awsEndpoint();
+            s3Endpoint = options.awsEndpoint();
+        }
         started.push(s3Events::shutdownNow);
 
         settings = new Settings(environment(postgres));
@@ -125,6 +141,9 @@ public final class LocalBackend implements AutoCloseable {
 
         createTable();
         createBucket();
+        if (options.awsEndpoint() != null) {
+            watchBucketForNewObjects();
+        }
         app.migrations().migrate();
         seed();
         if (options.relayEvery() != null) {
@@ -168,8 +187,8 @@ public final class LocalBackend implements AutoCloseable {
     private Map<String, String> environment(PostgresServer postgres) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", REGION);
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
+        env.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
         env.put("AWS_ENDPOINT_URL_RDS_DATA", dataApi.endpoint().toString());
         env.put("TABLE_NAME", TABLE);
         env.put("BUCKET_NAME", BUCKET);
@@ -213,6 +232,31 @@ public final class LocalBackend implements AutoCloseable {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create " + type.getName(), e);
         }
+    }
+
+    /**
+     * An external emulator's S3 cannot invoke functions in this process, so new objects are found
+     * by listing the bucket and announced like S3Proxy's, a moment later.
+     */
+    private void watchBucketForNewObjects() {
+        var watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "s3-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        started.push(watcher::shutdownNow);
+        Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        watcher.scheduleWithFixedDelay(() -> {
+            try {
+                app.clients().s3().listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().forEach(object -> {
+                    if (!object.eTag().equals(seen.put(object.key(), object.eTag()))) {
+                        announce(new ObjectCreated("ObjectCreated:Put", BUCKET, object.key(), object.size(), object.eTag().replace("\"", "")));
+                    }
+                });
+            } catch (RuntimeException e) {
+                System.err.println("bucket watch failed: " + e);
+            }
+        }, 300, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Delivers an S3 ObjectCreated event to each subscriber, asynchronously, as S3 does. */
@@ -266,8 +310,8 @@ public final class LocalBackend implements AutoCloseable {
         Map<String, URI> endpoints = new LinkedHashMap<>();
         endpoints.put("API (HTTP API gateway)", gateway.endpoint());
         endpoints.put("API docs (Swagger UI)", URI.create(gateway.endpoint() + "/docs"));
-        endpoints.put("DynamoDB Local", dynamo.endpoint());
-        endpoints.put("S3 (S3Proxy)", s3.endpoint());
+        endpoints.put("DynamoDB", dynamoEndpoint);
+        endpoints.put("S3", s3Endpoint);
         endpoints.put("RDS Data API emulator", dataApi.endpoint());
         return endpoints;
     }

@@ -17,7 +17,7 @@ public final class Main {
             options = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("polystack: " + e.getMessage());
-            System.err.println("usage: local/start [--port 3000] [--data-dir DIR]   (DATABASE_URL=postgres://… to use an existing PostgreSQL)");
+            System.err.println("usage: local/start [--port 3000] [--data-dir DIR] [--aws-endpoint http://localhost:4566]   (DATABASE_URL=postgres://… to use an existing PostgreSQL)");
             System.exit(2);
             return;
         }
@@ -55,15 +55,17 @@ public final class Main {
     static LocalBackend.Options parse(String[] args) {
         int port = 3000;
         Path dataDir = null;
+        java.net.URI awsEndpoint = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = parsePort(value(args, ++i, "--port"));
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir")).toAbsolutePath();
+                case "--aws-endpoint" -> awsEndpoint = java.net.URI.create(value(args, ++i, "--aws-endpoint"));
                 case "-h", "--help" -> throw new IllegalArgumentException("options");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        return new LocalBackend.Options(port, dataDir, System.getenv("DATABASE_URL"), List.of(), java.time.Duration.ofSeconds(5));
+        return new LocalBackend.Options(port, dataDir, System.getenv("DATABASE_URL"), List.of(), java.time.Duration.ofSeconds(5), awsEndpoint);
     }
 
     private static String value(String[] args, int index, String option) {

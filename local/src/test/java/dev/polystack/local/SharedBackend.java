@@ -26,7 +26,11 @@ public final class SharedBackend {
     public static synchronized LocalBackend get() {
         if (backend == null) {
             keepFunctionLogsInAFile();
-            backend = LocalBackend.start(LocalBackend.Options.forTests().withInterceptors(List.<ExecutionInterceptor>of(CALLS)));
+            LocalBackend.Options options = LocalBackend.Options.forTests().withInterceptors(List.<ExecutionInterceptor>of(CALLS));
+            if (AwsEmulator.requested()) {
+                options = options.withAwsEndpoint(AwsEmulator.endpoint());
+            }
+            backend = LocalBackend.start(options);
             LocalBackend started = backend;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-test-backend"));
         }
