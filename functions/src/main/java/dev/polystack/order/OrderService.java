@@ -1,6 +1,7 @@
 package dev.polystack.order;
 
 import dev.polystack.shared.DomainException;
+import dev.polystack.shared.PageLimit;
 import dev.polystack.shared.ErrorKind;
 import dev.polystack.shared.InvocationLog;
 import java.util.LinkedHashMap;
@@ -10,8 +11,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 public final class OrderService {
-    public static final int DEFAULT_PAGE = 20;
-    public static final int MAX_PAGE = 100;
     private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final OrderRepository orders;
@@ -74,17 +73,6 @@ public final class OrderService {
     }
 
     public OrderReadModel.Page list(String userId, Optional<String> limitText, Optional<String> cursor) {
-        int limit = DEFAULT_PAGE;
-        if (limitText.isPresent()) {
-            try {
-                limit = Integer.parseInt(limitText.get());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > MAX_PAGE) {
-                throw DomainException.invalid("INVALID_LIMIT", "limit must be a whole number from 1 to " + MAX_PAGE);
-            }
-        }
-        return readModel.list(userId, limit, cursor.filter(c -> !c.isEmpty()));
+        return readModel.list(userId, PageLimit.parse(limitText), cursor.filter(c -> !c.isEmpty()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.polystack.upload;
 
 import dev.polystack.shared.DomainException;
+import dev.polystack.shared.PageLimit;
 import dev.polystack.shared.InvocationLog;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,8 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 public final class UploadService {
-    public static final int DEFAULT_PAGE = 20;
-    public static final int MAX_PAGE = 100;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern KEY = Pattern.compile("uploads/([0-9a-f-]{36})/([0-9a-f]{24})");
     private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{24}");
@@ -78,18 +77,7 @@ public final class UploadService {
     }
 
     public UploadRepository.Page list(String userId, Optional<String> limitText, Optional<String> cursor) {
-        int limit = DEFAULT_PAGE;
-        if (limitText.isPresent()) {
-            try {
-                limit = Integer.parseInt(limitText.get());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > MAX_PAGE) {
-                throw DomainException.invalid("INVALID_LIMIT", "limit must be a whole number from 1 to " + MAX_PAGE);
-            }
-        }
-        return uploads.list(userId, limit, cursor.filter(c -> !c.isEmpty()));
+        return uploads.list(userId, PageLimit.parse(limitText), cursor.filter(c -> !c.isEmpty()));
     }
 
     public enum Completion { AVAILABLE, REJECTED, ALREADY_DONE, OBJECT_GONE, ORPHAN_DELETED }

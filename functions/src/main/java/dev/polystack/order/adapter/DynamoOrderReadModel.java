@@ -2,10 +2,8 @@ package dev.polystack.order.adapter;
 
 import dev.polystack.order.OrderReadModel;
 import dev.polystack.order.OrderSummary;
-import dev.polystack.shared.DomainException;
 import dev.polystack.shared.adapter.SingleTable;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import dev.polystack.shared.adapter.SortKeyCursor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +49,7 @@ public final class DynamoOrderReadModel implements OrderReadModel {
         String partition = SingleTable.userKey(userId);
         Map<String, AttributeValue> start = cursor.map(c -> Map.of(
                 SingleTable.PK, AttributeValue.fromS(partition),
-                SingleTable.SK, AttributeValue.fromS(decode(c)))).orElse(null);
+                SingleTable.SK, AttributeValue.fromS(SortKeyCursor.decode(c, SORT_KEY)))).orElse(null);
         QueryResponse page = dynamo.query(q -> q
                 .tableName(tableName)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
@@ -67,24 +65,8 @@ public final class DynamoOrderReadModel implements OrderReadModel {
                         Long.parseLong(item.get("totalCents").n()), Integer.parseInt(item.get("itemCount").n()), item.get("createdAt").s()))
                 .toList();
         Optional<String> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                ? Optional.of(encode(page.lastEvaluatedKey().get(SingleTable.SK).s()))
+                ? Optional.of(SortKeyCursor.encode(page.lastEvaluatedKey().get(SingleTable.SK).s()))
                 : Optional.empty();
         return new Page(items, next);
-    }
-
-    static String encode(String sortKey) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String decode(String cursor) {
-        try {
-            String sortKey = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (SORT_KEY.matcher(sortKey).matches()) {
-                return sortKey;
-            }
-        } catch (IllegalArgumentException notBase64) {
-            // falls through to the same answer as any other bad cursor
-        }
-        throw DomainException.invalid("INVALID_CURSOR", "cursor is not one this API returned");
     }
 }

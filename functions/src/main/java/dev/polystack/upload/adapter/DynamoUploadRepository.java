@@ -1,15 +1,13 @@
 package dev.polystack.upload.adapter;
 
-import dev.polystack.shared.DomainException;
 import dev.polystack.shared.adapter.SingleTable;
+import dev.polystack.shared.adapter.SortKeyCursor;
 import dev.polystack.upload.Upload;
 import dev.polystack.upload.UploadMethod;
 import dev.polystack.upload.UploadRepository;
 import dev.polystack.upload.UploadStatus;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +68,7 @@ public final class DynamoUploadRepository implements UploadRepository {
         String partition = SingleTable.userKey(userId);
         Map<String, AttributeValue> start = cursor.map(c -> Map.of(
                 SingleTable.PK, AttributeValue.fromS(partition),
-                SingleTable.SK, AttributeValue.fromS(decode(c)))).orElse(null);
+                SingleTable.SK, AttributeValue.fromS(SortKeyCursor.decode(c, SORT_KEY)))).orElse(null);
         QueryResponse page = dynamo.query(q -> q
                 .tableName(tableName)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
@@ -81,7 +79,7 @@ public final class DynamoUploadRepository implements UploadRepository {
                 .exclusiveStartKey(start));
         List<Upload> items = page.items().stream().map(DynamoUploadRepository::toUpload).map(this::live).flatMap(Optional::stream).toList();
         Optional<String> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                ? Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(page.lastEvaluatedKey().get(SingleTable.SK).s().getBytes(StandardCharsets.UTF_8)))
+                ? Optional.of(SortKeyCursor.encode(page.lastEvaluatedKey().get(SingleTable.SK).s()))
                 : Optional.empty();
         return new Page(items, next);
     }
@@ -132,17 +130,5 @@ public final class DynamoUploadRepository implements UploadRepository {
                 item.get("contentType").s(), Long.parseLong(item.get("contentLength").n()), checksum == null ? null : checksum.s(),
                 UploadMethod.valueOf(item.get("method").s()), UploadStatus.valueOf(item.get("status").s()), reason == null ? null : reason.s(),
                 Instant.parse(item.get("createdAt").s()), ttl == null ? null : Instant.ofEpochSecond(Long.parseLong(ttl.n())));
-    }
-
-    private static String decode(String cursor) {
-        try {
-            String sortKey = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (SORT_KEY.matcher(sortKey).matches()) {
-                return sortKey;
-            }
-        } catch (IllegalArgumentException notBase64) {
-            // same answer as any other bad cursor
-        }
-        throw DomainException.invalid("INVALID_CURSOR", "cursor is not one this API returned");
     }
 }

@@ -1,0 +1,41 @@
+package dev.polystack.local;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A failed start says what is wrong in one sentence, and leaves nothing running. */
+class StartupFailuresIT {
+    @Test
+    void aPortInUseIsOneClearMessage() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            LocalBackend.Options options = new LocalBackend.Options(taken.getLocalPort(), null, null, List.of(), null, null);
+            StartupException failure = assertThrows(StartupException.class, () -> LocalBackend.start(options));
+            assertTrue(failure.getMessage().contains("port " + taken.getLocalPort() + " is in use"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseUrlIsOneClearMessage() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        LocalBackend.Options options = new LocalBackend.Options(0, null, "postgres://nobody:secret@127.0.0.1:" + closedPort + "/nothing",
+                List.of(), null, null);
+        StartupException failure = assertThrows(StartupException.class, () -> LocalBackend.start(options));
+        assertTrue(failure.getMessage().startsWith("cannot connect to DATABASE_URL"), failure.getMessage());
+        assertTrue(!failure.getMessage().contains("secret"), "the password is not echoed");
+    }
+
+    @Test
+    void aMalformedDatabaseUrlIsOneClearMessage() {
+        LocalBackend.Options options = new LocalBackend.Options(0, null, "mysql://localhost/db", List.of(), null, null);
+        StartupException failure = assertThrows(StartupException.class, () -> LocalBackend.start(options));
+        assertTrue(failure.getMessage().contains("DATABASE_URL must look like"), failure.getMessage());
+    }
+}
