@@ -2,6 +2,7 @@ package dev.polystack.session;
 
 import dev.polystack.shared.DomainException;
 import dev.polystack.shared.ErrorKind;
+import dev.polystack.shared.Lazy;
 import dev.polystack.user.Credentials;
 import dev.polystack.user.Email;
 import dev.polystack.user.Password;
@@ -21,8 +22,8 @@ public final class SessionService {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final Duration lifetime;
-    /** Verified against when the e-mail is unknown, so both failures cost one hash. */
-    private final String decoyHash;
+    /** Verified against when the e-mail is unknown, so both failures cost one hash; made on first need (the authorizer never needs it). */
+    private final Lazy<String> decoyHash;
 
     public SessionService(UserRepository users, SessionStore sessions, PasswordHasher hasher, Clock clock, Duration lifetime) {
         this.users = users;
@@ -30,7 +31,7 @@ public final class SessionService {
         this.hasher = hasher;
         this.clock = clock;
         this.lifetime = lifetime;
-        this.decoyHash = hasher.hash(new Password("decoy-password-never-matches"));
+        this.decoyHash = new Lazy<>(() -> hasher.hash(new Password("decoy-password-never-matches")));
     }
 
     public record Issued(SessionToken token, Instant expiresAt) {
@@ -39,7 +40,7 @@ public final class SessionService {
     /** Unknown e-mail and wrong password give the same answer after the same work. */
     public Issued login(Email email, Password password) {
         Optional<Credentials> credentials = users.findCredentials(email);
-        boolean matches = hasher.verify(password.value(), credentials.map(Credentials::passwordHash).orElse(decoyHash));
+        boolean matches = hasher.verify(password.value(), credentials.map(Credentials::passwordHash).orElseGet(decoyHash));
         if (credentials.isEmpty() || !matches) {
             throw new DomainException(ErrorKind.UNAUTHENTICATED, "INVALID_CREDENTIALS", "email or password is wrong");
         }
