@@ -16,6 +16,7 @@ import dev.polystack.local.s3.ObjectCreated;
 import dev.polystack.local.s3.S3EventFactory;
 import dev.polystack.migration.SqlScript;
 import dev.polystack.shared.Settings;
+import dev.polystack.shared.adapter.DataApi;
 import dev.polystack.shared.adapter.SingleTable;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -219,7 +220,7 @@ public final class LocalBackend implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        var db = new dev.polystack.shared.adapter.DataApi(app.clients().rdsData(), CLUSTER_ARN, SECRET_ARN, settings.dbName());
+        var db = new DataApi(app.clients().rdsData(), CLUSTER_ARN, SECRET_ARN, settings.dbName());
         for (String statement : SqlScript.statements(sql)) {
             db.execute(statement);
         }

@@ -49,9 +49,6 @@ public final class DataApiEmulator implements AutoCloseable {
             Duration idleTransactionTimeout,
             Duration statementTimeout) {
 
-        public Config withTimeouts(Duration idle, Duration statement) {
-            return new Config(clusterArn, secretArn, defaultDatabase, host, port, user, password, idle, statement);
-        }
     }
 
     /** Failures the emulator can be told to produce, for tests of callers' retry behaviour. */
@@ -380,11 +377,6 @@ public final class DataApiEmulator implements AutoCloseable {
         }
         String message = e.getMessage() == null ? "database error" : e.getMessage();
         return DataApiError.badRequest(state == null ? message : message + "; SQLState: " + state);
-    }
-
-    /** Lets tests and the local stack check what the emulator was started with. */
-    public Config config() {
-        return config;
     }
 
     @Override

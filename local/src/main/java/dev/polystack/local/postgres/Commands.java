@@ -26,6 +26,12 @@ final class Commands {
         return wrapped;
     }
 
+    /** The program a command runs, past a {@code runuser … --} prefix. */
+    private static String program(List<String> command) {
+        int separator = command.indexOf("--");
+        return command.get(separator >= 0 && separator + 1 < command.size() ? separator + 1 : 0);
+    }
+
     static String run(List<String> command, Duration timeout) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -37,8 +43,7 @@ final class Commands {
             }
             String text = new String(output, StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {
-                throw new StartupException(command.get(command.size() > 4 && runningAsRoot() ? 4 : 0)
-                        + " failed (exit " + process.exitValue() + "): " + text.strip());
+                throw new StartupException(program(command) + " failed (exit " + process.exitValue() + "): " + text.strip());
             }
             return text;
         } catch (IOException e) {
