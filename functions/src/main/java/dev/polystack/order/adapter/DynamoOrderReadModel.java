@@ -3,7 +3,7 @@ package dev.polystack.order.adapter;
 import dev.polystack.order.OrderReadModel;
 import dev.polystack.order.OrderSummary;
 import dev.polystack.shared.adapter.SingleTable;
-import dev.polystack.shared.adapter.SortKeyCursor;
+import dev.polystack.shared.adapter.NewestFirstPage;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Order summaries under {@code USER#<userId> / ORDER#<createdAt>#<orderId>}, newest first with
@@ -46,27 +45,11 @@ public final class DynamoOrderReadModel implements OrderReadModel {
 
     @Override
     public Page list(String userId, int limit, Optional<String> cursor) {
-        String partition = SingleTable.userKey(userId);
-        Map<String, AttributeValue> start = cursor.map(c -> Map.of(
-                SingleTable.PK, AttributeValue.fromS(partition),
-                SingleTable.SK, AttributeValue.fromS(SortKeyCursor.decode(c, SORT_KEY)))).orElse(null);
-        QueryResponse page = dynamo.query(q -> q
-                .tableName(tableName)
-                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                .expressionAttributeNames(Map.of("#pk", SingleTable.PK, "#sk", SingleTable.SK))
-                .expressionAttributeValues(Map.of(
-                        ":pk", AttributeValue.fromS(partition),
-                        ":prefix", AttributeValue.fromS(SingleTable.ORDER_PREFIX)))
-                .scanIndexForward(false)
-                .limit(limit)
-                .exclusiveStartKey(start));
+        NewestFirstPage page = NewestFirstPage.query(dynamo, tableName, userId, SingleTable.ORDER_PREFIX, SORT_KEY, limit, cursor);
         List<OrderSummary> items = page.items().stream()
                 .map(item -> new OrderSummary(userId, item.get("orderId").s(), item.get("status").s(),
                         Long.parseLong(item.get("totalCents").n()), Integer.parseInt(item.get("itemCount").n()), item.get("createdAt").s()))
                 .toList();
-        Optional<String> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                ? Optional.of(SortKeyCursor.encode(page.lastEvaluatedKey().get(SingleTable.SK).s()))
-                : Optional.empty();
-        return new Page(items, next);
+        return new Page(items, page.nextCursor());
     }
 }

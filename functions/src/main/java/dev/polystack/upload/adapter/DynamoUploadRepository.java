@@ -1,7 +1,7 @@
 package dev.polystack.upload.adapter;
 
 import dev.polystack.shared.adapter.SingleTable;
-import dev.polystack.shared.adapter.SortKeyCursor;
+import dev.polystack.shared.adapter.NewestFirstPage;
 import dev.polystack.upload.Upload;
 import dev.polystack.upload.UploadMethod;
 import dev.polystack.upload.UploadRepository;
@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * {@code USER#<userId> / UPLOAD#<uploadId>}: upload ids start with their creation time, so one
@@ -65,23 +64,9 @@ public final class DynamoUploadRepository implements UploadRepository {
 
     @Override
     public Page list(String userId, int limit, Optional<String> cursor) {
-        String partition = SingleTable.userKey(userId);
-        Map<String, AttributeValue> start = cursor.map(c -> Map.of(
-                SingleTable.PK, AttributeValue.fromS(partition),
-                SingleTable.SK, AttributeValue.fromS(SortKeyCursor.decode(c, SORT_KEY)))).orElse(null);
-        QueryResponse page = dynamo.query(q -> q
-                .tableName(tableName)
-                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                .expressionAttributeNames(Map.of("#pk", SingleTable.PK, "#sk", SingleTable.SK))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition), ":prefix", AttributeValue.fromS(SingleTable.UPLOAD_PREFIX)))
-                .scanIndexForward(false)
-                .limit(limit)
-                .exclusiveStartKey(start));
+        NewestFirstPage page = NewestFirstPage.query(dynamo, tableName, userId, SingleTable.UPLOAD_PREFIX, SORT_KEY, limit, cursor);
         List<Upload> items = page.items().stream().map(DynamoUploadRepository::toUpload).map(this::live).flatMap(Optional::stream).toList();
-        Optional<String> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                ? Optional.of(SortKeyCursor.encode(page.lastEvaluatedKey().get(SingleTable.SK).s()))
-                : Optional.empty();
-        return new Page(items, next);
+        return new Page(items, page.nextCursor());
     }
 
     @Override
