@@ -241,6 +241,11 @@ public final class PolystackStack extends Stack {
                     .build();
             logs.grantWrite(role);
             grant(role, spec);
+            Map<String, String> functionEnvironment = new LinkedHashMap<>(environment);
+            if (spec.id().equals(FunctionSpec.MIGRATE)) {
+                // A deploy may find Aurora paused (dev scales to 0): give it time to resume.
+                functionEnvironment.put("DATA_API_RETRY_BUDGET", "PT4M");
+            }
             Function function = Function.Builder.create(this, spec.id())
                     .runtime(Runtime.JAVA_21)
                     .architecture(Architecture.ARM_64)
@@ -249,7 +254,7 @@ public final class PolystackStack extends Stack {
                     .memorySize(spec.memoryMb())
                     .timeout(Duration.seconds(spec.id().equals(FunctionSpec.MIGRATE) ? 300 : 30))
                     .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                    .environment(environment)
+                    .environment(functionEnvironment)
                     .role(role)
                     .logGroup(logs)
                     .build();

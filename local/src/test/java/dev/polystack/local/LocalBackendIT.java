@@ -60,6 +60,19 @@ class LocalBackendIT {
     }
 
     @Test
+    void migrationsWaitForADatabaseThatIsResuming() {
+        LocalBackend backend = SharedBackend.get();
+        backend.dataApi().injectFaults(dev.polystack.local.dataapi.DataApiEmulator.Fault.DATABASE_RESUMING, 2);
+        backend.dataApi().injectFaults("/BeginTransaction", dev.polystack.local.dataapi.DataApiEmulator.Fault.DATABASE_RESUMING, 2);
+        try {
+            MigrationService.Outcome outcome = backend.app().migrations().migrate();
+            assertEquals(List.of(), outcome.applied());
+        } finally {
+            backend.dataApi().clearFaults();
+        }
+    }
+
+    @Test
     void migrationsAppliedTwiceChangeNothingTheSecondTime() {
         LocalBackend backend = SharedBackend.get();
         var db = new dev.polystack.shared.adapter.DataApi(backend.app().clients().rdsData(),

@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.rdsdata.model.TypeHint;
  * only send statements that are safe to repeat: reads, and writes made idempotent by their keys.
  */
 public final class DataApi {
-    public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(10);
+    /** Inside the 30 s function timeout, with room to answer; Aurora resuming from a pause takes about 15 s. */
+    public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(20);
     private static final long FIRST_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 2_000;
 
@@ -54,10 +55,15 @@ public final class DataApi {
     /** One auto-committed statement: atomic in a single round trip. */
     public ExecuteStatementResponse execute(String sql, SqlParameter... parameters) {
         ExecuteStatementRequest request = request(null, sql, Arrays.asList(parameters));
+        return withRetries(() -> client.executeStatement(request));
+    }
+
+    /** Retries transient failures; only for calls that are safe to repeat. */
+    private <T> T withRetries(java.util.function.Supplier<T> call) {
         long deadline = System.nanoTime() + retryBudget.toNanos();
         for (int attempt = 0; ; attempt++) {
             try {
-                return client.executeStatement(request);
+                return call.get();
             } catch (RuntimeException e) {
                 if (!isTransient(e)) {
                     throw e;
@@ -98,9 +104,10 @@ public final class DataApi {
         return client.executeStatement(request(transactionId, sql, parameters));
     }
 
+    /** Retried like a statement: a transaction that began but whose answer was lost is rolled back by the service when idle. */
     public String begin() {
-        return client.beginTransaction(b -> b.resourceArn(clusterArn).secretArn(secretArn).database(database))
-                .transactionId();
+        return withRetries(() -> client.beginTransaction(b -> b.resourceArn(clusterArn).secretArn(secretArn).database(database))
+                .transactionId());
     }
 
     public void commit(String transactionId) {

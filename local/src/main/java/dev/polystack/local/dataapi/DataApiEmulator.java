@@ -64,7 +64,7 @@ public final class DataApiEmulator implements AutoCloseable {
     }
 
     private final Config config;
-    private final java.util.Deque<Fault> faults = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final Map<String, java.util.Deque<Fault>> faults = new java.util.concurrent.ConcurrentHashMap<>();
     private final ConnectionSource connections;
     private final Transactions transactions;
     private final HttpServer server;
@@ -102,8 +102,14 @@ public final class DataApiEmulator implements AutoCloseable {
 
     /** The next {@code times} ExecuteStatement calls fail this way (tests only). */
     public void injectFaults(Fault fault, int times) {
+        injectFaults("/Execute", fault, times);
+    }
+
+    /** The next {@code times} calls of one operation ({@code /Execute}, {@code /BeginTransaction}, …) fail this way. */
+    public void injectFaults(String operation, Fault fault, int times) {
+        var queue = faults.computeIfAbsent(operation, o -> new java.util.concurrent.ConcurrentLinkedDeque<>());
         for (int i = 0; i < times; i++) {
-            faults.add(fault);
+            queue.add(fault);
         }
     }
 
@@ -122,7 +128,8 @@ public final class DataApiEmulator implements AutoCloseable {
                     throw DataApiError.badRequest("Only POST is supported");
                 }
                 JsonNode request = readBody(exchange.getRequestBody());
-                Fault fault = "/Execute".equals(exchange.getRequestURI().getPath()) ? faults.poll() : null;
+                var queue = faults.get(exchange.getRequestURI().getPath());
+                Fault fault = queue == null ? null : queue.poll();
                 if (fault == Fault.DATABASE_RESUMING) {
                     throw new DataApiError("DatabaseResumingException", 400, "The Aurora DB instance is resuming after being auto-paused.", java.util.Map.of());
                 } else if (fault == Fault.STATEMENT_TIMEOUT) {
