@@ -184,6 +184,10 @@ class PolystackStackTest {
     void migrationsRunOnDeployAndTheRelayOnASchedule() {
         JsonNode migration = dev().only("Custom::SchemaMigration").get("Properties");
         assertEquals(PolystackStack.migrationsChecksum(), migration.get("migrationsChecksum").asText());
+        JsonNode migrate = ourFunctions(dev()).values().stream()
+                .filter(f -> f.get("Properties").get("Handler").asText().endsWith("MigrationHandler")).findFirst().orElseThrow();
+        assertEquals("PT4M", migrate.get("Properties").get("Environment").get("Variables").get("DATA_API_RETRY_BUDGET").asText(),
+                "a deploy waits for a paused Aurora to resume");
         JsonNode rule = dev().only("AWS::Events::Rule").get("Properties");
         assertEquals("rate(1 minute)", rule.get("ScheduleExpression").asText());
     }
