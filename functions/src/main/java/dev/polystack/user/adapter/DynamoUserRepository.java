@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoUserRepository implements UserRepository {
     private static final Expression ITEM_IS_NEW = Expression.builder().expression("attribute_not_exists(" + SingleTable.PK + ")").build();
     /** Concurrent sign-ups for one address can cancel each other; a retry then meets the winner's claim. */
-    private static final int TRANSACTION_ATTEMPTS = 5;
+    private static final int TRANSACTION_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
     private final DynamoDbEnhancedClient enhanced;
