@@ -40,7 +40,10 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /**
  * The whole backend on loopback, in one process: PostgreSQL behind the Data API emulator, DynamoDB
@@ -57,7 +60,6 @@ public final class LocalBackend implements AutoCloseable {
     public static final String CLUSTER_ARN = "arn:aws:rds:us-east-1:000000000000:cluster:polystack-local";
     public static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:polystack-local";
 
-    /** How to start: gateway port (0 for any), optional data directory, optional external PostgreSQL. */
     /**
      * How to start: gateway port (0 for any), optional data directory, optional external PostgreSQL,
      * and optionally an external AWS emulator (LocalStack, Floci) for DynamoDB and S3 instead of
@@ -114,9 +116,14 @@ public final class LocalBackend implements AutoCloseable {
         started.push(gateway);
         ApiDocs.install(gateway);
 
-        PostgresServer postgres = options.databaseUrl() == null || options.databaseUrl().isBlank()
-                ? PostgresServer.startThrowaway(DATABASE)
-                : PostgresServer.fromUrl(options.databaseUrl());
+        PostgresServer postgres;
+        if (options.databaseUrl() != null && !options.databaseUrl().isBlank()) {
+            postgres = PostgresServer.fromUrl(options.databaseUrl());
+        } else if (options.dataDir() != null) {
+            postgres = PostgresServer.startInDirectory(options.dataDir().resolve("postgres"), DATABASE);
+        } else {
+            postgres = PostgresServer.startThrowaway(DATABASE);
+        }
         started.push(postgres);
         dataApi = startDataApi(postgres);
         started.push(dataApi);
@@ -201,16 +208,25 @@ public final class LocalBackend implements AutoCloseable {
         return env;
     }
 
+    /** Idempotent, for a data directory kept from an earlier start. */
     private void createTable() {
         var dynamoClient = app.clients().dynamo();
-        dynamoClient.createTable(SingleTable.createRequest(TABLE));
+        try {
+            dynamoClient.createTable(SingleTable.createRequest(TABLE));
+        } catch (ResourceInUseException exists) {
+            return;
+        }
         dynamoClient.updateTimeToLive(b -> b.tableName(TABLE).timeToLiveSpecification(
                 TimeToLiveSpecification.builder().enabled(true).attributeName(SingleTable.TTL_ATTRIBUTE).build()));
     }
 
     /** S3Proxy serves the CORS rules it was started with (any origin; GET, HEAD, PUT, POST) for every bucket. */
     private void createBucket() {
-        app.clients().s3().createBucket(b -> b.bucket(BUCKET));
+        try {
+            app.clients().s3().createBucket(b -> b.bucket(BUCKET));
+        } catch (BucketAlreadyOwnedByYouException | BucketAlreadyExistsException exists) {
+            // kept from an earlier start with --data-dir
+        }
     }
 
     private void seed() {

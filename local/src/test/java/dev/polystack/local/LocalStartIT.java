@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -15,75 +16,152 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** What `local/start` runs, as a separate process: it comes up, serves, and Ctrl-C (SIGINT) leaves nothing behind. */
+/** What `local/start` runs, as a separate process: it comes up, serves, keeps data on request, and Ctrl-C leaves nothing behind. */
 class LocalStartIT {
-    @Test
-    void startsServesAndStopsCleanlyOnCtrlC() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--port", Integer.toString(port))
-                .redirectErrorStream(true)
-                .start();
-        List<String> output = new ArrayList<>();
-        CompletableFuture<Boolean> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    synchronized (output) {
-                        output.add(line);
-                    }
-                    if (line.contains("ready at http://127.0.0.1:" + port)) {
-                        ready.complete(true);
-                    }
-                }
-            } catch (Exception ignored) {
-                // the process ended
-            }
-            ready.complete(false);
-        });
-        reader.start();
-        try {
-            assertTrue(ready.get(120, TimeUnit.SECONDS), () -> "no ready line; output: " + output);
-            HttpResponse<String> health = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, health.statusCode(), health.body());
-            assertTrue(clusterOf(process.pid()).isPresent(), "its PostgreSQL cluster exists while it runs");
+    static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** A running local stack in its own process. */
+    static final class Running implements AutoCloseable {
+        final Process process;
+        final int port;
+        final List<String> output = new ArrayList<>();
+        final Thread reader;
+
+        Running(String... extraArgs) throws Exception {
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = probe.getLocalPort();
+            }
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--port", Integer.toString(port)));
+            command.addAll(List.of(extraArgs));
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            CompletableFuture<Boolean> ready = new CompletableFuture<>();
+            reader = new Thread(() -> {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = lines.readLine()) != null; ) {
+                        synchronized (output) {
+                            output.add(line);
+                        }
+                        if (line.contains("ready at http://127.0.0.1:" + port)) {
+                            ready.complete(true);
+                        }
+                    }
+                } catch (Exception ignored) {
+                    // the process ended
+                }
+                ready.complete(false);
+            });
+            reader.start();
+            assertTrue(ready.get(120, TimeUnit.SECONDS), () -> "no ready line; output: " + output());
+        }
+
+        List<String> output() {
+            synchronized (output) {
+                return List.copyOf(output);
+            }
+        }
+
+        HttpResponse<String> send(String method, String path, String token, String body, String... headers) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("content-type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            if (token != null) {
+                request.header("Authorization", token);
+            }
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+            }
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** Ctrl-C. */
+        void interrupt() throws Exception {
             assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor());
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "it stops on Ctrl-C");
-        } finally {
+            reader.join(10_000);
+        }
+
+        @Override
+        public void close() {
             process.destroyForcibly();
         }
-        reader.join(10_000);
-        assertFalse(clusterOf(process.pid()).isPresent(), "its PostgreSQL cluster is stopped and deleted");
-        synchronized (output) {
-            assertTrue(output.stream().anyMatch(line -> line.contains("stopping")), output.toString());
+    }
+
+    @Test
+    void startsServesAndStopsCleanlyOnCtrlC() throws Exception {
+        long pid;
+        int port;
+        List<String> output;
+        try (Running stack = new Running()) {
+            pid = stack.process.pid();
+            port = stack.port;
+            HttpResponse<String> health = stack.send("GET", "/health", null, null);
+            assertEquals(200, health.statusCode(), health.body());
+            assertTrue(clusterOf(pid).isPresent(), "its PostgreSQL cluster exists while it runs");
+            stack.interrupt();
+            output = stack.output();
         }
+        assertFalse(clusterOf(pid).isPresent(), "its PostgreSQL cluster is stopped and deleted");
+        assertTrue(output.stream().anyMatch(line -> line.contains("stopping")), output.toString());
         try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             assertEquals(port, again.getLocalPort(), "the port is free again");
         }
     }
 
+    @Test
+    void aDataDirectoryKeepsUsersAndOrdersAcrossRestarts() throws Exception {
+        Path dataDir = Files.createTempDirectory("polystack-data-");
+        // The PostgreSQL cluster inside runs as the postgres user, which must be able to reach it.
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String email = UserSessionIT.uniqueEmail();
+        String login = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";
+        String orderId;
+        try {
+            try (Running first = new Running("--data-dir", dataDir.toString())) {
+                assertEquals(201, first.send("POST", "/users", null, "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Kept\"}").statusCode());
+                String token = "Bearer " + json(first.send("POST", "/sessions", null, login)).get("token").asText();
+                HttpResponse<String> order = first.send("POST", "/orders", token,
+                        "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000004\",\"quantity\":1}]}", "Idempotency-Key", "kept-1");
+                assertEquals(201, order.statusCode(), order.body());
+                orderId = json(order).get("orderId").asText();
+                first.interrupt();
+            }
+            try (Running second = new Running("--data-dir", dataDir.toString())) {
+                HttpResponse<String> session = second.send("POST", "/sessions", null, login);
+                assertEquals(201, session.statusCode(), "the user is still in DynamoDB");
+                String token = "Bearer " + json(session).get("token").asText();
+                assertEquals(200, second.send("GET", "/orders/" + orderId, token, null).statusCode(), "the order is still in PostgreSQL");
+                assertTrue(second.send("GET", "/orders", token, null).body().contains(orderId), "and its summary in DynamoDB");
+                second.interrupt();
+            }
+        } finally {
+            new ProcessBuilder("rm", "-rf", dataDir.toString()).start().waitFor();
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> response) throws Exception {
+        return UserSessionIT.JSON.readTree(response.body());
+    }
+
     /** The throwaway cluster directory whose owner is this process, if any. */
-    static java.util.Optional<Path> clusterOf(long pid) throws Exception {
+    static Optional<Path> clusterOf(long pid) throws Exception {
         try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("polystack-pg-")).toList()) {
                 Path owner = dir.resolve("owner.pid");
                 if (Files.exists(owner) && Files.readString(owner).strip().equals(Long.toString(pid))) {
-                    return java.util.Optional.of(dir);
+                    return Optional.of(dir);
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -29,6 +29,11 @@ public final class LocalDynamo implements AutoCloseable {
         if (dataDir == null) {
             args.add("-inMemory");
         } else {
+            try {
+                java.nio.file.Files.createDirectories(dataDir);
+            } catch (java.io.IOException e) {
+                throw new StartupException("cannot create " + dataDir + " for DynamoDB Local: " + e.getMessage(), e);
+            }
             args.addAll(List.of("-dbPath", dataDir.toString()));
         }
         try {

@@ -35,6 +35,8 @@ public final class PostgresServer implements AutoCloseable {
     private final String database;
     private final Path clusterDir;
     private final Path binaries;
+    /** A cluster in the user's data directory is stopped at close, not deleted. */
+    private boolean keepData;
 
     private PostgresServer(String host, int port, String user, String password, String database, Path clusterDir, Path binaries) {
         this.host = host;
@@ -91,8 +93,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Starts a throwaway cluster and creates {@code database} in it. */
     public static PostgresServer startThrowaway(String database) {
-        Path binaries = findBinaries().orElseThrow(() -> new StartupException(
-                "PostgreSQL is not installed: install it (apt-get install postgresql) or set DATABASE_URL to an existing server"));
+        Path binaries = requireBinaries();
         cleanUpAbandonedClusters(binaries);
         Path dir;
         try {
@@ -101,25 +102,69 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("cannot create a directory for PostgreSQL: " + e.getMessage(), e);
         }
-        if (Commands.runningAsRoot()) {
-            Commands.run(List.of("chown", "-R", "postgres:postgres", dir.toString()), Duration.ofSeconds(10));
-        }
-        int port = freePort();
-        Path data = dir.resolve("data");
-        PostgresServer server = new PostgresServer("127.0.0.1", port, "postgres", null, database, dir, binaries);
+        handToPostgresUser(dir);
+        PostgresServer server = new PostgresServer("127.0.0.1", freePort(), "postgres", null, database, dir, binaries);
+        return server.initAndStart(dir.resolve("data"), dir);
+    }
+
+    /**
+     * Starts (creating it the first time) a cluster kept in {@code dir}, so a local stack started
+     * with {@code --data-dir} finds its orders again next time.
+     */
+    public static PostgresServer startInDirectory(Path dir, String database) {
+        Path binaries = requireBinaries();
         try {
-            Commands.run(Commands.asPostgresUser(List.of(binaries.resolve("initdb").toString(),
-                    "-D", data.toString(), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync")), Duration.ofMinutes(2));
-            String options = "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StartupException("cannot create " + dir + " for PostgreSQL: " + e.getMessage(), e);
+        }
+        handToPostgresUser(dir);
+        if (Commands.runningAsRoot() && !canPostgresWrite(dir)) {
+            throw new StartupException("the postgres user cannot reach " + dir + " (a parent directory is private); "
+                    + "choose a --data-dir outside /root, or set DATABASE_URL");
+        }
+        PostgresServer server = new PostgresServer("127.0.0.1", freePort(), "postgres", null, database, dir, binaries);
+        server.keepData = true;
+        Path socketDir = Path.of(System.getProperty("java.io.tmpdir"));
+        return server.initAndStart(dir.resolve("data"), socketDir);
+    }
+
+    private PostgresServer initAndStart(Path data, Path socketDir) {
+        try {
+            if (!Files.exists(data.resolve("PG_VERSION"))) {
+                Commands.run(Commands.asPostgresUser(List.of(binaries.resolve("initdb").toString(),
+                        "-D", data.toString(), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync")), Duration.ofMinutes(2));
+            }
+            String options = "-p " + port + " -k " + socketDir + " -c listen_addresses=127.0.0.1 -c fsync=off"
                     + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
             Commands.run(Commands.asPostgresUser(List.of(binaries.resolve("pg_ctl").toString(),
-                    "-D", data.toString(), "-l", dir.resolve("postgres.log").toString(), "-w", "-t", "60", "-o", options, "start")),
+                    "-D", data.toString(), "-l", clusterDir.resolve("postgres.log").toString(), "-w", "-t", "60", "-o", options, "start")),
                     Duration.ofSeconds(90));
-            server.createDatabase();
-            return server;
+            createDatabase();
+            return this;
         } catch (RuntimeException e) {
-            server.close();
+            close();
             throw e;
+        }
+    }
+
+    private static Path requireBinaries() {
+        return findBinaries().orElseThrow(() -> new StartupException(
+                "PostgreSQL is not installed: install it (apt-get install postgresql) or set DATABASE_URL to an existing server"));
+    }
+
+    private static void handToPostgresUser(Path dir) {
+        if (Commands.runningAsRoot()) {
+            Commands.run(List.of("chown", "-R", "postgres:postgres", dir.toString()), Duration.ofSeconds(30));
+        }
+    }
+
+    private static boolean canPostgresWrite(Path dir) {
+        try {
+            Commands.run(Commands.asPostgresUser(List.of("test", "-w", dir.toString())), Duration.ofSeconds(10));
+            return true;
+        } catch (StartupException e) {
+            return false;
         }
     }
 
@@ -197,7 +242,7 @@ public final class PostgresServer implements AutoCloseable {
                 long pid = Files.exists(owner) ? Long.parseLong(Files.readString(owner).strip()) : -1;
                 boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
                 if (!alive) {
-                    stopQuietly(binaries, dir.resolve("data"));
+                    stopQuietly(binaries, dir.resolve("data"), "immediate");
                     deleteTree(dir);
                 }
             }
@@ -206,11 +251,11 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static void stopQuietly(Path binaries, Path data) {
+    private static void stopQuietly(Path binaries, Path data, String mode) {
         if (Files.exists(data.resolve("postmaster.pid"))) {
             try {
                 Commands.run(Commands.asPostgresUser(List.of(binaries.resolve("pg_ctl").toString(),
-                        "-D", data.toString(), "-m", "immediate", "-w", "stop")), Duration.ofSeconds(30));
+                        "-D", data.toString(), "-m", mode, "-w", "stop")), Duration.ofSeconds(30));
             } catch (RuntimeException ignored) {
                 // not running
             }
@@ -242,7 +287,9 @@ public final class PostgresServer implements AutoCloseable {
         if (clusterDir == null) {
             return;
         }
-        stopQuietly(binaries, clusterDir.resolve("data"));
-        deleteTree(clusterDir);
+        stopQuietly(binaries, clusterDir.resolve("data"), keepData ? "fast" : "immediate");
+        if (!keepData) {
+            deleteTree(clusterDir);
+        }
     }
 }
