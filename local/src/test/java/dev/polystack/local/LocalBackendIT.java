@@ -1,11 +1,15 @@
 package dev.polystack.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.polystack.migration.Migration;
 import dev.polystack.migration.MigrationService;
+import dev.polystack.migration.adapter.RdsDataMigrationTarget;
+import dev.polystack.shared.adapter.DataApi;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,6 +74,19 @@ class LocalBackendIT {
         } finally {
             backend.dataApi().clearFaults();
         }
+    }
+
+    @Test
+    void aFailedMigrationLeavesNoTrace() {
+        LocalBackend backend = SharedBackend.get();
+        DataApi db = new DataApi(backend.app().clients().rdsData(), LocalBackend.CLUSTER_ARN, LocalBackend.SECRET_ARN, backend.settings().dbName());
+        Migration broken = Migration.parse("V999__broken.sql", "CREATE TABLE half_done (id int); INSERT INTO no_such_table VALUES (1);");
+        MigrationService service = new MigrationService(new RdsDataMigrationTarget(db), List.of(broken));
+        assertThrows(RuntimeException.class, service::migrate);
+        assertEquals(0, db.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'half_done'").records().get(0).get(0).longValue(),
+                "the migration's first statement was rolled back");
+        assertEquals(0, db.execute("SELECT count(*) FROM schema_migrations WHERE version = 999").records().get(0).get(0).longValue(),
+                "and it is not recorded as applied");
     }
 
     @Test

@@ -149,7 +149,11 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private static Path requireBinaries() {
-        return findBinaries().orElseThrow(() -> new StartupException(
+        return requireBinaries(findBinaries());
+    }
+
+    static Path requireBinaries(Optional<Path> found) {
+        return found.orElseThrow(() -> new StartupException(
                 "PostgreSQL is not installed: install it (apt-get install postgresql) or set DATABASE_URL to an existing server"));
     }
 
@@ -199,11 +203,14 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     static Optional<Path> findBinaries() {
-        String configured = System.getenv("PG_BIN");
+        return findBinaries(System.getenv("PG_BIN"), Path.of("/usr/lib/postgresql"), System.getenv().getOrDefault("PATH", ""));
+    }
+
+    /** {@code PG_BIN}, else the newest {@code /usr/lib/postgresql/<version>/bin}, else the PATH. */
+    static Optional<Path> findBinaries(String configured, Path root, String searchPath) {
         if (configured != null && Files.isExecutable(Path.of(configured, "initdb"))) {
             return Optional.of(Path.of(configured));
         }
-        Path root = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(root)) {
             try (Stream<Path> versions = Files.list(root)) {
                 Optional<Path> newest = versions
@@ -217,7 +224,7 @@ public final class PostgresServer implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+        for (String dir : searchPath.split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "initdb")) && Files.isExecutable(Path.of(dir, "pg_ctl"))) {
                 return Optional.of(Path.of(dir));
             }
