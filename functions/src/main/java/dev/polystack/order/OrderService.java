@@ -4,8 +4,6 @@ import dev.polystack.shared.DomainException;
 import dev.polystack.shared.PageLimit;
 import dev.polystack.shared.ErrorKind;
 import dev.polystack.shared.InvocationLog;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -55,12 +53,7 @@ public final class OrderService {
             readModel.project(summary);
             orders.markPublished(summary.orderId());
         } catch (RuntimeException e) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("level", "WARN");
-            line.put("event", "projection_deferred_to_relay");
-            line.put("orderId", summary.orderId());
-            line.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
-            InvocationLog.write("WARN", line);
+            InvocationLog.warn("projection_deferred_to_relay", "orderId", summary.orderId(), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

@@ -37,6 +37,16 @@ public final class InvocationLog {
         sink.accept(level, line);
     }
 
+    /** Something that went wrong but was handled, as its own line: an event name and its details. */
+    public static void warn(String event, String subjectName, String subject, String detail) {
+        Map<String, Object> line = new java.util.LinkedHashMap<>();
+        line.put("level", "WARN");
+        line.put("event", event);
+        line.put(subjectName, subject);
+        line.put("detail", detail);
+        write("WARN", line);
+    }
+
     /** Lets the local stack or a test send log lines elsewhere (for example to silence them). */
     public static void redirect(BiConsumer<String, Map<String, Object>> newSink) {
         sink = newSink;

@@ -8,8 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,7 +89,7 @@ public final class UploadService {
         Optional<Upload> record = parts.matches() ? uploads.find(parts.group(1), parts.group(2)) : Optional.empty();
         if (record.isEmpty()) {
             storage.delete(key);
-            log("upload_orphan_deleted", key, "no upload record for this key");
+            InvocationLog.warn("upload_orphan_deleted", "key", key, "no upload record for this key");
             return Completion.ORPHAN_DELETED;
         }
         Upload upload = record.get();
@@ -108,7 +106,7 @@ public final class UploadService {
         }
         storage.delete(key);
         uploads.markRejected(upload.userId(), upload.uploadId(), mismatch);
-        log("upload_rejected", key, mismatch);
+        InvocationLog.warn("upload_rejected", "key", key, mismatch);
         return Completion.REJECTED;
     }
 
@@ -130,14 +128,5 @@ public final class UploadService {
 
     private static DomainException notFound() {
         return DomainException.notFound("UPLOAD_NOT_FOUND", "no such upload");
-    }
-
-    private static void log(String event, String key, String detail) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("level", "WARN");
-        line.put("event", event);
-        line.put("key", key);
-        line.put("detail", detail);
-        InvocationLog.write("WARN", line);
     }
 }

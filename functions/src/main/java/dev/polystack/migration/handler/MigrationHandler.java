@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.polystack.app.AppContext;
 import dev.polystack.http.Json;
 import dev.polystack.migration.MigrationService;
-import dev.polystack.shared.InvocationLog;
+import dev.polystack.shared.InvocationLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,20 +32,23 @@ public final class MigrationHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        InvocationLine line = InvocationLine.start(context == null ? null : context.getAwsRequestId());
         JsonNode event = Json.EVENTS.readTree(input);
         String requestType = event.path("RequestType").asText("");
+        line.with("trigger", "cloudformation:" + requestType);
         Map<String, Object> data = new LinkedHashMap<>();
-        if (!"Delete".equals(requestType)) {
-            MigrationService.Outcome outcome = migrations.get().migrate();
-            data.put("applied", outcome.applied().toString());
-            data.put("skipped", outcome.skipped().toString());
+        try {
+            if (!"Delete".equals(requestType)) {
+                MigrationService.Outcome outcome = migrations.get().migrate();
+                data.put("applied", outcome.applied().toString());
+                data.put("skipped", outcome.skipped().toString());
+            }
+        } catch (RuntimeException e) {
+            line.failed(e).write();
+            throw e;
         }
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("level", "INFO");
-        line.put("requestId", context == null ? null : context.getAwsRequestId());
-        line.put("trigger", "cloudformation:" + requestType);
-        line.putAll(data);
-        InvocationLog.write("INFO", line);
+        data.forEach(line::with);
+        line.write();
         Json.EVENTS.writeValue(output, Map.of("PhysicalResourceId", PHYSICAL_ID, "Data", data));
     }
 }

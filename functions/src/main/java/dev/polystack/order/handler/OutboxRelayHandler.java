@@ -5,12 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.polystack.app.AppContext;
 import dev.polystack.http.Json;
 import dev.polystack.order.OutboxRelay;
-import dev.polystack.shared.InvocationLog;
+import dev.polystack.shared.InvocationLine;
 import dev.polystack.shared.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Runs on a schedule (EventBridge, every minute): projects orders whose projection was missed. */
@@ -27,27 +26,17 @@ public final class OutboxRelayHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        long started = System.nanoTime();
         input.readAllBytes();
-        InvocationLog.begin();
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("requestId", context == null ? null : context.getAwsRequestId());
-        line.put("trigger", "schedule:outbox-relay");
+        InvocationLine line = InvocationLine.start(context == null ? null : context.getAwsRequestId()).with("trigger", "schedule:outbox-relay");
         try {
             OutboxRelay.Run run = relay.run();
-            line.put("level", "INFO");
-            line.put("projected", run.projected());
-            line.put(Metrics.OUTBOX_BACKLOG_AGE, run.backlogAgeSeconds());
-            Metrics.declare(line, Map.of(Metrics.OUTBOX_BACKLOG_AGE, "Seconds"));
+            line.with("projected", run.projected()).metric(Metrics.OUTBOX_BACKLOG_AGE, "Seconds", run.backlogAgeSeconds());
             Json.EVENTS.writeValue(output, Map.of("projected", run.projected(), "backlogAgeSeconds", run.backlogAgeSeconds()));
         } catch (RuntimeException e) {
-            line.put("level", "ERROR");
-            line.put("error", e.getClass().getName() + ": " + e.getMessage());
+            line.failed(e);
             throw e;
         } finally {
-            line.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
-            line.put("storeCalls", InvocationLog.end().size());
-            InvocationLog.write(String.valueOf(line.get("level")), line);
+            line.write();
         }
     }
 }

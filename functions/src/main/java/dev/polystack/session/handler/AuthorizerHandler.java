@@ -7,11 +7,10 @@ import dev.polystack.app.AppContext;
 import dev.polystack.http.Json;
 import dev.polystack.session.SessionService;
 import dev.polystack.session.SessionToken;
-import dev.polystack.shared.InvocationLog;
+import dev.polystack.shared.InvocationLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,45 +35,24 @@ public final class AuthorizerHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        long started = System.nanoTime();
-        InvocationLog.begin();
+        InvocationLine line = InvocationLine.start(context == null ? null : context.getAwsRequestId()).with("trigger", "authorizer");
         Optional<String> userId = Optional.empty();
-        String failure = null;
-        String routeArn = null;
-        RuntimeException storeFailure = null;
         try {
             JsonNode event = Json.EVENTS.readTree(input);
-            routeArn = event.path("routeArn").asText(null);
+            line.with("routeArn", event.path("routeArn").asText(null));
             userId = bearerHeader(event).flatMap(SessionToken::fromAuthorizationHeader).flatMap(sessions::authenticate);
-        } catch (IOException e) {
-            failure = "unreadable authorizer event: " + e.getMessage();
-        } catch (RuntimeException e) {
+        } catch (IOException unreadable) {
+            line.failed(unreadable);
+        } catch (RuntimeException storeFailure) {
             // The session store failed: answer with an error (API Gateway turns it into a 500), not a misleading 403.
-            failure = e.getClass().getName() + ": " + e.getMessage();
-            storeFailure = e;
+            line.with("authorized", false).failed(storeFailure).write();
+            throw storeFailure;
         }
         Decision decision = userId
                 .map(id -> new Decision(true, Map.<String, Object>of("userId", id)))
                 .orElse(new Decision(false, Map.of()));
-        if (storeFailure == null) {
-            Json.EVENTS.writeValue(output, Map.of("isAuthorized", decision.isAuthorized(), "context", decision.context()));
-        }
-
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("level", failure == null ? "INFO" : "ERROR");
-        line.put("requestId", context == null ? null : context.getAwsRequestId());
-        line.put("trigger", "authorizer");
-        line.put("routeArn", routeArn);
-        line.put("authorized", decision.isAuthorized());
-        line.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
-        line.put("storeCalls", InvocationLog.end().stream().map(c -> c.service() + "." + c.operation() + " " + c.latencyMs() + "ms").toList());
-        if (failure != null) {
-            line.put("error", failure);
-        }
-        InvocationLog.write(failure == null ? "INFO" : "ERROR", line);
-        if (storeFailure != null) {
-            throw storeFailure;
-        }
+        Json.EVENTS.writeValue(output, Map.of("isAuthorized", decision.isAuthorized(), "context", decision.context()));
+        line.with("authorized", decision.isAuthorized()).write();
     }
 
     /** The identity source ({@code $request.header.Authorization}), else the header itself. */

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.polystack.app.AppContext;
 import dev.polystack.http.Json;
-import dev.polystack.shared.InvocationLog;
+import dev.polystack.shared.InvocationLine;
 import dev.polystack.upload.UploadService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,6 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,8 +30,7 @@ public final class UploadCompletedHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        long started = System.nanoTime();
-        InvocationLog.begin();
+        InvocationLine line = InvocationLine.start(context == null ? null : context.getAwsRequestId()).with("trigger", "s3:ObjectCreated");
         JsonNode event = Json.EVENTS.readTree(input);
         List<Map<String, String>> results = new ArrayList<>();
         RuntimeException failure = null;
@@ -47,20 +45,12 @@ public final class UploadCompletedHandler implements RequestStreamHandler {
                 results.add(Map.of("key", key, "outcome", "FAILED"));
             }
         }
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("level", failure == null ? "INFO" : "ERROR");
-        line.put("requestId", context == null ? null : context.getAwsRequestId());
-        line.put("trigger", "s3:ObjectCreated");
-        line.put("results", results);
-        line.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
-        line.put("storeCalls", InvocationLog.end().size());
+        line.with("results", results);
         if (failure != null) {
-            line.put("error", failure.getClass().getName() + ": " + failure.getMessage());
-        }
-        InvocationLog.write(String.valueOf(line.get("level")), line);
-        if (failure != null) {
+            line.failed(failure).write();
             throw failure;
         }
+        line.write();
         Json.EVENTS.writeValue(output, Map.of("results", results));
     }
 }
