@@ -1,6 +1,11 @@
 package dev.polystack.app;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * One HTTP API route: the method and path template API Gateway matches, the function that serves
@@ -20,18 +25,40 @@ public record Route(String method, String path, String function, Class<? extends
 
     /** Whether a concrete request path fits this route's template ({@code {name}} matches one segment). */
     public boolean matchesPath(String requestPath) {
+        return bind(requestPath).isPresent();
+    }
+
+    /** The path parameters (URL-decoded) when {@code requestPath} fits this route's template. */
+    public Optional<Map<String, String>> bind(String requestPath) {
         String[] template = segments(path);
         String[] actual = segments(requestPath);
         if (template.length != actual.length) {
-            return false;
+            return Optional.empty();
         }
+        Map<String, String> parameters = new LinkedHashMap<>();
         for (int i = 0; i < template.length; i++) {
-            boolean variable = template[i].startsWith("{") && template[i].endsWith("}");
-            if (variable ? actual[i].isEmpty() : !template[i].equals(actual[i])) {
-                return false;
+            String part = template[i];
+            if (part.startsWith("{") && part.endsWith("}")) {
+                if (actual[i].isEmpty()) {
+                    return Optional.empty();
+                }
+                parameters.put(part.substring(1, part.length() - 1), URLDecoder.decode(actual[i], StandardCharsets.UTF_8));
+            } else if (!part.equals(actual[i])) {
+                return Optional.empty();
             }
         }
-        return true;
+        return Optional.of(parameters);
+    }
+
+    /** How specific the template is: API Gateway prefers the route with more literal segments. */
+    public int literalSegments() {
+        int count = 0;
+        for (String part : segments(path)) {
+            if (!part.startsWith("{")) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static String[] segments(String path) {

@@ -1,5 +1,6 @@
 package dev.polystack.local.gateway;
 
+import dev.polystack.local.Threads;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,15 +60,11 @@ public final class LocalGateway implements AutoCloseable {
                          Class<? extends RequestStreamHandler> authorizer) {
         this.server = server;
         this.routes = routes.stream()
-                .sorted(Comparator.comparingInt((Route r) -> -literalSegments(r.path())))
+                .sorted(Comparator.comparingInt((Route r) -> -r.literalSegments()))
                 .toList();
         this.factory = factory;
         this.authorizer = authorizer;
-        this.workers = Executors.newFixedThreadPool(32, runnable -> {
-            Thread thread = new Thread(runnable, "gateway");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = Executors.newFixedThreadPool(32, Threads.daemon("gateway"));
         server.setExecutor(workers);
         server.createContext("/", this::serve);
     }
@@ -212,55 +209,20 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     private Match match(String method, String rawPath) {
-        String[] segments = split(rawPath);
         for (Route route : routes) {
             if (route.isDefault() || !route.method().equals(method)) {
                 continue;
             }
-            Map<String, String> parameters = bindPath(split(route.path()), segments);
-            if (parameters != null) {
-                return new Match(route, parameters);
+            Optional<Map<String, String>> parameters = route.bind(rawPath);
+            if (parameters.isPresent()) {
+                return new Match(route, parameters.get());
             }
         }
         return routes.stream()
-                .filter(route -> route.isDefault())
+                .filter(Route::isDefault)
                 .findFirst()
                 .map(route -> new Match(route, Map.of()))
                 .orElse(null);
-    }
-
-    private static Map<String, String> bindPath(String[] template, String[] segments) {
-        if (template.length != segments.length) {
-            return null;
-        }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (int i = 0; i < template.length; i++) {
-            String part = template[i];
-            if (part.startsWith("{") && part.endsWith("}")) {
-                if (segments[i].isEmpty()) {
-                    return null;
-                }
-                parameters.put(part.substring(1, part.length() - 1), URLDecoder.decode(segments[i], StandardCharsets.UTF_8));
-            } else if (!part.equals(segments[i])) {
-                return null;
-            }
-        }
-        return parameters;
-    }
-
-    private static String[] split(String path) {
-        String trimmed = path.startsWith("/") ? path.substring(1) : path;
-        return trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
-    }
-
-    private static int literalSegments(String path) {
-        int count = 0;
-        for (String part : split(path)) {
-            if (!part.startsWith("{")) {
-                count++;
-            }
-        }
-        return count;
     }
 
     private ObjectNode event(HttpExchange exchange, String method, Match match, byte[] body, String requestId) {
