@@ -85,11 +85,7 @@ public final class LocalBackend implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final List<Consumer<ObjectCreated>> objectListeners = new ArrayList<>();
-    private final ExecutorService s3Events = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "s3-events");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService s3Events = Executors.newSingleThreadExecutor(Threads.daemon("s3-events"));
     private LocalGateway gateway;
     private DataApiEmulator dataApi;
     private URI dynamoEndpoint;
@@ -162,11 +158,7 @@ public final class LocalBackend implements AutoCloseable {
 
     /** EventBridge runs the relay every minute on AWS; here a timer sends it the same scheduled event. */
     private void scheduleRelay(Duration every) {
-        var timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "outbox-relay");
-            thread.setDaemon(true);
-            return thread;
-        });
+        var timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("outbox-relay"));
         started.push(timer::shutdownNow);
         RequestStreamHandler relay = instantiate(OutboxRelayHandler.class);
         byte[] event = ("{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
@@ -256,11 +248,7 @@ public final class LocalBackend implements AutoCloseable {
      * by listing the bucket and announced like S3Proxy's, a moment later.
      */
     private void watchBucketForNewObjects() {
-        var watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "s3-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
+        var watcher = Executors.newSingleThreadScheduledExecutor(Threads.daemon("s3-watch"));
         started.push(watcher::shutdownNow);
         Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
         watcher.scheduleWithFixedDelay(() -> {

@@ -14,16 +14,30 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /** The local S3 checks SigV4 like S3: a presigned PUT is good only for the key, type and length it was signed for. */
 class S3SignatureIT {
     static final byte[] BODY = "hello, uploads".getBytes(StandardCharsets.UTF_8);
 
+    /** The SDK's own presigner, so this checks S3Proxy against AWS's reference signer (the app uses its own). */
     static PresignedPutObjectRequest presign(String key) {
-        return SharedBackend.get().app().clients().presigner().presignPutObject(p -> p
-                .signatureDuration(Duration.ofMinutes(5))
-                .putObjectRequest(o -> o.bucket(LocalBackend.BUCKET).key(key).contentType("text/plain").contentLength((long) BODY.length)));
+        LocalBackend backend = SharedBackend.get();
+        try (S3Presigner presigner = S3Presigner.builder()
+                .region(Region.of(LocalBackend.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalBackend.ACCESS_KEY, LocalBackend.SECRET_KEY)))
+                .endpointOverride(backend.settings().endpoint("S3").orElseThrow())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build()) {
+            return presigner.presignPutObject(p -> p
+                    .signatureDuration(Duration.ofMinutes(5))
+                    .putObjectRequest(o -> o.bucket(LocalBackend.BUCKET).key(key).contentType("text/plain").contentLength((long) BODY.length)));
+        }
     }
 
     static int put(URI url, String contentType, byte[] body) {

@@ -15,8 +15,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.rdsdata.RdsDataClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The process's SDK clients, each built on first use and shared: one HTTP client (URLConnection,
@@ -34,7 +32,6 @@ public final class AwsClients implements AutoCloseable {
 
     private final Lazy<DynamoDbClient> dynamo = new Lazy<>(this::buildDynamo);
     private final Lazy<S3Client> s3 = new Lazy<>(this::buildS3);
-    private final Lazy<S3Presigner> presigner = new Lazy<>(this::buildPresigner);
     private final Lazy<RdsDataClient> rdsData = new Lazy<>(this::buildRdsData);
 
     public AwsClients(Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> extraInterceptors) {
@@ -52,10 +49,6 @@ public final class AwsClients implements AutoCloseable {
 
     public S3Client s3() {
         return s3.get();
-    }
-
-    public S3Presigner presigner() {
-        return presigner.get();
     }
 
     public RdsDataClient rdsData() {
@@ -86,15 +79,6 @@ public final class AwsClients implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .overrideConfiguration(overrides());
         settings.endpoint("S3").ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
-        return builder.build();
-    }
-
-    private S3Presigner buildPresigner() {
-        var builder = S3Presigner.builder()
-                .region(Region.of(settings.region()))
-                .credentialsProvider(credentials);
-        settings.endpoint("S3").ifPresent(endpoint -> builder.endpointOverride(endpoint)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
         return builder.build();
     }
 

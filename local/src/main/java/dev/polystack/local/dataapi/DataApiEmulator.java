@@ -1,5 +1,6 @@
 package dev.polystack.local.dataapi;
 
+import dev.polystack.local.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -75,11 +76,7 @@ public final class DataApiEmulator implements AutoCloseable {
         this.connections = new ConnectionSource(config.host(), config.port(), config.user(), config.password());
         this.transactions = new Transactions(connections, config.idleTransactionTimeout());
         this.server = server;
-        this.workers = Executors.newFixedThreadPool(64, runnable -> {
-            Thread thread = new Thread(runnable, "data-api");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = Executors.newFixedThreadPool(64, Threads.daemon("data-api"));
         server.setExecutor(workers);
         server.createContext("/", this::serve);
     }

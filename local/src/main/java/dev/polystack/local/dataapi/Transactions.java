@@ -1,5 +1,6 @@
 package dev.polystack.local.dataapi;
 
+import dev.polystack.local.Threads;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,11 +39,7 @@ final class Transactions implements AutoCloseable {
     private final ConnectionSource connections;
     private final Duration idleTimeout;
     private final Map<String, Transaction> open = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "data-api-tx-reaper");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(Threads.daemon("data-api-tx-reaper"));
 
     Transactions(ConnectionSource connections, Duration idleTimeout) {
         this.connections = connections;
