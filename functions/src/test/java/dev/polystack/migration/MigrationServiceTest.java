@@ -79,5 +79,6 @@ class MigrationServiceTest {
         assertTrue(statements.get(0).endsWith("DEFAULT 'a;b')"));
         assertTrue(statements.get(1).contains("$$ SELECT 1; $$"));
         assertTrue(statements.get(2).contains("'it''s; fine'"));
+        assertEquals(2, SqlScript.statements("INSERT INTO t VALUES (E'back\\'slash; kept'); SELECT 1").size(), "E'' strings keep their escaped quotes");
     }
 }

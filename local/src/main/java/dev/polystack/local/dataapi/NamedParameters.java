@@ -1,5 +1,6 @@
 package dev.polystack.local.dataapi;
 
+import dev.polystack.shared.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,26 +18,10 @@ record NamedParameters(String jdbcSql, List<String> names) {
         int n = sql.length();
         while (i < n) {
             char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
-                int end = closing(sql, i, c);
-                out.append(sql, i, end);
-                i = end;
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int end = sql.indexOf('\n', i);
-                end = end < 0 ? n : end;
-                out.append(sql, i, end);
-                i = end;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int end = sql.indexOf("*/", i + 2);
-                end = end < 0 ? n : end + 2;
-                out.append(sql, i, end);
-                i = end;
-            } else if (c == '$' && dollarTag(sql, i) != null) {
-                String tag = dollarTag(sql, i);
-                int end = sql.indexOf(tag, i + tag.length());
-                end = end < 0 ? n : end + tag.length();
-                out.append(sql, i, end);
-                i = end;
+            int opaqueEnd = SqlText.skipOpaque(sql, i);
+            if (opaqueEnd >= 0) {
+                out.append(sql, i, opaqueEnd);
+                i = opaqueEnd;
             } else if (c == ':' && i + 1 < n && sql.charAt(i + 1) == ':') {
                 out.append("::");
                 i += 2;
@@ -65,41 +50,5 @@ record NamedParameters(String jdbcSql, List<String> names) {
 
     private static boolean isNamePart(char c) {
         return Character.isLetterOrDigit(c) || c == '_';
-    }
-
-    private static int closing(String sql, int start, char quote) {
-        int i = start + 1;
-        boolean backslashEscapes = quote == '\'' && start > 0 && (sql.charAt(start - 1) == 'E' || sql.charAt(start - 1) == 'e');
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-                continue;
-            }
-            if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return sql.length();
-    }
-
-    private static String dollarTag(String sql, int start) {
-        if (start > 0 && (Character.isLetterOrDigit(sql.charAt(start - 1)) || sql.charAt(start - 1) == '_')) {
-            return null;
-        }
-        int i = start + 1;
-        while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
-            i++;
-        }
-        if (i < sql.length() && sql.charAt(i) == '$') {
-            String tag = sql.substring(start, i + 1);
-            return tag.length() == 2 || !Character.isDigit(tag.charAt(1)) ? tag : null;
-        }
-        return null;
     }
 }
