@@ -1,5 +1,6 @@
 package dev.polystack.upload.adapter;
 
+import dev.polystack.shared.JsonLine;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,15 +33,15 @@ final class PostPolicySigner {
 
         StringBuilder policy = new StringBuilder(512)
                 .append("{\"expiration\":\"").append(EXPIRATION.format(expiresAt.truncatedTo(ChronoUnit.MILLIS))).append("\",\"conditions\":[")
-                .append("{\"bucket\":").append(json(bucket)).append("},")
-                .append("[\"eq\",\"$key\",").append(json(key)).append("],")
-                .append("[\"eq\",\"$Content-Type\",").append(json(contentType)).append("],")
+                .append("{\"bucket\":").append(JsonLine.quoted(bucket)).append("},")
+                .append("[\"eq\",\"$key\",").append(JsonLine.quoted(key)).append("],")
+                .append("[\"eq\",\"$Content-Type\",").append(JsonLine.quoted(contentType)).append("],")
                 .append("[\"content-length-range\",").append(minBytes).append(',').append(maxBytes).append("],")
                 .append("{\"x-amz-algorithm\":\"").append(SigV4.ALGORITHM).append("\"},")
-                .append("{\"x-amz-credential\":").append(json(credential)).append("},")
+                .append("{\"x-amz-credential\":").append(JsonLine.quoted(credential)).append("},")
                 .append("{\"x-amz-date\":\"").append(amzDate).append("\"}");
         if (credentials.sessionToken() != null) {
-            policy.append(",{\"x-amz-security-token\":").append(json(credentials.sessionToken())).append('}');
+            policy.append(",{\"x-amz-security-token\":").append(JsonLine.quoted(credentials.sessionToken())).append('}');
         }
         policy.append("]}");
         String encodedPolicy = Base64.getEncoder().encodeToString(policy.toString().getBytes(StandardCharsets.UTF_8));
@@ -59,24 +60,5 @@ final class PostPolicySigner {
         fields.put("policy", encodedPolicy);
         fields.put("x-amz-signature", signature);
         return fields;
-    }
-
-    /** A JSON string literal; keys and types are server-made, but escape anyway. */
-    private static String json(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }
