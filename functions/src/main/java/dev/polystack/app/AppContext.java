@@ -39,12 +39,11 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 
 /**
  * The composition root: wires each use case to its adapters, once per process. Handlers' no-arg
- * constructors (the ones Lambda calls) take their service from {@link #get()}; tests pass their own.
+ * constructors (the ones Lambda calls) take their service from {@link #fromEnvironment()}; tests and
+ * the local stack pass their own.
  * Everything is built on first use, so a function pays only for the clients it needs.
  */
 public final class AppContext {
-    private static volatile AppContext current;
-
     private final Settings settings;
     private final AwsClients clients;
     private final Lazy<DataApi> dataApi;
@@ -87,23 +86,16 @@ public final class AppContext {
                 Clock.systemUTC()));
     }
 
-    /** The process-wide context: the one installed by the local stack, else one built from the environment. */
-    public static AppContext get() {
-        AppContext context = current;
-        if (context == null) {
-            synchronized (AppContext.class) {
-                if (current == null) {
-                    current = new AppContext(Settings.fromProcess(), DefaultCredentialsProvider.builder().build(), List.of());
-                }
-                context = current;
-            }
-        }
-        return context;
+    /**
+     * The context a function builds from its own environment, once per process: on Lambda a process
+     * runs one handler, whose no-arg constructor calls this. The local stack builds its own contexts.
+     */
+    public static AppContext fromEnvironment() {
+        return FromEnvironment.CONTEXT;
     }
 
-    /** Used by the local stack, which runs every function in one process against its own endpoints. */
-    public static synchronized void install(AppContext context) {
-        current = context;
+    private static final class FromEnvironment {
+        static final AppContext CONTEXT = new AppContext(Settings.fromProcess(), DefaultCredentialsProvider.builder().build(), List.of());
     }
 
     public Settings settings() {

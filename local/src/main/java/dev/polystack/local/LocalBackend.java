@@ -1,14 +1,16 @@
 package dev.polystack.local;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.polystack.app.AppContext;
-import dev.polystack.app.RouteTable;
+import dev.polystack.app.Route;
 import dev.polystack.local.dataapi.DataApiEmulator;
-import dev.polystack.order.handler.OutboxRelayHandler;
-import dev.polystack.upload.handler.UploadCompletedHandler;
+import dev.polystack.local.lambda.FunctionDefinition;
+import dev.polystack.local.lambda.FunctionInvoker;
+import dev.polystack.local.lambda.InProcessFunctions;
+import dev.polystack.local.lambda.Invocation;
+import dev.polystack.local.lambda.LambdaRuntime;
+import dev.polystack.local.lambda.SamTemplate;
 import dev.polystack.local.dynamo.LocalDynamo;
 import dev.polystack.local.gateway.ApiDocs;
-import dev.polystack.local.gateway.LocalContext;
 import dev.polystack.local.gateway.LocalGateway;
 import dev.polystack.local.postgres.PostgresServer;
 import dev.polystack.local.s3.LocalS3;
@@ -60,28 +62,69 @@ public final class LocalBackend implements AutoCloseable {
     public static final String CLUSTER_ARN = "arn:aws:rds:us-east-1:000000000000:cluster:polystack-local";
     public static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:polystack-local";
 
+    /** How functions run: each in its own JVM through the Runtime Interface Client (as on Lambda), or as method calls. */
+    public enum FunctionMode { PROCESS, IN_PROCESS }
+
     /**
      * How to start: gateway port (0 for any), optional data directory, optional external PostgreSQL,
-     * and optionally an external AWS emulator (LocalStack, Floci) for DynamoDB and S3 instead of
-     * DynamoDB Local and S3Proxy. Aurora always goes through this project's Data API emulator.
+     * optionally an external AWS emulator (LocalStack, Floci) for DynamoDB and S3 instead of
+     * DynamoDB Local and S3Proxy (Aurora always goes through this project's Data API emulator), how
+     * functions run, the template they come from (null: the project's {@code template.yaml}), variables
+     * the stack adds for every function, and where function processes' output goes.
      */
-    public record Options(int port, Path dataDir, String databaseUrl, List<ExecutionInterceptor> interceptors, Duration relayEvery, URI awsEndpoint) {
+    public record Options(int port, Path dataDir, String databaseUrl, List<ExecutionInterceptor> interceptors, Duration relayEvery,
+                          URI awsEndpoint, FunctionMode functions, Path template, Map<String, String> functionVariables,
+                          Consumer<String> functionLog) {
+        public Options {
+            functionVariables = Map.copyOf(functionVariables);
+        }
+
+        /** local/start: functions as processes; the relay every 5 s (its template schedule is for AWS). */
+        public static Options forCommandLine(int port, Path dataDir, URI awsEndpoint) {
+            return new Options(port, dataDir, System.getenv("DATABASE_URL"), List.of(), Duration.ofSeconds(5), awsEndpoint,
+                    FunctionMode.PROCESS, null, Map.of(), System.out::println);
+        }
+
         /** Tests run the outbox relay themselves, so nothing heals behind their back. */
         public static Options forTests() {
-            return new Options(0, null, System.getenv("DATABASE_URL"), List.of(), null, null);
+            return new Options(0, null, System.getenv("DATABASE_URL"), List.of(), null, null, FunctionMode.IN_PROCESS, null,
+                    Map.of(), line -> { });
+        }
+
+        public Options withPort(int newPort) {
+            return new Options(newPort, dataDir, databaseUrl, interceptors, relayEvery, awsEndpoint, functions, template, functionVariables, functionLog);
+        }
+
+        public Options withDatabaseUrl(String url) {
+            return new Options(port, dataDir, url, interceptors, relayEvery, awsEndpoint, functions, template, functionVariables, functionLog);
         }
 
         public Options withInterceptors(List<ExecutionInterceptor> extra) {
-            return new Options(port, dataDir, databaseUrl, extra, relayEvery, awsEndpoint);
+            return new Options(port, dataDir, databaseUrl, extra, relayEvery, awsEndpoint, functions, template, functionVariables, functionLog);
         }
 
         public Options withAwsEndpoint(URI endpoint) {
-            return new Options(port, dataDir, databaseUrl, interceptors, relayEvery, endpoint);
+            return new Options(port, dataDir, databaseUrl, interceptors, relayEvery, endpoint, functions, template, functionVariables, functionLog);
+        }
+
+        public Options withFunctions(FunctionMode mode, Path templateFile, Consumer<String> log) {
+            return new Options(port, dataDir, databaseUrl, interceptors, relayEvery, awsEndpoint, mode, templateFile, functionVariables, log);
+        }
+
+        public Options withRelayEvery(Duration every) {
+            return new Options(port, dataDir, databaseUrl, interceptors, every, awsEndpoint, functions, template, functionVariables, functionLog);
+        }
+
+        public Options withFunctionVariables(Map<String, String> variables) {
+            return new Options(port, dataDir, databaseUrl, interceptors, relayEvery, awsEndpoint, functions, template, variables, functionLog);
         }
     }
 
     /** How long a commit may wait for its projection before the local relay steps in (30 s on AWS). */
     static final Duration LOCAL_OUTBOX_GRACE = Duration.ofSeconds(5);
+    /** Lambda's default concurrency is far higher; a laptop is not. */
+    static final int MAX_ENVIRONMENTS_PER_FUNCTION = 4;
+    static final String MIGRATION_FUNCTION = "Migrate";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final List<Consumer<ObjectCreated>> objectListeners = new ArrayList<>();
@@ -92,6 +135,16 @@ public final class LocalBackend implements AutoCloseable {
     private URI s3Endpoint;
     private AppContext app;
     private Settings settings;
+    private SamTemplate template;
+    private FunctionInvoker functions;
+
+    static {
+        // The JDK's HTTP server (gateway, Data API emulator, runtime API) otherwise meets the clients'
+        // delayed ACKs with Nagle's algorithm: about 40 ms on every small response.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     private LocalBackend() {
     }
@@ -108,7 +161,7 @@ public final class LocalBackend implements AutoCloseable {
     }
 
     private void startAll(Options options) {
-        gateway = LocalGateway.bind(options.port(), RouteTable.ROUTES, LocalBackend::instantiate, RouteTable.AUTHORIZER);
+        gateway = LocalGateway.bind(options.port());
         started.push(gateway);
         ApiDocs.install(gateway);
 
@@ -140,36 +193,80 @@ public final class LocalBackend implements AutoCloseable {
         settings = new Settings(environment(postgres));
         app = new AppContext(settings, StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)), options.interceptors());
         started.push(app.clients());
-        AppContext.install(app);
-        subscribeToUploads(UploadCompletedHandler.class, "UploadCompleted");
+        template = SamTemplate.read(options.template() == null ? SamTemplate.locate() : options.template());
+        functions = options.functions() == FunctionMode.PROCESS
+                ? new LambdaRuntime(template, new LambdaRuntime.Config(settings.env(), wiring(options), MAX_ENVIRONMENTS_PER_FUNCTION, false, options.functionLog()))
+                : new InProcessFunctions(template, app);
+        started.push(functions);
+        template.triggers(FunctionDefinition.ObjectCreated.class).forEach(trigger -> subscribeToUploads(trigger.getKey().name()));
 
         createTable();
         createBucket();
         if (options.awsEndpoint() != null) {
             watchBucketForNewObjects();
         }
-        app.migrations().migrate();
+        migrate();
         seed();
         if (options.relayEvery() != null) {
-            scheduleRelay(options.relayEvery());
+            template.triggers(FunctionDefinition.Schedule.class).forEach(trigger -> schedule(trigger.getKey().name(), options.relayEvery()));
         }
-        gateway.start();
+        gateway.start(routes(template), functions, template.authorizer().orElse(null));
     }
 
-    /** EventBridge runs the relay every minute on AWS; here a timer sends it the same scheduled event. */
-    private void scheduleRelay(Duration every) {
-        var timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("outbox-relay"));
+    /** What {@code sam local --env-vars} would add: where the local services are, the credentials Lambda would give the role, local tuning. */
+    private Map<String, String> wiring(Options options) {
+        Map<String, String> wiring = new LinkedHashMap<>();
+        settings.env().forEach((name, value) -> {
+            if (name.startsWith("AWS_ENDPOINT_URL_")) {
+                wiring.put(name, value);
+            }
+        });
+        wiring.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+        wiring.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+        wiring.put("OUTBOX_GRACE", settings.env().get("OUTBOX_GRACE"));
+        wiring.put("DATA_API_RETRY_BUDGET", settings.env().get("DATA_API_RETRY_BUDGET"));
+        wiring.putAll(options.functionVariables());
+        return wiring;
+    }
+
+    /** The HTTP API's routes, from the functions' HttpApi events. */
+    public List<Route> routes() {
+        return routes(template);
+    }
+
+    public SamTemplate template() {
+        return template;
+    }
+
+    private static List<Route> routes(SamTemplate template) {
+        return template.triggers(FunctionDefinition.HttpRoute.class).stream()
+                .map(trigger -> new Route(trigger.getValue().method(), trigger.getValue().path(), trigger.getKey().name(), null,
+                        trigger.getValue().authorized()))
+                .toList();
+    }
+
+    /** What CloudFormation does on a deploy: the migration custom resource's Create, through the migration function. */
+    private void migrate() {
+        String event = "{\"RequestType\":\"Create\",\"ServiceToken\":\"local\",\"ResourceType\":\"Custom::SchemaMigration\","
+                + "\"LogicalResourceId\":\"SchemaMigration\",\"StackId\":\"local\",\"RequestId\":\"" + UUID.randomUUID()
+                + "\",\"ResourceProperties\":{\"ServiceToken\":\"local\"}}";
+        Invocation outcome = functions.invoke(MIGRATION_FUNCTION, event.getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString());
+        if (outcome.failed()) {
+            throw new StartupException("the schema migration failed: " + outcome.payloadText());
+        }
+    }
+
+    /** EventBridge runs a scheduled function on AWS; here a timer sends it the same scheduled event. */
+    private void schedule(String function, Duration every) {
+        var timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("schedule-" + function));
         started.push(timer::shutdownNow);
-        RequestStreamHandler relay = instantiate(OutboxRelayHandler.class);
         byte[] event = ("{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
-                + "\"region\":\"" + REGION + "\",\"resources\":[\"arn:aws:events:us-east-1:000000000000:rule/outbox-relay\"],\"detail\":{}}")
+                + "\"region\":\"" + REGION + "\",\"resources\":[\"arn:aws:events:us-east-1:000000000000:rule/" + function + "\"],\"detail\":{}}")
                 .getBytes(StandardCharsets.UTF_8);
         timer.scheduleWithFixedDelay(() -> {
-            try {
-                relay.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(),
-                        new LocalContext(UUID.randomUUID().toString(), "OutboxRelay", 60_000));
-            } catch (Exception e) {
-                System.err.println("outbox relay failed: " + e);
+            Invocation outcome = functions.invoke(function, event, UUID.randomUUID().toString());
+            if (outcome.failed()) {
+                System.err.println(function + " failed: " + outcome.payloadText());
             }
         }, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
@@ -234,15 +331,6 @@ public final class LocalBackend implements AutoCloseable {
         }
     }
 
-    /** Lambda creates a handler with its public no-arg constructor; so does the local gateway. */
-    private static RequestStreamHandler instantiate(Class<? extends RequestStreamHandler> type) {
-        try {
-            return type.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create " + type.getName(), e);
-        }
-    }
-
     /**
      * An external emulator's S3 cannot invoke functions in this process, so new objects are found
      * by listing the bucket and announced like S3Proxy's, a moment later.
@@ -276,18 +364,19 @@ public final class LocalBackend implements AutoCloseable {
         }));
     }
 
-    /** Subscribes a function to the bucket's ObjectCreated events. */
-    public void subscribeToUploads(Class<? extends RequestStreamHandler> handlerType, String function) {
-        RequestStreamHandler handler = instantiate(handlerType);
+    /** Subscribes a function to the bucket's ObjectCreated events (S3 invokes it asynchronously). */
+    private void subscribeToUploads(String function) {
         objectListeners.add(created -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try {
-                handler.handleRequest(new ByteArrayInputStream(S3EventFactory.eventJson(created, REGION)), out,
-                        new LocalContext(UUID.randomUUID().toString(), function, 30_000));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            Invocation outcome = functions.invoke(function, S3EventFactory.eventJson(created, REGION), UUID.randomUUID().toString());
+            if (outcome.failed()) {
+                System.err.println(function + " failed for " + created.key() + ": " + outcome.payloadText());
             }
         });
+    }
+
+    /** The functions as the gateway runs them, for tests that invoke one directly. */
+    public FunctionInvoker functions() {
+        return functions;
     }
 
     /** Lets a test watch the raw events the stack emits. */

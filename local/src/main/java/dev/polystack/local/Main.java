@@ -44,10 +44,11 @@ public final class Main {
         for (Map.Entry<String, URI> endpoint : backend.endpoints().entrySet()) {
             System.out.printf("  %-24s %s%n", endpoint.getKey(), endpoint.getValue());
         }
-        System.out.println("  routes:");
-        dev.polystack.app.RouteTable.ROUTES.stream()
+        System.out.println("  routes (from " + backend.template().file().getFileName() + "; each function runs in its own JVM on first use):");
+        backend.routes().stream()
                 .filter(route -> !route.isDefault())
-                .forEach(route -> System.out.printf("    %-7s %s%s%n", route.method(), route.path(), route.authorized() ? "   (Authorization: Bearer <token>)" : ""));
+                .forEach(route -> System.out.printf("    %-7s %-22s %s%s%n", route.method(), route.path(), route.function(),
+                        route.authorized() ? "   (Authorization: Bearer <token>)" : ""));
         System.out.println("polystack: ready at " + backend.gatewayEndpoint() + "  (Ctrl-C stops everything)");
         stopped.await();
     }
@@ -65,7 +66,7 @@ public final class Main {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        return new LocalBackend.Options(port, dataDir, System.getenv("DATABASE_URL"), List.of(), java.time.Duration.ofSeconds(5), awsEndpoint);
+        return LocalBackend.Options.forCommandLine(port, dataDir, awsEndpoint);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A failed start says what is wrong in one sentence, and leaves nothing running. */
@@ -13,7 +12,7 @@ class StartupFailuresIT {
     @Test
     void aPortInUseIsOneClearMessage() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            LocalBackend.Options options = new LocalBackend.Options(taken.getLocalPort(), null, null, List.of(), null, null);
+            LocalBackend.Options options = LocalBackend.Options.forTests().withPort(taken.getLocalPort());
             StartupException failure = assertThrows(StartupException.class, () -> LocalBackend.start(options));
             assertTrue(failure.getMessage().contains("port " + taken.getLocalPort() + " is in use"), failure.getMessage());
         }
@@ -25,8 +24,8 @@ class StartupFailuresIT {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();
         }
-        LocalBackend.Options options = new LocalBackend.Options(0, null, "postgres://nobody:secret@127.0.0.1:" + closedPort + "/nothing",
-                List.of(), null, null);
+        LocalBackend.Options options = LocalBackend.Options.forTests()
+                .withDatabaseUrl("postgres://nobody:secret@127.0.0.1:" + closedPort + "/nothing");
         StartupException failure = assertThrows(StartupException.class, () -> LocalBackend.start(options));
         assertTrue(failure.getMessage().startsWith("cannot connect to DATABASE_URL"), failure.getMessage());
         assertTrue(!failure.getMessage().contains("secret"), "the password is not echoed");
@@ -34,7 +33,7 @@ class StartupFailuresIT {
 
     @Test
     void aMalformedDatabaseUrlIsOneClearMessage() {
-        LocalBackend.Options options = new LocalBackend.Options(0, null, "mysql://localhost/db", List.of(), null, null);
+        LocalBackend.Options options = LocalBackend.Options.forTests().withDatabaseUrl("mysql://localhost/db");
         StartupException failure = assertThrows(StartupException.class, () -> LocalBackend.start(options));
         assertTrue(failure.getMessage().contains("DATABASE_URL must look like"), failure.getMessage());
     }

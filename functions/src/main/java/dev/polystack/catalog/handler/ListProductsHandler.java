@@ -13,7 +13,7 @@ public final class ListProductsHandler extends HttpFunction {
     private final CatalogService catalog;
 
     public ListProductsHandler() {
-        this(AppContext.get().catalog());
+        this(AppContext.fromEnvironment().catalog());
     }
 
     public ListProductsHandler(CatalogService catalog) {

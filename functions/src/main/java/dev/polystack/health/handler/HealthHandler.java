@@ -13,7 +13,7 @@ public final class HealthHandler extends HttpFunction {
     private final HealthService health;
 
     public HealthHandler() {
-        this(AppContext.get().health());
+        this(AppContext.fromEnvironment().health());
     }
 
     public HealthHandler(HealthService health) {

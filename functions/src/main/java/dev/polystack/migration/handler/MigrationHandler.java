@@ -23,7 +23,7 @@ public final class MigrationHandler implements RequestStreamHandler {
     private final Supplier<MigrationService> migrations;
 
     public MigrationHandler() {
-        this(() -> AppContext.get().migrations());
+        this(() -> AppContext.fromEnvironment().migrations());
     }
 
     public MigrationHandler(Supplier<MigrationService> migrations) {

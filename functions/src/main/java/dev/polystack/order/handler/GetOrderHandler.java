@@ -11,7 +11,7 @@ public final class GetOrderHandler extends HttpFunction {
     private final OrderService orders;
 
     public GetOrderHandler() {
-        this(AppContext.get().orders());
+        this(AppContext.fromEnvironment().orders());
     }
 
     public GetOrderHandler(OrderService orders) {

@@ -13,7 +13,7 @@ public final class ListOrdersHandler extends HttpFunction {
     private final OrderService orders;
 
     public ListOrdersHandler() {
-        this(AppContext.get().orders());
+        this(AppContext.fromEnvironment().orders());
     }
 
     public ListOrdersHandler(OrderService orders) {

@@ -17,7 +17,7 @@ public final class OutboxRelayHandler implements RequestStreamHandler {
     private final OutboxRelay relay;
 
     public OutboxRelayHandler() {
-        this(AppContext.get().outboxRelay());
+        this(AppContext.fromEnvironment().outboxRelay());
     }
 
     public OutboxRelayHandler(OutboxRelay relay) {

@@ -19,7 +19,7 @@ public final class PlaceOrderHandler extends HttpFunction {
     private final OrderService orders;
 
     public PlaceOrderHandler() {
-        this(AppContext.get().orders());
+        this(AppContext.fromEnvironment().orders());
     }
 
     public PlaceOrderHandler(OrderService orders) {

@@ -23,7 +23,7 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     private final SessionService sessions;
 
     public AuthorizerHandler() {
-        this(AppContext.get().sessions());
+        this(AppContext.fromEnvironment().sessions());
     }
 
     public AuthorizerHandler(SessionService sessions) {

@@ -13,7 +13,7 @@ public final class LoginHandler extends HttpFunction {
     private final SessionService sessions;
 
     public LoginHandler() {
-        this(AppContext.get().sessions());
+        this(AppContext.fromEnvironment().sessions());
     }
 
     public LoginHandler(SessionService sessions) {

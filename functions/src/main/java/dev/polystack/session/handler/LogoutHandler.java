@@ -12,7 +12,7 @@ public final class LogoutHandler extends HttpFunction {
     private final SessionService sessions;
 
     public LogoutHandler() {
-        this(AppContext.get().sessions());
+        this(AppContext.fromEnvironment().sessions());
     }
 
     public LogoutHandler(SessionService sessions) {

@@ -13,7 +13,7 @@ public final class CreateUploadHandler extends HttpFunction {
     private final UploadService uploads;
 
     public CreateUploadHandler() {
-        this(AppContext.get().uploads());
+        this(AppContext.fromEnvironment().uploads());
     }
 
     public CreateUploadHandler(UploadService uploads) {

@@ -11,7 +11,7 @@ public final class GetUploadHandler extends HttpFunction {
     private final UploadService uploads;
 
     public GetUploadHandler() {
-        this(AppContext.get().uploads());
+        this(AppContext.fromEnvironment().uploads());
     }
 
     public GetUploadHandler(UploadService uploads) {

@@ -13,7 +13,7 @@ public final class ListUploadsHandler extends HttpFunction {
     private final UploadService uploads;
 
     public ListUploadsHandler() {
-        this(AppContext.get().uploads());
+        this(AppContext.fromEnvironment().uploads());
     }
 
     public ListUploadsHandler(UploadService uploads) {

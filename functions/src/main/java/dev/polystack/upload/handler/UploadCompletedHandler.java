@@ -21,7 +21,7 @@ public final class UploadCompletedHandler implements RequestStreamHandler {
     private final UploadService uploads;
 
     public UploadCompletedHandler() {
-        this(AppContext.get().uploads());
+        this(AppContext.fromEnvironment().uploads());
     }
 
     public UploadCompletedHandler(UploadService uploads) {

@@ -13,7 +13,7 @@ public final class GetMeHandler extends HttpFunction {
     private final UserService users;
 
     public GetMeHandler() {
-        this(AppContext.get().users());
+        this(AppContext.fromEnvironment().users());
     }
 
     public GetMeHandler(UserService users) {

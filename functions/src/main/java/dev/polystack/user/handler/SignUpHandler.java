@@ -15,7 +15,7 @@ public final class SignUpHandler extends HttpFunction {
     private final UserService users;
 
     public SignUpHandler() {
-        this(AppContext.get().users());
+        this(AppContext.fromEnvironment().users());
     }
 
     public SignUpHandler(UserService users) {

@@ -13,7 +13,7 @@ public final class UpdateMeHandler extends HttpFunction {
     private final UserService users;
 
     public UpdateMeHandler() {
-        this(AppContext.get().users());
+        this(AppContext.fromEnvironment().users());
     }
 
     public UpdateMeHandler(UserService users) {

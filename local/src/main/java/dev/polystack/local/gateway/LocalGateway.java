@@ -1,7 +1,8 @@
 package dev.polystack.local.gateway;
 
 import dev.polystack.local.Threads;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.polystack.local.lambda.FunctionInvoker;
+import dev.polystack.local.lambda.Invocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,7 +32,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -39,43 +39,32 @@ import java.util.function.Function;
 /**
  * API Gateway HTTP API on loopback: matches each request against the route table, runs the Lambda
  * authorizer for guarded routes (simple responses, identity source {@code Authorization}), turns
- * the request into a payload 2.0 event, invokes the handler in this process and maps its response
- * back. A request no route matches goes to the {@code $default} route, as on AWS.
+ * the request into a payload 2.0 event, invokes the route's function and maps its response back. A
+ * request no route matches goes to the {@code $default} route, as on AWS. A function that fails
+ * (an error, a timeout, a crash) is answered as API Gateway answers it: 500 Internal Server Error.
  */
 public final class LocalGateway implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long FUNCTION_TIMEOUT_MS = 30_000;
     private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
     private final HttpServer server;
     private final ExecutorService workers;
-    private final List<Route> routes;
-    private final Function<Class<? extends RequestStreamHandler>, RequestStreamHandler> factory;
-    private final Class<? extends RequestStreamHandler> authorizer;
-    private final Map<Class<?>, RequestStreamHandler> warm = new ConcurrentHashMap<>();
+    private List<Route> routes = List.of();
+    private FunctionInvoker functions;
+    private String authorizer;
     private final Map<String, Function<HttpExchange, Boolean>> extras = new LinkedHashMap<>();
 
-    private LocalGateway(HttpServer server, List<Route> routes,
-                         Function<Class<? extends RequestStreamHandler>, RequestStreamHandler> factory,
-                         Class<? extends RequestStreamHandler> authorizer) {
+    private LocalGateway(HttpServer server) {
         this.server = server;
-        this.routes = routes.stream()
-                .sorted(Comparator.comparingInt((Route r) -> -r.literalSegments()))
-                .toList();
-        this.factory = factory;
-        this.authorizer = authorizer;
         this.workers = Executors.newFixedThreadPool(32, Threads.daemon("gateway"));
         server.setExecutor(workers);
         server.createContext("/", this::serve);
     }
 
     /** Binds the port now, so a port in use fails before anything else starts; {@link #start()} opens it. */
-    public static LocalGateway bind(int port, List<Route> routes,
-                                    Function<Class<? extends RequestStreamHandler>, RequestStreamHandler> factory,
-                                    Class<? extends RequestStreamHandler> authorizer) {
+    public static LocalGateway bind(int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-            return new LocalGateway(server, routes, factory, authorizer);
+            return new LocalGateway(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256));
         } catch (BindException e) {
             throw new StartupException("port " + port + " is in use: stop whatever listens there, or start with --port <another>");
         } catch (IOException e) {
@@ -88,7 +77,13 @@ public final class LocalGateway implements AutoCloseable {
         extras.put(pathPrefix, handler);
     }
 
-    public void start() {
+    /** Opens the port: requests go to the routes' functions, guarded ones through the authorizer function. */
+    public void start(List<Route> routes, FunctionInvoker functions, String authorizer) {
+        this.routes = routes.stream()
+                .sorted(Comparator.comparingInt((Route r) -> -r.literalSegments()))
+                .toList();
+        this.functions = functions;
+        this.authorizer = authorizer;
         server.start();
     }
 
@@ -120,15 +115,12 @@ public final class LocalGateway implements AutoCloseable {
                 }
                 ((ObjectNode) event.get("requestContext")).putObject("authorizer").set("lambda", context.get());
             }
-            JsonNode response;
-            try {
-                response = invoke(match.route().handler(), match.route().function(), event, requestId);
-            } catch (Exception e) {
-                System.err.println("function " + match.route().function() + " failed: " + e);
+            Optional<JsonNode> response = invoke(match.route().function(), event);
+            if (response.isEmpty()) {
                 sendMessage(exchange, 500, "Internal Server Error");
                 return;
             }
-            sendLambdaResponse(exchange, response);
+            sendLambdaResponse(exchange, response.get());
         }
     }
 
@@ -144,14 +136,15 @@ public final class LocalGateway implements AutoCloseable {
         request.put("type", "REQUEST");
         request.put("routeArn", "arn:aws:execute-api:us-east-1:000000000000:local/$default/" + match.route().method() + match.route().path());
         request.putArray("identitySource").add(header);
-        JsonNode decision;
-        try {
-            decision = invoke(authorizer, "Authorizer", request, requestId);
-        } catch (Exception e) {
-            System.err.println("authorizer failed: " + e);
+        if (authorizer == null) {
+            throw new IllegalStateException("route " + match.route().routeKey() + " needs an authorizer, and the template has none");
+        }
+        Optional<JsonNode> answer = invoke(authorizer, request);
+        if (answer.isEmpty()) {
             sendMessage(exchange, 500, "Internal Server Error");
             return Optional.empty();
         }
+        JsonNode decision = answer.get();
         if (!decision.path("isAuthorized").asBoolean(false)) {
             sendMessage(exchange, 403, "Forbidden");
             return Optional.empty();
@@ -159,14 +152,19 @@ public final class LocalGateway implements AutoCloseable {
         return Optional.of(decision.path("context").isObject() ? decision.get("context") : JSON.createObjectNode());
     }
 
-    private JsonNode invoke(Class<? extends RequestStreamHandler> type, String function, JsonNode event, String requestId) throws IOException {
-        if (type == null) {
-            throw new IllegalStateException("no handler configured for " + function);
+    /** The function's answer; empty when it failed (an error, a timeout, a crash), which API Gateway answers with a 500. */
+    private Optional<JsonNode> invoke(String function, JsonNode event) throws IOException {
+        Invocation invocation = functions.invoke(function, JSON.writeValueAsBytes(event), UUID.randomUUID().toString());
+        if (invocation.failed()) {
+            System.err.println("function " + function + " failed (" + invocation.errorType() + "): " + invocation.payloadText());
+            return Optional.empty();
         }
-        RequestStreamHandler handler = warm.computeIfAbsent(type, t -> factory.apply(type));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, new LocalContext(requestId, function, FUNCTION_TIMEOUT_MS));
-        return JSON.readTree(out.toByteArray());
+        try {
+            return Optional.of(JSON.readTree(invocation.payload()));
+        } catch (IOException malformed) {
+            System.err.println("function " + function + " returned a malformed response: " + malformed.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static void sendLambdaResponse(HttpExchange exchange, JsonNode response) throws IOException {

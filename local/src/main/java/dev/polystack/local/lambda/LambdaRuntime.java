@@ -1,0 +1,251 @@
+package dev.polystack.local.lambda;
+
+import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import dev.polystack.local.StartupException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
+
+/**
+ * A local Lambda service: every function of a SAM template runs in JVMs of its own through AWS's
+ * Runtime Interface Client, created from the template's handler, memory, timeout and variables.
+ * An environment starts on the first invocation (a cold start), is reused while warm and runs one
+ * invocation at a time; concurrent invocations start more, up to a cap per function. Every
+ * invocation logs Lambda's REPORT line.
+ *
+ * <p>The JVM is started as Lambda's java21 runtime starts it: C1 only, serial GC, the heap from the
+ * memory setting, CDS on, and {@code org.crac} resolved to the client's own CRaC implementation.
+ */
+public final class LambdaRuntime implements FunctionInvoker {
+    /** What the local stack passes to every function besides the template's variables. */
+    public record Config(Map<String, String> stackValues, Map<String, String> wiring, int maxEnvironmentsPerFunction,
+                         boolean snapStart, Consumer<String> log) {
+    }
+
+    private final SamTemplate template;
+    private final Config config;
+    private final Path taskRoot;
+    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public LambdaRuntime(SamTemplate template, Config config) {
+        this.template = template;
+        this.config = config;
+        this.taskRoot = taskRoot(template);
+    }
+
+    public SamTemplate template() {
+        return template;
+    }
+
+    @Override
+    public Invocation invoke(String function, byte[] event, String requestId) {
+        FunctionDefinition definition = template.function(function);
+        Pool pool = pools.computeIfAbsent(function, name -> new Pool(config.maxEnvironmentsPerFunction()));
+        ExecutionEnvironment env = pool.acquire();
+        try {
+            if (env == null) {
+                env = startEnvironment(definition);
+                pool.started(env);
+            }
+            Invocation invocation = env.invoke(requestId, event);
+            config.log().accept("[" + function + "] " + invocation.report().line(requestId));
+            return invocation;
+        } finally {
+            pool.release(env);
+        }
+    }
+
+    /** The function's live processes, for tests that crash one. */
+    public List<ProcessHandle> processes(String function) {
+        Pool pool = pools.get(function);
+        return pool == null ? List.of() : pool.processes();
+    }
+
+    private ExecutionEnvironment startEnvironment(FunctionDefinition function) {
+        if (closed) {
+            throw new IllegalStateException("the local Lambda runtime is stopped");
+        }
+        try {
+            return ExecutionEnvironment.start(function, arn(function), command(function), environment(function), taskRoot,
+                    config.snapStart(), line -> config.log().accept("[" + function.name() + "] " + line));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + function.name(), e);
+        }
+    }
+
+    List<String> command(FunctionDefinition function) {
+        long heapKb = function.memoryMb() * 1024L * 85 / 100;
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:MaxHeapSize=" + heapKb + "k",
+                "-XX:+UseSerialGC",
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-Djava.net.preferIPv4Stack=true",
+                "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
+                "-cp", String.join(java.io.File.pathSeparator, runtimeClasspath()),
+                AWSLambda.class.getName(),
+                function.handler()));
+        return command;
+    }
+
+    /** The environment Lambda gives a function, the template's variables with the stack's values, and the local wiring. */
+    Map<String, String> environment(FunctionDefinition function) {
+        Map<String, String> env = new LinkedHashMap<>();
+        String region = config.stackValues().getOrDefault("AWS_REGION", "us-east-1");
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("LANG", "en_US.UTF-8");
+        env.put("TZ", ":UTC");
+        env.put("AWS_REGION", region);
+        env.put("AWS_DEFAULT_REGION", region);
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", functionName(function));
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", config.snapStart() ? "snap-start" : "on-demand");
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + functionName(function));
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalDate.now(ZoneOffset.UTC).toString().replace('-', '/') + "/[$LATEST]"
+                + UUID.randomUUID().toString().replace("-", ""));
+        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+        env.put("_HANDLER", function.handler());
+        function.environment().forEach((name, templateText) -> env.put(name, config.stackValues().getOrDefault(name, templateText)));
+        env.putAll(config.wiring());
+        return env;
+    }
+
+    private static String functionName(FunctionDefinition function) {
+        return "polystack-local-" + function.name();
+    }
+
+    private static String arn(FunctionDefinition function) {
+        return "arn:aws:lambda:us-east-1:000000000000:function:" + functionName(function);
+    }
+
+    /** The runtime's own jars, as Lambda puts them beside the customer's code (which the client loads from the task root). */
+    private static List<String> runtimeClasspath() {
+        return Stream.of(AWSLambda.class, com.amazonaws.services.lambda.runtime.LambdaRuntime.class, PojoSerializer.class, SdkInternalThreadLocal.class)
+                .map(LambdaRuntime::jarOf)
+                .distinct()
+                .toList();
+    }
+
+    private static String jarOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Lambda unpacks the code into {@code /var/task}; a jar in its {@code lib/} is what the client loads. */
+    private static Path taskRoot(SamTemplate template) {
+        List<Path> artifacts = template.functions().values().stream().map(FunctionDefinition::code).distinct().toList();
+        try {
+            Path root = Files.createTempDirectory("polystack-task");
+            Files.createDirectories(root.resolve("lib"));
+            for (Path artifact : artifacts) {
+                if (!Files.isRegularFile(artifact)) {
+                    throw new StartupException("the functions' code " + artifact + " (CodeUri in " + template.file().getFileName()
+                            + ") does not exist: build it with mvn -pl functions package");
+                }
+                Files.createSymbolicLink(root.resolve("lib").resolve(artifact.getFileName()), artifact.toAbsolutePath());
+            }
+            root.toFile().deleteOnExit();
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        pools.values().forEach(Pool::close);
+        try (Stream<Path> files = Files.walk(taskRoot)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder
+        }
+    }
+
+    /** The environments of one function: idle ones are reused, busy ones are never shared. */
+    private static final class Pool {
+        private final int max;
+        private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
+        private final List<ExecutionEnvironment> all = new ArrayList<>();
+        private int starting;
+
+        Pool(int max) {
+            this.max = max;
+        }
+
+        /** A warm environment, or null when the caller should start one (then {@link #started}). */
+        synchronized ExecutionEnvironment acquire() {
+            while (true) {
+                all.removeIf(env -> !env.alive());
+                while (!idle.isEmpty()) {
+                    ExecutionEnvironment env = idle.pop();
+                    if (env.alive()) {
+                        return env;
+                    }
+                }
+                if (all.size() + starting < max) {
+                    starting++;
+                    return null;
+                }
+                try {
+                    wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+
+        synchronized void started(ExecutionEnvironment env) {
+            starting--;
+            all.add(env);
+        }
+
+        /** Back to the pool after an invocation; null when starting one failed. */
+        synchronized void release(ExecutionEnvironment env) {
+            if (env == null) {
+                starting--;
+            } else if (env.alive()) {
+                idle.push(env);
+            } else {
+                all.remove(env);
+            }
+            notifyAll();
+        }
+
+        synchronized List<ProcessHandle> processes() {
+            return all.stream().filter(ExecutionEnvironment::alive).map(env -> ProcessHandle.of(env.pid()).orElse(null))
+                    .filter(java.util.Objects::nonNull).toList();
+        }
+
+        synchronized void close() {
+            all.forEach(ExecutionEnvironment::close);
+            all.clear();
+            idle.clear();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.polystack.local.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.polystack.local.StartupException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The functions of a SAM template ({@code template.yaml}, the file {@code sam deploy} uses), read the
+ * way SAM reads them: {@code Globals.Function} first, each function's properties over it. The local
+ * Lambda runtime creates every function from here, so a wrong handler string, a forgotten variable or
+ * a missing event source fails locally as it would on AWS.
+ *
+ * <p>Intrinsic functions ({@code !Ref}, {@code !Sub}, {@code !GetAtt}) are not evaluated: a variable's
+ * value is the text of the template, and the local stack supplies its own value for every name it
+ * knows (table, bucket, cluster…).
+ */
+public final class SamTemplate {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final String FUNCTION_TYPE = "AWS::Serverless::Function";
+
+    private final Path file;
+    private final Map<String, FunctionDefinition> functions;
+    private final String authorizer;
+
+    private SamTemplate(Path file, Map<String, FunctionDefinition> functions, String authorizer) {
+        this.file = file;
+        this.functions = functions;
+        this.authorizer = authorizer;
+    }
+
+    public static SamTemplate read(Path file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new StartupException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (root == null || !root.path("Resources").isObject()) {
+            throw new StartupException(file + " has no Resources");
+        }
+        JsonNode globals = root.path("Globals").path("Function");
+        Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
+        root.path("Resources").fields().forEachRemaining(resource -> {
+            if (FUNCTION_TYPE.equals(resource.getValue().path("Type").asText())) {
+                FunctionDefinition function = function(file, resource.getKey(), globals, resource.getValue().path("Properties"));
+                functions.put(function.name(), function);
+            }
+        });
+        return new SamTemplate(file, functions, authorizerFunction(root));
+    }
+
+    /** The template next to the project's {@code pom.xml}, found from the working directory upwards. */
+    public static Path locate() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
+            if (Files.isRegularFile(candidate.resolve("template.yaml")) && Files.isDirectory(candidate.resolve("functions"))) {
+                return candidate.resolve("template.yaml");
+            }
+        }
+        throw new StartupException("no template.yaml in " + dir + " or above: run from the project's folder");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Map<String, FunctionDefinition> functions() {
+        return functions;
+    }
+
+    public FunctionDefinition function(String name) {
+        FunctionDefinition function = functions.get(name);
+        if (function == null) {
+            throw new IllegalArgumentException("no function " + name + " in " + file + " (functions: " + String.join(", ", functions.keySet()) + ")");
+        }
+        return function;
+    }
+
+    /** The function of the HTTP API's Lambda authorizer, if it has one. */
+    public Optional<String> authorizer() {
+        return Optional.ofNullable(authorizer);
+    }
+
+    /** The functions with a trigger of this kind, in template order. */
+    public <T extends FunctionDefinition.Trigger> List<Map.Entry<FunctionDefinition, T>> triggers(Class<T> kind) {
+        List<Map.Entry<FunctionDefinition, T>> found = new ArrayList<>();
+        for (FunctionDefinition function : functions.values()) {
+            for (FunctionDefinition.Trigger trigger : function.triggers()) {
+                if (kind.isInstance(trigger)) {
+                    found.add(Map.entry(function, kind.cast(trigger)));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static FunctionDefinition function(Path file, String logicalId, JsonNode globals, JsonNode properties) {
+        String name = logicalId.endsWith("Function") ? logicalId.substring(0, logicalId.length() - "Function".length()) : logicalId;
+        String handler = text(properties, globals, "Handler")
+                .orElseThrow(() -> new StartupException(file.getFileName() + ": " + logicalId + " has no Handler"));
+        Path code = file.toAbsolutePath().getParent().resolve(text(properties, globals, "CodeUri")
+                .orElseThrow(() -> new StartupException(file.getFileName() + ": " + logicalId + " has no CodeUri")));
+        int memory = text(properties, globals, "MemorySize").map(Integer::parseInt).orElse(128);
+        Duration timeout = Duration.ofSeconds(text(properties, globals, "Timeout").map(Long::parseLong).orElse(3L));
+        Map<String, String> environment = new LinkedHashMap<>();
+        globals.path("Environment").path("Variables").fields().forEachRemaining(v -> environment.put(v.getKey(), v.getValue().asText()));
+        properties.path("Environment").path("Variables").fields().forEachRemaining(v -> environment.put(v.getKey(), v.getValue().asText()));
+        List<FunctionDefinition.Trigger> triggers = new ArrayList<>();
+        properties.path("Events").fields().forEachRemaining(event -> {
+            JsonNode eventProperties = event.getValue().path("Properties");
+            switch (event.getValue().path("Type").asText()) {
+                case "HttpApi" -> triggers.add(new FunctionDefinition.HttpRoute(
+                        eventProperties.path("Method").asText("ANY").toUpperCase(Locale.ROOT),
+                        eventProperties.path("Path").asText("$default"),
+                        eventProperties.path("Auth").path("Authorizer").isTextual()
+                                && !"NONE".equals(eventProperties.path("Auth").path("Authorizer").asText())));
+                case "S3" -> triggers.add(new FunctionDefinition.ObjectCreated(eventProperties.path("Bucket").asText()));
+                case "Schedule" -> triggers.add(new FunctionDefinition.Schedule(eventProperties.path("Schedule").asText()));
+                default -> {
+                    // other event sources do not run locally
+                }
+            }
+        });
+        return new FunctionDefinition(name, handler, code, memory, timeout, environment, triggers);
+    }
+
+    private static Optional<String> text(JsonNode properties, JsonNode globals, String field) {
+        JsonNode value = properties.has(field) ? properties.get(field) : globals.get(field);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+    }
+
+    /** {@code FunctionArn: !GetAtt AuthorizerFunction.Arn} (or the alias of it) names the authorizer's function. */
+    private static String authorizerFunction(JsonNode root) {
+        for (var resources = root.path("Resources").elements(); resources.hasNext(); ) {
+            JsonNode authorizers = resources.next().path("Properties").path("Auth").path("Authorizers");
+            for (var each = authorizers.elements(); each.hasNext(); ) {
+                String arn = each.next().path("FunctionArn").asText("");
+                String logicalId = arn.replaceFirst("^\\$\\{?", "").split("[.:}]")[0];
+                if (!logicalId.isEmpty()) {
+                    return logicalId.endsWith("Function") ? logicalId.substring(0, logicalId.length() - "Function".length()) : logicalId;
+                }
+            }
+        }
+        return null;
+    }
+}
