@@ -1,0 +1,145 @@
+package dev.polystack.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.polystack.local.lambda.FunctionDefinition;
+import dev.polystack.local.lambda.LambdaRuntime;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole backend as it ships: every function of template.yaml in its own JVM, started by AWS's
+ * Runtime Interface Client from its template handler. Every route, the authorizer, the S3 event,
+ * the relay's schedule and the migration go through real function processes here.
+ */
+class ProcessRuntimeIT {
+    static LocalBackend backend;
+    static StackClient api;
+    static StallingProxy dynamoProxy;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dynamoProxy = new StallingProxy();
+        backend = LocalBackend.start(LocalBackend.Options.forTests()
+                .withFunctions(LocalBackend.FunctionMode.PROCESS, null, FunctionLogs.file("process-runtime"))
+                .withRelayEvery(Duration.ofSeconds(1))
+                .withFunctionVariables(Map.of("OUTBOX_GRACE", "PT1S", "AWS_ENDPOINT_URL_DYNAMODB", dynamoProxy.endpoint().toString())));
+        dynamoProxy.target(backend.endpoints().get("DynamoDB"));
+        api = new StackClient(backend.gatewayEndpoint());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (backend != null) {
+            backend.close();
+        }
+        if (dynamoProxy != null) {
+            dynamoProxy.close();
+        }
+    }
+
+    @Test
+    void everyFunctionThatServedIsItsOwnRuntimeInterfaceClientProcessWithItsTemplateHandler() throws Exception {
+        String token = api.newUserToken();
+        assertEquals(200, api.send("GET", "/health", null, null).statusCode());
+        assertEquals(200, api.send("GET", "/products", null, null).statusCode());
+        assertEquals(200, api.send("GET", "/users/me", token, null).statusCode());
+        assertEquals(200, api.send("PATCH", "/users/me", token, "{\"name\":\"Renamed\",\"version\":1}").statusCode());
+        HttpResponse<String> order = api.send("POST", "/orders", token,
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\",\"quantity\":1}]}", "Idempotency-Key", "e2e-1");
+        assertEquals(201, order.statusCode(), order.body());
+        String orderId = StackClient.json(order).get("orderId").asText();
+        assertEquals(200, api.send("GET", "/orders", token, null).statusCode());
+        assertEquals(200, api.send("GET", "/orders/" + orderId, token, null).statusCode());
+
+        byte[] bytes = "bytes through S3".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> created = api.send("POST", "/uploads", token,
+                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":" + bytes.length + ",\"method\":\"PUT\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode upload = StackClient.json(created);
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.get("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        upload.get("headers").fields().forEachRemaining(h -> {
+            if (!h.getKey().equalsIgnoreCase("content-length")) {
+                put.header(h.getKey(), h.getValue().asText());
+            }
+        });
+        assertEquals(200, StackClient.send(put).statusCode());
+        String uploadId = upload.get("uploadId").asText();
+        assertEquals("AVAILABLE", eventually(() -> StackClient.json(api.send("GET", "/uploads/" + uploadId, token, null)).path("status").asText(),
+                "AVAILABLE"), "the S3 event reached the completion function");
+        assertEquals(200, api.send("GET", "/uploads", token, null).statusCode());
+        assertEquals(404, api.send("GET", "/nowhere", null, null).statusCode());
+        assertEquals(204, api.send("DELETE", "/sessions/current", token, null).statusCode());
+        eventually(() -> backend.functions() instanceof LambdaRuntime runtime && !runtime.processes("OutboxRelay").isEmpty() ? "ran" : "", "ran");
+
+        LambdaRuntime runtime = (LambdaRuntime) backend.functions();
+        Map<Long, String> servedBy = new HashMap<>();
+        for (FunctionDefinition function : backend.template().functions().values()) {
+            List<ProcessHandle> processes = runtime.processes(function.name());
+            assertFalse(processes.isEmpty(), function.name() + " has a live process");
+            for (ProcessHandle process : processes) {
+                List<String> arguments = List.of(process.info().arguments().orElseThrow());
+                assertTrue(arguments.contains("com.amazonaws.services.lambda.runtime.api.client.AWSLambda"), function.name() + ": " + arguments);
+                assertEquals(function.handler(), arguments.get(arguments.size() - 1), function.name() + " runs its template handler");
+                assertEquals(null, servedBy.put(process.pid(), function.name()), "no two functions share a JVM");
+            }
+        }
+        Set<String> functions = backend.template().functions().keySet();
+        assertEquals(functions, Set.copyOf(servedBy.values()), "every function of the template served in its own process");
+        assertTrue(functions.containsAll(List.of("Migrate", "OutboxRelay", "UploadCompleted", "Authorizer", "Fallback")));
+    }
+
+    @Test
+    void anOrderWhoseFunctionIsKilledBetweenCommitAndProjectionIsProjectedByTheRelay() throws Exception {
+        String token = api.newUserToken();
+        var stall = dynamoProxy.stallNext("ORDER#");
+        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> api.send("POST", "/orders", token,
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000002\",\"quantity\":1}]}", "Idempotency-Key", "crash-1"));
+        assertTrue(stall.awaitReached(60), "the order function reached its DynamoDB projection");
+        LambdaRuntime runtime = (LambdaRuntime) backend.functions();
+        runtime.processes("PlaceOrder").forEach(ProcessHandle::destroyForcibly);
+        HttpResponse<String> crashed = first.get();
+        assertEquals(500, crashed.statusCode(), "API Gateway's answer to a crashed function");
+        assertEquals("{\"message\":\"Internal Server Error\"}", crashed.body());
+        stall.release();
+
+        String summaries = eventually(() -> {
+            JsonNode items = StackClient.json(api.send("GET", "/orders", token, null)).path("items");
+            return items.size() == 1 ? "projected" : "not yet";
+        }, "projected");
+        assertEquals("projected", summaries, "the relay projected the committed order");
+
+        HttpResponse<String> retry = api.send("POST", "/orders", token,
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000002\",\"quantity\":1}]}", "Idempotency-Key", "crash-1");
+        assertEquals(201, retry.statusCode(), retry.body());
+        assertEquals("true", retry.headers().firstValue("idempotent-replayed").orElse(""), "the retry finds the committed order");
+        assertEquals(1, StackClient.json(api.send("GET", "/orders", token, null)).path("items").size(), "one order, not two");
+    }
+
+    static String eventually(java.util.function.Supplier<String> probe, String expected) throws InterruptedException {
+        String last = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            last = probe.get();
+            if (expected.equals(last)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        return last;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.polystack.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+/** A small HTTP client for one running local stack (the shared one has its own helpers). */
+final class StackClient {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final URI gateway;
+
+    StackClient(URI gateway) {
+        this.gateway = gateway;
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String json) {
+        return send(method, path, token, json, null, null);
+    }
+
+    /** With one extra header (for example {@code Idempotency-Key}). */
+    HttpResponse<String> send(String method, String path, String token, String json, String header, String value) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (header != null) {
+            request.header(header, value);
+        }
+        return send(request);
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Signs up a fresh user and logs in: the bearer token. */
+    String newUserToken() {
+        String email = "user-" + UUID.randomUUID() + "@example.com";
+        HttpResponse<String> signUp = send("POST", "/users", null,
+                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Test\"}");
+        if (signUp.statusCode() != 201) {
+            throw new AssertionError("sign-up: " + signUp.statusCode() + " " + signUp.body());
+        }
+        HttpResponse<String> login = send("POST", "/sessions", null, "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}");
+        if (login.statusCode() != 201) {
+            throw new AssertionError("login: " + login.statusCode() + " " + login.body());
+        }
+        return json(login).get("token").asText();
+    }
+}

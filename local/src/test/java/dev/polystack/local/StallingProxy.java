@@ -1,0 +1,117 @@
+package dev.polystack.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * An HTTP forwarder put between function processes and a store, so a test can hold one request
+ * (the function then waits inside its store call) while it kills or times out the function. A
+ * fault-injection point at the network, where a test of separate processes can reach.
+ */
+final class StallingProxy implements AutoCloseable {
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "upgrade");
+
+    private final HttpServer server;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private volatile URI target;
+    private volatile Stall stall;
+
+    /** A request to hold: {@link #reached} opens when it arrives, {@link #release()} lets it through. */
+    static final class Stall {
+        private final Predicate<String> matches;
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        Stall(Predicate<String> matches) {
+            this.matches = matches;
+        }
+
+        boolean awaitReached(long seconds) throws InterruptedException {
+            return reached.await(seconds, TimeUnit.SECONDS);
+        }
+
+        void release() {
+            released.countDown();
+        }
+    }
+
+    StallingProxy() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.setExecutor(Executors.newCachedThreadPool(Threads.daemon("stalling-proxy")));
+        server.createContext("/", this::forward);
+        server.start();
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    void target(URI store) {
+        this.target = store;
+    }
+
+    /** Holds the next request whose {@code X-Amz-Target} header or body contains this text. */
+    Stall stallNext(String text) {
+        Stall next = new Stall(request -> request.contains(text));
+        stall = next;
+        return next;
+    }
+
+    private void forward(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String described = exchange.getRequestHeaders().getFirst("X-Amz-Target") + " " + new String(body, StandardCharsets.UTF_8);
+            Stall current = stall;
+            if (current != null && current.matches.test(described)) {
+                stall = null;
+                current.reached.countDown();
+                current.released.await(60, TimeUnit.SECONDS);
+            }
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI().toString()))
+                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                    values.forEach(value -> request.header(name, value));
+                }
+            });
+            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response.headers().map().forEach((name, values) -> {
+                if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+                    exchange.getResponseHeaders().put(name, values);
+                }
+            });
+            exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
+            if (response.body().length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(response.body());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        Stall current = stall;
+        if (current != null) {
+            current.release();
+        }
+        server.stop(0);
+    }
+}
