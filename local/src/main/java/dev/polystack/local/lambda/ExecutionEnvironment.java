@@ -146,7 +146,7 @@ final class ExecutionEnvironment implements AutoCloseable {
             return new Invocation(requestId, initError, initErrorType == null ? "Runtime.InitError" : initErrorType, report(0, coldStart));
         }
         return Invocation.failure(requestId, "Runtime.ExitError",
-                "RequestId: " + requestId + " Error: Runtime exited with error: exit status " + exitCode() + " during init", report(0, coldStart));
+                "RequestId: " + requestId + " Error: Runtime exited with error: " + exitReason() + " during init", report(0, coldStart));
     }
 
     private void serve(HttpExchange exchange) throws IOException {
@@ -225,7 +225,7 @@ final class ExecutionEnvironment implements AutoCloseable {
     /** The process ended: whatever it was doing fails as Lambda reports a runtime exit. */
     private void exited() {
         ready.completeExceptionally(new IllegalStateException("exited"));
-        String reason = exitCode() > 128 ? "signal: " + signalName(exitCode() - 128) : "exit status " + exitCode();
+        String reason = exitReason();
         for (Pending pending : List.copyOf(inFlight.values())) {
             pending.result().complete(Invocation.failure(pending.requestId(), "Runtime.ExitError",
                     "RequestId: " + pending.requestId() + " Error: Runtime exited with error: " + reason,
@@ -240,8 +240,10 @@ final class ExecutionEnvironment implements AutoCloseable {
         serverThreads.shutdownNow();
     }
 
-    private int exitCode() {
-        return process.isAlive() ? -1 : process.exitValue();
+    /** As Lambda words it: {@code signal: killed}, {@code exit status 1}. */
+    private String exitReason() {
+        int code = process.isAlive() ? -1 : process.exitValue();
+        return code > 128 ? "signal: " + signalName(code - 128) : "exit status " + code;
     }
 
     private static String signalName(int signal) {
