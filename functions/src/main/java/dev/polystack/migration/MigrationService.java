@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +35,22 @@ public final class MigrationService {
             }
         }
         return found;
+    }
+
+    /**
+     * One SHA-256 over every migration's version and checksum, in version order: what the deploy asks
+     * for (the custom resource's {@code migrationsChecksum}) and what a build of the code ships.
+     */
+    public static String checksum(List<Migration> migrations) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Migration migration : migrations.stream().sorted(Comparator.comparingInt(Migration::version)).toList()) {
+                digest.update((migration.version() + ":" + migration.checksum() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public record Outcome(List<Integer> applied, List<Integer> skipped) {

@@ -2,17 +2,13 @@ package dev.polystack.infra;
 
 import dev.polystack.app.Route;
 import dev.polystack.app.RouteTable;
-import dev.polystack.migration.Migration;
 import dev.polystack.migration.MigrationService;
+import dev.polystack.migration.handler.MigrationHandler;
 import dev.polystack.shared.Metrics;
 import dev.polystack.shared.adapter.SingleTable;
 import dev.polystack.upload.Upload;
 import dev.polystack.upload.adapter.S3UploadStorage;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -342,21 +338,13 @@ public final class PolystackStack extends Stack {
         CustomResource migration = CustomResource.Builder.create(this, "SchemaMigration")
                 .serviceToken(provider.getServiceToken())
                 .resourceType("Custom::SchemaMigration")
-                .properties(Map.of("migrationsChecksum", migrationsChecksum()))
+                .properties(Map.of(MigrationHandler.CHECKSUM_PROPERTY, migrationsChecksum()))
                 .build();
         migration.getNode().addDependency(database);
     }
 
     static String migrationsChecksum() {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Migration migration : MigrationService.fromClasspath()) {
-                digest.update((migration.version() + ":" + migration.checksum() + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return MigrationService.checksum(MigrationService.fromClasspath());
     }
 
     private void scheduleOutboxRelay() {

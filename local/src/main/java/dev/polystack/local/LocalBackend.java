@@ -16,7 +16,9 @@ import dev.polystack.local.postgres.PostgresServer;
 import dev.polystack.local.s3.LocalS3;
 import dev.polystack.local.s3.ObjectCreated;
 import dev.polystack.local.s3.S3EventFactory;
+import dev.polystack.migration.MigrationService;
 import dev.polystack.migration.SqlScript;
+import dev.polystack.migration.handler.MigrationHandler;
 import dev.polystack.shared.Settings;
 import dev.polystack.shared.adapter.DataApi;
 import dev.polystack.shared.adapter.SingleTable;
@@ -249,9 +251,10 @@ public final class LocalBackend implements AutoCloseable {
     private void migrate() {
         String event = "{\"RequestType\":\"Create\",\"ServiceToken\":\"local\",\"ResourceType\":\"Custom::SchemaMigration\","
                 + "\"LogicalResourceId\":\"SchemaMigration\",\"StackId\":\"local\",\"RequestId\":\"" + UUID.randomUUID()
-                + "\",\"ResourceProperties\":{\"ServiceToken\":\"local\"}}";
+                + "\",\"ResourceProperties\":{\"ServiceToken\":\"local\",\"" + MigrationHandler.CHECKSUM_PROPERTY + "\":\""
+                + MigrationService.checksum(MigrationService.fromClasspath()) + "\"}}";
         Invocation outcome = functions.invoke(MIGRATION_FUNCTION, event.getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString());
-        if (outcome.failed()) {
+        if (outcome.failed() || !outcome.payloadText().contains("\"applied\"")) {
             throw new StartupException("the schema migration failed: " + outcome.payloadText());
         }
     }

@@ -7,10 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.polystack.local.lambda.FunctionDefinition;
 import dev.polystack.local.lambda.LambdaRuntime;
+import com.sun.net.httpserver.HttpServer;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +135,43 @@ class ProcessRuntimeIT {
         assertEquals(201, retry.statusCode(), retry.body());
         assertEquals("true", retry.headers().firstValue("idempotent-replayed").orElse(""), "the retry finds the committed order");
         assertEquals(1, StackClient.json(api.send("GET", "/orders", token, null)).path("items").size(), "one order, not two");
+    }
+
+    /**
+     * A page served from another origin (another port) runs the whole flow in Debian's headless
+     * Chromium: CORS preflights, a presigned browser POST straight to S3, the download, an idempotent
+     * order whose replay header the page reads, and logout.
+     */
+    @Test
+    void aPageOnAnotherOriginRunsTheWholeFlowInHeadlessChromium() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        Assumptions.assumeTrue(Files.isExecutable(chromium), "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it");
+        byte[] page;
+        try (InputStream in = ProcessRuntimeIT.class.getResourceAsStream("/browser/flow.html")) {
+            page = in.readAllBytes();
+        }
+        HttpServer otherOrigin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        otherOrigin.createContext("/", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(page);
+            }
+        });
+        otherOrigin.start();
+        try {
+            String url = "http://127.0.0.1:" + otherOrigin.getAddress().getPort() + "/flow.html?api=" + backend.gatewayEndpoint();
+            Path profile = Files.createTempDirectory("chromium-profile");
+            String dom = OpenApiIT.run(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                    "--user-data-dir=" + profile, "--virtual-time-budget=60000", "--dump-dom", url));
+            String result = dom.replaceAll("(?s).*<pre id=\"result\">(.*?)</pre>.*", "$1");
+            assertEquals(String.join("\n",
+                    "signup 201", "login 201", "upload-form 201", "s3-post 204", "upload-status AVAILABLE", "download-same-bytes true",
+                    "order 201 replay 201 same-order true replayed-header true", "logout 204 then 403", "done"), result);
+        } finally {
+            otherOrigin.stop(0);
+        }
     }
 
     static String eventually(java.util.function.Supplier<String> probe, String expected) throws InterruptedException {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.polystack.app.CorsPolicy;
 import dev.polystack.app.Route;
 import dev.polystack.local.StartupException;
 import java.io.ByteArrayInputStream;
@@ -52,6 +53,7 @@ public final class LocalGateway implements AutoCloseable {
     private List<Route> routes = List.of();
     private FunctionInvoker functions;
     private String authorizer;
+    private CorsPolicy cors = CorsPolicy.DEFAULT;
     private final Map<String, Function<HttpExchange, Boolean>> extras = new LinkedHashMap<>();
 
     private LocalGateway(HttpServer server) {
@@ -77,6 +79,11 @@ public final class LocalGateway implements AutoCloseable {
         extras.put(pathPrefix, handler);
     }
 
+    /** Answers browsers with this CORS configuration instead of the default one. */
+    public void cors(CorsPolicy policy) {
+        this.cors = policy;
+    }
+
     /** Opens the port: requests go to the routes' functions, guarded ones through the authorizer function. */
     public void start(List<Route> routes, FunctionInvoker functions, String authorizer) {
         this.routes = routes.stream()
@@ -93,6 +100,9 @@ public final class LocalGateway implements AutoCloseable {
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (cors(exchange)) {
+                return;
+            }
             String path = exchange.getRequestURI().getRawPath();
             for (var extra : extras.entrySet()) {
                 if (path.startsWith(extra.getKey()) && extra.getValue().apply(exchange)) {
@@ -122,6 +132,40 @@ public final class LocalGateway implements AutoCloseable {
             }
             sendLambdaResponse(exchange, response.get());
         }
+    }
+
+    /**
+     * HTTP API CORS as configured on the deployed API ({@link CorsPolicy}): API Gateway answers
+     * preflights itself, adds the CORS headers to every answer for an allowed origin, and ignores
+     * CORS headers a function returns. True when the request was a preflight, now answered.
+     */
+    private boolean cors(HttpExchange exchange) throws IOException {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        boolean allowed = origin != null && (cors.allowOrigins().contains("*") || cors.allowOrigins().contains(origin));
+        var headers = exchange.getResponseHeaders();
+        if ("OPTIONS".equalsIgnoreCase(exchange.getRequestMethod()) && exchange.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
+            exchange.getRequestBody().readAllBytes();
+            if (allowed) {
+                headers.set("Access-Control-Allow-Origin", cors.allowOrigins().contains("*") ? "*" : origin);
+                headers.set("Access-Control-Allow-Methods", String.join(",", cors.allowMethods()));
+                headers.set("Access-Control-Allow-Headers", String.join(",", cors.allowHeaders()));
+                headers.set("Access-Control-Max-Age", Integer.toString(cors.maxAgeSeconds()));
+                if (!cors.allowOrigins().contains("*")) {
+                    headers.set("Vary", "Origin");
+                }
+            }
+            headers.set("apigw-requestid", UUID.randomUUID().toString());
+            exchange.sendResponseHeaders(204, -1);
+            return true;
+        }
+        if (allowed) {
+            headers.set("Access-Control-Allow-Origin", cors.allowOrigins().contains("*") ? "*" : origin);
+            headers.set("Access-Control-Expose-Headers", String.join(",", cors.exposeHeaders()));
+            if (!cors.allowOrigins().contains("*")) {
+                headers.set("Vary", "Origin");
+            }
+        }
+        return false;
     }
 
     private Optional<JsonNode> authorize(HttpExchange exchange, ObjectNode event, Match match, String requestId) throws IOException {
@@ -174,7 +218,11 @@ public final class LocalGateway implements AutoCloseable {
             return;
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        response.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+        response.path("headers").fields().forEachRemaining(h -> {
+            if (!h.getKey().toLowerCase(Locale.ROOT).startsWith("access-control-")) {
+                headers.put(h.getKey(), h.getValue().asText());
+            }
+        });
         for (JsonNode cookie : response.path("cookies")) {
             exchange.getResponseHeaders().add("Set-Cookie", cookie.asText());
         }

@@ -7,6 +7,7 @@ import dev.polystack.app.RouteTable;
 import dev.polystack.catalog.handler.ListProductsHandler;
 import dev.polystack.health.handler.HealthHandler;
 import dev.polystack.local.gateway.LocalContext;
+import dev.polystack.migration.MigrationService;
 import dev.polystack.migration.handler.MigrationHandler;
 import dev.polystack.order.handler.GetOrderHandler;
 import dev.polystack.order.handler.ListOrdersHandler;
@@ -54,7 +55,7 @@ public final class InProcessFunctions implements FunctionInvoker {
             Map.entry("Authorizer", app -> new AuthorizerHandler(app.sessions())),
             Map.entry("UploadCompleted", app -> new UploadCompletedHandler(app.uploads())),
             Map.entry("OutboxRelay", app -> new OutboxRelayHandler(app.outboxRelay())),
-            Map.entry("Migrate", app -> new MigrationHandler(app::migrations)));
+            Map.entry("Migrate", app -> new MigrationHandler(app::migrations, MigrationService.checksum(MigrationService.fromClasspath()))));
 
     private final SamTemplate template;
     private final AppContext app;
