@@ -5,6 +5,7 @@ import dev.polystack.app.Route;
 import dev.polystack.local.dataapi.DataApiEmulator;
 import dev.polystack.local.lambda.FunctionDefinition;
 import dev.polystack.local.lambda.FunctionInvoker;
+import dev.polystack.local.lambda.FunctionVariables;
 import dev.polystack.local.lambda.InProcessFunctions;
 import dev.polystack.local.lambda.Invocation;
 import dev.polystack.local.lambda.LambdaRuntime;
@@ -139,6 +140,7 @@ public final class LocalBackend implements AutoCloseable {
     private Settings settings;
     private SamTemplate template;
     private FunctionInvoker functions;
+    private FunctionVariables functionVariables;
 
     static {
         // The JDK's HTTP server (gateway, Data API emulator, runtime API) otherwise meets the clients'
@@ -196,8 +198,9 @@ public final class LocalBackend implements AutoCloseable {
         app = new AppContext(settings, StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)), options.interceptors());
         started.push(app.clients());
         template = SamTemplate.read(options.template() == null ? SamTemplate.locate() : options.template());
+        functionVariables = new FunctionVariables(settings.env(), wiring(options));
         functions = options.functions() == FunctionMode.PROCESS
-                ? new LambdaRuntime(template, new LambdaRuntime.Config(settings.env(), wiring(options), MAX_ENVIRONMENTS_PER_FUNCTION, false, options.functionLog()))
+                ? new LambdaRuntime(template, functionVariables.config(MAX_ENVIRONMENTS_PER_FUNCTION, options.functionLog()))
                 : new InProcessFunctions(template, app);
         started.push(functions);
         template.triggers(FunctionDefinition.ObjectCreated.class).forEach(trigger -> subscribeToUploads(trigger.getKey().name()));
@@ -375,6 +378,11 @@ public final class LocalBackend implements AutoCloseable {
                 System.err.println(function + " failed for " + created.key() + ": " + outcome.payloadText());
             }
         });
+    }
+
+    /** What a function process started against this stack gets: for {@code local/invoke}. */
+    public FunctionVariables functionVariables() {
+        return functionVariables;
     }
 
     /** The functions as the gateway runs them, for tests that invoke one directly. */

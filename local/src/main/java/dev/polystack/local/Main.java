@@ -37,6 +37,11 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("polystack: stopping…");
+            try {
+                java.nio.file.Files.deleteIfExists(Invoke.RUNNING_STACK);
+            } catch (java.io.IOException ignored) {
+                // a stale file only makes local/invoke fail to connect, and it says so
+            }
             backend.close();
             stopped.countDown();
         }, "stop-local-stack"));
@@ -49,7 +54,8 @@ public final class Main {
                 .filter(route -> !route.isDefault())
                 .forEach(route -> System.out.printf("    %-7s %-22s %s%s%n", route.method(), route.path(), route.function(),
                         route.authorized() ? "   (Authorization: Bearer <token>)" : ""));
-        System.out.println("polystack: ready at " + backend.gatewayEndpoint() + "  (Ctrl-C stops everything)");
+        backend.functionVariables().write(Invoke.RUNNING_STACK);
+        System.out.println("polystack: ready at " + backend.gatewayEndpoint() + "  (Ctrl-C stops everything; local/invoke <Function> -e events/<file>.json runs one function against it)");
         stopped.await();
     }
 
