@@ -85,9 +85,21 @@ class LocalStartIT {
 
         /** Ctrl-C. */
         void interrupt() throws Exception {
-            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor());
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "it stops on Ctrl-C");
+            signal("INT");
+        }
+
+        /** What a service manager or {@code kill} sends. */
+        void signal(String name) throws Exception {
+            assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor());
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "it stops on SIG" + name);
             reader.join(10_000);
+        }
+
+        /** The function JVMs (Runtime Interface Client processes) it started. */
+        List<ProcessHandle> functionProcesses() {
+            return process.descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains("com.amazonaws.services.lambda.runtime.api.client.AWSLambda"))
+                    .toList();
         }
 
         @Override
@@ -98,6 +110,7 @@ class LocalStartIT {
 
     @Test
     void startsServesAndStopsCleanlyOnCtrlC() throws Exception {
+        List<ProcessHandle> functions;
         long pid;
         int port;
         List<String> output;
@@ -107,14 +120,30 @@ class LocalStartIT {
             HttpResponse<String> health = stack.send("GET", "/health", null, null);
             assertEquals(200, health.statusCode(), health.body());
             assertTrue(clusterOf(pid).isPresent(), "its PostgreSQL cluster exists while it runs");
+            functions = stack.functionProcesses();
+            assertFalse(functions.isEmpty(), "the health check ran in a function process");
             stack.interrupt();
             output = stack.output();
         }
+        assertTrue(functions.stream().noneMatch(ProcessHandle::isAlive), "Ctrl-C stops every function process");
         assertFalse(clusterOf(pid).isPresent(), "its PostgreSQL cluster is stopped and deleted");
         assertTrue(output.stream().anyMatch(line -> line.contains("stopping")), output.toString());
         try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             assertEquals(port, again.getLocalPort(), "the port is free again");
         }
+    }
+
+    @Test
+    void sigtermStopsTheStackAndItsFunctionProcessesToo() throws Exception {
+        List<ProcessHandle> functions;
+        try (Running stack = new Running()) {
+            assertEquals(200, stack.send("GET", "/products", null, null).statusCode());
+            functions = stack.functionProcesses();
+            assertFalse(functions.isEmpty());
+            stack.signal("TERM");
+            assertTrue(stack.output().stream().anyMatch(line -> line.contains("stopping")), stack.output().toString());
+        }
+        assertTrue(functions.stream().noneMatch(ProcessHandle::isAlive), "SIGTERM stops every function process");
     }
 
     @Test
