@@ -137,6 +137,25 @@ class ProcessRuntimeIT {
         assertEquals(1, StackClient.json(api.send("GET", "/orders", token, null)).path("items").size(), "one order, not two");
     }
 
+    @Test
+    void anEnvironmentRunsOneInvocationAtATimeSoAConcurrentRequestStartsAnother() throws Exception {
+        String token = api.newUserToken();
+        assertEquals(200, api.send("GET", "/products", null, null).statusCode());
+        LambdaRuntime runtime = (LambdaRuntime) backend.functions();
+        long warm = runtime.processes("ListProducts").size();
+        var stall = dynamoProxy.stallNext("DynamoDB_20120810.Query");
+        CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> api.send("GET", "/users/me", token, null));
+        assertTrue(stall.awaitReached(60), "the first request is inside its store call");
+        int busy = runtime.processes("GetMe").size();
+        HttpResponse<String> meanwhile = api.send("GET", "/users/me", token, null);
+        assertEquals(200, meanwhile.statusCode(), "served while the first environment is busy");
+        assertEquals(busy + 1, runtime.processes("GetMe").size(), "by a second environment of the same function");
+        stall.release();
+        assertEquals(200, held.get().statusCode());
+        assertEquals(200, api.send("GET", "/products", null, null).statusCode());
+        assertEquals(warm, runtime.processes("ListProducts").size(), "a warm environment is reused, not started again");
+    }
+
     /**
      * A page served from another origin (another port) runs the whole flow in Debian's headless
      * Chromium: CORS preflights, a presigned browser POST straight to S3, the download, an idempotent
