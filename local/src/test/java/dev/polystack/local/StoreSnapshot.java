@@ -1,0 +1,43 @@
+package dev.polystack.local;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.rdsdata.model.Field;
+
+/**
+ * Everything the three stores hold, in a comparable form: every DynamoDB item, every S3 object
+ * (key and ETag), and PostgreSQL's orders, order items, outbox and stock. Tests compare one before
+ * and one after a refused request: nothing may have changed.
+ */
+public record StoreSnapshot(Map<String, String> dynamo, Map<String, String> s3, List<String> postgres) {
+
+    /** Items a refusal may write on purpose (the brute-force counters count refused logins). */
+    public static final Predicate<String> COUNTERS = key -> key.startsWith("LIMIT#");
+
+    public static StoreSnapshot of(LocalBackend backend) {
+        Map<String, String> items = new TreeMap<>();
+        var dynamo = backend.app().clients().dynamo();
+        dynamo.scanPaginator(b -> b.tableName(LocalBackend.TABLE).consistentRead(true)).items().forEach(item -> {
+            String key = item.get("PK").s() + "|" + item.get("SK").s();
+            if (!COUNTERS.test(item.get("PK").s())) {
+                items.put(key, new TreeMap<String, AttributeValue>(item).toString());
+            }
+        });
+        Map<String, String> objects = new TreeMap<>();
+        backend.app().clients().s3().listObjectsV2Paginator(b -> b.bucket(LocalBackend.BUCKET)).contents()
+                .forEach(object -> objects.put(object.key(), object.eTag()));
+        var rows = backend.app().clients().rdsData().executeStatement(b -> b
+                .resourceArn(LocalBackend.CLUSTER_ARN).secretArn(LocalBackend.SECRET_ARN).database(backend.settings().dbName())
+                .sql("SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM order_items), (SELECT count(*) FROM outbox), "
+                        + "(SELECT string_agg(id::text || '=' || stock, ',' ORDER BY id) FROM products)"))
+                .records().get(0).stream().map(StoreSnapshot::text).toList();
+        return new StoreSnapshot(items, objects, rows);
+    }
+
+    private static String text(Field field) {
+        return Boolean.TRUE.equals(field.isNull()) ? "null" : field.longValue() != null ? field.longValue().toString() : field.stringValue();
+    }
+}
