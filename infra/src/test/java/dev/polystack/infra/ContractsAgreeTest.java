@@ -137,8 +137,11 @@ class ContractsAgreeTest {
 
     @Test
     void samCorsIsCorsPolicy() {
-        JsonNode cors = sam.get("Resources").get("HttpApi").get("Properties").get("CorsConfiguration");
-        CorsPolicy expected = CorsPolicy.DEFAULT;
+        assertCorsConfigurationIs(CorsPolicy.DEFAULT, sam.get("Resources").get("HttpApi").get("Properties").get("CorsConfiguration"));
+    }
+
+    /** SAM's HttpApi and CloudFormation's AWS::ApiGatewayV2::Api spell CorsConfiguration alike. */
+    static void assertCorsConfigurationIs(CorsPolicy expected, JsonNode cors) {
         assertEquals(expected.allowOrigins(), texts(cors.get("AllowOrigins")));
         assertEquals(expected.allowMethods(), texts(cors.get("AllowMethods")));
         assertEquals(expected.allowHeaders(), texts(cors.get("AllowHeaders")));
@@ -146,8 +149,8 @@ class ContractsAgreeTest {
         assertEquals(expected.maxAgeSeconds(), cors.get("MaxAge").asInt());
     }
 
-    static List<String> texts(JsonNode array) {
-        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    static List<String> texts(JsonNode node) {
+        return PolystackStackTest.texts(node);
     }
 
     @Test

@@ -11,6 +11,15 @@ import org.junit.jupiter.api.Test;
 
 /** `sam deploy` must be able to order template.yaml's resources: the reference graph has no cycle. */
 class SamTemplateTest {
+    /** The completion function's S3 event on the Uploads bucket: it makes the bucket depend on the function. */
+    static final String S3_EVENT = """
+                  Events:
+                    Created:
+                      Type: S3
+                      Properties:
+                        Bucket: !Ref Uploads
+            """;
+
     @Test
     void templateYamlHasNoDependencyCycle() throws IOException {
         var template = SamTemplate.parse(Files.readString(ContractsAgreeTest.ROOT.resolve("template.yaml")));
@@ -58,12 +67,7 @@ class SamTemplateTest {
                             - Effect: Allow
                               Action: [s3:GetObject]
                               Resource: !Sub '${Uploads.Arn}/uploads/*'
-                      Events:
-                        Created:
-                          Type: S3
-                          Properties:
-                            Bucket: !Ref Uploads
-                """);
+                """ + S3_EVENT);
         assertTrue(SamTemplate.cycle(SamTemplate.dependencies(template)).isPresent());
     }
 
@@ -81,12 +85,7 @@ class SamTemplateTest {
                       Environment:
                         Variables:
                           BUCKET_NAME: !Sub 'app-uploads-${AWS::AccountId}-${AWS::Region}'
-                      Events:
-                        Created:
-                          Type: S3
-                          Properties:
-                            Bucket: !Ref Uploads
-                """);
+                """ + S3_EVENT);
         assertEquals(Optional.empty(), SamTemplate.cycle(SamTemplate.dependencies(template)));
     }
 }
