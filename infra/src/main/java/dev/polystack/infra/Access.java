@@ -18,7 +18,14 @@ enum Access {
     UPLOADS_DELETE("s3:DeleteObject"),
     /** Marks an object the lifecycle rule expires, when deleting it failed. */
     UPLOADS_TAG("s3:PutObjectTagging"),
-    BUCKET_LIST("s3:ListBucket");
+    BUCKET_LIST("s3:ListBucket"),
+    /**
+     * Listing under uploads/ only (condition s3:prefix): with it S3 answers a HEAD of a missing object
+     * 404, without it 403, which the completion function could not tell from a real denial.
+     */
+    UPLOADS_LIST("s3:ListBucket"),
+    /** The completion function's failure destination (Lambda's SQS destination needs all three). */
+    FAILED_EVENTS_SEND("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl");
 
     final String[] actions;
 

@@ -4,21 +4,40 @@ import java.util.Locale;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
-/** The stages a deployment can be: they change removal policies, protection and retention only. */
+/**
+ * The stages a deployment can be: they change removal policies, protection, retention, how often
+ * the outbox relay runs and the API's throttling defaults.
+ *
+ * <p>The dev relay runs every 30 minutes so that Aurora, which pauses after 5 minutes without a
+ * connection, is paused most of the time: orders are projected synchronously anyway, the relay only
+ * heals a projection a dying function left undone. Prod keeps 0.5 ACU and relays every minute.
+ */
 public enum DeploymentStage {
-    DEV(RemovalPolicy.DESTROY, false, 7, RetentionDays.TWO_WEEKS),
-    PROD(RemovalPolicy.RETAIN, true, 30, RetentionDays.THREE_MONTHS);
+    DEV(RemovalPolicy.DESTROY, false, 7, RetentionDays.TWO_WEEKS, 0, 30, 25, 50),
+    PROD(RemovalPolicy.RETAIN, true, 30, RetentionDays.THREE_MONTHS, 0.5, 1, 250, 500);
 
     final RemovalPolicy removalPolicy;
     final boolean protectData;
     final int backupDays;
     final RetentionDays logRetention;
+    /** Aurora Serverless v2 minimum capacity; 0 lets the writer pause when idle. */
+    final double minAcu;
+    /** Default for {@code -c relayEveryMinutes=N}. */
+    final int relayEveryMinutes;
+    /** Defaults for {@code -c throttleRate=N -c throttleBurst=N}: requests per second across the stage, and the burst. */
+    final double throttleRate;
+    final int throttleBurst;
 
-    DeploymentStage(RemovalPolicy removalPolicy, boolean protectData, int backupDays, RetentionDays logRetention) {
+    DeploymentStage(RemovalPolicy removalPolicy, boolean protectData, int backupDays, RetentionDays logRetention, double minAcu,
+                    int relayEveryMinutes, double throttleRate, int throttleBurst) {
         this.removalPolicy = removalPolicy;
         this.protectData = protectData;
         this.backupDays = backupDays;
         this.logRetention = logRetention;
+        this.minAcu = minAcu;
+        this.relayEveryMinutes = relayEveryMinutes;
+        this.throttleRate = throttleRate;
+        this.throttleBurst = throttleBurst;
     }
 
     public String id() {

@@ -3,6 +3,7 @@ package dev.polystack.infra;
 import static dev.polystack.infra.Access.BUCKET_LIST;
 import static dev.polystack.infra.Access.DATA_API_STATEMENT;
 import static dev.polystack.infra.Access.DATA_API_TRANSACTION;
+import static dev.polystack.infra.Access.FAILED_EVENTS_SEND;
 import static dev.polystack.infra.Access.TABLE_DELETE;
 import static dev.polystack.infra.Access.TABLE_DESCRIBE;
 import static dev.polystack.infra.Access.TABLE_GET;
@@ -12,6 +13,7 @@ import static dev.polystack.infra.Access.TABLE_TRANSACT_PUT;
 import static dev.polystack.infra.Access.TABLE_UPDATE;
 import static dev.polystack.infra.Access.UPLOADS_DELETE;
 import static dev.polystack.infra.Access.UPLOADS_GET;
+import static dev.polystack.infra.Access.UPLOADS_LIST;
 import static dev.polystack.infra.Access.UPLOADS_PUT;
 import static dev.polystack.infra.Access.UPLOADS_TAG;
 
@@ -31,10 +33,20 @@ import java.util.Set;
  * <p>Memory: 1024 MB for the two functions that run Argon2id (19 MiB, CPU-bound; Lambda's CPU grows
  * with memory), 512 MB for the rest, which wait on stores. These are starting points to tune with
  * AWS Lambda Power Tuning on a deployed stack; they were not measured on AWS.
+ *
+ * <p>Timeout: functions behind the API (and its authorizer) stop at 28 s, under the HTTP API's 30 s
+ * integration limit, so that the function's own answer (503 with {@code Retry-After} once the Data
+ * API retry budget of 20 s is spent) reaches the client instead of API Gateway's bare 503.
  */
-record FunctionSpec(String id, String handler, int memoryMb, Set<Access> access) {
+record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds, Set<Access> access) {
     static final int ARGON2_MEMORY_MB = 1024;
     static final int DEFAULT_MEMORY_MB = 512;
+    /** HTTP APIs give an integration at most 30 s. */
+    static final int API_INTEGRATION_LIMIT_SECONDS = 30;
+    static final int API_TIMEOUT_SECONDS = 28;
+    static final int TRIGGER_TIMEOUT_SECONDS = 30;
+    /** A deploy may find Aurora paused: the migration waits up to 4 minutes for it (DATA_API_RETRY_BUDGET). */
+    static final int MIGRATE_TIMEOUT_SECONDS = 300;
 
     static final String AUTHORIZER = "Authorizer";
     static final String UPLOAD_COMPLETED = "UploadCompleted";
@@ -57,26 +69,26 @@ record FunctionSpec(String id, String handler, int memoryMb, Set<Access> access)
             Map.entry("GetUpload", EnumSet.of(TABLE_GET, UPLOADS_GET)),
             Map.entry("Fallback", EnumSet.noneOf(Access.class)),
             Map.entry(AUTHORIZER, EnumSet.of(TABLE_GET)),
-            Map.entry(UPLOAD_COMPLETED, EnumSet.of(TABLE_GET, TABLE_UPDATE, UPLOADS_GET, UPLOADS_DELETE, UPLOADS_TAG)),
+            Map.entry(UPLOAD_COMPLETED, EnumSet.of(TABLE_GET, TABLE_UPDATE, UPLOADS_GET, UPLOADS_LIST, UPLOADS_DELETE, UPLOADS_TAG, FAILED_EVENTS_SEND)),
             Map.entry(OUTBOX_RELAY, EnumSet.of(DATA_API_STATEMENT, TABLE_PUT)),
             Map.entry(MIGRATE, EnumSet.of(DATA_API_TRANSACTION)));
 
     static Map<String, FunctionSpec> all() {
         Map<String, FunctionSpec> specs = new LinkedHashMap<>();
-        RouteTable.ROUTES.forEach(route -> specs.put(route.function(), spec(route.function(), route.handler().getName())));
-        specs.put(AUTHORIZER, spec(AUTHORIZER, RouteTable.AUTHORIZER.getName()));
-        specs.put(UPLOAD_COMPLETED, spec(UPLOAD_COMPLETED, UploadCompletedHandler.class.getName()));
-        specs.put(OUTBOX_RELAY, spec(OUTBOX_RELAY, OutboxRelayHandler.class.getName()));
-        specs.put(MIGRATE, spec(MIGRATE, MigrationHandler.class.getName()));
+        RouteTable.ROUTES.forEach(route -> specs.put(route.function(), spec(route.function(), route.handler().getName(), API_TIMEOUT_SECONDS)));
+        specs.put(AUTHORIZER, spec(AUTHORIZER, RouteTable.AUTHORIZER.getName(), API_TIMEOUT_SECONDS));
+        specs.put(UPLOAD_COMPLETED, spec(UPLOAD_COMPLETED, UploadCompletedHandler.class.getName(), TRIGGER_TIMEOUT_SECONDS));
+        specs.put(OUTBOX_RELAY, spec(OUTBOX_RELAY, OutboxRelayHandler.class.getName(), TRIGGER_TIMEOUT_SECONDS));
+        specs.put(MIGRATE, spec(MIGRATE, MigrationHandler.class.getName(), MIGRATE_TIMEOUT_SECONDS));
         return specs;
     }
 
-    private static FunctionSpec spec(String id, String handler) {
+    private static FunctionSpec spec(String id, String handler, int timeoutSeconds) {
         Set<Access> access = ACCESS.get(id);
         if (access == null) {
             throw new IllegalStateException("function " + id + " has no access list in FunctionSpec: add one (least privilege)");
         }
         int memory = id.equals("SignUp") || id.equals("Login") ? ARGON2_MEMORY_MB : DEFAULT_MEMORY_MB;
-        return new FunctionSpec(id, handler, memory, access);
+        return new FunctionSpec(id, handler, memory, timeoutSeconds, access);
     }
 }

@@ -17,8 +17,13 @@ final class NagSuppressions {
         io.github.cdklabs.cdknag.NagSuppressions.addStackSuppressions(stack, List.of(
                 NagPackSuppression.builder().id("AwsSolutions-IAM5")
                         .reason("Object-level S3 actions are scoped to the uploads/ prefix of the one upload bucket: object keys "
-                                + "are made per upload, so they cannot be listed in advance.")
-                        .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::<Uploads[0-9A-F]+\\.Arn>\\/uploads\\/\\*$/g").build()))
+                                + "are made per upload, so they cannot be listed in advance. Resource * only where no resource can be "
+                                + "named: X-Ray's PutTraceSegments and PutTelemetryRecords, and CDK's log-retention helper, which sets "
+                                + "retention on log groups it is told of at deploy time; PolystackStackTest checks that no polystack "
+                                + "function's role has Resource * outside its X-Ray statement.")
+                        .appliesTo(List.of(
+                                RegexAppliesTo.builder().regex("/^Resource::<Uploads[0-9A-F]+\\.Arn>\\/uploads\\/\\*$/g").build(),
+                                "Resource::*"))
                         .build(),
                 NagPackSuppression.builder().id("AwsSolutions-IAM4")
                         .reason("Only CDK's own helper functions (the custom-resource provider framework and the S3 notification "
@@ -36,6 +41,9 @@ final class NagSuppressions {
                         "Rotating the Aurora credentials needs a rotation function with network access to Secrets Manager, which "
                                 + "the isolated VPC does not have; the secret is only read by the Data API. Rotation is a documented "
                                 + "follow-up (README, Operations)."),
+                suppress("AwsSolutions-SQS3",
+                        "The only queue is itself the failure destination of the upload completion function; a queue for its "
+                                + "failures would have nothing to catch. It alarms when it holds a message."),
                 suppress("AwsSolutions-RDS6",
                         "Functions reach Aurora only through the Data API with the Secrets Manager secret; IAM database "
                                 + "authentication does not apply to the Data API.")));

@@ -1,5 +1,6 @@
 package dev.polystack.infra;
 
+import dev.polystack.app.CorsPolicy;
 import dev.polystack.app.Route;
 import dev.polystack.app.RouteTable;
 import dev.polystack.migration.MigrationService;
@@ -14,14 +15,18 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Names;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaResponseType;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CfnRoute;
 import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
@@ -57,13 +62,16 @@ import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.kms.Alias;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.rds.AuroraPostgresClusterEngineProps;
 import software.amazon.awscdk.services.rds.AuroraPostgresEngineVersion;
@@ -83,8 +91,11 @@ import software.amazon.awscdk.services.s3.NotificationKeyFilter;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
 import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.customresources.Provider;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * The whole backend in one stack. The constructor is the table of contents; each part is a small
@@ -94,6 +105,12 @@ import software.constructs.Construct;
 public final class PolystackStack extends Stack {
     static final String DATABASE_NAME = "polystack";
     static final String LIVE_ALIAS = "live";
+    /**
+     * Aurora PostgreSQL 16.8, the long-term-support minor of major 16 (offered for new clusters for at
+     * least three years from its release); the local stack runs PostgreSQL 16 too. Check what a region
+     * offers with {@code aws rds describe-db-engine-versions --engine aurora-postgresql --query ...} (README).
+     */
+    static final AuroraPostgresEngineVersion AURORA_VERSION = AuroraPostgresEngineVersion.VER_16_8;
 
     private final DeploymentStage stage;
     private final String functionsJar;
@@ -102,8 +119,10 @@ public final class PolystackStack extends Stack {
     private final Bucket uploads;
     private final DatabaseCluster database;
     private final Topic alarms;
+    private final Queue failedUploadEvents;
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, software.amazon.awscdk.services.lambda.Alias> live = new LinkedHashMap<>();
+    private CustomResource schema;
     private HttpApi api;
 
     public PolystackStack(Construct scope, String id, StackProps props, DeploymentStage stage, String functionsJar) {
@@ -116,13 +135,15 @@ public final class PolystackStack extends Stack {
         this.uploads = createUploadBucket();
         this.database = createDatabase();
         this.alarms = createAlarmTopic();
+        this.failedUploadEvents = createFailedUploadEventsQueue();
         createFunctions();
+        migrateSchemaOnDeploy();
         createHttpApi();
         notifyUploadsCompleted();
-        migrateSchemaOnDeploy();
         scheduleOutboxRelay();
         createAlarmsAndDashboard();
         createOutputs();
+        giveHelperFunctionsLogGroups();
         NagSuppressions.apply(this);
     }
 
@@ -161,6 +182,7 @@ public final class PolystackStack extends Stack {
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_PREFERRED)
                 .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs").expiration(Duration.days(90)).build()))
                 .removalPolicy(stage.removalPolicy)
+                .autoDeleteObjects(emptyOnDestroy())
                 .build();
         return Bucket.Builder.create(this, "Uploads")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
@@ -170,7 +192,7 @@ public final class PolystackStack extends Stack {
                 .serverAccessLogsPrefix("uploads/")
                 .cors(List.of(CorsRule.builder()
                         .allowedMethods(List.of(HttpMethods.POST, HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD))
-                        .allowedOrigins(List.of(allowedOrigin()))
+                        .allowedOrigins(cors().allowOrigins())
                         .allowedHeaders(List.of("*"))
                         .exposedHeaders(List.of("ETag"))
                         .maxAge(3000)
@@ -183,21 +205,27 @@ public final class PolystackStack extends Stack {
                         LifecycleRule.builder().id("expire-rejected-uploads")
                                 .tagFilters(Map.of(S3UploadStorage.STATUS_TAG, "rejected")).expiration(Duration.days(1)).build()))
                 .removalPolicy(stage.removalPolicy)
+                .autoDeleteObjects(emptyOnDestroy())
                 .build();
     }
 
-    /** Browser uploads come from the web app's origin: {@code -c allowedOrigin=https://app.example.com} (default any). */
-    private String allowedOrigin() {
+    /** S3 refuses to delete a bucket that holds objects: a disposable stage empties its buckets on destroy; prod keeps them. */
+    private boolean emptyOnDestroy() {
+        return stage.removalPolicy == RemovalPolicy.DESTROY;
+    }
+
+    /** The API and browser uploads answer the web app's origin: {@code -c allowedOrigin=https://app.example.com} (default any). */
+    CorsPolicy cors() {
         Object origin = getNode().tryGetContext("allowedOrigin");
-        return origin == null ? "*" : origin.toString();
+        return origin == null ? CorsPolicy.DEFAULT : CorsPolicy.DEFAULT.withAllowOrigins(List.of(origin.toString()));
     }
 
     private DatabaseCluster createDatabase() {
         return DatabaseCluster.Builder.create(this, "Aurora")
                 .engine(DatabaseClusterEngine.auroraPostgres(AuroraPostgresClusterEngineProps.builder()
-                        .version(AuroraPostgresEngineVersion.VER_16_6).build()))
+                        .version(AURORA_VERSION).build()))
                 .writer(ClusterInstance.serverlessV2("writer"))
-                .serverlessV2MinCapacity(stage.protectData ? 0.5 : 0)
+                .serverlessV2MinCapacity(stage.minAcu)
                 .serverlessV2MaxCapacity(4)
                 .vpc(vpc)
                 .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
@@ -207,15 +235,53 @@ public final class PolystackStack extends Stack {
                 .storageEncrypted(true)
                 .backup(BackupProps.builder().retention(Duration.days(stage.backupDays)).build())
                 .cloudwatchLogsExports(List.of("postgresql"))
+                .cloudwatchLogsRetention(stage.logRetention)
                 .deletionProtection(stage.protectData)
-                .removalPolicy(stage.protectData ? software.amazon.awscdk.RemovalPolicy.SNAPSHOT : stage.removalPolicy)
+                .removalPolicy(stage.protectData ? RemovalPolicy.SNAPSHOT : stage.removalPolicy)
                 .build();
     }
 
+    /**
+     * Alarms publish to an encrypted topic. CloudWatch cannot use the AWS managed key alias/aws/sns (its
+     * policy cannot be changed), so the topic has its own key that lets CloudWatch, for this account
+     * only, encrypt; and the topic policy, which enforceSsl turns from the default into a lone Deny,
+     * allows CloudWatch to publish.
+     */
     private Topic createAlarmTopic() {
-        return Topic.Builder.create(this, "Alarms")
+        Key key = Key.Builder.create(this, "AlarmsKey")
+                .description("polystack " + stage.id() + ": encrypts the alarm topic; CloudWatch may use it")
+                .enableKeyRotation(true)
+                .removalPolicy(stage.removalPolicy)
+                .build();
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", getAccount())))
+                .build());
+        Topic topic = Topic.Builder.create(this, "Alarms")
                 .enforceSsl(true)
-                .masterKey(Alias.fromAliasName(this, "SnsManagedKey", "alias/aws/sns"))
+                .masterKey(key)
+                .build();
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", getAccount())))
+                .build());
+        return topic;
+    }
+
+    /**
+     * S3 invokes the completion function asynchronously: an event that still fails after Lambda's
+     * retries lands here (and alarms) instead of vanishing.
+     */
+    private Queue createFailedUploadEventsQueue() {
+        return Queue.Builder.create(this, "UploadCompletedFailures")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .removalPolicy(stage.removalPolicy)
                 .build();
     }
 
@@ -248,8 +314,9 @@ public final class PolystackStack extends Stack {
                     .handler(spec.handler())
                     .code(Code.fromAsset(functionsJar))
                     .memorySize(spec.memoryMb())
-                    .timeout(Duration.seconds(spec.id().equals(FunctionSpec.MIGRATE) ? 300 : 30))
+                    .timeout(Duration.seconds(spec.timeoutSeconds()))
                     .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                    .tracing(Tracing.ACTIVE)
                     .environment(functionEnvironment)
                     .role(role)
                     .logGroup(logs)
@@ -257,10 +324,14 @@ public final class PolystackStack extends Stack {
             Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                     "every function is published: the live alias points at its current version");
             functions.put(spec.id(), function);
-            live.put(spec.id(), software.amazon.awscdk.services.lambda.Alias.Builder.create(this, spec.id() + "Live")
+            var alias = software.amazon.awscdk.services.lambda.Alias.Builder.create(this, spec.id() + "Live")
                     .aliasName(LIVE_ALIAS)
-                    .version(function.getCurrentVersion())
-                    .build());
+                    .version(function.getCurrentVersion());
+            if (spec.id().equals(FunctionSpec.UPLOAD_COMPLETED)) {
+                // S3 invokes the alias asynchronously: two retries within 6 hours, then the failure queue.
+                alias.retryAttempts(2).maxEventAge(Duration.hours(6)).onFailure(new SqsDestination(failedUploadEvents));
+            }
+            live.put(spec.id(), alias.build());
         }
     }
 
@@ -270,13 +341,17 @@ public final class PolystackStack extends Stack {
                 case TABLE_GET, TABLE_PUT, TABLE_TRANSACT_PUT, TABLE_UPDATE, TABLE_DELETE, TABLE_QUERY, TABLE_DESCRIBE -> List.of(table.getTableArn());
                 case DATA_API_STATEMENT, DATA_API_TRANSACTION -> List.of(database.getClusterArn());
                 case UPLOADS_PUT, UPLOADS_GET, UPLOADS_DELETE, UPLOADS_TAG -> List.of(uploads.arnForObjects(Upload.KEY_PREFIX + "*"));
-                case BUCKET_LIST -> List.of(uploads.getBucketArn());
+                case BUCKET_LIST, UPLOADS_LIST -> List.of(uploads.getBucketArn());
+                case FAILED_EVENTS_SEND -> List.of(failedUploadEvents.getQueueArn());
             };
-            role.addToPolicy(PolicyStatement.Builder.create()
+            PolicyStatement.Builder statement = PolicyStatement.Builder.create()
                     .effect(Effect.ALLOW)
                     .actions(List.of(access.actions))
-                    .resources(resources)
-                    .build());
+                    .resources(resources);
+            if (access == Access.UPLOADS_LIST) {
+                statement.conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(Upload.KEY_PREFIX + "*"))));
+            }
+            role.addToPolicy(statement.build());
             if (access.needsDatabaseSecret()) {
                 database.getSecret().grantRead(role);
             }
@@ -291,15 +366,18 @@ public final class PolystackStack extends Stack {
                 .resultsCacheTtl(Duration.seconds(0))
                 .build();
         Route fallback = RouteTable.ROUTES.stream().filter(Route::isDefault).findFirst().orElseThrow();
+        CorsPolicy cors = cors();
         api = HttpApi.Builder.create(this, "HttpApi")
                 .description("polystack " + stage.id())
                 // The $default route answers every unmatched request with 404/405 in the API's error shape.
                 .defaultIntegration(new HttpLambdaIntegration("FallbackIntegration", live.get(fallback.function())))
+                // API Gateway answers preflights itself (before the $default route and the authorizer).
                 .corsPreflight(CorsPreflightOptions.builder()
-                        .allowOrigins(List.of(allowedOrigin()))
-                        .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE))
-                        .allowHeaders(List.of("authorization", "content-type", "idempotency-key"))
-                        .maxAge(Duration.hours(1))
+                        .allowOrigins(cors.allowOrigins())
+                        .allowMethods(cors.allowMethods().stream().map(CorsHttpMethod::valueOf).toList())
+                        .allowHeaders(cors.allowHeaders())
+                        .exposeHeaders(cors.exposeHeaders())
+                        .maxAge(Duration.seconds(cors.maxAgeSeconds()))
                         .build())
                 .build();
         for (Route route : RouteTable.ROUTES) {
@@ -323,6 +401,21 @@ public final class PolystackStack extends Stack {
                         + "\"latencyMs\":\"$context.responseLatency\",\"integrationError\":\"$context.integrationErrorMessage\","
                         + "\"authorizerError\":\"$context.authorizer.error\",\"ip\":\"$context.identity.sourceIp\"}")
                 .build());
+        defaultStage.setDefaultRouteSettings(CfnStage.RouteSettingsProperty.builder()
+                .throttlingRateLimit(contextNumber("throttleRate", stage.throttleRate))
+                .throttlingBurstLimit(contextNumber("throttleBurst", stage.throttleBurst).intValue())
+                .build());
+        // On a first deploy no route may answer before the schema exists.
+        for (IConstruct part : api.getNode().findAll()) {
+            if (part instanceof CfnRoute || part instanceof CfnStage) {
+                part.getNode().addDependency(schema);
+            }
+        }
+    }
+
+    private Double contextNumber(String key, double fallback) {
+        Object value = getNode().tryGetContext(key);
+        return value == null ? fallback : Double.parseDouble(value.toString());
     }
 
     private void notifyUploadsCompleted() {
@@ -334,25 +427,33 @@ public final class PolystackStack extends Stack {
     private void migrateSchemaOnDeploy() {
         Provider provider = Provider.Builder.create(this, "MigrateProvider")
                 .onEventHandler(live.get(FunctionSpec.MIGRATE))
+                .logGroup(LogGroup.Builder.create(this, "MigrateProviderLogs")
+                        .retention(stage.logRetention).removalPolicy(stage.removalPolicy).build())
                 .build();
-        CustomResource migration = CustomResource.Builder.create(this, "SchemaMigration")
+        schema = CustomResource.Builder.create(this, "SchemaMigration")
                 .serviceToken(provider.getServiceToken())
                 .resourceType("Custom::SchemaMigration")
                 .properties(Map.of(MigrationHandler.CHECKSUM_PROPERTY, migrationsChecksum()))
                 .build();
-        migration.getNode().addDependency(database);
+        schema.getNode().addDependency(database);
     }
 
     static String migrationsChecksum() {
         return MigrationService.checksum(MigrationService.fromClasspath());
     }
 
+    /** {@code -c relayEveryMinutes=N}; the stage's default otherwise (dev: seldom enough for Aurora to pause). */
+    int relayEveryMinutes() {
+        return contextNumber("relayEveryMinutes", stage.relayEveryMinutes).intValue();
+    }
+
     private void scheduleOutboxRelay() {
-        Rule.Builder.create(this, "OutboxRelaySchedule")
+        Rule rule = Rule.Builder.create(this, "OutboxRelaySchedule")
                 .description("Projects orders whose DynamoDB projection was missed")
-                .schedule(Schedule.rate(Duration.minutes(1)))
+                .schedule(Schedule.rate(Duration.minutes(relayEveryMinutes())))
                 .targets(List.of(LambdaFunction.Builder.create(live.get(FunctionSpec.OUTBOX_RELAY)).retryAttempts(0).build()))
                 .build();
+        rule.getNode().addDependency(schema);
     }
 
     private void createAlarmsAndDashboard() {
@@ -383,7 +484,9 @@ public final class PolystackStack extends Stack {
         alarm("DataApiErrors", dataApiErrors, 5, notify);
         Metric backlogAge = Metric.Builder.create().namespace(Metrics.NAMESPACE).metricName(Metrics.OUTBOX_BACKLOG_AGE)
                 .statistic("Maximum").period(Duration.minutes(5)).build();
-        alarm("OutboxBacklogAge", backlogAge, 300, notify);
+        // An order unprojected for a whole relay cycle plus 5 minutes means the relay is not healing it.
+        alarm("OutboxBacklogAge", backlogAge, 60.0 * relayEveryMinutes() + 300, notify);
+        alarm("UploadCompletedFailures", failedUploadEvents.metricApproximateNumberOfMessagesVisible(), 1, notify);
 
         Dashboard.Builder.create(this, "Dashboard")
                 .dashboardName("polystack-" + stage.id())
@@ -418,6 +521,25 @@ public final class PolystackStack extends Stack {
         CfnOutput.Builder.create(this, "ClusterArn").value(database.getClusterArn()).build();
         CfnOutput.Builder.create(this, "SecretArn").value(database.getSecret().getSecretArn()).build();
         CfnOutput.Builder.create(this, "AlarmTopicArn").value(alarms.getTopicArn()).description("Subscribe to get alarms").build();
+    }
+
+    /**
+     * CDK's own helper functions (custom-resource providers, bucket notifications, log retention,
+     * emptying buckets) would log to groups Lambda creates on first run, kept forever: each gets a
+     * group with the stage's retention instead.
+     */
+    private void giveHelperFunctionsLogGroups() {
+        for (IConstruct part : getNode().findAll()) {
+            if (!(part instanceof CfnResource resource) || !"AWS::Lambda::Function".equals(resource.getCfnResourceType())) {
+                continue;
+            }
+            if (resource instanceof CfnFunction function && function.getLoggingConfig() != null) {
+                continue;
+            }
+            LogGroup logs = LogGroup.Builder.create(this, Names.uniqueId(resource) + "Logs")
+                    .retention(stage.logRetention).removalPolicy(stage.removalPolicy).build();
+            resource.addPropertyOverride("LoggingConfig.LogGroup", logs.getLogGroupName());
+        }
     }
 
     DeploymentStage stage() {

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.polystack.app.CorsPolicy;
 import dev.polystack.app.Route;
 import dev.polystack.app.RouteTable;
 import dev.polystack.http.HttpApiEvent;
@@ -36,7 +35,7 @@ class ContractsAgreeTest {
 
     @BeforeAll
     static void readTemplate() throws IOException {
-        sam = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("template.yaml").toFile());
+        sam = SamTemplate.parse(Files.readString(ROOT.resolve("template.yaml")));
     }
 
     static Map<String, JsonNode> samFunctions() {
@@ -93,6 +92,13 @@ class ContractsAgreeTest {
         }
     }
 
+    /** SAM attaches AWSXRayDaemonWriteAccess to the role of a function with Tracing, so the template lists no X-Ray action. */
+    @Test
+    void samTracesEveryFunction() {
+        assertEquals("Active", sam.get("Globals").get("Function").get("Tracing").asText());
+        samFunctions().forEach((id, function) -> assertFalse(function.has("Tracing"), id + " overrides the global tracing"));
+    }
+
     @Test
     void samPoliciesGrantWhatTheCdkStackGrants() {
         for (var entry : samFunctions().entrySet()) {
@@ -107,6 +113,84 @@ class ContractsAgreeTest {
                     statement.get("Action").forEach(action -> actual.add(action.asText()))));
             assertEquals(expected, actual, entry.getKey());
         }
+    }
+
+    static int samTimeout(JsonNode function) {
+        return function.has("Timeout") ? function.get("Timeout").asInt() : sam.get("Globals").get("Function").get("Timeout").asInt();
+    }
+
+    @Test
+    void samTimeoutsAreTheFunctionSpecsSoApiFunctionsStopBeforeTheApi() {
+        samFunctions().forEach((id, function) -> assertEquals(FunctionSpec.all().get(id).timeoutSeconds(), samTimeout(function), id));
+        RouteTable.ROUTES.forEach(route -> assertTrue(samTimeout(samFunctions().get(route.function())) < FunctionSpec.API_INTEGRATION_LIMIT_SECONDS,
+                route.function() + " must answer before the HTTP API's 30 s limit"));
+        assertTrue(samTimeout(samFunctions().get(FunctionSpec.AUTHORIZER)) < FunctionSpec.API_INTEGRATION_LIMIT_SECONDS);
+    }
+
+    @Test
+    void samAuthorizerInvokesTheLiveAliasWhereSnapStartApplies() {
+        JsonNode authorizer = sam.get("Resources").get("HttpApi").get("Properties").get("Auth").get("Authorizers").get("BearerToken");
+        assertEquals("AuthorizerFunction.Alias", authorizer.get("FunctionArn").get("Ref").asText(), "not $LATEST");
+        assertEquals("live", sam.get("Globals").get("Function").get("AutoPublishAlias").asText());
+        assertTrue(authorizer.get("EnableFunctionDefaultPermissions").asBoolean(), "SAM grants the invoke permission on the same (alias) ARN");
+    }
+
+    @Test
+    void samCorsIsCorsPolicy() {
+        assertCorsConfigurationIs(CorsPolicy.DEFAULT, sam.get("Resources").get("HttpApi").get("Properties").get("CorsConfiguration"));
+    }
+
+    /** SAM's HttpApi and CloudFormation's AWS::ApiGatewayV2::Api spell CorsConfiguration alike. */
+    static void assertCorsConfigurationIs(CorsPolicy expected, JsonNode cors) {
+        assertEquals(expected.allowOrigins(), texts(cors.get("AllowOrigins")));
+        assertEquals(expected.allowMethods(), texts(cors.get("AllowMethods")));
+        assertEquals(expected.allowHeaders(), texts(cors.get("AllowHeaders")));
+        assertEquals(expected.exposeHeaders(), texts(cors.get("ExposeHeaders")));
+        assertEquals(expected.maxAgeSeconds(), cors.get("MaxAge").asInt());
+    }
+
+    static List<String> texts(JsonNode node) {
+        return PolystackStackTest.texts(node);
+    }
+
+    @Test
+    void samThrottlesTheStageAndRelaysLikeTheDevStage() {
+        JsonNode settings = sam.get("Resources").get("HttpApi").get("Properties").get("DefaultRouteSettings");
+        assertEquals("ThrottlingRateLimit", settings.get("ThrottlingRateLimit").get("Ref").asText());
+        assertEquals("ThrottlingBurstLimit", settings.get("ThrottlingBurstLimit").get("Ref").asText());
+        assertEquals(DeploymentStage.DEV.throttleRate, sam.get("Parameters").get("ThrottlingRateLimit").get("Default").asDouble());
+        assertEquals(DeploymentStage.DEV.throttleBurst, sam.get("Parameters").get("ThrottlingBurstLimit").get("Default").asInt());
+        assertEquals("rate(" + DeploymentStage.DEV.relayEveryMinutes + " minutes)", sam.get("Parameters").get("RelaySchedule").get("Default").asText());
+    }
+
+    @Test
+    void samNamesTheUploadBucketOnceAsALowerCaseString() {
+        JsonNode name = sam.get("Resources").get("UploadBucket").get("Properties").get("BucketName").get("Fn::Sub");
+        assertEquals("polystack-${Stage}-uploads-${AWS::AccountId}-${AWS::Region}", name.asText());
+        assertEquals(name, sam.get("Globals").get("Function").get("Environment").get("Variables").get("BUCKET_NAME").get("Fn::Sub"));
+        assertEquals("^[a-z0-9-]{1,12}$", sam.get("Parameters").get("Stage").get("AllowedPattern").asText(), "bucket names are lower case");
+        samFunctions().forEach((id, function) -> function.get("Policies").forEach(policy -> policy.get("Statement").forEach(statement -> {
+            String resource = statement.get("Resource").toString();
+            if (resource.contains(":s3:::")) {
+                assertTrue(resource.contains("arn:${AWS::Partition}:s3:::" + name.asText()), id + ": " + resource);
+            }
+        })));
+    }
+
+    @Test
+    void samCompletionMayListUploadsAndKeepsFailedEvents() {
+        JsonNode completed = samFunctions().get(FunctionSpec.UPLOAD_COMPLETED);
+        JsonNode list = null;
+        for (JsonNode statement : completed.get("Policies").get(0).get("Statement")) {
+            if (texts(statement.get("Action")).contains("s3:ListBucket")) {
+                list = statement;
+            }
+        }
+        assertEquals(List.of("uploads/*"), texts(list.get("Condition").get("StringLike").get("s3:prefix")), "list only under uploads/");
+        JsonNode invoke = completed.get("EventInvokeConfig");
+        assertEquals("SQS", invoke.get("DestinationConfig").get("OnFailure").get("Type").asText());
+        assertEquals("UploadCompletedFailures", invoke.get("DestinationConfig").get("OnFailure").get("Destination").get("Fn::GetAtt").get(0).asText());
+        assertEquals(2, invoke.get("MaximumRetryAttempts").asInt());
     }
 
     @Test

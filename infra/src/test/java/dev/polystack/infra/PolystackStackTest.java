@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.polystack.app.CorsPolicy;
 import dev.polystack.app.Route;
 import dev.polystack.app.RouteTable;
 import java.util.HashMap;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,13 +53,29 @@ class PolystackStackTest {
         }
     }
 
+    /** cdk.json's context (the feature flags `cdk deploy` passes to the app), with the given overrides. */
+    static Map<String, Object> cdkJsonContext(Map<String, Object> overrides) {
+        try {
+            Map<String, Object> context = new HashMap<>(JSON.convertValue(
+                    JSON.readTree(ContractsAgreeTest.ROOT.resolve("cdk.json").toFile()).get("context"), Map.class));
+            context.putAll(overrides);
+            return context;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static Synth synth(Map<String, Object> context) {
+        App app = new App(AppProps.builder().context(cdkJsonContext(context)).build());
+        PolystackStack stack = InfraApp.build(app);
+        Template template = Template.fromStack(stack);
+        return new Synth(stack, template, JSON.valueToTree(template.toJSON()));
+    }
+
     @BeforeAll
     static void synthesise() {
         for (String stage : List.of("dev", "prod")) {
-            App app = new App(AppProps.builder().context(Map.of("stage", stage)).build());
-            PolystackStack stack = InfraApp.build(app);
-            Template template = Template.fromStack(stack);
-            STAGES.put(stage, new Synth(stack, template, JSON.valueToTree(template.toJSON())));
+            STAGES.put(stage, synth(Map.of("stage", stage)));
         }
     }
 
@@ -86,6 +105,7 @@ class PolystackStackTest {
             assertEquals("java21", props.get("Runtime").asText());
             assertEquals("arm64", props.get("Architectures").get(0).asText());
             assertEquals("PublishedVersions", props.get("SnapStart").get("ApplyOn").asText());
+            assertEquals("Active", props.get("TracingConfig").get("Mode").asText(), "X-Ray (HTTP APIs cannot trace, functions can)");
             assertTrue(props.get("MemorySize").asInt() >= 512);
             assertNotNull(props.get("LoggingConfig").get("LogGroup"), "each function logs to its own group with retention");
             assertEquals("polystack", props.get("Environment").get("Variables").get("DB_NAME").asText());
@@ -98,6 +118,37 @@ class PolystackStackTest {
                 .filter(alias -> alias.get("Properties").get("Name").asText().equals("live")).count());
         dev().template().hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "dev.polystack.session.handler.LoginHandler", "MemorySize", 1024)));
+    }
+
+    static JsonNode functionWithHandler(Synth synth, String handler) {
+        return ourFunctions(synth).values().stream().filter(f -> f.get("Properties").get("Handler").asText().equals(handler))
+                .findFirst().orElseThrow().get("Properties");
+    }
+
+    @Test
+    void apiFunctionsStopBeforeTheApiGivesUp() {
+        for (FunctionSpec spec : FunctionSpec.all().values()) {
+            assertEquals(spec.timeoutSeconds(), functionWithHandler(dev(), spec.handler()).get("Timeout").asInt(), spec.id());
+        }
+        RouteTable.ROUTES.forEach(route -> assertTrue(FunctionSpec.all().get(route.function()).timeoutSeconds()
+                < FunctionSpec.API_INTEGRATION_LIMIT_SECONDS, route.routeKey()));
+        assertTrue(FunctionSpec.all().get(FunctionSpec.AUTHORIZER).timeoutSeconds() < FunctionSpec.API_INTEGRATION_LIMIT_SECONDS);
+    }
+
+    @Test
+    void everyFunctionCdksHelpersIncludedLogsToAGroupWithRetention() {
+        for (Synth synth : STAGES.values()) {
+            Map<String, JsonNode> groups = synth.ofType("AWS::Logs::LogGroup");
+            synth.ofType("AWS::Lambda::Function").forEach((id, function) -> {
+                JsonNode group = function.path("Properties").path("LoggingConfig").path("LogGroup");
+                assertTrue(group.has("Ref") && groups.containsKey(group.get("Ref").asText()), id + " logs to a group the stack owns");
+                assertTrue(groups.get(group.get("Ref").asText()).get("Properties").has("RetentionInDays"), id);
+            });
+        }
+        JsonNode auroraLogs = dev().only("Custom::LogRetention").get("Properties");
+        assertTrue(auroraLogs.get("LogGroupName").toString().contains("/postgresql"), "Aurora's exported PostgreSQL log");
+        assertEquals(14, auroraLogs.get("RetentionInDays").asInt());
+        assertEquals(90, prod().only("Custom::LogRetention").get("Properties").get("RetentionInDays").asInt());
     }
 
     @Test
@@ -188,8 +239,46 @@ class PolystackStackTest {
                 .filter(f -> f.get("Properties").get("Handler").asText().endsWith("MigrationHandler")).findFirst().orElseThrow();
         assertEquals("PT4M", migrate.get("Properties").get("Environment").get("Variables").get("DATA_API_RETRY_BUDGET").asText(),
                 "a deploy waits for a paused Aurora to resume");
+        assertEquals("rate(1 minute)", prod().only("AWS::Events::Rule").get("Properties").get("ScheduleExpression").asText());
+        assertEquals("rate(7 minutes)", synth(Map.of("stage", "dev", "relayEveryMinutes", "7"))
+                .only("AWS::Events::Rule").get("Properties").get("ScheduleExpression").asText(), "-c relayEveryMinutes=7");
+    }
+
+    @Test
+    void devAuroraCanPauseBecauseNothingScheduledWakesItEveryFiveMinutes() {
+        JsonNode scaling = dev().only("AWS::RDS::DBCluster").get("Properties").get("ServerlessV2ScalingConfiguration");
+        assertEquals(0, scaling.get("MinCapacity").asDouble(), "dev scales to 0 ACU and pauses");
+        int pauseAfterSeconds = scaling.path("SecondsUntilAutoPause").asInt(300);
+        // The relay is the only schedule; the health check runs only when asked.
         JsonNode rule = dev().only("AWS::Events::Rule").get("Properties");
-        assertEquals("rate(1 minute)", rule.get("ScheduleExpression").asText());
+        Matcher rate = Pattern.compile("rate\\((\\d+) minutes?\\)").matcher(rule.get("ScheduleExpression").asText());
+        assertTrue(rate.matches(), rule.toString());
+        assertTrue(60 * Integer.parseInt(rate.group(1)) >= 2 * pauseAfterSeconds,
+                "the relay leaves Aurora idle long enough to pause for most of each cycle: " + rule.get("ScheduleExpression"));
+        assertEquals(0.5, prod().only("AWS::RDS::DBCluster").get("Properties").get("ServerlessV2ScalingConfiguration").get("MinCapacity").asDouble());
+    }
+
+    static Set<String> dependsOn(JsonNode resource) {
+        Set<String> names = new TreeSet<>();
+        resource.path("DependsOn").forEach(d -> names.add(d.asText()));
+        return names;
+    }
+
+    @Test
+    void routesStageAndRelayWaitForTheSchema() {
+        String schema = dev().ofType("Custom::SchemaMigration").keySet().iterator().next();
+        for (String type : List.of("AWS::ApiGatewayV2::Route", "AWS::ApiGatewayV2::Stage", "AWS::Events::Rule")) {
+            dev().ofType(type).forEach((id, resource) -> assertTrue(dependsOn(resource).contains(schema), id + " waits for " + schema));
+        }
+    }
+
+    /** What active tracing needs; X-Ray has no resource-level permissions for these. */
+    static final Set<String> X_RAY = Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords");
+
+    static List<String> texts(JsonNode node) {
+        List<String> texts = new java.util.ArrayList<>();
+        (node.isArray() ? node : JSON.createArrayNode().add(node)).forEach(n -> texts.add(n.asText()));
+        return texts;
     }
 
     @Test
@@ -211,14 +300,17 @@ class PolystackStackTest {
                         actionsByHandler.computeIfAbsent(handler, h -> new TreeSet<>()).add(action.asText());
                     }
                     JsonNode resources = statement.get("Resource").isArray() ? statement.get("Resource") : JSON.createArrayNode().add(statement.get("Resource"));
+                    boolean xray = statement.get("Action").toString().contains("xray:");
                     for (JsonNode resource : resources) {
-                        assertFalse(resource.isTextual() && resource.asText().equals("*"), handler + " has Resource *");
+                        assertFalse(resource.isTextual() && resource.asText().equals("*") && !(xray && X_RAY.containsAll(texts(statement.get("Action")))),
+                                handler + " has Resource * outside its X-Ray statement");
                     }
                 }
             }
         }
         for (FunctionSpec spec : FunctionSpec.all().values()) {
             Set<String> expected = new TreeSet<>(Set.of("logs:CreateLogStream", "logs:PutLogEvents"));
+            expected.addAll(X_RAY);
             spec.access().forEach(access -> expected.addAll(List.of(access.actions)));
             if (spec.access().stream().anyMatch(Access::needsDatabaseSecret)) {
                 expected.addAll(Set.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"));
@@ -239,6 +331,121 @@ class PolystackStackTest {
         for (String output : List.of("ApiUrl", "BucketName", "TableName", "ClusterArn")) {
             assertTrue(dev().json().get("Outputs").has(output), output);
         }
+    }
+
+    static JsonNode statementFor(JsonNode policyDocument, String principalService, String action) {
+        for (JsonNode statement : policyDocument.get("Statement")) {
+            if ("Allow".equals(statement.get("Effect").asText())
+                    && statement.path("Principal").path("Service").asText().equals(principalService)
+                    && texts(statement.get("Action")).contains(action)) {
+                return statement;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void alarmsReachTheTopicThroughAKeyCloudWatchMayUse() {
+        JsonNode topic = dev().only("AWS::SNS::Topic").get("Properties");
+        String keyId = topic.get("KmsMasterKeyId").get("Fn::GetAtt").get(0).asText();
+        JsonNode key = dev().resources().get(keyId);
+        assertEquals("AWS::KMS::Key", key.get("Type").asText(), "a customer managed key, not alias/aws/sns");
+        assertTrue(key.get("Properties").get("EnableKeyRotation").asBoolean());
+        JsonNode keyUse = statementFor(key.get("Properties").get("KeyPolicy"), "cloudwatch.amazonaws.com", "kms:Decrypt");
+        assertNotNull(keyUse, "CloudWatch may use the key");
+        assertTrue(texts(keyUse.get("Action")).contains("kms:GenerateDataKey*"));
+        assertTrue(keyUse.get("Condition").get("StringEquals").has("aws:SourceAccount"), "for this account's alarms only");
+        JsonNode topicPolicy = dev().only("AWS::SNS::TopicPolicy").get("Properties").get("PolicyDocument");
+        JsonNode publish = statementFor(topicPolicy, "cloudwatch.amazonaws.com", "sns:Publish");
+        assertNotNull(publish, "the topic policy allows CloudWatch to publish (enforceSsl alone leaves only a Deny)");
+        assertTrue(publish.get("Condition").get("StringEquals").has("aws:SourceAccount"));
+        dev().ofType("AWS::CloudWatch::Alarm").forEach((id, alarm) -> assertEquals(
+                dev().ofType("AWS::SNS::Topic").keySet().iterator().next(), alarm.get("Properties").get("AlarmActions").get(0).get("Ref").asText(), id));
+    }
+
+    @Test
+    void theCompletionFunctionMayListUploadsSoAMissingObjectIs404() {
+        String role = functionWithHandler(dev(), FunctionSpec.all().get(FunctionSpec.UPLOAD_COMPLETED).handler()).get("Role").get("Fn::GetAtt").get(0).asText();
+        JsonNode list = null;
+        for (JsonNode policy : dev().ofType("AWS::IAM::Policy").values()) {
+            if (policy.get("Properties").get("Roles").toString().contains(role)) {
+                for (JsonNode statement : policy.get("Properties").get("PolicyDocument").get("Statement")) {
+                    if (texts(statement.get("Action")).contains("s3:ListBucket")) {
+                        list = statement;
+                    }
+                }
+            }
+        }
+        assertNotNull(list, "without s3:ListBucket S3 answers a HEAD of a missing object 403");
+        assertEquals(List.of("uploads/*"), texts(list.get("Condition").get("StringLike").get("s3:prefix")));
+    }
+
+    @Test
+    void failedUploadEventsLandInAnAlarmedQueueAfterTwoRetries() {
+        String queue = dev().ofType("AWS::SQS::Queue").keySet().iterator().next();
+        JsonNode config = dev().only("AWS::Lambda::EventInvokeConfig").get("Properties");
+        String function = config.get("FunctionName").get("Ref").asText();
+        String liveAlias = dev().ofType("AWS::Lambda::Alias").entrySet().stream()
+                .filter(a -> a.getValue().get("Properties").get("FunctionName").get("Ref").asText().equals(function))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        assertTrue(config.get("Qualifier").toString().contains(liveAlias), "configures the live alias S3 invokes, not $LATEST");
+        assertTrue(function.startsWith(FunctionSpec.UPLOAD_COMPLETED));
+        assertEquals(2, config.get("MaximumRetryAttempts").asInt());
+        assertEquals(queue, config.get("DestinationConfig").get("OnFailure").get("Destination").get("Fn::GetAtt").get(0).asText());
+        assertTrue(dev().ofType("AWS::CloudWatch::Alarm").values().stream().anyMatch(alarm ->
+                alarm.get("Properties").path("MetricName").asText().equals("ApproximateNumberOfMessagesVisible")
+                        && alarm.get("Properties").get("Dimensions").toString().contains(queue)));
+    }
+
+    @Test
+    void apiCorsIsCorsPolicy() {
+        ContractsAgreeTest.assertCorsConfigurationIs(CorsPolicy.DEFAULT, dev().only("AWS::ApiGatewayV2::Api").get("Properties").get("CorsConfiguration"));
+        JsonNode narrowed = synth(Map.of("stage", "prod", "allowedOrigin", "https://app.example.com"))
+                .only("AWS::ApiGatewayV2::Api").get("Properties").get("CorsConfiguration");
+        assertEquals(List.of("https://app.example.com"), texts(narrowed.get("AllowOrigins")));
+    }
+
+    @Test
+    void devBucketsEmptyThemselvesOnDestroyProdKeepsThem() {
+        Set<String> devBuckets = dev().ofType("AWS::S3::Bucket").keySet();
+        Set<String> emptied = new TreeSet<>();
+        dev().ofType("Custom::S3AutoDeleteObjects").values().forEach(r -> emptied.add(r.get("Properties").get("BucketName").get("Ref").asText()));
+        assertEquals(new TreeSet<>(devBuckets), emptied, "cdk destroy of dev empties every bucket, the access-log bucket included");
+        assertTrue(prod().ofType("Custom::S3AutoDeleteObjects").isEmpty());
+        prod().ofType("AWS::S3::Bucket").forEach((id, bucket) -> assertEquals("Retain", bucket.get("DeletionPolicy").asText(), id));
+    }
+
+    @Test
+    void auroraIsPinnedToTheLongTermSupportMinorOf16() {
+        JsonNode cluster = dev().only("AWS::RDS::DBCluster").get("Properties");
+        assertEquals("16.8", cluster.get("EngineVersion").asText());
+        assertEquals(List.of("postgresql"), texts(cluster.get("EnableCloudwatchLogsExports")));
+    }
+
+    @Test
+    void theApiStageIsThrottledPerStage() {
+        JsonNode dev = dev().only("AWS::ApiGatewayV2::Stage").get("Properties").get("DefaultRouteSettings");
+        assertEquals(DeploymentStage.DEV.throttleRate, dev.get("ThrottlingRateLimit").asDouble());
+        assertEquals(DeploymentStage.DEV.throttleBurst, dev.get("ThrottlingBurstLimit").asInt());
+        JsonNode prod = prod().only("AWS::ApiGatewayV2::Stage").get("Properties").get("DefaultRouteSettings");
+        assertEquals(DeploymentStage.PROD.throttleRate, prod.get("ThrottlingRateLimit").asDouble());
+        JsonNode custom = synth(Map.of("stage", "dev", "throttleRate", "5", "throttleBurst", "10"))
+                .only("AWS::ApiGatewayV2::Stage").get("Properties").get("DefaultRouteSettings");
+        assertEquals(5, custom.get("ThrottlingRateLimit").asDouble());
+        assertEquals(10, custom.get("ThrottlingBurstLimit").asInt());
+    }
+
+    @Test
+    void cdkJsonSetsEveryFeatureFlagCdkInitWouldForThisAwsCdkLib() throws java.io.IOException {
+        JsonNode recommended = JSON.readTree(RecommendedFlags.read());
+        JsonNode context = JSON.readTree(ContractsAgreeTest.ROOT.resolve("cdk.json").toFile()).get("context");
+        List<String> missing = new java.util.ArrayList<>();
+        recommended.fields().forEachRemaining(flag -> {
+            if (!flag.getValue().equals(context.get(flag.getKey()))) {
+                missing.add(flag.getKey() + "=" + flag.getValue());
+            }
+        });
+        assertEquals(List.of(), missing, "cdk.json lacks (or sets otherwise) these recommended flags");
     }
 
     @Test
