@@ -48,6 +48,7 @@ public final class AppContext {
     private final AwsClients clients;
     private final Lazy<DataApi> dataApi;
     private final Lazy<HealthService> health;
+    private final Lazy<HealthService> deepHealth;
     private final Lazy<CatalogService> catalog;
     private final Lazy<DynamoDbEnhancedClient> enhanced;
     private final Lazy<DynamoUserRepository> userRepository;
@@ -65,6 +66,9 @@ public final class AppContext {
         this.dataApi = new Lazy<>(() -> new DataApi(clients.rdsData(), settings.dbClusterArn(), settings.dbSecretArn(), settings.dbName(),
                 settings.duration("DATA_API_RETRY_BUDGET", DataApi.DEFAULT_RETRY_BUDGET)));
         this.health = new Lazy<>(() -> new HealthService(List.of(
+                new DynamoTableProbe(clients.dynamo(), settings.tableName()),
+                new S3BucketProbe(clients.s3(), settings.bucketName()))));
+        this.deepHealth = new Lazy<>(() -> new HealthService(List.of(
                 new DynamoTableProbe(clients.dynamo(), settings.tableName()),
                 new S3BucketProbe(clients.s3(), settings.bucketName()),
                 new DataApiProbe(dataApi.get()))));
@@ -106,8 +110,14 @@ public final class AppContext {
         return clients;
     }
 
+    /** The public liveness check: DynamoDB and S3 only, so no caller can wake or load Aurora through it. */
     public HealthService health() {
         return health.get();
+    }
+
+    /** Every store, Aurora included: for operators and deploy checks, invoked with AWS credentials. */
+    public HealthService deepHealth() {
+        return deepHealth.get();
     }
 
     public CatalogService catalog() {

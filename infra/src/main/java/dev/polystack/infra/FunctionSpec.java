@@ -18,6 +18,7 @@ import static dev.polystack.infra.Access.UPLOADS_PUT;
 import static dev.polystack.infra.Access.UPLOADS_TAG;
 
 import dev.polystack.app.RouteTable;
+import dev.polystack.health.handler.DeepHealthHandler;
 import dev.polystack.migration.handler.MigrationHandler;
 import dev.polystack.order.handler.OutboxRelayHandler;
 import dev.polystack.upload.handler.UploadCompletedHandler;
@@ -52,9 +53,12 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
     static final String UPLOAD_COMPLETED = "UploadCompleted";
     static final String OUTBOX_RELAY = "OutboxRelay";
     static final String MIGRATE = "Migrate";
+    /** No route, no trigger: operators invoke it with AWS credentials (the deep check that may wake Aurora). */
+    static final String DEEP_HEALTH = "DeepHealth";
 
     private static final Map<String, Set<Access>> ACCESS = Map.ofEntries(
-            Map.entry("Health", EnumSet.of(TABLE_DESCRIBE, BUCKET_LIST, DATA_API_STATEMENT)),
+            Map.entry("Health", EnumSet.of(TABLE_DESCRIBE, BUCKET_LIST)),
+            Map.entry(DEEP_HEALTH, EnumSet.of(TABLE_DESCRIBE, BUCKET_LIST, DATA_API_STATEMENT)),
             Map.entry("ListProducts", EnumSet.of(DATA_API_STATEMENT)),
             Map.entry("SignUp", EnumSet.of(TABLE_TRANSACT_PUT)),
             Map.entry("GetMe", EnumSet.of(TABLE_QUERY)),
@@ -80,6 +84,7 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
         specs.put(UPLOAD_COMPLETED, spec(UPLOAD_COMPLETED, UploadCompletedHandler.class.getName(), TRIGGER_TIMEOUT_SECONDS));
         specs.put(OUTBOX_RELAY, spec(OUTBOX_RELAY, OutboxRelayHandler.class.getName(), TRIGGER_TIMEOUT_SECONDS));
         specs.put(MIGRATE, spec(MIGRATE, MigrationHandler.class.getName(), MIGRATE_TIMEOUT_SECONDS));
+        specs.put(DEEP_HEALTH, spec(DEEP_HEALTH, DeepHealthHandler.class.getName(), TRIGGER_TIMEOUT_SECONDS));
         return specs;
     }
 

@@ -230,13 +230,15 @@ class ContractsAgreeTest {
                 kind = "schedule";
             } else if (event.has("RequestType")) {
                 kind = "cloudformation";
+            } else if ("polystack.operator".equals(event.path("source").asText())) {
+                kind = "operator";
             } else {
                 kind = null;
             }
             assertFalse(kind == null, entry.getKey() + " is not an event any function takes");
             kinds.put(entry.getKey(), kind);
         }
-        assertEquals(Set.of("authorizer", "route", "s3", "schedule", "cloudformation"), Set.copyOf(kinds.values()));
+        assertEquals(Set.of("authorizer", "route", "s3", "schedule", "cloudformation", "operator"), Set.copyOf(kinds.values()));
     }
 
     @Test

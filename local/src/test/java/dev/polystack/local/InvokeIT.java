@@ -26,6 +26,7 @@ class InvokeIT {
     /** The trigger functions' events; HTTP events name their route in {@code routeKey}. */
     static final Map<String, String> TRIGGER_EVENTS = Map.of(
             "authorizer.json", "Authorizer",
+            "deep-health.json", "DeepHealth",
             "migrate.json", "Migrate",
             "outbox-relay.json", "OutboxRelay",
             "s3-object-created.json", "UploadCompleted");

@@ -13,6 +13,10 @@ import dev.polystack.shared.adapter.DataApi;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.polystack.local.dataapi.DataApiEmulator;
+import dev.polystack.local.lambda.Invocation;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /** The first routes end to end, through the local gateway, against the real emulators. */
 class LocalBackendIT {
@@ -23,13 +27,42 @@ class LocalBackendIT {
     }
 
     @Test
-    void healthReportsAllThreeStoresOk() throws Exception {
+    void publicHealthChecksDynamoDbAndS3AndNeverTouchesAurora() throws Exception {
+        SharedBackend.CALLS.reset();
         HttpResponse<String> response = SharedBackend.send(SharedBackend.request("/health").GET());
         assertEquals(200, response.statusCode(), response.body());
         JsonNode stores = json(response).get("stores");
-        for (String store : List.of("dynamodb", "s3", "aurora")) {
+        assertEquals(List.of("dynamodb", "s3"), iterate(stores.fieldNames()));
+        for (String store : List.of("dynamodb", "s3")) {
             assertEquals("ok", stores.get(store).get("status").asText(), store);
         }
+        assertEquals(0, SharedBackend.CALLS.count("RdsData"), "no Data API call: an anonymous caller cannot wake or load Aurora");
+    }
+
+    @Test
+    void publicHealthStaysUpWhileAuroraIsResuming() {
+        SharedBackend.get().dataApi().injectFaults(DataApiEmulator.Fault.DATABASE_RESUMING, 5);
+        try {
+            assertEquals(200, SharedBackend.send(SharedBackend.request("/health").GET()).statusCode());
+        } finally {
+            SharedBackend.get().dataApi().clearFaults();
+        }
+    }
+
+    @Test
+    void theDeepCheckWithoutARouteReportsAuroraToo() throws Exception {
+        Invocation deep = SharedBackend.get().functions().invoke("DeepHealth", "{\"source\":\"polystack.operator\"}".getBytes(StandardCharsets.UTF_8),
+                UUID.randomUUID().toString());
+        JsonNode report = JSON.readTree(deep.payload());
+        assertEquals("ok", report.get("status").asText(), deep.payloadText());
+        assertEquals(List.of("dynamodb", "s3", "aurora"), iterate(report.get("stores").fieldNames()));
+        assertTrue(SharedBackend.get().routes().stream().noneMatch(route -> route.function().equals("DeepHealth")), "no route reaches it");
+    }
+
+    static List<String> iterate(java.util.Iterator<String> names) {
+        List<String> all = new java.util.ArrayList<>();
+        names.forEachRemaining(all::add);
+        return all;
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.polystack.app.AppContext;
 import dev.polystack.app.FallbackHandler;
 import dev.polystack.app.RouteTable;
 import dev.polystack.catalog.handler.ListProductsHandler;
+import dev.polystack.health.handler.DeepHealthHandler;
 import dev.polystack.health.handler.HealthHandler;
 import dev.polystack.local.gateway.LocalContext;
 import dev.polystack.migration.MigrationService;
@@ -39,6 +40,7 @@ import java.util.function.Function;
 public final class InProcessFunctions implements FunctionInvoker {
     private static final Map<String, Function<AppContext, RequestStreamHandler>> FACTORIES = Map.ofEntries(
             Map.entry("Health", app -> new HealthHandler(app.health())),
+            Map.entry("DeepHealth", app -> new DeepHealthHandler(app.deepHealth())),
             Map.entry("ListProducts", app -> new ListProductsHandler(app.catalog())),
             Map.entry("SignUp", app -> new SignUpHandler(app.users())),
             Map.entry("GetMe", app -> new GetMeHandler(app.users())),
