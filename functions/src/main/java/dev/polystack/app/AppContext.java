@@ -12,13 +12,16 @@ import dev.polystack.order.OrderService;
 import dev.polystack.order.OutboxRelay;
 import dev.polystack.order.adapter.DynamoOrderReadModel;
 import dev.polystack.order.adapter.RdsDataOrderRepository;
+import dev.polystack.session.LoginLimits;
 import dev.polystack.session.SessionService;
 import dev.polystack.session.adapter.DynamoSessionStore;
 import dev.polystack.shared.Lazy;
 import dev.polystack.shared.Settings;
 import dev.polystack.shared.adapter.AwsClients;
 import dev.polystack.shared.adapter.DataApi;
+import dev.polystack.shared.adapter.DynamoRateLimiter;
 import dev.polystack.user.PasswordHasher;
+import dev.polystack.user.SignUpLimits;
 import dev.polystack.user.UserService;
 import dev.polystack.user.adapter.Argon2PasswordHasher;
 import dev.polystack.user.adapter.DynamoUserRepository;
@@ -53,6 +56,7 @@ public final class AppContext {
     private final Lazy<DynamoDbEnhancedClient> enhanced;
     private final Lazy<DynamoUserRepository> userRepository;
     private final Lazy<PasswordHasher> passwordHasher = new Lazy<>(Argon2PasswordHasher::new);
+    private final Lazy<DynamoRateLimiter> rateLimiter;
     private final Lazy<UserService> users;
     private final Lazy<SessionService> sessions;
     private final Lazy<RdsDataOrderRepository> orderRepository;
@@ -75,10 +79,16 @@ public final class AppContext {
         this.catalog = new Lazy<>(() -> new CatalogService(new RdsDataProductRepository(dataApi.get())));
         this.enhanced = new Lazy<>(() -> DynamoDbEnhancedClient.builder().dynamoDbClient(clients.dynamo()).build());
         this.userRepository = new Lazy<>(() -> new DynamoUserRepository(clients.dynamo(), enhanced.get(), settings.tableName()));
-        this.users = new Lazy<>(() -> new UserService(userRepository.get(), passwordHasher.get(), Clock.systemUTC()));
+        this.rateLimiter = new Lazy<>(() -> new DynamoRateLimiter(clients.dynamo(), settings.tableName()));
+        this.users = new Lazy<>(() -> new UserService(userRepository.get(), passwordHasher.get(), Clock.systemUTC(), rateLimiter.get(),
+                new SignUpLimits((int) settings.number("SIGNUPS_PER_IP", SignUpLimits.DEFAULT.perSourceAddress()),
+                        settings.duration("SIGNUP_LIMIT_WINDOW", SignUpLimits.DEFAULT.window()))));
         this.sessions = new Lazy<>(() -> new SessionService(userRepository.get(),
-                new DynamoSessionStore(enhanced.get(), settings.tableName()), passwordHasher.get(), Clock.systemUTC(),
-                settings.duration("SESSION_TTL", SessionService.DEFAULT_LIFETIME)));
+                new DynamoSessionStore(enhanced.get(), clients.dynamo(), settings.tableName(), rateLimiter.get()), passwordHasher.get(), Clock.systemUTC(),
+                settings.duration("SESSION_TTL", SessionService.DEFAULT_LIFETIME), rateLimiter.get(),
+                new LoginLimits((int) settings.number("LOGIN_FAILURES_PER_ACCOUNT", LoginLimits.DEFAULT.perAccount()),
+                        (int) settings.number("LOGIN_FAILURES_PER_IP", LoginLimits.DEFAULT.perSourceAddress()),
+                        settings.duration("LOGIN_LIMIT_WINDOW", LoginLimits.DEFAULT.window()))));
         this.orderRepository = new Lazy<>(() -> new RdsDataOrderRepository(dataApi.get()));
         this.orderReadModel = new Lazy<>(() -> new DynamoOrderReadModel(clients.dynamo(), settings.tableName()));
         this.orders = new Lazy<>(() -> new OrderService(orderRepository.get(), orderReadModel.get()));

@@ -32,6 +32,12 @@ public final class ApiRequest {
         return event.routeKey() == null ? method() + " " + event.rawPath() : event.routeKey();
     }
 
+    /** The caller's address as API Gateway saw it ({@code requestContext.http.sourceIp}); a client cannot set it. */
+    public String sourceIp() {
+        HttpApiEvent.RequestContext context = event.requestContext();
+        return context == null || context.http() == null ? null : context.http().sourceIp();
+    }
+
     public String requestId() {
         HttpApiEvent.RequestContext context = event.requestContext();
         return context == null ? null : context.requestId();

@@ -3,6 +3,7 @@ package dev.polystack.session;
 import dev.polystack.shared.DomainException;
 import dev.polystack.shared.ErrorKind;
 import dev.polystack.shared.Lazy;
+import dev.polystack.shared.RateLimiter;
 import dev.polystack.user.Credentials;
 import dev.polystack.user.Email;
 import dev.polystack.user.Password;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 public final class SessionService {
@@ -22,10 +24,19 @@ public final class SessionService {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final Duration lifetime;
+    private final RateLimiter limiter;
+    private final LoginLimits limits;
     /** Verified against when the e-mail is unknown, so both failures cost one hash; made on first need (the authorizer never needs it). */
     private final Lazy<String> decoyHash;
 
     public SessionService(UserRepository users, SessionStore sessions, PasswordHasher hasher, Clock clock, Duration lifetime) {
+        this(users, sessions, hasher, clock, lifetime, RateLimiter.NONE, LoginLimits.DEFAULT);
+    }
+
+    public SessionService(UserRepository users, SessionStore sessions, PasswordHasher hasher, Clock clock, Duration lifetime,
+                          RateLimiter limiter, LoginLimits limits) {
+        this.limiter = limiter;
+        this.limits = limits;
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
@@ -37,8 +48,20 @@ public final class SessionService {
     public record Issued(SessionToken token, Instant expiresAt) {
     }
 
-    /** Unknown e-mail and wrong password give the same answer after the same work. */
     public Issued login(Email email, Password password) {
+        return login(email, password, null);
+    }
+
+    /**
+     * Unknown e-mail and wrong password give the same answer after the same work. Every attempt is
+     * counted for the account and the source address before any hashing, and refused with 429 once
+     * either has used up its window; a success gives its own attempt back (it never resets the
+     * count), in the same write that stores the session.
+     */
+    public Issued login(Email email, Password password, String sourceAddress) {
+        List<RateLimiter.Limit> attempt = limits.limitsFor(email, sourceAddress);
+        Instant takenAt = clock.instant();
+        limiter.take(attempt, takenAt);
         Optional<Credentials> credentials = users.findCredentials(email);
         boolean matches = hasher.verify(password.value(), credentials.map(Credentials::passwordHash).orElseGet(decoyHash));
         if (credentials.isEmpty() || !matches) {
@@ -47,7 +70,7 @@ public final class SessionService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         SessionToken token = SessionToken.generate();
         Instant expiresAt = now.plus(lifetime);
-        sessions.put(new Session(token.hash(), credentials.get().userId(), now, expiresAt));
+        sessions.putGivingBack(new Session(token.hash(), credentials.get().userId(), now, expiresAt), limiter, attempt, takenAt);
         return new Issued(token, expiresAt);
     }
 

@@ -8,5 +8,6 @@ public enum ErrorKind {
     NOT_FOUND,
     CONFLICT,
     UNPROCESSABLE,
+    TOO_MANY_REQUESTS,
     UNAVAILABLE
 }

@@ -128,10 +128,14 @@ public final class LocalBackend implements AutoCloseable {
     /** Lambda's default concurrency is far higher; a laptop is not. */
     static final int MAX_ENVIRONMENTS_PER_FUNCTION = 4;
     static final String MIGRATION_FUNCTION = "Migrate";
+    /** Lambda retries a failed asynchronous invocation twice. */
+    static final int ASYNC_RETRIES = 2;
+    static final Duration ASYNC_RETRY_DELAY = Duration.ofSeconds(1);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final List<Consumer<ObjectCreated>> objectListeners = new ArrayList<>();
     private final ExecutorService s3Events = Executors.newSingleThreadExecutor(Threads.daemon("s3-events"));
+    private final java.util.concurrent.ScheduledExecutorService asyncRetries = Executors.newSingleThreadScheduledExecutor(Threads.daemon("async-retries"));
     private LocalGateway gateway;
     private DataApiEmulator dataApi;
     private URI dynamoEndpoint;
@@ -193,9 +197,13 @@ public final class LocalBackend implements AutoCloseable {
             s3Endpoint = options.awsEndpoint();
         }
         started.push(s3Events::shutdownNow);
+        started.push(asyncRetries::shutdownNow);
 
         settings = new Settings(environment(postgres));
-        app = new AppContext(settings, StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)), options.interceptors());
+        // In-process functions see the variables a test adds, as function processes do.
+        Map<String, String> inProcess = new LinkedHashMap<>(settings.env());
+        inProcess.putAll(options.functionVariables());
+        app = new AppContext(options.functions() == FunctionMode.IN_PROCESS ? new Settings(inProcess) : settings, StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)), options.interceptors());
         started.push(app.clients());
         template = SamTemplate.read(options.template() == null ? SamTemplate.locate() : options.template());
         functionVariables = new FunctionVariables(settings.env(), wiring(options));
@@ -372,12 +380,25 @@ public final class LocalBackend implements AutoCloseable {
 
     /** Subscribes a function to the bucket's ObjectCreated events (S3 invokes it asynchronously). */
     private void subscribeToUploads(String function) {
-        objectListeners.add(created -> {
-            Invocation outcome = functions.invoke(function, S3EventFactory.eventJson(created, REGION), UUID.randomUUID().toString());
-            if (outcome.failed()) {
-                System.err.println(function + " failed for " + created.key() + ": " + outcome.payloadText());
-            }
-        });
+        objectListeners.add(created -> deliver(function, S3EventFactory.eventJson(created, REGION), created.key(), 1));
+    }
+
+    /**
+     * An asynchronous invocation, retried as Lambda retries one that fails (twice; on AWS after about
+     * 1 and 2 minutes, here after {@link #ASYNC_RETRY_DELAY} and twice that), then given up (on AWS:
+     * to the on-failure queue).
+     */
+    private void deliver(String function, byte[] event, String key, int attempt) {
+        Invocation outcome = functions.invoke(function, event, UUID.randomUUID().toString());
+        if (!outcome.failed()) {
+            return;
+        }
+        if (attempt > ASYNC_RETRIES) {
+            System.err.println(function + " failed for " + key + " after " + attempt + " attempts, given up: " + outcome.payloadText());
+            return;
+        }
+        asyncRetries.schedule(() -> deliver(function, event, key, attempt + 1), ASYNC_RETRY_DELAY.toMillis() * attempt,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** What a function process started against this stack gets: for {@code local/invoke}. */

@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /** Function processes' output goes to target/function-logs-&lt;suite&gt;.log, not into the build output. */
-final class FunctionLogs {
+public final class FunctionLogs {
     private FunctionLogs() {
     }
 
-    static Consumer<String> file(String suite) {
+    public static Consumer<String> file(String suite) {
         try {
             PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of("target", "function-logs-" + suite + ".log")), true);
             return line -> {

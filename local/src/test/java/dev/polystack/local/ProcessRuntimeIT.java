@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.polystack.local.lambda.FunctionDefinition;
+import dev.polystack.local.lambda.Invocation;
 import dev.polystack.local.lambda.LambdaRuntime;
 import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
@@ -91,6 +92,8 @@ class ProcessRuntimeIT {
         assertEquals(200, api.send("GET", "/uploads", token, null).statusCode());
         assertEquals(404, api.send("GET", "/nowhere", null, null).statusCode());
         assertEquals(204, api.send("DELETE", "/sessions/current", token, null).statusCode());
+        Invocation deep = backend.functions().invoke("DeepHealth", "{\"source\":\"polystack.operator\"}".getBytes(StandardCharsets.UTF_8), "deep-1");
+        assertTrue(deep.payloadText().contains("\"aurora\":{\"status\":\"ok\""), "the deep check reaches Aurora: " + deep.payloadText());
         eventually(() -> backend.functions() instanceof LambdaRuntime runtime && !runtime.processes("OutboxRelay").isEmpty() ? "ran" : "", "ran");
 
         LambdaRuntime runtime = (LambdaRuntime) backend.functions();

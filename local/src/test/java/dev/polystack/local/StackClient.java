@@ -11,21 +11,21 @@ import java.net.http.HttpResponse;
 import java.util.UUID;
 
 /** A small HTTP client for one running local stack (the shared one has its own helpers). */
-final class StackClient {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class StackClient {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final URI gateway;
 
-    StackClient(URI gateway) {
+    public StackClient(URI gateway) {
         this.gateway = gateway;
     }
 
-    HttpResponse<String> send(String method, String path, String token, String json) {
+    public HttpResponse<String> send(String method, String path, String token, String json) {
         return send(method, path, token, json, null, null);
     }
 
     /** With one extra header (for example {@code Idempotency-Key}). */
-    HttpResponse<String> send(String method, String path, String token, String json, String header, String value) {
+    public HttpResponse<String> send(String method, String path, String token, String json, String header, String value) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
@@ -40,7 +40,7 @@ final class StackClient {
         return send(request);
     }
 
-    static HttpResponse<String> send(HttpRequest.Builder request) {
+    public static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -51,7 +51,7 @@ final class StackClient {
         }
     }
 
-    static JsonNode json(HttpResponse<String> response) {
+    public static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
@@ -60,7 +60,7 @@ final class StackClient {
     }
 
     /** Signs up a fresh user and logs in: the bearer token. */
-    String newUserToken() {
+    public String newUserToken() {
         String email = "user-" + UUID.randomUUID() + "@example.com";
         HttpResponse<String> signUp = send("POST", "/users", null,
                 "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Test\"}");

@@ -23,16 +23,41 @@ import java.util.function.Predicate;
  * (the function then waits inside its store call) while it kills or times out the function. A
  * fault-injection point at the network, where a test of separate processes can reach.
  */
-final class StallingProxy implements AutoCloseable {
+public final class StallingProxy implements AutoCloseable {
+    /** DynamoDB's answers for throttling and for a failure on its side, as the SDK reads them. */
+    public static final String THROTTLED = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
+            + "\"message\":\"The level of configured provisioned throughput for the table was exceeded.\"}";
+    public static final String INTERNAL_ERROR = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"Internal server error\"}";
+
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "upgrade");
 
     private final HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
     private volatile URI target;
     private volatile Stall stall;
+    private final java.util.List<Failure> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Answers the next {@code remaining} matching requests with an error instead of forwarding them. */
+    private record Failure(String text, java.util.concurrent.atomic.AtomicInteger remaining, int status, String body) {
+    }
+
+    /** The next {@code times} requests whose target or body contains {@code text} get this error. */
+    public void failNext(String text, int times, int status, String body) {
+        failures.add(new Failure(text, new java.util.concurrent.atomic.AtomicInteger(times), status, body));
+    }
+
+    /** How many requests were answered with an injected error so far. */
+    public int failuresInjected() {
+        return failed.get();
+    }
+
+    public void clearFailures() {
+        failures.clear();
+    }
 
     /** A request to hold: {@link #reached} opens when it arrives, {@link #release()} lets it through. */
-    static final class Stall {
+    public static final class Stall {
         private final Predicate<String> matches;
         private final CountDownLatch reached = new CountDownLatch(1);
         private final CountDownLatch released = new CountDownLatch(1);
@@ -41,32 +66,32 @@ final class StallingProxy implements AutoCloseable {
             this.matches = matches;
         }
 
-        boolean awaitReached(long seconds) throws InterruptedException {
+        public boolean awaitReached(long seconds) throws InterruptedException {
             return reached.await(seconds, TimeUnit.SECONDS);
         }
 
-        void release() {
+        public void release() {
             released.countDown();
         }
     }
 
-    StallingProxy() throws IOException {
+    public StallingProxy() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.setExecutor(Executors.newCachedThreadPool(Threads.daemon("stalling-proxy")));
         server.createContext("/", this::forward);
         server.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    void target(URI store) {
+    public void target(URI store) {
         this.target = store;
     }
 
     /** Holds the next request whose {@code X-Amz-Target} header or body contains this text. */
-    Stall stallNext(String text) {
+    public Stall stallNext(String text) {
         Stall next = new Stall(request -> request.contains(text));
         stall = next;
         return next;
@@ -76,6 +101,18 @@ final class StallingProxy implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String described = exchange.getRequestHeaders().getFirst("X-Amz-Target") + " " + new String(body, StandardCharsets.UTF_8);
+            for (Failure failure : failures) {
+                if (described.contains(failure.text()) && failure.remaining().getAndDecrement() > 0) {
+                    failed.incrementAndGet();
+                    byte[] error = failure.body().getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
+                    exchange.sendResponseHeaders(failure.status(), error.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(error);
+                    }
+                    return;
+                }
+            }
             Stall current = stall;
             if (current != null && current.matches.test(described)) {
                 stall = null;

@@ -2,6 +2,14 @@ package dev.polystack.session.adapter;
 
 import dev.polystack.session.Session;
 import dev.polystack.session.SessionStore;
+import dev.polystack.shared.RateLimiter;
+import dev.polystack.shared.adapter.DynamoRateLimiter;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import dev.polystack.shared.adapter.SingleTable;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,13 +22,43 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 public final class DynamoSessionStore implements SessionStore {
     private final DynamoDbTable<SessionItem> sessions;
+    private final DynamoDbClient dynamo;
+    private final DynamoRateLimiter limiter;
 
-    public DynamoSessionStore(DynamoDbEnhancedClient enhanced, String tableName) {
+    public DynamoSessionStore(DynamoDbEnhancedClient enhanced, DynamoDbClient dynamo, String tableName, DynamoRateLimiter limiter) {
         this.sessions = enhanced.table(tableName, SessionItem.SCHEMA);
+        this.dynamo = dynamo;
+        this.limiter = limiter;
     }
 
     @Override
     public void put(Session session) {
+        sessions.putItem(item(session));
+    }
+
+    /**
+     * One {@code TransactWriteItems}: the session and the login's attempts given back. If a counter
+     * cannot be given back (its window's item is gone, or a concurrent login holds it), the session is
+     * stored alone: giving back is a courtesy, the session is not.
+     */
+    @Override
+    public void putGivingBack(Session session, RateLimiter rateLimiter, List<RateLimiter.Limit> attempt, Instant takenAt) {
+        if (rateLimiter != limiter || attempt.isEmpty()) {
+            SessionStore.super.putGivingBack(session, rateLimiter, attempt, takenAt);
+            return;
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(sessions.tableName())
+                .item(SessionItem.SCHEMA.itemToMap(item(session), true)).build()).build());
+        writes.addAll(limiter.giveBackWrites(attempt, takenAt));
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
+        } catch (TransactionCanceledException notGivenBack) {
+            put(session);
+        }
+    }
+
+    private static SessionItem item(Session session) {
         SessionItem item = new SessionItem();
         item.setPk(SingleTable.sessionKey(session.tokenHash()));
         item.setSk(SingleTable.SESSION);
@@ -28,7 +66,7 @@ public final class DynamoSessionStore implements SessionStore {
         item.setUserId(session.userId());
         item.setCreatedAt(session.createdAt().getEpochSecond());
         item.setExpiresAt(session.expiresAt().getEpochSecond());
-        sessions.putItem(item);
+        return item;
     }
 
     /** A consistent read, so a session deleted a moment ago is not seen again. */

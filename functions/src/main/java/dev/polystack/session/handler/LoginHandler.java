@@ -8,7 +8,11 @@ import dev.polystack.session.SessionService;
 import dev.polystack.user.Email;
 import dev.polystack.user.Password;
 
-/** {@code POST /sessions}: exchanges e-mail and password for a bearer token; 401 INVALID_CREDENTIALS otherwise. */
+/**
+ * {@code POST /sessions}: exchanges e-mail and password for a bearer token; 401 INVALID_CREDENTIALS
+ * otherwise, and 429 TOO_MANY_ATTEMPTS (with Retry-After) once the account or the source address has
+ * failed too often in the current window.
+ */
 public final class LoginHandler extends HttpFunction {
     private final SessionService sessions;
 
@@ -29,7 +33,7 @@ public final class LoginHandler extends HttpFunction {
     @Override
     protected HttpResponse handle(ApiRequest request) {
         Request body = request.body(Request.class);
-        SessionService.Issued issued = sessions.login(new Email(body.email()), new Password(body.password()));
+        SessionService.Issued issued = sessions.login(new Email(body.email()), new Password(body.password()), request.sourceIp());
         return HttpResponse.json(201, new Response(issued.token().value(), issued.expiresAt().toString()));
     }
 }

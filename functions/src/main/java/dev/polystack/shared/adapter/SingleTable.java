@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * an upload's record                        USER#id / UPLOAD#uploadId                  GetItem / UpdateItem
  * a user's uploads, newest first            PK = USER#id, SK begins_with UPLOAD#       Query
  * a user's orders, newest first             PK = USER#id, SK begins_with ORDER#        Query (descending)
+ * count attempts (logins, sign-ups)         LIMIT#name#subject / WINDOW#start          UpdateItem / TransactWriteItems (conditional ADD)
  * </pre>
  * Sessions and pending uploads carry {@code expiresAt} (epoch seconds), the table's TTL attribute;
  * DynamoDB deletes expired items late (DynamoDB Local never), so every read checks it too.
@@ -51,6 +52,15 @@ public final class SingleTable {
 
     public static String sessionKey(String tokenHash) {
         return "SESSION#" + tokenHash;
+    }
+
+    /** Attempt counters: one partition per kind and subject, one item per fixed window. */
+    public static String limitKey(String name, String subject) {
+        return "LIMIT#" + name + "#" + subject;
+    }
+
+    public static String windowSortKey(long windowStartEpochSeconds) {
+        return "WINDOW#" + windowStartEpochSeconds;
     }
 
     public static String uploadSortKey(String uploadId) {

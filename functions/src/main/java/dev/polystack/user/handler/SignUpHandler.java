@@ -34,7 +34,7 @@ public final class SignUpHandler extends HttpFunction {
         Email email = new Email(body.email());
         Password password = new Password(body.password());
         DisplayName name = new DisplayName(body.name());
-        User user = users.signUp(email, password, name);
+        User user = users.signUp(email, password, name, request.sourceIp());
         return HttpResponse.json(201, new Response(user.userId(), user.email().value(), user.name().value()));
     }
 }

@@ -1,0 +1,251 @@
+package dev.polystack.local.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.polystack.local.FunctionLogs;
+import dev.polystack.local.LocalBackend;
+import dev.polystack.local.StackClient;
+import dev.polystack.local.StallingProxy;
+import dev.polystack.local.StoreSnapshot;
+import dev.polystack.local.dataapi.DataApiEmulator;
+import dev.polystack.local.lambda.LambdaRuntime;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults in every store and crashes of real function processes, with nothing lost and nothing
+ * doubled: DynamoDB throttling and 5xx (through a proxy between the function processes and DynamoDB
+ * Local), Data API failures of every kind (the emulator's own faults), and {@code kill -9} of the
+ * order, upload-completion and relay functions at random points.
+ */
+class FaultsIT {
+    static final Map<String, AtomicInteger> INJECTED = new TreeMap<>();
+    static final AtomicInteger LOST = new AtomicInteger();
+    static final AtomicInteger DOUBLED = new AtomicInteger();
+    static final Random RANDOM = new Random(Long.getLong("reliability.seed", 7));
+    static final int ROUNDS = Integer.getInteger("reliability.kills", 6);
+    static LocalBackend backend;
+    static StallingProxy dynamo;
+    static StackClient api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dynamo = new StallingProxy();
+        backend = LocalBackend.start(LocalBackend.Options.forTests()
+                .withFunctions(LocalBackend.FunctionMode.PROCESS, null, FunctionLogs.file("faults"))
+                .withRelayEvery(Duration.ofSeconds(1))
+                .withFunctionVariables(Map.of("OUTBOX_GRACE", "PT1S", "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString())));
+        dynamo.target(backend.endpoints().get("DynamoDB"));
+        api = new StackClient(backend.gatewayEndpoint());
+    }
+
+    @AfterEach
+    void noFaultLeft() {
+        dynamo.clearFailures();
+        backend.dataApi().clearFaults();
+    }
+
+    @AfterAll
+    static void stop() {
+        ObjectNode figures = Figures.newFigures();
+        ObjectNode injected = figures.putObject("injected");
+        INJECTED.forEach((kind, count) -> injected.put(kind, count.get()));
+        figures.put("lost", LOST.get());
+        figures.put("doubled", DOUBLED.get());
+        Figures.write("faults", figures);
+        if (backend != null) {
+            backend.close();
+        }
+        if (dynamo != null) {
+            dynamo.close();
+        }
+    }
+
+    static void count(String kind, int times) {
+        INJECTED.computeIfAbsent(kind, k -> new AtomicInteger()).addAndGet(times);
+    }
+
+    static HttpResponse<String> order(String token, String key, String productId) {
+        return api.send("POST", "/orders", token, "{\"items\":[{\"productId\":\"" + productId + "\",\"quantity\":1}]}", "Idempotency-Key", key);
+    }
+
+    /** Retries with the same key, as a client should, until the order is confirmed. */
+    static JsonNode orderUntilConfirmed(String token, String key, String productId) throws InterruptedException {
+        for (int attempt = 0; attempt < 40; attempt++) {
+            HttpResponse<String> response = order(token, key, productId);
+            if (response.statusCode() == 201) {
+                return StackClient.json(response);
+            }
+            assertTrue(response.statusCode() == 503 || response.statusCode() == 500, "only a failure to retry: " + response.body());
+            Thread.sleep(300);
+        }
+        throw new AssertionError("never confirmed: " + key);
+    }
+
+    static long stock(String productId) {
+        var field = backend.app().clients().rdsData().executeStatement(b -> b.resourceArn(LocalBackend.CLUSTER_ARN)
+                .secretArn(LocalBackend.SECRET_ARN).database(backend.settings().dbName())
+                .sql("SELECT stock FROM products WHERE id = '" + productId + "'::uuid")).records().get(0).get(0);
+        return field.longValue();
+    }
+
+    static long ordersWithKey(String key) {
+        var field = backend.app().clients().rdsData().executeStatement(b -> b.resourceArn(LocalBackend.CLUSTER_ARN)
+                .secretArn(LocalBackend.SECRET_ARN).database(backend.settings().dbName())
+                .sql("SELECT count(*) FROM orders WHERE idempotency_key = '" + key.replace("'", "''") + "'")).records().get(0).get(0);
+        return field.longValue();
+    }
+
+    static String eventually(Supplier<String> probe, String expected) throws InterruptedException {
+        String last = null;
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); System.nanoTime() < deadline; Thread.sleep(250)) {
+            last = probe.get();
+            if (expected.equals(last)) {
+                return last;
+            }
+        }
+        return last;
+    }
+
+    static int summaries(String token) {
+        return StackClient.json(api.send("GET", "/orders?limit=100", token, null)).path("items").size();
+    }
+
+    @Test
+    void throttledAndFailingDynamoDbCallsAreRetriedByTheSdk() {
+        String token = api.newUserToken();
+        int injectedBefore = dynamo.failuresInjected();
+        dynamo.failNext("ORDER#", 2, 400, StallingProxy.THROTTLED);
+        dynamo.failNext("SESSION#", 2, 500, StallingProxy.INTERNAL_ERROR);
+        count("dynamodb throttling (order projection)", 2);
+        count("dynamodb 5xx (session lookup)", 2);
+        HttpResponse<String> placed = order(token, "retried-" + UUID.randomUUID(), "00000000-0000-4000-8000-000000000004");
+        assertEquals(201, placed.statusCode(), placed.body());
+        assertEquals(1, summaries(token), "projected despite the throttling");
+        assertEquals(4, dynamo.failuresInjected() - injectedBefore, "every injected fault was met, and retried past");
+    }
+
+    @Test
+    void aProjectionThatKeepsFailingIsHealedByTheRelay() throws Exception {
+        String token = api.newUserToken();
+        dynamo.failNext("ORDER#", 30, 500, StallingProxy.INTERNAL_ERROR);
+        count("dynamodb 5xx until the SDK gives up (order projection)", 30);
+        String key = "heal-" + UUID.randomUUID();
+        JsonNode placed = orderUntilConfirmed(token, key, "00000000-0000-4000-8000-000000000004");
+        assertEquals("CONFIRMED", placed.get("status").asText());
+        dynamo.clearFailures();
+        String healed = eventually(() -> summaries(token) == 1 ? "healed" : "missing", "healed");
+        if (!"healed".equals(healed)) {
+            LOST.incrementAndGet();
+        }
+        assertEquals("healed", healed, "the relay projected the order");
+        assertEquals(1, ordersWithKey(key));
+    }
+
+    @Test
+    void aSessionStoreThatKeepsFailingIsRefusedWithoutWritingAnything() {
+        String token = api.newUserToken();
+        StoreSnapshot before = StoreSnapshot.of(backend);
+        dynamo.failNext("SESSION#", 40, 500, StallingProxy.INTERNAL_ERROR);
+        count("dynamodb 5xx until the SDK gives up (session lookup)", 40);
+        HttpResponse<String> refused = api.send("PATCH", "/users/me", token, "{\"name\":\"Never\",\"version\":1}");
+        assertEquals(500, refused.statusCode(), "API Gateway's answer when the authorizer fails: " + refused.body());
+        dynamo.clearFailures();
+        assertEquals(before, StoreSnapshot.of(backend), "nothing written");
+    }
+
+    @Test
+    void everyKindOfDataApiFailureEndsWithExactlyOneOrder() throws Exception {
+        String token = api.newUserToken();
+        String product = "00000000-0000-4000-8000-000000000003";
+        for (DataApiEmulator.Fault fault : DataApiEmulator.Fault.values()) {
+            long stockBefore = stock(product);
+            String key = "fault-" + fault + "-" + UUID.randomUUID();
+            backend.dataApi().injectFaults(fault, 2);
+            count("data api " + fault, 2);
+            orderUntilConfirmed(token, key, product);
+            backend.dataApi().clearFaults();
+            long orders = ordersWithKey(key);
+            if (orders == 0) {
+                LOST.incrementAndGet();
+            } else if (orders > 1) {
+                DOUBLED.incrementAndGet();
+            }
+            assertEquals(1, orders, fault + ": one order");
+            assertEquals(stockBefore - 1, stock(product), fault + ": stock taken once");
+        }
+    }
+
+    @Test
+    void ordersWhoseFunctionIsKilledAtRandomPointsAreNeitherLostNorDoubled() throws Exception {
+        String token = api.newUserToken();
+        String product = "00000000-0000-4000-8000-000000000001";
+        long stockBefore = stock(product);
+        LambdaRuntime runtime = (LambdaRuntime) backend.functions();
+        for (int round = 0; round < ROUNDS; round++) {
+            String key = "kill-" + round + "-" + UUID.randomUUID();
+            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> order(token, key, product));
+            Thread.sleep(RANDOM.nextInt(600));
+            runtime.processes("PlaceOrder").forEach(ProcessHandle::destroyForcibly);
+            count("kill -9 PlaceOrder", 1);
+            first.get();
+            orderUntilConfirmed(token, key, product);
+            long orders = ordersWithKey(key);
+            if (orders != 1) {
+                (orders == 0 ? LOST : DOUBLED).incrementAndGet();
+            }
+            assertEquals(1, orders, "round " + round);
+        }
+        assertEquals(stockBefore - ROUNDS, stock(product), "stock taken once per order");
+        runtime.processes("OutboxRelay").forEach(ProcessHandle::destroyForcibly);
+        count("kill -9 OutboxRelay", 1);
+        String projected = eventually(() -> Integer.toString(summaries(token)), Integer.toString(ROUNDS));
+        if (!projected.equals(Integer.toString(ROUNDS))) {
+            LOST.incrementAndGet();
+        }
+        assertEquals(Integer.toString(ROUNDS), projected, "every order has its summary once the relay ran");
+    }
+
+    @Test
+    void uploadCompletionsKilledAtRandomPointsStillEndAvailable() throws Exception {
+        String token = api.newUserToken();
+        LambdaRuntime runtime = (LambdaRuntime) backend.functions();
+        byte[] png = "\u0089PNG bytes for a killed completion".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (int round = 0; round < ROUNDS; round++) {
+            JsonNode upload = StackClient.json(api.send("POST", "/uploads", token,
+                    "{\"fileName\":\"k.png\",\"contentType\":\"image/png\",\"contentLength\":" + png.length + ",\"method\":\"PUT\"}"));
+            HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.get("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(png));
+            upload.get("headers").fields().forEachRemaining(h -> {
+                if (!h.getKey().equalsIgnoreCase("content-length")) {
+                    put.header(h.getKey(), h.getValue().asText());
+                }
+            });
+            assertEquals(200, StackClient.send(put).statusCode());
+            Thread.sleep(RANDOM.nextInt(400));
+            runtime.processes("UploadCompleted").forEach(ProcessHandle::destroyForcibly);
+            count("kill -9 UploadCompleted", 1);
+            String id = upload.get("uploadId").asText();
+            String status = eventually(() -> StackClient.json(api.send("GET", "/uploads/" + id, token, null)).path("status").asText(), "AVAILABLE");
+            if (!"AVAILABLE".equals(status)) {
+                LOST.incrementAndGet();
+            }
+            assertEquals("AVAILABLE", status, "the retried event completed upload " + round);
+        }
+    }
+}
