@@ -88,6 +88,7 @@ public final class LocalBackend implements AutoCloseable {
     private final ExecutorService s3Events = Executors.newSingleThreadExecutor(Threads.daemon("s3-events"));
     private LocalGateway gateway;
     private DataApiEmulator dataApi;
+    private PostgresServer postgres;
     private URI dynamoEndpoint;
     private URI s3Endpoint;
     private AppContext app;
@@ -112,7 +113,6 @@ public final class LocalBackend implements AutoCloseable {
         started.push(gateway);
         ApiDocs.install(gateway);
 
-        PostgresServer postgres;
         if (options.databaseUrl() != null && !options.databaseUrl().isBlank()) {
             postgres = PostgresServer.fromUrl(options.databaseUrl());
         } else if (options.dataDir() != null) {
@@ -309,6 +309,11 @@ public final class LocalBackend implements AutoCloseable {
 
     public DataApiEmulator dataApi() {
         return dataApi;
+    }
+
+    /** The PostgreSQL server's version: 16.x, Aurora PostgreSQL's major, unless {@code DATABASE_URL} names another server. */
+    public String postgresVersion() {
+        return postgres.version();
     }
 
     public Map<String, URI> endpoints() {

@@ -44,6 +44,7 @@ public final class Main {
         for (Map.Entry<String, URI> endpoint : backend.endpoints().entrySet()) {
             System.out.printf("  %-24s %s%n", endpoint.getKey(), endpoint.getValue());
         }
+        System.out.printf("  %-24s %s%n", "PostgreSQL", backend.postgresVersion());
         System.out.println("  routes:");
         dev.polystack.app.RouteTable.ROUTES.stream()
                 .filter(route -> !route.isDefault())

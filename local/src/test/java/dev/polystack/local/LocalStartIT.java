@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -101,16 +100,22 @@ class LocalStartIT {
         long pid;
         int port;
         List<String> output;
+        ProcessHandle postgres;
         try (Running stack = new Running()) {
             pid = stack.process.pid();
             port = stack.port;
             HttpResponse<String> health = stack.send("GET", "/health", null, null);
             assertEquals(200, health.statusCode(), health.body());
-            assertTrue(clusterOf(pid).isPresent(), "its PostgreSQL cluster exists while it runs");
+            Path cluster = clusterOf(pid).orElseThrow(() -> new AssertionError("its PostgreSQL cluster exists while it runs"));
+            postgres = ProcessHandle.of(Long.parseLong(Files.readAllLines(cluster.resolve("data/postmaster.pid")).get(0).strip())).orElseThrow();
+            assertTrue(stack.output().stream().anyMatch(line -> line.matches("\\s*PostgreSQL\\s+16\\.\\d+.*")),
+                    () -> "the banner shows PostgreSQL 16, Aurora's major: " + stack.output());
             stack.interrupt();
             output = stack.output();
         }
         assertFalse(clusterOf(pid).isPresent(), "its PostgreSQL cluster is stopped and deleted");
+        postgres.onExit().get(10, TimeUnit.SECONDS);
+        assertFalse(postgres.isAlive(), "no PostgreSQL process is left behind");
         assertTrue(output.stream().anyMatch(line -> line.contains("stopping")), output.toString());
         try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             assertEquals(port, again.getLocalPort(), "the port is free again");
@@ -120,8 +125,6 @@ class LocalStartIT {
     @Test
     void aDataDirectoryKeepsUsersAndOrdersAcrossRestarts() throws Exception {
         Path dataDir = Files.createTempDirectory("polystack-data-");
-        // The PostgreSQL cluster inside runs as the postgres user, which must be able to reach it.
-        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         String email = UserSessionIT.uniqueEmail();
         String login = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";
         String orderId;
