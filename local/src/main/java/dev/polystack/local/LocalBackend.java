@@ -137,7 +137,7 @@ public final class LocalBackend implements AutoCloseable {
         }
         started.push(s3Events::shutdownNow);
 
-        settings = new Settings(environment(postgres));
+        settings = new Settings(environment());
         app = new AppContext(settings, StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)), options.interceptors());
         started.push(app.clients());
         AppContext.install(app);
@@ -184,17 +184,9 @@ public final class LocalBackend implements AutoCloseable {
         }
     }
 
-    private Map<String, String> environment(PostgresServer postgres) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_REGION", REGION);
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
-        env.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
-        env.put("AWS_ENDPOINT_URL_RDS_DATA", dataApi.endpoint().toString());
-        env.put("TABLE_NAME", TABLE);
-        env.put("BUCKET_NAME", BUCKET);
-        env.put("DB_CLUSTER_ARN", CLUSTER_ARN);
-        env.put("DB_SECRET_ARN", SECRET_ARN);
-        env.put("DB_NAME", postgres.database());
+    /** The functions' environment: what {@link #exports()} tells a shell, and the local stack's own tunings. */
+    private Map<String, String> environment() {
+        Map<String, String> env = exports();
         env.put("OUTBOX_GRACE", LOCAL_OUTBOX_GRACE.toString());
         env.put("DATA_API_RETRY_BUDGET", Duration.ofSeconds(3).toString());
         return env;
@@ -314,6 +306,28 @@ public final class LocalBackend implements AutoCloseable {
     /** The PostgreSQL server's version: 16.x, Aurora PostgreSQL's major, unless {@code DATABASE_URL} names another server. */
     public String postgresVersion() {
         return postgres.version();
+    }
+
+    /**
+     * The variables that point the AWS CLI (v2.13 on reads {@code AWS_ENDPOINT_URL_<SERVICE>}), an SDK
+     * or one's own code at this stack's stores, in the order {@code local/start} prints them as
+     * {@code export} lines: endpoints, region, credentials, then the resource names the functions use.
+     */
+    public Map<String, String> exports() {
+        Map<String, String> exports = new LinkedHashMap<>();
+        exports.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
+        exports.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
+        exports.put("AWS_ENDPOINT_URL_RDS_DATA", dataApi.endpoint().toString());
+        exports.put("AWS_REGION", REGION);
+        exports.put("AWS_DEFAULT_REGION", REGION);
+        exports.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+        exports.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+        exports.put("TABLE_NAME", TABLE);
+        exports.put("BUCKET_NAME", BUCKET);
+        exports.put("DB_CLUSTER_ARN", CLUSTER_ARN);
+        exports.put("DB_SECRET_ARN", SECRET_ARN);
+        exports.put("DB_NAME", postgres.database());
+        return exports;
     }
 
     public Map<String, URI> endpoints() {

@@ -45,6 +45,8 @@ public final class Main {
             System.out.printf("  %-24s %s%n", endpoint.getKey(), endpoint.getValue());
         }
         System.out.printf("  %-24s %s%n", "PostgreSQL", backend.postgresVersion());
+        System.out.println("  for the AWS CLI (v2.13+) or your own code, paste into a shell:");
+        backend.exports().forEach((name, value) -> System.out.println("    export " + name + "=" + shellWord(value)));
         System.out.println("  routes:");
         dev.polystack.app.RouteTable.ROUTES.stream()
                 .filter(route -> !route.isDefault())
@@ -67,6 +69,11 @@ public final class Main {
             }
         }
         return new LocalBackend.Options(port, dataDir, System.getenv("DATABASE_URL"), List.of(), java.time.Duration.ofSeconds(5), awsEndpoint);
+    }
+
+    /** The value as one shell word: as it is when it is plain, else single-quoted. */
+    static String shellWord(String value) {
+        return value.matches("[A-Za-z0-9_@%+=:,./-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
     }
 
     private static String value(String[] args, int index, String option) {
