@@ -49,10 +49,7 @@ class StartupFailuresIT {
     @Test
     void aPostgresqlThatCannotStartIsOneClearMessage() throws Exception {
         // Something else's files where the cluster should go: initdb refuses a directory that is not empty.
-        Files.createDirectories(dataDir.resolve("postgres/data"));
-        Files.writeString(dataDir.resolve("postgres/data/notes.txt"), "not a PostgreSQL cluster");
-        LocalBackend.Options options = new LocalBackend.Options(0, dataDir, null, List.of(), null, null);
-        StartupException failure = assertThrows(StartupException.class, () -> LocalBackend.start(options));
+        StartupException failure = startWithClusterDirectoryHolding("notes.txt", "not a PostgreSQL cluster");
         assertTrue(failure.getMessage().startsWith("the PostgreSQL 16 binaries could not be unpacked or started: initdb: error: directory"),
                 failure.getMessage());
         assertTrue(failure.getMessage().contains("exists but is not empty"), failure.getMessage());
@@ -60,11 +57,16 @@ class StartupFailuresIT {
 
     @Test
     void aKeptClusterOfAnotherMajorVersionIsOneClearMessage() throws Exception {
-        Files.createDirectories(dataDir.resolve("postgres/data"));
-        Files.writeString(dataDir.resolve("postgres/data/PG_VERSION"), "15\n");
-        LocalBackend.Options options = new LocalBackend.Options(0, dataDir, null, List.of(), null, null);
-        StartupException failure = assertThrows(StartupException.class, () -> LocalBackend.start(options));
+        StartupException failure = startWithClusterDirectoryHolding("PG_VERSION", "15\n");
         assertEquals(dataDir.resolve("postgres/data") + " holds a PostgreSQL 15 cluster, and the local stack runs PostgreSQL 16 (Aurora's): "
                 + "move that directory away to start afresh, or set DATABASE_URL", failure.getMessage());
+    }
+
+    /** Starts with {@code --data-dir} whose PostgreSQL cluster directory already holds this one file. */
+    private StartupException startWithClusterDirectoryHolding(String file, String content) throws Exception {
+        Files.createDirectories(dataDir.resolve("postgres/data"));
+        Files.writeString(dataDir.resolve("postgres/data").resolve(file), content);
+        LocalBackend.Options options = new LocalBackend.Options(0, dataDir, null, List.of(), null, null);
+        return assertThrows(StartupException.class, () -> LocalBackend.start(options));
     }
 }
