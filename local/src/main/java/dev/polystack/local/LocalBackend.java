@@ -98,6 +98,10 @@ public final class LocalBackend implements AutoCloseable {
             return new Options(newPort, dataDir, databaseUrl, interceptors, relayEvery, awsEndpoint, functions, template, functionVariables, functionLog);
         }
 
+        public Options withDataDir(Path directory) {
+            return new Options(port, directory, databaseUrl, interceptors, relayEvery, awsEndpoint, functions, template, functionVariables, functionLog);
+        }
+
         public Options withDatabaseUrl(String url) {
             return new Options(port, dataDir, url, interceptors, relayEvery, awsEndpoint, functions, template, functionVariables, functionLog);
         }
@@ -138,6 +142,7 @@ public final class LocalBackend implements AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService asyncRetries = Executors.newSingleThreadScheduledExecutor(Threads.daemon("async-retries"));
     private LocalGateway gateway;
     private DataApiEmulator dataApi;
+    private PostgresServer postgres;
     private URI dynamoEndpoint;
     private URI s3Endpoint;
     private AppContext app;
@@ -173,7 +178,6 @@ public final class LocalBackend implements AutoCloseable {
         started.push(gateway);
         ApiDocs.install(gateway);
 
-        PostgresServer postgres;
         if (options.databaseUrl() != null && !options.databaseUrl().isBlank()) {
             postgres = PostgresServer.fromUrl(options.databaseUrl());
         } else if (options.dataDir() != null) {
@@ -199,7 +203,7 @@ public final class LocalBackend implements AutoCloseable {
         started.push(s3Events::shutdownNow);
         started.push(asyncRetries::shutdownNow);
 
-        settings = new Settings(environment(postgres));
+        settings = new Settings(environment());
         // In-process functions see the variables a test adds, as function processes do.
         Map<String, String> inProcess = new LinkedHashMap<>(settings.env());
         inProcess.putAll(options.functionVariables());
@@ -295,17 +299,9 @@ public final class LocalBackend implements AutoCloseable {
         }
     }
 
-    private Map<String, String> environment(PostgresServer postgres) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_REGION", REGION);
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
-        env.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
-        env.put("AWS_ENDPOINT_URL_RDS_DATA", dataApi.endpoint().toString());
-        env.put("TABLE_NAME", TABLE);
-        env.put("BUCKET_NAME", BUCKET);
-        env.put("DB_CLUSTER_ARN", CLUSTER_ARN);
-        env.put("DB_SECRET_ARN", SECRET_ARN);
-        env.put("DB_NAME", postgres.database());
+    /** The functions' environment: what {@link #exports()} tells a shell, and the local stack's own tunings. */
+    private Map<String, String> environment() {
+        Map<String, String> env = exports();
         env.put("OUTBOX_GRACE", LOCAL_OUTBOX_GRACE.toString());
         env.put("DATA_API_RETRY_BUDGET", Duration.ofSeconds(3).toString());
         return env;
@@ -430,6 +426,33 @@ public final class LocalBackend implements AutoCloseable {
 
     public DataApiEmulator dataApi() {
         return dataApi;
+    }
+
+    /** The PostgreSQL server's version: 16.x, Aurora PostgreSQL's major, unless {@code DATABASE_URL} names another server. */
+    public String postgresVersion() {
+        return postgres.version();
+    }
+
+    /**
+     * The variables that point the AWS CLI (v2.13 on reads {@code AWS_ENDPOINT_URL_<SERVICE>}), an SDK
+     * or one's own code at this stack's stores, in the order {@code local/start} prints them as
+     * {@code export} lines: endpoints, region, credentials, then the resource names the functions use.
+     */
+    public Map<String, String> exports() {
+        Map<String, String> exports = new LinkedHashMap<>();
+        exports.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
+        exports.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
+        exports.put("AWS_ENDPOINT_URL_RDS_DATA", dataApi.endpoint().toString());
+        exports.put("AWS_REGION", REGION);
+        exports.put("AWS_DEFAULT_REGION", REGION);
+        exports.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+        exports.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+        exports.put("TABLE_NAME", TABLE);
+        exports.put("BUCKET_NAME", BUCKET);
+        exports.put("DB_CLUSTER_ARN", CLUSTER_ARN);
+        exports.put("DB_SECRET_ARN", SECRET_ARN);
+        exports.put("DB_NAME", postgres.database());
+        return exports;
     }
 
     public Map<String, URI> endpoints() {

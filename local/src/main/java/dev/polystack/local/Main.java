@@ -49,6 +49,9 @@ public final class Main {
         for (Map.Entry<String, URI> endpoint : backend.endpoints().entrySet()) {
             System.out.printf("  %-24s %s%n", endpoint.getKey(), endpoint.getValue());
         }
+        System.out.printf("  %-24s %s%n", "PostgreSQL", backend.postgresVersion());
+        System.out.println("  for the AWS CLI (v2.13+) or your own code, paste into a shell:");
+        backend.exports().forEach((name, value) -> System.out.println("    export " + name + "=" + shellWord(value)));
         System.out.println("  routes (from " + backend.template().file().getFileName() + "; each function runs in its own JVM on first use):");
         backend.routes().stream()
                 .filter(route -> !route.isDefault())
@@ -73,6 +76,11 @@ public final class Main {
             }
         }
         return LocalBackend.Options.forCommandLine(port, dataDir, awsEndpoint);
+    }
+
+    /** The value as one shell word: as it is when it is plain, else single-quoted. */
+    static String shellWord(String value) {
+        return value.matches("[A-Za-z0-9_@%+=:,./-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
     }
 
     private static String value(String[] args, int index, String option) {

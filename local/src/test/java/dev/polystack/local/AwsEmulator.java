@@ -1,27 +1,33 @@
 package dev.polystack.local;
 
+import cloud.localstack.Localstack;
+import cloud.localstack.docker.DockerExe;
+import cloud.localstack.docker.annotation.LocalstackDockerConfiguration;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.opentest4j.TestAbortedException;
 
 /**
- * The {@code localstack} Maven profile's target: DynamoDB and S3 from an AWS emulator on
- * localhost:4566 instead of DynamoDB Local and S3Proxy (Aurora stays on this project's Data API
- * emulator: LocalStack's free edition has none). Either an emulator already running at
- * {@code -Dpolystack.awsEndpoint=…} (LocalStack or Floci), or LocalStack started here with Docker.
- * Without either, every test that needs it is skipped with the reason.
+ * The {@code localstack} Maven profile's target: DynamoDB and S3 from an AWS emulator instead of
+ * DynamoDB Local and S3Proxy (Aurora stays on this project's Data API emulator: LocalStack's free
+ * edition has none). Either an emulator already running at {@code -Dpolystack.awsEndpoint=…}
+ * (LocalStack or Floci), or LocalStack started here with Docker by localstack-utils (its
+ * {@link Localstack} launcher, on a free port, stopped when the test JVM exits). Without either,
+ * every test that needs it is skipped with the reason.
  */
 final class AwsEmulator {
     /** The last LocalStack image that runs without an auth token (March 2026 on, `latest` needs one). */
-    static final String IMAGE = "localstack/localstack:4.14.0";
-    static final URI DEFAULT_ENDPOINT = URI.create("http://localhost:4566");
+    static final String IMAGE = "localstack/localstack";
+    static final String TAG = "4.14.0";
+    /** Found once per test JVM: the emulator's endpoint, or why there is none. */
+    private static URI found;
+    private static TestAbortedException missing;
 
     private AwsEmulator() {
     }
@@ -30,7 +36,22 @@ final class AwsEmulator {
         return "localstack".equals(System.getProperty("polystack.target"));
     }
 
-    static URI endpoint() {
+    static synchronized URI endpoint() {
+        if (found == null && missing == null) {
+            try {
+                found = find();
+            } catch (TestAbortedException e) {
+                missing = e;
+                System.err.println("localstack profile: the tests that need an AWS emulator skip: " + e.getMessage());
+            }
+        }
+        if (missing != null) {
+            throw missing;
+        }
+        return found;
+    }
+
+    private static URI find() {
         String given = System.getProperty("polystack.awsEndpoint");
         if (given != null && !given.isBlank()) {
             URI endpoint = URI.create(given);
@@ -39,28 +60,42 @@ final class AwsEmulator {
             }
             return endpoint;
         }
-        if (run(List.of("docker", "info"), Duration.ofSeconds(20)) != 0) {
-            throw new TestAbortedException("Docker is not available, and the localstack profile needs it to start " + IMAGE
-                    + " (or pass -Dpolystack.awsEndpoint=http://localhost:4566 for an emulator already running)");
+        requireDocker();
+        Localstack localstack = Localstack.INSTANCE;
+        try {
+            localstack.startup(LocalstackDockerConfiguration.builder()
+                    .imageName(IMAGE)
+                    .imageTag(TAG)
+                    .randomizePorts(true)
+                    .environmentVariables(authToken())
+                    .build());
+        } catch (RuntimeException e) {
+            throw new TestAbortedException("could not start " + IMAGE + ":" + TAG + " with Docker: " + e.getMessage(), e);
         }
-        List<String> command = new ArrayList<>(List.of("docker", "run", "-d", "--rm", "--name", "polystack-localstack", "-p", "4566:4566"));
+        Runtime.getRuntime().addShutdownHook(new Thread(localstack::stop, "stop-localstack"));
+        return URI.create(localstack.getEndpointDynamoDB());
+    }
+
+    /** localstack-utils finds the docker executable (or throws); {@code docker info} fails without a daemon. */
+    private static void requireDocker() {
+        try {
+            new DockerExe().execute(List.of("info"), 1, List.of(1));
+        } catch (RuntimeException e) {
+            throw new TestAbortedException("Docker is not available (" + lastLine(e.getMessage()) + "), and the localstack profile needs it to start "
+                    + IMAGE + ":" + TAG + " (or pass -Dpolystack.awsEndpoint=http://localhost:4566 for an emulator already running)");
+        }
+    }
+
+    /** Docker's own last word (its CLI prints the client's details first), or the whole message. */
+    private static String lastLine(String message) {
+        String text = String.valueOf(message).strip();
+        return text.substring(text.lastIndexOf('\n') + 1).strip();
+    }
+
+    /** LocalStack images from March 2026 on need a token; localstack-utils itself only passes the older LOCALSTACK_API_KEY. */
+    private static Map<String, String> authToken() {
         String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
-        if (token != null && !token.isBlank()) {
-            command.addAll(List.of("-e", "LOCALSTACK_AUTH_TOKEN"));
-        }
-        command.add(IMAGE);
-        if (run(command, Duration.ofMinutes(5)) != 0) {
-            throw new TestAbortedException("could not start " + IMAGE + " with Docker");
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> run(List.of("docker", "rm", "-f", "polystack-localstack"), Duration.ofSeconds(30))));
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!healthy(DEFAULT_ENDPOINT)) {
-            if (System.nanoTime() > deadline) {
-                throw new TestAbortedException(IMAGE + " did not become healthy within 2 minutes");
-            }
-            sleep();
-        }
-        return DEFAULT_ENDPOINT;
+        return token == null || token.isBlank() ? Map.of() : Map.of("LOCALSTACK_AUTH_TOKEN", token);
     }
 
     private static boolean healthy(URI endpoint) {
@@ -74,30 +109,6 @@ final class AwsEmulator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static int run(List<String> command, Duration timeout) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                return -1;
-            }
-            return process.exitValue();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

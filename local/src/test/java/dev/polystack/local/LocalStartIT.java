@@ -16,18 +16,23 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** What `local/start` runs, as a separate process: it comes up, serves, keeps data on request, and Ctrl-C leaves nothing behind. */
 class LocalStartIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final Pattern EXPORT = Pattern.compile("\\s*export ([A-Z_]+)=(\\S+)");
 
     /** A running local stack in its own process. */
     static final class Running implements AutoCloseable {
@@ -68,6 +73,18 @@ class LocalStartIT {
             synchronized (output) {
                 return List.copyOf(output);
             }
+        }
+
+        /** The banner's {@code export NAME=value} lines. */
+        Map<String, String> exports() {
+            Map<String, String> exports = new LinkedHashMap<>();
+            for (String line : output()) {
+                Matcher export = EXPORT.matcher(line);
+                if (export.matches()) {
+                    exports.put(export.group(1), export.group(2));
+                }
+            }
+            return exports;
         }
 
         HttpResponse<String> send(String method, String path, String token, String body, String... headers) throws Exception {
@@ -114,12 +131,16 @@ class LocalStartIT {
         long pid;
         int port;
         List<String> output;
+        ProcessHandle postgres;
         try (Running stack = new Running()) {
             pid = stack.process.pid();
             port = stack.port;
             HttpResponse<String> health = stack.send("GET", "/health", null, null);
             assertEquals(200, health.statusCode(), health.body());
-            assertTrue(clusterOf(pid).isPresent(), "its PostgreSQL cluster exists while it runs");
+            Path cluster = clusterOf(pid).orElseThrow(() -> new AssertionError("its PostgreSQL cluster exists while it runs"));
+            postgres = ProcessHandle.of(Long.parseLong(Files.readAllLines(cluster.resolve("data/postmaster.pid")).get(0).strip())).orElseThrow();
+            assertTrue(stack.output().stream().anyMatch(line -> line.matches("\\s*PostgreSQL\\s+16\\.\\d+.*")),
+                    () -> "the banner shows PostgreSQL 16, Aurora's major: " + stack.output());
             functions = stack.functionProcesses();
             assertFalse(functions.isEmpty(), "the health check ran in a function process");
             stack.interrupt();
@@ -127,6 +148,8 @@ class LocalStartIT {
         }
         assertTrue(functions.stream().noneMatch(ProcessHandle::isAlive), "Ctrl-C stops every function process");
         assertFalse(clusterOf(pid).isPresent(), "its PostgreSQL cluster is stopped and deleted");
+        postgres.onExit().get(10, TimeUnit.SECONDS);
+        assertFalse(postgres.isAlive(), "no PostgreSQL process is left behind");
         assertTrue(output.stream().anyMatch(line -> line.contains("stopping")), output.toString());
         try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             assertEquals(port, again.getLocalPort(), "the port is free again");
@@ -149,14 +172,15 @@ class LocalStartIT {
     @Test
     void aDataDirectoryKeepsUsersAndOrdersAcrossRestarts() throws Exception {
         Path dataDir = Files.createTempDirectory("polystack-data-");
-        // The PostgreSQL cluster inside runs as the postgres user, which must be able to reach it.
-        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         String email = UserSessionIT.uniqueEmail();
         String login = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";
         String orderId;
+        String userId;
         try {
             try (Running first = new Running("--data-dir", dataDir.toString())) {
-                assertEquals(201, first.send("POST", "/users", null, "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Kept\"}").statusCode());
+                HttpResponse<String> signUp = first.send("POST", "/users", null, "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Kept\"}");
+                assertEquals(201, signUp.statusCode(), signUp.body());
+                userId = json(signUp).get("userId").asText();
                 String token = "Bearer " + json(first.send("POST", "/sessions", null, login)).get("token").asText();
                 HttpResponse<String> order = first.send("POST", "/orders", token,
                         "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000004\",\"quantity\":1}]}", "Idempotency-Key", "kept-1");
@@ -170,6 +194,10 @@ class LocalStartIT {
                 String token = "Bearer " + json(session).get("token").asText();
                 assertEquals(200, second.send("GET", "/orders/" + orderId, token, null).statusCode(), "the order is still in PostgreSQL");
                 assertTrue(second.send("GET", "/orders", token, null).body().contains(orderId), "and its summary in DynamoDB");
+                try (DynamoDbClient stranger = OtherToolsIT.stranger(URI.create(second.exports().get("AWS_ENDPOINT_URL_DYNAMODB")))) {
+                    assertEquals(Optional.of(userId), OtherToolsIT.userIdByEmail(stranger, email),
+                            "the kept table is the shared one: other credentials, led there by the banner's exports, see the user");
+                }
                 second.interrupt();
             }
         } finally {

@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * DynamoDB Local, in this process: in memory by default, or in a data directory. It accepts a TTL
- * setting but never deletes expired items, which is why every read of an expiring item checks
- * {@code expiresAt} itself.
+ * DynamoDB Local, in this process: in memory by default, or in a data directory. One database for
+ * every caller ({@code -sharedDb}), as a real account's region looks the same to every credential:
+ * without it DynamoDB Local keeps a database per access key and region, and the AWS CLI with other
+ * credentials would see no table. It accepts a TTL setting but never deletes expired items, which
+ * is why every read of an expiring item checks {@code expiresAt} itself.
  */
 public final class LocalDynamo implements AutoCloseable {
     private final DynamoDBProxyServer server;
@@ -25,7 +27,7 @@ public final class LocalDynamo implements AutoCloseable {
 
     public static LocalDynamo start(Path dataDir) {
         int port = Ports.free();
-        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry"));
+        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry", "-sharedDb"));
         if (dataDir == null) {
             args.add("-inMemory");
         } else {

