@@ -42,6 +42,8 @@ public final class LambdaRuntime implements FunctionInvoker {
     private final SamTemplate template;
     private final Config config;
     private final Path taskRoot;
+    private final Path nativeClient;
+    static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -49,6 +51,23 @@ public final class LambdaRuntime implements FunctionInvoker {
         this.template = template;
         this.config = config;
         this.taskRoot = taskRoot(template);
+        this.nativeClient = unpackNativeClient(taskRoot);
+    }
+
+    /** The Runtime Interface Client's native HTTP client for this machine, from its jar. */
+    private static Path unpackNativeClient(Path root) {
+        String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "aarch_64" : "x86_64";
+        String resource = "/jni/libaws-lambda-jni.linux-" + arch + ".so";
+        Path target = root.resolve("libaws-lambda-jni.so");
+        try (var in = AWSLambda.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new StartupException("the Runtime Interface Client has no native library " + resource);
+            }
+            Files.copy(in, target);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public SamTemplate template() {
@@ -101,6 +120,9 @@ public final class LambdaRuntime implements FunctionInvoker {
                 "-Xshare:auto",
                 "-Djava.net.preferIPv4Stack=true",
                 "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
+                // Each Lambda environment has a /tmp of its own; here every client would unpack its JNI
+                // library to the same /tmp path while others map it (SIGBUS), so it is unpacked once.
+                "-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient,
                 "-cp", String.join(java.io.File.pathSeparator, runtimeClasspath()),
                 AWSLambda.class.getName(),
                 function.handler()));
