@@ -248,4 +248,36 @@ class FaultsIT {
             assertEquals("AVAILABLE", status, "the retried event completed upload " + round);
         }
     }
+
+    @Test
+    void duplicateDelayedAndOutOfOrderS3EventsChangeNothing() throws Exception {
+        String token = api.newUserToken();
+        byte[] png = "\u0089PNG bytes for late events".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        JsonNode done = StackClient.json(api.send("POST", "/uploads", token,
+                "{\"fileName\":\"d.png\",\"contentType\":\"image/png\",\"contentLength\":" + png.length + ",\"method\":\"PUT\"}"));
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(done.get("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(png));
+        done.get("headers").fields().forEachRemaining(h -> {
+            if (!h.getKey().equalsIgnoreCase("content-length")) {
+                put.header(h.getKey(), h.getValue().asText());
+            }
+        });
+        assertEquals(200, StackClient.send(put).statusCode());
+        String id = done.get("uploadId").asText();
+        assertEquals("AVAILABLE", eventually(() -> StackClient.json(api.send("GET", "/uploads/" + id, token, null)).path("status").asText(), "AVAILABLE"));
+        JsonNode never = StackClient.json(api.send("POST", "/uploads", token,
+                "{\"fileName\":\"n.png\",\"contentType\":\"image/png\",\"contentLength\":10,\"method\":\"PUT\"}"));
+
+        byte[] late = dev.polystack.local.s3.S3EventFactory.eventJson(new dev.polystack.local.s3.ObjectCreated("ObjectCreated:Put",
+                LocalBackend.BUCKET, done.get("key").asText(), png.length, "0"), LocalBackend.REGION);
+        byte[] forAMissingObject = dev.polystack.local.s3.S3EventFactory.eventJson(new dev.polystack.local.s3.ObjectCreated("ObjectCreated:Put",
+                LocalBackend.BUCKET, never.get("key").asText(), 10, "0"), LocalBackend.REGION);
+        StoreSnapshot before = StoreSnapshot.of(backend);
+        for (byte[] event : java.util.List.of(late, forAMissingObject, late, forAMissingObject, late)) {
+            var invocation = backend.functions().invoke("UploadCompleted", event, UUID.randomUUID().toString());
+            assertTrue(!invocation.failed(), invocation.payloadText());
+        }
+        count("s3 duplicate, late and out-of-order events", 5);
+        assertEquals(before, StoreSnapshot.of(backend), "the available upload stays as it is; an event for an object that is not there changes nothing");
+        assertEquals("PENDING", StackClient.json(api.send("GET", "/uploads/" + never.get("uploadId").asText(), token, null)).path("status").asText());
+    }
 }
