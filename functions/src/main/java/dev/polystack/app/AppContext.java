@@ -71,16 +71,17 @@ public final class AppContext {
                 new DataApiProbe(dataApi.get()))));
         this.catalog = new Lazy<>(() -> new CatalogService(new RdsDataProductRepository(dataApi.get())));
         this.enhanced = new Lazy<>(() -> DynamoDbEnhancedClient.builder().dynamoDbClient(clients.dynamo()).build());
-        this.userRepository = new Lazy<>(() -> new DynamoUserRepository(clients.dynamo(), enhanced.get(), settings.tableName()));
+        this.userRepository = new Lazy<>(() -> new DynamoUserRepository(clients.dynamo(), enhanced.get(), settings.tableName(),
+                DynamoOrderReadModel.ITEMS, DynamoUploadRepository.ITEMS));
         this.users = new Lazy<>(() -> new UserService(userRepository.get(), passwordHasher.get(), Clock.systemUTC()));
         this.sessions = new Lazy<>(() -> new SessionService(userRepository.get(),
                 new DynamoSessionStore(enhanced.get(), settings.tableName()), passwordHasher.get(), Clock.systemUTC(),
                 settings.duration("SESSION_TTL", SessionService.DEFAULT_LIFETIME)));
         this.orderRepository = new Lazy<>(() -> new RdsDataOrderRepository(dataApi.get()));
-        this.orderReadModel = new Lazy<>(() -> new DynamoOrderReadModel(clients.dynamo(), settings.tableName()));
+        this.orderReadModel = new Lazy<>(() -> new DynamoOrderReadModel(clients.dynamo(), enhanced.get(), settings.tableName()));
         this.orders = new Lazy<>(() -> new OrderService(orderRepository.get(), orderReadModel.get()));
         this.uploads = new Lazy<>(() -> new UploadService(
-                new DynamoUploadRepository(clients.dynamo(), settings.tableName(), Clock.systemUTC()),
+                new DynamoUploadRepository(clients.dynamo(), enhanced.get(), settings.tableName(), Clock.systemUTC()),
                 new S3UploadSigner(credentials, settings.bucketName(), settings.region(), settings.endpoint("S3")),
                 new S3UploadStorage(clients.s3(), settings.bucketName()),
                 uploadPolicy(settings),

@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.rdsdata.model.Field;
 
 /** Orders end to end: gateway, authorizer, Data API emulator over PostgreSQL, DynamoDB read model. */
@@ -113,6 +114,28 @@ class OrderIT {
         assertEquals(4, first.get("itemCount").asInt());
         assertEquals(1, SharedBackend.CALLS.calls().stream().filter(c -> c.equals("DynamoDb.Query")).count(), "GET /orders is one Query");
         assertEquals(0, SharedBackend.CALLS.count("RdsData"), "GET /orders never touches PostgreSQL");
+    }
+
+    @Test
+    void theProfileShowsTheFiveNewestOrdersFromTheReadModel() {
+        String token = user();
+        String productId = product(100, 250);
+        List<JsonNode> placed = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            HttpResponse<String> response = order(token, "profile-" + i, items(productId, i));
+            assertEquals(201, response.statusCode(), response.body());
+            placed.add(UserSessionIT.json(response));
+        }
+        JsonNode recent = UserSessionIT.json(get(token, "/users/me")).get("recentOrders");
+        assertEquals(5, recent.size());
+        for (int i = 0; i < 5; i++) {
+            JsonNode expected = placed.get(5 - i);
+            assertEquals(expected.get("orderId"), recent.get(i).get("orderId"), "newest first");
+            assertEquals(expected.get("totalCents"), recent.get(i).get("totalCents"));
+            assertEquals(6 - i, recent.get(i).get("itemCount").asInt());
+            assertEquals(expected.get("createdAt"), recent.get(i).get("createdAt"));
+            assertEquals("CONFIRMED", recent.get(i).get("status").asText());
+        }
     }
 
     @Test
@@ -201,7 +224,8 @@ class OrderIT {
         String userId = UserSessionIT.json(get(token, "/users/me")).get("userId").asText();
         String productId = product(10, 1234);
         RdsDataOrderRepository repository = new RdsDataOrderRepository(db());
-        DynamoOrderReadModel readModel = new DynamoOrderReadModel(backend.app().clients().dynamo(), LocalBackend.TABLE);
+        DynamoOrderReadModel readModel = new DynamoOrderReadModel(backend.app().clients().dynamo(),
+                DynamoDbEnhancedClient.builder().dynamoDbClient(backend.app().clients().dynamo()).build(), LocalBackend.TABLE);
         OrderReadModel crashing = new OrderReadModel() {
             @Override
             public void project(OrderSummary summary) {
