@@ -82,7 +82,7 @@ public final class AppContext {
         this.orders = new Lazy<>(() -> new OrderService(orderRepository.get(), orderReadModel.get()));
         this.uploads = new Lazy<>(() -> new UploadService(
                 new DynamoUploadRepository(clients.dynamo(), enhanced.get(), settings.tableName(), Clock.systemUTC()),
-                new S3UploadSigner(credentials, settings.bucketName(), settings.region(), settings.endpoint("S3")),
+                new S3UploadSigner(clients.s3Presigner(), clients.s3().utilities(), credentials, settings.bucketName(), settings.region()),
                 new S3UploadStorage(clients.s3(), settings.bucketName()),
                 uploadPolicy(settings),
                 Clock.systemUTC()));
