@@ -1,6 +1,5 @@
 package dev.polystack.user;
 
-import dev.polystack.shared.DomainException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -30,7 +29,7 @@ public final class UserService {
 
     public long rename(String userId, DisplayName name, long expectedVersion) {
         if (expectedVersion < 1) {
-            throw DomainException.invalid("INVALID_VERSION", "version must be a positive whole number");
+            throw UserErrors.invalidVersion();
         }
         return users.rename(userId, name, expectedVersion);
     }
