@@ -38,6 +38,7 @@ public final class S3UploadSigner implements UploadSigner {
         this.credentials = credentials;
         this.bucket = bucket;
         this.region = region;
+        // S3Utilities gives object URLs only (a key is required): the bucket's URL is one without its key.
         String objectUrl = urls.getUrl(r -> r.bucket(bucket).key(PROBE_KEY)).toString();
         this.postUrl = objectUrl.substring(0, objectUrl.length() - PROBE_KEY.length());
     }
