@@ -78,7 +78,8 @@ public final class AppContext {
                 new DataApiProbe(dataApi.get()))));
         this.catalog = new Lazy<>(() -> new CatalogService(new RdsDataProductRepository(dataApi.get())));
         this.enhanced = new Lazy<>(() -> DynamoDbEnhancedClient.builder().dynamoDbClient(clients.dynamo()).build());
-        this.userRepository = new Lazy<>(() -> new DynamoUserRepository(clients.dynamo(), enhanced.get(), settings.tableName()));
+        this.userRepository = new Lazy<>(() -> new DynamoUserRepository(clients.dynamo(), enhanced.get(), settings.tableName(),
+                DynamoOrderReadModel.ITEMS, DynamoUploadRepository.ITEMS));
         this.rateLimiter = new Lazy<>(() -> new DynamoRateLimiter(clients.dynamo(), settings.tableName()));
         this.users = new Lazy<>(() -> new UserService(userRepository.get(), passwordHasher.get(), Clock.systemUTC(), rateLimiter.get(),
                 new SignUpLimits((int) settings.number("SIGNUPS_PER_IP", SignUpLimits.DEFAULT.perSourceAddress()),
@@ -90,11 +91,11 @@ public final class AppContext {
                         (int) settings.number("LOGIN_FAILURES_PER_IP", LoginLimits.DEFAULT.perSourceAddress()),
                         settings.duration("LOGIN_LIMIT_WINDOW", LoginLimits.DEFAULT.window()))));
         this.orderRepository = new Lazy<>(() -> new RdsDataOrderRepository(dataApi.get()));
-        this.orderReadModel = new Lazy<>(() -> new DynamoOrderReadModel(clients.dynamo(), settings.tableName()));
+        this.orderReadModel = new Lazy<>(() -> new DynamoOrderReadModel(clients.dynamo(), enhanced.get(), settings.tableName()));
         this.orders = new Lazy<>(() -> new OrderService(orderRepository.get(), orderReadModel.get()));
         this.uploads = new Lazy<>(() -> new UploadService(
-                new DynamoUploadRepository(clients.dynamo(), settings.tableName(), Clock.systemUTC()),
-                new S3UploadSigner(credentials, settings.bucketName(), settings.region(), settings.endpoint("S3")),
+                new DynamoUploadRepository(clients.dynamo(), enhanced.get(), settings.tableName(), Clock.systemUTC()),
+                new S3UploadSigner(clients.s3Presigner(), clients.s3().utilities(), credentials, settings.bucketName(), settings.region()),
                 new S3UploadStorage(clients.s3(), settings.bucketName()),
                 uploadPolicy(settings),
                 Clock.systemUTC()));

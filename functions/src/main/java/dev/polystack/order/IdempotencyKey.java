@@ -1,6 +1,5 @@
 package dev.polystack.order;
 
-import dev.polystack.shared.DomainException;
 
 /** The client's {@code Idempotency-Key}: 1 to 64 printable ASCII characters. */
 public record IdempotencyKey(String value) {
@@ -8,10 +7,10 @@ public record IdempotencyKey(String value) {
 
     public IdempotencyKey {
         if (value == null || value.isEmpty()) {
-            throw DomainException.invalid("MISSING_IDEMPOTENCY_KEY", "the Idempotency-Key header is required");
+            throw OrderErrors.missingIdempotencyKey();
         }
         if (value.length() > MAX_LENGTH || !value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
-            throw DomainException.invalid("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must be 1 to 64 printable ASCII characters");
+            throw OrderErrors.invalidIdempotencyKey(MAX_LENGTH);
         }
     }
 }

@@ -10,14 +10,14 @@ public record OrderLine(String productId, int quantity) {
 
     public OrderLine {
         if (productId == null) {
-            throw DomainException.invalid("MISSING_FIELD", "every item needs a productId");
+            throw DomainException.missingField("every item needs a productId");
         }
         productId = productId.toLowerCase(java.util.Locale.ROOT);
         if (!UUID.matcher(productId).matches()) {
-            throw DomainException.invalid("INVALID_PRODUCT_ID", "productId must be a UUID");
+            throw OrderErrors.invalidProductId();
         }
         if (quantity < 1 || quantity > MAX_QUANTITY) {
-            throw DomainException.invalid("INVALID_QUANTITY", "quantity must be 1 to " + MAX_QUANTITY);
+            throw OrderErrors.invalidQuantity(MAX_QUANTITY);
         }
     }
 }

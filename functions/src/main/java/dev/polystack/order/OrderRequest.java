@@ -1,6 +1,5 @@
 package dev.polystack.order;
 
-import dev.polystack.shared.DomainException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +17,7 @@ public record OrderRequest(List<OrderLine> lines) {
 
     public static OrderRequest of(List<OrderLine> requested) {
         if (requested == null || requested.isEmpty() || requested.size() > MAX_LINES) {
-            throw DomainException.invalid("INVALID_ITEMS", "items must hold 1 to " + MAX_LINES + " lines");
+            throw OrderErrors.invalidItems(MAX_LINES);
         }
         Map<String, Integer> merged = new TreeMap<>();
         for (OrderLine line : requested) {

@@ -1,8 +1,6 @@
 package dev.polystack.order;
 
-import dev.polystack.shared.DomainException;
 import dev.polystack.shared.PageLimit;
-import dev.polystack.shared.ErrorKind;
 import dev.polystack.shared.InvocationLog;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,24 +22,33 @@ public final class OrderService {
     }
 
     public Placed place(String userId, IdempotencyKey key, OrderRequest request) {
-        Placement placement = orders.place(UUID.randomUUID().toString(), userId, key, request);
-        if (placement instanceof Placement.Created created) {
-            project(created.order().summary(userId));
-            return new Placed(created.order(), false);
-        }
-        if (placement instanceof Placement.Existing existing) {
-            return new Placed(existing.order(), true);
-        }
-        if (placement instanceof Placement.KeyReused) {
-            throw new DomainException(ErrorKind.UNPROCESSABLE, "IDEMPOTENCY_KEY_REUSED",
-                    "this Idempotency-Key was used for a different order");
-        }
-        if (placement instanceof Placement.UnknownProduct unknown) {
-            throw new DomainException(ErrorKind.UNPROCESSABLE, "UNKNOWN_PRODUCT", "no product " + unknown.productId());
-        }
-        Placement.OutOfStock out = (Placement.OutOfStock) placement;
-        throw DomainException.conflict("OUT_OF_STOCK", "product " + out.productId() + " (" + out.sku() + ") has "
-                + out.available() + " in stock, " + out.requested() + " requested");
+        return orders.place(UUID.randomUUID().toString(), userId, key, request).match(new Placement.Cases<>() {
+            @Override
+            public Placed created(Order order) {
+                project(order.summary(userId));
+                return new Placed(order, false);
+            }
+
+            @Override
+            public Placed existing(Order order) {
+                return new Placed(order, true);
+            }
+
+            @Override
+            public Placed keyReused() {
+                throw OrderErrors.keyReused();
+            }
+
+            @Override
+            public Placed unknownProduct(String productId) {
+                throw OrderErrors.unknownProduct(productId);
+            }
+
+            @Override
+            public Placed outOfStock(String productId, String sku, int available, int requested) {
+                throw OrderErrors.outOfStock(productId, sku, available, requested);
+            }
+        });
     }
 
     /**
@@ -59,10 +66,10 @@ public final class OrderService {
 
     public Order get(String userId, String orderId) {
         if (orderId == null || !UUID_TEXT.matcher(orderId).matches()) {
-            throw DomainException.notFound("ORDER_NOT_FOUND", "no such order");
+            throw OrderErrors.orderNotFound();
         }
         return orders.find(userId, orderId.toLowerCase(java.util.Locale.ROOT))
-                .orElseThrow(() -> DomainException.notFound("ORDER_NOT_FOUND", "no such order"));
+                .orElseThrow(OrderErrors::orderNotFound);
     }
 
     public OrderReadModel.Page list(String userId, Optional<String> limitText, Optional<String> cursor) {

@@ -1,7 +1,5 @@
 package dev.polystack.session;
 
-import dev.polystack.shared.DomainException;
-import dev.polystack.shared.ErrorKind;
 import dev.polystack.shared.Lazy;
 import dev.polystack.shared.RateLimiter;
 import dev.polystack.user.Credentials;
@@ -65,7 +63,7 @@ public final class SessionService {
         Optional<Credentials> credentials = users.findCredentials(email);
         boolean matches = hasher.verify(password.value(), credentials.map(Credentials::passwordHash).orElseGet(decoyHash));
         if (credentials.isEmpty() || !matches) {
-            throw new DomainException(ErrorKind.UNAUTHENTICATED, "INVALID_CREDENTIALS", "email or password is wrong");
+            throw SessionErrors.invalidCredentials();
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         SessionToken token = SessionToken.generate();
@@ -84,7 +82,7 @@ public final class SessionService {
 
     public void logout(SessionToken token, String callerId) {
         if (!token.wellFormed() || !sessions.delete(token.hash(), callerId)) {
-            throw new DomainException(ErrorKind.UNAUTHENTICATED, "SESSION_NOT_FOUND", "this session has already ended");
+            throw SessionErrors.sessionNotFound();
         }
     }
 }

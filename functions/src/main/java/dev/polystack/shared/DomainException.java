@@ -22,6 +22,11 @@ public class DomainException extends RuntimeException {
         return code;
     }
 
+    /** A required field is absent: the one code for it in every context. */
+    public static DomainException missingField(String message) {
+        return invalid("MISSING_FIELD", message);
+    }
+
     public static DomainException invalid(String code, String message) {
         return new DomainException(ErrorKind.INVALID_INPUT, code, message);
     }

@@ -48,13 +48,6 @@ public final class JsonLine {
         }
     }
 
-    /** {@code text} as a JSON string literal, quotes included. */
-    public static String quoted(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2);
-        quote(out, text);
-        return out.toString();
-    }
-
     private static void quote(StringBuilder out, String text) {
         out.append('"');
         for (int i = 0; i < text.length(); i++) {

@@ -19,6 +19,19 @@ public record Upload(
 
     public static final String KEY_PREFIX = "uploads/";
 
+    /**
+     * A PENDING record whose {@code expiresAt} has passed counts as gone: DynamoDB deletes expired
+     * items late (DynamoDB Local never).
+     */
+    public boolean expiredAt(Instant now) {
+        return status == UploadStatus.PENDING && expiresAt != null && !now.isBefore(expiresAt);
+    }
+
+    /** Signed, not yet uploaded, and not expired: what the profile lists as pending. */
+    public boolean pendingAt(Instant now) {
+        return status == UploadStatus.PENDING && expiresAt != null && now.isBefore(expiresAt);
+    }
+
     /** Server-made keys only: the file name is metadata, never part of the path. */
     public static String keyFor(String userId, String uploadId) {
         return KEY_PREFIX + userId + "/" + uploadId;

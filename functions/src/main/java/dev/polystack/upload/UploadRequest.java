@@ -9,26 +9,26 @@ public record UploadRequest(String fileName, String contentType, long contentLen
 
     public static UploadRequest of(String fileName, String contentType, Long contentLength, String method, String checksumSha256, UploadPolicy policy) {
         if (fileName == null || contentType == null || contentLength == null || method == null) {
-            throw DomainException.invalid("MISSING_FIELD", "fileName, contentType, contentLength and method are required");
+            throw DomainException.missingField("fileName, contentType, contentLength and method are required");
         }
         int length = fileName.codePointCount(0, fileName.length());
         if (length < 1 || length > MAX_FILE_NAME || fileName.codePoints().anyMatch(Character::isISOControl) || fileName.isBlank()) {
-            throw DomainException.invalid("INVALID_FILE_NAME", "fileName must be 1 to " + MAX_FILE_NAME + " characters without control characters");
+            throw UploadErrors.invalidFileName(MAX_FILE_NAME);
         }
         if (!policy.allowedContentTypes().contains(contentType)) {
-            throw DomainException.invalid("UNSUPPORTED_CONTENT_TYPE", "contentType must be one of " + policy.allowedContentTypes().stream().sorted().toList());
+            throw UploadErrors.unsupportedContentType(policy.allowedContentTypes());
         }
         if (contentLength < 1 || contentLength > policy.maxBytes()) {
-            throw DomainException.invalid("INVALID_CONTENT_LENGTH", "contentLength must be 1 to " + policy.maxBytes() + " bytes");
+            throw UploadErrors.invalidContentLength(policy.maxBytes());
         }
         UploadMethod parsedMethod;
         try {
             parsedMethod = UploadMethod.valueOf(method);
         } catch (IllegalArgumentException e) {
-            throw DomainException.invalid("INVALID_METHOD", "method must be PUT or POST");
+            throw UploadErrors.invalidMethod();
         }
         if (checksumSha256 != null && !isSha256(checksumSha256)) {
-            throw DomainException.invalid("INVALID_CHECKSUM", "checksumSha256 must be the base64 of a 32-byte SHA-256 digest");
+            throw UploadErrors.invalidChecksum();
         }
         return new UploadRequest(fileName, contentType, contentLength, parsedMethod, checksumSha256);
     }

@@ -1,6 +1,5 @@
 package dev.polystack.upload;
 
-import dev.polystack.shared.DomainException;
 import dev.polystack.shared.PageLimit;
 import dev.polystack.shared.InvocationLog;
 import java.security.SecureRandom;
@@ -65,9 +64,9 @@ public final class UploadService {
 
     public View get(String userId, String uploadId) {
         if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
-            throw notFound();
+            throw UploadErrors.uploadNotFound();
         }
-        Upload upload = uploads.find(userId, uploadId).orElseThrow(UploadService::notFound);
+        Upload upload = uploads.find(userId, uploadId).orElseThrow(UploadErrors::uploadNotFound);
         Optional<String> download = upload.status() == UploadStatus.AVAILABLE
                 ? Optional.of(signer.signGet(upload.key(), UploadPolicy.DOWNLOAD_LIFETIME))
                 : Optional.empty();
@@ -124,9 +123,5 @@ public final class UploadService {
             }
         }
         return null;
-    }
-
-    private static DomainException notFound() {
-        return DomainException.notFound("UPLOAD_NOT_FOUND", "no such upload");
     }
 }

@@ -8,12 +8,12 @@ public record DisplayName(String value) {
 
     public DisplayName {
         if (value == null) {
-            throw DomainException.invalid("MISSING_FIELD", "name is required");
+            throw DomainException.missingField("name is required");
         }
         value = value.strip();
         int length = value.codePointCount(0, value.length());
         if (length < 1 || length > MAX_LENGTH || value.codePoints().anyMatch(Character::isISOControl)) {
-            throw DomainException.invalid("INVALID_NAME", "name must be 1 to " + MAX_LENGTH + " characters without control characters");
+            throw UserErrors.invalidName(MAX_LENGTH);
         }
     }
 }

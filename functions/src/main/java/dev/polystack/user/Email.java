@@ -11,11 +11,11 @@ public record Email(String value) {
 
     public Email {
         if (value == null) {
-            throw DomainException.invalid("MISSING_FIELD", "email is required");
+            throw DomainException.missingField("email is required");
         }
         value = value.strip().toLowerCase(Locale.ROOT);
         if (value.length() > MAX_LENGTH || !SHAPE.matcher(value).matches()) {
-            throw DomainException.invalid("INVALID_EMAIL", "email is not a valid address");
+            throw UserErrors.invalidEmail();
         }
     }
 }

@@ -9,11 +9,11 @@ public record Password(String value) {
 
     public Password {
         if (value == null) {
-            throw DomainException.invalid("MISSING_FIELD", "password is required");
+            throw DomainException.missingField("password is required");
         }
         int length = value.codePointCount(0, value.length());
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
-            throw DomainException.invalid("INVALID_PASSWORD", "password must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters");
+            throw UserErrors.invalidPassword(MIN_LENGTH, MAX_LENGTH);
         }
     }
 

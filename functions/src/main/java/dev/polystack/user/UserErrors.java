@@ -8,6 +8,22 @@ public final class UserErrors {
     private UserErrors() {
     }
 
+    public static DomainException invalidEmail() {
+        return DomainException.invalid("INVALID_EMAIL", "email is not a valid address");
+    }
+
+    public static DomainException invalidName(int maxLength) {
+        return DomainException.invalid("INVALID_NAME", "name must be 1 to " + maxLength + " characters without control characters");
+    }
+
+    public static DomainException invalidPassword(int minLength, int maxLength) {
+        return DomainException.invalid("INVALID_PASSWORD", "password must be " + minLength + " to " + maxLength + " characters");
+    }
+
+    public static DomainException invalidVersion() {
+        return DomainException.invalid("INVALID_VERSION", "version must be a positive whole number");
+    }
+
     public static DomainException emailTaken() {
         return DomainException.conflict("EMAIL_TAKEN", "an account with this email already exists");
     }

@@ -1,6 +1,5 @@
 package dev.polystack.user;
 
-import dev.polystack.shared.DomainException;
 import dev.polystack.shared.RateLimiter;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,7 +44,7 @@ public final class UserService {
 
     public long rename(String userId, DisplayName name, long expectedVersion) {
         if (expectedVersion < 1) {
-            throw DomainException.invalid("INVALID_VERSION", "version must be a positive whole number");
+            throw UserErrors.invalidVersion();
         }
         return users.rename(userId, name, expectedVersion);
     }

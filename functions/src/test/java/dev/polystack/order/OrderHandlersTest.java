@@ -19,6 +19,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.FieldSource;
 
 /** The order routes fed with events from {@code events/}, over in-memory ports that keep the contract. */
 class OrderHandlersTest {
@@ -27,9 +30,14 @@ class OrderHandlersTest {
         final Map<String, String> hashByKey = new ConcurrentHashMap<>();
         final Map<String, String> ownerById = new ConcurrentHashMap<>();
         final List<OutboxEntry> outbox = new ArrayList<>();
+        /** When set, every placement is refused this way, as place_order refuses. */
+        volatile Placement refusal;
 
         @Override
         public synchronized Placement place(String orderId, String userId, IdempotencyKey key, OrderRequest request) {
+            if (refusal != null) {
+                return refusal;
+            }
             String k = userId + "\n" + key.value();
             if (byKey.containsKey(k)) {
                 return hashByKey.get(k).equals(request.hash()) ? new Placement.Existing(byKey.get(k)) : new Placement.KeyReused();
@@ -95,6 +103,24 @@ class OrderHandlersTest {
         assertEquals("true", again.get("headers").get("idempotent-replayed").asText());
         assertEquals(Lambda.body(first), Lambda.body(again));
         assertEquals(1, orders.byKey.size());
+    }
+
+    static final List<Arguments> REFUSALS = List.of(
+            Arguments.of(new Placement.KeyReused(), 422, "IDEMPOTENCY_KEY_REUSED", "used for a different order"),
+            Arguments.of(new Placement.UnknownProduct("00000000-0000-4000-8000-000000000001"), 422, "UNKNOWN_PRODUCT",
+                    "no product 00000000-0000-4000-8000-000000000001"),
+            Arguments.of(new Placement.OutOfStock("00000000-0000-4000-8000-000000000001", "MUG-001", 1, 2), 409, "OUT_OF_STOCK",
+                    "(MUG-001) has 1 in stock, 2 requested"));
+
+    @ParameterizedTest
+    @FieldSource("REFUSALS")
+    void everyRefusalOfThePlacementHasItsStatusCodeAndMessage(Placement refusal, int status, String code, String message) {
+        orders.refusal = refusal;
+        JsonNode response = Lambda.invoke(new PlaceOrderHandler(service), Lambda.event("place-order.json"));
+        assertEquals(status, response.get("statusCode").asInt());
+        assertEquals(code, Lambda.body(response).get("error").get("code").asText());
+        assertTrue(Lambda.body(response).get("error").get("message").asText().contains(message), Lambda.body(response).toString());
+        assertTrue(readModel.byId.isEmpty(), "nothing projected");
     }
 
     @Test

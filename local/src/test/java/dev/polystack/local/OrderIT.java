@@ -2,6 +2,7 @@ package dev.polystack.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import dev.polystack.order.OrderRequest;
 import dev.polystack.order.OrderService;
 import dev.polystack.order.OrderSummary;
 import dev.polystack.order.OutboxRelay;
+import dev.polystack.order.Placement;
 import dev.polystack.order.adapter.DynamoOrderReadModel;
 import dev.polystack.order.adapter.RdsDataOrderRepository;
 import dev.polystack.shared.adapter.DataApi;
@@ -28,8 +30,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.rdsdata.model.Field;
 
 /** Orders end to end: gateway, authorizer, Data API emulator over PostgreSQL, DynamoDB read model. */
@@ -113,6 +117,65 @@ class OrderIT {
         assertEquals(4, first.get("itemCount").asInt());
         assertEquals(1, SharedBackend.CALLS.calls().stream().filter(c -> c.equals("DynamoDb.Query")).count(), "GET /orders is one Query");
         assertEquals(0, SharedBackend.CALLS.count("RdsData"), "GET /orders never touches PostgreSQL");
+    }
+
+    @Test
+    void theProfileShowsTheFiveNewestOrdersFromTheReadModel() {
+        String token = user();
+        String productId = product(100, 250);
+        List<JsonNode> placed = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            HttpResponse<String> response = order(token, "profile-" + i, items(productId, i));
+            assertEquals(201, response.statusCode(), response.body());
+            placed.add(UserSessionIT.json(response));
+        }
+        JsonNode recent = UserSessionIT.json(get(token, "/users/me")).get("recentOrders");
+        assertEquals(5, recent.size());
+        for (int i = 0; i < 5; i++) {
+            JsonNode expected = placed.get(5 - i);
+            assertEquals(expected.get("orderId"), recent.get(i).get("orderId"), "newest first");
+            assertEquals(expected.get("totalCents"), recent.get(i).get("totalCents"));
+            assertEquals(6 - i, recent.get(i).get("itemCount").asInt());
+            assertEquals(expected.get("createdAt"), recent.get(i).get("createdAt"));
+            assertEquals("CONFIRMED", recent.get(i).get("status").asText());
+        }
+    }
+
+    /**
+     * A writer that skips place_order's advisory lock commits an order under the same key while
+     * place_order waits to insert: the function answers with that order (it used to raise a unique
+     * violation that Java recognised by its message text).
+     */
+    @Test
+    void placeOrderAnswersWithTheOrderAnotherWriterCommittedUnderItsKey() throws Exception {
+        String userId = "writer-" + UUID.randomUUID();
+        String productId = product(10, 500);
+        OrderRequest request = OrderRequest.of(List.of(new OrderLine(productId, 1)));
+        String earlierId = UUID.randomUUID().toString();
+        String transaction = db().begin();
+        db().executeIn(transaction, "INSERT INTO orders (id, user_id, status, total_cents, idempotency_key, request_hash)"
+                + " VALUES (:id, :user, 'CONFIRMED', 500, 'raced', :hash)",
+                List.of(DataApi.uuid("id", earlierId), DataApi.text("user", userId), DataApi.text("hash", request.hash())));
+        db().executeIn(transaction, "INSERT INTO order_items (order_id, product_id, sku, quantity, unit_price_cents)"
+                + " SELECT :id, id, sku, 1, price_cents FROM products WHERE id = :product",
+                List.of(DataApi.uuid("id", earlierId), DataApi.uuid("product", productId)));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Placement> placing = pool.submit(() -> new RdsDataOrderRepository(db())
+                    .place(UUID.randomUUID().toString(), userId, new IdempotencyKey("raced"), request));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (db().execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%place_order(%'"
+                    + " AND pid <> pg_backend_pid()").records().get(0).get(0).longValue() == 0) {
+                assertTrue(System.nanoTime() < deadline, "place_order never waited on the uncommitted order");
+                Thread.sleep(20);
+            }
+            db().commit(transaction);
+            Placement placement = placing.get(30, TimeUnit.SECONDS);
+            assertEquals(earlierId, assertInstanceOf(Placement.Existing.class, placement).order().orderId());
+            assertEquals(10, stock(productId), "the second attempt changed no stock");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -201,7 +264,8 @@ class OrderIT {
         String userId = UserSessionIT.json(get(token, "/users/me")).get("userId").asText();
         String productId = product(10, 1234);
         RdsDataOrderRepository repository = new RdsDataOrderRepository(db());
-        DynamoOrderReadModel readModel = new DynamoOrderReadModel(backend.app().clients().dynamo(), LocalBackend.TABLE);
+        DynamoOrderReadModel readModel = new DynamoOrderReadModel(backend.app().clients().dynamo(),
+                DynamoDbEnhancedClient.builder().dynamoDbClient(backend.app().clients().dynamo()).build(), LocalBackend.TABLE);
         OrderReadModel crashing = new OrderReadModel() {
             @Override
             public void project(OrderSummary summary) {

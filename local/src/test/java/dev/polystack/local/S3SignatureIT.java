@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
 class S3SignatureIT {
     static final byte[] BODY = "hello, uploads".getBytes(StandardCharsets.UTF_8);
 
-    /** The SDK's own presigner, so this checks S3Proxy against AWS's reference signer (the app uses its own). */
+    /** The SDK's presigner, configured here independently of the app's, so this checks S3Proxy against AWS's reference signer. */
     static PresignedPutObjectRequest presign(String key) {
         LocalBackend backend = SharedBackend.get();
         try (S3Presigner presigner = S3Presigner.builder()

@@ -125,9 +125,9 @@ class UploadIT {
 
     static S3UploadSigner signer() {
         LocalBackend backend = SharedBackend.get();
-        return new S3UploadSigner(
+        return new S3UploadSigner(backend.app().clients().s3Presigner(), backend.app().clients().s3().utilities(),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalBackend.ACCESS_KEY, LocalBackend.SECRET_KEY)),
-                LocalBackend.BUCKET, LocalBackend.REGION, backend.settings().endpoint("S3"));
+                LocalBackend.BUCKET, LocalBackend.REGION);
     }
 
     @Test

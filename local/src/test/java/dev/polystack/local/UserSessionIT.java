@@ -1,12 +1,20 @@
 package dev.polystack.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.polystack.order.adapter.DynamoOrderReadModel;
 import dev.polystack.session.SessionToken;
+import dev.polystack.shared.DomainException;
 import dev.polystack.shared.adapter.SingleTable;
+import dev.polystack.upload.adapter.DynamoUploadRepository;
+import dev.polystack.user.DisplayName;
+import dev.polystack.user.Email;
+import dev.polystack.user.User;
+import dev.polystack.user.adapter.DynamoUserRepository;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -19,8 +27,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Users and sessions end to end: local gateway, authorizer, handlers, DynamoDB Local. */
 class UserSessionIT {
@@ -148,6 +158,21 @@ class UserSessionIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aClaimedEmailIsEmailTakenWhileAClashingProfileIsNot() {
+        DynamoUserRepository users = new DynamoUserRepository(dynamo(), DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo()).build(),
+                LocalBackend.TABLE, DynamoOrderReadModel.ITEMS, DynamoUploadRepository.ITEMS);
+        User first = new User(UUID.randomUUID().toString(), new Email(uniqueEmail()), new DisplayName("First"), "hash", Instant.now(), 1);
+        users.create(first);
+
+        User sameEmail = new User(UUID.randomUUID().toString(), first.email(), new DisplayName("Second"), "hash", Instant.now(), 1);
+        assertEquals("EMAIL_TAKEN", assertThrows(DomainException.class, () -> users.create(sameEmail)).code());
+
+        User sameId = new User(first.userId(), new Email(uniqueEmail()), new DisplayName("Third"), "hash", Instant.now(), 1);
+        assertThrows(TransactionCanceledException.class, () -> users.create(sameId), "only the profile's condition failed: not EMAIL_TAKEN");
+        assertTrue(users.findCredentials(sameId.email()).isEmpty(), "nothing of the cancelled sign-up was written");
     }
 
     @Test

@@ -16,13 +16,14 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.services.rdsdata.model.BadRequestException;
 import software.amazon.awssdk.services.rdsdata.model.Field;
 
 /**
- * Orders through the Data API. Placing an order is one call: {@code place_order} (migration V2)
- * does the idempotency check, the guarded stock decrements and the inserts in one statement, so
- * the call is one atomic transaction and a retry with the same key is harmless.
+ * Orders through the Data API. Placing an order is one call: {@code place_order} (migrations V2,
+ * V3) does the idempotency check, the guarded stock decrements and the inserts in one statement, so
+ * the call is one atomic transaction and a retry with the same key is harmless. The function
+ * reports every outcome as a result, a key another writer took first included: nothing here reads
+ * PostgreSQL's error messages.
  */
 public final class RdsDataOrderRepository implements OrderRepository {
     static final String PLACE = "SELECT place_order(:orderId, :userId, :idempotencyKey, :requestHash, CAST(:items AS jsonb))::text";
@@ -49,15 +50,7 @@ public final class RdsDataOrderRepository implements OrderRepository {
         for (OrderLine line : request.lines()) {
             items.addObject().put("productId", line.productId()).put("quantity", line.quantity());
         }
-        try {
-            return placement(call(orderId, userId, key, request, items));
-        } catch (BadRequestException e) {
-            // The unique (user, key) constraint backs up the advisory lock; the repeat then finds the order.
-            if (e.getMessage() != null && e.getMessage().contains("orders_user_idempotency_key")) {
-                return placement(call(orderId, userId, key, request, items));
-            }
-            throw e;
-        }
+        return placement(call(orderId, userId, key, request, items));
     }
 
     private JsonNode call(String orderId, String userId, IdempotencyKey key, OrderRequest request, ArrayNode items) {

@@ -38,7 +38,7 @@ public final class PlaceOrderHandler extends HttpFunction {
         IdempotencyKey key = new IdempotencyKey(request.header("idempotency-key").orElse(null));
         Request body = request.body(Request.class);
         if (body.items() == null) {
-            throw DomainException.invalid("MISSING_FIELD", "items is required");
+            throw DomainException.missingField("items is required");
         }
         List<OrderLine> lines = body.items().stream().map(PlaceOrderHandler::line).toList();
         OrderService.Placed placed = orders.place(userId, key, OrderRequest.of(lines));
@@ -48,7 +48,7 @@ public final class PlaceOrderHandler extends HttpFunction {
 
     private static OrderLine line(Line line) {
         if (line == null || line.quantity() == null) {
-            throw DomainException.invalid("MISSING_FIELD", "every item needs a productId and a quantity");
+            throw DomainException.missingField("every item needs a productId and a quantity");
         }
         return new OrderLine(line.productId(), line.quantity());
     }

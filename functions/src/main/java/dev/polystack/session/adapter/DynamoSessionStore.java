@@ -33,7 +33,7 @@ public final class DynamoSessionStore implements SessionStore {
 
     @Override
     public void put(Session session) {
-        sessions.putItem(item(session));
+        sessions.putItem(SessionItem.of(session));
     }
 
     /**
@@ -49,7 +49,7 @@ public final class DynamoSessionStore implements SessionStore {
         }
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(sessions.tableName())
-                .item(SessionItem.SCHEMA.itemToMap(item(session), true)).build()).build());
+                .item(SessionItem.SCHEMA.itemToMap(SessionItem.of(session), true)).build()).build());
         writes.addAll(limiter.giveBackWrites(attempt, takenAt));
         try {
             dynamo.transactWriteItems(b -> b.transactItems(writes));
@@ -58,25 +58,14 @@ public final class DynamoSessionStore implements SessionStore {
         }
     }
 
-    private static SessionItem item(Session session) {
-        SessionItem item = new SessionItem();
-        item.setPk(SingleTable.sessionKey(session.tokenHash()));
-        item.setSk(SingleTable.SESSION);
-        item.setType(SessionItem.TYPE);
-        item.setUserId(session.userId());
-        item.setCreatedAt(session.createdAt().getEpochSecond());
-        item.setExpiresAt(session.expiresAt().getEpochSecond());
-        return item;
-    }
-
     /** A consistent read, so a session deleted a moment ago is not seen again. */
     @Override
     public Optional<Session> find(String tokenHash, Instant now) {
         SessionItem item = sessions.getItem(r -> r.key(key(tokenHash)).consistentRead(true));
-        if (item == null || item.getExpiresAt() == null) {
+        if (item == null || item.expiresAt() == null) {
             return Optional.empty();
         }
-        Session session = new Session(tokenHash, item.getUserId(), Instant.ofEpochSecond(item.getCreatedAt()), Instant.ofEpochSecond(item.getExpiresAt()));
+        Session session = item.toSession(tokenHash);
         return session.expiredAt(now) ? Optional.empty() : Optional.of(session);
     }
 
@@ -84,7 +73,8 @@ public final class DynamoSessionStore implements SessionStore {
     public boolean delete(String tokenHash, String userId) {
         try {
             sessions.deleteItem(r -> r.key(key(tokenHash)).conditionExpression(Expression.builder()
-                    .expression("userId = :user")
+                    .expression("#user = :user")
+                    .putExpressionName("#user", SessionItem.USER_ID)
                     .putExpressionValue(":user", AttributeValue.fromS(userId))
                     .build()));
             return true;

@@ -1,76 +1,34 @@
 package dev.polystack.session.adapter;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
-
+import dev.polystack.session.Session;
+import dev.polystack.shared.adapter.ItemSchema;
 import dev.polystack.shared.adapter.SingleTable;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+import dev.polystack.shared.adapter.SingleTableItem;
+import java.time.Instant;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /** {@code SESSION#<sha256 of token> / SESSION}, expiring through the table's TTL on {@code expiresAt}. */
-public final class SessionItem {
-    public static final String TYPE = "SESSION";
-    public static final StaticTableSchema<SessionItem> SCHEMA = StaticTableSchema.builder(SessionItem.class)
-            .newItemSupplier(SessionItem::new)
-            .addAttribute(String.class, a -> a.name(SingleTable.PK).getter(SessionItem::getPk).setter(SessionItem::setPk).tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name(SingleTable.SK).getter(SessionItem::getSk).setter(SessionItem::setSk).tags(primarySortKey()))
-            .addAttribute(String.class, a -> a.name(SingleTable.TYPE).getter(SessionItem::getType).setter(SessionItem::setType))
-            .addAttribute(String.class, a -> a.name("userId").getter(SessionItem::getUserId).setter(SessionItem::setUserId))
-            .addAttribute(Long.class, a -> a.name("createdAt").getter(SessionItem::getCreatedAt).setter(SessionItem::setCreatedAt))
-            .addAttribute(Long.class, a -> a.name(SingleTable.TTL_ATTRIBUTE).getter(SessionItem::getExpiresAt).setter(SessionItem::setExpiresAt))
+record SessionItem(String pk, String sk, String userId, Long createdAt, Long expiresAt) implements SingleTableItem {
+    static final String TYPE = "SESSION";
+    static final String USER_ID = "userId";
+    static final StaticImmutableTableSchema<SessionItem, ItemSchema.Fields> SCHEMA = ItemSchema.of(SessionItem.class,
+                    f -> new SessionItem(f.pk(), f.sk(), f.text(USER_ID), f.number("createdAt"), f.expiresAt()))
+            .text(USER_ID, SessionItem::userId)
+            .number("createdAt", SessionItem::createdAt)
+            .expiresAt(SessionItem::expiresAt)
             .build();
 
-    private String pk;
-    private String sk;
-    private String type;
-    private String userId;
-    private Long createdAt;
-    private Long expiresAt;
-
-    public String getPk() {
-        return pk;
+    static SessionItem of(Session session) {
+        return new SessionItem(SingleTable.sessionKey(session.tokenHash()), SingleTable.SESSION, session.userId(),
+                session.createdAt().getEpochSecond(), session.expiresAt().getEpochSecond());
     }
 
-    public void setPk(String pk) {
-        this.pk = pk;
+    @Override
+    public String type() {
+        return TYPE;
     }
 
-    public String getSk() {
-        return sk;
-    }
-
-    public void setSk(String sk) {
-        this.sk = sk;
-    }
-
-    public String getType() {
-        return type;
-    }
-
-    public void setType(String type) {
-        this.type = type;
-    }
-
-    public String getUserId() {
-        return userId;
-    }
-
-    public void setUserId(String userId) {
-        this.userId = userId;
-    }
-
-    public Long getCreatedAt() {
-        return createdAt;
-    }
-
-    public void setCreatedAt(Long createdAt) {
-        this.createdAt = createdAt;
-    }
-
-    public Long getExpiresAt() {
-        return expiresAt;
-    }
-
-    public void setExpiresAt(Long expiresAt) {
-        this.expiresAt = expiresAt;
+    Session toSession(String tokenHash) {
+        return new Session(tokenHash, userId, Instant.ofEpochSecond(createdAt), Instant.ofEpochSecond(expiresAt));
     }
 }

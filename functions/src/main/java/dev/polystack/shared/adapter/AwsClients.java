@@ -15,6 +15,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.rdsdata.RdsDataClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The process's SDK clients, each built on first use and shared: one HTTP client (URLConnection,
@@ -33,6 +35,7 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<DynamoDbClient> dynamo = new Lazy<>(this::buildDynamo);
     private final Lazy<S3Client> s3 = new Lazy<>(this::buildS3);
     private final Lazy<RdsDataClient> rdsData = new Lazy<>(this::buildRdsData);
+    private final Lazy<S3Presigner> s3Presigner = new Lazy<>(this::buildS3Presigner);
 
     public AwsClients(Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> extraInterceptors) {
         this.settings = settings;
@@ -53,6 +56,11 @@ public final class AwsClients implements AutoCloseable {
 
     public RdsDataClient rdsData() {
         return rdsData.get();
+    }
+
+    /** Signs S3 requests locally (no call): the same credentials, region and endpoint as {@link #s3()}. */
+    public S3Presigner s3Presigner() {
+        return s3Presigner.get();
     }
 
     private ClientOverrideConfiguration overrides() {
@@ -79,6 +87,15 @@ public final class AwsClients implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .overrideConfiguration(overrides());
         settings.endpoint("S3").ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
+        return builder.build();
+    }
+
+    private S3Presigner buildS3Presigner() {
+        var builder = S3Presigner.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials);
+        settings.endpoint("S3").ifPresent(endpoint -> builder.endpointOverride(endpoint)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
         return builder.build();
     }
 

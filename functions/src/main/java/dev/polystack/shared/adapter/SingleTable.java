@@ -1,5 +1,6 @@
 package dev.polystack.shared.adapter;
 
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -25,6 +26,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * </pre>
  * Sessions and pending uploads carry {@code expiresAt} (epoch seconds), the table's TTL attribute;
  * DynamoDB deletes expired items late (DynamoDB Local never), so every read checks it too.
+ *
+ * <p>Each item is a record with its own {@link ItemSchema}, next to the adapter that writes it:
+ * {@code ProfileItem} and {@code EmailItem} (user), {@code SessionItem} (session),
+ * {@code OrderSummaryItem} (order), {@code UploadItem} (upload).
  */
 public final class SingleTable {
     public static final String PK = "PK";
@@ -38,12 +43,24 @@ public final class SingleTable {
     public static final String SESSION = "SESSION";
     public static final String UPLOAD_PREFIX = "UPLOAD#";
     public static final String ORDER_PREFIX = "ORDER#";
+    private static final String USER_PREFIX = "USER#";
+
+    /** The condition of a put that must not overwrite: no item has this key yet. */
+    public static final Expression ITEM_IS_NEW = Expression.builder().expression("attribute_not_exists(" + PK + ")").build();
 
     private SingleTable() {
     }
 
     public static String userKey(String userId) {
-        return "USER#" + userId;
+        return USER_PREFIX + userId;
+    }
+
+    /** The user id in a {@code USER#<userId>} partition key. */
+    public static String userIdOf(String userKey) {
+        if (userKey == null || !userKey.startsWith(USER_PREFIX)) {
+            throw new IllegalArgumentException("not a user partition key: " + userKey);
+        }
+        return userKey.substring(USER_PREFIX.length());
     }
 
     public static String emailKey(String normalisedEmail) {

@@ -2,66 +2,72 @@ package dev.polystack.upload.adapter;
 
 import dev.polystack.upload.SignedUpload;
 import dev.polystack.upload.UploadSigner;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.services.s3.S3Utilities;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
- * Signs uploads and downloads without calling S3: presigned PUT and GET URLs through
- * {@link PresignedUrlSigner}, browser POST policies through {@link PostPolicySigner}. Credentials
- * come from the provider each time (on Lambda: the function role's, from the environment).
+ * Signs uploads and downloads without calling S3: presigned PUT and GET URLs by the SDK's
+ * {@link S3Presigner} (its endpoint rules pick the host: partition, path-style for dotted bucket
+ * names or a local endpoint), browser POST policies by {@link PostPolicySigner} (the SDK has none).
+ *
+ * <p>The presigner signs at the moment it is called, by the system clock: it takes no clock
+ * (the SDK reads {@code Instant.now()} itself), so {@code now} stamps the upload's expiry and the POST
+ * policy only.
  */
 public final class S3UploadSigner implements UploadSigner {
+    private static final String PROBE_KEY = "k";
+
+    private final S3Presigner presigner;
     private final AwsCredentialsProvider credentials;
     private final String bucket;
     private final String region;
     private final String postUrl;
-    private final PresignedUrlSigner urls;
 
-    /** {@code endpoint} is set for S3-compatible servers (path-style); AWS uses the virtual-hosted bucket URL. */
-    public S3UploadSigner(AwsCredentialsProvider credentials, String bucket, String region, Optional<URI> endpoint) {
+    /**
+     * {@code presigner} is built once per process with the same credentials, region and endpoint;
+     * {@code urls} (an S3 client's utilities) gives the bucket's URL for browser forms.
+     */
+    public S3UploadSigner(S3Presigner presigner, S3Utilities urls, AwsCredentialsProvider credentials, String bucket, String region) {
+        this.presigner = presigner;
         this.credentials = credentials;
         this.bucket = bucket;
         this.region = region;
-        this.postUrl = endpoint
-                .map(uri -> uri.toString().replaceAll("/+$", "") + "/" + bucket)
-                .orElse("https://" + bucket + ".s3." + region + ".amazonaws.com/");
-        this.urls = new PresignedUrlSigner(bucket, region, endpoint.orElse(null));
+        // S3Utilities gives object URLs only (a key is required): the bucket's URL is one without its key.
+        String objectUrl = urls.getUrl(r -> r.bucket(bucket).key(PROBE_KEY)).toString();
+        this.postUrl = objectUrl.substring(0, objectUrl.length() - PROBE_KEY.length());
     }
 
+    /** Content-Type, Content-Length and the declared checksum are signed: S3 refuses any other type, size or body. */
     @Override
     public SignedUpload signPut(String key, String contentType, long contentLength, String checksumSha256, Instant now, Duration lifetime) {
+        PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p
+                .signatureDuration(lifetime)
+                .putObjectRequest(o -> o.bucket(bucket).key(key).contentType(contentType).contentLength(contentLength).checksumSHA256(checksumSha256)));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", contentType);
         headers.put("content-length", Long.toString(contentLength));
         if (checksumSha256 != null) {
             headers.put("x-amz-checksum-sha256", checksumSha256);
         }
-        String url = urls.presign("PUT", key, headers, now, lifetime, credentials());
-        return new SignedUpload(url, headers, null, now.plus(lifetime));
+        return new SignedUpload(presigned.url().toString(), headers, null, now.plus(lifetime));
     }
 
     @Override
     public SignedUpload signPost(String key, String contentType, long maxBytes, Instant now, Duration lifetime) {
         Instant expiresAt = now.plus(lifetime);
-        Map<String, String> fields = PostPolicySigner.sign(bucket, key, contentType, 1, maxBytes, now, expiresAt, region, credentials());
+        Map<String, String> fields = PostPolicySigner.sign(bucket, key, contentType, 1, maxBytes, now, expiresAt, region,
+                credentials.resolveCredentials());
         return new SignedUpload(postUrl, null, fields, expiresAt);
     }
 
     @Override
     public String signGet(String key, Duration lifetime) {
-        return urls.presign("GET", key, Map.of(), Instant.now(), lifetime, credentials());
-    }
-
-    private SigV4.Credentials credentials() {
-        AwsCredentials resolved = credentials.resolveCredentials();
-        String token = resolved instanceof AwsSessionCredentials session ? session.sessionToken() : null;
-        return new SigV4.Credentials(resolved.accessKeyId(), resolved.secretAccessKey(), token);
+        return presigner.presignGetObject(p -> p.signatureDuration(lifetime).getObjectRequest(o -> o.bucket(bucket).key(key))).url().toString();
     }
 }

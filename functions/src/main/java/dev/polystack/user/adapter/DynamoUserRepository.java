@@ -1,6 +1,9 @@
 package dev.polystack.user.adapter;
 
+import dev.polystack.order.OrderSummary;
+import dev.polystack.shared.adapter.ItemMapper;
 import dev.polystack.shared.adapter.SingleTable;
+import dev.polystack.upload.Upload;
 import dev.polystack.user.Credentials;
 import dev.polystack.user.DisplayName;
 import dev.polystack.user.Email;
@@ -8,12 +11,12 @@ import dev.polystack.user.User;
 import dev.polystack.user.UserErrors;
 import dev.polystack.user.UserProfile;
 import dev.polystack.user.UserRepository;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,7 +28,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 public final class DynamoUserRepository implements UserRepository {
-    private static final Expression ITEM_IS_NEW = Expression.builder().expression("attribute_not_exists(" + SingleTable.PK + ")").build();
     /** Concurrent sign-ups for one address can cancel each other; a retry then meets the winner's claim. */
     private static final int TRANSACTION_ATTEMPTS = 8;
 
@@ -34,44 +36,32 @@ public final class DynamoUserRepository implements UserRepository {
     private final String tableName;
     private final DynamoDbTable<ProfileItem> profiles;
     private final DynamoDbTable<EmailItem> emails;
+    private final UserCollectionReader collection;
 
-    public DynamoUserRepository(DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, String tableName) {
+    /** {@code orders} and {@code uploads} map the other contexts' items in the user's partition; those contexts supply them. */
+    public DynamoUserRepository(DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, String tableName,
+                                ItemMapper<OrderSummary> orders, ItemMapper<Upload> uploads) {
         this.dynamo = dynamo;
         this.enhanced = enhanced;
         this.tableName = tableName;
         this.profiles = enhanced.table(tableName, ProfileItem.SCHEMA);
         this.emails = enhanced.table(tableName, EmailItem.SCHEMA);
+        this.collection = new UserCollectionReader(orders, uploads);
     }
 
     @Override
     public void create(User user) {
-        ProfileItem profile = new ProfileItem();
-        profile.setPk(SingleTable.userKey(user.userId()));
-        profile.setSk(SingleTable.PROFILE);
-        profile.setType(ProfileItem.TYPE);
-        profile.setUserId(user.userId());
-        profile.setEmail(user.email().value());
-        profile.setName(user.name().value());
-        profile.setPasswordHash(user.passwordHash());
-        profile.setCreatedAt(user.createdAt().toString());
-        profile.setVersion(user.version());
-
-        EmailItem email = new EmailItem();
-        email.setPk(SingleTable.emailKey(user.email().value()));
-        email.setSk(SingleTable.EMAIL);
-        email.setType(EmailItem.TYPE);
-        email.setUserId(user.userId());
-        email.setPasswordHash(user.passwordHash());
-
+        ProfileItem profile = ProfileItem.of(user);
+        EmailItem email = EmailItem.of(user);
         for (int attempt = 1; ; attempt++) {
             try {
                 enhanced.transactWriteItems(request -> request
-                        .addPutItem(profiles, TransactPutItemEnhancedRequest.builder(ProfileItem.class).item(profile).conditionExpression(ITEM_IS_NEW).build())
-                        .addPutItem(emails, TransactPutItemEnhancedRequest.builder(EmailItem.class).item(email).conditionExpression(ITEM_IS_NEW).build()));
+                        .addPutItem(profiles, isNew(ProfileItem.class, profile))
+                        .addPutItem(emails, isNew(EmailItem.class, email)));
                 return;
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();
-                if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+                if (reasons.stream().anyMatch(reason -> failedOn(reason, email))) {
                     throw UserErrors.emailTaken();
                 }
                 boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
@@ -83,10 +73,29 @@ public final class DynamoUserRepository implements UserRepository {
         }
     }
 
+    /** A put that must not overwrite; if its condition fails, the cancellation reason carries the item that was there. */
+    private static <T> TransactPutItemEnhancedRequest<T> isNew(Class<T> type, T item) {
+        return TransactPutItemEnhancedRequest.builder(type)
+                .item(item)
+                .conditionExpression(SingleTable.ITEM_IS_NEW)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+    }
+
+    /** Whether this reason is the condition failing on {@code item}'s key: the e-mail claim is found by its key, not its position. */
+    private static boolean failedOn(CancellationReason reason, EmailItem item) {
+        if (!"ConditionalCheckFailed".equals(reason.code()) || !reason.hasItem()) {
+            return false;
+        }
+        AttributeValue pk = reason.item().get(SingleTable.PK);
+        AttributeValue sk = reason.item().get(SingleTable.SK);
+        return pk != null && sk != null && item.pk().equals(pk.s()) && item.sk().equals(sk.s());
+    }
+
     @Override
     public Optional<Credentials> findCredentials(Email email) {
         EmailItem item = emails.getItem(Key.builder().partitionValue(SingleTable.emailKey(email.value())).sortValue(SingleTable.EMAIL).build());
-        return item == null ? Optional.empty() : Optional.of(new Credentials(item.getUserId(), item.getPasswordHash()));
+        return Optional.ofNullable(item).map(EmailItem::credentials);
     }
 
     @Override
@@ -97,7 +106,7 @@ public final class DynamoUserRepository implements UserRepository {
                 .expressionAttributeNames(Map.of("#pk", SingleTable.PK))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(SingleTable.userKey(userId)))))
                 .items();
-        return UserCollectionReader.read(items, nowEpochSeconds);
+        return collection.read(items, Instant.ofEpochSecond(nowEpochSeconds));
     }
 
     @Override
@@ -109,7 +118,7 @@ public final class DynamoUserRepository implements UserRepository {
                             SingleTable.SK, AttributeValue.fromS(SingleTable.PROFILE)))
                     .updateExpression("SET #name = :name, #version = #version + :one")
                     .conditionExpression("attribute_exists(#pk) AND #version = :expected")
-                    .expressionAttributeNames(Map.of("#name", "name", "#version", "version", "#pk", SingleTable.PK))
+                    .expressionAttributeNames(Map.of("#name", ProfileItem.NAME, "#version", ProfileItem.VERSION, "#pk", SingleTable.PK))
                     .expressionAttributeValues(Map.of(
                             ":name", AttributeValue.fromS(name.value()),
                             ":one", AttributeValue.fromN("1"),
@@ -117,7 +126,7 @@ public final class DynamoUserRepository implements UserRepository {
                     .returnValues(ReturnValue.UPDATED_NEW)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
                     .attributes();
-            return Long.parseLong(updated.get("version").n());
+            return Long.parseLong(updated.get(ProfileItem.VERSION).n());
         } catch (ConditionalCheckFailedException e) {
             throw e.hasItem() && !e.item().isEmpty() ? UserErrors.versionConflict() : UserErrors.accountGone();
         }

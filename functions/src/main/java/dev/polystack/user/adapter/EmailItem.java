@@ -1,69 +1,34 @@
 package dev.polystack.user.adapter;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
-
+import dev.polystack.shared.adapter.ItemSchema;
 import dev.polystack.shared.adapter.SingleTable;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+import dev.polystack.shared.adapter.SingleTableItem;
+import dev.polystack.user.Credentials;
+import dev.polystack.user.User;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /**
  * {@code EMAIL#<email> / EMAIL}: claims an address for one user. It also carries the password hash,
  * so a login costs one read (the e-mail never changes; a password change would update both items).
  */
-public final class EmailItem {
-    public static final String TYPE = "EMAIL";
-    public static final StaticTableSchema<EmailItem> SCHEMA = StaticTableSchema.builder(EmailItem.class)
-            .newItemSupplier(EmailItem::new)
-            .addAttribute(String.class, a -> a.name(SingleTable.PK).getter(EmailItem::getPk).setter(EmailItem::setPk).tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name(SingleTable.SK).getter(EmailItem::getSk).setter(EmailItem::setSk).tags(primarySortKey()))
-            .addAttribute(String.class, a -> a.name(SingleTable.TYPE).getter(EmailItem::getType).setter(EmailItem::setType))
-            .addAttribute(String.class, a -> a.name("userId").getter(EmailItem::getUserId).setter(EmailItem::setUserId))
-            .addAttribute(String.class, a -> a.name("passwordHash").getter(EmailItem::getPasswordHash).setter(EmailItem::setPasswordHash))
+record EmailItem(String pk, String sk, String userId, String passwordHash) implements SingleTableItem {
+    static final String TYPE = "EMAIL";
+    static final StaticImmutableTableSchema<EmailItem, ItemSchema.Fields> SCHEMA = ItemSchema.of(EmailItem.class,
+                    f -> new EmailItem(f.pk(), f.sk(), f.text("userId"), f.text("passwordHash")))
+            .text("userId", EmailItem::userId)
+            .text("passwordHash", EmailItem::passwordHash)
             .build();
 
-    private String pk;
-    private String sk;
-    private String type;
-    private String userId;
-    private String passwordHash;
-
-    public String getPk() {
-        return pk;
+    static EmailItem of(User user) {
+        return new EmailItem(SingleTable.emailKey(user.email().value()), SingleTable.EMAIL, user.userId(), user.passwordHash());
     }
 
-    public void setPk(String pk) {
-        this.pk = pk;
+    @Override
+    public String type() {
+        return TYPE;
     }
 
-    public String getSk() {
-        return sk;
-    }
-
-    public void setSk(String sk) {
-        this.sk = sk;
-    }
-
-    public String getType() {
-        return type;
-    }
-
-    public void setType(String type) {
-        this.type = type;
-    }
-
-    public String getUserId() {
-        return userId;
-    }
-
-    public void setUserId(String userId) {
-        this.userId = userId;
-    }
-
-    public String getPasswordHash() {
-        return passwordHash;
-    }
-
-    public void setPasswordHash(String passwordHash) {
-        this.passwordHash = passwordHash;
+    Credentials credentials() {
+        return new Credentials(userId, passwordHash);
     }
 }

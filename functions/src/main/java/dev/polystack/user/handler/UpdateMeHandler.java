@@ -31,7 +31,7 @@ public final class UpdateMeHandler extends HttpFunction {
         String userId = request.callerId();
         Request body = request.body(Request.class);
         if (body.version() == null) {
-            throw DomainException.invalid("MISSING_FIELD", "version is required");
+            throw DomainException.missingField("version is required");
         }
         DisplayName name = new DisplayName(body.name());
         long version = users.rename(userId, name, body.version());
