@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * health check needs; the migration keeps it), and a 2-second timeout on GetMe.
  */
 class FunctionFailuresIT {
+    static ProcessStack stack;
     static LocalBackend backend;
     static StackClient api;
     static StallingProxy dynamoProxy;
@@ -46,21 +47,16 @@ class FunctionFailuresIT {
                 "CodeUri: " + project.resolveSibling("functions").resolve("target").resolve("functions.jar"));
         template = Path.of("target", "template-with-mistakes.yaml").toAbsolutePath();
         Files.writeString(template, broken);
-        dynamoProxy = new StallingProxy();
-        backend = LocalBackend.start(LocalBackend.Options.forTests()
-                .withFunctions(LocalBackend.FunctionMode.PROCESS, template, FunctionLogs.file("function-failures"))
-                .withFunctionVariables(Map.of("AWS_ENDPOINT_URL_DYNAMODB", dynamoProxy.endpoint().toString())));
-        dynamoProxy.target(backend.endpoints().get("DynamoDB"));
-        api = new StackClient(backend.gatewayEndpoint());
+        stack = ProcessStack.start("function-failures", template, null, Map.of());
+        backend = stack.backend;
+        api = stack.api;
+        dynamoProxy = stack.dynamo;
     }
 
     @AfterAll
     static void stop() {
-        if (backend != null) {
-            backend.close();
-        }
-        if (dynamoProxy != null) {
-            dynamoProxy.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 

@@ -35,28 +35,23 @@ import org.junit.jupiter.api.Test;
  * the relay's schedule and the migration go through real function processes here.
  */
 class ProcessRuntimeIT {
+    static ProcessStack stack;
     static LocalBackend backend;
     static StackClient api;
     static StallingProxy dynamoProxy;
 
     @BeforeAll
     static void start() throws Exception {
-        dynamoProxy = new StallingProxy();
-        backend = LocalBackend.start(LocalBackend.Options.forTests()
-                .withFunctions(LocalBackend.FunctionMode.PROCESS, null, FunctionLogs.file("process-runtime"))
-                .withRelayEvery(Duration.ofSeconds(1))
-                .withFunctionVariables(Map.of("OUTBOX_GRACE", "PT1S", "AWS_ENDPOINT_URL_DYNAMODB", dynamoProxy.endpoint().toString())));
-        dynamoProxy.target(backend.endpoints().get("DynamoDB"));
-        api = new StackClient(backend.gatewayEndpoint());
+        stack = ProcessStack.start("process-runtime", null, Duration.ofSeconds(1), Map.of("OUTBOX_GRACE", "PT1S"));
+        backend = stack.backend;
+        api = stack.api;
+        dynamoProxy = stack.dynamo;
     }
 
     @AfterAll
     static void stop() {
-        if (backend != null) {
-            backend.close();
-        }
-        if (dynamoProxy != null) {
-            dynamoProxy.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -79,13 +74,7 @@ class ProcessRuntimeIT {
                 "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":" + bytes.length + ",\"method\":\"PUT\"}");
         assertEquals(201, created.statusCode(), created.body());
         JsonNode upload = StackClient.json(created);
-        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.get("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
-        upload.get("headers").fields().forEachRemaining(h -> {
-            if (!h.getKey().equalsIgnoreCase("content-length")) {
-                put.header(h.getKey(), h.getValue().asText());
-            }
-        });
-        assertEquals(200, StackClient.send(put).statusCode());
+        assertEquals(200, ProcessStack.putUpload(upload, bytes));
         String uploadId = upload.get("uploadId").asText();
         assertEquals("AVAILABLE", eventually(() -> StackClient.json(api.send("GET", "/uploads/" + uploadId, token, null)).path("status").asText(),
                 "AVAILABLE"), "the S3 event reached the completion function");

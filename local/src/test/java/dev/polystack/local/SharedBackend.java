@@ -54,14 +54,7 @@ public final class SharedBackend {
     }
 
     public static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return StackClient.send(request);
     }
 
     public static byte[] sendBytes(HttpRequest.Builder request) {

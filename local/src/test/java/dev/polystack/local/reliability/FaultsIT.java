@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.polystack.local.FunctionLogs;
+import dev.polystack.local.ProcessStack;
 import dev.polystack.local.LocalBackend;
 import dev.polystack.local.StackClient;
 import dev.polystack.local.StallingProxy;
@@ -40,19 +40,17 @@ class FaultsIT {
     static final AtomicInteger DOUBLED = new AtomicInteger();
     static final Random RANDOM = new Random(Long.getLong("reliability.seed", 7));
     static final int ROUNDS = Integer.getInteger("reliability.kills", 6);
+    static ProcessStack stack;
     static LocalBackend backend;
     static StallingProxy dynamo;
     static StackClient api;
 
     @BeforeAll
     static void start() throws Exception {
-        dynamo = new StallingProxy();
-        backend = LocalBackend.start(LocalBackend.Options.forTests()
-                .withFunctions(LocalBackend.FunctionMode.PROCESS, null, FunctionLogs.file("faults"))
-                .withRelayEvery(Duration.ofSeconds(1))
-                .withFunctionVariables(Map.of("OUTBOX_GRACE", "PT1S", "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString())));
-        dynamo.target(backend.endpoints().get("DynamoDB"));
-        api = new StackClient(backend.gatewayEndpoint());
+        stack = ProcessStack.start("faults", null, Duration.ofSeconds(1), Map.of("OUTBOX_GRACE", "PT1S"));
+        backend = stack.backend;
+        dynamo = stack.dynamo;
+        api = stack.api;
     }
 
     @AfterEach
@@ -69,11 +67,8 @@ class FaultsIT {
         figures.put("lost", LOST.get());
         figures.put("doubled", DOUBLED.get());
         Figures.write("faults", figures);
-        if (backend != null) {
-            backend.close();
-        }
-        if (dynamo != null) {
-            dynamo.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -230,13 +225,7 @@ class FaultsIT {
         for (int round = 0; round < ROUNDS; round++) {
             JsonNode upload = StackClient.json(api.send("POST", "/uploads", token,
                     "{\"fileName\":\"k.png\",\"contentType\":\"image/png\",\"contentLength\":" + png.length + ",\"method\":\"PUT\"}"));
-            HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.get("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(png));
-            upload.get("headers").fields().forEachRemaining(h -> {
-                if (!h.getKey().equalsIgnoreCase("content-length")) {
-                    put.header(h.getKey(), h.getValue().asText());
-                }
-            });
-            assertEquals(200, StackClient.send(put).statusCode());
+            assertEquals(200, ProcessStack.putUpload(upload, png));
             Thread.sleep(RANDOM.nextInt(400));
             runtime.processes("UploadCompleted").forEach(ProcessHandle::destroyForcibly);
             count("kill -9 UploadCompleted", 1);
@@ -255,13 +244,7 @@ class FaultsIT {
         byte[] png = "\u0089PNG bytes for late events".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         JsonNode done = StackClient.json(api.send("POST", "/uploads", token,
                 "{\"fileName\":\"d.png\",\"contentType\":\"image/png\",\"contentLength\":" + png.length + ",\"method\":\"PUT\"}"));
-        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(done.get("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(png));
-        done.get("headers").fields().forEachRemaining(h -> {
-            if (!h.getKey().equalsIgnoreCase("content-length")) {
-                put.header(h.getKey(), h.getValue().asText());
-            }
-        });
-        assertEquals(200, StackClient.send(put).statusCode());
+        assertEquals(200, ProcessStack.putUpload(done, png));
         String id = done.get("uploadId").asText();
         assertEquals("AVAILABLE", eventually(() -> StackClient.json(api.send("GET", "/uploads/" + id, token, null)).path("status").asText(), "AVAILABLE"));
         JsonNode never = StackClient.json(api.send("POST", "/uploads", token,
