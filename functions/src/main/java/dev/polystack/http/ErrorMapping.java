@@ -1,6 +1,8 @@
 package dev.polystack.http;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.shared.DomainException;
+import dev.polystack.shared.ErrorKind;
 
 /** The one place where a kind of failure becomes an HTTP status. */
 public final class ErrorMapping {
@@ -22,10 +24,10 @@ public final class ErrorMapping {
         };
     }
 
-    public static HttpResponse toResponse(DomainException e) {
-        HttpResponse response = HttpResponse.error(status(e), e.code(), e.getMessage());
-        return e.kind() == dev.polystack.shared.ErrorKind.UNAVAILABLE
-                ? response.withHeader("retry-after", RETRY_AFTER_SECONDS)
+    public static APIGatewayV2HTTPResponse toResponse(DomainException e) {
+        APIGatewayV2HTTPResponse response = HttpResponses.error(status(e), e.code(), e.getMessage());
+        return e.kind() == ErrorKind.UNAVAILABLE
+                ? HttpResponses.withHeader("retry-after", RETRY_AFTER_SECONDS, response)
                 : response;
     }
 }
