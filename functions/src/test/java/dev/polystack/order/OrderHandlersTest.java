@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The order routes fed with events from {@code events/}, over in-memory ports that keep the contract. */
-class OrderHandlersTest {
-    static final class FakeOrders implements OrderRepository {
+public class OrderHandlersTest {
+    public static final class FakeOrders implements OrderRepository {
         final Map<String, Order> byKey = new ConcurrentHashMap<>();
         final Map<String, String> hashByKey = new ConcurrentHashMap<>();
         final Map<String, String> ownerById = new ConcurrentHashMap<>();
@@ -64,9 +64,9 @@ class OrderHandlersTest {
         }
     }
 
-    static final class FakeReadModel implements OrderReadModel {
+    public static final class FakeReadModel implements OrderReadModel {
         final Map<String, OrderSummary> byId = new ConcurrentHashMap<>();
-        final AtomicInteger failuresLeft = new AtomicInteger();
+        public final AtomicInteger failuresLeft = new AtomicInteger();
 
         @Override
         public void project(OrderSummary summary) {
