@@ -38,8 +38,11 @@ public abstract class LambdaFunction<E, R> implements RequestStreamHandler {
         this.eventType = eventType;
         // The handler's loader: the one that sees the events library (the serializer itself may come from the runtime's).
         ClassLoader loader = getClass().getClassLoader();
-        this.events = LambdaEventSerializers.serializerFor(eventType, loader);
-        this.results = LambdaEventSerializers.serializerFor(resultType, loader);
+        // serializerFor registers modules on one shared mapper: one handler at a time (the in-process local stack builds several).
+        synchronized (LambdaFunction.class) {
+            this.events = LambdaEventSerializers.serializerFor(eventType, loader);
+            this.results = LambdaEventSerializers.serializerFor(resultType, loader);
+        }
     }
 
     /** The kind's work: its correlation ids and fields on the line, the use case, the result. */
