@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,13 +32,15 @@ class StartFlagsIT {
         FunctionVariables stack = SharedBackend.get().functionVariables();
         byte[] event = Files.readAllBytes(PROJECT.resolve("events").resolve("health.json"));
         List<String> output = new CopyOnWriteArrayList<>();
+        JsonNode first;
+        JsonNode second;
         try (LambdaRuntime runtime = new LambdaRuntime(SamTemplate.read(SamTemplate.locate()),
                 new LambdaRuntime.Config(stack.stackValues(), stack.wiring(), 1, snapStart, output::add))) {
             assertTrue(!runtime.invoke("Health", event, "first").failed(), String.join("\n", output));
             assertTrue(!runtime.invoke("Health", event, "second").failed(), String.join("\n", output));
+            first = lineOf("first", output);
+            second = lineOf("second", output);
         }
-        JsonNode first = lineOf("first", output);
-        JsonNode second = lineOf("second", output);
         assertEquals(coldStart, first.get("coldStart").asBoolean(), first.toString());
         assertEquals(restored, first.get("restored").asBoolean(), first.toString());
         assertEquals(false, second.get("coldStart").asBoolean() || second.get("restored").asBoolean(), second.toString());
@@ -49,17 +52,24 @@ class StartFlagsIT {
         assertEquals(Set.of("DynamoDb", "RdsData", "S3"), services, "each store's probe, on the request's line: " + first);
     }
 
-    /** The function's JSON line for one invocation, among the process output the runtime prefixes with "[Function] ". */
+    /**
+     * The function's JSON line for one invocation, among the process output the runtime prefixes with
+     * "[Function] ". The process's output is read by another thread, so the line may come after the answer.
+     */
     static JsonNode lineOf(String requestId, List<String> output) throws Exception {
-        for (String line : output) {
-            int json = line.indexOf("{\"level\"");
-            if (json >= 0) {
-                JsonNode parsed = StackClient.JSON.readTree(line.substring(json));
-                if (requestId.equals(parsed.path("requestId").asText())) {
-                    return parsed;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        do {
+            for (String line : output) {
+                int json = line.indexOf("{\"level\"");
+                if (json >= 0) {
+                    JsonNode parsed = StackClient.JSON.readTree(line.substring(json));
+                    if (requestId.equals(parsed.path("requestId").asText())) {
+                        return parsed;
+                    }
                 }
             }
-        }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
         throw new AssertionError("no log line for " + requestId + " in:\n" + String.join("\n", output));
     }
 }
