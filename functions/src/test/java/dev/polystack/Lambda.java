@@ -1,5 +1,6 @@
 package dev.polystack;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -31,13 +33,28 @@ public final class Lambda {
     }
 
     public static JsonNode invoke(RequestStreamHandler handler, JsonNode event) {
+        return invoke(handler, event, null);
+    }
+
+    /** As Lambda invokes: with a context whose request id is {@code requestId} (its other getters answer null or 0). */
+    public static JsonNode invoke(RequestStreamHandler handler, JsonNode event, String requestId) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, null);
+            handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, requestId == null ? null : context(requestId));
             return JSON.readTree(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static Context context(String requestId) {
+        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class}, (proxy, method, args) -> {
+            if (method.getName().equals("getAwsRequestId")) {
+                return requestId;
+            }
+            Class<?> type = method.getReturnType();
+            return type == int.class ? 0 : type == long.class ? 0L : null;
+        });
     }
 
     /** The response's JSON body. */

@@ -1,8 +1,9 @@
 package dev.polystack.app;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
-import dev.polystack.http.HttpResponse;
+import dev.polystack.http.HttpResponses;
 import java.util.List;
 
 /**
@@ -21,17 +22,17 @@ public final class FallbackHandler extends HttpFunction {
     }
 
     @Override
-    protected HttpResponse handle(ApiRequest request) {
-        String path = request.event().rawPath() == null ? "/" : request.event().rawPath();
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        String path = request.event().getRawPath() == null ? "/" : request.event().getRawPath();
         List<String> allowed = routes.stream()
                 .filter(route -> !route.isDefault() && route.matchesPath(path))
                 .map(Route::method)
                 .distinct()
                 .toList();
         if (allowed.isEmpty()) {
-            return HttpResponse.error(404, "ROUTE_NOT_FOUND", "no route for " + request.method() + " " + path);
+            return HttpResponses.error(404, "ROUTE_NOT_FOUND", "no route for " + request.method() + " " + path);
         }
-        return HttpResponse.error(405, "METHOD_NOT_ALLOWED", request.method() + " is not allowed on " + path)
-                .withHeader("allow", String.join(", ", allowed));
+        return HttpResponses.withHeader("allow", String.join(", ", allowed),
+                HttpResponses.error(405, "METHOD_NOT_ALLOWED", request.method() + " is not allowed on " + path));
     }
 }

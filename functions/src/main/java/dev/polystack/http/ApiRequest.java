@@ -1,5 +1,6 @@
 package dev.polystack.http;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -13,38 +14,39 @@ import java.util.Optional;
 
 /** Read access to one decoded HTTP API event, with the decoding errors every route shares. */
 public final class ApiRequest {
-    private final HttpApiEvent event;
+    private final APIGatewayV2HTTPEvent event;
 
-    public ApiRequest(HttpApiEvent event) {
+    public ApiRequest(APIGatewayV2HTTPEvent event) {
         this.event = event;
     }
 
-    public HttpApiEvent event() {
+    public APIGatewayV2HTTPEvent event() {
         return event;
     }
 
     public String method() {
-        HttpApiEvent.RequestContext context = event.requestContext();
-        return context == null || context.http() == null ? "" : context.http().method();
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        return context == null || context.getHttp() == null ? "" : context.getHttp().getMethod();
     }
 
     public String routeKey() {
-        return event.routeKey() == null ? method() + " " + event.rawPath() : event.routeKey();
+        return event.getRouteKey() == null ? method() + " " + event.getRawPath() : event.getRouteKey();
     }
 
     /** The caller's address as API Gateway saw it ({@code requestContext.http.sourceIp}); a client cannot set it. */
     public String sourceIp() {
-        HttpApiEvent.RequestContext context = event.requestContext();
-        return context == null || context.http() == null ? null : context.http().sourceIp();
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        return context == null || context.getHttp() == null ? null : context.getHttp().getSourceIp();
     }
 
-    public String requestId() {
-        HttpApiEvent.RequestContext context = event.requestContext();
-        return context == null ? null : context.requestId();
+    /** API Gateway's id for the request ({@code $context.requestId}, as in its access log), not Lambda's. */
+    public String apiRequestId() {
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        return context == null ? null : context.getRequestId();
     }
 
     public Optional<String> header(String name) {
-        Map<String, String> headers = event.headers();
+        Map<String, String> headers = event.getHeaders();
         if (headers == null) {
             return Optional.empty();
         }
@@ -56,12 +58,12 @@ public final class ApiRequest {
     }
 
     public Optional<String> query(String name) {
-        Map<String, String> query = event.queryStringParameters();
+        Map<String, String> query = event.getQueryStringParameters();
         return Optional.ofNullable(query == null ? null : query.get(name));
     }
 
     public String pathParameter(String name) {
-        Map<String, String> path = event.pathParameters();
+        Map<String, String> path = event.getPathParameters();
         String value = path == null ? null : path.get(name);
         if (value == null || value.isEmpty()) {
             throw DomainException.invalid("MISSING_PATH_PARAMETER", "path parameter '" + name + "' is missing");
@@ -74,10 +76,10 @@ public final class ApiRequest {
      * identity a handler trusts: never a body, path or query value.
      */
     public String callerId() {
-        HttpApiEvent.RequestContext context = event.requestContext();
-        Object userId = context == null || context.authorizer() == null || context.authorizer().lambda() == null
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        Object userId = context == null || context.getAuthorizer() == null || context.getAuthorizer().getLambda() == null
                 ? null
-                : context.authorizer().lambda().get("userId");
+                : context.getAuthorizer().getLambda().get("userId");
         if (!(userId instanceof String id) || id.isBlank()) {
             throw new DomainException(ErrorKind.UNAUTHENTICATED, "UNAUTHENTICATED", "this route needs a signed-in caller");
         }
@@ -85,11 +87,11 @@ public final class ApiRequest {
     }
 
     public String bodyText() {
-        String body = event.body();
+        String body = event.getBody();
         if (body == null) {
             return "";
         }
-        return event.isBase64Encoded()
+        return event.getIsBase64Encoded()
                 ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8)
                 : body;
     }

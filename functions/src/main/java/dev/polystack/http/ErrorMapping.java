@@ -1,6 +1,8 @@
 package dev.polystack.http;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.shared.DomainException;
+import dev.polystack.shared.ErrorKind;
 import dev.polystack.shared.RateLimiter;
 
 /** The one place where a kind of failure becomes an HTTP status. */
@@ -24,13 +26,13 @@ public final class ErrorMapping {
         };
     }
 
-    public static HttpResponse toResponse(DomainException e) {
-        HttpResponse response = HttpResponse.error(status(e), e.code(), e.getMessage());
+    public static APIGatewayV2HTTPResponse toResponse(DomainException e) {
+        APIGatewayV2HTTPResponse response = HttpResponses.error(status(e), e.code(), e.getMessage());
         if (e instanceof RateLimiter.TooManyAttempts tooMany) {
-            return response.withHeader("retry-after", Long.toString(tooMany.retryAfterSeconds()));
+            return HttpResponses.withHeader("retry-after", Long.toString(tooMany.retryAfterSeconds()), response);
         }
-        return e.kind() == dev.polystack.shared.ErrorKind.UNAVAILABLE
-                ? response.withHeader("retry-after", RETRY_AFTER_SECONDS)
+        return e.kind() == ErrorKind.UNAVAILABLE
+                ? HttpResponses.withHeader("retry-after", RETRY_AFTER_SECONDS, response)
                 : response;
     }
 }

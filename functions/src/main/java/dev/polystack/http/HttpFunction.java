@@ -1,42 +1,46 @@
 package dev.polystack.http;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.shared.DomainException;
 import dev.polystack.shared.InvocationLine;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import dev.polystack.shared.lambda.LambdaFunction;
+import dev.polystack.shared.lambda.UnreadableEvent;
 
 /**
- * Entry point shared by every HTTP route: decodes the payload 2.0 event, runs {@link #handle}, maps a
+ * Entry point shared by every HTTP route: reads the payload 2.0 event, runs {@link #handle}, maps a
  * {@link DomainException} to its status and {@code {"error":{…}}} body, turns anything else into a
- * logged 500, and writes one structured log line per invocation.
- *
- * <p>Stream handlers rather than the events library's POJOs: the same Jackson records read the events
- * from API Gateway, from {@code events/} in tests and from the local gateway.
+ * logged 500 and an unreadable event into a 400, so a route always answers. Its log line carries API
+ * Gateway's request id (as the access log does) and the route key, then the status.
  */
-public abstract class HttpFunction implements RequestStreamHandler {
+public abstract class HttpFunction extends LambdaFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    protected abstract HttpResponse handle(ApiRequest request);
+    protected HttpFunction() {
+        super(null, APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class);
+    }
+
+    protected abstract APIGatewayV2HTTPResponse handle(ApiRequest request);
 
     @Override
-    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        InvocationLine line = InvocationLine.start(context == null ? null : context.getAwsRequestId());
-        ApiRequest request = null;
-        HttpResponse response;
+    protected final APIGatewayV2HTTPResponse process(APIGatewayV2HTTPEvent event, InvocationLine line) {
+        ApiRequest request = new ApiRequest(event);
+        line.correlate("apiRequestId", request.apiRequestId()).correlate("route", request.routeKey());
+        APIGatewayV2HTTPResponse response;
         try {
-            request = new ApiRequest(Json.EVENTS.readValue(input, HttpApiEvent.class));
             response = handle(request);
         } catch (DomainException e) {
             response = ErrorMapping.toResponse(e);
-        } catch (IOException e) {
-            response = HttpResponse.error(400, "MALFORMED_EVENT", "the event is not an HTTP API payload 2.0 event");
         } catch (RuntimeException e) {
             line.failed(e);
-            response = HttpResponse.error(500, "INTERNAL_ERROR", "an unexpected error occurred");
+            response = HttpResponses.error(500, "INTERNAL_ERROR", "an unexpected error occurred");
         }
-        Json.EVENTS.writeValue(output, response);
-        line.with("route", request == null ? null : request.routeKey()).with("status", response.statusCode()).write();
+        line.with("status", response.getStatusCode());
+        return response;
+    }
+
+    @Override
+    protected final APIGatewayV2HTTPResponse unreadable(UnreadableEvent error, InvocationLine line) {
+        line.with("status", 400);
+        return HttpResponses.error(400, "MALFORMED_EVENT", "the event is not an HTTP API payload 2.0 event");
     }
 }

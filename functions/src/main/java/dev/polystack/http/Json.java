@@ -9,14 +9,11 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
-/** The two JSON mappers of the process, built once. */
+/**
+ * The process's JSON mapper for what clients send and receive, built once. Events and the answers to
+ * them go through the Lambda runtime's own serialization instead ({@code LambdaFunction}).
+ */
 public final class Json {
-    /** For events from AWS: they grow new fields, which we ignore. */
-    public static final ObjectMapper EVENTS = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .build();
-
     /** For request bodies from clients: an unknown field, a number in a string field or a null primitive is an error. */
     public static final ObjectMapper STRICT = strict();
 

@@ -6,24 +6,39 @@ import java.util.Map;
 
 /**
  * The one structured log line every function writes per invocation, whatever triggered it: level,
- * request id, the caller's own fields (route or trigger, status, …), latency, each store call with
- * its latency, the failure once with its cause, and any CloudWatch metrics (embedded metric format).
+ * the correlation ids (Lambda's request id; for a gateway request also API Gateway's request id, the
+ * one its access log carries, and the route), how the execution environment started, the caller's own
+ * fields (trigger, status, …), latency, each store call with its latency, the failure once with its
+ * cause, and any CloudWatch metrics (embedded metric format).
  */
 public final class InvocationLine {
     private final long started = System.nanoTime();
+    private final Map<String, Object> correlation = new LinkedHashMap<>();
+    private final Map<String, Object> start = new LinkedHashMap<>();
     private final Map<String, Object> fields = new LinkedHashMap<>();
     private final Map<String, String> metrics = new LinkedHashMap<>();
     private Throwable failure;
 
-    private InvocationLine(String requestId) {
+    private InvocationLine(String requestId, boolean coldStart, boolean restored) {
         InvocationLog.begin();
-        fields.put("level", "INFO");
-        fields.put("requestId", requestId);
+        correlate("requestId", requestId);
+        start.put("coldStart", coldStart);
+        start.put("restored", restored);
     }
 
-    /** Starts timing and recording store calls on this thread. */
-    public static InvocationLine start(String requestId) {
-        return new InvocationLine(requestId);
+    /**
+     * Starts timing and recording store calls on this thread. {@code coldStart}: this invocation waited
+     * for its environment's init; {@code restored}: its environment was resumed from a SnapStart snapshot.
+     */
+    public static InvocationLine start(String requestId, boolean coldStart, boolean restored) {
+        return new InvocationLine(requestId, coldStart, restored);
+    }
+
+    /** An id that joins this line to other logs; WARN lines written during the invocation carry it too. */
+    public InvocationLine correlate(String name, Object value) {
+        correlation.put(name, value);
+        InvocationLog.correlate(name, value);
+        return this;
     }
 
     public InvocationLine with(String name, Object value) {
@@ -46,24 +61,29 @@ public final class InvocationLine {
     public void write() {
         List<InvocationLog.StoreCall> calls = InvocationLog.end();
         String level = failure == null ? "INFO" : "ERROR";
-        fields.put("level", level);
-        fields.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
-        fields.put("storeCalls", calls.stream().map(InvocationLine::describe).toList());
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("level", level);
+        line.putAll(correlation);
+        line.putAll(start);
+        line.putAll(fields);
+        line.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
+        line.put("storeCalls", calls.stream().map(InvocationLine::describe).toList());
         long dataApiErrors = calls.stream().filter(c -> "RdsData".equals(c.service()) && c.error() != null).count();
         if (dataApiErrors > 0) {
-            metric(Metrics.DATA_API_ERRORS, "Count", dataApiErrors);
+            line.put(Metrics.DATA_API_ERRORS, dataApiErrors);
+            metrics.put(Metrics.DATA_API_ERRORS, "Count");
         }
         if (failure != null) {
-            fields.put("error", failure.getClass().getName() + ": " + failure.getMessage());
+            line.put("error", failure.getClass().getName() + ": " + failure.getMessage());
             Throwable cause = failure.getCause();
             if (cause != null) {
-                fields.put("cause", cause.getClass().getName() + ": " + cause.getMessage());
+                line.put("cause", cause.getClass().getName() + ": " + cause.getMessage());
             }
         }
         if (!metrics.isEmpty()) {
-            Metrics.declare(fields, metrics);
+            Metrics.declare(line, metrics);
         }
-        InvocationLog.write(level, fields);
+        InvocationLog.write(level, line);
     }
 
     private static Map<String, Object> describe(InvocationLog.StoreCall call) {

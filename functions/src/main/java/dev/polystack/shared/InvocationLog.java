@@ -1,6 +1,7 @@
 package dev.polystack.shared;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -8,9 +9,12 @@ import java.util.function.BiConsumer;
 /**
  * The store calls made while one invocation runs on this thread, for the invocation's single
  * structured log line. Filled by an SDK interceptor; read and cleared by the function entry points.
+ * Also the invocation's correlation ids (Lambda's request id, the gateway's), which every WARN line
+ * written meanwhile carries too.
  */
 public final class InvocationLog {
     private static final ThreadLocal<List<StoreCall>> CALLS = ThreadLocal.withInitial(ArrayList::new);
+    private static final ThreadLocal<Map<String, Object>> CORRELATION = ThreadLocal.withInitial(LinkedHashMap::new);
     private static volatile BiConsumer<String, Map<String, Object>> sink = (level, line) -> System.out.println(JsonLine.of(line));
 
     public record StoreCall(String service, String operation, long latencyMs, String error) {
@@ -21,6 +25,12 @@ public final class InvocationLog {
 
     public static void begin() {
         CALLS.get().clear();
+        CORRELATION.get().clear();
+    }
+
+    /** An id of the running invocation (request id, the gateway's request id, route) for the lines written meanwhile. */
+    public static void correlate(String name, Object value) {
+        CORRELATION.get().put(name, value);
     }
 
     public static void record(StoreCall call) {
@@ -30,6 +40,7 @@ public final class InvocationLog {
     public static List<StoreCall> end() {
         List<StoreCall> calls = List.copyOf(CALLS.get());
         CALLS.get().clear();
+        CORRELATION.get().clear();
         return calls;
     }
 
@@ -39,8 +50,9 @@ public final class InvocationLog {
 
     /** Something that went wrong but was handled, as its own line: an event name and its details. */
     public static void warn(String event, String subjectName, String subject, String detail) {
-        Map<String, Object> line = new java.util.LinkedHashMap<>();
+        Map<String, Object> line = new LinkedHashMap<>();
         line.put("level", "WARN");
+        line.putAll(CORRELATION.get());
         line.put("event", event);
         line.put(subjectName, subject);
         line.put("detail", detail);

@@ -3,6 +3,7 @@ package dev.polystack.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.polystack.shared.DomainException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,8 @@ class ApiRequestTest {
     }
 
     static ApiRequest withBody(String body) {
-        return new ApiRequest(new HttpApiEvent("2.0", "POST /x", "/x", "", null, Map.of(), null, null, null, body, false));
+        return new ApiRequest(APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("POST /x").withRawPath("/x").withRawQueryString("")
+                .withHeaders(Map.of()).withBody(body).build());
     }
 
     static String codeOf(String body) {
@@ -39,9 +41,11 @@ class ApiRequestTest {
     void callerIdentityComesOnlyFromTheAuthorizerContext() {
         DomainException missing = assertThrows(DomainException.class, () -> withBody("{}").callerId());
         assertEquals("UNAUTHENTICATED", missing.code());
-        HttpApiEvent.RequestContext context = new HttpApiEvent.RequestContext("r", "GET /x", "$default", 0L, null,
-                new HttpApiEvent.Authorizer(Map.of("userId", "u-1")));
-        ApiRequest request = new ApiRequest(new HttpApiEvent("2.0", "GET /x", "/x", "", null, Map.of(), null, null, context, null, false));
+        APIGatewayV2HTTPEvent.RequestContext context = APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("r").withRouteKey("GET /x")
+                .withStage("$default").withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withLambda(Map.of("userId", "u-1")).build())
+                .build();
+        ApiRequest request = new ApiRequest(APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("GET /x").withRawPath("/x").withRawQueryString("")
+                .withHeaders(Map.of()).withRequestContext(context).build());
         assertEquals("u-1", request.callerId());
     }
 }

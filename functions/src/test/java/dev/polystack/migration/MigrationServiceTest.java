@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-class MigrationServiceTest {
-    static final class InMemoryTarget implements MigrationTarget {
+public class MigrationServiceTest {
+    public static final class InMemoryTarget implements MigrationTarget {
         final Map<Integer, String> ledger = new HashMap<>();
         int statementsRun;
 

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /** The order routes fed with events from {@code events/}, over in-memory ports that keep the contract. */
-class OrderHandlersTest {
-    static final class FakeOrders implements OrderRepository {
+public class OrderHandlersTest {
+    public static final class FakeOrders implements OrderRepository {
         final Map<String, Order> byKey = new ConcurrentHashMap<>();
         final Map<String, String> hashByKey = new ConcurrentHashMap<>();
         final Map<String, String> ownerById = new ConcurrentHashMap<>();
@@ -72,9 +72,9 @@ class OrderHandlersTest {
         }
     }
 
-    static final class FakeReadModel implements OrderReadModel {
+    public static final class FakeReadModel implements OrderReadModel {
         final Map<String, OrderSummary> byId = new ConcurrentHashMap<>();
-        final AtomicInteger failuresLeft = new AtomicInteger();
+        public final AtomicInteger failuresLeft = new AtomicInteger();
 
         @Override
         public void project(OrderSummary summary) {

@@ -22,10 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The upload routes and the S3 completion trigger, fed with events from {@code events/}, over in-memory ports. */
-class UploadHandlersTest {
+public class UploadHandlersTest {
     static final String USER = "7f1c3e0a-3b9e-4c55-9d2f-0c4f5b6a7e81";
 
-    static final class FakeRepository implements UploadRepository {
+    public static final class FakeRepository implements UploadRepository {
         final Map<String, Upload> byId = new HashMap<>();
 
         @Override
@@ -64,7 +64,7 @@ class UploadHandlersTest {
         }
     }
 
-    static final class FakeSigner implements UploadSigner {
+    public static final class FakeSigner implements UploadSigner {
         final AtomicInteger signatures = new AtomicInteger();
 
         @Override
@@ -85,7 +85,7 @@ class UploadHandlersTest {
         }
     }
 
-    static final class FakeStorage implements UploadStorage {
+    public static final class FakeStorage implements UploadStorage {
         final Map<String, StoredObject> objects = new HashMap<>();
 
         @Override

@@ -1,11 +1,12 @@
 package dev.polystack.catalog.handler;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.app.AppContext;
 import dev.polystack.catalog.CatalogService;
 import dev.polystack.catalog.Product;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
-import dev.polystack.http.HttpResponse;
+import dev.polystack.http.HttpResponses;
 import java.util.List;
 
 /** {@code GET /products}: the catalogue, read from PostgreSQL through the Data API. */
@@ -24,7 +25,7 @@ public final class ListProductsHandler extends HttpFunction {
     }
 
     @Override
-    protected HttpResponse handle(ApiRequest request) {
-        return HttpResponse.json(200, new Response(catalog.listProducts()));
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        return HttpResponses.json(200, new Response(catalog.listProducts()));
     }
 }

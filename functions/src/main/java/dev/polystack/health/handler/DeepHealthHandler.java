@@ -1,14 +1,9 @@
 package dev.polystack.health.handler;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.polystack.app.AppContext;
 import dev.polystack.health.HealthService;
-import dev.polystack.http.Json;
 import dev.polystack.shared.InvocationLine;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import dev.polystack.shared.lambda.LambdaFunction;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +12,7 @@ import java.util.Map;
  * invoke it ({@code aws lambda invoke}, {@code local/invoke DeepHealth}), so an anonymous caller can
  * neither wake a paused cluster nor load it. {@code GET /health} is the public liveness check.
  */
-public final class DeepHealthHandler implements RequestStreamHandler {
+public final class DeepHealthHandler extends LambdaFunction<DeepHealthHandler.Request, DeepHealthHandler.Report> {
     private final HealthService health;
 
     public DeepHealthHandler() {
@@ -25,24 +20,27 @@ public final class DeepHealthHandler implements RequestStreamHandler {
     }
 
     public DeepHealthHandler(HealthService health) {
+        super("operator", Request.class, Report.class);
         this.health = health;
     }
 
-    record Store(String status, long latencyMs, String error) {
+    /** What an operator sends ({@code events/deep-health.json}); nothing in it changes the check. */
+    public record Request(String source, String check) {
     }
 
-    record Report(String status, Map<String, Store> stores) {
+    public record Store(String status, long latencyMs, String error) {
+    }
+
+    public record Report(String status, Map<String, Store> stores) {
     }
 
     @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        InvocationLine line = InvocationLine.start(context == null ? null : context.getAwsRequestId()).with("trigger", "operator");
-        input.readAllBytes();
+    protected Report process(Request request, InvocationLine line) {
         HealthService.Report report = health.check();
         Map<String, Store> stores = new LinkedHashMap<>();
         report.stores().forEach((name, store) -> stores.put(name, new Store(store.status(), store.latencyMs(), store.error())));
         String status = report.healthy() ? "ok" : "degraded";
-        Json.EVENTS.writeValue(output, new Report(status, stores));
-        line.with("status", status).write();
+        line.with("status", status);
+        return new Report(status, stores);
     }
 }

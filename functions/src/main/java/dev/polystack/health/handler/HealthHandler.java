@@ -1,10 +1,11 @@
 package dev.polystack.health.handler;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.app.AppContext;
 import dev.polystack.health.HealthService;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
-import dev.polystack.http.HttpResponse;
+import dev.polystack.http.HttpResponses;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,12 +28,12 @@ public final class HealthHandler extends HttpFunction {
     }
 
     @Override
-    protected HttpResponse handle(ApiRequest request) {
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         HealthService.Report report = health.check();
         Map<String, Store> stores = new LinkedHashMap<>();
         report.stores().forEach((name, store) -> stores.put(name, new Store(store.status(), store.latencyMs(), store.error())));
         return report.healthy()
-                ? HttpResponse.json(200, new Response("ok", stores))
-                : HttpResponse.json(503, new Response("degraded", stores));
+                ? HttpResponses.json(200, new Response("ok", stores))
+                : HttpResponses.json(503, new Response("degraded", stores));
     }
 }

@@ -1,9 +1,10 @@
 package dev.polystack.order.handler;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.app.AppContext;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
-import dev.polystack.http.HttpResponse;
+import dev.polystack.http.HttpResponses;
 import dev.polystack.order.OrderService;
 
 /** {@code GET /orders/{orderId}}: the order as created; 404 for an id that is not the caller's. */
@@ -19,7 +20,7 @@ public final class GetOrderHandler extends HttpFunction {
     }
 
     @Override
-    protected HttpResponse handle(ApiRequest request) {
-        return HttpResponse.json(200, orders.get(request.callerId(), request.pathParameter("orderId")));
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        return HttpResponses.json(200, orders.get(request.callerId(), request.pathParameter("orderId")));
     }
 }

@@ -1,9 +1,10 @@
 package dev.polystack.order.handler;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.app.AppContext;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
-import dev.polystack.http.HttpResponse;
+import dev.polystack.http.HttpResponses;
 import dev.polystack.order.OrderReadModel;
 import dev.polystack.order.OrderService;
 import java.util.List;
@@ -27,11 +28,11 @@ public final class ListOrdersHandler extends HttpFunction {
     }
 
     @Override
-    protected HttpResponse handle(ApiRequest request) {
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         OrderReadModel.Page page = orders.list(request.callerId(), request.query("limit"), request.query("cursor"));
         List<Item> items = page.items().stream()
                 .map(s -> new Item(s.orderId(), s.status(), s.totalCents(), s.itemCount(), s.createdAt()))
                 .toList();
-        return HttpResponse.json(200, new Response(items, page.nextCursor().orElse(null)));
+        return HttpResponses.json(200, new Response(items, page.nextCursor().orElse(null)));
     }
 }

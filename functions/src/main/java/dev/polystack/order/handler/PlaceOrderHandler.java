@@ -1,9 +1,10 @@
 package dev.polystack.order.handler;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.app.AppContext;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
-import dev.polystack.http.HttpResponse;
+import dev.polystack.http.HttpResponses;
 import dev.polystack.order.IdempotencyKey;
 import dev.polystack.order.OrderLine;
 import dev.polystack.order.OrderRequest;
@@ -33,7 +34,7 @@ public final class PlaceOrderHandler extends HttpFunction {
     }
 
     @Override
-    protected HttpResponse handle(ApiRequest request) {
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         String userId = request.callerId();
         IdempotencyKey key = new IdempotencyKey(request.header("idempotency-key").orElse(null));
         Request body = request.body(Request.class);
@@ -42,8 +43,8 @@ public final class PlaceOrderHandler extends HttpFunction {
         }
         List<OrderLine> lines = body.items().stream().map(PlaceOrderHandler::line).toList();
         OrderService.Placed placed = orders.place(userId, key, OrderRequest.of(lines));
-        HttpResponse response = HttpResponse.json(201, placed.order());
-        return placed.replayed() ? response.withHeader("idempotent-replayed", "true") : response;
+        APIGatewayV2HTTPResponse response = HttpResponses.json(201, placed.order());
+        return placed.replayed() ? HttpResponses.withHeader("idempotent-replayed", "true", response) : response;
     }
 
     private static OrderLine line(Line line) {

@@ -1,9 +1,10 @@
 package dev.polystack.session.handler;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.app.AppContext;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
-import dev.polystack.http.HttpResponse;
+import dev.polystack.http.HttpResponses;
 import dev.polystack.session.SessionService;
 import dev.polystack.user.Email;
 import dev.polystack.user.Password;
@@ -31,9 +32,9 @@ public final class LoginHandler extends HttpFunction {
     }
 
     @Override
-    protected HttpResponse handle(ApiRequest request) {
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Request body = request.body(Request.class);
         SessionService.Issued issued = sessions.login(new Email(body.email()), new Password(body.password()), request.sourceIp());
-        return HttpResponse.json(201, new Response(issued.token().value(), issued.expiresAt().toString()));
+        return HttpResponses.json(201, new Response(issued.token().value(), issued.expiresAt().toString()));
     }
 }

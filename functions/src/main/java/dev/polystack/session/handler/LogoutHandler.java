@@ -1,9 +1,10 @@
 package dev.polystack.session.handler;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.app.AppContext;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
-import dev.polystack.http.HttpResponse;
+import dev.polystack.http.HttpResponses;
 import dev.polystack.session.SessionService;
 import dev.polystack.session.SessionToken;
 
@@ -20,12 +21,12 @@ public final class LogoutHandler extends HttpFunction {
     }
 
     @Override
-    protected HttpResponse handle(ApiRequest request) {
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         String callerId = request.callerId();
         SessionToken token = request.header("authorization")
                 .flatMap(SessionToken::fromAuthorizationHeader)
                 .orElse(new SessionToken(""));
         sessions.logout(token, callerId);
-        return HttpResponse.noContent();
+        return HttpResponses.noContent();
     }
 }

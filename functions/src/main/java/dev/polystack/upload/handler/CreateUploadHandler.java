@@ -1,9 +1,10 @@
 package dev.polystack.upload.handler;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.app.AppContext;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
-import dev.polystack.http.HttpResponse;
+import dev.polystack.http.HttpResponses;
 import dev.polystack.upload.UploadRequest;
 import dev.polystack.upload.UploadService;
 import java.util.Map;
@@ -27,13 +28,13 @@ public final class CreateUploadHandler extends HttpFunction {
     }
 
     @Override
-    protected HttpResponse handle(ApiRequest request) {
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         String userId = request.callerId();
         Request body = request.body(Request.class);
         UploadRequest upload = UploadRequest.of(body.fileName(), body.contentType(), body.contentLength(), body.method(),
                 body.checksumSha256(), uploads.policy());
         UploadService.Created created = uploads.create(userId, upload);
-        return HttpResponse.json(201, new Response(created.upload().uploadId(), created.upload().key(), created.upload().method().name(),
+        return HttpResponses.json(201, new Response(created.upload().uploadId(), created.upload().key(), created.upload().method().name(),
                 created.signed().url(), created.signed().headers(), created.signed().fields(), created.signed().expiresAt().toString()));
     }
 }

@@ -1,9 +1,10 @@
 package dev.polystack.upload.handler;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.app.AppContext;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
-import dev.polystack.http.HttpResponse;
+import dev.polystack.http.HttpResponses;
 import dev.polystack.upload.UploadService;
 
 /** {@code GET /uploads/{uploadId}}: status, and a short-lived download URL once AVAILABLE; 404 if not the caller's. */
@@ -19,8 +20,8 @@ public final class GetUploadHandler extends HttpFunction {
     }
 
     @Override
-    protected HttpResponse handle(ApiRequest request) {
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         UploadService.View view = uploads.get(request.callerId(), request.pathParameter("uploadId"));
-        return HttpResponse.json(200, UploadView.of(view.upload(), view.downloadUrl().orElse(null)));
+        return HttpResponses.json(200, UploadView.of(view.upload(), view.downloadUrl().orElse(null)));
     }
 }

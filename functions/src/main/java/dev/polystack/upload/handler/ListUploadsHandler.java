@@ -1,9 +1,10 @@
 package dev.polystack.upload.handler;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.app.AppContext;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
-import dev.polystack.http.HttpResponse;
+import dev.polystack.http.HttpResponses;
 import dev.polystack.upload.UploadRepository;
 import dev.polystack.upload.UploadService;
 import java.util.List;
@@ -24,8 +25,8 @@ public final class ListUploadsHandler extends HttpFunction {
     }
 
     @Override
-    protected HttpResponse handle(ApiRequest request) {
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         UploadRepository.Page page = uploads.list(request.callerId(), request.query("limit"), request.query("cursor"));
-        return HttpResponse.json(200, new Response(page.items().stream().map(u -> UploadView.of(u, null)).toList(), page.nextCursor().orElse(null)));
+        return HttpResponses.json(200, new Response(page.items().stream().map(u -> UploadView.of(u, null)).toList(), page.nextCursor().orElse(null)));
     }
 }

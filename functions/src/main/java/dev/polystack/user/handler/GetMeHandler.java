@@ -1,9 +1,10 @@
 package dev.polystack.user.handler;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.app.AppContext;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
-import dev.polystack.http.HttpResponse;
+import dev.polystack.http.HttpResponses;
 import dev.polystack.user.UserProfile;
 import dev.polystack.user.UserService;
 import java.util.List;
@@ -25,9 +26,9 @@ public final class GetMeHandler extends HttpFunction {
     }
 
     @Override
-    protected HttpResponse handle(ApiRequest request) {
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         UserProfile profile = users.profile(request.callerId());
-        return HttpResponse.json(200, new Response(profile.user().userId(), profile.user().email().value(),
+        return HttpResponses.json(200, new Response(profile.user().userId(), profile.user().email().value(),
                 profile.user().name().value(), profile.user().version(), profile.recentOrders(), profile.pendingUploads()));
     }
 }

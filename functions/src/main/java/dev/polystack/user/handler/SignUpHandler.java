@@ -1,9 +1,10 @@
 package dev.polystack.user.handler;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.app.AppContext;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
-import dev.polystack.http.HttpResponse;
+import dev.polystack.http.HttpResponses;
 import dev.polystack.user.DisplayName;
 import dev.polystack.user.Email;
 import dev.polystack.user.Password;
@@ -29,12 +30,12 @@ public final class SignUpHandler extends HttpFunction {
     }
 
     @Override
-    protected HttpResponse handle(ApiRequest request) {
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Request body = request.body(Request.class);
         Email email = new Email(body.email());
         Password password = new Password(body.password());
         DisplayName name = new DisplayName(body.name());
         User user = users.signUp(email, password, name, request.sourceIp());
-        return HttpResponse.json(201, new Response(user.userId(), user.email().value(), user.name().value()));
+        return HttpResponses.json(201, new Response(user.userId(), user.email().value(), user.name().value()));
     }
 }

@@ -1,9 +1,10 @@
 package dev.polystack.user.handler;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.app.AppContext;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
-import dev.polystack.http.HttpResponse;
+import dev.polystack.http.HttpResponses;
 import dev.polystack.shared.DomainException;
 import dev.polystack.user.DisplayName;
 import dev.polystack.user.UserService;
@@ -27,7 +28,7 @@ public final class UpdateMeHandler extends HttpFunction {
     }
 
     @Override
-    protected HttpResponse handle(ApiRequest request) {
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         String userId = request.callerId();
         Request body = request.body(Request.class);
         if (body.version() == null) {
@@ -35,6 +36,6 @@ public final class UpdateMeHandler extends HttpFunction {
         }
         DisplayName name = new DisplayName(body.name());
         long version = users.rename(userId, name, body.version());
-        return HttpResponse.json(200, new Response(userId, name.value(), version));
+        return HttpResponses.json(200, new Response(userId, name.value(), version));
     }
 }

@@ -1,0 +1,83 @@
+package dev.polystack.shared.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.polystack.shared.InvocationLine;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What every function does around its use case, whatever triggers it: decode the event into its
+ * {@code aws-lambda-java-events} type, process it, encode the result, and write one log line for the
+ * invocation (Lambda's request id, how the environment started, the kind's correlation ids, every store
+ * call). One subclass per kind of trigger ({@code HttpFunction}, {@link AuthorizerFunction},
+ * {@link ObjectCreatedFunction}, {@link ScheduledFunction}, {@link CustomResourceFunction}) decides
+ * what a failure means for its caller; a failure it does not answer fails the invocation, logged once.
+ *
+ * <p>Events are read and results written by the Lambda runtime's own serialization
+ * ({@code aws-lambda-java-serialization}, which the runtime would use for a typed handler), so the
+ * same code reads them from Lambda, from the local runtime and from {@code events/} in tests. Stream
+ * handlers rather than typed ones: an unreadable event stays in the function's hands.
+ */
+public abstract class LambdaFunction<E, R> implements RequestStreamHandler {
+    private static final String INITIALIZATION_TYPE = System.getenv(Start.INITIALIZATION_TYPE);
+
+    private final String trigger;
+    private final Class<E> eventType;
+    private final PojoSerializer<E> events;
+    private final PojoSerializer<R> results;
+    /** Per handler: Lambda builds one per environment; a priming hook must call the use case, not this, or it spends the flag. */
+    private final AtomicBoolean firstInvocation = new AtomicBoolean(true);
+
+    /** {@code trigger}: what invokes the function, for its log line (null for routes, whose line names the route). */
+    protected LambdaFunction(String trigger, Class<E> eventType, Class<R> resultType) {
+        this.trigger = trigger;
+        this.eventType = eventType;
+        // The handler's loader: the one that sees the events library (the serializer itself may come from the runtime's).
+        ClassLoader loader = getClass().getClassLoader();
+        // serializerFor registers modules on one shared mapper: one handler at a time (the in-process local stack builds several).
+        synchronized (LambdaFunction.class) {
+            this.events = LambdaEventSerializers.serializerFor(eventType, loader);
+            this.results = LambdaEventSerializers.serializerFor(resultType, loader);
+        }
+    }
+
+    /** The kind's work: its correlation ids and fields on the line, the use case, the result. */
+    protected abstract R process(E event, InvocationLine line);
+
+    /** An event this function cannot read. Unless the kind answers it, the invocation fails. */
+    protected R unreadable(UnreadableEvent error, InvocationLine line) {
+        throw error;
+    }
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) {
+        Start start = Start.of(INITIALIZATION_TYPE, firstInvocation.getAndSet(false));
+        InvocationLine line = InvocationLine.start(context == null ? null : context.getAwsRequestId(), start.coldStart(), start.restored());
+        if (trigger != null) {
+            line.with("trigger", trigger);
+        }
+        R result;
+        try {
+            result = decodeAndProcess(input, line);
+        } catch (RuntimeException e) {
+            line.failed(e).write();
+            throw e;
+        }
+        line.write();
+        results.toJson(result, output);
+    }
+
+    private R decodeAndProcess(InputStream input, InvocationLine line) {
+        E event;
+        try {
+            event = events.fromJson(input);
+        } catch (RuntimeException malformed) {
+            return unreadable(new UnreadableEvent(eventType, malformed), line);
+        }
+        return event == null ? unreadable(new UnreadableEvent(eventType, null), line) : process(event, line);
+    }
+}

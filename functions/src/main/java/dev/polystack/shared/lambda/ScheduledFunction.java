@@ -1,0 +1,24 @@
+package dev.polystack.shared.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.polystack.shared.InvocationLine;
+
+/**
+ * Runs on an EventBridge schedule: the event only says that it is time, so the use case runs and its
+ * figures are the answer. A failure fails the invocation (EventBridge's asynchronous invocation is retried).
+ */
+public abstract class ScheduledFunction<R> extends LambdaFunction<ScheduledEvent, R> {
+
+    protected ScheduledFunction(String schedule, Class<R> resultType) {
+        super("schedule:" + schedule, ScheduledEvent.class, resultType);
+    }
+
+    /** The use case; its figures go on the line as fields or metrics. */
+    protected abstract R run(InvocationLine line);
+
+    @Override
+    protected final R process(ScheduledEvent event, InvocationLine line) {
+        line.correlate("eventId", event.getId());
+        return run(line);
+    }
+}
