@@ -12,7 +12,8 @@ import java.util.Map;
  * invoke it ({@code aws lambda invoke}, {@code local/invoke DeepHealth}), so an anonymous caller can
  * neither wake a paused cluster nor load it. {@code GET /health} is the public liveness check.
  */
-public final class DeepHealthHandler extends LambdaFunction<DeepHealthHandler.Request, DeepHealthHandler.Report> {
+@SuppressWarnings({"rawtypes", "unchecked"})
+public final class DeepHealthHandler extends LambdaFunction<Map, Map> {
     private final HealthService health;
 
     public DeepHealthHandler() {
@@ -20,27 +21,32 @@ public final class DeepHealthHandler extends LambdaFunction<DeepHealthHandler.Re
     }
 
     public DeepHealthHandler(HealthService health) {
-        super("operator", Request.class, Report.class);
+        super("operator", Map.class, Map.class);
         this.health = health;
     }
 
-    /** What an operator sends ({@code events/deep-health.json}); nothing in it changes the check. */
-    public record Request(String source, String check) {
-    }
-
-    public record Store(String status, long latencyMs, String error) {
-    }
-
-    public record Report(String status, Map<String, Store> stores) {
-    }
-
+    /**
+     * Any JSON object in ({@code events/deep-health.json}; nothing in it changes the check), the
+     * report out: maps, because the runtime's serialization reads and writes beans, not records.
+     */
     @Override
-    protected Report process(Request request, InvocationLine line) {
+    protected Map process(Map request, InvocationLine line) {
         HealthService.Report report = health.check();
-        Map<String, Store> stores = new LinkedHashMap<>();
-        report.stores().forEach((name, store) -> stores.put(name, new Store(store.status(), store.latencyMs(), store.error())));
+        Map<String, Object> stores = new LinkedHashMap<>();
+        report.stores().forEach((name, store) -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("status", store.status());
+            one.put("latencyMs", store.latencyMs());
+            if (store.error() != null) {
+                one.put("error", store.error());
+            }
+            stores.put(name, one);
+        });
         String status = report.healthy() ? "ok" : "degraded";
         line.with("status", status);
-        return new Report(status, stores);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", status);
+        answer.put("stores", stores);
+        return answer;
     }
 }
