@@ -59,6 +59,15 @@ class LocalBackendIT {
         assertTrue(SharedBackend.get().routes().stream().noneMatch(route -> route.function().equals("DeepHealth")), "no route reaches it");
     }
 
+    @Test
+    void theAnswersRequestIdJoinsTheFunctionsLogLineAsOnAws() throws Exception {
+        HttpResponse<String> response = SharedBackend.send(SharedBackend.request("/products").GET());
+        String requestId = response.headers().firstValue("apigw-requestid").orElseThrow();
+        List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("target", "function-logs.jsonl"));
+        assertTrue(lines.stream().anyMatch(line -> line.contains("\"apiRequestId\":\"" + requestId + "\"") && line.contains("GET /products")),
+                "a log line with apiRequestId " + requestId);
+    }
+
     static List<String> iterate(java.util.Iterator<String> names) {
         List<String> all = new java.util.ArrayList<>();
         names.forEachRemaining(all::add);

@@ -117,6 +117,8 @@ public final class LocalGateway implements AutoCloseable {
                 return;
             }
             String requestId = UUID.randomUUID().toString();
+            // As on AWS: the answer's apigw-requestid is the event's requestContext.requestId, so a client's answer joins the log line.
+            exchange.getResponseHeaders().set("apigw-requestid", requestId);
             ObjectNode event = event(exchange, method, match, body, requestId);
             if (match.route().authorized()) {
                 Optional<JsonNode> context = authorize(exchange, event, match, requestId);
@@ -241,7 +243,9 @@ public final class LocalGateway implements AutoCloseable {
 
     static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
         headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        exchange.getResponseHeaders().set("apigw-requestid", UUID.randomUUID().toString());
+        if (!exchange.getResponseHeaders().containsKey("apigw-requestid")) {
+            exchange.getResponseHeaders().set("apigw-requestid", UUID.randomUUID().toString());
+        }
         boolean empty = body.length == 0 || status == 204 || status == 304 || "HEAD".equals(exchange.getRequestMethod());
         exchange.sendResponseHeaders(status, empty ? -1 : body.length);
         if (!empty) {
