@@ -28,9 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class FunctionFailuresIT {
     static ProcessStack stack;
-    static LocalBackend backend;
-    static StackClient api;
-    static StallingProxy dynamoProxy;
     static Path template;
 
     @BeforeAll
@@ -48,9 +45,6 @@ class FunctionFailuresIT {
         template = Path.of("target", "template-with-mistakes.yaml").toAbsolutePath();
         Files.writeString(template, broken);
         stack = ProcessStack.start("function-failures", template, null, Map.of());
-        backend = stack.backend;
-        api = stack.api;
-        dynamoProxy = stack.dynamo;
     }
 
     @AfterAll
@@ -66,7 +60,7 @@ class FunctionFailuresIT {
     }
 
     private static Invocation invoke(String function, String event) {
-        return backend.functions().invoke(function, event.getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString());
+        return stack.backend.functions().invoke(function, event.getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString());
     }
 
     private static String httpEvent(String method, String path) {
@@ -83,7 +77,7 @@ class FunctionFailuresIT {
         assertEquals("java.lang.ClassNotFoundException", error.path("errorType").asText(), invocation.payloadText());
         assertTrue(error.path("errorMessage").asText().contains("dev.polystack.catalog.handler.ListProductHandler"), invocation.payloadText());
 
-        HttpResponse<String> response = api.send("GET", "/products", null, null);
+        HttpResponse<String> response = stack.api.send("GET", "/products", null, null);
         assertEquals(500, response.statusCode());
         assertEquals("{\"message\":\"Internal Server Error\"}", response.body());
     }
@@ -93,32 +87,32 @@ class FunctionFailuresIT {
         Invocation invocation = invoke("DeepHealth", "{\"source\":\"polystack.operator\"}");
         assertTrue(invocation.failed(), invocation.payloadText());
         assertTrue(invocation.payloadText().contains("DB_SECRET_ARN"), invocation.payloadText());
-        assertEquals(200, api.send("GET", "/health", null, null).statusCode(), "the public health check does not need it");
-        api.newUserToken(); // sign-up and login need only the table: they still serve
+        assertEquals(200, stack.api.send("GET", "/health", null, null).statusCode(), "the public health check does not need it");
+        stack.api.newUserToken(); // sign-up and login need only the table: they still serve
     }
 
     @Test
     void aTimedOutInvocationIsEndedAnsweredAndTheNextRequestSucceeds() throws Exception {
-        String token = api.newUserToken();
-        var stall = dynamoProxy.stallNext("DynamoDB_20120810.Query");
+        String token = stack.api.newUserToken();
+        var stall = stack.dynamo.stallNext("DynamoDB_20120810.Query");
         long start = System.nanoTime();
-        HttpResponse<String> timedOut = api.send("GET", "/users/me", token, null);
+        HttpResponse<String> timedOut = stack.api.send("GET", "/users/me", token, null);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         stall.release();
         assertEquals(500, timedOut.statusCode(), timedOut.body());
         assertEquals("{\"message\":\"Internal Server Error\"}", timedOut.body());
         assertTrue(took.compareTo(Duration.ofSeconds(2)) >= 0 && took.compareTo(Duration.ofSeconds(20)) < 0, "ended at its 2 s timeout: " + took);
-        assertEquals(200, api.send("GET", "/users/me", token, null).statusCode(), "a fresh environment serves the next request");
+        assertEquals(200, stack.api.send("GET", "/users/me", token, null).statusCode(), "a fresh environment serves the next request");
     }
 
     @Test
     void aFunctionProcessKilledMidInvocationIsAnsweredAndReplaced() throws Exception {
-        String token = api.newUserToken();
-        var stall = dynamoProxy.stallNext("DynamoDB_20120810.UpdateItem");
+        String token = stack.api.newUserToken();
+        var stall = stack.dynamo.stallNext("DynamoDB_20120810.UpdateItem");
         CompletableFuture<HttpResponse<String>> rename = CompletableFuture.supplyAsync(
-                () -> api.send("PATCH", "/users/me", token, "{\"name\":\"Killed\",\"version\":1}"));
+                () -> stack.api.send("PATCH", "/users/me", token, "{\"name\":\"Killed\",\"version\":1}"));
         assertTrue(stall.awaitReached(60), "the function is inside its store call");
-        List<ProcessHandle> processes = ((LambdaRuntime) backend.functions()).processes("UpdateMe");
+        List<ProcessHandle> processes = ((LambdaRuntime) stack.backend.functions()).processes("UpdateMe");
         assertEquals(1, processes.size());
         processes.get(0).destroyForcibly();
         HttpResponse<String> killed = rename.get();
@@ -127,15 +121,15 @@ class FunctionFailuresIT {
         assertEquals("{\"message\":\"Internal Server Error\"}", killed.body());
 
         // The held UpdateItem reached DynamoDB once released, as a request already sent would: read the version again.
-        int version = StackClient.json(api.send("GET", "/users/me", token, null)).get("version").asInt();
-        HttpResponse<String> next = api.send("PATCH", "/users/me", token, "{\"name\":\"Next\",\"version\":" + version + "}");
+        int version = StackClient.json(stack.api.send("GET", "/users/me", token, null)).get("version").asInt();
+        HttpResponse<String> next = stack.api.send("PATCH", "/users/me", token, "{\"name\":\"Next\",\"version\":" + version + "}");
         assertEquals(200, next.statusCode(), "a new process serves the next request: " + next.body());
-        assertTrue(((LambdaRuntime) backend.functions()).processes("UpdateMe").stream().noneMatch(p -> p.pid() == processes.get(0).pid()));
+        assertTrue(((LambdaRuntime) stack.backend.functions()).processes("UpdateMe").stream().noneMatch(p -> p.pid() == processes.get(0).pid()));
     }
 
     @Test
     void aCrashDuringInitIsARuntimeExitAndTheNextInvocationStartsAFreshEnvironment() throws Exception {
-        LambdaRuntime runtime = (LambdaRuntime) backend.functions();
+        LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
         CompletableFuture<Invocation> first = CompletableFuture.supplyAsync(() -> invoke("Fallback", httpEvent("GET", "/nowhere")));
         List<ProcessHandle> starting = List.of();
         for (int i = 0; i < 2000 && starting.isEmpty(); i++) {

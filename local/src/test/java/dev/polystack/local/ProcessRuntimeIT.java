@@ -36,16 +36,10 @@ import org.junit.jupiter.api.Test;
  */
 class ProcessRuntimeIT {
     static ProcessStack stack;
-    static LocalBackend backend;
-    static StackClient api;
-    static StallingProxy dynamoProxy;
 
     @BeforeAll
     static void start() throws Exception {
         stack = ProcessStack.start("process-runtime", null, Duration.ofSeconds(1), Map.of("OUTBOX_GRACE", "PT1S"));
-        backend = stack.backend;
-        api = stack.api;
-        dynamoProxy = stack.dynamo;
     }
 
     @AfterAll
@@ -57,37 +51,37 @@ class ProcessRuntimeIT {
 
     @Test
     void everyFunctionThatServedIsItsOwnRuntimeInterfaceClientProcessWithItsTemplateHandler() throws Exception {
-        String token = api.newUserToken();
-        assertEquals(200, api.send("GET", "/health", null, null).statusCode());
-        assertEquals(200, api.send("GET", "/products", null, null).statusCode());
-        assertEquals(200, api.send("GET", "/users/me", token, null).statusCode());
-        assertEquals(200, api.send("PATCH", "/users/me", token, "{\"name\":\"Renamed\",\"version\":1}").statusCode());
-        HttpResponse<String> order = api.send("POST", "/orders", token,
+        String token = stack.api.newUserToken();
+        assertEquals(200, stack.api.send("GET", "/health", null, null).statusCode());
+        assertEquals(200, stack.api.send("GET", "/products", null, null).statusCode());
+        assertEquals(200, stack.api.send("GET", "/users/me", token, null).statusCode());
+        assertEquals(200, stack.api.send("PATCH", "/users/me", token, "{\"name\":\"Renamed\",\"version\":1}").statusCode());
+        HttpResponse<String> order = stack.api.send("POST", "/orders", token,
                 "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\",\"quantity\":1}]}", "Idempotency-Key", "e2e-1");
         assertEquals(201, order.statusCode(), order.body());
         String orderId = StackClient.json(order).get("orderId").asText();
-        assertEquals(200, api.send("GET", "/orders", token, null).statusCode());
-        assertEquals(200, api.send("GET", "/orders/" + orderId, token, null).statusCode());
+        assertEquals(200, stack.api.send("GET", "/orders", token, null).statusCode());
+        assertEquals(200, stack.api.send("GET", "/orders/" + orderId, token, null).statusCode());
 
         byte[] bytes = "bytes through S3".getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> created = api.send("POST", "/uploads", token,
+        HttpResponse<String> created = stack.api.send("POST", "/uploads", token,
                 "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":" + bytes.length + ",\"method\":\"PUT\"}");
         assertEquals(201, created.statusCode(), created.body());
         JsonNode upload = StackClient.json(created);
         assertEquals(200, ProcessStack.putUpload(upload, bytes));
         String uploadId = upload.get("uploadId").asText();
-        assertEquals("AVAILABLE", eventually(() -> StackClient.json(api.send("GET", "/uploads/" + uploadId, token, null)).path("status").asText(),
+        assertEquals("AVAILABLE", eventually(() -> StackClient.json(stack.api.send("GET", "/uploads/" + uploadId, token, null)).path("status").asText(),
                 "AVAILABLE"), "the S3 event reached the completion function");
-        assertEquals(200, api.send("GET", "/uploads", token, null).statusCode());
-        assertEquals(404, api.send("GET", "/nowhere", null, null).statusCode());
-        assertEquals(204, api.send("DELETE", "/sessions/current", token, null).statusCode());
-        Invocation deep = backend.functions().invoke("DeepHealth", "{\"source\":\"polystack.operator\"}".getBytes(StandardCharsets.UTF_8), "deep-1");
+        assertEquals(200, stack.api.send("GET", "/uploads", token, null).statusCode());
+        assertEquals(404, stack.api.send("GET", "/nowhere", null, null).statusCode());
+        assertEquals(204, stack.api.send("DELETE", "/sessions/current", token, null).statusCode());
+        Invocation deep = stack.backend.functions().invoke("DeepHealth", "{\"source\":\"polystack.operator\"}".getBytes(StandardCharsets.UTF_8), "deep-1");
         assertTrue(deep.payloadText().contains("\"aurora\":{\"status\":\"ok\""), "the deep check reaches Aurora: " + deep.payloadText());
-        eventually(() -> backend.functions() instanceof LambdaRuntime runtime && !runtime.processes("OutboxRelay").isEmpty() ? "ran" : "", "ran");
+        eventually(() -> stack.backend.functions() instanceof LambdaRuntime runtime && !runtime.processes("OutboxRelay").isEmpty() ? "ran" : "", "ran");
 
-        LambdaRuntime runtime = (LambdaRuntime) backend.functions();
+        LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
         Map<Long, String> servedBy = new HashMap<>();
-        for (FunctionDefinition function : backend.template().functions().values()) {
+        for (FunctionDefinition function : stack.backend.template().functions().values()) {
             List<ProcessHandle> processes = runtime.processes(function.name());
             assertFalse(processes.isEmpty(), function.name() + " has a live process");
             for (ProcessHandle process : processes) {
@@ -97,19 +91,19 @@ class ProcessRuntimeIT {
                 assertEquals(null, servedBy.put(process.pid(), function.name()), "no two functions share a JVM");
             }
         }
-        Set<String> functions = backend.template().functions().keySet();
+        Set<String> functions = stack.backend.template().functions().keySet();
         assertEquals(functions, Set.copyOf(servedBy.values()), "every function of the template served in its own process");
         assertTrue(functions.containsAll(List.of("Migrate", "OutboxRelay", "UploadCompleted", "Authorizer", "Fallback")));
     }
 
     @Test
     void anOrderWhoseFunctionIsKilledBetweenCommitAndProjectionIsProjectedByTheRelay() throws Exception {
-        String token = api.newUserToken();
-        var stall = dynamoProxy.stallNext("ORDER#");
-        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> api.send("POST", "/orders", token,
+        String token = stack.api.newUserToken();
+        var stall = stack.dynamo.stallNext("ORDER#");
+        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> stack.api.send("POST", "/orders", token,
                 "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000002\",\"quantity\":1}]}", "Idempotency-Key", "crash-1"));
         assertTrue(stall.awaitReached(60), "the order function reached its DynamoDB projection");
-        LambdaRuntime runtime = (LambdaRuntime) backend.functions();
+        LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
         runtime.processes("PlaceOrder").forEach(ProcessHandle::destroyForcibly);
         HttpResponse<String> crashed = first.get();
         assertEquals(500, crashed.statusCode(), "API Gateway's answer to a crashed function");
@@ -117,34 +111,34 @@ class ProcessRuntimeIT {
         stall.release();
 
         String summaries = eventually(() -> {
-            JsonNode items = StackClient.json(api.send("GET", "/orders", token, null)).path("items");
+            JsonNode items = StackClient.json(stack.api.send("GET", "/orders", token, null)).path("items");
             return items.size() == 1 ? "projected" : "not yet";
         }, "projected");
         assertEquals("projected", summaries, "the relay projected the committed order");
 
-        HttpResponse<String> retry = api.send("POST", "/orders", token,
+        HttpResponse<String> retry = stack.api.send("POST", "/orders", token,
                 "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000002\",\"quantity\":1}]}", "Idempotency-Key", "crash-1");
         assertEquals(201, retry.statusCode(), retry.body());
         assertEquals("true", retry.headers().firstValue("idempotent-replayed").orElse(""), "the retry finds the committed order");
-        assertEquals(1, StackClient.json(api.send("GET", "/orders", token, null)).path("items").size(), "one order, not two");
+        assertEquals(1, StackClient.json(stack.api.send("GET", "/orders", token, null)).path("items").size(), "one order, not two");
     }
 
     @Test
     void anEnvironmentRunsOneInvocationAtATimeSoAConcurrentRequestStartsAnother() throws Exception {
-        String token = api.newUserToken();
-        assertEquals(200, api.send("GET", "/products", null, null).statusCode());
-        LambdaRuntime runtime = (LambdaRuntime) backend.functions();
+        String token = stack.api.newUserToken();
+        assertEquals(200, stack.api.send("GET", "/products", null, null).statusCode());
+        LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
         long warm = runtime.processes("ListProducts").size();
-        var stall = dynamoProxy.stallNext("DynamoDB_20120810.Query");
-        CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> api.send("GET", "/users/me", token, null));
+        var stall = stack.dynamo.stallNext("DynamoDB_20120810.Query");
+        CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> stack.api.send("GET", "/users/me", token, null));
         assertTrue(stall.awaitReached(60), "the first request is inside its store call");
         int busy = runtime.processes("GetMe").size();
-        HttpResponse<String> meanwhile = api.send("GET", "/users/me", token, null);
+        HttpResponse<String> meanwhile = stack.api.send("GET", "/users/me", token, null);
         assertEquals(200, meanwhile.statusCode(), "served while the first environment is busy");
         assertEquals(busy + 1, runtime.processes("GetMe").size(), "by a second environment of the same function");
         stall.release();
         assertEquals(200, held.get().statusCode());
-        assertEquals(200, api.send("GET", "/products", null, null).statusCode());
+        assertEquals(200, stack.api.send("GET", "/products", null, null).statusCode());
         assertEquals(warm, runtime.processes("ListProducts").size(), "a warm environment is reused, not started again");
     }
 
@@ -171,7 +165,7 @@ class ProcessRuntimeIT {
         });
         otherOrigin.start();
         try {
-            String url = "http://127.0.0.1:" + otherOrigin.getAddress().getPort() + "/flow.html?api=" + backend.gatewayEndpoint();
+            String url = "http://127.0.0.1:" + otherOrigin.getAddress().getPort() + "/flow.html?api=" + stack.backend.gatewayEndpoint();
             Path profile = Files.createTempDirectory("chromium-profile");
             String dom = OpenApiIT.run(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",

@@ -37,6 +37,25 @@ public record StoreSnapshot(Map<String, String> dynamo, Map<String, String> s3, 
         return new StoreSnapshot(items, objects, rows);
     }
 
+    /** What changed from {@code before} to this, for a failure message. */
+    public String changesSince(StoreSnapshot before) {
+        StringBuilder changes = new StringBuilder();
+        java.util.Set<String> keys = new java.util.TreeSet<>(before.dynamo.keySet());
+        keys.addAll(dynamo.keySet());
+        for (String key : keys) {
+            if (!java.util.Objects.equals(before.dynamo.get(key), dynamo.get(key))) {
+                changes.append("dynamodb ").append(key).append(": ").append(before.dynamo.get(key)).append(" -> ").append(dynamo.get(key)).append("; ");
+            }
+        }
+        if (!before.s3.equals(s3)) {
+            changes.append("s3: ").append(before.s3).append(" -> ").append(s3).append("; ");
+        }
+        if (!before.postgres.equals(postgres)) {
+            changes.append("postgres: ").append(before.postgres).append(" -> ").append(postgres);
+        }
+        return changes.toString();
+    }
+
     private static String text(Field field) {
         return Boolean.TRUE.equals(field.isNull()) ? "null" : field.longValue() != null ? field.longValue().toString() : field.stringValue();
     }

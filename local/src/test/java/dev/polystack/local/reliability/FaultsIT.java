@@ -41,22 +41,16 @@ class FaultsIT {
     static final Random RANDOM = new Random(Long.getLong("reliability.seed", 7));
     static final int ROUNDS = Integer.getInteger("reliability.kills", 6);
     static ProcessStack stack;
-    static LocalBackend backend;
-    static StallingProxy dynamo;
-    static StackClient api;
 
     @BeforeAll
     static void start() throws Exception {
         stack = ProcessStack.start("faults", null, Duration.ofSeconds(1), Map.of("OUTBOX_GRACE", "PT1S"));
-        backend = stack.backend;
-        dynamo = stack.dynamo;
-        api = stack.api;
     }
 
     @AfterEach
     void noFaultLeft() {
-        dynamo.clearFailures();
-        backend.dataApi().clearFaults();
+        stack.dynamo.clearFailures();
+        stack.backend.dataApi().clearFaults();
     }
 
     @AfterAll
@@ -77,7 +71,7 @@ class FaultsIT {
     }
 
     static HttpResponse<String> order(String token, String key, String productId) {
-        return api.send("POST", "/orders", token, "{\"items\":[{\"productId\":\"" + productId + "\",\"quantity\":1}]}", "Idempotency-Key", key);
+        return stack.api.send("POST", "/orders", token, "{\"items\":[{\"productId\":\"" + productId + "\",\"quantity\":1}]}", "Idempotency-Key", key);
     }
 
     /** Retries with the same key, as a client should, until the order is confirmed. */
@@ -94,15 +88,15 @@ class FaultsIT {
     }
 
     static long stock(String productId) {
-        var field = backend.app().clients().rdsData().executeStatement(b -> b.resourceArn(LocalBackend.CLUSTER_ARN)
-                .secretArn(LocalBackend.SECRET_ARN).database(backend.settings().dbName())
+        var field = stack.backend.app().clients().rdsData().executeStatement(b -> b.resourceArn(LocalBackend.CLUSTER_ARN)
+                .secretArn(LocalBackend.SECRET_ARN).database(stack.backend.settings().dbName())
                 .sql("SELECT stock FROM products WHERE id = '" + productId + "'::uuid")).records().get(0).get(0);
         return field.longValue();
     }
 
     static long ordersWithKey(String key) {
-        var field = backend.app().clients().rdsData().executeStatement(b -> b.resourceArn(LocalBackend.CLUSTER_ARN)
-                .secretArn(LocalBackend.SECRET_ARN).database(backend.settings().dbName())
+        var field = stack.backend.app().clients().rdsData().executeStatement(b -> b.resourceArn(LocalBackend.CLUSTER_ARN)
+                .secretArn(LocalBackend.SECRET_ARN).database(stack.backend.settings().dbName())
                 .sql("SELECT count(*) FROM orders WHERE idempotency_key = '" + key.replace("'", "''") + "'")).records().get(0).get(0);
         return field.longValue();
     }
@@ -119,32 +113,32 @@ class FaultsIT {
     }
 
     static int summaries(String token) {
-        return StackClient.json(api.send("GET", "/orders?limit=100", token, null)).path("items").size();
+        return StackClient.json(stack.api.send("GET", "/orders?limit=100", token, null)).path("items").size();
     }
 
     @Test
     void throttledAndFailingDynamoDbCallsAreRetriedByTheSdk() {
-        String token = api.newUserToken();
-        int injectedBefore = dynamo.failuresInjected();
-        dynamo.failNext("ORDER#", 2, 400, StallingProxy.THROTTLED);
-        dynamo.failNext("SESSION#", 2, 500, StallingProxy.INTERNAL_ERROR);
+        String token = stack.api.newUserToken();
+        int injectedBefore = stack.dynamo.failuresInjected();
+        stack.dynamo.failNext("ORDER#", 2, 400, StallingProxy.THROTTLED);
+        stack.dynamo.failNext("SESSION#", 2, 500, StallingProxy.INTERNAL_ERROR);
         count("dynamodb throttling (order projection)", 2);
         count("dynamodb 5xx (session lookup)", 2);
         HttpResponse<String> placed = order(token, "retried-" + UUID.randomUUID(), "00000000-0000-4000-8000-000000000004");
         assertEquals(201, placed.statusCode(), placed.body());
         assertEquals(1, summaries(token), "projected despite the throttling");
-        assertEquals(4, dynamo.failuresInjected() - injectedBefore, "every injected fault was met, and retried past");
+        assertEquals(4, stack.dynamo.failuresInjected() - injectedBefore, "every injected fault was met, and retried past");
     }
 
     @Test
     void aProjectionThatKeepsFailingIsHealedByTheRelay() throws Exception {
-        String token = api.newUserToken();
-        dynamo.failNext("ORDER#", 30, 500, StallingProxy.INTERNAL_ERROR);
+        String token = stack.api.newUserToken();
+        stack.dynamo.failNext("ORDER#", 30, 500, StallingProxy.INTERNAL_ERROR);
         count("dynamodb 5xx until the SDK gives up (order projection)", 30);
         String key = "heal-" + UUID.randomUUID();
         JsonNode placed = orderUntilConfirmed(token, key, "00000000-0000-4000-8000-000000000004");
         assertEquals("CONFIRMED", placed.get("status").asText());
-        dynamo.clearFailures();
+        stack.dynamo.clearFailures();
         String healed = eventually(() -> summaries(token) == 1 ? "healed" : "missing", "healed");
         if (!"healed".equals(healed)) {
             LOST.incrementAndGet();
@@ -155,27 +149,27 @@ class FaultsIT {
 
     @Test
     void aSessionStoreThatKeepsFailingIsRefusedWithoutWritingAnything() {
-        String token = api.newUserToken();
-        StoreSnapshot before = StoreSnapshot.of(backend);
-        dynamo.failNext("SESSION#", 40, 500, StallingProxy.INTERNAL_ERROR);
+        String token = stack.api.newUserToken();
+        StoreSnapshot before = StoreSnapshot.of(stack.backend);
+        stack.dynamo.failNext("SESSION#", 40, 500, StallingProxy.INTERNAL_ERROR);
         count("dynamodb 5xx until the SDK gives up (session lookup)", 40);
-        HttpResponse<String> refused = api.send("PATCH", "/users/me", token, "{\"name\":\"Never\",\"version\":1}");
+        HttpResponse<String> refused = stack.api.send("PATCH", "/users/me", token, "{\"name\":\"Never\",\"version\":1}");
         assertEquals(500, refused.statusCode(), "API Gateway's answer when the authorizer fails: " + refused.body());
-        dynamo.clearFailures();
-        assertEquals(before, StoreSnapshot.of(backend), "nothing written");
+        stack.dynamo.clearFailures();
+        assertEquals(before, StoreSnapshot.of(stack.backend), "nothing written");
     }
 
     @Test
     void everyKindOfDataApiFailureEndsWithExactlyOneOrder() throws Exception {
-        String token = api.newUserToken();
+        String token = stack.api.newUserToken();
         String product = "00000000-0000-4000-8000-000000000003";
         for (DataApiEmulator.Fault fault : DataApiEmulator.Fault.values()) {
             long stockBefore = stock(product);
             String key = "fault-" + fault + "-" + UUID.randomUUID();
-            backend.dataApi().injectFaults(fault, 2);
+            stack.backend.dataApi().injectFaults(fault, 2);
             count("data api " + fault, 2);
             orderUntilConfirmed(token, key, product);
-            backend.dataApi().clearFaults();
+            stack.backend.dataApi().clearFaults();
             long orders = ordersWithKey(key);
             if (orders == 0) {
                 LOST.incrementAndGet();
@@ -189,10 +183,10 @@ class FaultsIT {
 
     @Test
     void ordersWhoseFunctionIsKilledAtRandomPointsAreNeitherLostNorDoubled() throws Exception {
-        String token = api.newUserToken();
+        String token = stack.api.newUserToken();
         String product = "00000000-0000-4000-8000-000000000001";
         long stockBefore = stock(product);
-        LambdaRuntime runtime = (LambdaRuntime) backend.functions();
+        LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
         for (int round = 0; round < ROUNDS; round++) {
             String key = "kill-" + round + "-" + UUID.randomUUID();
             CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> order(token, key, product));
@@ -219,18 +213,18 @@ class FaultsIT {
 
     @Test
     void uploadCompletionsKilledAtRandomPointsStillEndAvailable() throws Exception {
-        String token = api.newUserToken();
-        LambdaRuntime runtime = (LambdaRuntime) backend.functions();
+        String token = stack.api.newUserToken();
+        LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
         byte[] png = "\u0089PNG bytes for a killed completion".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         for (int round = 0; round < ROUNDS; round++) {
-            JsonNode upload = StackClient.json(api.send("POST", "/uploads", token,
+            JsonNode upload = StackClient.json(stack.api.send("POST", "/uploads", token,
                     "{\"fileName\":\"k.png\",\"contentType\":\"image/png\",\"contentLength\":" + png.length + ",\"method\":\"PUT\"}"));
             assertEquals(200, ProcessStack.putUpload(upload, png));
             Thread.sleep(RANDOM.nextInt(400));
             runtime.processes("UploadCompleted").forEach(ProcessHandle::destroyForcibly);
             count("kill -9 UploadCompleted", 1);
             String id = upload.get("uploadId").asText();
-            String status = eventually(() -> StackClient.json(api.send("GET", "/uploads/" + id, token, null)).path("status").asText(), "AVAILABLE");
+            String status = eventually(() -> StackClient.json(stack.api.send("GET", "/uploads/" + id, token, null)).path("status").asText(), "AVAILABLE");
             if (!"AVAILABLE".equals(status)) {
                 LOST.incrementAndGet();
             }
@@ -240,27 +234,27 @@ class FaultsIT {
 
     @Test
     void duplicateDelayedAndOutOfOrderS3EventsChangeNothing() throws Exception {
-        String token = api.newUserToken();
+        String token = stack.api.newUserToken();
         byte[] png = "\u0089PNG bytes for late events".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        JsonNode done = StackClient.json(api.send("POST", "/uploads", token,
+        JsonNode done = StackClient.json(stack.api.send("POST", "/uploads", token,
                 "{\"fileName\":\"d.png\",\"contentType\":\"image/png\",\"contentLength\":" + png.length + ",\"method\":\"PUT\"}"));
         assertEquals(200, ProcessStack.putUpload(done, png));
         String id = done.get("uploadId").asText();
-        assertEquals("AVAILABLE", eventually(() -> StackClient.json(api.send("GET", "/uploads/" + id, token, null)).path("status").asText(), "AVAILABLE"));
-        JsonNode never = StackClient.json(api.send("POST", "/uploads", token,
+        assertEquals("AVAILABLE", eventually(() -> StackClient.json(stack.api.send("GET", "/uploads/" + id, token, null)).path("status").asText(), "AVAILABLE"));
+        JsonNode never = StackClient.json(stack.api.send("POST", "/uploads", token,
                 "{\"fileName\":\"n.png\",\"contentType\":\"image/png\",\"contentLength\":10,\"method\":\"PUT\"}"));
 
         byte[] late = dev.polystack.local.s3.S3EventFactory.eventJson(new dev.polystack.local.s3.ObjectCreated("ObjectCreated:Put",
                 LocalBackend.BUCKET, done.get("key").asText(), png.length, "0"), LocalBackend.REGION);
         byte[] forAMissingObject = dev.polystack.local.s3.S3EventFactory.eventJson(new dev.polystack.local.s3.ObjectCreated("ObjectCreated:Put",
                 LocalBackend.BUCKET, never.get("key").asText(), 10, "0"), LocalBackend.REGION);
-        StoreSnapshot before = StoreSnapshot.of(backend);
+        StoreSnapshot before = StoreSnapshot.of(stack.backend);
         for (byte[] event : java.util.List.of(late, forAMissingObject, late, forAMissingObject, late)) {
-            var invocation = backend.functions().invoke("UploadCompleted", event, UUID.randomUUID().toString());
+            var invocation = stack.backend.functions().invoke("UploadCompleted", event, UUID.randomUUID().toString());
             assertTrue(!invocation.failed(), invocation.payloadText());
         }
         count("s3 duplicate, late and out-of-order events", 5);
-        assertEquals(before, StoreSnapshot.of(backend), "the available upload stays as it is; an event for an object that is not there changes nothing");
-        assertEquals("PENDING", StackClient.json(api.send("GET", "/uploads/" + never.get("uploadId").asText(), token, null)).path("status").asText());
+        assertEquals(before, StoreSnapshot.of(stack.backend), "the available upload stays as it is; an event for an object that is not there changes nothing");
+        assertEquals("PENDING", StackClient.json(stack.api.send("GET", "/uploads/" + never.get("uploadId").asText(), token, null)).path("status").asText());
     }
 }

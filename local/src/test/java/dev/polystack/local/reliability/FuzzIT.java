@@ -116,7 +116,7 @@ class FuzzIT {
         if (problem == null && response.statusCode() >= 400) {
             StoreSnapshot after = StoreSnapshot.of(SharedBackend.get());
             if (!before.equals(after)) {
-                problem = "a refused request changed a store";
+                problem = "a refused request changed a store (" + after.changesSince(before) + ")";
             }
         }
         if (problem != null) {
@@ -152,7 +152,7 @@ class FuzzIT {
 
     @Provide
     Arbitrary<Fuzzed> requests() {
-        Arbitrary<Route> routes = Arbitraries.of(ROUTES);
+        Arbitrary<Route> routes = Arbitraries.of(ROUTES).withoutEdgeCases(); // every route as often as another
         return routes.flatMap(route -> Combinators.combine(paths(route), queries(), tokens(), headers(), bodies())
                 .as((path, query, token, headers, body) -> new Fuzzed(route, path, query, token, headers, body)));
     }
