@@ -34,9 +34,34 @@ import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
  * memory setting, CDS on, and {@code org.crac} resolved to the client's own CRaC implementation.
  */
 public final class LambdaRuntime implements FunctionInvoker {
-    /** What the local stack passes to every function besides the template's variables. */
+    /**
+     * What the local stack passes to every function besides the template's variables.
+     *
+     * @param jvmOptions extra flags for every function JVM, after Lambda's own, as {@code JAVA_TOOL_OPTIONS}
+     *                   adds them on Lambda (for example {@code -Xlog:class+load} for a benchmark); default none
+     */
     public record Config(Map<String, String> stackValues, Map<String, String> wiring, int maxEnvironmentsPerFunction,
-                         boolean snapStart, Consumer<String> log) {
+                         boolean snapStart, Consumer<String> log, List<String> jvmOptions) {
+        public Config {
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        public Config(Map<String, String> stackValues, Map<String, String> wiring, int maxEnvironmentsPerFunction,
+                      boolean snapStart, Consumer<String> log) {
+            this(stackValues, wiring, maxEnvironmentsPerFunction, snapStart, log, List.of());
+        }
+
+        public Config withSnapStart(boolean on) {
+            return new Config(stackValues, wiring, maxEnvironmentsPerFunction, on, log, jvmOptions);
+        }
+
+        public Config withJvmOptions(List<String> options) {
+            return new Config(stackValues, wiring, maxEnvironmentsPerFunction, snapStart, log, options);
+        }
+
+        public Config withLog(Consumer<String> sink) {
+            return new Config(stackValues, wiring, maxEnvironmentsPerFunction, snapStart, sink, jvmOptions);
+        }
     }
 
     private final SamTemplate template;
@@ -100,7 +125,9 @@ public final class LambdaRuntime implements FunctionInvoker {
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto",
                 "-Djava.net.preferIPv4Stack=true",
-                "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
+                "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac"));
+        command.addAll(config.jvmOptions());
+        command.addAll(List.of(
                 "-cp", String.join(java.io.File.pathSeparator, runtimeClasspath()),
                 AWSLambda.class.getName(),
                 function.handler()));
