@@ -64,9 +64,13 @@ public final class LambdaRuntime implements FunctionInvoker {
         }
     }
 
+    /** The Runtime Interface Client loads its JNI library from this path when the property is set. */
+    static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
     private final SamTemplate template;
     private final Config config;
     private final Path taskRoot;
+    private final Path nativeClient;
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -74,6 +78,7 @@ public final class LambdaRuntime implements FunctionInvoker {
         this.template = template;
         this.config = config;
         this.taskRoot = taskRoot(template);
+        this.nativeClient = unpackNativeClient(taskRoot.getParent().resolve(taskRoot.getFileName() + "-jni.so"));
     }
 
     public SamTemplate template() {
@@ -125,7 +130,8 @@ public final class LambdaRuntime implements FunctionInvoker {
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto",
                 "-Djava.net.preferIPv4Stack=true",
-                "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac"));
+                "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
+                "-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient));
         command.addAll(config.jvmOptions());
         command.addAll(List.of(
                 "-cp", String.join(java.io.File.pathSeparator, runtimeClasspath()),
@@ -182,6 +188,27 @@ public final class LambdaRuntime implements FunctionInvoker {
         }
     }
 
+    /**
+     * Without the property, the client copies its JNI library to {@code /tmp/.libaws-lambda-jni.so} at every start:
+     * alone in its sandbox on Lambda, but here processes starting together rewrite the file while another maps it,
+     * and that one dies of SIGBUS during init. So the runtime unpacks it once, and every process loads that copy.
+     */
+    private static Path unpackNativeClient(Path target) {
+        String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "aarch_64" : "x86_64";
+        boolean musl = Files.exists(Path.of("/lib/ld-musl-" + (arch.equals("aarch_64") ? "aarch64" : "x86_64") + ".so.1"));
+        String library = "/jni/libaws-lambda-jni.linux" + (musl ? "_musl-" : "-") + arch + ".so";
+        try (var in = AWSLambda.class.getResourceAsStream(library)) {
+            if (in == null) {
+                throw new IllegalStateException("the Runtime Interface Client has no " + library);
+            }
+            Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            target.toFile().deleteOnExit();
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Lambda unpacks the code into {@code /var/task}; a jar in its {@code lib/} is what the client loads. */
     private static Path taskRoot(SamTemplate template) {
         List<Path> artifacts = template.functions().values().stream().map(FunctionDefinition::code).distinct().toList();
@@ -211,6 +238,7 @@ public final class LambdaRuntime implements FunctionInvoker {
         } catch (IOException ignored) {
             // a temporary folder
         }
+        nativeClient.toFile().delete();
     }
 
     /** The environments of one function: idle ones are reused, busy ones are never shared. */
