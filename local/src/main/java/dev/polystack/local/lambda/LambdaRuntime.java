@@ -58,10 +58,6 @@ public final class LambdaRuntime implements FunctionInvoker {
         public Config withJvmOptions(List<String> options) {
             return new Config(stackValues, wiring, maxEnvironmentsPerFunction, snapStart, log, options);
         }
-
-        public Config withLog(Consumer<String> sink) {
-            return new Config(stackValues, wiring, maxEnvironmentsPerFunction, snapStart, sink, jvmOptions);
-        }
     }
 
     /** The Runtime Interface Client loads its JNI library from this path when the property is set. */
