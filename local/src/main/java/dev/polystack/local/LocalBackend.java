@@ -39,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -173,33 +174,27 @@ public final class LocalBackend implements AutoCloseable {
         }
     }
 
+    /**
+     * PostgreSQL (the slowest part to start) comes up on a thread of its own while DynamoDB Local and
+     * S3Proxy start here; then the table and the bucket are created while the migration runs.
+     */
     private void startAll(Options options) {
         gateway = LocalGateway.bind(options.port());
         started.push(gateway);
         ApiDocs.install(gateway);
 
-        if (options.databaseUrl() != null && !options.databaseUrl().isBlank()) {
-            postgres = PostgresServer.fromUrl(options.databaseUrl());
-        } else if (options.dataDir() != null) {
-            postgres = PostgresServer.startInDirectory(options.dataDir().resolve("postgres"), DATABASE);
-        } else {
-            postgres = PostgresServer.startThrowaway(DATABASE);
+        CompletableFuture<PostgresServer> postgresStarting = CompletableFuture.supplyAsync(() -> startPostgres(options),
+                Executors.newSingleThreadExecutor(Threads.daemon("postgres-start")));
+        try {
+            startAwsStores(options);
+        } catch (RuntimeException e) {
+            closeOnceStarted(postgresStarting);
+            throw e;
         }
+        postgres = await(postgresStarting);
         started.push(postgres);
         dataApi = startDataApi(postgres);
         started.push(dataApi);
-
-        if (options.awsEndpoint() == null) {
-            LocalDynamo dynamo = LocalDynamo.start(options.dataDir() == null ? null : options.dataDir().resolve("dynamodb"));
-            started.push(dynamo);
-            dynamoEndpoint = dynamo.endpoint();
-            LocalS3 s3 = LocalS3.start(ACCESS_KEY, SECRET_KEY, options.dataDir() == null ? null : options.dataDir().resolve("s3"), this::announce);
-            started.push(s3);
-            s3Endpoint = s3.endpoint();
-        } else {
-            dynamoEndpoint = options.awsEndpoint();
-            s3Endpoint = options.awsEndpoint();
-        }
         started.push(s3Events::shutdownNow);
         started.push(asyncRetries::shutdownNow);
 
@@ -217,17 +212,71 @@ public final class LocalBackend implements AutoCloseable {
         started.push(functions);
         template.triggers(FunctionDefinition.ObjectCreated.class).forEach(trigger -> subscribeToUploads(trigger.getKey().name()));
 
-        createTable();
-        createBucket();
+        CompletableFuture<Void> tableAndBucket = CompletableFuture.runAsync(() -> {
+            createTable();
+            createBucket();
+        }, Executors.newSingleThreadExecutor(Threads.daemon("aws-stores-setup")));
+        try {
+            migrate();
+            seed();
+        } finally {
+            await(tableAndBucket);
+        }
         if (options.awsEndpoint() != null) {
             watchBucketForNewObjects();
         }
-        migrate();
-        seed();
         if (options.relayEvery() != null) {
             template.triggers(FunctionDefinition.Schedule.class).forEach(trigger -> schedule(trigger.getKey().name(), options.relayEvery()));
         }
         gateway.start(routes(template), functions, template.authorizer().orElse(null));
+    }
+
+    private static PostgresServer startPostgres(Options options) {
+        if (options.databaseUrl() != null && !options.databaseUrl().isBlank()) {
+            return PostgresServer.fromUrl(options.databaseUrl());
+        } else if (options.dataDir() != null) {
+            return PostgresServer.startInDirectory(options.dataDir().resolve("postgres"), DATABASE);
+        }
+        return PostgresServer.startThrowaway(DATABASE);
+    }
+
+    /** DynamoDB Local and S3Proxy, unless an AWS emulator (LocalStack, Floci) stands in for both. */
+    private void startAwsStores(Options options) {
+        if (options.awsEndpoint() == null) {
+            LocalDynamo dynamo = LocalDynamo.start(options.dataDir() == null ? null : options.dataDir().resolve("dynamodb"));
+            started.push(dynamo);
+            dynamoEndpoint = dynamo.endpoint();
+            LocalS3 s3 = LocalS3.start(ACCESS_KEY, SECRET_KEY, options.dataDir() == null ? null : options.dataDir().resolve("s3"), this::announce);
+            started.push(s3);
+            s3Endpoint = s3.endpoint();
+        } else {
+            dynamoEndpoint = options.awsEndpoint();
+            s3Endpoint = options.awsEndpoint();
+        }
+    }
+
+    /** The started part's value, or the exception that stopped it, as thrown there. */
+    private static <T> T await(CompletableFuture<T> starting) {
+        try {
+            return starting.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** Another part failed: PostgreSQL is stopped as soon as it is up, so no cluster outlives a failed start. */
+    private static void closeOnceStarted(CompletableFuture<PostgresServer> starting) {
+        try {
+            starting.join().close();
+        } catch (RuntimeException alsoFailed) {
+            // nothing started, nothing to stop
+        }
     }
 
     /** What {@code sam local --env-vars} would add: where the local services are, the credentials Lambda would give the role, local tuning. */
@@ -426,6 +475,11 @@ public final class LocalBackend implements AutoCloseable {
 
     public DataApiEmulator dataApi() {
         return dataApi;
+    }
+
+    /** A JDBC connection straight to the database the Data API emulator serves (for benchmarks that compare the two). */
+    public java.sql.Connection connectToDatabase() throws java.sql.SQLException {
+        return postgres.connect(postgres.database());
     }
 
     /** The PostgreSQL server's version: 16.x, Aurora PostgreSQL's major, unless {@code DATABASE_URL} names another server. */

@@ -186,17 +186,9 @@ public final class Soak {
     }
 
     private HttpResponse<String> send(String method, String path, String token, String json, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backend.gatewayEndpoint() + path)).timeout(Duration.ofSeconds(60))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        headers.forEach(request::header);
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(GatewayRequest.of(backend.gatewayEndpoint(), method, path, token, json, headers),
+                    HttpResponse.BodyHandlers.ofString());
             requests.incrementAndGet();
             statuses.computeIfAbsent(Integer.toString(response.statusCode()), s -> new AtomicInteger()).incrementAndGet();
             return response;

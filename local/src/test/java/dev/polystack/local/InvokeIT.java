@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.polystack.app.Route;
+import dev.polystack.local.lambda.SampleEvents;
 import dev.polystack.local.lambda.SamTemplate;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,13 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** {@code local/invoke} runs every sample event of events/ against its function, each in a fresh process. */
 class InvokeIT {
     static final Path PROJECT = SamTemplate.locate().getParent();
-    /** The trigger functions' events; HTTP events name their route in {@code routeKey}. */
-    static final Map<String, String> TRIGGER_EVENTS = Map.of(
-            "authorizer.json", "Authorizer",
-            "deep-health.json", "DeepHealth",
-            "migrate.json", "Migrate",
-            "outbox-relay.json", "OutboxRelay",
-            "s3-object-created.json", "UploadCompleted");
     static Path stackFile;
 
     @BeforeAll
@@ -38,20 +28,13 @@ class InvokeIT {
         SharedBackend.get().functionVariables().write(stackFile);
     }
 
-    static Stream<Path> events() throws Exception {
-        try (Stream<Path> files = Files.list(PROJECT.resolve("events"))) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList().stream();
-        }
+    static Stream<Path> events() {
+        return SampleEvents.in(PROJECT.resolve("events")).stream();
     }
 
-    static String functionFor(Path event) throws Exception {
-        String trigger = TRIGGER_EVENTS.get(event.getFileName().toString());
-        if (trigger != null) {
-            return trigger;
-        }
-        String routeKey = StackClient.JSON.readTree(event.toFile()).path("routeKey").asText();
-        return SharedBackend.get().routes().stream().filter(route -> route.routeKey().equals(routeKey)).map(Route::function).findFirst()
-                .orElseThrow(() -> new AssertionError(event + " names no route of template.yaml: " + routeKey));
+    static String functionFor(Path event) {
+        return SampleEvents.functionFor(SharedBackend.get().template(), event)
+                .orElseThrow(() -> new AssertionError(event + " names no route or trigger of template.yaml"));
     }
 
     @ParameterizedTest(name = "{0}")

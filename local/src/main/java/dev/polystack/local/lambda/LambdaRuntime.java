@@ -34,16 +34,39 @@ import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
  * memory setting, CDS on, and {@code org.crac} resolved to the client's own CRaC implementation.
  */
 public final class LambdaRuntime implements FunctionInvoker {
-    /** What the local stack passes to every function besides the template's variables. */
+    /**
+     * What the local stack passes to every function besides the template's variables.
+     *
+     * @param jvmOptions extra flags for every function JVM, after Lambda's own, as {@code JAVA_TOOL_OPTIONS}
+     *                   adds them on Lambda (for example {@code -Xlog:class+load} for a benchmark); default none
+     */
     public record Config(Map<String, String> stackValues, Map<String, String> wiring, int maxEnvironmentsPerFunction,
-                         boolean snapStart, Consumer<String> log) {
+                         boolean snapStart, Consumer<String> log, List<String> jvmOptions) {
+        public Config {
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        public Config(Map<String, String> stackValues, Map<String, String> wiring, int maxEnvironmentsPerFunction,
+                      boolean snapStart, Consumer<String> log) {
+            this(stackValues, wiring, maxEnvironmentsPerFunction, snapStart, log, List.of());
+        }
+
+        public Config withSnapStart(boolean on) {
+            return new Config(stackValues, wiring, maxEnvironmentsPerFunction, on, log, jvmOptions);
+        }
+
+        public Config withJvmOptions(List<String> options) {
+            return new Config(stackValues, wiring, maxEnvironmentsPerFunction, snapStart, log, options);
+        }
     }
+
+    /** The Runtime Interface Client loads its JNI library from this path when the property is set. */
+    static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
     private final SamTemplate template;
     private final Config config;
     private final Path taskRoot;
     private final Path nativeClient;
-    static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -51,23 +74,7 @@ public final class LambdaRuntime implements FunctionInvoker {
         this.template = template;
         this.config = config;
         this.taskRoot = taskRoot(template);
-        this.nativeClient = unpackNativeClient(taskRoot);
-    }
-
-    /** The Runtime Interface Client's native HTTP client for this machine, from its jar. */
-    private static Path unpackNativeClient(Path root) {
-        String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "aarch_64" : "x86_64";
-        String resource = "/jni/libaws-lambda-jni.linux-" + arch + ".so";
-        Path target = root.resolve("libaws-lambda-jni.so");
-        try (var in = AWSLambda.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new StartupException("the Runtime Interface Client has no native library " + resource);
-            }
-            Files.copy(in, target);
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.nativeClient = unpackNativeClient(taskRoot.getParent().resolve(taskRoot.getFileName() + "-jni.so"));
     }
 
     public SamTemplate template() {
@@ -120,9 +127,9 @@ public final class LambdaRuntime implements FunctionInvoker {
                 "-Xshare:auto",
                 "-Djava.net.preferIPv4Stack=true",
                 "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
-                // Each Lambda environment has a /tmp of its own; here every client would unpack its JNI
-                // library to the same /tmp path while others map it (SIGBUS), so it is unpacked once.
-                "-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient,
+                "-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient));
+        command.addAll(config.jvmOptions());
+        command.addAll(List.of(
                 "-cp", String.join(java.io.File.pathSeparator, runtimeClasspath()),
                 AWSLambda.class.getName(),
                 function.handler()));
@@ -177,6 +184,27 @@ public final class LambdaRuntime implements FunctionInvoker {
         }
     }
 
+    /**
+     * Without the property, the client copies its JNI library to {@code /tmp/.libaws-lambda-jni.so} at every start:
+     * alone in its sandbox on Lambda, but here processes starting together rewrite the file while another maps it,
+     * and that one dies of SIGBUS during init. So the runtime unpacks it once, and every process loads that copy.
+     */
+    private static Path unpackNativeClient(Path target) {
+        String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "aarch_64" : "x86_64";
+        boolean musl = Files.exists(Path.of("/lib/ld-musl-" + (arch.equals("aarch_64") ? "aarch64" : "x86_64") + ".so.1"));
+        String library = "/jni/libaws-lambda-jni.linux" + (musl ? "_musl-" : "-") + arch + ".so";
+        try (var in = AWSLambda.class.getResourceAsStream(library)) {
+            if (in == null) {
+                throw new IllegalStateException("the Runtime Interface Client has no " + library);
+            }
+            Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            target.toFile().deleteOnExit();
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Lambda unpacks the code into {@code /var/task}; a jar in its {@code lib/} is what the client loads. */
     private static Path taskRoot(SamTemplate template) {
         List<Path> artifacts = template.functions().values().stream().map(FunctionDefinition::code).distinct().toList();
@@ -206,6 +234,7 @@ public final class LambdaRuntime implements FunctionInvoker {
         } catch (IOException ignored) {
             // a temporary folder
         }
+        nativeClient.toFile().delete();
     }
 
     /** The environments of one function: idle ones are reused, busy ones are never shared. */

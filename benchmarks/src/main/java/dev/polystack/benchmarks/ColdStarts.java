@@ -1,0 +1,161 @@
+package dev.polystack.benchmarks;
+
+import dev.polystack.local.lambda.FunctionVariables;
+import dev.polystack.local.lambda.Invocation;
+import dev.polystack.local.lambda.LambdaRuntime;
+import dev.polystack.local.lambda.SampleEvents;
+import dev.polystack.local.lambda.SamTemplate;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Cold starts through the local Lambda runtime: for every function, a fresh JVM started as Lambda
+ * starts it, from process start to its first response, then a few warm invocations of the same
+ * process. Runs go round all functions once per round, so the machine's noise falls on all of them
+ * alike. Each process logs the classes it loads ({@code -Xlog:class+load}); the count at the
+ * moment the first response arrived is the figure.
+ */
+final class ColdStarts {
+    static final int WARM_INVOCATIONS = 5;
+    /** A function to start, from its template, with the sample event it is fed. */
+    record Subject(String function, SamTemplate template, Path event) {
+        String artifact() {
+            return template.function(function).code().getFileName().toString();
+        }
+    }
+
+    /** One fresh process: process start to first response, the REPORT line's split, classes loaded, warm durations. */
+    record Run(double coldMillis, double initMillis, double firstInvocationMillis, int classesLoaded, int artifactClassesLoaded,
+               List<Double> warmMillis, String failure) {
+    }
+
+    record Figures(Subject subject, List<Run> runs, Set<String> artifactClasses) {
+        List<Double> cold() {
+            return runs.stream().filter(r -> r.failure() == null).map(Run::coldMillis).toList();
+        }
+
+        List<Double> init() {
+            return runs.stream().filter(r -> r.failure() == null).map(Run::initMillis).toList();
+        }
+
+        List<Double> firstInvocation() {
+            return runs.stream().filter(r -> r.failure() == null).map(Run::firstInvocationMillis).toList();
+        }
+
+        List<Double> classes() {
+            return runs.stream().filter(r -> r.failure() == null).map(r -> (double) r.classesLoaded()).toList();
+        }
+
+        List<Double> artifactClassCounts() {
+            return runs.stream().filter(r -> r.failure() == null).map(r -> (double) r.artifactClassesLoaded()).toList();
+        }
+
+        List<Double> warm() {
+            return runs.stream().filter(r -> r.failure() == null).flatMap(r -> r.warmMillis().stream()).toList();
+        }
+
+        List<String> failures() {
+            return runs.stream().map(Run::failure).filter(java.util.Objects::nonNull).distinct().toList();
+        }
+    }
+
+    private final FunctionVariables variables;
+    private final Path workDir;
+    private final PrintWriter functionLog;
+
+    ColdStarts(FunctionVariables variables, Path workDir, PrintWriter functionLog) {
+        this.variables = variables;
+        this.workDir = workDir;
+        this.functionLog = functionLog;
+    }
+
+    /** Every function of the template that has a sample event in {@code events/}, in template order. */
+    static List<Subject> subjectsWithSampleEvents(SamTemplate template, Path eventsDir) {
+        return SampleEvents.byFunction(template, eventsDir).entrySet().stream()
+                .map(e -> new Subject(e.getKey(), template, e.getValue())).toList();
+    }
+
+    /** {@code runs} rounds over all subjects; in SnapStart mode the runtime answers the snapshot point at the first invocation. */
+    Map<String, Figures> measure(List<Subject> subjects, int runs, boolean snapStart) {
+        Map<String, List<Run>> byFunction = new LinkedHashMap<>();
+        Map<String, Set<String>> classesByFunction = new LinkedHashMap<>();
+        subjects.forEach(s -> {
+            byFunction.put(s.function(), new ArrayList<>());
+            classesByFunction.put(s.function(), new TreeSet<>());
+        });
+        for (int round = 1; round <= runs; round++) {
+            for (Subject subject : subjects) {
+                System.out.printf("  %s %s, run %d of %d…%n", snapStart ? "snap-start" : "cold start", subject.function(), round, runs);
+                byFunction.get(subject.function()).add(once(subject, round, snapStart, classesByFunction.get(subject.function())));
+            }
+        }
+        Map<String, Figures> figures = new LinkedHashMap<>();
+        subjects.forEach(s -> figures.put(s.function(), new Figures(s, byFunction.get(s.function()), classesByFunction.get(s.function()))));
+        return figures;
+    }
+
+    private Run once(Subject subject, int round, boolean snapStart, Set<String> artifactClasses) {
+        Path classLog = workDir.resolve(subject.function() + (snapStart ? "-snapstart-" : "-") + round + ".classes.log");
+        byte[] event;
+        try {
+            Files.deleteIfExists(classLog);
+            event = Files.readAllBytes(subject.event());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LambdaRuntime.Config config = variables.config(1, line -> log(subject.function(), line))
+                .withJvmOptions(List.of("-Xlog:class+load:file=" + classLog))
+                .withSnapStart(snapStart);
+        try (LambdaRuntime runtime = new LambdaRuntime(subject.template(), config)) {
+            long start = System.nanoTime();
+            Invocation first = runtime.invoke(subject.function(), event, UUID.randomUUID().toString());
+            double coldMillis = (System.nanoTime() - start) / 1e6;
+            List<String> loaded = lines(classLog);
+            if (first.failed()) {
+                return new Run(coldMillis, 0, 0, loaded.size(), 0, List.of(), first.errorType());
+            }
+            List<Double> warm = new ArrayList<>();
+            for (int i = 0; i < WARM_INVOCATIONS; i++) {
+                Invocation again = runtime.invoke(subject.function(), event, UUID.randomUUID().toString());
+                if (!again.failed()) {
+                    warm.add(again.report().durationMillis());
+                }
+            }
+            String artifact = subject.artifact();
+            List<String> fromArtifact = loaded.stream().filter(line -> line.contains(artifact)).map(ColdStarts::className).toList();
+            artifactClasses.addAll(fromArtifact);
+            Double init = first.report().initMillis();
+            return new Run(coldMillis, init == null ? Double.NaN : init, first.report().durationMillis(), loaded.size(), fromArtifact.size(), warm, null);
+        }
+    }
+
+    /** {@code [0.066s][info][class,load] dev.polystack.X source: file:/…/functions.jar} → {@code dev.polystack.X}. */
+    static String className(String logLine) {
+        String rest = logLine.substring(logLine.indexOf("] ", logLine.indexOf("[class,load]")) + 2);
+        return rest.substring(0, rest.indexOf(' '));
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void log(String function, String line) {
+        synchronized (functionLog) {
+            functionLog.println("[" + function + "] " + line);
+        }
+    }
+}
