@@ -30,10 +30,14 @@ import dev.polystack.order.handler.ListOrdersHandler;
 import dev.polystack.order.handler.OutboxRelayHandler;
 import dev.polystack.order.handler.PlaceOrderHandler;
 import dev.polystack.session.InMemorySessions;
+import dev.polystack.session.RoleService;
 import dev.polystack.session.SessionService;
 import dev.polystack.session.handler.AuthorizerHandler;
+import dev.polystack.session.handler.GrantRoleHandler;
+import dev.polystack.session.handler.GrantUserRoleHandler;
 import dev.polystack.session.handler.LoginHandler;
 import dev.polystack.session.handler.LogoutHandler;
+import dev.polystack.session.handler.RevokeUserRoleHandler;
 import dev.polystack.shared.Settings;
 import dev.polystack.upload.UploadHandlersTest;
 import dev.polystack.upload.UploadPolicy;
@@ -83,6 +87,9 @@ class LogLineTest {
             Map.entry("UpdateMe", () -> new UpdateMeHandler(users())),
             Map.entry("Login", () -> new LoginHandler(sessions())),
             Map.entry("Logout", () -> new LogoutHandler(sessions())),
+            Map.entry("GrantUserRole", () -> new GrantUserRoleHandler(roles())),
+            Map.entry("RevokeUserRole", () -> new RevokeUserRoleHandler(roles())),
+            Map.entry("GrantRole", () -> new GrantRoleHandler(roles())),
             Map.entry("Authorizer", () -> new AuthorizerHandler(sessions())),
             Map.entry("PlaceOrder", () -> new PlaceOrderHandler(orders(new OrderHandlersTest.FakeReadModel()))),
             Map.entry("ListOrders", () -> new ListOrdersHandler(orders(new OrderHandlersTest.FakeReadModel()))),
@@ -103,6 +110,10 @@ class LogLineTest {
 
     static SessionService sessions() {
         return new SessionService(new InMemoryUsers(), new InMemorySessions(), new CountingHasher(), Clock.systemUTC(), Duration.ofHours(1));
+    }
+
+    static RoleService roles() {
+        return new RoleService(new InMemoryUsers(), new InMemorySessions(), Clock.systemUTC());
     }
 
     static OrderService orders(OrderHandlersTest.FakeReadModel readModel) {
@@ -134,7 +145,7 @@ class LogLineTest {
         } else if (event.has("RequestType")) {
             return "Migrate";
         } else if ("polystack.operator".equals(event.path("source").asText())) {
-            return "DeepHealth";
+            return event.has("role") ? "GrantRole" : "DeepHealth";
         }
         throw new AssertionError(eventFile + " is not an event of any function");
     }

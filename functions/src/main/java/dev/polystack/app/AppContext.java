@@ -13,6 +13,7 @@ import dev.polystack.order.OutboxRelay;
 import dev.polystack.order.adapter.DynamoOrderReadModel;
 import dev.polystack.order.adapter.RdsDataOrderRepository;
 import dev.polystack.session.LoginLimits;
+import dev.polystack.session.RoleService;
 import dev.polystack.session.SessionService;
 import dev.polystack.session.adapter.DynamoSessionStore;
 import dev.polystack.shared.Lazy;
@@ -58,7 +59,9 @@ public final class AppContext {
     private final Lazy<PasswordHasher> passwordHasher = new Lazy<>(Argon2PasswordHasher::new);
     private final Lazy<DynamoRateLimiter> rateLimiter;
     private final Lazy<UserService> users;
+    private final Lazy<DynamoSessionStore> sessionStore;
     private final Lazy<SessionService> sessions;
+    private final Lazy<RoleService> roles;
     private final Lazy<RdsDataOrderRepository> orderRepository;
     private final Lazy<DynamoOrderReadModel> orderReadModel;
     private final Lazy<OrderService> orders;
@@ -81,15 +84,18 @@ public final class AppContext {
         this.userRepository = new Lazy<>(() -> new DynamoUserRepository(clients.dynamo(), enhanced.get(), settings.tableName(),
                 DynamoOrderReadModel.ITEMS, DynamoUploadRepository.ITEMS));
         this.rateLimiter = new Lazy<>(() -> new DynamoRateLimiter(clients.dynamo(), settings.tableName()));
+        this.sessionStore = new Lazy<>(() -> new DynamoSessionStore(enhanced.get(), clients.dynamo(), settings.tableName(), rateLimiter.get(),
+                userRepository.get()));
         this.users = new Lazy<>(() -> new UserService(userRepository.get(), passwordHasher.get(), Clock.systemUTC(), rateLimiter.get(),
                 new SignUpLimits((int) settings.number("SIGNUPS_PER_IP", SignUpLimits.DEFAULT.perSourceAddress()),
                         settings.duration("SIGNUP_LIMIT_WINDOW", SignUpLimits.DEFAULT.window()))));
         this.sessions = new Lazy<>(() -> new SessionService(userRepository.get(),
-                new DynamoSessionStore(enhanced.get(), clients.dynamo(), settings.tableName(), rateLimiter.get()), passwordHasher.get(), Clock.systemUTC(),
+                sessionStore.get(), passwordHasher.get(), Clock.systemUTC(),
                 settings.duration("SESSION_TTL", SessionService.DEFAULT_LIFETIME), rateLimiter.get(),
                 new LoginLimits((int) settings.number("LOGIN_FAILURES_PER_ACCOUNT", LoginLimits.DEFAULT.perAccount()),
                         (int) settings.number("LOGIN_FAILURES_PER_IP", LoginLimits.DEFAULT.perSourceAddress()),
                         settings.duration("LOGIN_LIMIT_WINDOW", LoginLimits.DEFAULT.window()))));
+        this.roles = new Lazy<>(() -> new RoleService(userRepository.get(), sessionStore.get(), Clock.systemUTC()));
         this.orderRepository = new Lazy<>(() -> new RdsDataOrderRepository(dataApi.get()));
         this.orderReadModel = new Lazy<>(() -> new DynamoOrderReadModel(clients.dynamo(), enhanced.get(), settings.tableName()));
         this.orders = new Lazy<>(() -> new OrderService(orderRepository.get(), orderReadModel.get()));
@@ -141,6 +147,10 @@ public final class AppContext {
 
     public SessionService sessions() {
         return sessions.get();
+    }
+
+    public RoleService roles() {
+        return roles.get();
     }
 
     static UploadPolicy uploadPolicy(Settings settings) {

@@ -6,8 +6,10 @@ import dev.polystack.order.handler.GetOrderHandler;
 import dev.polystack.order.handler.ListOrdersHandler;
 import dev.polystack.order.handler.PlaceOrderHandler;
 import dev.polystack.session.handler.AuthorizerHandler;
+import dev.polystack.session.handler.GrantUserRoleHandler;
 import dev.polystack.session.handler.LoginHandler;
 import dev.polystack.session.handler.LogoutHandler;
+import dev.polystack.session.handler.RevokeUserRoleHandler;
 import dev.polystack.user.handler.GetMeHandler;
 import dev.polystack.user.handler.SignUpHandler;
 import dev.polystack.user.handler.UpdateMeHandler;
@@ -27,6 +29,8 @@ public final class RouteTable {
             new Route("POST", "/users", "SignUp", SignUpHandler.class, false),
             new Route("GET", "/users/me", "GetMe", GetMeHandler.class, true),
             new Route("PATCH", "/users/me", "UpdateMe", UpdateMeHandler.class, true),
+            new Route("PUT", "/users/{userId}/roles/{role}", "GrantUserRole", GrantUserRoleHandler.class, true),
+            new Route("DELETE", "/users/{userId}/roles/{role}", "RevokeUserRole", RevokeUserRoleHandler.class, true),
             new Route("POST", "/sessions", "Login", LoginHandler.class, false),
             new Route("DELETE", "/sessions/current", "Logout", LogoutHandler.class, true),
             new Route("POST", "/orders", "PlaceOrder", PlaceOrderHandler.class, true),

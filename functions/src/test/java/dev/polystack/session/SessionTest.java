@@ -88,7 +88,7 @@ class SessionTest {
     @Test
     void anExpiredSessionIsRejectedEvenThoughItsItemRemains() {
         SessionToken token = sessions.login(new Email("ada@example.com"), new Password("correct horse battery")).token();
-        assertEquals(userId, sessions.authenticate(token).orElseThrow());
+        assertEquals(userId, sessions.authenticate(token).orElseThrow().userId());
         clock.now = clock.now.plus(Duration.ofHours(24));
         assertTrue(sessions.authenticate(token).isEmpty());
         assertTrue(store.byHash.containsKey(token.hash()));

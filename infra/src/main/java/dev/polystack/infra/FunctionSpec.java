@@ -21,6 +21,7 @@ import dev.polystack.app.RouteTable;
 import dev.polystack.health.handler.DeepHealthHandler;
 import dev.polystack.migration.handler.MigrationHandler;
 import dev.polystack.order.handler.OutboxRelayHandler;
+import dev.polystack.session.handler.GrantRoleHandler;
 import dev.polystack.upload.handler.UploadCompletedHandler;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -56,6 +57,12 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
     /** No route, no trigger: operators invoke it with AWS credentials (the deep check that may wake Aurora). */
     static final String DEEP_HEALTH = "DeepHealth";
 
+    /** No route, no trigger: operators grant and revoke roles by e-mail with AWS credentials (the first administrator). */
+    static final String GRANT_ROLE = "GrantRole";
+
+    /** Read the user, change profile and e-mail claim with an audit record (one transaction), then update or clean up their sessions. */
+    private static final Set<Access> ROLE_CHANGE = EnumSet.of(TABLE_GET, TABLE_UPDATE, TABLE_PUT, TABLE_QUERY, TABLE_DELETE);
+
     private static final Map<String, Set<Access>> ACCESS = Map.ofEntries(
             Map.entry("Health", EnumSet.of(TABLE_DESCRIBE, BUCKET_LIST)),
             Map.entry(DEEP_HEALTH, EnumSet.of(TABLE_DESCRIBE, BUCKET_LIST, DATA_API_STATEMENT)),
@@ -63,7 +70,10 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
             Map.entry("SignUp", EnumSet.of(TABLE_TRANSACT_PUT, TABLE_UPDATE)),
             Map.entry("GetMe", EnumSet.of(TABLE_QUERY)),
             Map.entry("UpdateMe", EnumSet.of(TABLE_UPDATE)),
-            Map.entry("Login", EnumSet.of(TABLE_GET, TABLE_PUT, TABLE_UPDATE)),
+            Map.entry("Login", EnumSet.of(TABLE_GET, TABLE_TRANSACT_PUT, TABLE_UPDATE)),
+            Map.entry("GrantUserRole", ROLE_CHANGE),
+            Map.entry("RevokeUserRole", ROLE_CHANGE),
+            Map.entry(GRANT_ROLE, ROLE_CHANGE),
             Map.entry("Logout", EnumSet.of(TABLE_DELETE)),
             Map.entry("PlaceOrder", EnumSet.of(DATA_API_STATEMENT, TABLE_PUT)),
             Map.entry("ListOrders", EnumSet.of(TABLE_QUERY)),
@@ -85,6 +95,7 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
         specs.put(OUTBOX_RELAY, spec(OUTBOX_RELAY, OutboxRelayHandler.class.getName(), TRIGGER_TIMEOUT_SECONDS));
         specs.put(MIGRATE, spec(MIGRATE, MigrationHandler.class.getName(), MIGRATE_TIMEOUT_SECONDS));
         specs.put(DEEP_HEALTH, spec(DEEP_HEALTH, DeepHealthHandler.class.getName(), TRIGGER_TIMEOUT_SECONDS));
+        specs.put(GRANT_ROLE, spec(GRANT_ROLE, GrantRoleHandler.class.getName(), TRIGGER_TIMEOUT_SECONDS));
         return specs;
     }
 

@@ -93,6 +93,14 @@ class OpenApiIT {
         seen.add(call("GET", "/uploads", token, null, Map.of()));
         seen.add(call("GET", "/uploads/" + UserSessionIT.JSON.readTree(put.body()).get("uploadId").asText(), token, null, Map.of()));
         seen.add(call("GET", "/uploads/000000000000000000000000", token, null, Map.of()));
+        String userId = UserSessionIT.JSON.readTree(call("GET", "/users/me", token, null, Map.of()).body()).get("userId").asText();
+        seen.add(call("PUT", "/users/" + userId + "/roles/admin", token, null, Map.of()));
+        seen.add(call("GET", "/users/me", token, null, Map.of()));
+        String admin = "Bearer " + RolesIT.newAdmin().token();
+        seen.add(call("PUT", "/users/" + userId + "/roles/admin", admin, null, Map.of()));
+        seen.add(call("DELETE", "/users/" + userId + "/roles/admin", admin, null, Map.of()));
+        seen.add(call("PUT", "/users/" + userId + "/roles/root", admin, null, Map.of()));
+        seen.add(call("PUT", "/users/00000000-0000-4000-8000-0000000000ff/roles/admin", admin, null, Map.of()));
         seen.add(call("DELETE", "/sessions/current", token, null, Map.of()));
 
         List<String> problems = new ArrayList<>();

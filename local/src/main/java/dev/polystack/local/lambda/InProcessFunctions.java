@@ -15,8 +15,11 @@ import dev.polystack.order.handler.ListOrdersHandler;
 import dev.polystack.order.handler.OutboxRelayHandler;
 import dev.polystack.order.handler.PlaceOrderHandler;
 import dev.polystack.session.handler.AuthorizerHandler;
+import dev.polystack.session.handler.GrantRoleHandler;
+import dev.polystack.session.handler.GrantUserRoleHandler;
 import dev.polystack.session.handler.LoginHandler;
 import dev.polystack.session.handler.LogoutHandler;
+import dev.polystack.session.handler.RevokeUserRoleHandler;
 import dev.polystack.upload.handler.CreateUploadHandler;
 import dev.polystack.upload.handler.GetUploadHandler;
 import dev.polystack.upload.handler.ListUploadsHandler;
@@ -47,6 +50,9 @@ public final class InProcessFunctions implements FunctionInvoker {
             Map.entry("UpdateMe", app -> new UpdateMeHandler(app.users())),
             Map.entry("Login", app -> new LoginHandler(app.sessions())),
             Map.entry("Logout", app -> new LogoutHandler(app.sessions())),
+            Map.entry("GrantUserRole", app -> new GrantUserRoleHandler(app.roles())),
+            Map.entry("RevokeUserRole", app -> new RevokeUserRoleHandler(app.roles())),
+            Map.entry("GrantRole", app -> new GrantRoleHandler(app.roles())),
             Map.entry("PlaceOrder", app -> new PlaceOrderHandler(app.orders())),
             Map.entry("ListOrders", app -> new ListOrdersHandler(app.orders())),
             Map.entry("GetOrder", app -> new GetOrderHandler(app.orders())),
