@@ -15,7 +15,14 @@ import dev.polystack.app.FallbackHandler;
 import dev.polystack.app.Route;
 import dev.polystack.app.RouteTable;
 import dev.polystack.catalog.CatalogService;
+import dev.polystack.catalog.InMemoryProducts;
+import dev.polystack.catalog.handler.AdjustStockHandler;
+import dev.polystack.catalog.handler.ArchiveProductHandler;
+import dev.polystack.catalog.handler.CreateProductHandler;
+import dev.polystack.catalog.handler.GetProductHandler;
 import dev.polystack.catalog.handler.ListProductsHandler;
+import dev.polystack.catalog.handler.RestoreProductHandler;
+import dev.polystack.catalog.handler.UpdateProductHandler;
 import dev.polystack.health.HealthService;
 import dev.polystack.health.handler.DeepHealthHandler;
 import dev.polystack.health.handler.HealthHandler;
@@ -81,7 +88,13 @@ class LogLineTest {
     static final Map<String, Supplier<RequestStreamHandler>> FUNCTIONS = Map.ofEntries(
             Map.entry("Health", () -> new HealthHandler(new HealthService(List.of()))),
             Map.entry("DeepHealth", () -> new DeepHealthHandler(new HealthService(List.of()))),
-            Map.entry("ListProducts", () -> new ListProductsHandler(new CatalogService(limit -> List.of()))),
+            Map.entry("ListProducts", () -> new ListProductsHandler(catalog())),
+            Map.entry("GetProduct", () -> new GetProductHandler(catalog())),
+            Map.entry("CreateProduct", () -> new CreateProductHandler(catalog())),
+            Map.entry("UpdateProduct", () -> new UpdateProductHandler(catalog())),
+            Map.entry("AdjustStock", () -> new AdjustStockHandler(catalog())),
+            Map.entry("ArchiveProduct", () -> new ArchiveProductHandler(catalog())),
+            Map.entry("RestoreProduct", () -> new RestoreProductHandler(catalog())),
             Map.entry("SignUp", () -> new SignUpHandler(users())),
             Map.entry("GetMe", () -> new GetMeHandler(users())),
             Map.entry("UpdateMe", () -> new UpdateMeHandler(users())),
@@ -110,6 +123,10 @@ class LogLineTest {
 
     static SessionService sessions() {
         return new SessionService(new InMemoryUsers(), new InMemorySessions(), new CountingHasher(), Clock.systemUTC(), Duration.ofHours(1));
+    }
+
+    static CatalogService catalog() {
+        return new CatalogService(new InMemoryProducts());
     }
 
     static RoleService roles() {

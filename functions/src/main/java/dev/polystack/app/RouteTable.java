@@ -1,6 +1,12 @@
 package dev.polystack.app;
 
+import dev.polystack.catalog.handler.AdjustStockHandler;
+import dev.polystack.catalog.handler.ArchiveProductHandler;
+import dev.polystack.catalog.handler.CreateProductHandler;
+import dev.polystack.catalog.handler.GetProductHandler;
 import dev.polystack.catalog.handler.ListProductsHandler;
+import dev.polystack.catalog.handler.RestoreProductHandler;
+import dev.polystack.catalog.handler.UpdateProductHandler;
 import dev.polystack.health.handler.HealthHandler;
 import dev.polystack.order.handler.GetOrderHandler;
 import dev.polystack.order.handler.ListOrdersHandler;
@@ -26,6 +32,12 @@ public final class RouteTable {
     public static final List<Route> ROUTES = List.of(
             new Route("GET", "/health", "Health", HealthHandler.class, false),
             new Route("GET", "/products", "ListProducts", ListProductsHandler.class, false),
+            new Route("GET", "/products/{productId}", "GetProduct", GetProductHandler.class, false),
+            new Route("POST", "/products", "CreateProduct", CreateProductHandler.class, true),
+            new Route("PATCH", "/products/{productId}", "UpdateProduct", UpdateProductHandler.class, true),
+            new Route("POST", "/products/{productId}/stock", "AdjustStock", AdjustStockHandler.class, true),
+            new Route("POST", "/products/{productId}/archive", "ArchiveProduct", ArchiveProductHandler.class, true),
+            new Route("POST", "/products/{productId}/restore", "RestoreProduct", RestoreProductHandler.class, true),
             new Route("POST", "/users", "SignUp", SignUpHandler.class, false),
             new Route("GET", "/users/me", "GetMe", GetMeHandler.class, true),
             new Route("PATCH", "/users/me", "UpdateMe", UpdateMeHandler.class, true),

@@ -1,7 +1,37 @@
 package dev.polystack.catalog;
 
 import java.util.List;
+import java.util.Optional;
 
+/** Products in PostgreSQL, the source of truth for prices and stock. */
 public interface ProductRepository {
     List<Product> listAll(int limit);
+
+    /** The product if it exists and is not archived: what a shopper may see. */
+    Optional<Product> findForSale(String productId);
+
+    /** The product in any state: what an administrator works on. */
+    Optional<Product> find(String productId);
+
+    /**
+     * Inserts the product (with its initial stock in the ledger, as {@code adjustmentId}); empty if another
+     * product has the SKU. Repeating it with the same id finds the product it made.
+     */
+    Optional<Product> create(String productId, ProductDraft draft, String adjustmentId, String adminId);
+
+    /** Applies the changes if the stored version is the expected one; empty otherwise (or if there is no such product). */
+    Optional<Product> edit(String productId, ProductChanges changes);
+
+    /**
+     * Adds {@code delta} to the stock in one atomic statement that orders it with concurrent orders and
+     * never takes the stock below 0; recorded as {@code adjustmentId}, so repeating it changes nothing more.
+     */
+    StockResult adjustStock(String adjustmentId, String productId, StockAdjustment adjustment, String adminId);
+
+    /** Archives or restores the product if it is not so already; empty otherwise (or if there is no such product). */
+    Optional<Product> setArchived(String productId, boolean archived);
+
+    record StockResult(Outcome outcome, Product product) {
+        public enum Outcome { APPLIED, NOT_FOUND, OUT_OF_RANGE }
+    }
 }

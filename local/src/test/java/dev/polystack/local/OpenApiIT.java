@@ -101,6 +101,23 @@ class OpenApiIT {
         seen.add(call("DELETE", "/users/" + userId + "/roles/admin", admin, null, Map.of()));
         seen.add(call("PUT", "/users/" + userId + "/roles/root", admin, null, Map.of()));
         seen.add(call("PUT", "/users/00000000-0000-4000-8000-0000000000ff/roles/admin", admin, null, Map.of()));
+        String sku = "SPEC-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String newProduct = "{\"sku\":\"" + sku + "\",\"name\":\"Spec product\",\"priceCents\":250,\"stock\":2}";
+        Exchange created = call("POST", "/products", admin, newProduct, Map.of());
+        seen.add(created);
+        seen.add(call("POST", "/products", admin, newProduct, Map.of()));
+        seen.add(call("POST", "/products", admin, "{\"sku\":\"bad sku\",\"name\":\"X\",\"priceCents\":1}", Map.of()));
+        seen.add(call("POST", "/products", token, newProduct, Map.of()));
+        String createdId = UserSessionIT.JSON.readTree(created.body()).get("productId").asText();
+        seen.add(call("GET", "/products/" + createdId, null, null, Map.of()));
+        seen.add(call("GET", "/products/00000000-0000-4000-8000-0000000000ff", null, null, Map.of()));
+        seen.add(call("PATCH", "/products/" + createdId, admin, "{\"priceCents\":300,\"version\":1}", Map.of()));
+        seen.add(call("PATCH", "/products/" + createdId, admin, "{\"priceCents\":400,\"version\":1}", Map.of()));
+        seen.add(call("POST", "/products/" + createdId + "/stock", admin, "{\"delta\":3,\"reason\":\"delivery\"}", Map.of()));
+        seen.add(call("POST", "/products/" + createdId + "/stock", admin, "{\"delta\":-30,\"reason\":\"stocktake\"}", Map.of()));
+        seen.add(call("POST", "/products/" + createdId + "/archive", admin, null, Map.of()));
+        seen.add(call("POST", "/orders", token, OrderIT.items(createdId, 1), Map.of("Idempotency-Key", "spec-archived")));
+        seen.add(call("POST", "/products/" + createdId + "/restore", admin, null, Map.of()));
         seen.add(call("DELETE", "/sessions/current", token, null, Map.of()));
 
         List<String> problems = new ArrayList<>();

@@ -4,7 +4,13 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.polystack.app.AppContext;
 import dev.polystack.app.FallbackHandler;
 import dev.polystack.app.RouteTable;
+import dev.polystack.catalog.handler.AdjustStockHandler;
+import dev.polystack.catalog.handler.ArchiveProductHandler;
+import dev.polystack.catalog.handler.CreateProductHandler;
+import dev.polystack.catalog.handler.GetProductHandler;
 import dev.polystack.catalog.handler.ListProductsHandler;
+import dev.polystack.catalog.handler.RestoreProductHandler;
+import dev.polystack.catalog.handler.UpdateProductHandler;
 import dev.polystack.health.handler.DeepHealthHandler;
 import dev.polystack.health.handler.HealthHandler;
 import dev.polystack.local.gateway.LocalContext;
@@ -45,6 +51,12 @@ public final class InProcessFunctions implements FunctionInvoker {
             Map.entry("Health", app -> new HealthHandler(app.health())),
             Map.entry("DeepHealth", app -> new DeepHealthHandler(app.deepHealth())),
             Map.entry("ListProducts", app -> new ListProductsHandler(app.catalog())),
+            Map.entry("GetProduct", app -> new GetProductHandler(app.catalog())),
+            Map.entry("CreateProduct", app -> new CreateProductHandler(app.catalog())),
+            Map.entry("UpdateProduct", app -> new UpdateProductHandler(app.catalog())),
+            Map.entry("AdjustStock", app -> new AdjustStockHandler(app.catalog())),
+            Map.entry("ArchiveProduct", app -> new ArchiveProductHandler(app.catalog())),
+            Map.entry("RestoreProduct", app -> new RestoreProductHandler(app.catalog())),
             Map.entry("SignUp", app -> new SignUpHandler(app.users())),
             Map.entry("GetMe", app -> new GetMeHandler(app.users())),
             Map.entry("UpdateMe", app -> new UpdateMeHandler(app.users())),
