@@ -79,7 +79,8 @@ public final class AppContext {
                 new DynamoTableProbe(clients.dynamo(), settings.tableName()),
                 new S3BucketProbe(clients.s3(), settings.bucketName()),
                 new DataApiProbe(dataApi.get()))));
-        this.catalog = new Lazy<>(() -> new CatalogService(new RdsDataProductRepository(dataApi.get())));
+        this.catalog = new Lazy<>(() -> new CatalogService(new RdsDataProductRepository(dataApi.get(),
+                settings.optional("SEARCH_LANGUAGE").orElse(RdsDataProductRepository.DEFAULT_LANGUAGE))));
         this.enhanced = new Lazy<>(() -> DynamoDbEnhancedClient.builder().dynamoDbClient(clients.dynamo()).build());
         this.userRepository = new Lazy<>(() -> new DynamoUserRepository(clients.dynamo(), enhanced.get(), settings.tableName(),
                 DynamoOrderReadModel.ITEMS, DynamoUploadRepository.ITEMS));

@@ -58,4 +58,21 @@ public final class CatalogErrors {
     public static DomainException stockOutOfRange(int stock, long max) {
         return DomainException.conflict("STOCK_OUT_OF_RANGE", "stock must stay between 0 and " + max + "; it is " + stock);
     }
+
+    public static DomainException invalidQuery(int maxLength) {
+        return DomainException.invalid("INVALID_QUERY", "q must be at most " + maxLength + " characters without control characters");
+    }
+
+    public static DomainException invalidPriceFilter(long max) {
+        return DomainException.invalid("INVALID_PRICE_FILTER", "minPriceCents and maxPriceCents must be whole numbers from 0 to " + max
+                + ", the minimum not above the maximum");
+    }
+
+    public static DomainException invalidInStock() {
+        return DomainException.invalid("INVALID_IN_STOCK", "inStock must be true or false");
+    }
+
+    public static DomainException invalidCursor() {
+        return DomainException.invalid("INVALID_CURSOR", "cursor is not one this API returned for this query");
+    }
 }

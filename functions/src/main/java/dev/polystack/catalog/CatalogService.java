@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
  * puts what it did and who did it on the invocation's log line ({@code catalogChange}).
  */
 public final class CatalogService {
-    /** The demo catalogue is small; a real one would page like the order list does. */
-    static final int MAX_PRODUCTS = 500;
     private static final Pattern PRODUCT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final ProductRepository products;
@@ -26,8 +24,18 @@ public final class CatalogService {
         this.products = products;
     }
 
-    public List<Product> listProducts() {
-        return products.listAll(MAX_PRODUCTS);
+    /** One page of the products for sale, and the cursor of the next page if there is one. */
+    public record Page(List<Product> items, Optional<String> nextCursor) {
+    }
+
+    public Page page(ProductQuery query) {
+        List<ProductRepository.Match> matches = products.page(query);
+        if (matches.size() <= query.limit()) {
+            return new Page(matches.stream().map(ProductRepository.Match::product).toList(), Optional.empty());
+        }
+        ProductRepository.Match last = matches.get(query.limit() - 1);
+        return new Page(matches.subList(0, query.limit()).stream().map(ProductRepository.Match::product).toList(),
+                Optional.of(new ProductCursor(last.rank(), last.product().sku()).encode()));
     }
 
     /** A product a shopper may see; 404 PRODUCT_NOT_FOUND for an unknown or archived one. */

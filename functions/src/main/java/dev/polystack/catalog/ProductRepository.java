@@ -1,11 +1,20 @@
 package dev.polystack.catalog;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 
 /** Products in PostgreSQL, the source of truth for prices and stock. */
 public interface ProductRepository {
-    List<Product> listAll(int limit);
+    /**
+     * The products for sale that match the query, from just after its cursor: up to {@code limit + 1}
+     * (one more tells whether a next page exists). A search is ordered by rank, best first, then SKU,
+     * with each product's rank; a listing by SKU (rank empty).
+     */
+    List<Match> page(ProductQuery query);
+
+    record Match(Product product, Optional<BigDecimal> rank) {
+    }
 
     /** The product if it exists and is not archived: what a shopper may see. */
     Optional<Product> findForSale(String productId);

@@ -1,7 +1,9 @@
 package dev.polystack.catalog;
 
+import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,10 +29,31 @@ public final class InMemoryProducts implements ProductRepository {
         }
     }
 
+    /** Like the adapter, without PostgreSQL's stemming: a word matches a whole word, a name match weighs twice a description's. */
     @Override
-    public List<Product> listAll(int limit) {
+    public List<Match> page(ProductQuery query) {
         maybeFail();
-        return byId.values().stream().filter(p -> !p.archived()).sorted(Comparator.comparing(Product::sku)).limit(limit).toList();
+        List<String> words = query.text().map(t -> List.of(t.toLowerCase(Locale.ROOT).split("\\W+"))).orElse(List.of());
+        Comparator<Match> order = query.text().isPresent()
+                ? Comparator.comparing((Match m) -> m.rank().orElseThrow()).reversed().thenComparing(m -> m.product().sku())
+                : Comparator.comparing(m -> m.product().sku());
+        return byId.values().stream()
+                .filter(p -> !p.archived())
+                .filter(p -> query.minPriceCents().map(min -> p.priceCents() >= min).orElse(true))
+                .filter(p -> query.maxPriceCents().map(max -> p.priceCents() <= max).orElse(true))
+                .filter(p -> query.inStock().map(stocked -> (p.stock() > 0) == stocked).orElse(true))
+                .map(p -> new Match(p, query.text().map(t -> BigDecimal.valueOf(2L * hits(words, p.name()) + hits(words, p.description()), 1).setScale(6))))
+                .filter(m -> m.rank().map(r -> r.signum() > 0).orElse(true))
+                .filter(m -> query.after().map(after -> order.compare(m, new Match(new Product(null, after.sku(), null, null, 0, 0, 0, false, null),
+                        after.rank())) > 0).orElse(true))
+                .sorted(order)
+                .limit(query.limit() + 1L)
+                .toList();
+    }
+
+    private static long hits(List<String> words, String text) {
+        List<String> tokens = List.of(text.toLowerCase(Locale.ROOT).split("\\W+"));
+        return words.stream().filter(w -> !w.isEmpty() && tokens.contains(w)).count();
     }
 
     @Override

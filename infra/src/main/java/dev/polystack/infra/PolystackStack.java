@@ -292,6 +292,7 @@ public final class PolystackStack extends Stack {
         environment.put("DB_CLUSTER_ARN", database.getClusterArn());
         environment.put("DB_SECRET_ARN", database.getSecret().getSecretArn());
         environment.put("DB_NAME", DATABASE_NAME);
+        environment.put("SEARCH_LANGUAGE", searchLanguage());
         for (FunctionSpec spec : FunctionSpec.all().values()) {
             LogGroup logs = LogGroup.Builder.create(this, spec.id() + "Logs")
                     .retention(stage.logRetention)
@@ -333,6 +334,15 @@ public final class PolystackStack extends Stack {
             }
             live.put(spec.id(), alias.build());
         }
+    }
+
+    /**
+     * The PostgreSQL text search configuration products are indexed and searched with:
+     * {@code -c searchLanguage=german}; default english. Products keep the one they were created with.
+     */
+    String searchLanguage() {
+        Object language = getNode().tryGetContext("searchLanguage");
+        return language == null ? "english" : language.toString();
     }
 
     private void grant(Role role, FunctionSpec spec) {

@@ -200,7 +200,7 @@ class ContractsAgreeTest {
     void samAndCdkGiveFunctionsTheSameEnvironmentNames() {
         Set<String> samNames = new TreeSet<>();
         sam.get("Globals").get("Function").get("Environment").get("Variables").fieldNames().forEachRemaining(samNames::add);
-        assertEquals(Set.of("TABLE_NAME", "BUCKET_NAME", "DB_CLUSTER_ARN", "DB_SECRET_ARN", "DB_NAME"), samNames);
+        assertEquals(Set.of("TABLE_NAME", "BUCKET_NAME", "DB_CLUSTER_ARN", "DB_SECRET_ARN", "DB_NAME", "SEARCH_LANGUAGE"), samNames);
     }
 
     static Map<String, JsonNode> events() throws IOException {

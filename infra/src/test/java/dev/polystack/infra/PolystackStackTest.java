@@ -109,6 +109,7 @@ class PolystackStackTest {
             assertTrue(props.get("MemorySize").asInt() >= 512);
             assertNotNull(props.get("LoggingConfig").get("LogGroup"), "each function logs to its own group with retention");
             assertEquals("polystack", props.get("Environment").get("Variables").get("DB_NAME").asText());
+            assertEquals("english", props.get("Environment").get("Variables").get("SEARCH_LANGUAGE").asText(), "the default text search configuration");
             for (String name : List.of("TABLE_NAME", "BUCKET_NAME", "DB_CLUSTER_ARN", "DB_SECRET_ARN")) {
                 assertTrue(props.get("Environment").get("Variables").has(name), name);
             }

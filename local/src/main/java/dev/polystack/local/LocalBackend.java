@@ -304,6 +304,7 @@ public final class LocalBackend implements AutoCloseable {
         Map<String, String> env = exports();
         env.put("OUTBOX_GRACE", LOCAL_OUTBOX_GRACE.toString());
         env.put("DATA_API_RETRY_BUDGET", Duration.ofSeconds(3).toString());
+        env.put("SEARCH_LANGUAGE", "english");
         return env;
     }
 

@@ -6,19 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.polystack.shared.adapter.DataApi;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Catalogue administration end to end: administrators (made by the operator function) create, edit,
@@ -145,7 +150,7 @@ class CatalogAdminIT {
             calls.add(() -> new int[] {2, adjust(admin.token(), id, 2, "delivery").statusCode()});
             calls.add(() -> new int[] {-3, adjust(admin.token(), id, -3, "breakage").statusCode()});
         }
-        java.util.Collections.shuffle(calls);
+        Collections.shuffle(calls);
         List<int[]> outcomes = concurrently(calls);
 
         long sold = outcomes.stream().filter(o -> o[0] == 0 && o[1] == 201).count();
@@ -184,6 +189,96 @@ class CatalogAdminIT {
         assertEquals(200, API.send("GET", "/products/" + created.get("productId").asText(), null, null).statusCode());
         assertEquals(name, OrderIT.db().execute("SELECT name FROM products WHERE id = :id", DataApi.uuid("id", created.get("productId").asText()))
                 .records().get(0).get(0).stringValue());
+    }
+
+    /** A word no other test uses, so a search sees only this test's products. */
+    static String nonce() {
+        StringBuilder word = new StringBuilder("vorpal");
+        ThreadLocalRandom.current().ints(8, 'a', 'z' + 1).forEach(c -> word.append((char) c));
+        return word.toString();
+    }
+
+    static JsonNode search(String query) {
+        HttpResponse<String> response = API.send("GET", "/products?" + query, null, null);
+        assertEquals(200, response.statusCode(), response.body());
+        return StackClient.json(response);
+    }
+
+    static List<String> names(JsonNode page) {
+        List<String> names = new ArrayList<>();
+        page.get("items").forEach(item -> names.add(item.get("name").asText()));
+        return names;
+    }
+
+    static String q(String words) {
+        return URLEncoder.encode(words, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void searchFindsWordsOfNamesAndDescriptionsInAnyFormAndRanksTheNameFirst() {
+        String word = nonce();
+        create(uniqueSku(), "Whistling kettles " + word, "Enamel, for gas hobs.", 3450, 5);
+        create(uniqueSku(), "Teapot", "Pairs well with the " + word + " range of kettles.", 2500, 5);
+        create(uniqueSku(), "Tea towel", "Linen, for drying cups.", 900, 5);
+
+        assertEquals(List.of("Whistling kettles " + word, "Teapot"), names(search("q=" + word)), "a name match ranks above a description match");
+        assertEquals(List.of("Whistling kettles " + word, "Teapot"), names(search("q=" + q("kettle " + word))), "kettle finds kettles (stemming)");
+        assertEquals(List.of("Teapot"), names(search("q=" + q(word + " range"))), "all words must match");
+        assertEquals(List.of("Whistling kettles " + word), names(search("q=" + q(word + " -range"))), "web search syntax: a minus excludes");
+        SharedBackend.CALLS.reset();
+        search("q=" + word);
+        assertEquals(List.of("RdsData.ExecuteStatement"), SharedBackend.CALLS.calls(), "one Data API call per search");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"'; DROP TABLE products; --", "x' OR '1'='1", ":* & | ! ( ) <-> \\", "\"unclosed",
+            "$$ ; SELECT 1", "%_%", "NULL", "a:*B & !c"})
+    void searchTreatsSqlAndQuerySyntaxAsText(String words) {
+        String word = nonce();
+        create(uniqueSku(), "Plain " + word, "Nothing special.", 100, 1);
+        JsonNode found = search("q=" + q(words + " " + word));
+        assertTrue(found.get("items").size() <= 1, found.toString());
+        assertEquals(List.of("Plain " + word), names(search("q=" + q(word))), "the table is still there");
+        JsonNode literal = create(uniqueSku(), "Odd " + word, words.replace("\\", "\\\\").replace("\"", "\\\""), 100, 1);
+        assertEquals(words, literal.get("description").asText(), "stored literally");
+    }
+
+    @Test
+    void searchAndListingPageInTheirOrderAndFilterByPriceAndStock() {
+        String word = nonce();
+        List<String> skus = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            skus.add(create(uniqueSku(), word + " item " + i, (word + " ").repeat(i), 100L * i, i % 2).get("sku").asText());
+        }
+        JsonNode archived = create(uniqueSku(), word + " archived", word, 100, 1);
+        assertEquals(200, API.send("POST", "/products/" + archived.get("productId").asText() + "/archive", admin.token(), null).statusCode());
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = search("q=" + word + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+            seen.addAll(names(page));
+            cursor = page.has("nextCursor") ? page.get("nextCursor").asText() : null;
+        } while (cursor != null);
+        assertEquals(List.of(word + " item 5", word + " item 4", word + " item 3", word + " item 2", word + " item 1"), seen,
+                "the most mentions rank first; pages neither repeat nor skip; the archived one is hidden");
+
+        assertEquals(List.of(word + " item 3", word + " item 2"), names(search("q=" + word + "&minPriceCents=200&maxPriceCents=300")));
+        assertEquals(List.of(word + " item 5", word + " item 3", word + " item 1"), names(search("q=" + word + "&inStock=true")));
+        HttpResponse<String> badCursor = API.send("GET", "/products?q=" + word + "&cursor=" + "YiBNVUctMDAx", null, null);
+        assertEquals(400, badCursor.statusCode(), "a listing's cursor is not a search's");
+        assertEquals("INVALID_CURSOR", StackClient.json(badCursor).get("error").get("code").asText());
+
+        List<String> listed = new ArrayList<>();
+        String next = null;
+        do {
+            JsonNode page = search("limit=3&minPriceCents=100&maxPriceCents=500" + (next == null ? "" : "&cursor=" + next));
+            page.get("items").forEach(item -> listed.add(item.get("sku").asText()));
+            next = page.has("nextCursor") ? page.get("nextCursor").asText() : null;
+        } while (next != null);
+        assertEquals(listed.stream().sorted().toList(), listed, "a listing pages by SKU");
+        assertEquals(listed.stream().distinct().count(), listed.size());
+        assertTrue(listed.containsAll(skus), "every page of the listing together holds the products in the price range");
     }
 
     /** Every administrative route, with a body it would accept from an administrator. */

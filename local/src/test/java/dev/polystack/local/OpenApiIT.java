@@ -64,6 +64,9 @@ class OpenApiIT {
         String email = UserSessionIT.uniqueEmail();
         seen.add(call("GET", "/health", null, null, Map.of()));
         seen.add(call("GET", "/products", null, null, Map.of()));
+        seen.add(call("GET", "/products?q=notebook&minPriceCents=100&inStock=true&limit=1", null, null, Map.of()));
+        seen.add(call("GET", "/products?limit=1", null, null, Map.of()));
+        seen.add(call("GET", "/products?inStock=maybe", null, null, Map.of()));
         seen.add(call("POST", "/users", null, "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Spec\"}", Map.of()));
         seen.add(call("POST", "/users", null, "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Spec\"}", Map.of()));
         seen.add(call("POST", "/users", null, "{\"email\":\"nope\"}", Map.of()));

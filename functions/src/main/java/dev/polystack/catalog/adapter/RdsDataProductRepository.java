@@ -2,12 +2,17 @@ package dev.polystack.catalog.adapter;
 
 import dev.polystack.catalog.Product;
 import dev.polystack.catalog.ProductChanges;
+import dev.polystack.catalog.ProductCursor;
 import dev.polystack.catalog.ProductDraft;
+import dev.polystack.catalog.ProductQuery;
 import dev.polystack.catalog.ProductRepository;
 import dev.polystack.catalog.StockAdjustment;
 import dev.polystack.shared.adapter.DataApi;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.rdsdata.model.Field;
 import software.amazon.awssdk.services.rdsdata.model.SqlParameter;
 
@@ -20,18 +25,43 @@ import software.amazon.awssdk.services.rdsdata.model.SqlParameter;
 public final class RdsDataProductRepository implements ProductRepository {
     /** A product's columns, in the order {@link #toProduct} reads them. */
     static final String COLUMNS = "id, sku, name, description, price_cents, stock, version, archived_at IS NOT NULL, image_key";
-    static final String LIST = "SELECT " + COLUMNS + """
-             FROM products
-            WHERE archived_at IS NULL
-            ORDER BY sku
+    /** The shoppers' filters; each is off when its parameter is NULL. */
+    static final String FILTERS = """
+              AND (CAST(:minPrice AS bigint) IS NULL OR p.price_cents >= CAST(:minPrice AS bigint))
+              AND (CAST(:maxPrice AS bigint) IS NULL OR p.price_cents <= CAST(:maxPrice AS bigint))
+              AND (CAST(:inStock AS boolean) IS NULL OR (p.stock > 0) = CAST(:inStock AS boolean))
+            """;
+    /** Products for sale by SKU, after the cursor's SKU. */
+    static final String BROWSE = "SELECT " + COLUMNS + """
+             FROM products p
+            WHERE p.archived_at IS NULL
+              AND (CAST(:afterSku AS text) IS NULL OR p.sku > CAST(:afterSku AS text))
+            """ + FILTERS + """
+            ORDER BY p.sku
+            LIMIT :limit""";
+    /**
+     * Products for sale whose name or description matches the words, best first: ts_rank over the
+     * weighted tsvector, rounded so that the cursor can carry it exactly, then SKU. websearch_to_tsquery
+     * reads any input as search words (quotes, "or", "-" at most), so nothing in it is syntax to fail on.
+     */
+    static final String SEARCH = "SELECT " + COLUMNS + ", rank FROM (SELECT p.*, round(ts_rank(p.search, query)::numeric, 6) AS rank" + """
+             FROM products p, websearch_to_tsquery(CAST(:language AS regconfig), CAST(:q AS text)) AS query
+            WHERE p.archived_at IS NULL
+              AND p.search @@ query
+            """ + FILTERS + """
+            ) p
+            WHERE CAST(:afterSku AS text) IS NULL
+               OR p.rank < CAST(:afterRank AS numeric)
+               OR (p.rank = CAST(:afterRank AS numeric) AND p.sku > CAST(:afterSku AS text))
+            ORDER BY p.rank DESC, p.sku
             LIMIT :limit""";
     static final String FIND_FOR_SALE = "SELECT " + COLUMNS + " FROM products WHERE id = :id AND archived_at IS NULL";
     static final String FIND = "SELECT " + COLUMNS + " FROM products WHERE id = :id";
     /** The insert, and its initial stock in the ledger; after a lost answer, the repeat finds the product by its id. */
     static final String CREATE = """
             WITH inserted AS (
-                INSERT INTO products (id, sku, name, description, price_cents, stock)
-                VALUES (:id, :sku, :name, :description, :priceCents, CAST(:stock AS integer))
+                INSERT INTO products (id, sku, name, description, price_cents, stock, search_language)
+                VALUES (:id, :sku, :name, :description, :priceCents, CAST(:stock AS integer), CAST(:language AS regconfig))
                 ON CONFLICT (sku) DO NOTHING
                 RETURNING\s""" + COLUMNS + """
             ), ledger AS (
@@ -54,15 +84,39 @@ public final class RdsDataProductRepository implements ProductRepository {
     static final String ARCHIVE = "UPDATE products SET archived_at = now(), updated_at = now() WHERE id = :id AND archived_at IS NULL RETURNING " + COLUMNS;
     static final String RESTORE = "UPDATE products SET archived_at = NULL, updated_at = now() WHERE id = :id AND archived_at IS NOT NULL RETURNING " + COLUMNS;
 
-    private final DataApi db;
+    /** PostgreSQL's name for a text search configuration ({@code english}, {@code german}, {@code simple}, …). */
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z_]{1,63}");
+    public static final String DEFAULT_LANGUAGE = "english";
 
-    public RdsDataProductRepository(DataApi db) {
+    private final DataApi db;
+    private final String language;
+
+    /** {@code language}: the text search configuration new products are indexed with and searches use (SEARCH_LANGUAGE). */
+    public RdsDataProductRepository(DataApi db, String language) {
+        if (!LANGUAGE.matcher(language).matches()) {
+            throw new IllegalArgumentException("SEARCH_LANGUAGE must name a PostgreSQL text search configuration, for example english: " + language);
+        }
         this.db = db;
+        this.language = language;
     }
 
     @Override
-    public List<Product> listAll(int limit) {
-        return db.execute(LIST, DataApi.number("limit", limit)).records().stream().map(row -> toProduct(row, 0)).toList();
+    public List<Match> page(ProductQuery query) {
+        List<SqlParameter> parameters = new ArrayList<>(List.of(
+                DataApi.number("minPrice", query.minPriceCents().orElse(null)),
+                DataApi.number("maxPrice", query.maxPriceCents().orElse(null)),
+                DataApi.bool("inStock", query.inStock().orElse(null)),
+                DataApi.text("afterSku", query.after().map(ProductCursor::sku).orElse(null)),
+                DataApi.number("limit", query.limit() + 1)));
+        if (query.text().isEmpty()) {
+            return db.execute(BROWSE, parameters.toArray(SqlParameter[]::new)).records().stream()
+                    .map(row -> new Match(toProduct(row, 0), Optional.empty())).toList();
+        }
+        parameters.add(DataApi.text("language", language));
+        parameters.add(DataApi.text("q", query.text().get()));
+        parameters.add(DataApi.text("afterRank", query.after().flatMap(ProductCursor::rank).map(BigDecimal::toPlainString).orElse(null)));
+        return db.execute(SEARCH, parameters.toArray(SqlParameter[]::new)).records().stream()
+                .map(row -> new Match(toProduct(row, 0), Optional.of(new BigDecimal(DataApi.string(row, 9))))).toList();
     }
 
     @Override
@@ -79,7 +133,8 @@ public final class RdsDataProductRepository implements ProductRepository {
     public Optional<Product> create(String productId, ProductDraft draft, String adjustmentId, String adminId) {
         return one(CREATE, DataApi.uuid("id", productId), DataApi.text("sku", draft.sku()), DataApi.text("name", draft.name()),
                 DataApi.text("description", draft.description()), DataApi.number("priceCents", draft.priceCents()),
-                DataApi.number("stock", draft.stock()), DataApi.uuid("adjustmentId", adjustmentId), DataApi.text("adminId", adminId));
+                DataApi.number("stock", draft.stock()), DataApi.uuid("adjustmentId", adjustmentId), DataApi.text("adminId", adminId),
+                DataApi.text("language", language));
     }
 
     @Override

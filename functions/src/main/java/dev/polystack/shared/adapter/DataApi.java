@@ -150,6 +150,11 @@ public final class DataApi {
         return value == null ? SqlParameter.builder().name(name).value(nullField()).build() : number(name, value.longValue());
     }
 
+    /** True, false, or SQL NULL for none: the statement casts it to boolean. */
+    public static SqlParameter bool(String name, Boolean value) {
+        return SqlParameter.builder().name(name).value(value == null ? nullField() : Field.fromBooleanValue(value)).build();
+    }
+
     private static Field nullField() {
         return Field.builder().isNull(true).build();
     }
