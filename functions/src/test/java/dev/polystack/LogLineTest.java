@@ -49,6 +49,7 @@ import dev.polystack.shared.Settings;
 import dev.polystack.upload.UploadHandlersTest;
 import dev.polystack.upload.UploadPolicy;
 import dev.polystack.upload.UploadService;
+import dev.polystack.upload.handler.CreateProductImageUploadHandler;
 import dev.polystack.upload.handler.CreateUploadHandler;
 import dev.polystack.upload.handler.GetUploadHandler;
 import dev.polystack.upload.handler.ListUploadsHandler;
@@ -108,6 +109,7 @@ class LogLineTest {
             Map.entry("ListOrders", () -> new ListOrdersHandler(orders(new OrderHandlersTest.FakeReadModel()))),
             Map.entry("GetOrder", () -> new GetOrderHandler(orders(new OrderHandlersTest.FakeReadModel()))),
             Map.entry("CreateUpload", () -> new CreateUploadHandler(uploads())),
+            Map.entry("CreateProductImageUpload", () -> new CreateProductImageUploadHandler(uploads())),
             Map.entry("ListUploads", () -> new ListUploadsHandler(uploads())),
             Map.entry("GetUpload", () -> new GetUploadHandler(uploads())),
             Map.entry("UploadCompleted", () -> new UploadCompletedHandler(uploads())),
@@ -126,7 +128,7 @@ class LogLineTest {
     }
 
     static CatalogService catalog() {
-        return new CatalogService(new InMemoryProducts());
+        return new CatalogService(new InMemoryProducts(), InMemoryProducts.IMAGES);
     }
 
     static RoleService roles() {

@@ -1,6 +1,9 @@
 package dev.polystack.app;
 
 import dev.polystack.catalog.CatalogService;
+import dev.polystack.catalog.ImageUrls;
+import dev.polystack.catalog.adapter.CdnImageUrls;
+import dev.polystack.catalog.adapter.PresignedImageUrls;
 import dev.polystack.catalog.adapter.RdsDataProductRepository;
 import dev.polystack.health.HealthService;
 import dev.polystack.health.adapter.DataApiProbe;
@@ -26,6 +29,7 @@ import dev.polystack.user.SignUpLimits;
 import dev.polystack.user.UserService;
 import dev.polystack.user.adapter.Argon2PasswordHasher;
 import dev.polystack.user.adapter.DynamoUserRepository;
+import dev.polystack.upload.ProductImages;
 import dev.polystack.upload.UploadPolicy;
 import dev.polystack.upload.UploadService;
 import dev.polystack.upload.adapter.DynamoUploadRepository;
@@ -34,6 +38,7 @@ import dev.polystack.upload.adapter.S3UploadStorage;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -80,7 +85,7 @@ public final class AppContext {
                 new S3BucketProbe(clients.s3(), settings.bucketName()),
                 new DataApiProbe(dataApi.get()))));
         this.catalog = new Lazy<>(() -> new CatalogService(new RdsDataProductRepository(dataApi.get(),
-                settings.optional("SEARCH_LANGUAGE").orElse(RdsDataProductRepository.DEFAULT_LANGUAGE))));
+                settings.optional("SEARCH_LANGUAGE").orElse(RdsDataProductRepository.DEFAULT_LANGUAGE)), imageUrls(settings, clients)));
         this.enhanced = new Lazy<>(() -> DynamoDbEnhancedClient.builder().dynamoDbClient(clients.dynamo()).build());
         this.userRepository = new Lazy<>(() -> new DynamoUserRepository(clients.dynamo(), enhanced.get(), settings.tableName(),
                 DynamoOrderReadModel.ITEMS, DynamoUploadRepository.ITEMS));
@@ -105,7 +110,8 @@ public final class AppContext {
                 new S3UploadSigner(clients.s3Presigner(), clients.s3().utilities(), credentials, settings.bucketName(), settings.region()),
                 new S3UploadStorage(clients.s3(), settings.bucketName()),
                 uploadPolicy(settings),
-                Clock.systemUTC()));
+                Clock.systemUTC(),
+                productImages()));
     }
 
     /**
@@ -152,6 +158,27 @@ public final class AppContext {
 
     public RoleService roles() {
         return roles.get();
+    }
+
+    /** Through the CDN when the deployment has one (IMAGE_BASE_URL), else presigned GETs (the local stack). */
+    static ImageUrls imageUrls(Settings settings, AwsClients clients) {
+        return settings.optional("IMAGE_BASE_URL").<ImageUrls>map(CdnImageUrls::new)
+                .orElseGet(() -> new PresignedImageUrls(clients.s3Presigner(), settings.bucketName()));
+    }
+
+    /** Product images reach the catalogue through its use cases; the upload context knows no more of it. */
+    private ProductImages productImages() {
+        return new ProductImages() {
+            @Override
+            public boolean exists(String productId) {
+                return catalog().exists(productId);
+            }
+
+            @Override
+            public Optional<String> attach(String productId, String key) {
+                return catalog().attachImage(productId, key);
+            }
+        };
     }
 
     static UploadPolicy uploadPolicy(Settings settings) {

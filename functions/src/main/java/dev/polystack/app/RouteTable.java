@@ -19,6 +19,7 @@ import dev.polystack.session.handler.RevokeUserRoleHandler;
 import dev.polystack.user.handler.GetMeHandler;
 import dev.polystack.user.handler.SignUpHandler;
 import dev.polystack.user.handler.UpdateMeHandler;
+import dev.polystack.upload.handler.CreateProductImageUploadHandler;
 import dev.polystack.upload.handler.CreateUploadHandler;
 import dev.polystack.upload.handler.GetUploadHandler;
 import dev.polystack.upload.handler.ListUploadsHandler;
@@ -38,6 +39,7 @@ public final class RouteTable {
             new Route("POST", "/products/{productId}/stock", "AdjustStock", AdjustStockHandler.class, true),
             new Route("POST", "/products/{productId}/archive", "ArchiveProduct", ArchiveProductHandler.class, true),
             new Route("POST", "/products/{productId}/restore", "RestoreProduct", RestoreProductHandler.class, true),
+            new Route("POST", "/products/{productId}/image", "CreateProductImageUpload", CreateProductImageUploadHandler.class, true),
             new Route("POST", "/users", "SignUp", SignUpHandler.class, false),
             new Route("GET", "/users/me", "GetMe", GetMeHandler.class, true),
             new Route("PATCH", "/users/me", "UpdateMe", UpdateMeHandler.class, true),

@@ -19,9 +19,28 @@ public final class CatalogService {
     private static final Pattern PRODUCT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final ProductRepository products;
+    private final ImageUrls images;
 
-    public CatalogService(ProductRepository products) {
+    public CatalogService(ProductRepository products, ImageUrls images) {
         this.products = products;
+        this.images = images;
+    }
+
+    /** Where a browser loads the product's image from, if it has one. */
+    public Optional<String> imageUrl(Product product) {
+        return Optional.ofNullable(product.imageKey()).map(images::urlFor);
+    }
+
+    /** Whether a product exists, archived or not (for an image upload, which an archived product may get too). */
+    public boolean exists(String productId) {
+        return products.find(productId(productId)).isPresent();
+    }
+
+    /** A verified image becomes the product's, unless a newer one already is: the product's image key afterwards. */
+    public Optional<String> attachImage(String productId, String key) {
+        Optional<String> current = products.attachImage(productId(productId), key);
+        current.ifPresent(image -> InvocationLog.note("catalogChange", Map.of("action", "image", "productId", productId, "imageKey", image)));
+        return current;
     }
 
     /** One page of the products for sale, and the cursor of the next page if there is one. */

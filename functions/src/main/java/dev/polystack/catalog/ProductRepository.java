@@ -40,6 +40,12 @@ public interface ProductRepository {
     /** Archives or restores the product if it is not so already; empty otherwise (or if there is no such product). */
     Optional<Product> setArchived(String productId, boolean archived);
 
+    /**
+     * Makes {@code key} the product's image unless its image is newer (keys of one product sort by upload
+     * time); the product's image key afterwards, empty if there is no such product. Repeatable.
+     */
+    Optional<String> attachImage(String productId, String key);
+
     record StockResult(Outcome outcome, Product product) {
         public enum Outcome { APPLIED, NOT_FOUND, OUT_OF_RANGE }
     }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class CatalogHandlersTest {
     static final String ID = "3d0f4c2a-9b7e-4f1a-8c6d-5e2b1a0f9c87";
     final InMemoryProducts products = new InMemoryProducts();
-    final CatalogService catalog = new CatalogService(products);
+    final CatalogService catalog = new CatalogService(products, InMemoryProducts.IMAGES);
 
     /** Every administrative route: its sample event and its handler. */
     static final Map<String, Function<CatalogService, RequestStreamHandler>> ADMIN_ROUTES = Map.of(

@@ -12,6 +12,9 @@ import java.util.function.Supplier;
 
 /** The product port in memory, with the PostgreSQL adapter's rules (unique SKU, version guard, stock within range, archiving). */
 public final class InMemoryProducts implements ProductRepository {
+    /** Image URLs as a CDN would give them. */
+    public static final ImageUrls IMAGES = key -> "https://images.example.com/" + key;
+
     public final Map<String, Product> byId = new ConcurrentHashMap<>();
     /** Every stock change: product id, delta, reason, admin. */
     public final List<String> ledger = new CopyOnWriteArrayList<>();
@@ -104,6 +107,19 @@ public final class InMemoryProducts implements ProductRepository {
         ledger.add(productId + " " + adjustment.delta() + " " + adjustment.reason() + " " + adminId);
         return new StockResult(StockResult.Outcome.APPLIED, add(new Product(p.productId(), p.sku(), p.name(), p.description(), p.priceCents(),
                 (int) after, p.version(), p.archived(), p.imageKey())));
+    }
+
+    @Override
+    public synchronized Optional<String> attachImage(String productId, String key) {
+        maybeFail();
+        Product p = byId.get(productId);
+        if (p == null) {
+            return Optional.empty();
+        }
+        if (p.imageKey() == null || p.imageKey().compareTo(key) < 0) {
+            p = add(new Product(p.productId(), p.sku(), p.name(), p.description(), p.priceCents(), p.stock(), p.version(), p.archived(), key));
+        }
+        return Optional.of(p.imageKey());
     }
 
     @Override

@@ -23,7 +23,7 @@ class ListProductsHandlerTest {
     @Test
     void listsTheCatalogueFromTheRepository() {
         products.add(new Product("p-1", "MUG-001", "Mug", "Enamel", 1299, 25, 1, false, null));
-        JsonNode response = Lambda.invoke(new ListProductsHandler(new CatalogService(products)), Lambda.event("list-products.json"));
+        JsonNode response = Lambda.invoke(new ListProductsHandler(new CatalogService(products, InMemoryProducts.IMAGES)), Lambda.event("list-products.json"));
         assertEquals(200, response.get("statusCode").asInt());
         assertEquals("application/json", response.get("headers").get("content-type").asText());
         JsonNode item = Lambda.body(response).get("items").get(0);
@@ -37,7 +37,7 @@ class ListProductsHandlerTest {
     @Test
     void anUnexpectedFailureIsA500WithoutInternals() {
         products.failure = () -> new IllegalStateException("connection string with password=hunter2");
-        JsonNode response = Lambda.invoke(new ListProductsHandler(new CatalogService(products)), Lambda.event("list-products.json"));
+        JsonNode response = Lambda.invoke(new ListProductsHandler(new CatalogService(products, InMemoryProducts.IMAGES)), Lambda.event("list-products.json"));
         assertEquals(500, response.get("statusCode").asInt());
         JsonNode error = Lambda.body(response).get("error");
         assertEquals("INTERNAL_ERROR", error.get("code").asText());
@@ -47,7 +47,7 @@ class ListProductsHandlerTest {
     @Test
     void anUnavailableStoreIsA503WithRetryAfter() {
         products.failure = () -> DomainException.unavailable("DATABASE_UNAVAILABLE", "the database is waking up");
-        JsonNode response = Lambda.invoke(new ListProductsHandler(new CatalogService(products)), Lambda.event("list-products.json"));
+        JsonNode response = Lambda.invoke(new ListProductsHandler(new CatalogService(products, InMemoryProducts.IMAGES)), Lambda.event("list-products.json"));
         assertEquals(503, response.get("statusCode").asInt());
         assertEquals("2", response.get("headers").get("retry-after").asText());
         assertEquals("DATABASE_UNAVAILABLE", Lambda.body(response).get("error").get("code").asText());
@@ -57,7 +57,7 @@ class ListProductsHandlerTest {
         ObjectNode event = Lambda.event("list-products.json");
         ObjectNode parameters = event.putObject("queryStringParameters");
         query.forEach(parameters::put);
-        return Lambda.invoke(new ListProductsHandler(new CatalogService(products)), event);
+        return Lambda.invoke(new ListProductsHandler(new CatalogService(products, InMemoryProducts.IMAGES)), event);
     }
 
     static List<String> skus(JsonNode response) {

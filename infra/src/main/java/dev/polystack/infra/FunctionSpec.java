@@ -4,6 +4,10 @@ import static dev.polystack.infra.Access.BUCKET_LIST;
 import static dev.polystack.infra.Access.DATA_API_STATEMENT;
 import static dev.polystack.infra.Access.DATA_API_TRANSACTION;
 import static dev.polystack.infra.Access.FAILED_EVENTS_SEND;
+import static dev.polystack.infra.Access.PRODUCT_IMAGES_DELETE;
+import static dev.polystack.infra.Access.PRODUCT_IMAGES_GET;
+import static dev.polystack.infra.Access.PRODUCT_IMAGES_PUT;
+import static dev.polystack.infra.Access.PRODUCT_IMAGES_TAG;
 import static dev.polystack.infra.Access.TABLE_DELETE;
 import static dev.polystack.infra.Access.TABLE_DESCRIBE;
 import static dev.polystack.infra.Access.TABLE_GET;
@@ -85,11 +89,13 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
             Map.entry("ListOrders", EnumSet.of(TABLE_QUERY)),
             Map.entry("GetOrder", EnumSet.of(DATA_API_STATEMENT)),
             Map.entry("CreateUpload", EnumSet.of(TABLE_PUT, UPLOADS_PUT)),
+            Map.entry("CreateProductImageUpload", EnumSet.of(DATA_API_STATEMENT, TABLE_PUT, PRODUCT_IMAGES_PUT)),
             Map.entry("ListUploads", EnumSet.of(TABLE_QUERY)),
             Map.entry("GetUpload", EnumSet.of(TABLE_GET, UPLOADS_GET)),
             Map.entry("Fallback", EnumSet.noneOf(Access.class)),
             Map.entry(AUTHORIZER, EnumSet.of(TABLE_GET)),
-            Map.entry(UPLOAD_COMPLETED, EnumSet.of(TABLE_GET, TABLE_UPDATE, UPLOADS_GET, UPLOADS_LIST, UPLOADS_DELETE, UPLOADS_TAG, FAILED_EVENTS_SEND)),
+            Map.entry(UPLOAD_COMPLETED, EnumSet.of(TABLE_GET, TABLE_UPDATE, UPLOADS_GET, UPLOADS_LIST, UPLOADS_DELETE, UPLOADS_TAG, FAILED_EVENTS_SEND,
+                    PRODUCT_IMAGES_GET, PRODUCT_IMAGES_DELETE, PRODUCT_IMAGES_TAG, DATA_API_STATEMENT)),
             Map.entry(OUTBOX_RELAY, EnumSet.of(DATA_API_STATEMENT, TABLE_PUT)),
             Map.entry(MIGRATE, EnumSet.of(DATA_API_TRANSACTION)));
 

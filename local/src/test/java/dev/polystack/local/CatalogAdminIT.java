@@ -281,6 +281,92 @@ class CatalogAdminIT {
         assertTrue(listed.containsAll(skus), "every page of the listing together holds the products in the price range");
     }
 
+    /** An administrator uploads an image for the product: the key it was signed for. */
+    static String uploadImage(String productId, byte[] png) {
+        HttpResponse<String> signed = API.send("POST", "/products/" + productId + "/image", admin.token(),
+                "{\"fileName\":\"photo.png\",\"contentType\":\"image/png\",\"contentLength\":" + png.length + ",\"method\":\"PUT\"}");
+        assertEquals(201, signed.statusCode(), signed.body());
+        assertEquals(200, ProcessStack.putUpload(StackClient.json(signed), png));
+        return StackClient.json(signed).get("key").asText();
+    }
+
+    /** The product as shoppers see it once its image key is {@code key} (S3 runs the completion asynchronously). */
+    static JsonNode awaitImage(String productId, String key) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        do {
+            if (key.equals(imageKey(productId))) {
+                return StackClient.json(API.send("GET", "/products/" + productId, null, null));
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("the product's image never became " + key + "; it is " + imageKey(productId));
+    }
+
+    static String imageKey(String productId) {
+        return DataApi.string(OrderIT.db().execute("SELECT image_key FROM products WHERE id = :id", DataApi.uuid("id", productId)).records().get(0), 0);
+    }
+
+    static List<String> objectsUnder(String prefix) {
+        return SharedBackend.get().app().clients().s3().listObjectsV2Paginator(b -> b.bucket(LocalBackend.BUCKET).prefix(prefix)).contents().stream()
+                .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
+    }
+
+    static byte[] png(String marker) {
+        byte[] header = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        byte[] text = marker.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(header, header.length + text.length);
+        System.arraycopy(text, 0, bytes, header.length, text.length);
+        return bytes;
+    }
+
+    @Test
+    void anUploadedImageBecomesTheProductsImageLoadsFromItsUrlAndItsReplacementLeavesNoOrphan() throws Exception {
+        String id = create(uniqueSku(), "Pictured mug", "", 1299, 5).get("productId").asText();
+        byte[] first = png("first image");
+        String firstKey = uploadImage(id, first);
+        assertTrue(firstKey.startsWith("products/" + id + "/"), firstKey);
+        JsonNode shown = awaitImage(id, firstKey);
+        String url = shown.get("imageUrl").asText();
+        assertTrue(url.contains("/products/" + id + "/") && !url.contains("/uploads/"), url);
+        assertTrue(java.util.Arrays.equals(first, SharedBackend.sendBytes(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET())),
+                "a browser loads it from its URL: " + url);
+        assertEquals(firstKey, imageKey(id), "the row keeps the object key, not a URL");
+
+        byte[] second = png("second image");
+        String secondKey = uploadImage(id, second);
+        JsonNode replaced = awaitImage(id, secondKey);
+        assertTrue(java.util.Arrays.equals(second, SharedBackend.sendBytes(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(replaced.get("imageUrl").asText())).GET())));
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!objectsUnder("products/" + id + "/").equals(List.of(secondKey)) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(List.of(secondKey), objectsUnder("products/" + id + "/"), "the replaced image is deleted");
+        assertTrue(SharedBackend.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET()).statusCode() >= 400,
+                "the old image's URL no longer loads");
+    }
+
+    @Test
+    void anImageThatDoesNotMatchWhatWasSignedNeverBecomesTheProductsImage() throws Exception {
+        String id = create(uniqueSku(), "Unpictured mug", "", 1299, 5).get("productId").asText();
+        HttpResponse<String> signed = API.send("POST", "/products/" + id + "/image", admin.token(),
+                "{\"fileName\":\"photo.png\",\"contentType\":\"image/png\",\"contentLength\":20,\"method\":\"POST\"}");
+        assertEquals(201, signed.statusCode(), signed.body());
+        JsonNode form = StackClient.json(signed);
+        int status = UploadIT.post(form.get("url").asText(), UploadIT.fields(form), "image/png", png("short"));
+        assertTrue(status < 300, "the form accepts any size within the policy's range: " + status);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!objectsUnder("products/" + id + "/").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(List.of(), objectsUnder("products/" + id + "/"), "deleted on arrival: 13 bytes, 20 declared");
+        assertEquals(null, imageKey(id));
+        HttpResponse<String> pdf = API.send("POST", "/products/" + id + "/image", admin.token(),
+                "{\"fileName\":\"a.pdf\",\"contentType\":\"application/pdf\",\"contentLength\":20,\"method\":\"PUT\"}");
+        assertEquals(400, pdf.statusCode());
+        assertEquals("UNSUPPORTED_CONTENT_TYPE", StackClient.json(pdf).get("error").get("code").asText());
+    }
+
     /** Every administrative route, with a body it would accept from an administrator. */
     static Stream<String[]> adminRoutes() {
         String id = "00000000-0000-4000-8000-000000000004";
@@ -290,6 +376,7 @@ class CatalogAdminIT {
                 new String[] {"POST", "/products/" + id + "/stock", "{\"delta\":-100,\"reason\":\"matrix\"}"},
                 new String[] {"POST", "/products/" + id + "/archive", null},
                 new String[] {"POST", "/products/" + id + "/restore", null},
+                new String[] {"POST", "/products/" + id + "/image", "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":9,\"method\":\"PUT\"}"},
                 new String[] {"PUT", "/users/{admin}/roles/admin", null},
                 new String[] {"DELETE", "/users/{admin}/roles/admin", null});
     }

@@ -118,6 +118,10 @@ class OpenApiIT {
         seen.add(call("PATCH", "/products/" + createdId, admin, "{\"priceCents\":400,\"version\":1}", Map.of()));
         seen.add(call("POST", "/products/" + createdId + "/stock", admin, "{\"delta\":3,\"reason\":\"delivery\"}", Map.of()));
         seen.add(call("POST", "/products/" + createdId + "/stock", admin, "{\"delta\":-30,\"reason\":\"stocktake\"}", Map.of()));
+        String image = "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":9,\"method\":\"PUT\"}";
+        seen.add(call("POST", "/products/" + createdId + "/image", admin, image, Map.of()));
+        seen.add(call("POST", "/products/" + createdId + "/image", admin, image.replace("image/png", "application/pdf"), Map.of()));
+        seen.add(call("POST", "/products/00000000-0000-4000-8000-0000000000ff/image", admin, image, Map.of()));
         seen.add(call("POST", "/products/" + createdId + "/archive", admin, null, Map.of()));
         seen.add(call("POST", "/orders", token, OrderIT.items(createdId, 1), Map.of("Idempotency-Key", "spec-archived")));
         seen.add(call("POST", "/products/" + createdId + "/restore", admin, null, Map.of()));

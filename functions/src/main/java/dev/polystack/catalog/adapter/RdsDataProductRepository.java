@@ -81,6 +81,16 @@ public final class RdsDataProductRepository implements ProductRepository {
              WHERE id = :id AND version = :version
             RETURNING\s""" + COLUMNS;
     static final String ADJUST_STOCK = "SELECT * FROM adjust_stock(:adjustmentId, :id, CAST(:delta AS integer), :reason, :adminId)";
+    /** Newer keys win (one product's keys differ only in their time-ordered upload id; "C" compares them byte by byte). */
+    static final String ATTACH_IMAGE = """
+            WITH attached AS (
+                UPDATE products SET image_key = :key, updated_at = now()
+                 WHERE id = :id AND (image_key IS NULL OR image_key COLLATE "C" < CAST(:key AS text) COLLATE "C")
+                RETURNING image_key
+            )
+            SELECT image_key FROM attached
+            UNION ALL
+            SELECT image_key FROM products WHERE id = :id AND NOT EXISTS (SELECT 1 FROM attached)""";
     static final String ARCHIVE = "UPDATE products SET archived_at = now(), updated_at = now() WHERE id = :id AND archived_at IS NULL RETURNING " + COLUMNS;
     static final String RESTORE = "UPDATE products SET archived_at = NULL, updated_at = now() WHERE id = :id AND archived_at IS NOT NULL RETURNING " + COLUMNS;
 
@@ -156,6 +166,12 @@ public final class RdsDataProductRepository implements ProductRepository {
     @Override
     public Optional<Product> setArchived(String productId, boolean archived) {
         return one(archived ? ARCHIVE : RESTORE, DataApi.uuid("id", productId));
+    }
+
+    @Override
+    public Optional<String> attachImage(String productId, String key) {
+        List<List<Field>> rows = db.execute(ATTACH_IMAGE, DataApi.uuid("id", productId), DataApi.text("key", key)).records();
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(DataApi.string(rows.get(0), 0));
     }
 
     private Optional<Product> one(String sql, SqlParameter... parameters) {

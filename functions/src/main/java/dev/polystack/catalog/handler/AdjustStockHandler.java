@@ -32,6 +32,6 @@ public final class AdjustStockHandler extends HttpFunction {
         Admin admin = request.caller().asAdmin();
         Request body = request.body(Request.class);
         StockAdjustment adjustment = StockAdjustment.of(body.delta(), body.reason());
-        return HttpResponses.json(200, ProductView.forAdmins(catalog.adjustStock(admin, request.pathParameter("productId"), adjustment)));
+        return HttpResponses.json(200, ProductView.forAdmins(catalog.adjustStock(admin, request.pathParameter("productId"), adjustment), catalog));
     }
 }

@@ -24,6 +24,6 @@ public final class ArchiveProductHandler extends HttpFunction {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        return HttpResponses.json(200, ProductView.forAdmins(catalog.archive(request.caller().asAdmin(), request.pathParameter("productId"))));
+        return HttpResponses.json(200, ProductView.forAdmins(catalog.archive(request.caller().asAdmin(), request.pathParameter("productId")), catalog));
     }
 }

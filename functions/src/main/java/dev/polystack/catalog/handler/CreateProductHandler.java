@@ -29,6 +29,6 @@ public final class CreateProductHandler extends HttpFunction {
         Admin admin = request.caller().asAdmin();
         Request body = request.body(Request.class);
         ProductDraft draft = ProductDraft.of(body.sku(), body.name(), body.description(), body.priceCents(), body.stock());
-        return HttpResponses.json(201, ProductView.forAdmins(catalog.create(admin, draft)));
+        return HttpResponses.json(201, ProductView.forAdmins(catalog.create(admin, draft), catalog));
     }
 }

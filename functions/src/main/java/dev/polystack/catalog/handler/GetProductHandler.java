@@ -21,6 +21,6 @@ public final class GetProductHandler extends HttpFunction {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        return HttpResponses.json(200, ProductView.forShoppers(catalog.get(request.pathParameter("productId"))));
+        return HttpResponses.json(200, ProductView.forShoppers(catalog.get(request.pathParameter("productId")), catalog));
     }
 }

@@ -33,6 +33,7 @@ public final class ListProductsHandler extends HttpFunction {
         ProductQuery query = ProductQuery.of(request.query("q"), request.query("minPriceCents"), request.query("maxPriceCents"),
                 request.query("inStock"), request.query("limit"), request.query("cursor"));
         CatalogService.Page page = catalog.page(query);
-        return HttpResponses.json(200, new Response(page.items().stream().map(ProductView::forShoppers).toList(), page.nextCursor().orElse(null)));
+        List<ProductView> items = page.items().stream().map(product -> ProductView.forShoppers(product, catalog)).toList();
+        return HttpResponses.json(200, new Response(items, page.nextCursor().orElse(null)));
     }
 }

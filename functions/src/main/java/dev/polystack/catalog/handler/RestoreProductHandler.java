@@ -21,6 +21,6 @@ public final class RestoreProductHandler extends HttpFunction {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        return HttpResponses.json(200, ProductView.forAdmins(catalog.restore(request.caller().asAdmin(), request.pathParameter("productId"))));
+        return HttpResponses.json(200, ProductView.forAdmins(catalog.restore(request.caller().asAdmin(), request.pathParameter("productId")), catalog));
     }
 }

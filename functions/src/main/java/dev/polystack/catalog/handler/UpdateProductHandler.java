@@ -32,6 +32,6 @@ public final class UpdateProductHandler extends HttpFunction {
         Admin admin = request.caller().asAdmin();
         Request body = request.body(Request.class);
         ProductChanges changes = ProductChanges.of(body.name(), body.description(), body.priceCents(), body.version());
-        return HttpResponses.json(200, ProductView.forAdmins(catalog.edit(admin, request.pathParameter("productId"), changes)));
+        return HttpResponses.json(200, ProductView.forAdmins(catalog.edit(admin, request.pathParameter("productId"), changes), catalog));
     }
 }

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * a user's profile, orders and uploads      PK = USER#id                               Query (one item collection)
  * rename with optimistic locking            USER#id / PROFILE, version = :expected     UpdateItem
  * an upload's record                        USER#id / UPLOAD#uploadId                  GetItem / UpdateItem
+ * a product image's upload record           PRODUCT#productId / UPLOAD#uploadId        PutItem / GetItem / UpdateItem
  * a user's uploads, newest first            PK = USER#id, SK begins_with UPLOAD#       Query
  * a user's orders, newest first             PK = USER#id, SK begins_with ORDER#        Query (descending)
  * count attempts (logins, sign-ups)         LIMIT#name#subject / WINDOW#start          UpdateItem / TransactWriteItems (conditional ADD)
@@ -68,6 +69,11 @@ public final class SingleTable {
             throw new IllegalArgumentException("not a user partition key: " + userKey);
         }
         return userKey.substring(USER_PREFIX.length());
+    }
+
+    /** A product's partition: the records of its image uploads. */
+    public static String productKey(String productId) {
+        return "PRODUCT#" + productId;
     }
 
     public static String emailKey(String normalisedEmail) {

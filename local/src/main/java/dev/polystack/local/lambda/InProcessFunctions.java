@@ -26,6 +26,7 @@ import dev.polystack.session.handler.GrantUserRoleHandler;
 import dev.polystack.session.handler.LoginHandler;
 import dev.polystack.session.handler.LogoutHandler;
 import dev.polystack.session.handler.RevokeUserRoleHandler;
+import dev.polystack.upload.handler.CreateProductImageUploadHandler;
 import dev.polystack.upload.handler.CreateUploadHandler;
 import dev.polystack.upload.handler.GetUploadHandler;
 import dev.polystack.upload.handler.ListUploadsHandler;
@@ -69,6 +70,7 @@ public final class InProcessFunctions implements FunctionInvoker {
             Map.entry("ListOrders", app -> new ListOrdersHandler(app.orders())),
             Map.entry("GetOrder", app -> new GetOrderHandler(app.orders())),
             Map.entry("CreateUpload", app -> new CreateUploadHandler(app.uploads())),
+            Map.entry("CreateProductImageUpload", app -> new CreateProductImageUploadHandler(app.uploads())),
             Map.entry("ListUploads", app -> new ListUploadsHandler(app.uploads())),
             Map.entry("GetUpload", app -> new GetUploadHandler(app.uploads())),
             Map.entry("Fallback", app -> new FallbackHandler(RouteTable.ROUTES)),
