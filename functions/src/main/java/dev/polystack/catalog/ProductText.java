@@ -1,5 +1,7 @@
 package dev.polystack.catalog;
 
+import dev.polystack.shared.DomainException;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** The rules for the text an administrator types into a product: SKU, name, description, and a stock change's reason. */
@@ -22,11 +24,7 @@ public final class ProductText {
 
     /** Trimmed; 1 to 200 characters, no control characters. */
     public static String name(String name) {
-        String value = name.strip();
-        if (!fits(value, 1, MAX_NAME) || value.codePoints().anyMatch(Character::isISOControl)) {
-            throw CatalogErrors.invalidName(MAX_NAME);
-        }
-        return value;
+        return oneLine(name, MAX_NAME, () -> CatalogErrors.invalidName(MAX_NAME));
     }
 
     /** Trimmed; up to 2000 characters; line breaks and tabs are the only control characters allowed. */
@@ -39,9 +37,13 @@ public final class ProductText {
     }
 
     public static String reason(String reason) {
-        String value = reason.strip();
-        if (!fits(value, 1, MAX_REASON) || value.codePoints().anyMatch(Character::isISOControl)) {
-            throw CatalogErrors.invalidReason(MAX_REASON);
+        return oneLine(reason, MAX_REASON, () -> CatalogErrors.invalidReason(MAX_REASON));
+    }
+
+    private static String oneLine(String text, int maxLength, Supplier<DomainException> invalid) {
+        String value = text.strip();
+        if (!fits(value, 1, maxLength) || value.codePoints().anyMatch(Character::isISOControl)) {
+            throw invalid.get();
         }
         return value;
     }

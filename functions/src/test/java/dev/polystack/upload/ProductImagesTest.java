@@ -8,14 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.polystack.Lambda;
+import dev.polystack.MutableClock;
 import dev.polystack.catalog.CatalogService;
 import dev.polystack.catalog.InMemoryProducts;
 import dev.polystack.catalog.Product;
 import dev.polystack.catalog.handler.GetProductHandler;
 import dev.polystack.upload.handler.CreateProductImageUploadHandler;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,23 +27,7 @@ class ProductImagesTest {
     final CatalogService catalog = new CatalogService(products, InMemoryProducts.IMAGES);
     final UploadHandlersTest.FakeRepository records = new UploadHandlersTest.FakeRepository();
     final UploadHandlersTest.FakeStorage storage = new UploadHandlersTest.FakeStorage();
-    Instant now = Instant.parse("2026-11-21T10:00:00Z");
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
     final UploadService uploads = new UploadService(records, new UploadHandlersTest.FakeSigner(), storage, UploadPolicy.defaults(), clock,
             new ProductImages() {
                 @Override
@@ -75,7 +58,7 @@ class ProductImagesTest {
     String signed() {
         JsonNode created = requestUpload(null);
         assertEquals(201, created.get("statusCode").asInt(), created.toString());
-        now = now.plusMillis(5);
+        clock.now = clock.now.plusMillis(5);
         return Lambda.body(created).get("key").asText();
     }
 
