@@ -15,7 +15,14 @@ import dev.polystack.app.FallbackHandler;
 import dev.polystack.app.Route;
 import dev.polystack.app.RouteTable;
 import dev.polystack.catalog.CatalogService;
+import dev.polystack.catalog.InMemoryProducts;
+import dev.polystack.catalog.handler.AdjustStockHandler;
+import dev.polystack.catalog.handler.ArchiveProductHandler;
+import dev.polystack.catalog.handler.CreateProductHandler;
+import dev.polystack.catalog.handler.GetProductHandler;
 import dev.polystack.catalog.handler.ListProductsHandler;
+import dev.polystack.catalog.handler.RestoreProductHandler;
+import dev.polystack.catalog.handler.UpdateProductHandler;
 import dev.polystack.health.HealthService;
 import dev.polystack.health.handler.DeepHealthHandler;
 import dev.polystack.health.handler.HealthHandler;
@@ -30,14 +37,19 @@ import dev.polystack.order.handler.ListOrdersHandler;
 import dev.polystack.order.handler.OutboxRelayHandler;
 import dev.polystack.order.handler.PlaceOrderHandler;
 import dev.polystack.session.InMemorySessions;
+import dev.polystack.session.RoleService;
 import dev.polystack.session.SessionService;
 import dev.polystack.session.handler.AuthorizerHandler;
+import dev.polystack.session.handler.GrantRoleHandler;
+import dev.polystack.session.handler.GrantUserRoleHandler;
 import dev.polystack.session.handler.LoginHandler;
 import dev.polystack.session.handler.LogoutHandler;
+import dev.polystack.session.handler.RevokeUserRoleHandler;
 import dev.polystack.shared.Settings;
 import dev.polystack.upload.UploadHandlersTest;
 import dev.polystack.upload.UploadPolicy;
 import dev.polystack.upload.UploadService;
+import dev.polystack.upload.handler.CreateProductImageUploadHandler;
 import dev.polystack.upload.handler.CreateUploadHandler;
 import dev.polystack.upload.handler.GetUploadHandler;
 import dev.polystack.upload.handler.ListUploadsHandler;
@@ -77,17 +89,27 @@ class LogLineTest {
     static final Map<String, Supplier<RequestStreamHandler>> FUNCTIONS = Map.ofEntries(
             Map.entry("Health", () -> new HealthHandler(new HealthService(List.of()))),
             Map.entry("DeepHealth", () -> new DeepHealthHandler(new HealthService(List.of()))),
-            Map.entry("ListProducts", () -> new ListProductsHandler(new CatalogService(limit -> List.of()))),
+            Map.entry("ListProducts", () -> new ListProductsHandler(catalog())),
+            Map.entry("GetProduct", () -> new GetProductHandler(catalog())),
+            Map.entry("CreateProduct", () -> new CreateProductHandler(catalog())),
+            Map.entry("UpdateProduct", () -> new UpdateProductHandler(catalog())),
+            Map.entry("AdjustStock", () -> new AdjustStockHandler(catalog())),
+            Map.entry("ArchiveProduct", () -> new ArchiveProductHandler(catalog())),
+            Map.entry("RestoreProduct", () -> new RestoreProductHandler(catalog())),
             Map.entry("SignUp", () -> new SignUpHandler(users())),
             Map.entry("GetMe", () -> new GetMeHandler(users())),
             Map.entry("UpdateMe", () -> new UpdateMeHandler(users())),
             Map.entry("Login", () -> new LoginHandler(sessions())),
             Map.entry("Logout", () -> new LogoutHandler(sessions())),
+            Map.entry("GrantUserRole", () -> new GrantUserRoleHandler(roles())),
+            Map.entry("RevokeUserRole", () -> new RevokeUserRoleHandler(roles())),
+            Map.entry("GrantRole", () -> new GrantRoleHandler(roles())),
             Map.entry("Authorizer", () -> new AuthorizerHandler(sessions())),
             Map.entry("PlaceOrder", () -> new PlaceOrderHandler(orders(new OrderHandlersTest.FakeReadModel()))),
             Map.entry("ListOrders", () -> new ListOrdersHandler(orders(new OrderHandlersTest.FakeReadModel()))),
             Map.entry("GetOrder", () -> new GetOrderHandler(orders(new OrderHandlersTest.FakeReadModel()))),
             Map.entry("CreateUpload", () -> new CreateUploadHandler(uploads())),
+            Map.entry("CreateProductImageUpload", () -> new CreateProductImageUploadHandler(uploads())),
             Map.entry("ListUploads", () -> new ListUploadsHandler(uploads())),
             Map.entry("GetUpload", () -> new GetUploadHandler(uploads())),
             Map.entry("UploadCompleted", () -> new UploadCompletedHandler(uploads())),
@@ -103,6 +125,14 @@ class LogLineTest {
 
     static SessionService sessions() {
         return new SessionService(new InMemoryUsers(), new InMemorySessions(), new CountingHasher(), Clock.systemUTC(), Duration.ofHours(1));
+    }
+
+    static CatalogService catalog() {
+        return new CatalogService(new InMemoryProducts(), InMemoryProducts.IMAGES);
+    }
+
+    static RoleService roles() {
+        return new RoleService(new InMemoryUsers(), new InMemorySessions(), Clock.systemUTC());
     }
 
     static OrderService orders(OrderHandlersTest.FakeReadModel readModel) {
@@ -134,7 +164,7 @@ class LogLineTest {
         } else if (event.has("RequestType")) {
             return "Migrate";
         } else if ("polystack.operator".equals(event.path("source").asText())) {
-            return "DeepHealth";
+            return event.has("role") ? "GrantRole" : "DeepHealth";
         }
         throw new AssertionError(eventFile + " is not an event of any function");
     }

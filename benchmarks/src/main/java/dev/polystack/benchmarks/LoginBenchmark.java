@@ -3,11 +3,14 @@ package dev.polystack.benchmarks;
 import dev.polystack.session.Session;
 import dev.polystack.session.SessionService;
 import dev.polystack.session.SessionStore;
+import dev.polystack.shared.Actor;
 import dev.polystack.shared.DomainException;
+import dev.polystack.shared.Role;
 import dev.polystack.user.Credentials;
 import dev.polystack.user.DisplayName;
 import dev.polystack.user.Email;
 import dev.polystack.user.Password;
+import dev.polystack.user.RoleChange;
 import dev.polystack.user.User;
 import dev.polystack.user.UserProfile;
 import dev.polystack.user.UserRepository;
@@ -16,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -68,10 +72,21 @@ public class LoginBenchmark {
             public long rename(String userId, DisplayName name, long expectedVersion) {
                 return 0;
             }
+
+            @Override
+            public Optional<RoleChange> changeRole(String userId, Role role, boolean grant, Actor actor, Instant at) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<RoleChange> changeRole(Email email, Role role, boolean grant, Actor actor, Instant at) {
+                return Optional.empty();
+            }
         };
         SessionStore store = new SessionStore() {
             @Override
-            public void put(Session session) {
+            public boolean put(Session session) {
+                return true;
             }
 
             @Override
@@ -82,6 +97,11 @@ public class LoginBenchmark {
             @Override
             public boolean delete(String tokenHash, String userId) {
                 return false;
+            }
+
+            @Override
+            public int updateRoles(String userId, Set<Role> roles, Instant now) {
+                return 0;
             }
         };
         sessions = new SessionService(users, store, hasher, Clock.systemUTC(), Duration.ofHours(24));

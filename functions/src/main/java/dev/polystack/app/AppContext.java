@@ -1,6 +1,9 @@
 package dev.polystack.app;
 
 import dev.polystack.catalog.CatalogService;
+import dev.polystack.catalog.ImageUrls;
+import dev.polystack.catalog.adapter.CdnImageUrls;
+import dev.polystack.catalog.adapter.PresignedImageUrls;
 import dev.polystack.catalog.adapter.RdsDataProductRepository;
 import dev.polystack.health.HealthService;
 import dev.polystack.health.adapter.DataApiProbe;
@@ -13,6 +16,7 @@ import dev.polystack.order.OutboxRelay;
 import dev.polystack.order.adapter.DynamoOrderReadModel;
 import dev.polystack.order.adapter.RdsDataOrderRepository;
 import dev.polystack.session.LoginLimits;
+import dev.polystack.session.RoleService;
 import dev.polystack.session.SessionService;
 import dev.polystack.session.adapter.DynamoSessionStore;
 import dev.polystack.shared.Lazy;
@@ -25,6 +29,7 @@ import dev.polystack.user.SignUpLimits;
 import dev.polystack.user.UserService;
 import dev.polystack.user.adapter.Argon2PasswordHasher;
 import dev.polystack.user.adapter.DynamoUserRepository;
+import dev.polystack.upload.ProductImages;
 import dev.polystack.upload.UploadPolicy;
 import dev.polystack.upload.UploadService;
 import dev.polystack.upload.adapter.DynamoUploadRepository;
@@ -33,6 +38,7 @@ import dev.polystack.upload.adapter.S3UploadStorage;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -58,7 +64,9 @@ public final class AppContext {
     private final Lazy<PasswordHasher> passwordHasher = new Lazy<>(Argon2PasswordHasher::new);
     private final Lazy<DynamoRateLimiter> rateLimiter;
     private final Lazy<UserService> users;
+    private final Lazy<DynamoSessionStore> sessionStore;
     private final Lazy<SessionService> sessions;
+    private final Lazy<RoleService> roles;
     private final Lazy<RdsDataOrderRepository> orderRepository;
     private final Lazy<DynamoOrderReadModel> orderReadModel;
     private final Lazy<OrderService> orders;
@@ -76,20 +84,24 @@ public final class AppContext {
                 new DynamoTableProbe(clients.dynamo(), settings.tableName()),
                 new S3BucketProbe(clients.s3(), settings.bucketName()),
                 new DataApiProbe(dataApi.get()))));
-        this.catalog = new Lazy<>(() -> new CatalogService(new RdsDataProductRepository(dataApi.get())));
+        this.catalog = new Lazy<>(() -> new CatalogService(new RdsDataProductRepository(dataApi.get(),
+                settings.optional("SEARCH_LANGUAGE").orElse(RdsDataProductRepository.DEFAULT_LANGUAGE)), imageUrls(settings, clients)));
         this.enhanced = new Lazy<>(() -> DynamoDbEnhancedClient.builder().dynamoDbClient(clients.dynamo()).build());
         this.userRepository = new Lazy<>(() -> new DynamoUserRepository(clients.dynamo(), enhanced.get(), settings.tableName(),
                 DynamoOrderReadModel.ITEMS, DynamoUploadRepository.ITEMS));
         this.rateLimiter = new Lazy<>(() -> new DynamoRateLimiter(clients.dynamo(), settings.tableName()));
+        this.sessionStore = new Lazy<>(() -> new DynamoSessionStore(enhanced.get(), clients.dynamo(), settings.tableName(), rateLimiter.get(),
+                userRepository.get()));
         this.users = new Lazy<>(() -> new UserService(userRepository.get(), passwordHasher.get(), Clock.systemUTC(), rateLimiter.get(),
                 new SignUpLimits((int) settings.number("SIGNUPS_PER_IP", SignUpLimits.DEFAULT.perSourceAddress()),
                         settings.duration("SIGNUP_LIMIT_WINDOW", SignUpLimits.DEFAULT.window()))));
         this.sessions = new Lazy<>(() -> new SessionService(userRepository.get(),
-                new DynamoSessionStore(enhanced.get(), clients.dynamo(), settings.tableName(), rateLimiter.get()), passwordHasher.get(), Clock.systemUTC(),
+                sessionStore.get(), passwordHasher.get(), Clock.systemUTC(),
                 settings.duration("SESSION_TTL", SessionService.DEFAULT_LIFETIME), rateLimiter.get(),
                 new LoginLimits((int) settings.number("LOGIN_FAILURES_PER_ACCOUNT", LoginLimits.DEFAULT.perAccount()),
                         (int) settings.number("LOGIN_FAILURES_PER_IP", LoginLimits.DEFAULT.perSourceAddress()),
                         settings.duration("LOGIN_LIMIT_WINDOW", LoginLimits.DEFAULT.window()))));
+        this.roles = new Lazy<>(() -> new RoleService(userRepository.get(), sessionStore.get(), Clock.systemUTC()));
         this.orderRepository = new Lazy<>(() -> new RdsDataOrderRepository(dataApi.get()));
         this.orderReadModel = new Lazy<>(() -> new DynamoOrderReadModel(clients.dynamo(), enhanced.get(), settings.tableName()));
         this.orders = new Lazy<>(() -> new OrderService(orderRepository.get(), orderReadModel.get()));
@@ -98,7 +110,8 @@ public final class AppContext {
                 new S3UploadSigner(clients.s3Presigner(), clients.s3().utilities(), credentials, settings.bucketName(), settings.region()),
                 new S3UploadStorage(clients.s3(), settings.bucketName()),
                 uploadPolicy(settings),
-                Clock.systemUTC()));
+                Clock.systemUTC(),
+                productImages()));
     }
 
     /**
@@ -141,6 +154,31 @@ public final class AppContext {
 
     public SessionService sessions() {
         return sessions.get();
+    }
+
+    public RoleService roles() {
+        return roles.get();
+    }
+
+    /** Through the CDN when the deployment has one (IMAGE_BASE_URL), else presigned GETs (the local stack). */
+    static ImageUrls imageUrls(Settings settings, AwsClients clients) {
+        return settings.optional("IMAGE_BASE_URL").<ImageUrls>map(CdnImageUrls::new)
+                .orElseGet(() -> new PresignedImageUrls(clients.s3Presigner(), settings.bucketName()));
+    }
+
+    /** Product images reach the catalogue through its use cases; the upload context knows no more of it. */
+    private ProductImages productImages() {
+        return new ProductImages() {
+            @Override
+            public boolean exists(String productId) {
+                return catalog().exists(productId);
+            }
+
+            @Override
+            public Optional<String> attach(String productId, String key) {
+                return catalog().attachImage(productId, key);
+            }
+        };
     }
 
     static UploadPolicy uploadPolicy(Settings settings) {

@@ -1,16 +1,25 @@
 package dev.polystack.app;
 
+import dev.polystack.catalog.handler.AdjustStockHandler;
+import dev.polystack.catalog.handler.ArchiveProductHandler;
+import dev.polystack.catalog.handler.CreateProductHandler;
+import dev.polystack.catalog.handler.GetProductHandler;
 import dev.polystack.catalog.handler.ListProductsHandler;
+import dev.polystack.catalog.handler.RestoreProductHandler;
+import dev.polystack.catalog.handler.UpdateProductHandler;
 import dev.polystack.health.handler.HealthHandler;
 import dev.polystack.order.handler.GetOrderHandler;
 import dev.polystack.order.handler.ListOrdersHandler;
 import dev.polystack.order.handler.PlaceOrderHandler;
 import dev.polystack.session.handler.AuthorizerHandler;
+import dev.polystack.session.handler.GrantUserRoleHandler;
 import dev.polystack.session.handler.LoginHandler;
 import dev.polystack.session.handler.LogoutHandler;
+import dev.polystack.session.handler.RevokeUserRoleHandler;
 import dev.polystack.user.handler.GetMeHandler;
 import dev.polystack.user.handler.SignUpHandler;
 import dev.polystack.user.handler.UpdateMeHandler;
+import dev.polystack.upload.handler.CreateProductImageUploadHandler;
 import dev.polystack.upload.handler.CreateUploadHandler;
 import dev.polystack.upload.handler.GetUploadHandler;
 import dev.polystack.upload.handler.ListUploadsHandler;
@@ -24,9 +33,18 @@ public final class RouteTable {
     public static final List<Route> ROUTES = List.of(
             new Route("GET", "/health", "Health", HealthHandler.class, false),
             new Route("GET", "/products", "ListProducts", ListProductsHandler.class, false),
+            new Route("GET", "/products/{productId}", "GetProduct", GetProductHandler.class, false),
+            new Route("POST", "/products", "CreateProduct", CreateProductHandler.class, true),
+            new Route("PATCH", "/products/{productId}", "UpdateProduct", UpdateProductHandler.class, true),
+            new Route("POST", "/products/{productId}/stock", "AdjustStock", AdjustStockHandler.class, true),
+            new Route("POST", "/products/{productId}/archive", "ArchiveProduct", ArchiveProductHandler.class, true),
+            new Route("POST", "/products/{productId}/restore", "RestoreProduct", RestoreProductHandler.class, true),
+            new Route("POST", "/products/{productId}/image", "CreateProductImageUpload", CreateProductImageUploadHandler.class, true),
             new Route("POST", "/users", "SignUp", SignUpHandler.class, false),
             new Route("GET", "/users/me", "GetMe", GetMeHandler.class, true),
             new Route("PATCH", "/users/me", "UpdateMe", UpdateMeHandler.class, true),
+            new Route("PUT", "/users/{userId}/roles/{role}", "GrantUserRole", GrantUserRoleHandler.class, true),
+            new Route("DELETE", "/users/{userId}/roles/{role}", "RevokeUserRole", RevokeUserRoleHandler.class, true),
             new Route("POST", "/sessions", "Login", LoginHandler.class, false),
             new Route("DELETE", "/sessions/current", "Logout", LogoutHandler.class, true),
             new Route("POST", "/orders", "PlaceOrder", PlaceOrderHandler.class, true),

@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.polystack.shared.Caller;
 import dev.polystack.shared.DomainException;
 import dev.polystack.shared.ErrorKind;
+import dev.polystack.shared.Role;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -76,14 +78,25 @@ public final class ApiRequest {
      * identity a handler trusts: never a body, path or query value.
      */
     public String callerId() {
-        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
-        Object userId = context == null || context.getAuthorizer() == null || context.getAuthorizer().getLambda() == null
-                ? null
-                : context.getAuthorizer().getLambda().get("userId");
+        Object userId = authorizerContext().get("userId");
         if (!(userId instanceof String id) || id.isBlank()) {
             throw new DomainException(ErrorKind.UNAUTHENTICATED, "UNAUTHENTICATED", "this route needs a signed-in caller");
         }
         return id;
+    }
+
+    /** The caller with the roles their session carries ({@code roles} in the authorizer context, as the session stores them). */
+    public Caller caller() {
+        String userId = callerId();
+        Object roles = authorizerContext().get("roles");
+        return new Caller(userId, Role.fromJoined(roles instanceof String text ? text : null));
+    }
+
+    private Map<String, Object> authorizerContext() {
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        return context == null || context.getAuthorizer() == null || context.getAuthorizer().getLambda() == null
+                ? Map.of()
+                : context.getAuthorizer().getLambda();
     }
 
     public String bodyText() {

@@ -21,6 +21,10 @@ public final class OrderErrors {
         return new DomainException(ErrorKind.UNPROCESSABLE, "UNKNOWN_PRODUCT", "no product " + productId);
     }
 
+    public static DomainException productUnavailable(String productId) {
+        return new DomainException(ErrorKind.UNPROCESSABLE, "PRODUCT_UNAVAILABLE", "product " + productId + " is no longer sold");
+    }
+
     public static DomainException orderNotFound() {
         return DomainException.notFound("ORDER_NOT_FOUND", "no such order");
     }

@@ -45,6 +45,11 @@ public final class OrderService {
             }
 
             @Override
+            public Placed productArchived(String productId) {
+                throw OrderErrors.productUnavailable(productId);
+            }
+
+            @Override
             public Placed outOfStock(String productId, String sku, int available, int requested) {
                 throw OrderErrors.outOfStock(productId, sku, available, requested);
             }

@@ -18,6 +18,8 @@ public sealed interface Placement {
 
         R unknownProduct(String productId);
 
+        R productArchived(String productId);
+
         R outOfStock(String productId, String sku, int available, int requested);
     }
 
@@ -47,6 +49,14 @@ public sealed interface Placement {
         @Override
         public <R> R match(Cases<R> cases) {
             return cases.unknownProduct(productId);
+        }
+    }
+
+    /** The product is archived: no longer sold, though past orders keep it. */
+    record ProductArchived(String productId) implements Placement {
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.productArchived(productId);
         }
     }
 

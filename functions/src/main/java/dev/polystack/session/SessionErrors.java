@@ -16,4 +16,13 @@ public final class SessionErrors {
     public static DomainException sessionNotFound() {
         return new DomainException(ErrorKind.UNAUTHENTICATED, "SESSION_NOT_FOUND", "this session has already ended");
     }
+
+    /** The user's roles kept changing while a login stored its session; rare enough to ask for a retry. */
+    public static DomainException rolesChanging() {
+        return DomainException.unavailable("ROLES_CHANGING", "this account's roles are being changed; log in again in a moment");
+    }
+
+    public static DomainException invalidAction() {
+        return DomainException.invalid("INVALID_ACTION", "action must be grant or revoke");
+    }
 }

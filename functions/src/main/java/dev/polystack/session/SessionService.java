@@ -16,6 +16,8 @@ import java.util.Optional;
 
 public final class SessionService {
     public static final Duration DEFAULT_LIFETIME = Duration.ofHours(24);
+    /** Storing a session is retried this often while the user's roles keep changing under it. */
+    static final int STORE_ATTEMPTS = 3;
 
     private final UserRepository users;
     private final SessionStore sessions;
@@ -68,16 +70,27 @@ public final class SessionService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         SessionToken token = SessionToken.generate();
         Instant expiresAt = now.plus(lifetime);
-        sessions.putGivingBack(new Session(token.hash(), credentials.get().userId(), now, expiresAt), limiter, attempt, takenAt);
-        return new Issued(token, expiresAt);
+        Credentials current = credentials.get();
+        for (int tries = 1; ; tries++) {
+            Session session = new Session(token.hash(), current.userId(), current.roles(), now, expiresAt);
+            if (sessions.putGivingBack(session, limiter, attempt, takenAt)) {
+                return new Issued(token, expiresAt);
+            }
+            if (tries == STORE_ATTEMPTS) {
+                throw SessionErrors.rolesChanging();
+            }
+            // The roles changed since they were read: the session must carry the new ones.
+            current = users.findCredentials(email).filter(c -> c.userId().equals(credentials.get().userId()))
+                    .orElseThrow(SessionErrors::invalidCredentials);
+        }
     }
 
-    /** The user a bearer token belongs to, if the session exists and has not expired. */
-    public Optional<String> authenticate(SessionToken token) {
+    /** The session a bearer token opens (its user and roles), if it exists and has not expired. */
+    public Optional<Session> authenticate(SessionToken token) {
         if (!token.wellFormed()) {
             return Optional.empty();
         }
-        return sessions.find(token.hash(), clock.instant()).map(Session::userId);
+        return sessions.find(token.hash(), clock.instant());
     }
 
     public void logout(SessionToken token, String callerId) {

@@ -1,20 +1,31 @@
 package dev.polystack.session;
 
 import dev.polystack.shared.RateLimiter;
+import dev.polystack.shared.Role;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 public interface SessionStore {
-    void put(Session session);
+    /**
+     * Stores the session, findable by its user, unless the user's stored roles are no longer the
+     * session's (a role change came between reading them and now): then nothing is stored and the
+     * answer is false, so the caller reads the roles again.
+     */
+    boolean put(Session session);
 
     /**
      * Stores the session and gives back the attempts its login took; a store that can do both in one
-     * write does (one DynamoDB call per login for the counters, not two).
+     * write does (one DynamoDB call per login for the counters, not two). False, with nothing stored
+     * or given back, under the same condition as {@link #put}.
      */
-    default void putGivingBack(Session session, RateLimiter limiter, List<RateLimiter.Limit> attempt, Instant takenAt) {
-        put(session);
+    default boolean putGivingBack(Session session, RateLimiter limiter, List<RateLimiter.Limit> attempt, Instant takenAt) {
+        if (!put(session)) {
+            return false;
+        }
         limiter.giveBack(attempt, takenAt);
+        return true;
     }
 
     /** The session, unless it is missing or expired at {@code now} (even if its item still exists). */
@@ -22,4 +33,7 @@ public interface SessionStore {
 
     /** Deletes the session if it belongs to {@code userId}; returns whether one was deleted. */
     boolean delete(String tokenHash, String userId);
+
+    /** Gives every live session of the user these roles, effective on its next request; returns how many it changed. */
+    int updateRoles(String userId, Set<Role> roles, Instant now);
 }

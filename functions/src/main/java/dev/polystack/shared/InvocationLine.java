@@ -59,6 +59,7 @@ public final class InvocationLine {
     }
 
     public void write() {
+        Map<String, Object> notes = InvocationLog.notes();
         List<InvocationLog.StoreCall> calls = InvocationLog.end();
         String level = failure == null ? "INFO" : "ERROR";
         Map<String, Object> line = new LinkedHashMap<>();
@@ -66,6 +67,7 @@ public final class InvocationLine {
         line.putAll(correlation);
         line.putAll(start);
         line.putAll(fields);
+        line.putAll(notes);
         line.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
         line.put("storeCalls", calls.stream().map(InvocationLine::describe).toList());
         long dataApiErrors = calls.stream().filter(c -> "RdsData".equals(c.service()) && c.error() != null).count();

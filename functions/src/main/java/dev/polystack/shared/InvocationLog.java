@@ -15,6 +15,7 @@ import java.util.function.BiConsumer;
 public final class InvocationLog {
     private static final ThreadLocal<List<StoreCall>> CALLS = ThreadLocal.withInitial(ArrayList::new);
     private static final ThreadLocal<Map<String, Object>> CORRELATION = ThreadLocal.withInitial(LinkedHashMap::new);
+    private static final ThreadLocal<Map<String, Object>> NOTES = ThreadLocal.withInitial(LinkedHashMap::new);
     private static volatile BiConsumer<String, Map<String, Object>> sink = (level, line) -> System.out.println(JsonLine.of(line));
 
     public record StoreCall(String service, String operation, long latencyMs, String error) {
@@ -26,6 +27,20 @@ public final class InvocationLog {
     public static void begin() {
         CALLS.get().clear();
         CORRELATION.get().clear();
+        NOTES.get().clear();
+    }
+
+    /**
+     * A fact the use case wants on the invocation's own line (for example who changed whose roles),
+     * where the entry point cannot see it: the line carries it as a field.
+     */
+    public static void note(String name, Object value) {
+        NOTES.get().put(name, value);
+    }
+
+    /** What was noted during the running invocation. */
+    static Map<String, Object> notes() {
+        return new LinkedHashMap<>(NOTES.get());
     }
 
     /** An id of the running invocation (request id, the gateway's request id, route) for the lines written meanwhile. */
@@ -41,6 +56,7 @@ public final class InvocationLog {
         List<StoreCall> calls = List.copyOf(CALLS.get());
         CALLS.get().clear();
         CORRELATION.get().clear();
+        NOTES.get().clear();
         return calls;
     }
 

@@ -18,6 +18,8 @@ public record Upload(
         Instant expiresAt) {
 
     public static final String KEY_PREFIX = "uploads/";
+    /** Product images: the only prefix the CDN serves. */
+    public static final String PRODUCT_IMAGE_PREFIX = "products/";
 
     /**
      * A PENDING record whose {@code expiresAt} has passed counts as gone: DynamoDB deletes expired
@@ -35,5 +37,14 @@ public record Upload(
     /** Server-made keys only: the file name is metadata, never part of the path. */
     public static String keyFor(String userId, String uploadId) {
         return KEY_PREFIX + userId + "/" + uploadId;
+    }
+
+    /** Under the product's own prefix; upload ids sort by creation time, so the newest image has the greatest key. */
+    public static String productImageKeyFor(String productId, String uploadId) {
+        return productImagesOf(productId) + uploadId;
+    }
+
+    public static String productImagesOf(String productId) {
+        return PRODUCT_IMAGE_PREFIX + productId + "/";
     }
 }

@@ -31,4 +31,8 @@ public final class UploadErrors {
     public static DomainException uploadNotFound() {
         return DomainException.notFound("UPLOAD_NOT_FOUND", "no such upload");
     }
+
+    public static DomainException productNotFound() {
+        return DomainException.notFound("PRODUCT_NOT_FOUND", "no such product");
+    }
 }

@@ -24,6 +24,12 @@ public record UploadPolicy(Set<String> allowedContentTypes, long maxBytes, Durat
         }
     }
 
+    /** The same limits for product images: the allowed types that are images. */
+    public UploadPolicy images() {
+        return new UploadPolicy(allowedContentTypes.stream().filter(type -> type.startsWith("image/")).collect(java.util.stream.Collectors.toSet()),
+                maxBytes, urlLifetime);
+    }
+
     public static UploadPolicy defaults() {
         return new UploadPolicy(DEFAULT_CONTENT_TYPES, DEFAULT_MAX_BYTES, DEFAULT_URL_LIFETIME);
     }

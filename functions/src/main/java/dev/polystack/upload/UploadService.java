@@ -1,5 +1,6 @@
 package dev.polystack.upload;
 
+import dev.polystack.shared.Admin;
 import dev.polystack.shared.PageLimit;
 import dev.polystack.shared.InvocationLog;
 import java.security.SecureRandom;
@@ -7,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +16,8 @@ import java.util.regex.Pattern;
 public final class UploadService {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern KEY = Pattern.compile("uploads/([0-9a-f-]{36})/([0-9a-f]{24})");
+    private static final Pattern PRODUCT_IMAGE_KEY = Pattern.compile("products/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/([0-9a-f]{24})");
+    private static final Pattern PRODUCT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{24}");
 
     private final UploadRepository uploads;
@@ -21,13 +25,20 @@ public final class UploadService {
     private final UploadStorage storage;
     private final UploadPolicy policy;
     private final Clock clock;
+    private final ProductImages products;
 
     public UploadService(UploadRepository uploads, UploadSigner signer, UploadStorage storage, UploadPolicy policy, Clock clock) {
+        this(uploads, signer, storage, policy, clock, ProductImages.NONE);
+    }
+
+    public UploadService(UploadRepository uploads, UploadSigner signer, UploadStorage storage, UploadPolicy policy, Clock clock,
+                         ProductImages products) {
         this.uploads = uploads;
         this.signer = signer;
         this.storage = storage;
         this.policy = policy;
         this.clock = clock;
+        this.products = products;
     }
 
     public UploadPolicy policy() {
@@ -41,7 +52,25 @@ public final class UploadService {
     public Created create(String userId, UploadRequest request) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String uploadId = newUploadId(now);
-        String key = Upload.keyFor(userId, uploadId);
+        return create(userId, uploadId, Upload.keyFor(userId, uploadId), request, now);
+    }
+
+    /**
+     * A new image for a product, uploaded by an administrator under the product's own prefix, with
+     * the same limits (image types only) and the same check on arrival; the completion makes it the
+     * product's image. 404 PRODUCT_NOT_FOUND for an unknown product.
+     */
+    public Created createProductImage(Admin admin, String productId, UploadRequest request) {
+        String id = productId == null ? "" : productId.toLowerCase(Locale.ROOT);
+        if (!PRODUCT_ID.matcher(id).matches() || !products.exists(id)) {
+            throw UploadErrors.productNotFound();
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String uploadId = newUploadId(now);
+        return create(admin.userId(), uploadId, Upload.productImageKeyFor(id, uploadId), request, now);
+    }
+
+    private Created create(String userId, String uploadId, String key, UploadRequest request, Instant now) {
         SignedUpload signed = request.method() == UploadMethod.PUT
                 ? signer.signPut(key, request.contentType(), request.contentLength(), request.checksumSha256(), now, policy.urlLifetime())
                 : signer.signPost(key, request.contentType(), policy.maxBytes(), now, policy.urlLifetime());
@@ -77,21 +106,30 @@ public final class UploadService {
         return uploads.list(userId, PageLimit.parse(limitText), cursor.filter(c -> !c.isEmpty()));
     }
 
-    public enum Completion { AVAILABLE, REJECTED, ALREADY_DONE, OBJECT_GONE, ORPHAN_DELETED }
+    public enum Completion { AVAILABLE, REJECTED, ALREADY_DONE, OBJECT_GONE, ORPHAN_DELETED, IMAGE_ATTACHED, IMAGE_SUPERSEDED }
 
     /**
      * Checks a finished object against its PENDING record. Safe to call twice or late: only a
-     * PENDING record changes, and a missing object changes nothing.
+     * PENDING record changes, and a missing object changes nothing. A product image that passes
+     * becomes the product's image (unless a newer one already is), and every older image of the
+     * product is deleted; repeating this completes a run that was cut short.
      */
     public Completion complete(String key) {
-        Matcher parts = KEY.matcher(key);
-        Optional<Upload> record = parts.matches() ? uploads.find(parts.group(1), parts.group(2)) : Optional.empty();
+        Matcher productImage = PRODUCT_IMAGE_KEY.matcher(key);
+        boolean known = KEY.matcher(key).matches() || productImage.matches();
+        Optional<Upload> record = known ? uploads.findByKey(key) : Optional.empty();
         if (record.isEmpty()) {
             storage.delete(key);
             InvocationLog.warn("upload_orphan_deleted", "key", key, "no upload record for this key");
             return Completion.ORPHAN_DELETED;
         }
         Upload upload = record.get();
+        Completion verified = verify(upload, key);
+        boolean available = verified == Completion.AVAILABLE || verified == Completion.ALREADY_DONE && upload.status() == UploadStatus.AVAILABLE;
+        return available && productImage.matches() ? attach(productImage.group(1), key) : verified;
+    }
+
+    private Completion verify(Upload upload, String key) {
         if (upload.status() != UploadStatus.PENDING) {
             return Completion.ALREADY_DONE;
         }
@@ -101,12 +139,32 @@ public final class UploadService {
         }
         String mismatch = mismatch(upload, stored.get(), key);
         if (mismatch == null) {
-            return uploads.markAvailable(upload.userId(), upload.uploadId()) ? Completion.AVAILABLE : Completion.ALREADY_DONE;
+            return uploads.markAvailable(upload) ? Completion.AVAILABLE : Completion.ALREADY_DONE;
         }
         storage.delete(key);
-        uploads.markRejected(upload.userId(), upload.uploadId(), mismatch);
+        uploads.markRejected(upload, mismatch);
         InvocationLog.warn("upload_rejected", "key", key, mismatch);
         return Completion.REJECTED;
+    }
+
+    /**
+     * The catalogue keeps only the newest image's key; every older object under the product's prefix is
+     * deleted, so replacing an image leaves no orphan (an image that arrives after a newer one is itself
+     * the older one). Objects newer than the product's image are uploads still on their way.
+     */
+    private Completion attach(String productId, String key) {
+        Optional<String> current = products.attach(productId, key);
+        if (current.isEmpty()) {
+            storage.delete(key);
+            InvocationLog.warn("upload_orphan_deleted", "key", key, "the product is gone");
+            return Completion.ORPHAN_DELETED;
+        }
+        for (String older : storage.list(Upload.productImagesOf(productId))) {
+            if (older.compareTo(current.get()) < 0) {
+                storage.delete(older);
+            }
+        }
+        return current.get().equals(key) ? Completion.IMAGE_ATTACHED : Completion.IMAGE_SUPERSEDED;
     }
 
     private String mismatch(Upload upload, UploadStorage.StoredObject stored, String key) {

@@ -1,5 +1,6 @@
 package dev.polystack.upload;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The bucket, as the completion check needs it. */
@@ -13,4 +14,7 @@ public interface UploadStorage {
     String sha256(String key);
 
     void delete(String key);
+
+    /** The keys of the objects under {@code prefix}. */
+    List<String> list(String prefix);
 }

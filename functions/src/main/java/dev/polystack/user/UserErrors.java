@@ -32,6 +32,10 @@ public final class UserErrors {
         return DomainException.conflict("VERSION_CONFLICT", "the profile was changed since this version; read it again");
     }
 
+    public static DomainException userNotFound() {
+        return DomainException.notFound("USER_NOT_FOUND", "no such user");
+    }
+
     /** A valid session whose account no longer exists: the token is as good as revoked. */
     public static DomainException accountGone() {
         return new DomainException(ErrorKind.UNAUTHENTICATED, "ACCOUNT_NOT_FOUND", "the account for this session no longer exists");

@@ -1,5 +1,8 @@
 package dev.polystack.user;
 
+import dev.polystack.shared.Actor;
+import dev.polystack.shared.Role;
+import java.time.Instant;
 import java.util.Optional;
 
 public interface UserRepository {
@@ -13,4 +16,14 @@ public interface UserRepository {
 
     /** Renames if the stored version is {@code expectedVersion}; returns the new version. */
     long rename(String userId, DisplayName name, long expectedVersion);
+
+    /**
+     * Grants ({@code grant}) or revokes one role of the user with this id, on the profile and on the
+     * e-mail claim (which a login reads) together, and records who did it; empty if there is no such
+     * user. Granting a role the user has, or revoking one they lack, changes nothing.
+     */
+    Optional<RoleChange> changeRole(String userId, Role role, boolean grant, Actor actor, Instant at);
+
+    /** The same, for the user this e-mail address belongs to. */
+    Optional<RoleChange> changeRole(Email email, Role role, boolean grant, Actor actor, Instant at);
 }

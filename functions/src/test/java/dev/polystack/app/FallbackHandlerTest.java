@@ -12,7 +12,7 @@ class FallbackHandlerTest {
     void knownPathWithAnotherMethodIs405WithAllowHeader() {
         JsonNode response = Lambda.invoke(new FallbackHandler(), Lambda.event("unknown-route.json"));
         assertEquals(405, response.get("statusCode").asInt());
-        assertEquals("GET", response.get("headers").get("allow").asText());
+        assertEquals("GET, POST", response.get("headers").get("allow").asText());
         assertEquals("METHOD_NOT_ALLOWED", Lambda.body(response).get("error").get("code").asText());
     }
 

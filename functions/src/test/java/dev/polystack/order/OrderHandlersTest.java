@@ -109,6 +109,8 @@ public class OrderHandlersTest {
             Arguments.of(new Placement.KeyReused(), 422, "IDEMPOTENCY_KEY_REUSED", "used for a different order"),
             Arguments.of(new Placement.UnknownProduct("00000000-0000-4000-8000-000000000001"), 422, "UNKNOWN_PRODUCT",
                     "no product 00000000-0000-4000-8000-000000000001"),
+            Arguments.of(new Placement.ProductArchived("00000000-0000-4000-8000-000000000001"), 422, "PRODUCT_UNAVAILABLE",
+                    "product 00000000-0000-4000-8000-000000000001 is no longer sold"),
             Arguments.of(new Placement.OutOfStock("00000000-0000-4000-8000-000000000001", "MUG-001", 1, 2), 409, "OUT_OF_STOCK",
                     "(MUG-001) has 1 in stock, 2 requested"));
 

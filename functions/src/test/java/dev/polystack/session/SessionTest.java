@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.polystack.Lambda;
+import dev.polystack.MutableClock;
 import dev.polystack.session.handler.AuthorizerHandler;
 import dev.polystack.session.handler.LoginHandler;
 import dev.polystack.session.handler.LogoutHandler;
@@ -18,10 +19,8 @@ import dev.polystack.user.Email;
 import dev.polystack.user.InMemoryUsers;
 import dev.polystack.user.Password;
 import dev.polystack.user.UserService;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,29 +31,6 @@ class SessionTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
     SessionService sessions;
     String userId;
-
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeEach
     void signUp() {
@@ -88,7 +64,7 @@ class SessionTest {
     @Test
     void anExpiredSessionIsRejectedEvenThoughItsItemRemains() {
         SessionToken token = sessions.login(new Email("ada@example.com"), new Password("correct horse battery")).token();
-        assertEquals(userId, sessions.authenticate(token).orElseThrow());
+        assertEquals(userId, sessions.authenticate(token).orElseThrow().userId());
         clock.now = clock.now.plus(Duration.ofHours(24));
         assertTrue(sessions.authenticate(token).isEmpty());
         assertTrue(store.byHash.containsKey(token.hash()));

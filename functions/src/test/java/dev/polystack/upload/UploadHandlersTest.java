@@ -26,7 +26,7 @@ public class UploadHandlersTest {
     static final String USER = "7f1c3e0a-3b9e-4c55-9d2f-0c4f5b6a7e81";
 
     public static final class FakeRepository implements UploadRepository {
-        final Map<String, Upload> byId = new HashMap<>();
+        public final Map<String, Upload> byId = new HashMap<>();
 
         @Override
         public void create(Upload upload) {
@@ -39,18 +39,23 @@ public class UploadHandlersTest {
         }
 
         @Override
+        public Optional<Upload> findByKey(String key) {
+            return byId.values().stream().filter(u -> u.key().equals(key)).findFirst();
+        }
+
+        @Override
         public Page list(String userId, int limit, Optional<String> cursor) {
             return new Page(byId.values().stream().filter(u -> u.userId().equals(userId)).limit(limit).toList(), Optional.empty());
         }
 
         @Override
-        public boolean markAvailable(String userId, String uploadId) {
-            return transition(uploadId, UploadStatus.AVAILABLE, null);
+        public boolean markAvailable(Upload upload) {
+            return transition(upload.uploadId(), UploadStatus.AVAILABLE, null);
         }
 
         @Override
-        public boolean markRejected(String userId, String uploadId, String reason) {
-            return transition(uploadId, UploadStatus.REJECTED, reason);
+        public boolean markRejected(Upload upload, String reason) {
+            return transition(upload.uploadId(), UploadStatus.REJECTED, reason);
         }
 
         private boolean transition(String uploadId, UploadStatus to, String reason) {
@@ -86,7 +91,7 @@ public class UploadHandlersTest {
     }
 
     public static final class FakeStorage implements UploadStorage {
-        final Map<String, StoredObject> objects = new HashMap<>();
+        public final Map<String, StoredObject> objects = new HashMap<>();
 
         @Override
         public Optional<StoredObject> head(String key) {
@@ -101,6 +106,11 @@ public class UploadHandlersTest {
         @Override
         public void delete(String key) {
             objects.remove(key);
+        }
+
+        @Override
+        public List<String> list(String prefix) {
+            return objects.keySet().stream().filter(key -> key.startsWith(prefix)).sorted().toList();
         }
     }
 

@@ -1,14 +1,22 @@
 package dev.polystack.user;
 
+import dev.polystack.shared.Actor;
+import dev.polystack.shared.Role;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The user port in memory, for the fast tier; the DynamoDB adapter is tested against DynamoDB Local. */
 public final class InMemoryUsers implements UserRepository {
     public final Map<String, User> byId = new ConcurrentHashMap<>();
     public final Map<String, String> idByEmail = new ConcurrentHashMap<>();
+    /** The audit records of role changes: who changed which role of whom. */
+    public final List<String> roleChanges = new ArrayList<>();
 
     @Override
     public synchronized void create(User user) {
@@ -20,7 +28,7 @@ public final class InMemoryUsers implements UserRepository {
 
     @Override
     public Optional<Credentials> findCredentials(Email email) {
-        return Optional.ofNullable(idByEmail.get(email.value())).map(id -> new Credentials(id, byId.get(id).passwordHash()));
+        return Optional.ofNullable(idByEmail.get(email.value())).map(byId::get).map(u -> new Credentials(u.userId(), u.passwordHash(), u.roles()));
     }
 
     @Override
@@ -37,7 +45,32 @@ public final class InMemoryUsers implements UserRepository {
         if (user.version() != expectedVersion) {
             throw UserErrors.versionConflict();
         }
-        byId.put(userId, new User(userId, user.email(), name, user.passwordHash(), user.createdAt(), expectedVersion + 1));
+        byId.put(userId, new User(userId, user.email(), name, user.passwordHash(), user.createdAt(), expectedVersion + 1, user.roles()));
         return expectedVersion + 1;
+    }
+
+    @Override
+    public synchronized Optional<RoleChange> changeRole(String userId, Role role, boolean grant, Actor actor, Instant at) {
+        User user = byId.get(userId);
+        if (user == null) {
+            return Optional.empty();
+        }
+        Set<Role> after = user.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(user.roles());
+        if (grant) {
+            after.add(role);
+        } else {
+            after.remove(role);
+        }
+        RoleChange change = new RoleChange(userId, user.email(), user.roles(), after);
+        if (change.changed()) {
+            byId.put(userId, new User(userId, user.email(), user.name(), user.passwordHash(), user.createdAt(), user.version(), after));
+            roleChanges.add(actor.describe() + (grant ? " granted " : " revoked ") + role.wireName() + " of " + userId);
+        }
+        return Optional.of(change);
+    }
+
+    @Override
+    public Optional<RoleChange> changeRole(Email email, Role role, boolean grant, Actor actor, Instant at) {
+        return Optional.ofNullable(idByEmail.get(email.value())).flatMap(id -> changeRole(id, role, grant, actor, at));
     }
 }

@@ -18,10 +18,16 @@ enum Access {
     UPLOADS_DELETE("s3:DeleteObject"),
     /** Marks an object the lifecycle rule expires, when deleting it failed. */
     UPLOADS_TAG("s3:PutObjectTagging"),
+    /** Product images, under products/: the only prefix the CDN may read. */
+    PRODUCT_IMAGES_PUT("s3:PutObject"),
+    PRODUCT_IMAGES_GET("s3:GetObject"),
+    PRODUCT_IMAGES_DELETE("s3:DeleteObject"),
+    PRODUCT_IMAGES_TAG("s3:PutObjectTagging"),
     BUCKET_LIST("s3:ListBucket"),
     /**
-     * Listing under uploads/ only (condition s3:prefix): with it S3 answers a HEAD of a missing object
-     * 404, without it 403, which the completion function could not tell from a real denial.
+     * Listing under uploads/ and products/ only (condition s3:prefix): with it S3 answers a HEAD of a
+     * missing object 404, without it 403, which the completion function could not tell from a real
+     * denial; and it finds a product's older images to delete.
      */
     UPLOADS_LIST("s3:ListBucket"),
     /** The completion function's failure destination (Lambda's SQS destination needs all three). */

@@ -4,6 +4,10 @@ import static dev.polystack.infra.Access.BUCKET_LIST;
 import static dev.polystack.infra.Access.DATA_API_STATEMENT;
 import static dev.polystack.infra.Access.DATA_API_TRANSACTION;
 import static dev.polystack.infra.Access.FAILED_EVENTS_SEND;
+import static dev.polystack.infra.Access.PRODUCT_IMAGES_DELETE;
+import static dev.polystack.infra.Access.PRODUCT_IMAGES_GET;
+import static dev.polystack.infra.Access.PRODUCT_IMAGES_PUT;
+import static dev.polystack.infra.Access.PRODUCT_IMAGES_TAG;
 import static dev.polystack.infra.Access.TABLE_DELETE;
 import static dev.polystack.infra.Access.TABLE_DESCRIBE;
 import static dev.polystack.infra.Access.TABLE_GET;
@@ -21,6 +25,7 @@ import dev.polystack.app.RouteTable;
 import dev.polystack.health.handler.DeepHealthHandler;
 import dev.polystack.migration.handler.MigrationHandler;
 import dev.polystack.order.handler.OutboxRelayHandler;
+import dev.polystack.session.handler.GrantRoleHandler;
 import dev.polystack.upload.handler.UploadCompletedHandler;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -56,24 +61,41 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
     /** No route, no trigger: operators invoke it with AWS credentials (the deep check that may wake Aurora). */
     static final String DEEP_HEALTH = "DeepHealth";
 
+    /** No route, no trigger: operators grant and revoke roles by e-mail with AWS credentials (the first administrator). */
+    static final String GRANT_ROLE = "GrantRole";
+
+    /** Read the user, change profile and e-mail claim with an audit record (one transaction), then update or clean up their sessions. */
+    private static final Set<Access> ROLE_CHANGE = EnumSet.of(TABLE_GET, TABLE_UPDATE, TABLE_PUT, TABLE_QUERY, TABLE_DELETE);
+
     private static final Map<String, Set<Access>> ACCESS = Map.ofEntries(
             Map.entry("Health", EnumSet.of(TABLE_DESCRIBE, BUCKET_LIST)),
             Map.entry(DEEP_HEALTH, EnumSet.of(TABLE_DESCRIBE, BUCKET_LIST, DATA_API_STATEMENT)),
             Map.entry("ListProducts", EnumSet.of(DATA_API_STATEMENT)),
+            Map.entry("GetProduct", EnumSet.of(DATA_API_STATEMENT)),
+            Map.entry("CreateProduct", EnumSet.of(DATA_API_STATEMENT)),
+            Map.entry("UpdateProduct", EnumSet.of(DATA_API_STATEMENT)),
+            Map.entry("AdjustStock", EnumSet.of(DATA_API_STATEMENT)),
+            Map.entry("ArchiveProduct", EnumSet.of(DATA_API_STATEMENT)),
+            Map.entry("RestoreProduct", EnumSet.of(DATA_API_STATEMENT)),
             Map.entry("SignUp", EnumSet.of(TABLE_TRANSACT_PUT, TABLE_UPDATE)),
             Map.entry("GetMe", EnumSet.of(TABLE_QUERY)),
             Map.entry("UpdateMe", EnumSet.of(TABLE_UPDATE)),
-            Map.entry("Login", EnumSet.of(TABLE_GET, TABLE_PUT, TABLE_UPDATE)),
+            Map.entry("Login", EnumSet.of(TABLE_GET, TABLE_TRANSACT_PUT, TABLE_UPDATE)),
+            Map.entry("GrantUserRole", ROLE_CHANGE),
+            Map.entry("RevokeUserRole", ROLE_CHANGE),
+            Map.entry(GRANT_ROLE, ROLE_CHANGE),
             Map.entry("Logout", EnumSet.of(TABLE_DELETE)),
             Map.entry("PlaceOrder", EnumSet.of(DATA_API_STATEMENT, TABLE_PUT)),
             Map.entry("ListOrders", EnumSet.of(TABLE_QUERY)),
             Map.entry("GetOrder", EnumSet.of(DATA_API_STATEMENT)),
             Map.entry("CreateUpload", EnumSet.of(TABLE_PUT, UPLOADS_PUT)),
+            Map.entry("CreateProductImageUpload", EnumSet.of(DATA_API_STATEMENT, TABLE_PUT, PRODUCT_IMAGES_PUT)),
             Map.entry("ListUploads", EnumSet.of(TABLE_QUERY)),
             Map.entry("GetUpload", EnumSet.of(TABLE_GET, UPLOADS_GET)),
             Map.entry("Fallback", EnumSet.noneOf(Access.class)),
             Map.entry(AUTHORIZER, EnumSet.of(TABLE_GET)),
-            Map.entry(UPLOAD_COMPLETED, EnumSet.of(TABLE_GET, TABLE_UPDATE, UPLOADS_GET, UPLOADS_LIST, UPLOADS_DELETE, UPLOADS_TAG, FAILED_EVENTS_SEND)),
+            Map.entry(UPLOAD_COMPLETED, EnumSet.of(TABLE_GET, TABLE_UPDATE, UPLOADS_GET, UPLOADS_LIST, UPLOADS_DELETE, UPLOADS_TAG, FAILED_EVENTS_SEND,
+                    PRODUCT_IMAGES_GET, PRODUCT_IMAGES_DELETE, PRODUCT_IMAGES_TAG, DATA_API_STATEMENT)),
             Map.entry(OUTBOX_RELAY, EnumSet.of(DATA_API_STATEMENT, TABLE_PUT)),
             Map.entry(MIGRATE, EnumSet.of(DATA_API_TRANSACTION)));
 
@@ -85,6 +107,7 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
         specs.put(OUTBOX_RELAY, spec(OUTBOX_RELAY, OutboxRelayHandler.class.getName(), TRIGGER_TIMEOUT_SECONDS));
         specs.put(MIGRATE, spec(MIGRATE, MigrationHandler.class.getName(), MIGRATE_TIMEOUT_SECONDS));
         specs.put(DEEP_HEALTH, spec(DEEP_HEALTH, DeepHealthHandler.class.getName(), TRIGGER_TIMEOUT_SECONDS));
+        specs.put(GRANT_ROLE, spec(GRANT_ROLE, GrantRoleHandler.class.getName(), TRIGGER_TIMEOUT_SECONDS));
         return specs;
     }
 

@@ -33,6 +33,9 @@ import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpNoneAuthorizer;
+import software.amazon.awscdk.services.cloudfront.CachePolicy;
+import software.amazon.awscdk.services.cloudfront.CfnDistribution;
+import software.amazon.awscdk.services.cloudfront.CfnOriginAccessControl;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
@@ -105,6 +108,7 @@ import software.constructs.IConstruct;
 public final class PolystackStack extends Stack {
     static final String DATABASE_NAME = "polystack";
     static final String LIVE_ALIAS = "live";
+    static final String IMAGES_ORIGIN = "product-images";
     /**
      * Aurora PostgreSQL 16.8, the long-term-support minor of major 16 (offered for new clusters for at
      * least three years from its release); the local stack runs PostgreSQL 16 too. Check what a region
@@ -116,7 +120,9 @@ public final class PolystackStack extends Stack {
     private final String functionsJar;
     private final Vpc vpc;
     private final Table table;
+    private Bucket accessLogs;
     private final Bucket uploads;
+    private final CfnDistribution images;
     private final DatabaseCluster database;
     private final Topic alarms;
     private final Queue failedUploadEvents;
@@ -133,6 +139,7 @@ public final class PolystackStack extends Stack {
         this.vpc = createIsolatedVpc();
         this.table = createTable();
         this.uploads = createUploadBucket();
+        this.images = createImageDistribution();
         this.database = createDatabase();
         this.alarms = createAlarmTopic();
         this.failedUploadEvents = createFailedUploadEventsQueue();
@@ -175,7 +182,7 @@ public final class PolystackStack extends Stack {
     }
 
     private Bucket createUploadBucket() {
-        Bucket accessLogs = Bucket.Builder.create(this, "UploadAccessLogs")
+        accessLogs = Bucket.Builder.create(this, "UploadAccessLogs")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .encryption(BucketEncryption.S3_MANAGED)
                 .enforceSsl(true)
@@ -207,6 +214,60 @@ public final class PolystackStack extends Stack {
                 .removalPolicy(stage.removalPolicy)
                 .autoDeleteObjects(emptyOnDestroy())
                 .build();
+    }
+
+    /**
+     * Product images for browsers: CloudFront reads the private upload bucket through Origin Access
+     * Control (SigV4-signed requests from this distribution only), and the bucket policy lets it read
+     * {@code products/} and nothing else, so users' uploads are never served. HTTPS only, GET and HEAD,
+     * AWS's managed caching policy, access logs beside the bucket's. Written as CloudFormation
+     * resources: the L2 origin's bucket policy would cover every key of the bucket.
+     */
+    private CfnDistribution createImageDistribution() {
+        CfnOriginAccessControl control = CfnOriginAccessControl.Builder.create(this, "ImagesOriginAccessControl")
+                .originAccessControlConfig(CfnOriginAccessControl.OriginAccessControlConfigProperty.builder()
+                        .name("polystack-" + stage.id() + "-images-" + getRegion())
+                        .description("CloudFront reads product images from the upload bucket")
+                        .originAccessControlOriginType("s3")
+                        .signingBehavior("always")
+                        .signingProtocol("sigv4")
+                        .build())
+                .build();
+        CfnDistribution distribution = CfnDistribution.Builder.create(this, "ImagesDistribution")
+                .distributionConfig(CfnDistribution.DistributionConfigProperty.builder()
+                        .enabled(true)
+                        .comment("polystack " + stage.id() + ": product images (" + Upload.PRODUCT_IMAGE_PREFIX + " only)")
+                        .httpVersion("http2and3")
+                        .priceClass("PriceClass_100")
+                        .origins(List.of(CfnDistribution.OriginProperty.builder()
+                                .id(IMAGES_ORIGIN)
+                                .domainName(uploads.getBucketRegionalDomainName())
+                                .originAccessControlId(control.getAttrId())
+                                .s3OriginConfig(CfnDistribution.S3OriginConfigProperty.builder().originAccessIdentity("").build())
+                                .build()))
+                        .defaultCacheBehavior(CfnDistribution.DefaultCacheBehaviorProperty.builder()
+                                .targetOriginId(IMAGES_ORIGIN)
+                                .viewerProtocolPolicy("redirect-to-https")
+                                .allowedMethods(List.of("GET", "HEAD"))
+                                .cachedMethods(List.of("GET", "HEAD"))
+                                .cachePolicyId(CachePolicy.CACHING_OPTIMIZED.getCachePolicyId())
+                                .compress(true)
+                                .build())
+                        .logging(CfnDistribution.LoggingProperty.builder()
+                                .bucket(accessLogs.getBucketDomainName())
+                                .prefix("cdn/")
+                                .build())
+                        .build())
+                .build();
+        uploads.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudFrontReadsProductImagesOnly")
+                .principals(List.of(new ServicePrincipal("cloudfront.amazonaws.com")))
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(uploads.arnForObjects(Upload.PRODUCT_IMAGE_PREFIX + "*")))
+                .conditions(Map.of("StringEquals", Map.of("AWS:SourceArn",
+                        "arn:" + getPartition() + ":cloudfront::" + getAccount() + ":distribution/" + distribution.getRef())))
+                .build());
+        return distribution;
     }
 
     /** S3 refuses to delete a bucket that holds objects: a disposable stage empties its buckets on destroy; prod keeps them. */
@@ -292,6 +353,8 @@ public final class PolystackStack extends Stack {
         environment.put("DB_CLUSTER_ARN", database.getClusterArn());
         environment.put("DB_SECRET_ARN", database.getSecret().getSecretArn());
         environment.put("DB_NAME", DATABASE_NAME);
+        environment.put("SEARCH_LANGUAGE", searchLanguage());
+        environment.put("IMAGE_BASE_URL", "https://" + images.getAttrDomainName());
         for (FunctionSpec spec : FunctionSpec.all().values()) {
             LogGroup logs = LogGroup.Builder.create(this, spec.id() + "Logs")
                     .retention(stage.logRetention)
@@ -335,12 +398,23 @@ public final class PolystackStack extends Stack {
         }
     }
 
+    /**
+     * The PostgreSQL text search configuration products are indexed and searched with:
+     * {@code -c searchLanguage=german}; default english. Products keep the one they were created with.
+     */
+    String searchLanguage() {
+        Object language = getNode().tryGetContext("searchLanguage");
+        return language == null ? "english" : language.toString();
+    }
+
     private void grant(Role role, FunctionSpec spec) {
         for (Access access : spec.access()) {
             List<String> resources = switch (access) {
                 case TABLE_GET, TABLE_PUT, TABLE_TRANSACT_PUT, TABLE_UPDATE, TABLE_DELETE, TABLE_QUERY, TABLE_DESCRIBE -> List.of(table.getTableArn());
                 case DATA_API_STATEMENT, DATA_API_TRANSACTION -> List.of(database.getClusterArn());
                 case UPLOADS_PUT, UPLOADS_GET, UPLOADS_DELETE, UPLOADS_TAG -> List.of(uploads.arnForObjects(Upload.KEY_PREFIX + "*"));
+                case PRODUCT_IMAGES_PUT, PRODUCT_IMAGES_GET, PRODUCT_IMAGES_DELETE, PRODUCT_IMAGES_TAG ->
+                        List.of(uploads.arnForObjects(Upload.PRODUCT_IMAGE_PREFIX + "*"));
                 case BUCKET_LIST, UPLOADS_LIST -> List.of(uploads.getBucketArn());
                 case FAILED_EVENTS_SEND -> List.of(failedUploadEvents.getQueueArn());
             };
@@ -349,7 +423,7 @@ public final class PolystackStack extends Stack {
                     .actions(List.of(access.actions))
                     .resources(resources);
             if (access == Access.UPLOADS_LIST) {
-                statement.conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(Upload.KEY_PREFIX + "*"))));
+                statement.conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(Upload.KEY_PREFIX + "*", Upload.PRODUCT_IMAGE_PREFIX + "*"))));
             }
             role.addToPolicy(statement.build());
             if (access.needsDatabaseSecret()) {
@@ -418,9 +492,12 @@ public final class PolystackStack extends Stack {
         return value == null ? fallback : Double.parseDouble(value.toString());
     }
 
+    /** Users' files and product images: the completion function checks both kinds against their records. */
     private void notifyUploadsCompleted() {
-        uploads.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(live.get(FunctionSpec.UPLOAD_COMPLETED)),
-                NotificationKeyFilter.builder().prefix(Upload.KEY_PREFIX).build());
+        for (String prefix : List.of(Upload.KEY_PREFIX, Upload.PRODUCT_IMAGE_PREFIX)) {
+            uploads.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(live.get(FunctionSpec.UPLOAD_COMPLETED)),
+                    NotificationKeyFilter.builder().prefix(prefix).build());
+        }
     }
 
     /** Runs the migrations through the Data API on every deploy that changes them; each runs once. */
@@ -517,6 +594,8 @@ public final class PolystackStack extends Stack {
     private void createOutputs() {
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).description("The HTTP API's base URL").build();
         CfnOutput.Builder.create(this, "BucketName").value(uploads.getBucketName()).build();
+        CfnOutput.Builder.create(this, "ImageBaseUrl").value("https://" + images.getAttrDomainName())
+                .description("Product images: <ImageBaseUrl>/<imageKey>").build();
         CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
         CfnOutput.Builder.create(this, "ClusterArn").value(database.getClusterArn()).build();
         CfnOutput.Builder.create(this, "SecretArn").value(database.getSecret().getSecretArn()).build();

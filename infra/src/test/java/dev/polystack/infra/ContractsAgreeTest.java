@@ -189,7 +189,8 @@ class ContractsAgreeTest {
                 list = statement;
             }
         }
-        assertEquals(List.of("uploads/*"), texts(list.get("Condition").get("StringLike").get("s3:prefix")), "list only under uploads/");
+        assertEquals(List.of("uploads/*", "products/*"), texts(list.get("Condition").get("StringLike").get("s3:prefix")),
+                "list only under uploads/ and products/");
         JsonNode invoke = completed.get("EventInvokeConfig");
         assertEquals("SQS", invoke.get("DestinationConfig").get("OnFailure").get("Type").asText());
         assertEquals("UploadCompletedFailures", invoke.get("DestinationConfig").get("OnFailure").get("Destination").get("Fn::GetAtt").get(0).asText());
@@ -200,7 +201,7 @@ class ContractsAgreeTest {
     void samAndCdkGiveFunctionsTheSameEnvironmentNames() {
         Set<String> samNames = new TreeSet<>();
         sam.get("Globals").get("Function").get("Environment").get("Variables").fieldNames().forEachRemaining(samNames::add);
-        assertEquals(Set.of("TABLE_NAME", "BUCKET_NAME", "DB_CLUSTER_ARN", "DB_SECRET_ARN", "DB_NAME"), samNames);
+        assertEquals(Set.of("TABLE_NAME", "BUCKET_NAME", "DB_CLUSTER_ARN", "DB_SECRET_ARN", "DB_NAME", "SEARCH_LANGUAGE", "IMAGE_BASE_URL"), samNames);
     }
 
     static Map<String, JsonNode> events() throws IOException {

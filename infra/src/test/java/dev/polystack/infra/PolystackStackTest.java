@@ -109,6 +109,7 @@ class PolystackStackTest {
             assertTrue(props.get("MemorySize").asInt() >= 512);
             assertNotNull(props.get("LoggingConfig").get("LogGroup"), "each function logs to its own group with retention");
             assertEquals("polystack", props.get("Environment").get("Variables").get("DB_NAME").asText());
+            assertEquals("english", props.get("Environment").get("Variables").get("SEARCH_LANGUAGE").asText(), "the default text search configuration");
             for (String name : List.of("TABLE_NAME", "BUCKET_NAME", "DB_CLUSTER_ARN", "DB_SECRET_ARN")) {
                 assertTrue(props.get("Environment").get("Variables").has(name), name);
             }
@@ -377,7 +378,50 @@ class PolystackStackTest {
             }
         }
         assertNotNull(list, "without s3:ListBucket S3 answers a HEAD of a missing object 403");
-        assertEquals(List.of("uploads/*"), texts(list.get("Condition").get("StringLike").get("s3:prefix")));
+        assertEquals(List.of("uploads/*", "products/*"), texts(list.get("Condition").get("StringLike").get("s3:prefix")));
+    }
+
+    @Test
+    void productImagesAreServedByCloudFrontThroughOriginAccessControlFromProductsOnly() {
+        for (Synth synth : STAGES.values()) {
+            JsonNode control = synth.only("AWS::CloudFront::OriginAccessControl").get("Properties").get("OriginAccessControlConfig");
+            assertEquals(List.of("s3", "always", "sigv4"), List.of(control.get("OriginAccessControlOriginType").asText(),
+                    control.get("SigningBehavior").asText(), control.get("SigningProtocol").asText()));
+
+            JsonNode config = synth.only("AWS::CloudFront::Distribution").get("Properties").get("DistributionConfig");
+            JsonNode origin = config.get("Origins").get(0);
+            assertEquals(1, config.get("Origins").size());
+            assertTrue(origin.get("OriginAccessControlId").toString().contains("ImagesOriginAccessControl"), origin.toString());
+            assertEquals("", origin.get("S3OriginConfig").get("OriginAccessIdentity").asText(), "OAC, not an origin access identity");
+            assertTrue(origin.get("DomainName").toString().contains("RegionalDomainName") && origin.get("DomainName").toString().contains("Uploads"),
+                    "the private upload bucket: " + origin);
+            JsonNode behavior = config.get("DefaultCacheBehavior");
+            assertEquals("redirect-to-https", behavior.get("ViewerProtocolPolicy").asText());
+            assertEquals(List.of("GET", "HEAD"), texts(behavior.get("AllowedMethods")));
+            assertTrue(config.has("Logging"), "access logs");
+
+            JsonNode cloudFront = null;
+            for (JsonNode policy : synth.ofType("AWS::S3::BucketPolicy").values()) {
+                JsonNode statement = statementFor(policy.get("Properties").get("PolicyDocument"), "cloudfront.amazonaws.com", "s3:GetObject");
+                if (statement != null) {
+                    assertEquals(null, cloudFront, "one grant to CloudFront");
+                    cloudFront = statement;
+                }
+            }
+            assertNotNull(cloudFront, "the bucket policy lets the distribution read");
+            String resource = cloudFront.get("Resource").toString();
+            assertTrue(resource.contains("\"/products/*\"") && !resource.contains("\"/*\"") && !resource.contains("/uploads/"),
+                    "products/ only, never uploads/: " + resource);
+            assertEquals(List.of("s3:GetObject"), texts(cloudFront.get("Action")));
+            assertTrue(cloudFront.get("Condition").get("StringEquals").get("AWS:SourceArn").toString().contains("ImagesDistribution"),
+                    "only this distribution's requests: " + cloudFront);
+
+            ourFunctions(synth).values().forEach(function -> assertTrue(function.get("Properties").get("Environment").get("Variables")
+                    .get("IMAGE_BASE_URL").toString().contains("ImagesDistribution"), "shoppers get CDN URLs"));
+            assertTrue(synth.json().get("Outputs").has("ImageBaseUrl"));
+        }
+        String notifications = dev().only("Custom::S3BucketNotifications").get("Properties").get("NotificationConfiguration").toString();
+        assertTrue(notifications.contains("\"products/\""), "product images are verified on arrival too: " + notifications);
     }
 
     @Test

@@ -210,7 +210,9 @@ public final class LocalBackend implements AutoCloseable {
                 ? new LambdaRuntime(template, functionVariables.config(MAX_ENVIRONMENTS_PER_FUNCTION, options.functionLog()))
                 : new InProcessFunctions(template, app);
         started.push(functions);
-        template.triggers(FunctionDefinition.ObjectCreated.class).forEach(trigger -> subscribeToUploads(trigger.getKey().name()));
+        // Each of a function's S3 notifications has its own prefix; the local S3 filters by none, so one subscription serves them all.
+        template.triggers(FunctionDefinition.ObjectCreated.class).stream().map(trigger -> trigger.getKey().name()).distinct()
+                .forEach(this::subscribeToUploads);
 
         CompletableFuture<Void> tableAndBucket = CompletableFuture.runAsync(() -> {
             createTable();
@@ -353,6 +355,9 @@ public final class LocalBackend implements AutoCloseable {
         Map<String, String> env = exports();
         env.put("OUTBOX_GRACE", LOCAL_OUTBOX_GRACE.toString());
         env.put("DATA_API_RETRY_BUDGET", Duration.ofSeconds(3).toString());
+        env.put("SEARCH_LANGUAGE", "english");
+        // No CDN here: product images come as presigned GETs of S3Proxy, which a browser loads as well.
+        env.put("IMAGE_BASE_URL", "");
         return env;
     }
 

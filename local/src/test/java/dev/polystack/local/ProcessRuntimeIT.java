@@ -74,6 +74,29 @@ class ProcessRuntimeIT {
                 "AVAILABLE"), "the S3 event reached the completion function");
         assertEquals(200, stack.api.send("GET", "/uploads", token, null).statusCode());
         assertEquals(404, stack.api.send("GET", "/nowhere", null, null).statusCode());
+
+        String adminEmail = "admin-" + java.util.UUID.randomUUID() + "@example.com";
+        assertEquals(201, stack.api.send("POST", "/users", null, "{\"email\":\"" + adminEmail + "\",\"password\":\"correct horse battery\",\"name\":\"A\"}")
+                .statusCode());
+        Invocation granted = stack.backend.functions().invoke("GrantRole", ("{\"source\":\"polystack.operator\",\"action\":\"grant\",\"email\":\""
+                + adminEmail + "\",\"role\":\"admin\",\"operator\":\"process-it\"}").getBytes(StandardCharsets.UTF_8), "grant-1");
+        assertTrue(granted.payloadText().contains("\"roles\":[\"admin\"]"), granted.payloadText());
+        String admin = StackClient.json(stack.api.send("POST", "/sessions", null, "{\"email\":\"" + adminEmail + "\",\"password\":\"correct horse battery\"}"))
+                .get("token").asText();
+        HttpResponse<String> product = stack.api.send("POST", "/products", admin, "{\"sku\":\"PROC-" + orderId.substring(0, 8)
+                + "\",\"name\":\"Process product\",\"priceCents\":100,\"stock\":2}");
+        assertEquals(201, product.statusCode(), product.body());
+        String productId = StackClient.json(product).get("productId").asText();
+        assertEquals(200, stack.api.send("GET", "/products/" + productId, null, null).statusCode());
+        assertEquals(200, stack.api.send("PATCH", "/products/" + productId, admin, "{\"priceCents\":150,\"version\":1}").statusCode());
+        assertEquals(200, stack.api.send("POST", "/products/" + productId + "/stock", admin, "{\"delta\":3,\"reason\":\"delivery\"}").statusCode());
+        assertEquals(201, stack.api.send("POST", "/products/" + productId + "/image", admin,
+                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":9,\"method\":\"PUT\"}").statusCode());
+        assertEquals(200, stack.api.send("POST", "/products/" + productId + "/archive", admin, null).statusCode());
+        assertEquals(200, stack.api.send("POST", "/products/" + productId + "/restore", admin, null).statusCode());
+        String userId = StackClient.json(stack.api.send("GET", "/users/me", token, null)).get("userId").asText();
+        assertEquals(200, stack.api.send("PUT", "/users/" + userId + "/roles/admin", admin, null).statusCode());
+        assertEquals(200, stack.api.send("DELETE", "/users/" + userId + "/roles/admin", admin, null).statusCode());
         assertEquals(204, stack.api.send("DELETE", "/sessions/current", token, null).statusCode());
         Invocation deep = stack.backend.functions().invoke("DeepHealth", "{\"source\":\"polystack.operator\"}".getBytes(StandardCharsets.UTF_8), "deep-1");
         assertTrue(deep.payloadText().contains("\"aurora\":{\"status\":\"ok\""), "the deep check reaches Aurora: " + deep.payloadText());

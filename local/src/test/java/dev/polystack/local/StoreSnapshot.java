@@ -9,7 +9,8 @@ import software.amazon.awssdk.services.rdsdata.model.Field;
 
 /**
  * Everything the three stores hold, in a comparable form: every DynamoDB item, every S3 object
- * (key and ETag), and PostgreSQL's orders, order items, outbox and stock. Tests compare one before
+ * (key and ETag), and PostgreSQL's orders, order items, outbox, stock ledger and every product's
+ * state (stock, version, price, name and description, archived, image). Tests compare one before
  * and one after a refused request: nothing may have changed.
  */
 public record StoreSnapshot(Map<String, String> dynamo, Map<String, String> s3, List<String> postgres) {
@@ -32,7 +33,9 @@ public record StoreSnapshot(Map<String, String> dynamo, Map<String, String> s3, 
         var rows = backend.app().clients().rdsData().executeStatement(b -> b
                 .resourceArn(LocalBackend.CLUSTER_ARN).secretArn(LocalBackend.SECRET_ARN).database(backend.settings().dbName())
                 .sql("SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM order_items), (SELECT count(*) FROM outbox), "
-                        + "(SELECT string_agg(id::text || '=' || stock, ',' ORDER BY id) FROM products)"))
+                        + "(SELECT count(*) FROM stock_adjustments), "
+                        + "(SELECT string_agg(concat_ws('/', id, stock, version, price_cents, md5(name || description), archived_at IS NOT NULL,"
+                        + " image_key), ',' ORDER BY id) FROM products)"))
                 .records().get(0).stream().map(StoreSnapshot::text).toList();
         return new StoreSnapshot(items, objects, rows);
     }

@@ -3,13 +3,17 @@ package dev.polystack.catalog.handler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.app.AppContext;
 import dev.polystack.catalog.CatalogService;
-import dev.polystack.catalog.Product;
+import dev.polystack.catalog.ProductQuery;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
 import dev.polystack.http.HttpResponses;
 import java.util.List;
 
-/** {@code GET /products}: the catalogue, read from PostgreSQL through the Data API. */
+/**
+ * {@code GET /products?q=&minPriceCents=&maxPriceCents=&inStock=&limit=&cursor=}: a page of the
+ * products for sale (archived ones are hidden), by SKU, or for {@code q} ranked by a full-text search of
+ * names and descriptions; one Data API call.
+ */
 public final class ListProductsHandler extends HttpFunction {
     private final CatalogService catalog;
 
@@ -21,11 +25,15 @@ public final class ListProductsHandler extends HttpFunction {
         this.catalog = catalog;
     }
 
-    record Response(List<Product> items) {
+    record Response(List<ProductView> items, String nextCursor) {
     }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        return HttpResponses.json(200, new Response(catalog.listProducts()));
+        ProductQuery query = ProductQuery.of(request.query("q"), request.query("minPriceCents"), request.query("maxPriceCents"),
+                request.query("inStock"), request.query("limit"), request.query("cursor"));
+        CatalogService.Page page = catalog.page(query);
+        List<ProductView> items = page.items().stream().map(product -> ProductView.forShoppers(product, catalog)).toList();
+        return HttpResponses.json(200, new Response(items, page.nextCursor().orElse(null)));
     }
 }

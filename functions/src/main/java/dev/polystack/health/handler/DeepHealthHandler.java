@@ -3,7 +3,7 @@ package dev.polystack.health.handler;
 import dev.polystack.app.AppContext;
 import dev.polystack.health.HealthService;
 import dev.polystack.shared.InvocationLine;
-import dev.polystack.shared.lambda.LambdaFunction;
+import dev.polystack.shared.lambda.OperatorFunction;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,8 +12,7 @@ import java.util.Map;
  * invoke it ({@code aws lambda invoke}, {@code local/invoke DeepHealth}), so an anonymous caller can
  * neither wake a paused cluster nor load it. {@code GET /health} is the public liveness check.
  */
-@SuppressWarnings({"rawtypes", "unchecked"})
-public final class DeepHealthHandler extends LambdaFunction<Map, Map> {
+public final class DeepHealthHandler extends OperatorFunction {
     private final HealthService health;
 
     public DeepHealthHandler() {
@@ -21,16 +20,12 @@ public final class DeepHealthHandler extends LambdaFunction<Map, Map> {
     }
 
     public DeepHealthHandler(HealthService health) {
-        super("operator", Map.class, Map.class);
         this.health = health;
     }
 
-    /**
-     * Any JSON object in ({@code events/deep-health.json}; nothing in it changes the check), the
-     * report out: maps, because the runtime's serialization reads and writes beans, not records.
-     */
+    /** Any JSON object in ({@code events/deep-health.json}; nothing in it changes the check), the report out. */
     @Override
-    protected Map process(Map request, InvocationLine line) {
+    protected Map<String, Object> run(Map<String, Object> request, InvocationLine line) {
         HealthService.Report report = health.check();
         Map<String, Object> stores = new LinkedHashMap<>();
         report.stores().forEach((name, store) -> {

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.rdsdata.model.Field;
 
 /**
  * Orders through the Data API. Placing an order is one call: {@code place_order} (migrations V2,
- * V3) does the idempotency check, the guarded stock decrements and the inserts in one statement, so
+ * V3, V5) does the idempotency check, the guarded stock decrements and the inserts in one statement, so
  * the call is one atomic transaction and a retry with the same key is harmless. The function
  * reports every outcome as a result, a key another writer took first included: nothing here reads
  * PostgreSQL's error messages.
@@ -69,6 +69,7 @@ public final class RdsDataOrderRepository implements OrderRepository {
             case "EXISTING" -> new Placement.Existing(toOrder(result.get("order")));
             case "KEY_REUSED" -> new Placement.KeyReused();
             case "UNKNOWN_PRODUCT" -> new Placement.UnknownProduct(result.get("productId").asText());
+            case "PRODUCT_ARCHIVED" -> new Placement.ProductArchived(result.get("productId").asText());
             case "OUT_OF_STOCK" -> new Placement.OutOfStock(result.get("productId").asText(), result.get("sku").asText(),
                     result.get("available").asInt(), result.get("requested").asInt());
             default -> throw new IllegalStateException("unexpected place_order outcome " + result.get("outcome"));

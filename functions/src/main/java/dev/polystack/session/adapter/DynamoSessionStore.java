@@ -3,59 +3,98 @@ package dev.polystack.session.adapter;
 import dev.polystack.session.Session;
 import dev.polystack.session.SessionStore;
 import dev.polystack.shared.RateLimiter;
+import dev.polystack.shared.Role;
 import dev.polystack.shared.adapter.DynamoRateLimiter;
-import java.util.ArrayList;
-import java.util.List;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import dev.polystack.shared.adapter.RolesGuard;
 import dev.polystack.shared.adapter.SingleTable;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+/**
+ * Sessions in the single table. A login writes, in one {@code TransactWriteItems}: the session, its
+ * pointer in the user's partition (so a role change finds the user's sessions), a check that the
+ * user's roles are still the ones copied into the session (the user context's {@link RolesGuard}),
+ * and the login's attempts given back.
+ */
 public final class DynamoSessionStore implements SessionStore {
+    /** Where the roles check sits among a login's writes: cancellation reasons come in the writes' order. */
+    private static final int ROLES_CHECK = 2;
+
     private final DynamoDbTable<SessionItem> sessions;
     private final DynamoDbClient dynamo;
     private final DynamoRateLimiter limiter;
+    private final RolesGuard roles;
 
-    public DynamoSessionStore(DynamoDbEnhancedClient enhanced, DynamoDbClient dynamo, String tableName, DynamoRateLimiter limiter) {
+    public DynamoSessionStore(DynamoDbEnhancedClient enhanced, DynamoDbClient dynamo, String tableName, DynamoRateLimiter limiter, RolesGuard roles) {
         this.sessions = enhanced.table(tableName, SessionItem.SCHEMA);
         this.dynamo = dynamo;
         this.limiter = limiter;
+        this.roles = roles;
     }
 
     @Override
-    public void put(Session session) {
-        sessions.putItem(SessionItem.of(session));
+    public boolean put(Session session) {
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(sessionWrites(session)));
+            return true;
+        } catch (TransactionCanceledException cancelled) {
+            if (rolesChanged(cancelled)) {
+                return false;
+            }
+            throw cancelled;
+        }
     }
 
     /**
-     * One {@code TransactWriteItems}: the session and the login's attempts given back. If a counter
-     * cannot be given back (its window's item is gone, or a concurrent login holds it), the session is
-     * stored alone: giving back is a courtesy, the session is not.
+     * One {@code TransactWriteItems}: the session with its pointer and roles check, and the login's
+     * attempts given back. If a counter cannot be given back (its window's item is gone, or a
+     * concurrent login holds it), the session is stored without: giving back is a courtesy, the
+     * session is not.
      */
     @Override
-    public void putGivingBack(Session session, RateLimiter rateLimiter, List<RateLimiter.Limit> attempt, Instant takenAt) {
+    public boolean putGivingBack(Session session, RateLimiter rateLimiter, List<RateLimiter.Limit> attempt, Instant takenAt) {
         if (rateLimiter != limiter || attempt.isEmpty()) {
-            SessionStore.super.putGivingBack(session, rateLimiter, attempt, takenAt);
-            return;
+            return SessionStore.super.putGivingBack(session, rateLimiter, attempt, takenAt);
         }
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(sessions.tableName())
-                .item(SessionItem.SCHEMA.itemToMap(SessionItem.of(session), true)).build()).build());
+        List<TransactWriteItem> writes = new ArrayList<>(sessionWrites(session));
         writes.addAll(limiter.giveBackWrites(attempt, takenAt));
         try {
             dynamo.transactWriteItems(b -> b.transactItems(writes));
-        } catch (TransactionCanceledException notGivenBack) {
-            put(session);
+            return true;
+        } catch (TransactionCanceledException cancelled) {
+            return !rolesChanged(cancelled) && put(session);
         }
+    }
+
+    private static boolean rolesChanged(TransactionCanceledException cancelled) {
+        List<CancellationReason> reasons = cancelled.cancellationReasons();
+        return reasons.size() > ROLES_CHECK && "ConditionalCheckFailed".equals(reasons.get(ROLES_CHECK).code());
+    }
+
+    /** The session, its pointer, and the roles check, in this order. */
+    private List<TransactWriteItem> sessionWrites(Session session) {
+        return List.of(
+                TransactWriteItem.builder().put(Put.builder().tableName(sessions.tableName())
+                        .item(SessionItem.SCHEMA.itemToMap(SessionItem.of(session), true)).build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(sessions.tableName())
+                        .item(SessionPointerItem.SCHEMA.itemToMap(SessionPointerItem.of(session), true)).build()).build(),
+                TransactWriteItem.builder().conditionCheck(roles.rolesStillAre(session.userId(), session.roles())).build());
     }
 
     /** A consistent read, so a session deleted a moment ago is not seen again. */
@@ -69,6 +108,7 @@ public final class DynamoSessionStore implements SessionStore {
         return session.expiredAt(now) ? Optional.empty() : Optional.of(session);
     }
 
+    /** The session only: its pointer expires with it, and a role change that meets a pointer without a session removes it. */
     @Override
     public boolean delete(String tokenHash, String userId) {
         try {
@@ -79,6 +119,60 @@ public final class DynamoSessionStore implements SessionStore {
                     .build()));
             return true;
         } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The user's pointers (a consistent Query, so a session stored a moment ago is found), then one
+     * conditional UpdateItem per live session. A pointer whose session has ended is deleted.
+     */
+    @Override
+    public int updateRoles(String userId, Set<Role> newRoles, Instant now) {
+        int updated = 0;
+        for (Map<String, AttributeValue> pointer : pointers(userId)) {
+            SessionPointerItem item = SessionPointerItem.SCHEMA.mapToItem(pointer);
+            if (item.expiresAt() != null && item.expiresAt() <= now.getEpochSecond()) {
+                continue;
+            }
+            if (setRoles(item.tokenHash(), userId, newRoles)) {
+                updated++;
+            } else {
+                dynamo.deleteItem(b -> b.tableName(sessions.tableName()).key(Map.of(
+                        SingleTable.PK, pointer.get(SingleTable.PK), SingleTable.SK, pointer.get(SingleTable.SK))));
+            }
+        }
+        return updated;
+    }
+
+    private List<Map<String, AttributeValue>> pointers(String userId) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        dynamo.queryPaginator(q -> q.tableName(sessions.tableName())
+                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                        .expressionAttributeNames(Map.of("#pk", SingleTable.PK, "#sk", SingleTable.SK))
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(SingleTable.userKey(userId)),
+                                ":prefix", AttributeValue.fromS(SingleTable.SESSION_PREFIX)))
+                        .consistentRead(true))
+                .items().forEach(found::add);
+        return found;
+    }
+
+    /** False when the session is gone (logged out, or deleted by the TTL). */
+    private boolean setRoles(String tokenHash, String userId, Set<Role> newRoles) {
+        String joined = Role.joined(newRoles);
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":user", AttributeValue.fromS(userId)));
+        if (joined != null) {
+            values.put(":roles", AttributeValue.fromS(joined));
+        }
+        try {
+            dynamo.updateItem(b -> b.tableName(sessions.tableName())
+                    .key(key(tokenHash).primaryKeyMap(SessionItem.SCHEMA))
+                    .updateExpression(joined == null ? "REMOVE #roles" : "SET #roles = :roles")
+                    .conditionExpression("#user = :user")
+                    .expressionAttributeNames(Map.of("#roles", SessionItem.ROLES, "#user", SessionItem.USER_ID))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException gone) {
             return false;
         }
     }

@@ -5,15 +5,18 @@ import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
 import dev.polystack.app.AppContext;
 import dev.polystack.session.SessionService;
 import dev.polystack.session.SessionToken;
+import dev.polystack.shared.Role;
 import dev.polystack.shared.lambda.AuthorizerFunction;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The HTTP API's Lambda authorizer: {@code Authorization: Bearer <token>} is checked with one
- * consistent GetItem, and the user id goes to the route's handler in the authorizer context. A
- * malformed header is refused without a store call.
+ * consistent GetItem, and the user id and the session's roles ({@code roles}: names, sorted,
+ * comma-separated, empty for none) go to the route's handler in the authorizer context. A malformed
+ * header is refused without a store call.
  */
 public final class AuthorizerHandler extends AuthorizerFunction {
     private final SessionService sessions;
@@ -31,7 +34,7 @@ public final class AuthorizerHandler extends AuthorizerFunction {
         return bearerHeader(request)
                 .flatMap(SessionToken::fromAuthorizationHeader)
                 .flatMap(sessions::authenticate)
-                .map(userId -> allow(Map.of("userId", userId)))
+                .map(session -> allow(Map.of("userId", session.userId(), "roles", Objects.requireNonNullElse(Role.joined(session.roles()), ""))))
                 .orElseGet(AuthorizerFunction::deny);
     }
 

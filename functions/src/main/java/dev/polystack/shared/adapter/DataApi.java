@@ -145,6 +145,16 @@ public final class DataApi {
         return SqlParameter.builder().name(name).value(Field.fromLongValue(value)).build();
     }
 
+    /** A whole number, or SQL NULL for none: the statement casts it to its type. */
+    public static SqlParameter number(String name, Long value) {
+        return value == null ? SqlParameter.builder().name(name).value(nullField()).build() : number(name, value.longValue());
+    }
+
+    /** True, false, or SQL NULL for none: the statement casts it to boolean. */
+    public static SqlParameter bool(String name, Boolean value) {
+        return SqlParameter.builder().name(name).value(value == null ? nullField() : Field.fromBooleanValue(value)).build();
+    }
+
     private static Field nullField() {
         return Field.builder().isNull(true).build();
     }

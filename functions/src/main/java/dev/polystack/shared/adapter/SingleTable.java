@@ -20,16 +20,21 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * a user's profile, orders and uploads      PK = USER#id                               Query (one item collection)
  * rename with optimistic locking            USER#id / PROFILE, version = :expected     UpdateItem
  * an upload's record                        USER#id / UPLOAD#uploadId                  GetItem / UpdateItem
+ * a product image's upload record           PRODUCT#productId / UPLOAD#uploadId        PutItem / GetItem / UpdateItem
  * a user's uploads, newest first            PK = USER#id, SK begins_with UPLOAD#       Query
  * a user's orders, newest first             PK = USER#id, SK begins_with ORDER#        Query (descending)
  * count attempts (logins, sign-ups)         LIMIT#name#subject / WINDOW#start          UpdateItem / TransactWriteItems (conditional ADD)
+ * log in: session + pointer, roles unchanged SESSION#hash/SESSION + USER#id/SESSION#hash  TransactWriteItems (with the attempt given back)
+ * a user's sessions (to change their roles)  PK = USER#id, SK begins_with SESSION#      Query (consistent) + UpdateItem per session
+ * change a role (profile, e-mail, audit)     USER#id/PROFILE + EMAIL#email/EMAIL + USER#id/ROLECHANGE#at#id  TransactWriteItems
  * </pre>
  * Sessions and pending uploads carry {@code expiresAt} (epoch seconds), the table's TTL attribute;
  * DynamoDB deletes expired items late (DynamoDB Local never), so every read checks it too.
  *
  * <p>Each item is a record with its own {@link ItemSchema}, next to the adapter that writes it:
  * {@code ProfileItem} and {@code EmailItem} (user), {@code SessionItem} (session),
- * {@code OrderSummaryItem} (order), {@code UploadItem} (upload).
+ * {@code OrderSummaryItem} (order), {@code UploadItem} (upload), {@code SessionPointerItem} (session),
+ * {@code RoleChangeItem} (user).
  */
 public final class SingleTable {
     public static final String PK = "PK";
@@ -43,6 +48,9 @@ public final class SingleTable {
     public static final String SESSION = "SESSION";
     public static final String UPLOAD_PREFIX = "UPLOAD#";
     public static final String ORDER_PREFIX = "ORDER#";
+    /** In a user's partition: one pointer per session, so a role change finds the user's sessions. */
+    public static final String SESSION_PREFIX = "SESSION#";
+    public static final String ROLE_CHANGE_PREFIX = "ROLECHANGE#";
     private static final String USER_PREFIX = "USER#";
 
     /** The condition of a put that must not overwrite: no item has this key yet. */
@@ -63,12 +71,27 @@ public final class SingleTable {
         return userKey.substring(USER_PREFIX.length());
     }
 
+    /** A product's partition: the records of its image uploads. */
+    public static String productKey(String productId) {
+        return "PRODUCT#" + productId;
+    }
+
     public static String emailKey(String normalisedEmail) {
         return "EMAIL#" + normalisedEmail;
     }
 
     public static String sessionKey(String tokenHash) {
-        return "SESSION#" + tokenHash;
+        return SESSION_PREFIX + tokenHash;
+    }
+
+    /** The sort key of a session's pointer in its user's partition. */
+    public static String sessionPointerSortKey(String tokenHash) {
+        return SESSION_PREFIX + tokenHash;
+    }
+
+    /** Sorts a user's role changes by time (ISO-8601 UTC sorts as text), ties broken by a random id. */
+    public static String roleChangeSortKey(String at, String changeId) {
+        return ROLE_CHANGE_PREFIX + at + "#" + changeId;
     }
 
     /** Attempt counters: one partition per kind and subject, one item per fixed window. */

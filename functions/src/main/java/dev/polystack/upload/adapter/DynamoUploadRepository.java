@@ -21,8 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * {@code USER#<userId> / UPLOAD#<uploadId>} ({@link UploadItem}): upload ids start with their creation
- * time, so one descending Query lists a user's uploads newest first. A PENDING record counts as gone
- * once its {@code expiresAt} has passed.
+ * time, so one descending Query lists a user's uploads newest first. A product image's record is
+ * {@code PRODUCT#<productId> / UPLOAD#<uploadId>}: the object key names the partition. A PENDING record
+ * counts as gone once its {@code expiresAt} has passed.
  */
 public final class DynamoUploadRepository implements UploadRepository {
     /** How a reader of the user's item collection (the profile) maps this context's items. */
@@ -48,8 +49,14 @@ public final class DynamoUploadRepository implements UploadRepository {
 
     @Override
     public Optional<Upload> find(String userId, String uploadId) {
-        UploadItem item = uploads.getItem(r -> r.key(Key.builder()
-                .partitionValue(SingleTable.userKey(userId)).sortValue(SingleTable.uploadSortKey(uploadId)).build()).consistentRead(true));
+        return findByKey(Upload.keyFor(userId, uploadId));
+    }
+
+    @Override
+    public Optional<Upload> findByKey(String key) {
+        Map<String, AttributeValue> recordKey = UploadItem.recordKey(key);
+        UploadItem item = uploads.getItem(r -> r.key(Key.builder().partitionValue(recordKey.get(SingleTable.PK).s())
+                .sortValue(recordKey.get(SingleTable.SK).s()).build()).consistentRead(true));
         return Optional.ofNullable(item).map(UploadItem::toUpload).flatMap(this::live);
     }
 
@@ -61,19 +68,19 @@ public final class DynamoUploadRepository implements UploadRepository {
     }
 
     @Override
-    public boolean markAvailable(String userId, String uploadId) {
-        return transition(userId, uploadId, "SET #status = :to REMOVE #ttl", Map.of(),
+    public boolean markAvailable(Upload upload) {
+        return transition(upload, "SET #status = :to REMOVE #ttl", Map.of(),
                 Map.of(":to", AttributeValue.fromS(UploadStatus.AVAILABLE.name())));
     }
 
     @Override
-    public boolean markRejected(String userId, String uploadId, String reason) {
-        return transition(userId, uploadId, "SET #status = :to, #reason = :reason REMOVE #ttl", Map.of("#reason", UploadItem.REJECTION_REASON), Map.of(
+    public boolean markRejected(Upload upload, String reason) {
+        return transition(upload, "SET #status = :to, #reason = :reason REMOVE #ttl", Map.of("#reason", UploadItem.REJECTION_REASON), Map.of(
                 ":to", AttributeValue.fromS(UploadStatus.REJECTED.name()),
                 ":reason", AttributeValue.fromS(reason)));
     }
 
-    private boolean transition(String userId, String uploadId, String update, Map<String, String> names, Map<String, AttributeValue> values) {
+    private boolean transition(Upload upload, String update, Map<String, String> names, Map<String, AttributeValue> values) {
         Map<String, AttributeValue> allValues = new HashMap<>(values);
         allValues.put(":pending", AttributeValue.fromS(UploadStatus.PENDING.name()));
         Map<String, String> allNames = new HashMap<>(names);
@@ -81,8 +88,7 @@ public final class DynamoUploadRepository implements UploadRepository {
         allNames.put("#ttl", SingleTable.TTL_ATTRIBUTE);
         try {
             dynamo.updateItem(b -> b.tableName(tableName)
-                    .key(Map.of(SingleTable.PK, AttributeValue.fromS(SingleTable.userKey(userId)),
-                            SingleTable.SK, AttributeValue.fromS(SingleTable.uploadSortKey(uploadId))))
+                    .key(UploadItem.recordKey(upload.key()))
                     .updateExpression(update)
                     .conditionExpression("#status = :pending")
                     .expressionAttributeNames(allNames)

@@ -7,10 +7,13 @@ import dev.polystack.upload.Upload;
 import dev.polystack.upload.UploadMethod;
 import dev.polystack.upload.UploadStatus;
 import java.time.Instant;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /**
- * {@code USER#<userId> / UPLOAD#<uploadId>}: what is known about one file. A PENDING record carries
+ * {@code USER#<userId> / UPLOAD#<uploadId>} (a user's file) or {@code PRODUCT#<productId> /
+ * UPLOAD#<uploadId>} (a product image): what is known about one file. A PENDING record carries
  * {@code expiresAt} (the table's TTL); verified records drop it.
  */
 record UploadItem(String pk, String sk, String uploadId, String userId, String objectKey, String fileName, String contentType,
@@ -37,8 +40,22 @@ record UploadItem(String pk, String sk, String uploadId, String userId, String o
             .expiresAt(UploadItem::expiresAt)
             .build();
 
+    /** Where the record of the object under {@code key} lives: {@code uploads/<userId>/<id>} or {@code products/<productId>/<id>}. */
+    static Map<String, AttributeValue> recordKey(String key) {
+        String[] parts = key.split("/", -1);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("not an upload key: " + key);
+        }
+        String partition = switch (parts[0] + "/") {
+            case Upload.KEY_PREFIX -> SingleTable.userKey(parts[1]);
+            case Upload.PRODUCT_IMAGE_PREFIX -> SingleTable.productKey(parts[1]);
+            default -> throw new IllegalArgumentException("not an upload key: " + key);
+        };
+        return Map.of(SingleTable.PK, AttributeValue.fromS(partition), SingleTable.SK, AttributeValue.fromS(SingleTable.uploadSortKey(parts[2])));
+    }
+
     static UploadItem of(Upload upload) {
-        return new UploadItem(SingleTable.userKey(upload.userId()), SingleTable.uploadSortKey(upload.uploadId()), upload.uploadId(),
+        return new UploadItem(recordKey(upload.key()).get(SingleTable.PK).s(), SingleTable.uploadSortKey(upload.uploadId()), upload.uploadId(),
                 upload.userId(), upload.key(), upload.fileName(), upload.contentType(), upload.contentLength(), upload.checksumSha256(),
                 upload.method().name(), upload.status().name(), upload.rejectionReason(), upload.createdAt().toString(),
                 upload.expiresAt() == null ? null : upload.expiresAt().getEpochSecond());

@@ -5,6 +5,7 @@ import dev.polystack.app.AppContext;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
 import dev.polystack.http.HttpResponses;
+import dev.polystack.upload.UploadPolicy;
 import dev.polystack.upload.UploadRequest;
 import dev.polystack.upload.UploadService;
 import java.util.Map;
@@ -21,20 +22,25 @@ public final class CreateUploadHandler extends HttpFunction {
         this.uploads = uploads;
     }
 
+    /** What a client sends to upload one file; the product image route takes the same. */
     record Request(String fileName, String contentType, Long contentLength, String method, String checksumSha256) {
+        UploadRequest checkedAgainst(UploadPolicy policy) {
+            return UploadRequest.of(fileName, contentType, contentLength, method, checksumSha256, policy);
+        }
     }
 
+    /** Where and how to send the bytes. */
     record Response(String uploadId, String key, String method, String url, Map<String, String> headers, Map<String, String> fields, String expiresAt) {
+        static Response of(UploadService.Created created) {
+            return new Response(created.upload().uploadId(), created.upload().key(), created.upload().method().name(),
+                    created.signed().url(), created.signed().headers(), created.signed().fields(), created.signed().expiresAt().toString());
+        }
     }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         String userId = request.callerId();
-        Request body = request.body(Request.class);
-        UploadRequest upload = UploadRequest.of(body.fileName(), body.contentType(), body.contentLength(), body.method(),
-                body.checksumSha256(), uploads.policy());
-        UploadService.Created created = uploads.create(userId, upload);
-        return HttpResponses.json(201, new Response(created.upload().uploadId(), created.upload().key(), created.upload().method().name(),
-                created.signed().url(), created.signed().headers(), created.signed().fields(), created.signed().expiresAt().toString()));
+        UploadRequest upload = request.body(Request.class).checkedAgainst(uploads.policy());
+        return HttpResponses.json(201, Response.of(uploads.create(userId, upload)));
     }
 }

@@ -1,20 +1,30 @@
 package dev.polystack.user.adapter;
 
 import dev.polystack.order.OrderSummary;
+import dev.polystack.shared.Actor;
+import dev.polystack.shared.Role;
 import dev.polystack.shared.adapter.ItemMapper;
+import dev.polystack.shared.adapter.RolesGuard;
 import dev.polystack.shared.adapter.SingleTable;
 import dev.polystack.upload.Upload;
 import dev.polystack.user.Credentials;
 import dev.polystack.user.DisplayName;
 import dev.polystack.user.Email;
+import dev.polystack.user.RoleChange;
 import dev.polystack.user.User;
 import dev.polystack.user.UserErrors;
 import dev.polystack.user.UserProfile;
 import dev.polystack.user.UserRepository;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -22,12 +32,16 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedReq
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-public final class DynamoUserRepository implements UserRepository {
+public final class DynamoUserRepository implements UserRepository, RolesGuard {
     /** Concurrent sign-ups for one address can cancel each other; a retry then meets the winner's claim. */
     private static final int TRANSACTION_ATTEMPTS = 8;
 
@@ -130,6 +144,102 @@ public final class DynamoUserRepository implements UserRepository {
         } catch (ConditionalCheckFailedException e) {
             throw e.hasItem() && !e.item().isEmpty() ? UserErrors.versionConflict() : UserErrors.accountGone();
         }
+    }
+
+    @Override
+    public Optional<RoleChange> changeRole(String userId, Role role, boolean grant, Actor actor, Instant at) {
+        return changeRole(() -> Optional.ofNullable(profiles.getItem(r -> r.key(profileKey(userId)).consistentRead(true)))
+                .map(p -> new StoredRoles(p.userId(), new Email(p.email()), Role.fromJoined(p.roles()))), role, grant, actor, at);
+    }
+
+    @Override
+    public Optional<RoleChange> changeRole(Email email, Role role, boolean grant, Actor actor, Instant at) {
+        Key key = Key.builder().partitionValue(SingleTable.emailKey(email.value())).sortValue(SingleTable.EMAIL).build();
+        return changeRole(() -> Optional.ofNullable(emails.getItem(r -> r.key(key).consistentRead(true)))
+                .map(e -> new StoredRoles(e.userId(), email, Role.fromJoined(e.roles()))), role, grant, actor, at);
+    }
+
+    private record StoredRoles(String userId, Email email, Set<Role> roles) {
+    }
+
+    /**
+     * Read, then one {@code TransactWriteItems}: the profile's and the e-mail claim's roles, each on the
+     * condition that they are still what was read, and the audit record. A concurrent change cancels
+     * it; it then reads again.
+     */
+    private Optional<RoleChange> changeRole(Supplier<Optional<StoredRoles>> read, Role role, boolean grant, Actor actor, Instant at) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<StoredRoles> found = read.get();
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            StoredRoles stored = found.get();
+            Set<Role> after = stored.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(stored.roles());
+            if (grant) {
+                after.add(role);
+            } else {
+                after.remove(role);
+            }
+            RoleChange change = new RoleChange(stored.userId(), stored.email(), stored.roles(), after);
+            if (!change.changed()) {
+                return Optional.of(change);
+            }
+            String when = at.truncatedTo(ChronoUnit.MILLIS).toString();
+            RoleChangeItem audit = RoleChangeItem.of(stored.userId(), role.wireName(), grant, actor.describe(), when, UUID.randomUUID().toString());
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(
+                        TransactWriteItem.builder().update(setRoles(profileKey(stored.userId()).primaryKeyMap(ProfileItem.SCHEMA), change)).build(),
+                        TransactWriteItem.builder().update(setRoles(Map.of(
+                                SingleTable.PK, AttributeValue.fromS(SingleTable.emailKey(stored.email().value())),
+                                SingleTable.SK, AttributeValue.fromS(SingleTable.EMAIL)), change)).build(),
+                        TransactWriteItem.builder().put(Put.builder().tableName(tableName)
+                                .item(RoleChangeItem.SCHEMA.itemToMap(audit, true))
+                                .conditionExpression(SingleTable.ITEM_IS_NEW.expression()).build()).build()));
+                return Optional.of(change);
+            } catch (TransactionCanceledException e) {
+                if (attempt == TRANSACTION_ATTEMPTS) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    /** The roles of one item set to {@code change.after()}, if the item exists and still holds {@code change.before()}. */
+    private Update setRoles(Map<String, AttributeValue> key, RoleChange change) {
+        Map<String, String> names = new HashMap<>(Map.of("#pk", SingleTable.PK, "#roles", ProfileItem.ROLES));
+        Map<String, AttributeValue> values = new HashMap<>();
+        String after = Role.joined(change.after());
+        String update = after == null ? "REMOVE #roles" : "SET #roles = :after";
+        if (after != null) {
+            values.put(":after", AttributeValue.fromS(after));
+        }
+        String condition = "attribute_exists(#pk) AND " + rolesAre(change.before(), values);
+        return Update.builder().tableName(tableName).key(key).updateExpression(update).conditionExpression(condition)
+                .expressionAttributeNames(names).expressionAttributeValues(values.isEmpty() ? null : values).build();
+    }
+
+    /** A condition that {@code #roles} holds exactly {@code roles}; adds the value it needs to {@code values}. */
+    private static String rolesAre(Set<Role> roles, Map<String, AttributeValue> values) {
+        String joined = Role.joined(roles);
+        if (joined == null) {
+            return "attribute_not_exists(#roles)";
+        }
+        values.put(":before", AttributeValue.fromS(joined));
+        return "#roles = :before";
+    }
+
+    @Override
+    public ConditionCheck rolesStillAre(String userId, Set<Role> roles) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        String condition = rolesAre(roles, values);
+        return ConditionCheck.builder().tableName(tableName).key(profileKey(userId).primaryKeyMap(ProfileItem.SCHEMA))
+                .conditionExpression(condition).expressionAttributeNames(Map.of("#roles", ProfileItem.ROLES))
+                .expressionAttributeValues(values.isEmpty() ? null : values).build();
+    }
+
+    private static Key profileKey(String userId) {
+        return Key.builder().partitionValue(SingleTable.userKey(userId)).sortValue(SingleTable.PROFILE).build();
     }
 
     private static void pause(int attempt) {

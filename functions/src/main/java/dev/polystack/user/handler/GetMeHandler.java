@@ -5,11 +5,12 @@ import dev.polystack.app.AppContext;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
 import dev.polystack.http.HttpResponses;
+import dev.polystack.shared.Role;
 import dev.polystack.user.UserProfile;
 import dev.polystack.user.UserService;
 import java.util.List;
 
-/** {@code GET /users/me}: the caller's profile, recent orders and pending uploads, from one Query. */
+/** {@code GET /users/me}: the caller's profile (with their roles), recent orders and pending uploads, from one Query. */
 public final class GetMeHandler extends HttpFunction {
     private final UserService users;
 
@@ -21,7 +22,7 @@ public final class GetMeHandler extends HttpFunction {
         this.users = users;
     }
 
-    record Response(String userId, String email, String name, long version,
+    record Response(String userId, String email, String name, long version, List<String> roles,
                     List<UserProfile.RecentOrder> recentOrders, List<UserProfile.PendingUpload> pendingUploads) {
     }
 
@@ -29,6 +30,7 @@ public final class GetMeHandler extends HttpFunction {
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         UserProfile profile = users.profile(request.callerId());
         return HttpResponses.json(200, new Response(profile.user().userId(), profile.user().email().value(),
-                profile.user().name().value(), profile.user().version(), profile.recentOrders(), profile.pendingUploads()));
+                profile.user().name().value(), profile.user().version(),
+                profile.user().roles().stream().map(Role::wireName).sorted().toList(), profile.recentOrders(), profile.pendingUploads()));
     }
 }

@@ -4,7 +4,13 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.polystack.app.AppContext;
 import dev.polystack.app.FallbackHandler;
 import dev.polystack.app.RouteTable;
+import dev.polystack.catalog.handler.AdjustStockHandler;
+import dev.polystack.catalog.handler.ArchiveProductHandler;
+import dev.polystack.catalog.handler.CreateProductHandler;
+import dev.polystack.catalog.handler.GetProductHandler;
 import dev.polystack.catalog.handler.ListProductsHandler;
+import dev.polystack.catalog.handler.RestoreProductHandler;
+import dev.polystack.catalog.handler.UpdateProductHandler;
 import dev.polystack.health.handler.DeepHealthHandler;
 import dev.polystack.health.handler.HealthHandler;
 import dev.polystack.local.gateway.LocalContext;
@@ -15,8 +21,12 @@ import dev.polystack.order.handler.ListOrdersHandler;
 import dev.polystack.order.handler.OutboxRelayHandler;
 import dev.polystack.order.handler.PlaceOrderHandler;
 import dev.polystack.session.handler.AuthorizerHandler;
+import dev.polystack.session.handler.GrantRoleHandler;
+import dev.polystack.session.handler.GrantUserRoleHandler;
 import dev.polystack.session.handler.LoginHandler;
 import dev.polystack.session.handler.LogoutHandler;
+import dev.polystack.session.handler.RevokeUserRoleHandler;
+import dev.polystack.upload.handler.CreateProductImageUploadHandler;
 import dev.polystack.upload.handler.CreateUploadHandler;
 import dev.polystack.upload.handler.GetUploadHandler;
 import dev.polystack.upload.handler.ListUploadsHandler;
@@ -42,15 +52,25 @@ public final class InProcessFunctions implements FunctionInvoker {
             Map.entry("Health", app -> new HealthHandler(app.health())),
             Map.entry("DeepHealth", app -> new DeepHealthHandler(app.deepHealth())),
             Map.entry("ListProducts", app -> new ListProductsHandler(app.catalog())),
+            Map.entry("GetProduct", app -> new GetProductHandler(app.catalog())),
+            Map.entry("CreateProduct", app -> new CreateProductHandler(app.catalog())),
+            Map.entry("UpdateProduct", app -> new UpdateProductHandler(app.catalog())),
+            Map.entry("AdjustStock", app -> new AdjustStockHandler(app.catalog())),
+            Map.entry("ArchiveProduct", app -> new ArchiveProductHandler(app.catalog())),
+            Map.entry("RestoreProduct", app -> new RestoreProductHandler(app.catalog())),
             Map.entry("SignUp", app -> new SignUpHandler(app.users())),
             Map.entry("GetMe", app -> new GetMeHandler(app.users())),
             Map.entry("UpdateMe", app -> new UpdateMeHandler(app.users())),
             Map.entry("Login", app -> new LoginHandler(app.sessions())),
             Map.entry("Logout", app -> new LogoutHandler(app.sessions())),
+            Map.entry("GrantUserRole", app -> new GrantUserRoleHandler(app.roles())),
+            Map.entry("RevokeUserRole", app -> new RevokeUserRoleHandler(app.roles())),
+            Map.entry("GrantRole", app -> new GrantRoleHandler(app.roles())),
             Map.entry("PlaceOrder", app -> new PlaceOrderHandler(app.orders())),
             Map.entry("ListOrders", app -> new ListOrdersHandler(app.orders())),
             Map.entry("GetOrder", app -> new GetOrderHandler(app.orders())),
             Map.entry("CreateUpload", app -> new CreateUploadHandler(app.uploads())),
+            Map.entry("CreateProductImageUpload", app -> new CreateProductImageUploadHandler(app.uploads())),
             Map.entry("ListUploads", app -> new ListUploadsHandler(app.uploads())),
             Map.entry("GetUpload", app -> new GetUploadHandler(app.uploads())),
             Map.entry("Fallback", app -> new FallbackHandler(RouteTable.ROUTES)),
