@@ -76,7 +76,9 @@ public final class Soak {
                     }
                 })
                 .withRelayEvery(Duration.ofSeconds(2))
-                .withFunctionVariables(Map.of("OUTBOX_GRACE", "PT2S", "SESSION_TTL", SESSION_LIFETIME.toString())));
+                .withFunctionVariables(Map.of("OUTBOX_GRACE", "PT2S", "SESSION_TTL", SESSION_LIFETIME.toString(),
+                        // every client speaks from 127.0.0.1
+                        "SIGNUPS_PER_IP", "100000", "LOGIN_FAILURES_PER_IP", "100000")));
         try {
             Map<String, Long> stockBefore = stock(); // a fresh stack: nothing sold yet
             long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();

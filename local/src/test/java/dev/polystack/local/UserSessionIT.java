@@ -157,7 +157,8 @@ class UserSessionIT {
 
         SharedBackend.CALLS.reset();
         String token = login(email);
-        assertEquals(List.of("DynamoDb.GetItem", "DynamoDb.PutItem"), SharedBackend.CALLS.calls(), "login: at most 2 calls");
+        assertEquals(List.of("DynamoDb.TransactWriteItems", "DynamoDb.GetItem", "DynamoDb.TransactWriteItems"), SharedBackend.CALLS.calls(),
+                "login: the attempt counted (account and address), the credentials, the session stored with the attempt given back");
 
         SharedBackend.CALLS.reset();
         assertEquals(200, withToken("GET", "/users/me", token, null).statusCode());
