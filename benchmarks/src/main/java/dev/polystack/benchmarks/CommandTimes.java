@@ -20,6 +20,12 @@ final class CommandTimes {
 
     /** {@code mvn verify} in a fresh clone of the committed tree. */
     record Suite(String commit, double minutes, int exitCode, Path log) {
+        /** The tests Surefire and Failsafe reported failed: {@code [ERROR] a.b.SomeIT.method -- Time elapsed: … <<< FAILURE!}. */
+        List<String> failedTests() throws IOException {
+            return Files.readAllLines(log).stream().filter(l -> l.startsWith("[ERROR] ") && l.matches(".* -- Time elapsed: .* <<< (FAILURE|ERROR)!"))
+                    .map(l -> l.substring("[ERROR] ".length(), l.indexOf(" -- Time elapsed"))).filter(name -> !name.startsWith("Tests run"))
+                    .map(name -> name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1)).distinct().toList();
+        }
     }
 
     private CommandTimes() {

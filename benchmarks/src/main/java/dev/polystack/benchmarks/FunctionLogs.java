@@ -77,12 +77,17 @@ final class FunctionLogs implements Consumer<String> {
         return most.getValue() == total ? most.getKey() : most.getKey() + " (" + most.getValue() + " of " + total + " invocations)";
     }
 
-    /** {@code DynamoDb GetItem + 2 × RdsData ExecuteStatement}, in the order of first call; {@code none} for no store call. */
+    /** The calls in the order made, a run of the same call counted: {@code DynamoDb GetItem + 2 × RdsData ExecuteStatement}; {@code none}. */
     static String signature(List<String> calls) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        calls.forEach(call -> counts.merge(call, 1, Integer::sum));
         List<String> parts = new ArrayList<>();
-        counts.forEach((call, n) -> parts.add(n == 1 ? call : n + " × " + call));
+        for (int i = 0; i < calls.size(); ) {
+            int run = 1;
+            while (i + run < calls.size() && calls.get(i + run).equals(calls.get(i))) {
+                run++;
+            }
+            parts.add(run == 1 ? calls.get(i) : run + " × " + calls.get(i));
+            i += run;
+        }
         return parts.isEmpty() ? "none" : String.join(" + ", parts);
     }
 }

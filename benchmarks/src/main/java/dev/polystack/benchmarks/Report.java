@@ -122,9 +122,9 @@ final class Report {
             verdict = String.format(Locale.ROOT, "**gap** for %d of %d functions (%s): their init takes %s ms (JVM, handler, Jackson and the "
                             + "SDK clients: %s classes against the hello-world's %s) and their first invocation %s ms (the first store call "
                             + "through a cold SDK pipeline, C1 only); priming under SnapStart (target 2) is what would remove the second part",
-                    over.size(), functionCount, String.join(", ", over), range(overInit), fmt(Stats.median(all.entrySet().stream()
+                    over.size(), functionCount, String.join(", ", over), range(overInit), Stats.format("%.0f", Stats.median(all.entrySet().stream()
                             .filter(e -> over.contains(e.getKey())).map(e -> Stats.median(e.getValue().classes())).toList())),
-                    fmt(Stats.median(hello.classes())), range(overFirst));
+                    Stats.format("%.0f", Stats.median(hello.classes())), range(overFirst));
         }
         summary.add(new String[] {"1. Cold start per function (≤ " + fmt(HELLO_WORLD_FACTOR) + "× hello-world, ≤ " + fmt(BASELINE_FACTOR) + "× baseline)",
                 figure, verdict});
@@ -226,7 +226,7 @@ final class Report {
                     .append(l.statuses().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")))
                     .append(" | ").append(yes(l.conserved())).append(" | ").append(yes(l.noOversell())).append(" | ").append(yes(l.oneUnitPerOrder()))
                     .append(" | ").append(l.invariantsHold() ? "hold" : "**broken**").append(" |\n");
-            figures.add(String.format(Locale.ROOT, "%d clients: %.1f orders/s, p99 %.0f ms", l.clients(), l.ordersPerSecond(),
+            figures.add(String.format(Locale.ROOT, "%d client%s: %.1f orders/s, p99 %.0f ms", l.clients(), l.clients() == 1 ? "" : "s", l.ordersPerSecond(),
                     Stats.percentile(l.latencies(), 99)));
         }
         String verdict = allHold ? "stock invariants hold at every level" : "**an invariant broke**";
@@ -263,8 +263,9 @@ final class Report {
         this.jmh = figures;
     }
 
-    void suite(CommandTimes.Suite suite) {
-        String verdict = suite.exitCode() != 0 ? "**failed** (exit " + suite.exitCode() + ", see " + project.relativize(suite.log()) + ")"
+    void suite(CommandTimes.Suite suite) throws IOException {
+        String verdict = suite.exitCode() != 0 ? "**failed** (exit " + suite.exitCode() + ": " + String.join(", ", suite.failedTests())
+                + "; the log is " + project.relativize(suite.log()) + ")"
                 : suite.minutes() <= SUITE_MINUTES_LIMIT ? "met" : "**gap**: over " + fmt(SUITE_MINUTES_LIMIT) + " minutes";
         String figure = String.format(Locale.ROOT, "%.1f min (%d:%02d)", suite.minutes(), (int) suite.minutes(), Math.round(suite.minutes() * 60) % 60);
         summary.add(new String[] {"7. `mvn verify` on a clean clone (< " + fmt(SUITE_MINUTES_LIMIT) + " min)", figure + ", commit " + suite.commit(), verdict});
