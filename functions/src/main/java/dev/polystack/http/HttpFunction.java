@@ -21,6 +21,38 @@ public abstract class HttpFunction extends LambdaFunction<APIGatewayV2HTTPEvent,
 
     protected abstract APIGatewayV2HTTPResponse handle(ApiRequest request);
 
+    /** The caller a priming request names when {@link #primesAsCaller()}: a user id no account has. */
+    static final String PRIMING_CALLER = "00000000-0000-4000-8000-000000000000";
+
+    /**
+     * Whether the priming request before a SnapStart snapshot carries a signed-in caller (one that does
+     * not exist). Only for routes that read: their use case then runs to its store reads and answers 404
+     * or an empty page. Every other route is primed unauthenticated, which no route answers with a write.
+     */
+    protected boolean primesAsCaller() {
+        return false;
+    }
+
+    /** A payload 2.0 GET with no body, ids no item has and, if {@link #primesAsCaller()}, a caller that does not exist. */
+    @Override
+    protected final String primingEvent() {
+        String authorizer = primesAsCaller() ? ",\"authorizer\":{\"lambda\":{\"userId\":\"" + PRIMING_CALLER + "\"}}" : "";
+        return """
+                {"version":"2.0","routeKey":"GET /priming","rawPath":"/priming","rawQueryString":"",
+                 "headers":{"accept":"application/json","user-agent":"snapstart-priming"},
+                 "requestContext":{"accountId":"000000000000","apiId":"priming","http":{"method":"GET","path":"/priming",
+                   "protocol":"HTTP/1.1","sourceIp":"192.0.2.1","userAgent":"snapstart-priming"},
+                   "requestId":"priming","routeKey":"GET /priming","stage":"$default","timeEpoch":0%s},
+                 "pathParameters":{"productId":"%2$s","orderId":"%2$s","uploadId":"%2$s","userId":"%2$s"},
+                 "isBase64Encoded":false}
+                """.formatted(authorizer, PRIMING_CALLER);
+    }
+
+    @Override
+    protected final boolean processesPrimingEvent() {
+        return true;
+    }
+
     @Override
     protected final APIGatewayV2HTTPResponse process(APIGatewayV2HTTPEvent event, InvocationLine line) {
         ApiRequest request = new ApiRequest(event);

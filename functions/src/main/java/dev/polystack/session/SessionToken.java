@@ -1,9 +1,9 @@
 package dev.polystack.session;
 
+import dev.polystack.shared.Entropy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -14,13 +14,12 @@ import java.util.regex.Pattern;
  * leaked table does not leak usable tokens.
  */
 public record SessionToken(String value) {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final Pattern BEARER = Pattern.compile("(?i)Bearer ([A-Za-z0-9_-]{43})");
 
     public static SessionToken generate() {
         byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
+        Entropy.random().nextBytes(bytes);
         return new SessionToken(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     }
 

@@ -1,9 +1,9 @@
 package dev.polystack.upload;
 
 import dev.polystack.shared.Admin;
+import dev.polystack.shared.Entropy;
 import dev.polystack.shared.PageLimit;
 import dev.polystack.shared.InvocationLog;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 public final class UploadService {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern KEY = Pattern.compile("uploads/([0-9a-f-]{36})/([0-9a-f]{24})");
     private static final Pattern PRODUCT_IMAGE_KEY = Pattern.compile("products/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/([0-9a-f]{24})");
     private static final Pattern PRODUCT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -84,7 +83,7 @@ public final class UploadService {
     /** Hex of the creation time in milliseconds, then 48 random bits: ids sort by creation time. */
     static String newUploadId(Instant now) {
         byte[] random = new byte[6];
-        RANDOM.nextBytes(random);
+        Entropy.random().nextBytes(random);
         return String.format("%012x", now.toEpochMilli()) + HexFormat.of().formatHex(random);
     }
 

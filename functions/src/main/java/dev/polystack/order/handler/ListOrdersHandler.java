@@ -35,4 +35,10 @@ public final class ListOrdersHandler extends HttpFunction {
                 .toList();
         return HttpResponses.json(200, new Response(items, page.nextCursor().orElse(null)));
     }
+
+    /** Reads only: primed before a SnapStart snapshot as a caller with no account. */
+    @Override
+    protected boolean primesAsCaller() {
+        return true;
+    }
 }

@@ -1,10 +1,12 @@
 package dev.polystack.shared.adapter;
 
 import dev.polystack.shared.Lazy;
+import dev.polystack.shared.Priming;
 import dev.polystack.shared.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -13,6 +15,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.rdsdata.RdsDataClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -22,8 +25,18 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * The process's SDK clients, each built on first use and shared: one HTTP client (URLConnection,
  * the lightest at cold start), the region and endpoints from {@link Settings}, and the store-call
  * recorder on every client.
+ *
+ * <p>Under SnapStart each client, once built, registers a {@link Priming primer}: one request through
+ * its whole pipeline (signing, HTTP, unmarshalling) that changes nothing — a read of a key that does
+ * not exist, {@code SELECT 1}, a presigned URL — so the first invocation after a restore does not pay
+ * for loading and linking it. Connections opened by priming are not trusted after a restore: the
+ * JDK's keep-alive cache retries a request once on a new connection when a cached one fails, and the
+ * SDK retries I/O errors (the Data API client through {@link DataApi}).
  */
 public final class AwsClients implements AutoCloseable {
+    /** The key the primers read: no item or object has it. */
+    static final String PRIMING_KEY = "PRIMING#absent";
+
     private final Settings settings;
     private final AwsCredentialsProvider credentials;
     private final List<ExecutionInterceptor> interceptors;
@@ -77,7 +90,10 @@ public final class AwsClients implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .overrideConfiguration(overrides());
         settings.endpoint("DYNAMODB").ifPresent(builder::endpointOverride);
-        return builder.build();
+        DynamoDbClient client = builder.build();
+        Priming.register("dynamodb", () -> client.getItem(r -> r.tableName(settings.tableName()).consistentRead(false)
+                .key(Map.of(SingleTable.PK, AttributeValue.fromS(PRIMING_KEY), SingleTable.SK, AttributeValue.fromS(PRIMING_KEY)))));
+        return client;
     }
 
     private S3Client buildS3() {
@@ -87,7 +103,10 @@ public final class AwsClients implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .overrideConfiguration(overrides());
         settings.endpoint("S3").ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
-        return builder.build();
+        S3Client client = builder.build();
+        // A missing key: 404 (or 403 where the function may not list), the same pipeline as a real read.
+        Priming.register("s3", () -> client.headObject(r -> r.bucket(settings.bucketName()).key(PRIMING_KEY)));
+        return client;
     }
 
     private S3Presigner buildS3Presigner() {
@@ -96,7 +115,10 @@ public final class AwsClients implements AutoCloseable {
                 .credentialsProvider(credentials);
         settings.endpoint("S3").ifPresent(endpoint -> builder.endpointOverride(endpoint)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
-        return builder.build();
+        S3Presigner presigner = builder.build();
+        Priming.register("s3Presigner", () -> presigner.presignGetObject(r -> r.signatureDuration(Duration.ofMinutes(1))
+                .getObjectRequest(g -> g.bucket(settings.bucketName()).key(PRIMING_KEY))));
+        return presigner;
     }
 
     /** No SDK retries here: {@link DataApi} retries within its own time budget, knowing which statements are safe to repeat. */
@@ -107,7 +129,11 @@ public final class AwsClients implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .overrideConfiguration(overrides().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
         settings.endpoint("RDS_DATA").ifPresent(builder::endpointOverride);
-        return builder.build();
+        RdsDataClient client = builder.build();
+        // Wakes a paused Aurora at publish time, which the first invocations would otherwise wait for.
+        Priming.register("rdsData", () -> client.executeStatement(r -> r.resourceArn(settings.dbClusterArn())
+                .secretArn(settings.dbSecretArn()).database(settings.dbName()).sql("SELECT 1")));
+        return client;
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.polystack.shared.adapter;
 
 import dev.polystack.shared.DomainException;
+import dev.polystack.shared.Entropy;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import java.util.List;
 import software.amazon.awssdk.services.rdsdata.RdsDataClient;
@@ -68,7 +68,7 @@ public final class DataApi {
                 if (!isTransient(e)) {
                     throw e;
                 }
-                long backoff = ThreadLocalRandom.current().nextLong(1, Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(attempt, 10)) + 1);
+                long backoff = Entropy.random().nextLong(1, Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(attempt, 10)) + 1);
                 if (System.nanoTime() + backoff * 1_000_000 >= deadline) {
                     throw DomainException.unavailable("DATABASE_UNAVAILABLE",
                             "the database is not answering (" + e.getClass().getSimpleName() + "); try again shortly");

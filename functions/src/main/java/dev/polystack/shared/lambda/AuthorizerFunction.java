@@ -2,7 +2,9 @@ package dev.polystack.shared.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
+import dev.polystack.shared.Entropy;
 import dev.polystack.shared.InvocationLine;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -18,6 +20,25 @@ public abstract class AuthorizerFunction extends LambdaFunction<APIGatewayV2Cust
     }
 
     protected abstract SimpleIAMPolicyResponse authorize(APIGatewayV2CustomAuthorizerEvent request);
+
+    /** A request with a well-formed token no session has: the same read as a real request, then a denial. */
+    @Override
+    protected final String primingEvent() {
+        String token = "Bearer " + HexFormat.of().formatHex(Entropy.bytes(32));
+        return """
+                {"version":"2.0","type":"REQUEST","routeArn":"arn:aws:execute-api:us-east-1:000000000000:priming/$default/GET/priming",
+                 "identitySource":["%1$s"],"routeKey":"GET /priming","rawPath":"/priming","rawQueryString":"",
+                 "headers":{"authorization":"%1$s"},
+                 "requestContext":{"accountId":"000000000000","apiId":"priming","http":{"method":"GET","path":"/priming",
+                   "protocol":"HTTP/1.1","sourceIp":"192.0.2.1","userAgent":"snapstart-priming"},"requestId":"priming",
+                   "routeKey":"GET /priming","stage":"$default","timeEpoch":0}}
+                """.formatted(token);
+    }
+
+    @Override
+    protected final boolean processesPrimingEvent() {
+        return true;
+    }
 
     protected static SimpleIAMPolicyResponse allow(Map<String, String> context) {
         return new SimpleIAMPolicyResponse(true, Map.copyOf(context));

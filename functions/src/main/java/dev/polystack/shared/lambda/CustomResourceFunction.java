@@ -33,4 +33,13 @@ public abstract class CustomResourceFunction extends LambdaFunction<CloudFormati
         data.forEach(line::with);
         return new Response(physicalResourceId, data);
     }
+
+    /** Read before a SnapStart snapshot, not processed: a deploy event changes things. */
+    @Override
+    protected final String primingEvent() {
+        return """
+                {"RequestType":"Create","ServiceToken":"priming","ResponseURL":"https://priming.invalid/","StackId":"priming",
+                 "RequestId":"priming","LogicalResourceId":"Priming","ResourceType":"Custom::Priming","ResourceProperties":{}}
+                """;
+    }
 }

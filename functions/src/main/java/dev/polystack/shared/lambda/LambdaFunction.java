@@ -5,8 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.polystack.shared.InvocationLine;
+import dev.polystack.shared.Priming;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -21,6 +24,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@code aws-lambda-java-serialization}, which the runtime would use for a typed handler), so the
  * same code reads them from Lambda, from the local runtime and from {@code events/} in tests. Stream
  * handlers rather than typed ones: an unreadable event stays in the function's hands.
+ *
+ * <p>Under SnapStart the function primes itself before the snapshot ({@link SnapStartHooks}): it reads
+ * its kind's {@link #primingEvent() synthetic event} and, where the kind says that is safe, processes it
+ * and writes the result, without spending the first-invocation flag.
  */
 public abstract class LambdaFunction<E, R> implements RequestStreamHandler {
     private static final String INITIALIZATION_TYPE = System.getenv(Start.INITIALIZATION_TYPE);
@@ -31,6 +38,9 @@ public abstract class LambdaFunction<E, R> implements RequestStreamHandler {
     private final PojoSerializer<R> results;
     /** Per handler: Lambda builds one per environment; a priming hook must call the use case, not this, or it spends the flag. */
     private final AtomicBoolean firstInvocation = new AtomicBoolean(true);
+    /** Held here because the CRaC context holds its resources weakly; null unless initialised for a snapshot. */
+    @SuppressWarnings("unused")
+    private final SnapStartHooks snapStart;
 
     /** {@code trigger}: what invokes the function, for its log line (null for routes, whose line names the route). */
     protected LambdaFunction(String trigger, Class<E> eventType, Class<R> resultType) {
@@ -42,6 +52,36 @@ public abstract class LambdaFunction<E, R> implements RequestStreamHandler {
         synchronized (LambdaFunction.class) {
             this.events = LambdaEventSerializers.serializerFor(eventType, loader);
             this.results = LambdaEventSerializers.serializerFor(resultType, loader);
+        }
+        this.snapStart = Priming.enabled() ? SnapStartHooks.register(this) : null;
+    }
+
+    /**
+     * A synthetic event of this function's kind (JSON, as Lambda would send it) that the function reads
+     * before a SnapStart snapshot, or null for none. It must be safe to {@link #processesPrimingEvent()
+     * process}: no write to any store may follow from it.
+     */
+    protected String primingEvent() {
+        return null;
+    }
+
+    /** Whether the priming event goes through {@link #process} too, not only through the event reader. */
+    protected boolean processesPrimingEvent() {
+        return false;
+    }
+
+    /** Before a snapshot: the function's own path on its synthetic event, its log line marked {@code priming}. */
+    final void prime() {
+        String json = primingEvent();
+        if (json == null) {
+            return;
+        }
+        E event = events.fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        if (processesPrimingEvent()) {
+            InvocationLine line = InvocationLine.start(null, false, false).with("priming", true);
+            R result = process(event, line);
+            line.write();
+            results.toJson(result, OutputStream.nullOutputStream());
         }
     }
 

@@ -51,4 +51,15 @@ public abstract class ObjectCreatedFunction extends LambdaFunction<S3Event, Obje
         boolean hasKey = record.getS3() != null && record.getS3().getObject() != null && record.getS3().getObject().getKey() != null;
         return hasKey ? record.getS3().getObject().getUrlDecodedKey() : "";
     }
+
+    /** Read before a SnapStart snapshot, not processed: processing an object event may write. */
+    @Override
+    protected final String primingEvent() {
+        return """
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1","eventTime":"1970-01-01T00:00:00.000Z",
+                  "eventName":"ObjectCreated:Put","s3":{"s3SchemaVersion":"1.0","configurationId":"priming",
+                  "bucket":{"name":"priming","arn":"arn:aws:s3:::priming"},
+                  "object":{"key":"priming%2Fabsent","size":1,"eTag":"0","sequencer":"0"}}}]}
+                """;
+    }
 }

@@ -24,4 +24,10 @@ public final class GetUploadHandler extends HttpFunction {
         UploadService.View view = uploads.get(request.callerId(), request.pathParameter("uploadId"));
         return HttpResponses.json(200, UploadView.of(view.upload(), view.downloadUrl().orElse(null)));
     }
+
+    /** Reads only: primed before a SnapStart snapshot as a caller with no account. */
+    @Override
+    protected boolean primesAsCaller() {
+        return true;
+    }
 }

@@ -29,4 +29,10 @@ public final class ListUploadsHandler extends HttpFunction {
         UploadRepository.Page page = uploads.list(request.callerId(), request.query("limit"), request.query("cursor"));
         return HttpResponses.json(200, new Response(page.items().stream().map(u -> UploadView.of(u, null)).toList(), page.nextCursor().orElse(null)));
     }
+
+    /** Reads only: primed before a SnapStart snapshot as a caller with no account. */
+    @Override
+    protected boolean primesAsCaller() {
+        return true;
+    }
 }

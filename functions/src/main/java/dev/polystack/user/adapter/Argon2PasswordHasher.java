@@ -1,10 +1,11 @@
 package dev.polystack.user.adapter;
 
+import dev.polystack.shared.Entropy;
+import dev.polystack.shared.Priming;
 import dev.polystack.user.Password;
 import dev.polystack.user.PasswordHasher;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -19,14 +20,18 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     public static final int PARALLELISM = 1;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODE = Base64.getDecoder();
+
+    public Argon2PasswordHasher() {
+        // Before a SnapStart snapshot: one derivation, so the first login after a restore runs compiled code.
+        Priming.register("argon2", () -> verify("priming password", hash(new Password("priming password"))));
+    }
 
     @Override
     public String hash(Password password) {
         byte[] salt = new byte[SALT_BYTES];
-        RANDOM.nextBytes(salt);
+        Entropy.random().nextBytes(salt);
         byte[] hash = derive(password.value(), salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
         return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);

@@ -33,4 +33,10 @@ public final class GetMeHandler extends HttpFunction {
                 profile.user().name().value(), profile.user().version(),
                 profile.user().roles().stream().map(Role::wireName).sorted().toList(), profile.recentOrders(), profile.pendingUploads()));
     }
+
+    /** Reads only: primed before a SnapStart snapshot as a caller with no account. */
+    @Override
+    protected boolean primesAsCaller() {
+        return true;
+    }
 }

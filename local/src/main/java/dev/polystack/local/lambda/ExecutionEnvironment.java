@@ -105,6 +105,19 @@ final class ExecutionEnvironment implements AutoCloseable {
         return function;
     }
 
+    /** Waits until init (under SnapStart, also the {@code beforeCheckpoint} hooks) is done, within the init limit. */
+    boolean awaitSnapshotPoint() {
+        try {
+            ready.get(INIT_LIMIT_MS, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sends one event and waits for its answer: within the init limit, then the function's timeout. */
     Invocation invoke(String requestId, byte[] event) {
         boolean coldStart = cold;

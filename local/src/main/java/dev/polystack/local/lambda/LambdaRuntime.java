@@ -99,6 +99,30 @@ public final class LambdaRuntime implements FunctionInvoker {
         }
     }
 
+    /**
+     * What publishing a version does under SnapStart: one environment of {@code function} runs its init
+     * and its {@code beforeCheckpoint} hooks up to the snapshot point and waits there for the next
+     * invocation (the local runtime keeps the process instead of a snapshot). False if its init failed.
+     * An idle environment already there counts as published.
+     */
+    public boolean publish(String function) {
+        if (!config.snapStart()) {
+            throw new IllegalStateException("publish is SnapStart's step; this runtime starts environments on demand");
+        }
+        FunctionDefinition definition = template.function(function);
+        Pool pool = pools.computeIfAbsent(function, name -> new Pool(config.maxEnvironmentsPerFunction()));
+        ExecutionEnvironment env = pool.acquire();
+        try {
+            if (env == null) {
+                env = startEnvironment(definition);
+                pool.started(env);
+            }
+            return env.awaitSnapshotPoint();
+        } finally {
+            pool.release(env);
+        }
+    }
+
     /** The function's live processes, for tests that crash one. */
     public List<ProcessHandle> processes(String function) {
         Pool pool = pools.get(function);

@@ -1,0 +1,98 @@
+package dev.polystack.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.polystack.local.lambda.FunctionVariables;
+import dev.polystack.local.lambda.LambdaRuntime;
+import dev.polystack.local.lambda.SamTemplate;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SnapStart priming as Lambda runs it at publish: every function of the template, in its own Runtime
+ * Interface Client process with {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}, runs its init and
+ * its {@code beforeCheckpoint} hook up to the snapshot point. The hook primes the function's own path
+ * and each SDK client it built, and nothing in DynamoDB, S3 or PostgreSQL changes; the first invocation
+ * after the restore is marked {@code restored} and still answers.
+ */
+class SnapStartPrimingIT {
+
+    @Test
+    void everyFunctionPrimesItsPathAndClientsBeforeTheSnapshotWithoutWritingAnything() throws Exception {
+        LocalBackend backend = SharedBackend.get();
+        FunctionVariables stack = backend.functionVariables();
+        SamTemplate template = SamTemplate.read(SamTemplate.locate());
+        List<String> output = new CopyOnWriteArrayList<>();
+        StoreSnapshot before = StoreSnapshot.of(backend);
+        Map<String, JsonNode> primed = new LinkedHashMap<>();
+        try (LambdaRuntime runtime = new LambdaRuntime(template,
+                new LambdaRuntime.Config(stack.stackValues(), stack.wiring(), 1, true, output::add))) {
+            for (String function : template.functions().keySet()) {
+                assertTrue(runtime.publish(function), function + " reached its snapshot point:\n" + String.join("\n", output));
+                primed.put(function, primingLine(function, output));
+            }
+            assertEquals("", StoreSnapshot.of(backend).changesSince(before), "priming wrote nothing to any store");
+
+            byte[] health = Files.readAllBytes(StartFlagsIT.PROJECT.resolve("events").resolve("health.json"));
+            assertFalse(runtime.invoke("Health", health, "after-restore").failed(), String.join("\n", output));
+            JsonNode first = StartFlagsIT.lineOf("after-restore", output);
+            assertTrue(first.get("restored").asBoolean(), first.toString());
+        }
+
+        List<String> problems = new ArrayList<>();
+        primed.forEach((function, line) -> {
+            System.out.println(function + " primed " + line.get("primed") + " in " + line.get("latencyMs") + " ms");
+            JsonNode outcomes = line.get("primed");
+            if (!"ok".equals(outcomes.path("handler").asText())) {
+                problems.add(function + ": its own path failed to prime: " + outcomes);
+            }
+        });
+        assertEquals(List.of(), problems);
+
+        // What each kind reaches: routes that read go as far as their store, the authorizer to its session read.
+        assertClients(primed, "GetMe", "dynamodb", "json");
+        assertClients(primed, "ListOrders", "dynamodb");
+        assertClients(primed, "PlaceOrder", "rdsData", "dynamodb", "json");
+        assertClients(primed, "Login", "argon2", "dynamodb");
+        assertClients(primed, "CreateUpload", "s3", "s3Presigner", "dynamodb");
+        assertClients(primed, "Authorizer", "dynamodb");
+        // A refusal still warms the pipeline, but these reads are allowed and must simply succeed here.
+        assertEquals("ok", primed.get("GetMe").get("primed").get("dynamodb").asText(), primed.get("GetMe").toString());
+        assertEquals("ok", primed.get("PlaceOrder").get("primed").get("rdsData").asText(), primed.get("PlaceOrder").toString());
+        assertEquals("ok", primed.get("Login").get("primed").get("argon2").asText(), primed.get("Login").toString());
+    }
+
+    private static void assertClients(Map<String, JsonNode> primed, String function, String... names) {
+        JsonNode outcomes = primed.get(function).get("primed");
+        for (String name : names) {
+            assertTrue(outcomes.has(name), function + " primes " + name + ": " + outcomes);
+        }
+    }
+
+    /** The function's beforeCheckpoint line, among the output the runtime prefixes with "[Function] ". */
+    private static JsonNode primingLine(String function, List<String> output) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        do {
+            for (String line : output) {
+                int json = line.indexOf("{\"level\"");
+                if (line.startsWith("[" + function + "] ") && json >= 0) {
+                    JsonNode parsed = StackClient.JSON.readTree(line.substring(json));
+                    if ("beforeCheckpoint".equals(parsed.path("phase").asText())) {
+                        return parsed;
+                    }
+                }
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no beforeCheckpoint line from " + function + " in:\n" + String.join("\n", output));
+    }
+}
