@@ -32,14 +32,16 @@ public final class Benchmarks {
         int seconds = 15;
         boolean suite = true;
         boolean jmh = true;
+        boolean snapStartOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--skip-suite" -> suite = false;
                 case "--skip-jmh" -> jmh = false;
+                case "--snapstart-only" -> snapStartOnly = true;
                 default -> {
-                    System.err.println("usage: benchmarks/run [--runs 5] [--seconds 15] [--skip-suite] [--skip-jmh]");
+                    System.err.println("usage: benchmarks/run [--runs 5] [--seconds 15] [--skip-suite] [--skip-jmh] [--snapstart-only]");
                     System.exit(2);
                 }
             }
@@ -62,6 +64,12 @@ public final class Benchmarks {
             System.out.println("polystack benchmarks: starting a local stack (functions in-process for the overhead figures)…");
             try (LocalBackend stack = LocalBackend.start(LocalBackend.Options.forTests())) {
                 ColdStarts coldStarts = new ColdStarts(stack.functionVariables(), work, log);
+                if (snapStartOnly) {
+                    // A quick look at priming: only target 2, printed, BENCHMARKS.md left as it is.
+                    report.snapStarts(coldStarts.measure(ColdStarts.subjectsWithSampleEvents(functions, events), runs, true));
+                    System.out.println(report.markdown());
+                    System.exit(0);
+                }
                 List<ColdStarts.Subject> subjects = new ArrayList<>(ColdStarts.subjectsWithSampleEvents(functions, events));
                 subjects.add(new ColdStarts.Subject("HelloWorld", references, events.resolve("health.json")));
                 subjects.add(new ColdStarts.Subject("TutorialGetMe", references, events.resolve("get-me.json")));

@@ -22,7 +22,7 @@ public abstract class HttpFunction extends LambdaFunction<APIGatewayV2HTTPEvent,
     protected abstract APIGatewayV2HTTPResponse handle(ApiRequest request);
 
     /** The caller a priming request names when {@link #primesAsCaller()}: a user id no account has. */
-    static final String PRIMING_CALLER = "00000000-0000-4000-8000-000000000000";
+    protected static final String PRIMING_CALLER = "00000000-0000-4000-8000-000000000000";
 
     /**
      * Whether the priming request before a SnapStart snapshot carries a signed-in caller (one that does
@@ -33,19 +33,29 @@ public abstract class HttpFunction extends LambdaFunction<APIGatewayV2HTTPEvent,
         return false;
     }
 
+    /**
+     * The priming request's JSON body, or null for none: one that this route's use case takes to its
+     * store and the store refuses (an unknown product, …), so nothing is written.
+     */
+    protected String primingBody() {
+        return null;
+    }
+
     /** A payload 2.0 GET with no body, ids no item has and, if {@link #primesAsCaller()}, a caller that does not exist. */
     @Override
     protected final String primingEvent() {
         String authorizer = primesAsCaller() ? ",\"authorizer\":{\"lambda\":{\"userId\":\"" + PRIMING_CALLER + "\"}}" : "";
+        String body = primingBody() == null ? "" : ",\"body\":\"" + primingBody().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         return """
                 {"version":"2.0","routeKey":"GET /priming","rawPath":"/priming","rawQueryString":"",
-                 "headers":{"accept":"application/json","user-agent":"snapstart-priming"},
+                 "headers":{"accept":"application/json","content-type":"application/json","user-agent":"snapstart-priming",
+                   "idempotency-key":"snapstart-priming-0000000000000000"},
                  "requestContext":{"accountId":"000000000000","apiId":"priming","http":{"method":"GET","path":"/priming",
                    "protocol":"HTTP/1.1","sourceIp":"192.0.2.1","userAgent":"snapstart-priming"},
                    "requestId":"priming","routeKey":"GET /priming","stage":"$default","timeEpoch":0%s},
                  "pathParameters":{"productId":"%2$s","orderId":"%2$s","uploadId":"%2$s","userId":"%2$s"},
-                 "isBase64Encoded":false}
-                """.formatted(authorizer, PRIMING_CALLER);
+                 "isBase64Encoded":false%3$s}
+                """.formatted(authorizer, PRIMING_CALLER, body);
     }
 
     @Override

@@ -59,16 +59,20 @@ class SnapStartPrimingIT {
         assertEquals(List.of(), problems);
 
         // What each kind reaches: routes that read go as far as their store, the authorizer to its session read.
-        assertClients(primed, "GetMe", "dynamodb", "json");
-        assertClients(primed, "ListOrders", "dynamodb");
-        assertClients(primed, "PlaceOrder", "rdsData", "dynamodb", "json");
-        assertClients(primed, "Login", "argon2", "dynamodb");
-        assertClients(primed, "CreateUpload", "s3", "s3Presigner", "dynamodb");
-        assertClients(primed, "Authorizer", "dynamodb");
+        assertClients(primed, "GetMe", "dynamodb.get", "json");
+        assertClients(primed, "ListOrders", "dynamodb.get");
+        assertClients(primed, "PlaceOrder", "rdsData", "rdsData.transaction", "dynamodb.transact", "json");
+        assertClients(primed, "Login", "argon2", "dynamodb.get");
+        assertClients(primed, "CreateUpload", "s3", "s3Presigner", "uploadSigner", "dynamodb.put");
+        assertClients(primed, "Authorizer", "dynamodb.get");
         // A refusal still warms the pipeline, but these reads are allowed and must simply succeed here.
-        assertEquals("ok", primed.get("GetMe").get("primed").get("dynamodb").asText(), primed.get("GetMe").toString());
+        assertEquals("ok", primed.get("GetMe").get("primed").get("dynamodb.get").asText(), primed.get("GetMe").toString());
         assertEquals("ok", primed.get("PlaceOrder").get("primed").get("rdsData").asText(), primed.get("PlaceOrder").toString());
         assertEquals("ok", primed.get("Login").get("primed").get("argon2").asText(), primed.get("Login").toString());
+        // The conditional writes are refused by DynamoDB itself (the condition names an item that does not exist).
+        JsonNode placeOrder = primed.get("PlaceOrder").get("primed");
+        assertEquals("ConditionalCheckFailedException", placeOrder.get("dynamodb.put").asText(), placeOrder.toString());
+        assertEquals("TransactionCanceledException", placeOrder.get("dynamodb.transact").asText(), placeOrder.toString());
     }
 
     private static void assertClients(Map<String, JsonNode> primed, String function, String... names) {

@@ -2,6 +2,7 @@ package dev.polystack.migration.handler;
 
 import dev.polystack.app.AppContext;
 import dev.polystack.migration.MigrationService;
+import dev.polystack.shared.Priming;
 import dev.polystack.shared.lambda.CustomResourceFunction;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +26,10 @@ public final class MigrationHandler extends CustomResourceFunction {
 
     public MigrationHandler() {
         this(() -> AppContext.fromEnvironment().migrations(), MigrationService.checksum(MigrationService.fromClasspath()));
+        if (Priming.enabled()) {
+            // Built before the snapshot so that its Data API client registers its primers; otherwise on first use.
+            AppContext.fromEnvironment().migrations();
+        }
     }
 
     public MigrationHandler(Supplier<MigrationService> migrations, String codeChecksum) {

@@ -47,6 +47,17 @@ public final class PlaceOrderHandler extends HttpFunction {
         return placed.replayed() ? HttpResponses.withHeader("idempotent-replayed", "true", response) : response;
     }
 
+    /** Before a SnapStart snapshot: an order for a product that does not exist, refused by place_order before it writes. */
+    @Override
+    protected boolean primesAsCaller() {
+        return true;
+    }
+
+    @Override
+    protected String primingBody() {
+        return "{\"items\":[{\"productId\":\"" + PRIMING_CALLER + "\",\"quantity\":1}]}";
+    }
+
     private static OrderLine line(Line line) {
         if (line == null || line.quantity() == null) {
             throw DomainException.missingField("every item needs a productId and a quantity");

@@ -91,8 +91,18 @@ public final class AwsClients implements AutoCloseable {
                 .overrideConfiguration(overrides());
         settings.endpoint("DYNAMODB").ifPresent(builder::endpointOverride);
         DynamoDbClient client = builder.build();
-        Priming.register("dynamodb", () -> client.getItem(r -> r.tableName(settings.tableName()).consistentRead(false)
-                .key(Map.of(SingleTable.PK, AttributeValue.fromS(PRIMING_KEY), SingleTable.SK, AttributeValue.fromS(PRIMING_KEY)))));
+        String table = settings.tableName();
+        Map<String, AttributeValue> absent = Map.of(SingleTable.PK, AttributeValue.fromS(PRIMING_KEY), SingleTable.SK, AttributeValue.fromS(PRIMING_KEY));
+        // Writes only under a condition the absent item fails: DynamoDB refuses each, nothing is written.
+        String onlyIfPresent = "attribute_exists(" + SingleTable.PK + ")";
+        Priming.register("dynamodb.get", () -> client.getItem(r -> r.tableName(table).key(absent)));
+        Priming.register("dynamodb.put", () -> client.putItem(r -> r.tableName(table).item(absent).conditionExpression(onlyIfPresent)));
+        Priming.register("dynamodb.update", () -> client.updateItem(r -> r.tableName(table).key(absent).conditionExpression(onlyIfPresent)
+                .updateExpression("SET #p = :p").expressionAttributeNames(Map.of("#p", "priming"))
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromBool(true)))));
+        Priming.register("dynamodb.delete", () -> client.deleteItem(r -> r.tableName(table).key(absent).conditionExpression(onlyIfPresent)));
+        Priming.register("dynamodb.transact", () -> client.transactWriteItems(r -> r.transactItems(
+                t -> t.conditionCheck(c -> c.tableName(table).key(absent).conditionExpression(onlyIfPresent)))));
         return client;
     }
 
@@ -133,6 +143,11 @@ public final class AwsClients implements AutoCloseable {
         // Wakes a paused Aurora at publish time, which the first invocations would otherwise wait for.
         Priming.register("rdsData", () -> client.executeStatement(r -> r.resourceArn(settings.dbClusterArn())
                 .secretArn(settings.dbSecretArn()).database(settings.dbName()).sql("SELECT 1")));
+        Priming.register("rdsData.transaction", () -> {
+            String tx = client.beginTransaction(r -> r.resourceArn(settings.dbClusterArn()).secretArn(settings.dbSecretArn())
+                    .database(settings.dbName())).transactionId();
+            client.rollbackTransaction(r -> r.resourceArn(settings.dbClusterArn()).secretArn(settings.dbSecretArn()).transactionId(tx));
+        });
         return client;
     }
 

@@ -1,5 +1,6 @@
 package dev.polystack.upload.adapter;
 
+import dev.polystack.shared.Priming;
 import dev.polystack.upload.SignedUpload;
 import dev.polystack.upload.UploadSigner;
 import java.time.Duration;
@@ -41,6 +42,12 @@ public final class S3UploadSigner implements UploadSigner {
         // S3Utilities gives object URLs only (a key is required): the bucket's URL is one without its key.
         String objectUrl = urls.getUrl(r -> r.bucket(bucket).key(PROBE_KEY)).toString();
         this.postUrl = objectUrl.substring(0, objectUrl.length() - PROBE_KEY.length());
+        // Before a SnapStart snapshot: both signatures, computed locally (no request is made).
+        Priming.register("uploadSigner", () -> {
+            Instant now = Instant.EPOCH;
+            signPut(PROBE_KEY, "image/png", 1, null, now, Duration.ofMinutes(1));
+            signPost(PROBE_KEY, "image/png", 1, now, Duration.ofMinutes(1));
+        });
     }
 
     /** Content-Type, Content-Length and the declared checksum are signed: S3 refuses any other type, size or body. */
