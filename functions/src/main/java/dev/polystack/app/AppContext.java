@@ -20,6 +20,7 @@ import dev.polystack.session.RoleService;
 import dev.polystack.session.SessionService;
 import dev.polystack.session.adapter.DynamoSessionStore;
 import dev.polystack.shared.Lazy;
+import dev.polystack.shared.Priming;
 import dev.polystack.shared.Settings;
 import dev.polystack.shared.adapter.AwsClients;
 import dev.polystack.shared.adapter.DataApi;
@@ -86,7 +87,7 @@ public final class AppContext {
                 new DataApiProbe(dataApi.get()))));
         this.catalog = new Lazy<>(() -> new CatalogService(new RdsDataProductRepository(dataApi.get(),
                 settings.optional("SEARCH_LANGUAGE").orElse(RdsDataProductRepository.DEFAULT_LANGUAGE)), imageUrls(settings, clients)));
-        this.enhanced = new Lazy<>(() -> DynamoDbEnhancedClient.builder().dynamoDbClient(clients.dynamo()).build());
+        this.enhanced = new Lazy<>(clients::enhanced);
         this.userRepository = new Lazy<>(() -> new DynamoUserRepository(clients.dynamo(), enhanced.get(), settings.tableName(),
                 DynamoOrderReadModel.ITEMS, DynamoUploadRepository.ITEMS));
         this.rateLimiter = new Lazy<>(() -> new DynamoRateLimiter(clients.dynamo(), settings.tableName()));
@@ -168,6 +169,10 @@ public final class AppContext {
 
     /** Product images reach the catalogue through its use cases; the upload context knows no more of it. */
     private ProductImages productImages() {
+        if (Priming.enabled()) {
+            // Under SnapStart the catalogue's Data API client is built (and primed) before the snapshot, not at first use.
+            catalog();
+        }
         return new ProductImages() {
             @Override
             public boolean exists(String productId) {

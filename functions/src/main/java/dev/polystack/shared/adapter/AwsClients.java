@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -46,6 +47,7 @@ public final class AwsClients implements AutoCloseable {
             .build();
 
     private final Lazy<DynamoDbClient> dynamo = new Lazy<>(this::buildDynamo);
+    private final Lazy<DynamoDbEnhancedClient> enhanced = new Lazy<>(this::buildEnhanced);
     private final Lazy<S3Client> s3 = new Lazy<>(this::buildS3);
     private final Lazy<RdsDataClient> rdsData = new Lazy<>(this::buildRdsData);
     private final Lazy<S3Presigner> s3Presigner = new Lazy<>(this::buildS3Presigner);
@@ -61,6 +63,11 @@ public final class AwsClients implements AutoCloseable {
 
     public DynamoDbClient dynamo() {
         return dynamo.get();
+    }
+
+    /** The Enhanced Client over {@link #dynamo()}: every item's immutable schema is used through it. */
+    public DynamoDbEnhancedClient enhanced() {
+        return enhanced.get();
     }
 
     public S3Client s3() {
@@ -103,6 +110,12 @@ public final class AwsClients implements AutoCloseable {
         Priming.register("dynamodb.delete", () -> client.deleteItem(r -> r.tableName(table).key(absent).conditionExpression(onlyIfPresent)));
         Priming.register("dynamodb.transact", () -> client.transactWriteItems(r -> r.transactItems(
                 t -> t.conditionCheck(c -> c.tableName(table).key(absent).conditionExpression(onlyIfPresent)))));
+        return client;
+    }
+
+    private DynamoDbEnhancedClient buildEnhanced() {
+        DynamoDbEnhancedClient client = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo()).build();
+        PrimingItem.register(client, settings.tableName());
         return client;
     }
 
