@@ -23,6 +23,12 @@ public final class DeepHealthHandler extends OperatorFunction {
         this.health = health;
     }
 
+    /** The check only reads: under SnapStart it runs once before the snapshot. */
+    @Override
+    protected boolean processesPrimingEvent() {
+        return true;
+    }
+
     /** Any JSON object in ({@code events/deep-health.json}; nothing in it changes the check), the report out. */
     @Override
     protected Map<String, Object> run(Map<String, Object> request, InvocationLine line) {

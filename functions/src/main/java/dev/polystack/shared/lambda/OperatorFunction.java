@@ -19,6 +19,12 @@ public abstract class OperatorFunction extends LambdaFunction<Map, Map> {
         super("operator", Map.class, Map.class);
     }
 
+    /** An empty request, read before a SnapStart snapshot; processed only where {@link #processesPrimingEvent()} says it only reads. */
+    @Override
+    protected final String primingEvent() {
+        return "{}";
+    }
+
     /** The use case: the request's fields in, the answer out; its figures go on the line. */
     protected abstract Map<String, Object> run(Map<String, Object> request, InvocationLine line);
 
