@@ -1,5 +1,6 @@
 package dev.polystack.local.postgres;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,6 +11,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +48,30 @@ class PostgresServerIT {
             assertFalse(Files.exists(abandoned), "the abandoned cluster is deleted");
             server.onExit().get(30, TimeUnit.SECONDS);
             assertFalse(server.isAlive(), "and its server stopped");
+        }
+    }
+
+    @Test
+    void throwawayClustersAreCopiesOfOneTemplateAndShareNothing() throws Exception {
+        assumeTrue(System.getenv("DATABASE_URL") == null, "DATABASE_URL names a server of its own");
+        try (PostgresServer one = PostgresServer.startThrowaway("one"); PostgresServer two = PostgresServer.startThrowaway("two")) {
+            Path template = PostgresServer.template().orElseThrow(() -> new AssertionError("a template cluster was made"));
+            assertTrue(Files.exists(template.resolve("PG_VERSION")), "the template is an initdb'd cluster");
+            assertFalse(Files.exists(template.resolve("postmaster.pid")), "and no server runs in it");
+            assertFalse(one.throwawayDirectory().equals(two.throwawayDirectory()));
+            try (Connection c = one.connect("one"); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE only_in_one (id int)");
+            }
+            try (Connection c = two.connect("two"); Statement s = c.createStatement();
+                    ResultSet rows = s.executeQuery("SELECT count(*) FROM pg_tables WHERE tablename = 'only_in_one'")) {
+                rows.next();
+                assertEquals(0, rows.getInt(1), "a table made in one cluster is not in the other");
+            }
+            try (Connection c = one.connect("postgres"); Statement s = c.createStatement();
+                    ResultSet rows = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname = 'two'")) {
+                rows.next();
+                assertEquals(0, rows.getInt(1), "nor a database");
+            }
         }
     }
 
