@@ -107,7 +107,7 @@ public class UploadHandlersTest {
         }
     }
 
-    public static final class FakeStorage implements UploadStorage {
+    public static class FakeStorage implements UploadStorage {
         public final Map<String, StoredObject> objects = new HashMap<>();
 
         @Override
