@@ -70,9 +70,9 @@ class AccountLifecycleIT {
         HttpResponse<String> changed = call("PUT", "/users/me/password", ada.token(), change(UserSessionIT.PASSWORD, NEW_PASSWORD));
 
         assertEquals(200, changed.statusCode(), changed.body());
-        assertEquals(List.of("DynamoDb.GetItem", "DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.UpdateItem", "DynamoDb.UpdateItem",
+        assertEquals(List.of("DynamoDb.GetItem", "DynamoDb.GetItem", "DynamoDb.TransactWriteItems", "DynamoDb.UpdateItem", "DynamoDb.UpdateItem",
                         "DynamoDb.Query", "DynamoDb.TransactWriteItems", "DynamoDb.TransactWriteItems", "DynamoDb.Query"),
-                SharedBackend.CALLS.calls(), "authorizer; profile; attempt counted and given back (account, address); pointers; "
+                SharedBackend.CALLS.calls(), "authorizer; profile; the attempt counted (account and address in one transaction) and given back (one each); pointers; "
                         + "the two sessions with their pointers in one transaction; the hash; pointers again (nothing left to end)");
         SharedBackend.CALLS.reset();
         assertEquals(2, UserSessionIT.json(changed).get("otherSessionsEnded").asInt());
