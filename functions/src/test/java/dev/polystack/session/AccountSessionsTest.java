@@ -60,9 +60,13 @@ class AccountSessionsTest {
     static final class FlakyHasher implements PasswordHasher {
         final CountingHasher hasher = new CountingHasher();
         boolean failNextHash;
+        Runnable whileHashing = () -> { };
 
         @Override
         public String hash(Password password) {
+            Runnable hook = whileHashing;
+            whileHashing = () -> { };
+            hook.run();
             if (failNextHash) {
                 failNextHash = false;
                 throw new IllegalStateException("killed");
@@ -193,6 +197,19 @@ class AccountSessionsTest {
         assertEquals(false, authorized(meanwhile));
         assertTrue(authorized(caller));
         assertTrue(login(NEW_PASSWORD).wellFormed());
+    }
+
+    @Test
+    void aLoginWithTheOldPasswordThatRacesTheChangeIsEndedToo() {
+        SessionToken caller = login(PASSWORD);
+        SessionToken[] racing = new SessionToken[1];
+        // Between ending the other sessions and writing the new hash, someone logs in with the old password.
+        flaky.whileHashing = () -> racing[0] = login(PASSWORD);
+        JsonNode answer = changePassword(caller, body(PASSWORD, NEW_PASSWORD));
+        assertEquals(200, answer.get("statusCode").asInt(), answer.toString());
+        assertEquals(false, authorized(racing[0]), "the session the old password opened meanwhile is ended by the second sweep");
+        assertEquals(1, Lambda.body(answer).get("otherSessionsEnded").asInt());
+        assertTrue(authorized(caller));
     }
 
     @Test
