@@ -18,7 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import dev.polystack.order.adapter.DynamoOrderReadModel;
+import dev.polystack.session.Session;
+import dev.polystack.session.SessionToken;
+import dev.polystack.session.adapter.DynamoSessionStore;
+import dev.polystack.shared.adapter.DynamoRateLimiter;
+import dev.polystack.upload.adapter.DynamoUploadRepository;
+import dev.polystack.user.adapter.DynamoUserRepository;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -134,6 +143,30 @@ class AccountLifecycleIT {
         assertEquals(0, sessionPointers(ada.userId()));
         assertEquals(200, me(grace.token()), "another user's session is untouched");
         assertEquals(200, me(login(ada.email(), UserSessionIT.PASSWORD)), "logging in again works");
+    }
+
+    @Test
+    void moreSessionsThanOneTransactionHoldsAreAllEndedInChunks() {
+        Account ada = RolesIT.newAccount();
+        var dynamo = UserSessionIT.dynamo();
+        DynamoUserRepository users = new DynamoUserRepository(dynamo, DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(),
+                LocalBackend.TABLE, DynamoOrderReadModel.ITEMS, DynamoUploadRepository.ITEMS);
+        DynamoSessionStore store = new DynamoSessionStore(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(), dynamo, LocalBackend.TABLE,
+                new DynamoRateLimiter(dynamo, LocalBackend.TABLE), users);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < 120; i++) { // 120 sessions with their pointers: 240 deletes, three TransactWriteItems of at most 100
+            assertTrue(store.put(new Session(SessionToken.generate().hash(), ada.userId(), Set.of(), now, now.plusSeconds(3600))));
+        }
+        assertEquals(121, sessionPointers(ada.userId()));
+        SharedBackend.CALLS.reset();
+
+        HttpResponse<String> out = call("DELETE", "/sessions", ada.token(), null);
+
+        assertEquals(200, out.statusCode(), out.body());
+        assertEquals(121, UserSessionIT.json(out).get("sessionsEnded").asInt());
+        assertEquals(0, sessionPointers(ada.userId()));
+        assertEquals(3, SharedBackend.CALLS.calls().stream().filter("DynamoDb.TransactWriteItems"::equals).count(), SharedBackend.CALLS.calls().toString());
+        assertEquals(403, me(ada.token()));
     }
 
     /** A user with one order and one available upload (and one pending): their ids. */
