@@ -55,7 +55,14 @@ import dev.polystack.upload.handler.GetUploadHandler;
 import dev.polystack.upload.handler.ListUploadsHandler;
 import dev.polystack.upload.handler.UploadCompletedHandler;
 import dev.polystack.user.CountingHasher;
+import dev.polystack.session.handler.ChangePasswordHandler;
+import dev.polystack.session.handler.LogoutEverywhereHandler;
+import dev.polystack.upload.handler.DeleteUploadHandler;
+import dev.polystack.user.AccountExport;
+import dev.polystack.user.AccountRecords;
+import dev.polystack.user.ExportService;
 import dev.polystack.user.InMemoryUsers;
+import dev.polystack.user.handler.ExportMeHandler;
 import dev.polystack.user.UserService;
 import dev.polystack.user.handler.GetMeHandler;
 import dev.polystack.user.handler.SignUpHandler;
@@ -117,7 +124,27 @@ class LogLineTest {
                     new OrderHandlersTest.FakeReadModel(), Duration.ZERO))),
             Map.entry("Migrate", () -> new MigrationHandler(() -> new MigrationService(new MigrationServiceTest.InMemoryTarget(),
                     MigrationService.fromClasspath()), MigrationService.checksum(MigrationService.fromClasspath()))),
+            Map.entry("ChangePassword", () -> new ChangePasswordHandler(sessions())),
+            Map.entry("LogoutEverywhere", () -> new LogoutEverywhereHandler(sessions())),
+            Map.entry("ExportMe", () -> new ExportMeHandler(exports())),
+            Map.entry("DeleteUpload", () -> new DeleteUploadHandler(uploads())),
             Map.entry("Fallback", FallbackHandler::new));
+
+    static ExportService exports() {
+        AccountRecords nothing = new AccountRecords() {
+            @Override
+            public List<AccountExport.Order> orders(String userId) {
+                return List.of();
+            }
+
+            @Override
+            public List<AccountExport.Upload> uploads(String userId) {
+                return List.of();
+            }
+        };
+        return new ExportService(new InMemoryUsers(), nothing, (key, export, lifetime) -> "https://bucket.s3.amazonaws.com/" + key,
+                Clock.systemUTC(), ExportService.DEFAULT_URL_LIFETIME);
+    }
 
     static UserService users() {
         return new UserService(new InMemoryUsers(), new CountingHasher(), Clock.systemUTC());

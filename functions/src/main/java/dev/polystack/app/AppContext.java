@@ -25,11 +25,15 @@ import dev.polystack.shared.Settings;
 import dev.polystack.shared.adapter.AwsClients;
 import dev.polystack.shared.adapter.DataApi;
 import dev.polystack.shared.adapter.DynamoRateLimiter;
+import dev.polystack.user.AccountExport;
+import dev.polystack.user.AccountRecords;
+import dev.polystack.user.ExportService;
 import dev.polystack.user.PasswordHasher;
 import dev.polystack.user.SignUpLimits;
 import dev.polystack.user.UserService;
 import dev.polystack.user.adapter.Argon2PasswordHasher;
 import dev.polystack.user.adapter.DynamoUserRepository;
+import dev.polystack.user.adapter.S3ExportStore;
 import dev.polystack.upload.ProductImages;
 import dev.polystack.upload.UploadPolicy;
 import dev.polystack.upload.UploadService;
@@ -72,6 +76,7 @@ public final class AppContext {
     private final Lazy<DynamoOrderReadModel> orderReadModel;
     private final Lazy<OrderService> orders;
     private final Lazy<UploadService> uploads;
+    private final Lazy<ExportService> exports;
 
     public AppContext(Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
@@ -113,6 +118,9 @@ public final class AppContext {
                 uploadPolicy(settings),
                 Clock.systemUTC(),
                 productImages()));
+        this.exports = new Lazy<>(() -> new ExportService(userRepository.get(), accountRecords(),
+                new S3ExportStore(clients.s3(), clients.s3Presigner(), settings.bucketName()), Clock.systemUTC(),
+                settings.duration("EXPORT_URL_TTL", ExportService.DEFAULT_URL_LIFETIME)));
     }
 
     /**
@@ -184,6 +192,28 @@ public final class AppContext {
                 return catalog().attachImage(productId, key);
             }
         };
+    }
+
+    /** The orders (from PostgreSQL) and uploads of a user, through their contexts' use cases, as the export shows them. */
+    private AccountRecords accountRecords() {
+        return new AccountRecords() {
+            @Override
+            public List<AccountExport.Order> orders(String userId) {
+                return AppContext.this.orders().history(userId).stream().map(o -> new AccountExport.Order(o.orderId(), o.status(), o.totalCents(),
+                        o.items().stream().map(i -> new AccountExport.Order.Item(i.productId(), i.sku(), i.quantity(), i.unitPriceCents())).toList(),
+                        o.createdAt())).toList();
+            }
+
+            @Override
+            public List<AccountExport.Upload> uploads(String userId) {
+                return AppContext.this.uploads().all(userId).stream().map(u -> new AccountExport.Upload(u.uploadId(), u.fileName(), u.contentType(),
+                        u.contentLength(), u.status().name(), u.rejectionReason(), u.createdAt().toString())).toList();
+            }
+        };
+    }
+
+    public ExportService exports() {
+        return exports.get();
     }
 
     static UploadPolicy uploadPolicy(Settings settings) {

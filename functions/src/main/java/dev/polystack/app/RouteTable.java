@@ -23,6 +23,10 @@ import dev.polystack.upload.handler.CreateProductImageUploadHandler;
 import dev.polystack.upload.handler.CreateUploadHandler;
 import dev.polystack.upload.handler.GetUploadHandler;
 import dev.polystack.upload.handler.ListUploadsHandler;
+import dev.polystack.session.handler.ChangePasswordHandler;
+import dev.polystack.session.handler.LogoutEverywhereHandler;
+import dev.polystack.user.handler.ExportMeHandler;
+import dev.polystack.upload.handler.DeleteUploadHandler;
 import java.util.List;
 
 /**
@@ -53,6 +57,10 @@ public final class RouteTable {
             new Route("POST", "/uploads", "CreateUpload", CreateUploadHandler.class, true),
             new Route("GET", "/uploads", "ListUploads", ListUploadsHandler.class, true),
             new Route("GET", "/uploads/{uploadId}", "GetUpload", GetUploadHandler.class, true),
+            new Route("PUT", "/users/me/password", "ChangePassword", ChangePasswordHandler.class, true),
+            new Route("DELETE", "/sessions", "LogoutEverywhere", LogoutEverywhereHandler.class, true),
+            new Route("GET", "/users/me/export", "ExportMe", ExportMeHandler.class, true),
+            new Route("DELETE", "/uploads/{uploadId}", "DeleteUpload", DeleteUploadHandler.class, true),
             new Route("ANY", Route.DEFAULT_PATH, "Fallback", FallbackHandler.class, false));
 
     /** The Lambda authorizer every route marked {@code authorized} goes through. */

@@ -11,6 +11,9 @@ public interface OrderRepository {
 
     Optional<Order> find(String userId, String orderId);
 
+    /** Every order of the user, oldest first, from the source of truth (for the user's data export). */
+    List<Order> history(String userId);
+
     /** Outbox rows not yet projected and older than {@code grace}, oldest first. */
     List<OutboxEntry> unpublished(Duration grace, int limit);
 

@@ -2,6 +2,7 @@ package dev.polystack.order;
 
 import dev.polystack.shared.PageLimit;
 import dev.polystack.shared.InvocationLog;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -75,6 +76,11 @@ public final class OrderService {
         }
         return orders.find(userId, orderId.toLowerCase(java.util.Locale.ROOT))
                 .orElseThrow(OrderErrors::orderNotFound);
+    }
+
+    /** Every order of the user from PostgreSQL, oldest first. */
+    public List<Order> history(String userId) {
+        return orders.history(userId);
     }
 
     public OrderReadModel.Page list(String userId, Optional<String> limitText, Optional<String> cursor) {

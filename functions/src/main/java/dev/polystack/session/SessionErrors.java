@@ -25,4 +25,17 @@ public final class SessionErrors {
     public static DomainException invalidAction() {
         return DomainException.invalid("INVALID_ACTION", "action must be grant or revoke");
     }
+
+    /**
+     * A password change whose current password is wrong: 403, not 401, since the session itself is
+     * fine and a client must not take it for a lost login.
+     */
+    public static DomainException wrongCurrentPassword() {
+        return new DomainException(ErrorKind.FORBIDDEN, "WRONG_CURRENT_PASSWORD", "currentPassword is not this account's password");
+    }
+
+    /** Another password change was stored between reading the account and writing the new hash. */
+    public static DomainException passwordChangedMeanwhile() {
+        return DomainException.conflict("PASSWORD_CHANGED_MEANWHILE", "the password was changed by another request; try again with the new one");
+    }
 }

@@ -6,6 +6,8 @@ import dev.polystack.user.Credentials;
 import dev.polystack.user.Email;
 import dev.polystack.user.Password;
 import dev.polystack.user.PasswordHasher;
+import dev.polystack.user.User;
+import dev.polystack.user.UserErrors;
 import dev.polystack.user.UserRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,6 +93,43 @@ public final class SessionService {
             return Optional.empty();
         }
         return sessions.find(token.hash(), clock.instant());
+    }
+
+    /**
+     * Changes the caller's password and ends every other session of theirs; the caller's own session
+     * ({@code current}) stays. The attempt is counted with the account's and the address's failed
+     * logins before the current password is hashed (429 TOO_MANY_ATTEMPTS once either window is used
+     * up; a success gives its attempt back), so a stolen session cannot guess the password faster than
+     * a login could.
+     *
+     * <p>Order, so that stopping anywhere is safe and repeating the request finishes the job: (1) end
+     * the other sessions; (2) replace the hash on the profile and the e-mail claim in one transaction,
+     * on condition it is still the one verified; (3) end the other sessions again, for a login that
+     * checked the old password before (2) and stored its session after (1). Dying after (1) leaves the
+     * old password and fewer sessions; after (2), the new password and at worst such a racing session,
+     * which the repeat (with the new password as the current one) ends.
+     */
+    public int changePassword(String userId, SessionToken current, String currentPassword, Password newPassword, String sourceAddress) {
+        User user = users.find(userId).orElseThrow(UserErrors::accountGone);
+        List<RateLimiter.Limit> attempt = limits.limitsFor(user.email(), sourceAddress);
+        Instant takenAt = clock.instant();
+        limiter.take(attempt, takenAt);
+        // A current password of a length no password may have is wrong without hashing it (the bound keeps hashing cheap).
+        if (!Password.acceptable(currentPassword) || !hasher.verify(currentPassword, user.passwordHash())) {
+            throw SessionErrors.wrongCurrentPassword();
+        }
+        limiter.giveBack(attempt, takenAt);
+        String keep = current.wellFormed() ? current.hash() : null;
+        int revoked = sessions.revokeAll(userId, keep);
+        if (!users.changePasswordHash(user, hasher.hash(newPassword))) {
+            throw SessionErrors.passwordChangedMeanwhile();
+        }
+        return revoked + sessions.revokeAll(userId, keep);
+    }
+
+    /** Ends every session of the user, the caller's own included; returns how many. */
+    public int logoutEverywhere(String userId) {
+        return sessions.revokeAll(userId, null);
     }
 
     public void logout(SessionToken token, String callerId) {

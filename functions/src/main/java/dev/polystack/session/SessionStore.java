@@ -36,4 +36,11 @@ public interface SessionStore {
 
     /** Gives every live session of the user these roles, effective on its next request; returns how many it changed. */
     int updateRoles(String userId, Set<Role> roles, Instant now);
+
+    /**
+     * Ends every session of the user except the one whose token hash is {@code keep} (none kept when
+     * null), at once: the authorizer's consistent read refuses them from the next request. Returns how
+     * many were ended. Safe to repeat: a session already gone counts for nothing.
+     */
+    int revokeAll(String userId, String keep);
 }

@@ -23,6 +23,12 @@ public interface UploadRepository {
     /** PENDING → REJECTED with a reason; false if it was not PENDING any more. */
     boolean markRejected(Upload upload, String reason);
 
+    /** Any status → DELETING (idempotent); false if the record is gone. */
+    boolean markDeleting(Upload upload);
+
+    /** Removes the record, whatever its status; nothing happens if it is gone. */
+    void delete(Upload upload);
+
     record Page(List<Upload> items, Optional<String> nextCursor) {
     }
 }

@@ -7,8 +7,11 @@ import dev.polystack.shared.InvocationLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -94,18 +97,50 @@ public final class UploadService {
         if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
             throw UploadErrors.uploadNotFound();
         }
-        Upload upload = uploads.find(userId, uploadId).orElseThrow(UploadErrors::uploadNotFound);
+        Upload upload = uploads.find(userId, uploadId).filter(u -> u.status() != UploadStatus.DELETING).orElseThrow(UploadErrors::uploadNotFound);
         Optional<String> download = upload.status() == UploadStatus.AVAILABLE
                 ? Optional.of(signer.signGet(upload.key(), UploadPolicy.DOWNLOAD_LIFETIME))
                 : Optional.empty();
         return new View(upload, download);
     }
 
+    /**
+     * Deletes the caller's upload: the record is marked DELETING (so nothing shows it, and its
+     * completion deletes an object that arrives late), then the object goes, then the record. Dying
+     * anywhere leaves either nothing or a DELETING record that a repeat finishes; never a record that
+     * looks AVAILABLE without its object. Once done, a repeat is 404 UPLOAD_NOT_FOUND, as is another
+     * user's upload; an object arriving after that has no record and is deleted as an orphan.
+     */
+    public void delete(String userId, String uploadId) {
+        if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
+            throw UploadErrors.uploadNotFound();
+        }
+        Upload upload = uploads.find(userId, uploadId).orElseThrow(UploadErrors::uploadNotFound);
+        if (!uploads.markDeleting(upload)) {
+            throw UploadErrors.uploadNotFound();
+        }
+        storage.delete(upload.key());
+        uploads.delete(upload);
+        InvocationLog.note("uploadDeleted", Map.of("uploadId", uploadId, "previousStatus", upload.status().name()));
+    }
+
+    /** Every upload of the user, newest first (for the data export); DELETING ones are not theirs any more. */
+    public List<Upload> all(String userId) {
+        List<Upload> all = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            UploadRepository.Page page = uploads.list(userId, PageLimit.MAX, cursor);
+            all.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor.isPresent());
+        return all;
+    }
+
     public UploadRepository.Page list(String userId, Optional<String> limitText, Optional<String> cursor) {
         return uploads.list(userId, PageLimit.parse(limitText), cursor.filter(c -> !c.isEmpty()));
     }
 
-    public enum Completion { AVAILABLE, REJECTED, ALREADY_DONE, OBJECT_GONE, ORPHAN_DELETED, IMAGE_ATTACHED, IMAGE_SUPERSEDED }
+    public enum Completion { AVAILABLE, REJECTED, ALREADY_DONE, OBJECT_GONE, ORPHAN_DELETED, IMAGE_ATTACHED, IMAGE_SUPERSEDED, DELETED_ON_ARRIVAL, NOT_AN_UPLOAD }
 
     /**
      * Checks a finished object against its PENDING record. Safe to call twice or late: only a
@@ -114,6 +149,10 @@ public final class UploadService {
      * product is deleted; repeating this completes a run that was cut short.
      */
     public Completion complete(String key) {
+        if (!key.startsWith(Upload.KEY_PREFIX) && !key.startsWith(Upload.PRODUCT_IMAGE_PREFIX)) {
+            // Not an upload (a data export, say): S3 only notifies for these two prefixes, a local S3 may notify for all.
+            return Completion.NOT_AN_UPLOAD;
+        }
         Matcher productImage = PRODUCT_IMAGE_KEY.matcher(key);
         boolean known = KEY.matcher(key).matches() || productImage.matches();
         Optional<Upload> record = known ? uploads.findByKey(key) : Optional.empty();
@@ -123,6 +162,11 @@ public final class UploadService {
             return Completion.ORPHAN_DELETED;
         }
         Upload upload = record.get();
+        if (upload.status() == UploadStatus.DELETING) {
+            // Its owner deleted it while the bytes were on their way: they must not stay.
+            storage.delete(key);
+            return Completion.DELETED_ON_ARRIVAL;
+        }
         Completion verified = verify(upload, key);
         boolean available = verified == Completion.AVAILABLE || verified == Completion.ALREADY_DONE && upload.status() == UploadStatus.AVAILABLE;
         return available && productImage.matches() ? attach(productImage.group(1), key) : verified;

@@ -17,6 +17,15 @@ public record Password(String value) {
         }
     }
 
+    /** Whether {@code value} could be a password: what the constructor checks, as an answer instead of an error. */
+    public static boolean acceptable(String value) {
+        if (value == null) {
+            return false;
+        }
+        int length = value.codePointCount(0, value.length());
+        return length >= MIN_LENGTH && length <= MAX_LENGTH;
+    }
+
     @Override
     public String toString() {
         return "Password[****]";

@@ -26,4 +26,14 @@ public interface UserRepository {
 
     /** The same, for the user this e-mail address belongs to. */
     Optional<RoleChange> changeRole(Email email, Role role, boolean grant, Actor actor, Instant at);
+
+    /** The user with this id (e-mail, password hash, roles), read consistently; empty if there is none. */
+    Optional<User> find(String userId);
+
+    /**
+     * Replaces the password hash on the profile and on the e-mail claim (which a login reads) in one
+     * write, if both still hold {@code user.passwordHash()}; false, with nothing written, if either
+     * does not (another change came first, or the account is gone).
+     */
+    boolean changePasswordHash(User user, String newHash);
 }

@@ -52,6 +52,11 @@ public class OrderHandlersTest {
         }
 
         @Override
+        public List<Order> history(String userId) {
+            return byKey.values().stream().filter(o -> userId.equals(ownerById.get(o.orderId()))).toList();
+        }
+
+        @Override
         public Optional<Order> find(String userId, String orderId) {
             return byKey.values().stream().filter(o -> o.orderId().equals(orderId) && userId.equals(ownerById.get(orderId))).findFirst();
         }

@@ -47,4 +47,15 @@ public final class InMemorySessions implements SessionStore {
         }
         return updated;
     }
+
+    @Override
+    public int revokeAll(String userId, String keep) {
+        int revoked = 0;
+        for (Session session : byHash.values()) {
+            if (session.userId().equals(userId) && !session.tokenHash().equals(keep) && byHash.remove(session.tokenHash(), session)) {
+                revoked++;
+            }
+        }
+        return revoked;
+    }
 }

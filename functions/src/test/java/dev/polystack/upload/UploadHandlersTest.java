@@ -45,7 +45,24 @@ public class UploadHandlersTest {
 
         @Override
         public Page list(String userId, int limit, Optional<String> cursor) {
-            return new Page(byId.values().stream().filter(u -> u.userId().equals(userId)).limit(limit).toList(), Optional.empty());
+            return new Page(byId.values().stream().filter(u -> u.userId().equals(userId)).filter(u -> u.status() != UploadStatus.DELETING).limit(limit).toList(), Optional.empty());
+        }
+
+        @Override
+        public boolean markDeleting(Upload upload) {
+            Upload stored = byId.get(upload.uploadId());
+            if (stored == null) {
+                return false;
+            }
+            byId.put(stored.uploadId(), new Upload(stored.userId(), stored.uploadId(), stored.key(), stored.fileName(), stored.contentType(),
+                    stored.contentLength(), stored.checksumSha256(), stored.method(), UploadStatus.DELETING, stored.rejectionReason(),
+                    stored.createdAt(), stored.expiresAt()));
+            return true;
+        }
+
+        @Override
+        public void delete(Upload upload) {
+            byId.remove(upload.uploadId());
         }
 
         @Override
@@ -90,7 +107,7 @@ public class UploadHandlersTest {
         }
     }
 
-    public static final class FakeStorage implements UploadStorage {
+    public static class FakeStorage implements UploadStorage {
         public final Map<String, StoredObject> objects = new HashMap<>();
 
         @Override

@@ -73,4 +73,19 @@ public final class InMemoryUsers implements UserRepository {
     public Optional<RoleChange> changeRole(Email email, Role role, boolean grant, Actor actor, Instant at) {
         return Optional.ofNullable(idByEmail.get(email.value())).flatMap(id -> changeRole(id, role, grant, actor, at));
     }
+
+    @Override
+    public Optional<User> find(String userId) {
+        return Optional.ofNullable(byId.get(userId));
+    }
+
+    @Override
+    public synchronized boolean changePasswordHash(User user, String newHash) {
+        User stored = byId.get(user.userId());
+        if (stored == null || !stored.passwordHash().equals(user.passwordHash())) {
+            return false;
+        }
+        byId.put(user.userId(), new User(user.userId(), stored.email(), stored.name(), newHash, stored.createdAt(), stored.version(), stored.roles()));
+        return true;
+    }
 }

@@ -23,6 +23,9 @@ enum Access {
     PRODUCT_IMAGES_GET("s3:GetObject"),
     PRODUCT_IMAGES_DELETE("s3:DeleteObject"),
     PRODUCT_IMAGES_TAG("s3:PutObjectTagging"),
+    /** Data exports, under exports/: written by the export function, read through the URL it presigns with its role. */
+    EXPORTS_PUT("s3:PutObject"),
+    EXPORTS_GET("s3:GetObject"),
     BUCKET_LIST("s3:ListBucket"),
     /**
      * Listing under uploads/ and products/ only (condition s3:prefix): with it S3 answers a HEAD of a

@@ -3,6 +3,8 @@ package dev.polystack.infra;
 import static dev.polystack.infra.Access.BUCKET_LIST;
 import static dev.polystack.infra.Access.DATA_API_STATEMENT;
 import static dev.polystack.infra.Access.DATA_API_TRANSACTION;
+import static dev.polystack.infra.Access.EXPORTS_GET;
+import static dev.polystack.infra.Access.EXPORTS_PUT;
 import static dev.polystack.infra.Access.FAILED_EVENTS_SEND;
 import static dev.polystack.infra.Access.PRODUCT_IMAGES_DELETE;
 import static dev.polystack.infra.Access.PRODUCT_IMAGES_GET;
@@ -92,6 +94,11 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
             Map.entry("CreateProductImageUpload", EnumSet.of(DATA_API_STATEMENT, TABLE_PUT, PRODUCT_IMAGES_PUT)),
             Map.entry("ListUploads", EnumSet.of(TABLE_QUERY)),
             Map.entry("GetUpload", EnumSet.of(TABLE_GET, UPLOADS_GET)),
+            // Account lifecycle: profile read, attempt counted and given back, sessions found and deleted, hash changed in a transaction.
+            Map.entry("ChangePassword", EnumSet.of(TABLE_GET, TABLE_UPDATE, TABLE_QUERY, TABLE_DELETE)),
+            Map.entry("LogoutEverywhere", EnumSet.of(TABLE_QUERY, TABLE_DELETE)),
+            Map.entry("ExportMe", EnumSet.of(TABLE_GET, TABLE_QUERY, DATA_API_STATEMENT, EXPORTS_PUT, EXPORTS_GET)),
+            Map.entry("DeleteUpload", EnumSet.of(TABLE_GET, TABLE_UPDATE, TABLE_DELETE, UPLOADS_DELETE, UPLOADS_TAG)),
             Map.entry("Fallback", EnumSet.noneOf(Access.class)),
             Map.entry(AUTHORIZER, EnumSet.of(TABLE_GET)),
             Map.entry(UPLOAD_COMPLETED, EnumSet.of(TABLE_GET, TABLE_UPDATE, UPLOADS_GET, UPLOADS_LIST, UPLOADS_DELETE, UPLOADS_TAG, FAILED_EVENTS_SEND,

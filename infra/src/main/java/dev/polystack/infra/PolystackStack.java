@@ -8,6 +8,7 @@ import dev.polystack.migration.handler.MigrationHandler;
 import dev.polystack.shared.Metrics;
 import dev.polystack.shared.adapter.SingleTable;
 import dev.polystack.upload.Upload;
+import dev.polystack.user.ExportService;
 import dev.polystack.upload.adapter.S3UploadStorage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -210,7 +211,10 @@ public final class PolystackStack extends Stack {
                         // The completion function deletes rejected and orphaned objects at once; one it could
                         // not delete, it tags, and this rule expires it.
                         LifecycleRule.builder().id("expire-rejected-uploads")
-                                .tagFilters(Map.of(S3UploadStorage.STATUS_TAG, "rejected")).expiration(Duration.days(1)).build()))
+                                .tagFilters(Map.of(S3UploadStorage.STATUS_TAG, "rejected")).expiration(Duration.days(1)).build(),
+                        // Data exports are fetched within minutes (the URL lives 10); none outlives a day.
+                        LifecycleRule.builder().id("expire-exports")
+                                .prefix(ExportService.KEY_PREFIX).expiration(Duration.days(1)).build()))
                 .removalPolicy(stage.removalPolicy)
                 .autoDeleteObjects(emptyOnDestroy())
                 .build();
@@ -415,6 +419,7 @@ public final class PolystackStack extends Stack {
                 case UPLOADS_PUT, UPLOADS_GET, UPLOADS_DELETE, UPLOADS_TAG -> List.of(uploads.arnForObjects(Upload.KEY_PREFIX + "*"));
                 case PRODUCT_IMAGES_PUT, PRODUCT_IMAGES_GET, PRODUCT_IMAGES_DELETE, PRODUCT_IMAGES_TAG ->
                         List.of(uploads.arnForObjects(Upload.PRODUCT_IMAGE_PREFIX + "*"));
+                case EXPORTS_PUT, EXPORTS_GET -> List.of(uploads.arnForObjects(ExportService.KEY_PREFIX + "*"));
                 case BUCKET_LIST, UPLOADS_LIST -> List.of(uploads.getBucketArn());
                 case FAILED_EVENTS_SEND -> List.of(failedUploadEvents.getQueueArn());
             };

@@ -181,6 +181,17 @@ class ContractsAgreeTest {
     }
 
     @Test
+    void samExpiresExportsAfterADayAndScopesTheExportFunctionToThem() {
+        boolean expires = false;
+        for (JsonNode rule : sam.get("Resources").get("UploadBucket").get("Properties").get("LifecycleConfiguration").get("Rules")) {
+            expires |= "exports/".equals(rule.path("Prefix").asText()) && rule.path("ExpirationInDays").asInt() == 1;
+        }
+        assertTrue(expires, "template.yaml expires exports/ after a day, as the CDK stack does");
+        String s3Resources = samFunctions().get("ExportMe").get("Policies").toString();
+        assertTrue(s3Resources.contains("/exports/*") && !s3Resources.contains("/uploads/*"), s3Resources);
+    }
+
+    @Test
     void samCompletionMayListUploadsAndKeepsFailedEvents() {
         JsonNode completed = samFunctions().get(FunctionSpec.UPLOAD_COMPLETED);
         JsonNode list = null;

@@ -283,6 +283,25 @@ class PolystackStackTest {
     }
 
     @Test
+    void exportsExpireAfterADayTriggerNothingAndOnlyTheExportFunctionWritesThem() {
+        JsonNode bucket = dev().ofType("AWS::S3::Bucket").values().stream()
+                .filter(b -> b.path("Properties").has("CorsConfiguration")).findFirst().orElseThrow();
+        boolean expires = false;
+        for (JsonNode rule : bucket.get("Properties").get("LifecycleConfiguration").get("Rules")) {
+            expires |= "exports/".equals(rule.path("Prefix").asText()) && rule.path("ExpirationInDays").asInt() == 1 && "Enabled".equals(rule.path("Status").asText());
+        }
+        assertTrue(expires, "a lifecycle rule expires exports/ after a day: " + bucket.get("Properties").get("LifecycleConfiguration"));
+        JsonNode notifications = dev().only("Custom::S3BucketNotifications").get("Properties").get("NotificationConfiguration");
+        notifications.get("LambdaFunctionConfigurations").forEach(configuration -> assertTrue(
+                Set.of("uploads/", "products/").contains(configuration.get("Filter").get("Key").get("FilterRules").get(0).get("Value").asText()),
+                "only uploads/ and products/ notify: " + configuration));
+        for (FunctionSpec spec : FunctionSpec.all().values()) {
+            boolean writesExports = spec.access().contains(Access.EXPORTS_PUT);
+            assertEquals(spec.id().equals("ExportMe"), writesExports, spec.id());
+        }
+    }
+
+    @Test
     void eachFunctionRoleAllowsOnlyWhatItsFunctionUses() {
         Map<String, String> functionByRole = new HashMap<>();
         ourFunctions(dev()).forEach((id, function) -> functionByRole.put(

@@ -96,6 +96,13 @@ class OpenApiIT {
         seen.add(call("GET", "/uploads", token, null, Map.of()));
         seen.add(call("GET", "/uploads/" + UserSessionIT.JSON.readTree(put.body()).get("uploadId").asText(), token, null, Map.of()));
         seen.add(call("GET", "/uploads/000000000000000000000000", token, null, Map.of()));
+        String putId = UserSessionIT.JSON.readTree(put.body()).get("uploadId").asText();
+        seen.add(call("DELETE", "/uploads/" + putId, token, null, Map.of()));
+        seen.add(call("DELETE", "/uploads/" + putId, token, null, Map.of()));
+        seen.add(call("GET", "/users/me/export", token, null, Map.of()));
+        seen.add(call("PUT", "/users/me/password", token, "{\"currentPassword\":\"wrong password\",\"newPassword\":\"another horse battery\"}", Map.of()));
+        seen.add(call("PUT", "/users/me/password", token, "{\"currentPassword\":\"correct horse battery\",\"newPassword\":\"short\"}", Map.of()));
+        seen.add(call("PUT", "/users/me/password", token, "{\"currentPassword\":\"correct horse battery\",\"newPassword\":\"correct horse battery\"}", Map.of()));
         String userId = UserSessionIT.JSON.readTree(call("GET", "/users/me", token, null, Map.of()).body()).get("userId").asText();
         seen.add(call("PUT", "/users/" + userId + "/roles/admin", token, null, Map.of()));
         seen.add(call("GET", "/users/me", token, null, Map.of()));
@@ -125,6 +132,7 @@ class OpenApiIT {
         seen.add(call("POST", "/products/" + createdId + "/archive", admin, null, Map.of()));
         seen.add(call("POST", "/orders", token, OrderIT.items(createdId, 1), Map.of("Idempotency-Key", "spec-archived")));
         seen.add(call("POST", "/products/" + createdId + "/restore", admin, null, Map.of()));
+        seen.add(call("DELETE", "/sessions", token, null, Map.of()));
         seen.add(call("DELETE", "/sessions/current", token, null, Map.of()));
 
         List<String> problems = new ArrayList<>();

@@ -97,6 +97,11 @@ class ProcessRuntimeIT {
         String userId = StackClient.json(stack.api.send("GET", "/users/me", token, null)).get("userId").asText();
         assertEquals(200, stack.api.send("PUT", "/users/" + userId + "/roles/admin", admin, null).statusCode());
         assertEquals(200, stack.api.send("DELETE", "/users/" + userId + "/roles/admin", admin, null).statusCode());
+        assertEquals(200, stack.api.send("GET", "/users/me/export", token, null).statusCode());
+        assertEquals(204, stack.api.send("DELETE", "/uploads/" + uploadId, token, null).statusCode());
+        assertEquals(200, stack.api.send("PUT", "/users/me/password", token,
+                "{\"currentPassword\":\"correct horse battery\",\"newPassword\":\"a longer horse battery\"}").statusCode());
+        assertEquals(200, stack.api.send("DELETE", "/sessions", stack.api.newUserToken(), null).statusCode());
         assertEquals(204, stack.api.send("DELETE", "/sessions/current", token, null).statusCode());
         Invocation deep = stack.backend.functions().invoke("DeepHealth", "{\"source\":\"polystack.operator\"}".getBytes(StandardCharsets.UTF_8), "deep-1");
         assertTrue(deep.payloadText().contains("\"aurora\":{\"status\":\"ok\""), "the deep check reaches Aurora: " + deep.payloadText());

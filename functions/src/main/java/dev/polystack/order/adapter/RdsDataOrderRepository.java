@@ -14,6 +14,7 @@ import dev.polystack.shared.adapter.DataApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.rdsdata.model.Field;
@@ -28,6 +29,11 @@ import software.amazon.awssdk.services.rdsdata.model.Field;
 public final class RdsDataOrderRepository implements OrderRepository {
     static final String PLACE = "SELECT place_order(:orderId, :userId, :idempotencyKey, :requestHash, CAST(:items AS jsonb))::text";
     static final String FIND = "SELECT order_json(id)::text FROM orders WHERE id = :orderId AND user_id = :userId";
+    /** One page of a user's orders, oldest first; pages keep each Data API answer far below its 1 MB limit. */
+    static final String HISTORY_PAGE = """
+            SELECT order_json(id)::text FROM orders WHERE user_id = :userId
+            ORDER BY created_at, id LIMIT :limit OFFSET :offset""";
+    static final int HISTORY_PAGE_SIZE = 200;
     static final String UNPUBLISHED = """
             SELECT id, payload::text
             FROM outbox
@@ -80,6 +86,19 @@ public final class RdsDataOrderRepository implements OrderRepository {
     public Optional<Order> find(String userId, String orderId) {
         List<List<Field>> rows = db.execute(FIND, DataApi.uuid("orderId", orderId), DataApi.text("userId", userId)).records();
         return rows.isEmpty() ? Optional.empty() : Optional.of(toOrder(parse(DataApi.string(rows.get(0), 0))));
+    }
+
+    @Override
+    public List<Order> history(String userId) {
+        List<Order> orders = new ArrayList<>();
+        for (int offset = 0; ; offset += HISTORY_PAGE_SIZE) {
+            List<List<Field>> rows = db.execute(HISTORY_PAGE, DataApi.text("userId", userId), DataApi.number("limit", HISTORY_PAGE_SIZE),
+                    DataApi.number("offset", offset)).records();
+            rows.forEach(row -> orders.add(toOrder(parse(DataApi.string(row, 0)))));
+            if (rows.size() < HISTORY_PAGE_SIZE) {
+                return orders;
+            }
+        }
     }
 
     @Override

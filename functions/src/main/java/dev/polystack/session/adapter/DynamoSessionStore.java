@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -35,6 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoSessionStore implements SessionStore {
     /** Where the roles check sits among a login's writes: cancellation reasons come in the writes' order. */
     private static final int ROLES_CHECK = 2;
+    /** DynamoDB's limit of items per {@code TransactWriteItems}: 50 sessions with their pointers. */
+    static final int MAX_TRANSACTION_ITEMS = 100;
 
     private final DynamoDbTable<SessionItem> sessions;
     private final DynamoDbClient dynamo;
@@ -175,6 +178,34 @@ public final class DynamoSessionStore implements SessionStore {
         } catch (ConditionalCheckFailedException gone) {
             return false;
         }
+    }
+
+    /**
+     * The user's pointers (consistent Query), then {@code TransactWriteItems} deleting each session
+     * with its pointer, {@link #MAX_TRANSACTION_ITEMS} items per call: a user with up to 50 sessions
+     * loses them all in one atomic write; more take one call per 50, each complete in itself, so a
+     * function that dies between calls leaves some sessions ended and the rest to a repeat.
+     */
+    @Override
+    public int revokeAll(String userId, String keep) {
+        List<TransactWriteItem> deletes = new ArrayList<>();
+        int revoked = 0;
+        for (Map<String, AttributeValue> pointer : pointers(userId)) {
+            String tokenHash = SessionPointerItem.SCHEMA.mapToItem(pointer).tokenHash();
+            if (tokenHash == null || tokenHash.equals(keep)) {
+                continue;
+            }
+            deletes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(sessions.tableName())
+                    .key(key(tokenHash).primaryKeyMap(SessionItem.SCHEMA)).build()).build());
+            deletes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(sessions.tableName())
+                    .key(Map.of(SingleTable.PK, pointer.get(SingleTable.PK), SingleTable.SK, pointer.get(SingleTable.SK))).build()).build());
+            revoked++;
+        }
+        for (int from = 0; from < deletes.size(); from += MAX_TRANSACTION_ITEMS) {
+            List<TransactWriteItem> chunk = deletes.subList(from, Math.min(deletes.size(), from + MAX_TRANSACTION_ITEMS));
+            dynamo.transactWriteItems(b -> b.transactItems(chunk));
+        }
+        return revoked;
     }
 
     private static Key key(String tokenHash) {

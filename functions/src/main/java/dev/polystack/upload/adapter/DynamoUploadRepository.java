@@ -63,7 +63,8 @@ public final class DynamoUploadRepository implements UploadRepository {
     @Override
     public Page list(String userId, int limit, Optional<String> cursor) {
         NewestFirstPage page = NewestFirstPage.query(dynamo, tableName, userId, SingleTable.UPLOAD_PREFIX, SORT_KEY, limit, cursor);
-        List<Upload> items = page.items().stream().map(ITEMS::map).map(this::live).flatMap(Optional::stream).toList();
+        List<Upload> items = page.items().stream().map(ITEMS::map).map(this::live).flatMap(Optional::stream)
+                .filter(upload -> upload.status() != UploadStatus.DELETING).toList();
         return new Page(items, page.nextCursor());
     }
 
@@ -78,6 +79,26 @@ public final class DynamoUploadRepository implements UploadRepository {
         return transition(upload, "SET #status = :to, #reason = :reason REMOVE #ttl", Map.of("#reason", UploadItem.REJECTION_REASON), Map.of(
                 ":to", AttributeValue.fromS(UploadStatus.REJECTED.name()),
                 ":reason", AttributeValue.fromS(reason)));
+    }
+
+    @Override
+    public boolean markDeleting(Upload upload) {
+        try {
+            dynamo.updateItem(b -> b.tableName(tableName)
+                    .key(UploadItem.recordKey(upload.key()))
+                    .updateExpression("SET #status = :deleting")
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#status", UploadItem.STATUS, "#pk", SingleTable.PK))
+                    .expressionAttributeValues(Map.of(":deleting", AttributeValue.fromS(UploadStatus.DELETING.name()))));
+            return true;
+        } catch (ConditionalCheckFailedException gone) {
+            return false;
+        }
+    }
+
+    @Override
+    public void delete(Upload upload) {
+        dynamo.deleteItem(b -> b.tableName(tableName).key(UploadItem.recordKey(upload.key())));
     }
 
     private boolean transition(Upload upload, String update, Map<String, String> names, Map<String, AttributeValue> values) {

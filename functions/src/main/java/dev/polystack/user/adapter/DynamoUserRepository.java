@@ -238,6 +238,37 @@ public final class DynamoUserRepository implements UserRepository, RolesGuard {
                 .expressionAttributeValues(values.isEmpty() ? null : values).build();
     }
 
+    @Override
+    public Optional<User> find(String userId) {
+        return Optional.ofNullable(profiles.getItem(r -> r.key(profileKey(userId)).consistentRead(true))).map(ProfileItem::toUser);
+    }
+
+    /** One {@code TransactWriteItems}: both items' hash, each on condition it is still the one the caller verified against. */
+    @Override
+    public boolean changePasswordHash(User user, String newHash) {
+        Map<String, AttributeValue> values = Map.of(":old", AttributeValue.fromS(user.passwordHash()), ":new", AttributeValue.fromS(newHash),
+                ":user", AttributeValue.fromS(user.userId()));
+        Map<String, String> names = Map.of("#hash", ProfileItem.PASSWORD_HASH, "#user", "userId");
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().update(Update.builder().tableName(tableName)
+                            .key(profileKey(user.userId()).primaryKeyMap(ProfileItem.SCHEMA))
+                            .updateExpression("SET #hash = :new").conditionExpression("#user = :user AND #hash = :old")
+                            .expressionAttributeNames(names).expressionAttributeValues(values).build()).build(),
+                    TransactWriteItem.builder().update(Update.builder().tableName(tableName)
+                            .key(Map.of(SingleTable.PK, AttributeValue.fromS(SingleTable.emailKey(user.email().value())),
+                                    SingleTable.SK, AttributeValue.fromS(SingleTable.EMAIL)))
+                            .updateExpression("SET #hash = :new").conditionExpression("#user = :user AND #hash = :old")
+                            .expressionAttributeNames(names).expressionAttributeValues(values).build()).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     private static Key profileKey(String userId) {
         return Key.builder().partitionValue(SingleTable.userKey(userId)).sortValue(SingleTable.PROFILE).build();
     }

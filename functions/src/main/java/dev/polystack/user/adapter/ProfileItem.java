@@ -20,6 +20,7 @@ record ProfileItem(String pk, String sk, String userId, String email, String nam
     static final String NAME = "name";
     static final String VERSION = "version";
     static final String ROLES = "roles";
+    static final String PASSWORD_HASH = "passwordHash";
     /** Built once per process: no reflection at request time. */
     static final StaticImmutableTableSchema<ProfileItem, ItemSchema.Fields> SCHEMA = ItemSchema.of(ProfileItem.class, f -> new ProfileItem(
                     f.pk(), f.sk(), f.text("userId"), f.text("email"), f.text(NAME), f.text("passwordHash"), f.text("createdAt"), f.number(VERSION),

@@ -28,7 +28,11 @@ import dev.polystack.session.handler.LogoutHandler;
 import dev.polystack.session.handler.RevokeUserRoleHandler;
 import dev.polystack.upload.handler.CreateProductImageUploadHandler;
 import dev.polystack.upload.handler.CreateUploadHandler;
+import dev.polystack.session.handler.ChangePasswordHandler;
+import dev.polystack.session.handler.LogoutEverywhereHandler;
+import dev.polystack.upload.handler.DeleteUploadHandler;
 import dev.polystack.upload.handler.GetUploadHandler;
+import dev.polystack.user.handler.ExportMeHandler;
 import dev.polystack.upload.handler.ListUploadsHandler;
 import dev.polystack.upload.handler.UploadCompletedHandler;
 import dev.polystack.user.handler.GetMeHandler;
@@ -73,6 +77,10 @@ public final class InProcessFunctions implements FunctionInvoker {
             Map.entry("CreateProductImageUpload", app -> new CreateProductImageUploadHandler(app.uploads())),
             Map.entry("ListUploads", app -> new ListUploadsHandler(app.uploads())),
             Map.entry("GetUpload", app -> new GetUploadHandler(app.uploads())),
+            Map.entry("ChangePassword", app -> new ChangePasswordHandler(app.sessions())),
+            Map.entry("LogoutEverywhere", app -> new LogoutEverywhereHandler(app.sessions())),
+            Map.entry("ExportMe", app -> new ExportMeHandler(app.exports())),
+            Map.entry("DeleteUpload", app -> new DeleteUploadHandler(app.uploads())),
             Map.entry("Fallback", app -> new FallbackHandler(RouteTable.ROUTES)),
             Map.entry("Authorizer", app -> new AuthorizerHandler(app.sessions())),
             Map.entry("UploadCompleted", app -> new UploadCompletedHandler(app.uploads())),

@@ -77,7 +77,8 @@ class AccessMatrixIT {
         List<String[]> cells = new ArrayList<>();
         for (String caller : List.of("other user", "revoked token", "forged token", "malformed token", "owner's token with one character changed")) {
             for (String route : List.of("GET /orders/{orderId}", "GET /uploads/{uploadId}", "GET /orders", "GET /uploads", "GET /users/me",
-                    "PATCH /users/me", "DELETE /sessions/current")) {
+                    "PATCH /users/me", "GET /users/me/export", "PUT /users/me/password", "DELETE /uploads/{uploadId}", "DELETE /sessions",
+                    "DELETE /sessions/current")) {
                 cells.add(new String[] {caller, route});
             }
         }
@@ -90,7 +91,15 @@ class AccessMatrixIT {
         String token = callers.get(caller);
         String path = route.substring(route.indexOf(' ') + 1).replace("{orderId}", orderId).replace("{uploadId}", uploadId);
         String method = route.substring(0, route.indexOf(' '));
-        String body = method.equals("PATCH") ? "{\"name\":\"Taken over\",\"version\":1}" : null;
+        String body = switch (method) {
+            case "PATCH" -> "{\"name\":\"Taken over\",\"version\":1}";
+            // The owner's password, as an attacker who knows it but holds another session would send it.
+            case "PUT" -> "{\"currentPassword\":\"correct horse battery\",\"newPassword\":\"taken over horse battery\"}";
+            default -> null;
+        };
+        if (caller.equals("other user") && route.startsWith("DELETE /sessions")) {
+            token = API.newUserToken(); // ending the other user's sessions must not end their later cells
+        }
         HttpResponse<String> response = API.send(method, path, token, body);
         CELLS.incrementAndGet();
         String everything = response.headers().map() + " " + response.body();
@@ -109,6 +118,10 @@ class AccessMatrixIT {
             assertEquals(403, response.statusCode(), "the gateway refuses " + caller + ": " + response.body());
         }
         assertNoSecrets(response);
+        assertEquals(200, API.send("GET", "/users/me", ownerToken, null).statusCode(), "the owner's session survives " + caller + " " + route);
+        assertEquals(200, API.send("GET", "/uploads/" + uploadId, ownerToken, null).statusCode(), "the owner's upload survives " + caller + " " + route);
+        assertEquals(201, API.send("POST", "/sessions", null, "{\"email\":\"" + ownerEmail + "\",\"password\":\"correct horse battery\"}").statusCode(),
+                "the owner's password is unchanged after " + caller + " " + route);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -123,7 +136,8 @@ class AccessMatrixIT {
     }
 
     static Stream<String> ownerRoutes() {
-        return Stream.of("GET /users/me", "GET /orders", "GET /orders/{orderId}", "GET /uploads", "GET /uploads/{uploadId}", "GET /products");
+        return Stream.of("GET /users/me", "GET /orders", "GET /orders/{orderId}", "GET /uploads", "GET /uploads/{uploadId}", "GET /products",
+                "GET /users/me/export");
     }
 
     static void assertNoSecrets(HttpResponse<String> response) {

@@ -1,0 +1,50 @@
+package dev.polystack.session.handler;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.polystack.app.AppContext;
+import dev.polystack.http.ApiRequest;
+import dev.polystack.http.HttpFunction;
+import dev.polystack.http.HttpResponses;
+import dev.polystack.session.SessionService;
+import dev.polystack.session.SessionToken;
+import dev.polystack.shared.DomainException;
+import dev.polystack.user.Password;
+
+/**
+ * {@code PUT /users/me/password}: {@code {"currentPassword","newPassword"}}; the new one is checked as
+ * at sign-up (400 INVALID_PASSWORD), the current one must match (403 WRONG_CURRENT_PASSWORD, counted
+ * like a failed login: 429 TOO_MANY_ATTEMPTS). Every other session of the caller ends; this one stays.
+ */
+public final class ChangePasswordHandler extends HttpFunction {
+    private final SessionService sessions;
+
+    public ChangePasswordHandler() {
+        this(AppContext.fromEnvironment().sessions());
+    }
+
+    public ChangePasswordHandler(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    record Request(String currentPassword, String newPassword) {
+    }
+
+    record Response(int otherSessionsEnded) {
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        String userId = request.callerId();
+        Request body = request.body(Request.class);
+        if (body.currentPassword() == null) {
+            throw DomainException.missingField("currentPassword is required");
+        }
+        if (body.newPassword() == null) {
+            throw DomainException.missingField("newPassword is required");
+        }
+        Password newPassword = new Password(body.newPassword());
+        SessionToken token = request.header("authorization").flatMap(SessionToken::fromAuthorizationHeader).orElse(new SessionToken(""));
+        int ended = sessions.changePassword(userId, token, body.currentPassword(), newPassword, request.sourceIp());
+        return HttpResponses.json(200, new Response(ended));
+    }
+}
