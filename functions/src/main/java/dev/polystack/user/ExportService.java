@@ -1,7 +1,7 @@
 package dev.polystack.user;
 
+import dev.polystack.shared.Entropy;
 import dev.polystack.shared.InvocationLog;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +18,6 @@ import java.util.Map;
 public final class ExportService {
     public static final String KEY_PREFIX = "exports/";
     public static final Duration DEFAULT_URL_LIFETIME = Duration.ofMinutes(10);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final UserRepository users;
     private final AccountRecords records;
@@ -62,7 +61,7 @@ public final class ExportService {
     /** Creation time in milliseconds (hex), then 48 random bits: a user's exports sort by time. */
     static String newExportId(Instant now) {
         byte[] random = new byte[6];
-        RANDOM.nextBytes(random);
+        Entropy.random().nextBytes(random);
         return String.format("%012x", now.toEpochMilli()) + HexFormat.of().formatHex(random);
     }
 }
