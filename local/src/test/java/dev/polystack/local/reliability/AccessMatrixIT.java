@@ -77,7 +77,7 @@ class AccessMatrixIT {
         List<String[]> cells = new ArrayList<>();
         for (String caller : List.of("other user", "revoked token", "forged token", "malformed token", "owner's token with one character changed")) {
             for (String route : List.of("GET /orders/{orderId}", "GET /uploads/{uploadId}", "GET /orders", "GET /uploads", "GET /users/me",
-                    "PATCH /users/me", "DELETE /sessions/current")) {
+                    "PATCH /users/me", "DELETE /sessions/current", "POST /orders/{orderId}/cancel", "POST /orders/{orderId}/status")) {
                 cells.add(new String[] {caller, route});
             }
         }
@@ -90,7 +90,8 @@ class AccessMatrixIT {
         String token = callers.get(caller);
         String path = route.substring(route.indexOf(' ') + 1).replace("{orderId}", orderId).replace("{uploadId}", uploadId);
         String method = route.substring(0, route.indexOf(' '));
-        String body = method.equals("PATCH") ? "{\"name\":\"Taken over\",\"version\":1}" : null;
+        String body = method.equals("PATCH") ? "{\"name\":\"Taken over\",\"version\":1}"
+                : route.endsWith("/status") ? "{\"status\":\"SHIPPED\"}" : null;
         HttpResponse<String> response = API.send(method, path, token, body);
         CELLS.incrementAndGet();
         String everything = response.headers().map() + " " + response.body();
@@ -100,7 +101,10 @@ class AccessMatrixIT {
         }
         assertEquals(List.of(), leaked, caller + " " + route + " saw the owner's data: " + everything);
         if (caller.equals("other user")) {
-            if (route.contains("{")) {
+            if (route.endsWith("/status")) {
+                assertEquals(403, response.statusCode(), response.body());
+                assertTrue(response.body().contains("ADMIN_REQUIRED"), "an administrators' route: " + response.body());
+            } else if (route.contains("{")) {
                 assertEquals(404, response.statusCode(), response.body());
             } else {
                 assertTrue(response.statusCode() < 500, response.body());
@@ -109,6 +113,10 @@ class AccessMatrixIT {
             assertEquals(403, response.statusCode(), "the gateway refuses " + caller + ": " + response.body());
         }
         assertNoSecrets(response);
+        if (route.startsWith("POST /orders/")) {
+            HttpResponse<String> order = API.send("GET", "/orders/" + orderId, ownerToken, null);
+            assertEquals("CONFIRMED", StackClient.json(order).get("status").asText(), caller + " " + route + " changed the owner's order");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
