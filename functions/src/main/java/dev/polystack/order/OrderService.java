@@ -1,12 +1,14 @@
 package dev.polystack.order;
 
 import dev.polystack.shared.Admin;
+import dev.polystack.shared.DomainException;
 import dev.polystack.shared.PageLimit;
 import dev.polystack.shared.InvocationLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 public final class OrderService {
@@ -65,16 +67,18 @@ public final class OrderService {
      */
     public Order cancel(String userId, String orderId) {
         String id = orderIdOrNotFound(orderId);
-        return settle(orders.cancel(userId, id), "cancel", "user:" + userId, OrderStatus.CANCELLED, true);
+        return settle(orders.cancel(userId, id), "cancel", "user:" + userId, OrderErrors::notCancellable);
     }
 
     /** An administrator moves an order CONFIRMED → SHIPPED → DELIVERED; a repeat of the same move answers the same. */
     public Order changeStatus(Admin admin, String orderId, OrderStatus to) {
         String id = orderIdOrNotFound(orderId);
-        return settle(orders.changeStatus(id, to.adminPredecessor(), to), "status", admin.describe(), to, false);
+        return settle(orders.changeStatus(id, to.adminPredecessor(), to), "status", admin.describe(),
+                current -> OrderErrors.illegalTransition(current, to));
     }
 
-    private Order settle(Transition transition, String action, String actor, OrderStatus requested, boolean byOwner) {
+    /** The answer to a transition: the order, or the refusal; a change is logged and projected. */
+    private Order settle(Transition transition, String action, String actor, Function<OrderStatus, DomainException> refusal) {
         return transition.match(new Transition.Cases<>() {
             @Override
             public Order changed(Order order, String userId) {
@@ -101,7 +105,7 @@ public final class OrderService {
 
             @Override
             public Order conflict(OrderStatus current) {
-                throw byOwner ? OrderErrors.notCancellable(current) : OrderErrors.illegalTransition(current, requested);
+                throw refusal.apply(current);
             }
 
             @Override

@@ -195,6 +195,22 @@ class OrderLifecycleIT {
         assertEquals(2, scalar("SELECT version FROM orders WHERE id = :id", orderId));
     }
 
+    /** Returning the stock would pass the catalogue's ceiling of 10^9 (an administrator restocked meanwhile): 409, nothing written. */
+    @Test
+    void aCancelThatWouldPassTheStockCeilingIs409AndChangesNothing() {
+        String token = OrderIT.user();
+        String productId = OrderIT.product(10, 100);
+        String orderId = placed(token, productId, 2);
+        OrderIT.db().execute("UPDATE products SET stock = 999999999 WHERE id = :id", DataApi.uuid("id", productId));
+        HttpResponse<String> refused = cancel(token, orderId);
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertEquals("STOCK_OUT_OF_RANGE", code(refused));
+        assertTrue(refused.body().contains(productId), refused.body());
+        assertEquals(999999999, OrderIT.stock(productId));
+        assertEquals("CONFIRMED", UserSessionIT.json(OrderIT.get(token, "/orders/" + orderId)).get("status").asText());
+        assertEquals(1, scalar("SELECT count(*) FROM outbox WHERE order_id = :id", orderId), "no event");
+    }
+
     @Test
     void cancellingAnotherUsersOrderIs404LikeAnUnknownOneAndReturnsNoStock() {
         String alice = OrderIT.user();
