@@ -32,6 +32,8 @@ import dev.polystack.migration.handler.MigrationHandler;
 import dev.polystack.order.OrderHandlersTest;
 import dev.polystack.order.OrderService;
 import dev.polystack.order.OutboxRelay;
+import dev.polystack.order.handler.CancelOrderHandler;
+import dev.polystack.order.handler.ChangeOrderStatusHandler;
 import dev.polystack.order.handler.GetOrderHandler;
 import dev.polystack.order.handler.ListOrdersHandler;
 import dev.polystack.order.handler.OutboxRelayHandler;
@@ -115,6 +117,8 @@ class LogLineTest {
             Map.entry("PlaceOrder", () -> new PlaceOrderHandler(orders(new OrderHandlersTest.FakeReadModel()))),
             Map.entry("ListOrders", () -> new ListOrdersHandler(orders(new OrderHandlersTest.FakeReadModel()))),
             Map.entry("GetOrder", () -> new GetOrderHandler(orders(new OrderHandlersTest.FakeReadModel()))),
+            Map.entry("CancelOrder", () -> new CancelOrderHandler(orders(new OrderHandlersTest.FakeReadModel()))),
+            Map.entry("ChangeOrderStatus", () -> new ChangeOrderStatusHandler(orders(new OrderHandlersTest.FakeReadModel()))),
             Map.entry("CreateUpload", () -> new CreateUploadHandler(uploads())),
             Map.entry("CreateProductImageUpload", () -> new CreateProductImageUploadHandler(uploads())),
             Map.entry("ListUploads", () -> new ListUploadsHandler(uploads())),

@@ -109,7 +109,7 @@ public final class AppContext {
                         settings.duration("LOGIN_LIMIT_WINDOW", LoginLimits.DEFAULT.window()))));
         this.roles = new Lazy<>(() -> new RoleService(userRepository.get(), sessionStore.get(), Clock.systemUTC()));
         this.orderRepository = new Lazy<>(() -> new RdsDataOrderRepository(dataApi.get()));
-        this.orderReadModel = new Lazy<>(() -> new DynamoOrderReadModel(clients.dynamo(), enhanced.get(), settings.tableName()));
+        this.orderReadModel = new Lazy<>(() -> new DynamoOrderReadModel(clients.dynamo(), settings.tableName()));
         this.orders = new Lazy<>(() -> new OrderService(orderRepository.get(), orderReadModel.get()));
         this.uploads = new Lazy<>(() -> new UploadService(
                 new DynamoUploadRepository(clients.dynamo(), enhanced.get(), settings.tableName(), Clock.systemUTC()),

@@ -8,6 +8,8 @@ import dev.polystack.catalog.handler.ListProductsHandler;
 import dev.polystack.catalog.handler.RestoreProductHandler;
 import dev.polystack.catalog.handler.UpdateProductHandler;
 import dev.polystack.health.handler.HealthHandler;
+import dev.polystack.order.handler.CancelOrderHandler;
+import dev.polystack.order.handler.ChangeOrderStatusHandler;
 import dev.polystack.order.handler.GetOrderHandler;
 import dev.polystack.order.handler.ListOrdersHandler;
 import dev.polystack.order.handler.PlaceOrderHandler;
@@ -54,6 +56,8 @@ public final class RouteTable {
             new Route("POST", "/orders", "PlaceOrder", PlaceOrderHandler.class, true),
             new Route("GET", "/orders", "ListOrders", ListOrdersHandler.class, true),
             new Route("GET", "/orders/{orderId}", "GetOrder", GetOrderHandler.class, true),
+            new Route("POST", "/orders/{orderId}/cancel", "CancelOrder", CancelOrderHandler.class, true),
+            new Route("POST", "/orders/{orderId}/status", "ChangeOrderStatus", ChangeOrderStatusHandler.class, true),
             new Route("POST", "/uploads", "CreateUpload", CreateUploadHandler.class, true),
             new Route("GET", "/uploads", "ListUploads", ListUploadsHandler.class, true),
             new Route("GET", "/uploads/{uploadId}", "GetUpload", GetUploadHandler.class, true),

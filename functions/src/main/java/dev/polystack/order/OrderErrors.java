@@ -48,4 +48,21 @@ public final class OrderErrors {
     public static DomainException invalidQuantity(int max) {
         return DomainException.invalid("INVALID_QUANTITY", "quantity must be 1 to " + max);
     }
+
+    public static DomainException notCancellable(OrderStatus current) {
+        return DomainException.conflict("ORDER_NOT_CANCELLABLE", "the order is " + current + "; only a CONFIRMED order can be cancelled");
+    }
+
+    public static DomainException illegalTransition(OrderStatus current, OrderStatus requested) {
+        return DomainException.conflict("ILLEGAL_STATUS_TRANSITION", "the order is " + current + " and cannot be moved to " + requested
+                + " (administrators move CONFIRMED to SHIPPED to DELIVERED)");
+    }
+
+    public static DomainException restockOutOfRange(String productId) {
+        return DomainException.conflict("STOCK_OUT_OF_RANGE", "returning the stock would take product " + productId + " above 1000000000");
+    }
+
+    public static DomainException invalidStatus(java.util.List<String> known) {
+        return DomainException.invalid("INVALID_STATUS", "status must be one of " + known);
+    }
 }

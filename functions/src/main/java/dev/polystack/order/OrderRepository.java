@@ -14,10 +14,24 @@ public interface OrderRepository {
     /** Every order of the user, oldest first, from the source of truth (for the user's data export). */
     List<Order> history(String userId);
 
+    /**
+     * The owner cancels a CONFIRMED order: status, stock returned, version and outbox row in one
+     * transaction. A second cancel is {@link Transition.Unchanged} and returns nothing more.
+     */
+    Transition cancel(String userId, String orderId);
+
+    /**
+     * Moves any user's order from {@code from} to {@code to} under the row lock; {@code from} empty means
+     * no move reaches {@code to} (always a conflict, naming the current status). Already at {@code to}
+     * is {@link Transition.Unchanged}.
+     */
+    Transition changeStatus(String orderId, Optional<OrderStatus> from, OrderStatus to);
+
     /** Outbox rows not yet projected and older than {@code grace}, oldest first. */
     List<OutboxEntry> unpublished(Duration grace, int limit);
 
-    void markPublished(String orderId);
+    /** The order's outbox rows up to {@code version} are done: its summary shows that version or a later one. */
+    void markPublished(String orderId, long version);
 
     /** How long the oldest unpublished outbox row has waited (0 when none): the relay's health signal. */
     long oldestUnpublishedAgeSeconds();

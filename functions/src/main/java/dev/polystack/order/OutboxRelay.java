@@ -3,9 +3,10 @@ package dev.polystack.order;
 import java.time.Duration;
 
 /**
- * Projects orders whose projection did not happen after their commit (a crash, a DynamoDB error):
- * every outbox row still unpublished after a grace period. Safe to run concurrently with order
- * placement and with itself: projecting is an idempotent put.
+ * Projects order changes whose projection did not happen after their commit (a crash, a DynamoDB
+ * error): every outbox row still unpublished after a grace period, oldest first. Safe to run
+ * concurrently with the handlers and with itself: a projection is a put conditional on the order's
+ * version, so a late or repeated event never replaces a newer summary.
  */
 public final class OutboxRelay {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
@@ -28,8 +29,7 @@ public final class OutboxRelay {
     public Run run() {
         int projected = 0;
         for (OrderRepository.OutboxEntry entry : orders.unpublished(grace, BATCH)) {
-            readModel.project(entry.summary());
-            orders.markPublished(entry.summary().orderId());
+            OrderService.publish(orders, readModel, entry.summary());
             projected++;
         }
         return new Run(projected, orders.oldestUnpublishedAgeSeconds());

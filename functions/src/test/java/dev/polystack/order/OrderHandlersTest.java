@@ -25,13 +25,20 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 /** The order routes fed with events from {@code events/}, over in-memory ports that keep the contract. */
 public class OrderHandlersTest {
+    /** place_order, cancel_order and set_order_status as the migrations write them, in memory. */
     public static final class FakeOrders implements OrderRepository {
         final Map<String, Order> byKey = new ConcurrentHashMap<>();
         final Map<String, String> hashByKey = new ConcurrentHashMap<>();
         final Map<String, String> ownerById = new ConcurrentHashMap<>();
-        final List<OutboxEntry> outbox = new ArrayList<>();
+        final Map<String, Order> byId = new ConcurrentHashMap<>();
+        /** Units returned to stock, per order: a cancel's restock. */
+        final Map<String, Integer> restocked = new ConcurrentHashMap<>();
+        final List<OutboxRow> outbox = new ArrayList<>();
         /** When set, every placement is refused this way, as place_order refuses. */
         volatile Placement refusal;
+
+        record OutboxRow(long id, OrderSummary summary, boolean published) {
+        }
 
         @Override
         public synchronized Placement place(String orderId, String userId, IdempotencyKey key, OrderRequest request) {
@@ -40,53 +47,114 @@ public class OrderHandlersTest {
             }
             String k = userId + "\n" + key.value();
             if (byKey.containsKey(k)) {
-                return hashByKey.get(k).equals(request.hash()) ? new Placement.Existing(byKey.get(k)) : new Placement.KeyReused();
+                Order first = byId.get(byKey.get(k).orderId());
+                return hashByKey.get(k).equals(request.hash()) ? new Placement.Existing(first) : new Placement.KeyReused();
             }
             List<Order.Item> items = request.lines().stream().map(l -> new Order.Item(l.productId(), "SKU", l.quantity(), 100)).toList();
-            Order order = new Order(orderId, "CONFIRMED", items.stream().mapToLong(i -> i.quantity() * 100L).sum(), items, "2026-11-21T10:00:00.000Z");
+            Order order = new Order(orderId, "CONFIRMED", 1, items.stream().mapToLong(i -> i.quantity() * 100L).sum(), items,
+                    "2026-11-21T10:00:00.000Z");
             byKey.put(k, order);
             hashByKey.put(k, request.hash());
             ownerById.put(orderId, userId);
-            outbox.add(new OutboxEntry(outbox.size() + 1, order.summary(userId)));
+            byId.put(orderId, order);
+            outbox.add(new OutboxRow(outbox.size() + 1, order.summary(userId), false));
             return new Placement.Created(order);
         }
 
         @Override
         public List<Order> history(String userId) {
-            return byKey.values().stream().filter(o -> userId.equals(ownerById.get(o.orderId()))).toList();
+            return byId.values().stream().filter(o -> userId.equals(ownerById.get(o.orderId()))).toList();
         }
 
         @Override
         public Optional<Order> find(String userId, String orderId) {
-            return byKey.values().stream().filter(o -> o.orderId().equals(orderId) && userId.equals(ownerById.get(orderId))).findFirst();
+            return Optional.ofNullable(byId.get(orderId)).filter(o -> userId.equals(ownerById.get(orderId)));
+        }
+
+        @Override
+        public synchronized Transition cancel(String userId, String orderId) {
+            Order order = find(userId, orderId).orElse(null);
+            if (order == null) {
+                return new Transition.NotFound();
+            }
+            return switch (OrderStatus.valueOf(order.status())) {
+                case CANCELLED -> new Transition.Unchanged(order);
+                case CONFIRMED -> {
+                    restocked.merge(orderId, order.items().stream().mapToInt(Order.Item::quantity).sum(), Integer::sum);
+                    yield new Transition.Changed(change(order, OrderStatus.CANCELLED), userId);
+                }
+                case SHIPPED, DELIVERED -> new Transition.Conflict(OrderStatus.valueOf(order.status()));
+            };
+        }
+
+        @Override
+        public synchronized Transition changeStatus(String orderId, Optional<OrderStatus> from, OrderStatus to) {
+            Order order = byId.get(orderId);
+            if (order == null) {
+                return new Transition.NotFound();
+            }
+            OrderStatus current = OrderStatus.valueOf(order.status());
+            if (from.isEmpty()) {
+                return new Transition.Conflict(current);
+            }
+            if (current == to) {
+                return new Transition.Unchanged(order);
+            }
+            if (current != from.get()) {
+                return new Transition.Conflict(current);
+            }
+            return new Transition.Changed(change(order, to), ownerById.get(orderId));
+        }
+
+        private Order change(Order order, OrderStatus to) {
+            Order changed = new Order(order.orderId(), to.name(), order.version() + 1, order.totalCents(), order.items(), order.createdAt());
+            byId.put(order.orderId(), changed);
+            outbox.add(new OutboxRow(outbox.size() + 1, changed.summary(ownerById.get(order.orderId())), false));
+            return changed;
         }
 
         @Override
         public synchronized List<OutboxEntry> unpublished(Duration grace, int limit) {
-            return List.copyOf(outbox);
+            return outbox.stream().filter(r -> !r.published()).limit(limit).map(r -> new OutboxEntry(r.id(), r.summary())).toList();
         }
 
         @Override
-        public synchronized void markPublished(String orderId) {
-            outbox.removeIf(e -> e.summary().orderId().equals(orderId));
+        public synchronized void markPublished(String orderId, long version) {
+            outbox.replaceAll(r -> r.summary().orderId().equals(orderId) && r.summary().version() <= version
+                    ? new OutboxRow(r.id(), r.summary(), true) : r);
+        }
+
+        synchronized long unpublishedCount() {
+            return outbox.stream().filter(r -> !r.published()).count();
         }
 
         @Override
         public synchronized long oldestUnpublishedAgeSeconds() {
-            return outbox.isEmpty() ? 0 : 42;
+            return unpublishedCount() == 0 ? 0 : 42;
         }
     }
 
+    /** The DynamoDB summaries: a put only over an older version, and only while the owner's profile exists. */
     public static final class FakeReadModel implements OrderReadModel {
         final Map<String, OrderSummary> byId = new ConcurrentHashMap<>();
+        /** Owners whose profile is gone (erased accounts); everyone else has one. */
+        final java.util.Set<String> erased = ConcurrentHashMap.newKeySet();
         public final AtomicInteger failuresLeft = new AtomicInteger();
 
         @Override
-        public void project(OrderSummary summary) {
+        public synchronized Projection project(OrderSummary summary) {
             if (failuresLeft.getAndDecrement() > 0) {
                 throw new IllegalStateException("DynamoDB throttled");
             }
+            if (erased.contains(summary.userId())) {
+                return Projection.ACCOUNT_GONE;
+            }
+            OrderSummary stored = byId.get(summary.orderId());
+            if (stored != null && stored.version() >= summary.version()) {
+                return Projection.ALREADY_NEWER;
+            }
             byId.put(summary.orderId(), summary);
+            return Projection.WRITTEN;
         }
 
         @Override
@@ -177,13 +245,13 @@ public class OrderHandlersTest {
         JsonNode placed = Lambda.invoke(new PlaceOrderHandler(service), Lambda.event("place-order.json"));
         assertEquals(201, placed.get("statusCode").asInt());
         assertTrue(readModel.byId.isEmpty());
-        assertEquals(1, orders.outbox.size());
+        assertEquals(1, orders.unpublishedCount());
 
         JsonNode relayed = Lambda.invoke(new OutboxRelayHandler(new OutboxRelay(orders, readModel, Duration.ZERO)), Lambda.event("outbox-relay.json"));
         assertEquals(1, relayed.get("projected").asInt());
         assertEquals(0, relayed.get("backlogAgeSeconds").asInt());
         assertEquals(1, readModel.byId.size());
-        assertTrue(orders.outbox.isEmpty());
+        assertEquals(0, orders.unpublishedCount());
     }
 
     @Test

@@ -69,6 +69,13 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
     /** Read the user, change profile and e-mail claim with an audit record (one transaction), then update or clean up their sessions. */
     private static final Set<Access> ROLE_CHANGE = EnumSet.of(TABLE_GET, TABLE_UPDATE, TABLE_PUT, TABLE_QUERY, TABLE_DELETE);
 
+    /**
+     * One statement in PostgreSQL (the change and its outbox row), then the projection: a
+     * TransactWriteItems of a ConditionCheck (the owner's profile) and a Put (the versioned summary).
+     * Placing an order, cancelling, an administrator's status change and the relay all need just this.
+     */
+    private static final Set<Access> ORDER_CHANGE = EnumSet.of(DATA_API_STATEMENT, TABLE_TRANSACT_PUT);
+
     private static final Map<String, Set<Access>> ACCESS = Map.ofEntries(
             Map.entry("Health", EnumSet.of(TABLE_DESCRIBE, BUCKET_LIST)),
             Map.entry(DEEP_HEALTH, EnumSet.of(TABLE_DESCRIBE, BUCKET_LIST, DATA_API_STATEMENT)),
@@ -87,9 +94,11 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
             Map.entry("RevokeUserRole", ROLE_CHANGE),
             Map.entry(GRANT_ROLE, ROLE_CHANGE),
             Map.entry("Logout", EnumSet.of(TABLE_DELETE)),
-            Map.entry("PlaceOrder", EnumSet.of(DATA_API_STATEMENT, TABLE_PUT)),
+            Map.entry("PlaceOrder", ORDER_CHANGE),
             Map.entry("ListOrders", EnumSet.of(TABLE_QUERY)),
             Map.entry("GetOrder", EnumSet.of(DATA_API_STATEMENT)),
+            Map.entry("CancelOrder", ORDER_CHANGE),
+            Map.entry("ChangeOrderStatus", ORDER_CHANGE),
             Map.entry("CreateUpload", EnumSet.of(TABLE_PUT, UPLOADS_PUT)),
             Map.entry("CreateProductImageUpload", EnumSet.of(DATA_API_STATEMENT, TABLE_PUT, PRODUCT_IMAGES_PUT)),
             Map.entry("ListUploads", EnumSet.of(TABLE_QUERY)),
@@ -103,7 +112,7 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
             Map.entry(AUTHORIZER, EnumSet.of(TABLE_GET)),
             Map.entry(UPLOAD_COMPLETED, EnumSet.of(TABLE_GET, TABLE_UPDATE, UPLOADS_GET, UPLOADS_LIST, UPLOADS_DELETE, UPLOADS_TAG, FAILED_EVENTS_SEND,
                     PRODUCT_IMAGES_GET, PRODUCT_IMAGES_DELETE, PRODUCT_IMAGES_TAG, DATA_API_STATEMENT)),
-            Map.entry(OUTBOX_RELAY, EnumSet.of(DATA_API_STATEMENT, TABLE_PUT)),
+            Map.entry(OUTBOX_RELAY, ORDER_CHANGE),
             Map.entry(MIGRATE, EnumSet.of(DATA_API_TRANSACTION)));
 
     static Map<String, FunctionSpec> all() {

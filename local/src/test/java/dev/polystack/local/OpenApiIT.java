@@ -111,6 +111,21 @@ class OpenApiIT {
         seen.add(call("DELETE", "/users/" + userId + "/roles/admin", admin, null, Map.of()));
         seen.add(call("PUT", "/users/" + userId + "/roles/root", admin, null, Map.of()));
         seen.add(call("PUT", "/users/00000000-0000-4000-8000-0000000000ff/roles/admin", admin, null, Map.of()));
+        String lifecycleProduct = OrderIT.product(10, 300);
+        String shipped = UserSessionIT.JSON.readTree(call("POST", "/orders", token, OrderIT.items(lifecycleProduct, 1),
+                Map.of("Idempotency-Key", "spec-ship")).body()).get("orderId").asText();
+        String cancelled = UserSessionIT.JSON.readTree(call("POST", "/orders", token, OrderIT.items(lifecycleProduct, 1),
+                Map.of("Idempotency-Key", "spec-cancel")).body()).get("orderId").asText();
+        seen.add(call("POST", "/orders/" + cancelled + "/cancel", token, null, Map.of()));
+        seen.add(call("POST", "/orders/" + cancelled + "/cancel", token, null, Map.of()));
+        seen.add(call("POST", "/orders/00000000-0000-4000-8000-0000000000ff/cancel", token, null, Map.of()));
+        seen.add(call("POST", "/orders/" + shipped + "/status", token, "{\"status\":\"SHIPPED\"}", Map.of()));
+        seen.add(call("POST", "/orders/" + shipped + "/status", admin, "{\"status\":\"SHIPPED\"}", Map.of()));
+        seen.add(call("POST", "/orders/" + shipped + "/status", admin, "{\"status\":\"LOST\"}", Map.of()));
+        seen.add(call("POST", "/orders/" + shipped + "/status", admin, "{\"status\":\"CONFIRMED\"}", Map.of()));
+        seen.add(call("POST", "/orders/00000000-0000-4000-8000-0000000000ff/status", admin, "{\"status\":\"DELIVERED\"}", Map.of()));
+        seen.add(call("POST", "/orders/" + shipped + "/cancel", token, null, Map.of()));
+        seen.add(call("GET", "/orders", token, null, Map.of()));
         String sku = "SPEC-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         String newProduct = "{\"sku\":\"" + sku + "\",\"name\":\"Spec product\",\"priceCents\":250,\"stock\":2}";
         Exchange created = call("POST", "/products", admin, newProduct, Map.of());

@@ -33,7 +33,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.rdsdata.model.Field;
 
 /** Orders end to end: gateway, authorizer, Data API emulator over PostgreSQL, DynamoDB read model. */
@@ -187,9 +186,10 @@ class OrderIT {
         long dataApiCalls = SharedBackend.CALLS.count("RdsData");
         System.out.println("[measure] Data API calls per POST /orders: " + dataApiCalls
                 + " (1 atomic place_order statement + 1 outbox acknowledgement); DynamoDB calls: " + SharedBackend.CALLS.count("DynamoDb")
-                + " (authorizer GetItem + summary PutItem)");
+                + " (authorizer GetItem + summary TransactWriteItems: profile ConditionCheck + versioned Put)");
         assertEquals(2, dataApiCalls);
-        assertEquals(List.of("DynamoDb.GetItem", "RdsData.ExecuteStatement", "DynamoDb.PutItem", "RdsData.ExecuteStatement"), SharedBackend.CALLS.calls());
+        assertEquals(List.of("DynamoDb.GetItem", "RdsData.ExecuteStatement", "DynamoDb.TransactWriteItems", "RdsData.ExecuteStatement"),
+                SharedBackend.CALLS.calls());
     }
 
     @Test
@@ -264,11 +264,10 @@ class OrderIT {
         String userId = UserSessionIT.json(get(token, "/users/me")).get("userId").asText();
         String productId = product(10, 1234);
         RdsDataOrderRepository repository = new RdsDataOrderRepository(db());
-        DynamoOrderReadModel readModel = new DynamoOrderReadModel(backend.app().clients().dynamo(),
-                DynamoDbEnhancedClient.builder().dynamoDbClient(backend.app().clients().dynamo()).build(), LocalBackend.TABLE);
+        DynamoOrderReadModel readModel = new DynamoOrderReadModel(backend.app().clients().dynamo(), LocalBackend.TABLE);
         OrderReadModel crashing = new OrderReadModel() {
             @Override
-            public void project(OrderSummary summary) {
+            public Projection project(OrderSummary summary) {
                 throw new IllegalStateException("the function died between commit and projection");
             }
 

@@ -94,6 +94,8 @@ class ProcessRuntimeIT {
                 "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":9,\"method\":\"PUT\"}").statusCode());
         assertEquals(200, stack.api.send("POST", "/products/" + productId + "/archive", admin, null).statusCode());
         assertEquals(200, stack.api.send("POST", "/products/" + productId + "/restore", admin, null).statusCode());
+        assertEquals(200, stack.api.send("POST", "/orders/" + orderId + "/status", admin, "{\"status\":\"SHIPPED\"}").statusCode());
+        assertEquals(409, stack.api.send("POST", "/orders/" + orderId + "/cancel", token, null).statusCode(), "shipped: too late to cancel");
         String userId = StackClient.json(stack.api.send("GET", "/users/me", token, null)).get("userId").asText();
         assertEquals(200, stack.api.send("PUT", "/users/" + userId + "/roles/admin", admin, null).statusCode());
         assertEquals(200, stack.api.send("DELETE", "/users/" + userId + "/roles/admin", admin, null).statusCode());

@@ -9,7 +9,10 @@ import dev.polystack.order.Order;
 import dev.polystack.order.OrderLine;
 import dev.polystack.order.OrderRepository;
 import dev.polystack.order.OrderRequest;
+import dev.polystack.order.OrderStatus;
+import dev.polystack.order.OrderSummary;
 import dev.polystack.order.Placement;
+import dev.polystack.order.Transition;
 import dev.polystack.shared.adapter.DataApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +27,9 @@ import software.amazon.awssdk.services.rdsdata.model.Field;
  * V3, V5) does the idempotency check, the guarded stock decrements and the inserts in one statement, so
  * the call is one atomic transaction and a retry with the same key is harmless. The function
  * reports every outcome as a result, a key another writer took first included: nothing here reads
- * PostgreSQL's error messages.
+ * PostgreSQL's error messages. Cancelling ({@code cancel_order}) and an administrator's status change
+ * ({@code set_order_status}, migration V7) are one statement each too: the order row locked, the change,
+ * the stock returned (cancel), the version bumped and the outbox row written, or an outcome and nothing.
  */
 public final class RdsDataOrderRepository implements OrderRepository {
     static final String PLACE = "SELECT place_order(:orderId, :userId, :idempotencyKey, :requestHash, CAST(:items AS jsonb))::text";
@@ -34,14 +39,16 @@ public final class RdsDataOrderRepository implements OrderRepository {
             SELECT order_json(id)::text FROM orders WHERE user_id = :userId
             ORDER BY created_at, id LIMIT :limit OFFSET :offset""";
     static final int HISTORY_PAGE_SIZE = 200;
+    static final String CANCEL = "SELECT cancel_order(:orderId, :userId)::text";
+    static final String SET_STATUS = "SELECT set_order_status(:orderId, CAST(:from AS text), :to)::text";
     static final String UNPUBLISHED = """
-            SELECT id, payload::text
+            SELECT id, payload::text, version
             FROM outbox
             WHERE published_at IS NULL AND created_at < now() - make_interval(secs => :graceSeconds)
             ORDER BY id
             LIMIT :limit""";
     static final String BACKLOG_AGE = "SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::bigint FROM outbox WHERE published_at IS NULL";
-    static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE order_id = :orderId AND published_at IS NULL";
+    static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE order_id = :orderId AND version <= :version AND published_at IS NULL";
     private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final DataApi db;
@@ -102,19 +109,47 @@ public final class RdsDataOrderRepository implements OrderRepository {
     }
 
     @Override
+    public Transition cancel(String userId, String orderId) {
+        return transition(parse(DataApi.string(db.execute(CANCEL, DataApi.uuid("orderId", orderId), DataApi.text("userId", userId))
+                .records().get(0), 0)), userId);
+    }
+
+    @Override
+    public Transition changeStatus(String orderId, Optional<OrderStatus> from, OrderStatus to) {
+        JsonNode result = parse(DataApi.string(db.execute(SET_STATUS, DataApi.uuid("orderId", orderId),
+                DataApi.text("from", from.map(OrderStatus::name).orElse(null)),
+                DataApi.text("to", to.name())).records().get(0), 0));
+        return transition(result, result.path("userId").asText(null));
+    }
+
+    private static Transition transition(JsonNode result, String userId) {
+        return switch (result.get("outcome").asText()) {
+            case "CANCELLED", "CHANGED" -> new Transition.Changed(toOrder(result.get("order")), userId);
+            case "ALREADY_CANCELLED", "UNCHANGED" -> new Transition.Unchanged(toOrder(result.get("order")));
+            case "NOT_FOUND" -> new Transition.NotFound();
+            case "NOT_CANCELLABLE", "CONFLICT" -> new Transition.Conflict(OrderStatus.valueOf(result.get("status").asText()));
+            case "STOCK_OUT_OF_RANGE" -> new Transition.StockOutOfRange(result.get("productId").asText());
+            default -> throw new IllegalStateException("unexpected order transition outcome " + result.get("outcome"));
+        };
+    }
+
+    @Override
     public List<OutboxEntry> unpublished(Duration grace, int limit) {
         return db.execute(UNPUBLISHED, DataApi.number("graceSeconds", grace.toSeconds()), DataApi.number("limit", limit)).records().stream()
                 .map(row -> {
                     JsonNode payload = parse(DataApi.string(row, 1));
                     Order order = toOrder(payload);
-                    return new OutboxEntry(DataApi.longValue(row, 0), order.summary(payload.get("userId").asText()));
+                    // The column, not the payload: rows written before V7 carry no version in their payload.
+                    OrderSummary summary = order.summary(payload.get("userId").asText());
+                    return new OutboxEntry(DataApi.longValue(row, 0), new OrderSummary(summary.userId(), summary.orderId(), summary.status(),
+                            summary.totalCents(), summary.itemCount(), summary.createdAt(), DataApi.longValue(row, 2)));
                 })
                 .toList();
     }
 
     @Override
-    public void markPublished(String orderId) {
-        db.execute(MARK_PUBLISHED, DataApi.uuid("orderId", orderId));
+    public void markPublished(String orderId, long version) {
+        db.execute(MARK_PUBLISHED, DataApi.uuid("orderId", orderId), DataApi.number("version", version));
     }
 
     @Override

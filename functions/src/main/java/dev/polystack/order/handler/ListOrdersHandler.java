@@ -9,7 +9,10 @@ import dev.polystack.order.OrderReadModel;
 import dev.polystack.order.OrderService;
 import java.util.List;
 
-/** {@code GET /orders?limit=&cursor=}: the caller's orders, newest first, from the DynamoDB read model. */
+/**
+ * {@code GET /orders?limit=&cursor=}: the caller's orders, newest first, from the DynamoDB read model,
+ * each with its current status and the order version the summary shows.
+ */
 public final class ListOrdersHandler extends HttpFunction {
     private final OrderService orders;
 
@@ -21,7 +24,7 @@ public final class ListOrdersHandler extends HttpFunction {
         this.orders = orders;
     }
 
-    record Item(String orderId, String status, long totalCents, int itemCount, String createdAt) {
+    record Item(String orderId, String status, long totalCents, int itemCount, String createdAt, long version) {
     }
 
     record Response(List<Item> items, String nextCursor) {
@@ -31,7 +34,7 @@ public final class ListOrdersHandler extends HttpFunction {
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         OrderReadModel.Page page = orders.list(request.callerId(), request.query("limit"), request.query("cursor"));
         List<Item> items = page.items().stream()
-                .map(s -> new Item(s.orderId(), s.status(), s.totalCents(), s.itemCount(), s.createdAt()))
+                .map(s -> new Item(s.orderId(), s.status(), s.totalCents(), s.itemCount(), s.createdAt(), s.version()))
                 .toList();
         return HttpResponses.json(200, new Response(items, page.nextCursor().orElse(null)));
     }

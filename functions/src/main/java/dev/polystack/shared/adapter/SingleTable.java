@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * a product image's upload record           PRODUCT#productId / UPLOAD#uploadId        PutItem / GetItem / UpdateItem
  * a user's uploads, newest first            PK = USER#id, SK begins_with UPLOAD#       Query
  * a user's orders, newest first             PK = USER#id, SK begins_with ORDER#        Query (descending)
+ * project an order change (newer version,   USER#id/PROFILE exists + USER#id/ORDER#…,  TransactWriteItems (ConditionCheck + Put)
+ *   owner's profile still there)              version < :new
  * count attempts (logins, sign-ups)         LIMIT#name#subject / WINDOW#start          UpdateItem / TransactWriteItems (conditional ADD)
  * log in: session + pointer, roles unchanged SESSION#hash/SESSION + USER#id/SESSION#hash  TransactWriteItems (with the attempt given back)
  * a user's sessions (to change their roles)  PK = USER#id, SK begins_with SESSION#      Query (consistent) + UpdateItem per session

@@ -16,6 +16,8 @@ import dev.polystack.health.handler.HealthHandler;
 import dev.polystack.local.gateway.LocalContext;
 import dev.polystack.migration.MigrationService;
 import dev.polystack.migration.handler.MigrationHandler;
+import dev.polystack.order.handler.CancelOrderHandler;
+import dev.polystack.order.handler.ChangeOrderStatusHandler;
 import dev.polystack.order.handler.GetOrderHandler;
 import dev.polystack.order.handler.ListOrdersHandler;
 import dev.polystack.order.handler.OutboxRelayHandler;
@@ -73,6 +75,8 @@ public final class InProcessFunctions implements FunctionInvoker {
             Map.entry("PlaceOrder", app -> new PlaceOrderHandler(app.orders())),
             Map.entry("ListOrders", app -> new ListOrdersHandler(app.orders())),
             Map.entry("GetOrder", app -> new GetOrderHandler(app.orders())),
+            Map.entry("CancelOrder", app -> new CancelOrderHandler(app.orders())),
+            Map.entry("ChangeOrderStatus", app -> new ChangeOrderStatusHandler(app.orders())),
             Map.entry("CreateUpload", app -> new CreateUploadHandler(app.uploads())),
             Map.entry("CreateProductImageUpload", app -> new CreateProductImageUploadHandler(app.uploads())),
             Map.entry("ListUploads", app -> new ListUploadsHandler(app.uploads())),

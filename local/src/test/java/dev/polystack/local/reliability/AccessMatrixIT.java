@@ -78,7 +78,7 @@ class AccessMatrixIT {
         for (String caller : List.of("other user", "revoked token", "forged token", "malformed token", "owner's token with one character changed")) {
             for (String route : List.of("GET /orders/{orderId}", "GET /uploads/{uploadId}", "GET /orders", "GET /uploads", "GET /users/me",
                     "PATCH /users/me", "GET /users/me/export", "PUT /users/me/password", "DELETE /uploads/{uploadId}", "DELETE /sessions",
-                    "DELETE /sessions/current")) {
+                    "POST /orders/{orderId}/cancel", "POST /orders/{orderId}/status", "DELETE /sessions/current")) {
                 cells.add(new String[] {caller, route});
             }
         }
@@ -95,7 +95,7 @@ class AccessMatrixIT {
             case "PATCH" -> "{\"name\":\"Taken over\",\"version\":1}";
             // The owner's password, as an attacker who knows it but holds another session would send it.
             case "PUT" -> "{\"currentPassword\":\"correct horse battery\",\"newPassword\":\"taken over horse battery\"}";
-            default -> null;
+            default -> route.endsWith("/status") ? "{\"status\":\"SHIPPED\"}" : null;
         };
         if (caller.equals("other user") && route.startsWith("DELETE /sessions")) {
             token = API.newUserToken(); // ending the other user's sessions must not end their later cells
@@ -109,7 +109,10 @@ class AccessMatrixIT {
         }
         assertEquals(List.of(), leaked, caller + " " + route + " saw the owner's data: " + everything);
         if (caller.equals("other user")) {
-            if (route.contains("{")) {
+            if (route.endsWith("/status")) {
+                assertEquals(403, response.statusCode(), response.body());
+                assertTrue(response.body().contains("ADMIN_REQUIRED"), "an administrators' route: " + response.body());
+            } else if (route.contains("{")) {
                 assertEquals(404, response.statusCode(), response.body());
             } else {
                 assertTrue(response.statusCode() < 500, response.body());
@@ -122,6 +125,10 @@ class AccessMatrixIT {
         assertEquals(200, API.send("GET", "/uploads/" + uploadId, ownerToken, null).statusCode(), "the owner's upload survives " + caller + " " + route);
         assertEquals(201, API.send("POST", "/sessions", null, "{\"email\":\"" + ownerEmail + "\",\"password\":\"correct horse battery\"}").statusCode(),
                 "the owner's password is unchanged after " + caller + " " + route);
+        if (route.startsWith("POST /orders/")) {
+            HttpResponse<String> order = API.send("GET", "/orders/" + orderId, ownerToken, null);
+            assertEquals("CONFIRMED", StackClient.json(order).get("status").asText(), caller + " " + route + " changed the owner's order");
+        }
     }
 
     @ParameterizedTest(name = "{0}")

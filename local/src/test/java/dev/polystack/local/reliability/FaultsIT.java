@@ -147,6 +147,33 @@ class FaultsIT {
         assertEquals(1, ordersWithKey(key));
     }
 
+    /** A cancel commits, its projection fails past the SDK's retries: the summary says CANCELLED once the relay ran. */
+    @Test
+    void aCancelWhoseProjectionKeepsFailingIsHealedByTheRelay() throws Exception {
+        String token = stack.api.newUserToken();
+        String orderId = orderUntilConfirmed(token, "cancel-heal-" + UUID.randomUUID(), "00000000-0000-4000-8000-000000000004").get("orderId").asText();
+        assertEquals("CONFIRMED", eventually(() -> summaryStatus(token, orderId), "CONFIRMED"));
+        stack.dynamo.failNext("ORDER#", 30, 500, StallingProxy.INTERNAL_ERROR);
+        count("dynamodb 5xx until the SDK gives up (cancel projection)", 30);
+        HttpResponse<String> cancelled = stack.api.send("POST", "/orders/" + orderId + "/cancel", token, null);
+        assertEquals(200, cancelled.statusCode(), "the cancel is committed whatever DynamoDB does: " + cancelled.body());
+        stack.dynamo.clearFailures();
+        String healed = eventually(() -> summaryStatus(token, orderId), "CANCELLED");
+        if (!"CANCELLED".equals(healed)) {
+            LOST.incrementAndGet();
+        }
+        assertEquals("CANCELLED", healed, "the relay projected the cancel");
+    }
+
+    static String summaryStatus(String token, String orderId) {
+        for (JsonNode item : StackClient.json(stack.api.send("GET", "/orders?limit=100", token, null)).path("items")) {
+            if (item.path("orderId").asText().equals(orderId)) {
+                return item.path("status").asText();
+            }
+        }
+        return "missing";
+    }
+
     @Test
     void aSessionStoreThatKeepsFailingIsRefusedWithoutWritingAnything() {
         String token = stack.api.newUserToken();
