@@ -70,7 +70,7 @@ class FuzzIT {
         SharedBackend.get().app().clients().dynamo().putItem(b -> b.tableName(LocalBackend.TABLE).item(item));
         expiredToken = expired.value();
         adminEmail = "fuzz-admin-" + UUID.randomUUID() + "@example.com";
-        send("POST", "/users", Map.of(), ("{\"email\":\"" + adminEmail + "\",\"password\":\"" + password + "\",\"name\":\"Fuzz admin\"}")
+        send("POST", "/users", Map.of(), ("{\"email\":\"" + adminEmail + "\",\"password\":\"correct horse battery\",\"name\":\"Fuzz admin\"}")
                 .getBytes(StandardCharsets.UTF_8));
         String grant = "{\"source\":\"polystack.operator\",\"action\":\"grant\",\"email\":\"" + adminEmail
                 + "\",\"role\":\"admin\",\"operator\":\"fuzz-it\"}";
