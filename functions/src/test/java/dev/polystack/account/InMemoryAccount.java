@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * outbox a map of order id to owner and published flag. {@link #failing} makes one step fail after
  * it has done part of its work (as a function killed in the middle of it would leave it).
  */
-final class InMemoryAccount implements AccountStore, AccountObjects, OrderHistory {
+public final class InMemoryAccount implements AccountStore, AccountObjects, OrderHistory {
     enum Step { ACCEPT, REVOKE_SESSIONS, SETTLE_OUTBOX, DELETE_OBJECTS, DELETE_ITEMS, FINISH }
 
     static final class InjectedFailure extends RuntimeException {
@@ -35,7 +35,7 @@ final class InMemoryAccount implements AccountStore, AccountObjects, OrderHistor
     final Map<String, ErasureJob> jobs = new ConcurrentHashMap<>();
     volatile Step failing;
 
-    InMemoryAccount(InMemoryUsers users, InMemorySessions sessions) {
+    public InMemoryAccount(InMemoryUsers users, InMemorySessions sessions) {
         this.users = users;
         this.sessions = sessions;
     }
