@@ -257,7 +257,7 @@ class ErasureIT {
             JsonNode answer = invoke(new DeleteMeHandler(FAULTY.erasure()), "DeleteMe", deleteMeEvent(account.userId(), "{\"password\":\"" + PASSWORD + "\"}"));
             if (step == Step.ACCEPT) {
                 assertEquals(503, answer.get("statusCode").asInt(), answer.toString());
-                assertEquals("ERASURE_UNAVAILABLE", StackClient.json(answer.get("body").asText()).get("error").get("code").asText());
+                assertEquals("ERASURE_UNAVAILABLE", StackClient.JSON.readTree(answer.get("body").asText()).get("error").get("code").asText());
                 assertEquals(200, API.send("GET", "/users/me", account.token(), null).statusCode(), "nothing changed: the account still works");
             } else {
                 assertEquals(202, answer.get("statusCode").asInt(), answer.toString());
