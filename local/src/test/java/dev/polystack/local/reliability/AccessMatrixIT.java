@@ -77,7 +77,7 @@ class AccessMatrixIT {
         List<String[]> cells = new ArrayList<>();
         for (String caller : List.of("other user", "revoked token", "forged token", "malformed token", "owner's token with one character changed")) {
             for (String route : List.of("GET /orders/{orderId}", "GET /uploads/{uploadId}", "GET /orders", "GET /uploads", "GET /users/me",
-                    "PATCH /users/me", "DELETE /sessions/current")) {
+                    "PATCH /users/me", "DELETE /users/me", "DELETE /sessions/current")) {
                 cells.add(new String[] {caller, route});
             }
         }
@@ -90,7 +90,9 @@ class AccessMatrixIT {
         String token = callers.get(caller);
         String path = route.substring(route.indexOf(' ') + 1).replace("{orderId}", orderId).replace("{uploadId}", uploadId);
         String method = route.substring(0, route.indexOf(' '));
-        String body = method.equals("PATCH") ? "{\"name\":\"Taken over\",\"version\":1}" : null;
+        // Erasing acts on the caller's own account only: another user's session with a password that is not theirs gets 403 WRONG_PASSWORD.
+        String body = method.equals("PATCH") ? "{\"name\":\"Taken over\",\"version\":1}"
+                : route.equals("DELETE /users/me") ? "{\"password\":\"the owner's password, guessed\"}" : null;
         HttpResponse<String> response = API.send(method, path, token, body);
         CELLS.incrementAndGet();
         String everything = response.headers().map() + " " + response.body();
@@ -102,6 +104,9 @@ class AccessMatrixIT {
         if (caller.equals("other user")) {
             if (route.contains("{")) {
                 assertEquals(404, response.statusCode(), response.body());
+            } else if (route.equals("DELETE /users/me")) {
+                assertEquals(403, response.statusCode(), response.body());
+                assertTrue(response.body().contains("WRONG_PASSWORD"), response.body());
             } else {
                 assertTrue(response.statusCode() < 500, response.body());
             }

@@ -71,9 +71,20 @@ class FuzzIT {
         expiredToken = expired.value();
     }
 
-    static String login() {
+    /**
+     * A valid token. The fuzzer may erase its account ({@code DELETE /users/me} with the right password)
+     * or use up its login window with wrong ones; then a fresh account takes over.
+     */
+    static synchronized String login() {
         HttpResponse<String> response = send("POST", "/sessions", Map.of(),
                 ("{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}").getBytes(StandardCharsets.UTF_8));
+        if (response.statusCode() != 201) {
+            email = "fuzz-" + UUID.randomUUID() + "@example.com";
+            send("POST", "/users", Map.of(), ("{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Fuzz\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+            response = send("POST", "/sessions", Map.of(),
+                    ("{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}").getBytes(StandardCharsets.UTF_8));
+        }
         return json(response).get("token").asText();
     }
 
