@@ -21,6 +21,9 @@ public interface AccountStore {
     /** Deletes every session of the user found through its pointer, and the pointer; how many sessions. */
     int revokeSessions(String userId);
 
+    /** Records when the user's sessions were first all revoked: the grace is counted from then. */
+    void sessionsRevoked(ErasureJob job);
+
     /** Deletes every item left in the user's partition (consistent read), and the sessions its pointers lead to; how many. */
     int deleteItems(String userId);
 

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Erases an account from DynamoDB and S3, resumably (README, "Erasing an account"). Accepting the
@@ -24,9 +25,9 @@ import java.util.Optional;
  * deleted, so from then on nobody can log in and nothing conditional on the profile can be written.
  * The other steps follow, each safe to repeat: sessions revoked, the outbox settled, the objects
  * deleted, every item left in the user's partition deleted. The request runs them at once; the
- * scheduled pickup runs them again for every job, and once a job is older than {@link #grace} (the
- * longest an upload URL or an in-flight request issued before the erasure can still write) it runs
- * them a last time and deletes the job.
+ * scheduled pickup runs them again for every job, and once {@link #grace} has passed since the
+ * sessions were revoked (the longest an upload URL or an in-flight request of the user can still
+ * write) it runs them a last time and deletes the job.
  */
 public final class ErasureService {
     /** The longest upload URL (15 min) plus the longest function behind the API (28 s), with room for clock skew. */
@@ -92,28 +93,44 @@ public final class ErasureService {
     }
 
     private Accepted proceed(ErasureJob job) {
+        AtomicReference<ErasureJob> latest = new AtomicReference<>(job);
         boolean finished;
         try {
-            finished = runSteps(job);
+            finished = runSteps(latest);
         } catch (RuntimeException e) {
             InvocationLog.warn("erasure_step_failed", "userId", job.userId(), e.getClass().getSimpleName() + ": " + e.getMessage()
                     + "; the scheduled pickup resumes it");
             finished = false;
         }
-        return new Accepted(job.userId(), job.acceptedAt(), job.acceptedAt().plus(grace), finished);
+        return new Accepted(job.userId(), job.acceptedAt(), completesAfter(latest.get()), finished);
     }
 
-    /** Every step in order; the job is deleted only when it is past the grace, so the last run sweeps after every late write. */
-    private boolean runSteps(ErasureJob job) {
+    /**
+     * Every step in order. The job is deleted only once the grace has passed since the sessions were
+     * revoked (no login can make a new one after the acceptance), so the last run sweeps after every
+     * write a session or an upload URL of the user could still make.
+     */
+    private boolean runSteps(AtomicReference<ErasureJob> current) {
+        ErasureJob job = current.get();
         store.revokeSessions(job.userId());
+        if (job.sessionsRevokedAt() == null) {
+            job = job.withSessionsRevokedAt(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            store.sessionsRevoked(job);
+            current.set(job);
+        }
         orders.settleOutbox(job.userId());
         objects.deleteAll(job.userId());
         store.deleteItems(job.userId());
-        if (clock.instant().isBefore(job.acceptedAt().plus(grace))) {
+        if (clock.instant().isBefore(completesAfter(job))) {
             return false;
         }
         store.finish(job);
         return true;
+    }
+
+    /** When the job can be finished: the grace after the sessions were revoked (counted from now while they are not). */
+    private Instant completesAfter(ErasureJob job) {
+        return (job.sessionsRevokedAt() == null ? clock.instant() : job.sessionsRevokedAt()).plus(grace);
     }
 
     /** What one scheduled pickup did: jobs finished, jobs still waiting for their grace, jobs whose steps failed (retried next time). */
@@ -127,7 +144,7 @@ public final class ErasureService {
         int failed = 0;
         for (ErasureJob job : store.jobs()) {
             try {
-                if (runSteps(job)) {
+                if (runSteps(new AtomicReference<>(job))) {
                     finished++;
                 } else {
                     waiting++;

@@ -138,6 +138,26 @@ class ErasureServiceTest {
         account.failing = null;
         clock.now = clock.now.plusSeconds(60);
         erasure.resumeAll();
+        if (step == InMemoryAccount.Step.REVOKE_SESSIONS) {
+            assertTrue(account.jobs.containsKey(ada), "the grace counts from the revocation, which only this run achieved");
+            clock.now = clock.now.plus(GRACE);
+            erasure.resumeAll();
+        }
+        assertAdaErased();
+    }
+
+    @Test
+    void theGraceCountsFromTheRevocationOfTheSessions() {
+        account.failing = InMemoryAccount.Step.REVOKE_SESSIONS;
+        erasure.erase(ada, PASSWORD, null);
+        account.failing = null;
+        // Until the sessions are revoked they can still make uploads and orders: the grace has not begun.
+        clock.now = clock.now.plus(Duration.ofMinutes(10));
+        assertEquals(new ErasureService.Run(0, 1, 0), erasure.resumeAll());
+        clock.now = clock.now.plus(GRACE).minusSeconds(1);
+        assertEquals(new ErasureService.Run(0, 1, 0), erasure.resumeAll(), "not yet: the revocation was 10 minutes after the acceptance");
+        clock.now = clock.now.plusSeconds(1);
+        assertEquals(new ErasureService.Run(1, 0, 0), erasure.resumeAll());
         assertAdaErased();
     }
 

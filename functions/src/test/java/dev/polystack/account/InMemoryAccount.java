@@ -87,6 +87,11 @@ public final class InMemoryAccount implements AccountStore, AccountObjects, Orde
     }
 
     @Override
+    public void sessionsRevoked(ErasureJob job) {
+        jobs.computeIfPresent(job.userId(), (id, recorded) -> recorded.sessionsRevokedAt() == null ? job : recorded);
+    }
+
+    @Override
     public int deleteItems(String userId) {
         int done = 0;
         for (String item : items) {

@@ -72,8 +72,9 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
     /** Read the user, change profile and e-mail claim with an audit record (one transaction), then update or clean up their sessions. */
     private static final Set<Access> ROLE_CHANGE = EnumSet.of(TABLE_GET, TABLE_UPDATE, TABLE_PUT, TABLE_QUERY, TABLE_DELETE);
 
-    /** An erasure's steps: the user's items found and deleted by key, their objects listed and deleted, their outbox settled. */
-    private static final Set<Access> ERASURE = EnumSet.of(TABLE_QUERY, TABLE_DELETE, ACCOUNT_OBJECTS_LIST, ACCOUNT_OBJECTS_DELETE, DATA_API_STATEMENT);
+    /** An erasure's steps: the user's items found and deleted by key, the job's revocation time, their objects listed and deleted, their outbox settled. */
+    private static final Set<Access> ERASURE = EnumSet.of(TABLE_QUERY, TABLE_DELETE, TABLE_UPDATE, ACCOUNT_OBJECTS_LIST, ACCOUNT_OBJECTS_DELETE,
+            DATA_API_STATEMENT);
 
     private static final Map<String, Set<Access>> ACCESS = Map.ofEntries(
             Map.entry("Health", EnumSet.of(TABLE_DESCRIBE, BUCKET_LIST)),
@@ -89,7 +90,7 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
             Map.entry("GetMe", EnumSet.of(TABLE_QUERY)),
             Map.entry("UpdateMe", EnumSet.of(TABLE_UPDATE)),
             // Plus the password check (e-mail claim, login counters) and the acceptance (job put, profile and claim deleted).
-            Map.entry("DeleteMe", union(ERASURE, EnumSet.of(TABLE_GET, TABLE_UPDATE, TABLE_PUT))),
+            Map.entry("DeleteMe", union(ERASURE, EnumSet.of(TABLE_GET, TABLE_PUT))),
             Map.entry(ERASE_ACCOUNTS, ERASURE),
             Map.entry("Login", EnumSet.of(TABLE_GET, TABLE_TRANSACT_PUT, TABLE_UPDATE)),
             Map.entry("GrantUserRole", ROLE_CHANGE),

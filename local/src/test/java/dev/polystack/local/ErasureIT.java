@@ -203,10 +203,17 @@ class ErasureIT {
         return Files.readAllBytes(InvokeIT.PROJECT.resolve("events").resolve("erase-accounts.json"));
     }
 
-    /** The stack's own EraseAccounts function (no faults), as the schedule runs it, once the grace has passed. */
-    static Invocation scheduledPickup() throws Exception {
-        Thread.sleep(GRACE.toMillis() + 200);
-        return SharedBackend.get().functions().invoke("EraseAccounts", scheduleEvent(), UUID.randomUUID().toString());
+    /**
+     * The stack's own EraseAccounts function (no faults), as the schedule runs it, each time after the
+     * grace, until the job is gone: a run that first revokes the sessions starts the grace, the next
+     * finishes.
+     */
+    static void finishByScheduledPickups(String userId) throws Exception {
+        for (int run = 0; run < 3 && traces(userId).contains("dynamodb ERASURE|JOB#" + userId); run++) {
+            Thread.sleep(GRACE.toMillis() + 200);
+            Invocation pickup = SharedBackend.get().functions().invoke("EraseAccounts", scheduleEvent(), UUID.randomUUID().toString());
+            assertFalse(pickup.failed(), pickup.payloadText());
+        }
     }
 
     static long count(String sql, String userId) {
@@ -242,8 +249,27 @@ class ErasureIT {
 
         // An upload URL issued before the erasure, used after it: the object arrives after the sweep.
         assertEquals(200, ProcessStack.putUpload(account.lateUpload(), "\u0089PNG an upload to erase".getBytes(StandardCharsets.ISO_8859_1)));
-        Invocation pickup = scheduledPickup();
-        assertFalse(pickup.failed(), pickup.payloadText());
+        finishByScheduledPickups(account.userId());
+        assertErased(account);
+    }
+
+    /** A login that read the credentials before the acceptance and stores its session after it: the profile is gone, so is its roles check. */
+    @Test
+    void noSessionCanBeStoredOnceTheErasureIsAccepted() throws Exception {
+        Account account = accountWithData();
+        assertEquals(202, API.send("DELETE", "/users/me", account.token(), "{\"password\":\"" + PASSWORD + "\"}").statusCode());
+        var clients = SharedBackend.get().app().clients();
+        var enhanced = software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient.builder().dynamoDbClient(clients.dynamo()).build();
+        var users = new dev.polystack.user.adapter.DynamoUserRepository(clients.dynamo(), enhanced, LocalBackend.TABLE,
+                dev.polystack.order.adapter.DynamoOrderReadModel.ITEMS, dev.polystack.upload.adapter.DynamoUploadRepository.ITEMS);
+        var sessions = new dev.polystack.session.adapter.DynamoSessionStore(enhanced, clients.dynamo(), LocalBackend.TABLE,
+                new dev.polystack.shared.adapter.DynamoRateLimiter(clients.dynamo(), LocalBackend.TABLE), users);
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        var late = new dev.polystack.session.Session(dev.polystack.session.SessionToken.generate().hash(), account.userId(), java.util.Set.of(),
+                now, now.plus(Duration.ofHours(1)));
+        assertFalse(sessions.put(late), "the login's roles check fails on the deleted profile");
+        assertEquals(List.of("dynamodb ERASURE|JOB#" + account.userId()), traces(account.userId()), "no session, no pointer");
+        finishByScheduledPickups(account.userId());
         assertErased(account);
     }
 
@@ -279,8 +305,7 @@ class ErasureIT {
             HttpResponse<String> retried = API.send("DELETE", "/users/me", account.token(), "{\"password\":\"" + PASSWORD + "\"}");
             assertEquals(202, retried.statusCode(), "the client sends it again: " + retried.body());
         }
-        Invocation pickup = scheduledPickup();
-        assertFalse(pickup.failed(), pickup.payloadText());
+        finishByScheduledPickups(account.userId());
         assertErased(account);
     }
 

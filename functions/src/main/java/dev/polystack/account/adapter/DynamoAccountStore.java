@@ -17,6 +17,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -103,6 +104,20 @@ public final class DynamoAccountStore implements AccountStore {
         return revoked;
     }
 
+    /** Only the first time: a later run must not move the end of the grace. */
+    @Override
+    public void sessionsRevoked(ErasureJob job) {
+        try {
+            dynamo.updateItem(b -> b.tableName(tableName).key(jobKey(job.userId()))
+                    .updateExpression("SET #at = :at")
+                    .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#at)")
+                    .expressionAttributeNames(Map.of("#at", ErasureJobItem.SESSIONS_REVOKED_AT, "#pk", SingleTable.PK))
+                    .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(job.sessionsRevokedAt().toString()))));
+        } catch (ConditionalCheckFailedException alreadyRecorded) {
+            // Another run recorded it first (or finished the job): its time stands.
+        }
+    }
+
     @Override
     public int deleteItems(String userId) {
         int deleted = 0;
@@ -118,8 +133,11 @@ public final class DynamoAccountStore implements AccountStore {
 
     @Override
     public void finish(ErasureJob job) {
-        delete(Map.of(SingleTable.PK, AttributeValue.fromS(SingleTable.ERASURE_JOBS),
-                SingleTable.SK, AttributeValue.fromS(SingleTable.erasureJobSortKey(job.userId()))));
+        delete(jobKey(job.userId()));
+    }
+
+    private static Map<String, AttributeValue> jobKey(String userId) {
+        return Map.of(SingleTable.PK, AttributeValue.fromS(SingleTable.ERASURE_JOBS), SingleTable.SK, AttributeValue.fromS(SingleTable.erasureJobSortKey(userId)));
     }
 
     /** A pointer's sort key is its session's partition key. */

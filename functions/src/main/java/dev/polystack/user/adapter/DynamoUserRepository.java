@@ -231,12 +231,13 @@ public final class DynamoUserRepository implements UserRepository, RolesGuard, A
         return "#roles = :before";
     }
 
+    /** Also that the profile exists: once an erasure has deleted it, a login that read the credentials before cannot store a session. */
     @Override
     public ConditionCheck rolesStillAre(String userId, Set<Role> roles) {
         Map<String, AttributeValue> values = new HashMap<>();
-        String condition = rolesAre(roles, values);
+        String condition = "attribute_exists(#pk) AND " + rolesAre(roles, values);
         return ConditionCheck.builder().tableName(tableName).key(profileKey(userId).primaryKeyMap(ProfileItem.SCHEMA))
-                .conditionExpression(condition).expressionAttributeNames(Map.of("#roles", ProfileItem.ROLES))
+                .conditionExpression(condition).expressionAttributeNames(Map.of("#roles", ProfileItem.ROLES, "#pk", SingleTable.PK))
                 .expressionAttributeValues(values.isEmpty() ? null : values).build();
     }
 
