@@ -31,9 +31,15 @@ import dev.polystack.migration.MigrationServiceTest;
 import dev.polystack.migration.handler.MigrationHandler;
 import dev.polystack.order.OrderHandlersTest;
 import dev.polystack.order.OrderService;
+import dev.polystack.account.ErasureService;
+import dev.polystack.account.InMemoryAccount;
+import dev.polystack.account.handler.DeleteMeHandler;
+import dev.polystack.account.handler.EraseAccountsHandler;
 import dev.polystack.order.OutboxRelay;
 import dev.polystack.order.handler.CancelOrderHandler;
 import dev.polystack.order.handler.ChangeOrderStatusHandler;
+import dev.polystack.session.LoginLimits;
+import dev.polystack.shared.RateLimiter;
 import dev.polystack.order.handler.GetOrderHandler;
 import dev.polystack.order.handler.ListOrdersHandler;
 import dev.polystack.order.handler.OutboxRelayHandler;
@@ -108,6 +114,8 @@ class LogLineTest {
             Map.entry("SignUp", () -> new SignUpHandler(users())),
             Map.entry("GetMe", () -> new GetMeHandler(users())),
             Map.entry("UpdateMe", () -> new UpdateMeHandler(users())),
+            Map.entry("DeleteMe", () -> new DeleteMeHandler(erasure())),
+            Map.entry("EraseAccounts", () -> new EraseAccountsHandler(erasure())),
             Map.entry("Login", () -> new LoginHandler(sessions())),
             Map.entry("Logout", () -> new LogoutHandler(sessions())),
             Map.entry("GrantUserRole", () -> new GrantUserRoleHandler(roles())),
@@ -158,6 +166,13 @@ class LogLineTest {
         return new SessionService(new InMemoryUsers(), new InMemorySessions(), new CountingHasher(), Clock.systemUTC(), Duration.ofHours(1));
     }
 
+    static ErasureService erasure() {
+        InMemoryUsers users = new InMemoryUsers();
+        InMemoryAccount account = new InMemoryAccount(users, new InMemorySessions());
+        return new ErasureService(users, new CountingHasher(), RateLimiter.NONE, LoginLimits.DEFAULT, account, account, account, Clock.systemUTC(),
+                ErasureService.DEFAULT_GRACE);
+    }
+
     static CatalogService catalog() {
         return new CatalogService(new InMemoryProducts(), InMemoryProducts.IMAGES);
     }
@@ -191,7 +206,7 @@ class LogLineTest {
         } else if (event.has("Records")) {
             return "UploadCompleted";
         } else if ("aws.events".equals(event.path("source").asText())) {
-            return "OutboxRelay";
+            return eventFile.equals("erase-accounts.json") ? "EraseAccounts" : "OutboxRelay";
         } else if (event.has("RequestType")) {
             return "Migrate";
         } else if ("polystack.operator".equals(event.path("source").asText())) {

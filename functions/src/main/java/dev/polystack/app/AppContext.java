@@ -1,5 +1,9 @@
 package dev.polystack.app;
 
+import dev.polystack.account.ErasureService;
+import dev.polystack.account.adapter.DynamoAccountStore;
+import dev.polystack.account.adapter.RdsDataOrderHistory;
+import dev.polystack.account.adapter.S3AccountObjects;
 import dev.polystack.catalog.CatalogService;
 import dev.polystack.catalog.ImageUrls;
 import dev.polystack.catalog.adapter.CdnImageUrls;
@@ -77,6 +81,7 @@ public final class AppContext {
     private final Lazy<OrderService> orders;
     private final Lazy<UploadService> uploads;
     private final Lazy<ExportService> exports;
+    private final Lazy<ErasureService> erasure;
 
     public AppContext(Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
@@ -103,10 +108,7 @@ public final class AppContext {
                         settings.duration("SIGNUP_LIMIT_WINDOW", SignUpLimits.DEFAULT.window()))));
         this.sessions = new Lazy<>(() -> new SessionService(userRepository.get(),
                 sessionStore.get(), passwordHasher.get(), Clock.systemUTC(),
-                settings.duration("SESSION_TTL", SessionService.DEFAULT_LIFETIME), rateLimiter.get(),
-                new LoginLimits((int) settings.number("LOGIN_FAILURES_PER_ACCOUNT", LoginLimits.DEFAULT.perAccount()),
-                        (int) settings.number("LOGIN_FAILURES_PER_IP", LoginLimits.DEFAULT.perSourceAddress()),
-                        settings.duration("LOGIN_LIMIT_WINDOW", LoginLimits.DEFAULT.window()))));
+                settings.duration("SESSION_TTL", SessionService.DEFAULT_LIFETIME), rateLimiter.get(), loginLimits(settings)));
         this.roles = new Lazy<>(() -> new RoleService(userRepository.get(), sessionStore.get(), Clock.systemUTC()));
         this.orderRepository = new Lazy<>(() -> new RdsDataOrderRepository(dataApi.get()));
         this.orderReadModel = new Lazy<>(() -> new DynamoOrderReadModel(clients.dynamo(), settings.tableName()));
@@ -121,6 +123,19 @@ public final class AppContext {
         this.exports = new Lazy<>(() -> new ExportService(userRepository.get(), accountRecords(),
                 new S3ExportStore(clients.s3(), clients.s3Presigner(), settings.bucketName()), Clock.systemUTC(),
                 settings.duration("EXPORT_URL_TTL", ExportService.DEFAULT_URL_LIFETIME)));
+        this.erasure = new Lazy<>(() -> new ErasureService(userRepository.get(), passwordHasher.get(), rateLimiter.get(), loginLimits(settings),
+                new DynamoAccountStore(clients.dynamo(), enhanced.get(), settings.tableName(), userRepository.get()),
+                new S3AccountObjects(clients.s3(), settings.bucketName()),
+                new RdsDataOrderHistory(dataApi.get()),
+                Clock.systemUTC(),
+                settings.duration("ERASURE_GRACE", ErasureService.DEFAULT_GRACE)));
+    }
+
+    /** One set of limits for everything that checks a password: logins and erasures count against the same windows. */
+    static LoginLimits loginLimits(Settings settings) {
+        return new LoginLimits((int) settings.number("LOGIN_FAILURES_PER_ACCOUNT", LoginLimits.DEFAULT.perAccount()),
+                (int) settings.number("LOGIN_FAILURES_PER_IP", LoginLimits.DEFAULT.perSourceAddress()),
+                settings.duration("LOGIN_LIMIT_WINDOW", LoginLimits.DEFAULT.window()));
     }
 
     /**
@@ -234,6 +249,11 @@ public final class AppContext {
 
     public OutboxRelay outboxRelay() {
         return new OutboxRelay(orderRepository.get(), orderReadModel.get(), settings.duration("OUTBOX_GRACE", OutboxRelay.DEFAULT_GRACE));
+    }
+
+    /** DELETE /users/me and the scheduled pickup of erasures. */
+    public ErasureService erasure() {
+        return erasure.get();
     }
 
     public MigrationService migrations() {

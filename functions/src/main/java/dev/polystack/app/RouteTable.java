@@ -1,5 +1,6 @@
 package dev.polystack.app;
 
+import dev.polystack.account.handler.DeleteMeHandler;
 import dev.polystack.catalog.handler.AdjustStockHandler;
 import dev.polystack.catalog.handler.ArchiveProductHandler;
 import dev.polystack.catalog.handler.CreateProductHandler;
@@ -49,6 +50,7 @@ public final class RouteTable {
             new Route("POST", "/users", "SignUp", SignUpHandler.class, false),
             new Route("GET", "/users/me", "GetMe", GetMeHandler.class, true),
             new Route("PATCH", "/users/me", "UpdateMe", UpdateMeHandler.class, true),
+            new Route("DELETE", "/users/me", "DeleteMe", DeleteMeHandler.class, true),
             new Route("PUT", "/users/{userId}/roles/{role}", "GrantUserRole", GrantUserRoleHandler.class, true),
             new Route("DELETE", "/users/{userId}/roles/{role}", "RevokeUserRole", RevokeUserRoleHandler.class, true),
             new Route("POST", "/sessions", "Login", LoginHandler.class, false),

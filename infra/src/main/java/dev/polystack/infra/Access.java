@@ -33,6 +33,10 @@ enum Access {
      * denial; and it finds a product's older images to delete.
      */
     UPLOADS_LIST("s3:ListBucket"),
+    /** A user's objects, under {@code uploads/<userId>/} and {@code exports/<userId>/}: what an erasure deletes (DeleteObjects checks s3:DeleteObject per key). */
+    ACCOUNT_OBJECTS_DELETE("s3:DeleteObject"),
+    /** Listing under uploads/ and exports/ only (condition s3:prefix), to find a user's objects. */
+    ACCOUNT_OBJECTS_LIST("s3:ListBucket"),
     /** The completion function's failure destination (Lambda's SQS destination needs all three). */
     FAILED_EVENTS_SEND("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl");
 

@@ -1,5 +1,7 @@
 package dev.polystack.infra;
 
+import static dev.polystack.infra.Access.ACCOUNT_OBJECTS_DELETE;
+import static dev.polystack.infra.Access.ACCOUNT_OBJECTS_LIST;
 import static dev.polystack.infra.Access.BUCKET_LIST;
 import static dev.polystack.infra.Access.DATA_API_STATEMENT;
 import static dev.polystack.infra.Access.DATA_API_TRANSACTION;
@@ -23,6 +25,7 @@ import static dev.polystack.infra.Access.UPLOADS_LIST;
 import static dev.polystack.infra.Access.UPLOADS_PUT;
 import static dev.polystack.infra.Access.UPLOADS_TAG;
 
+import dev.polystack.account.handler.EraseAccountsHandler;
 import dev.polystack.app.RouteTable;
 import dev.polystack.health.handler.DeepHealthHandler;
 import dev.polystack.migration.handler.MigrationHandler;
@@ -38,7 +41,7 @@ import java.util.Set;
  * Every deployed function: its handler, memory, and exactly the access it uses. Route functions
  * come from the route table; the others are triggered by the authorizer, S3, a schedule, or a deploy.
  *
- * <p>Memory: 1024 MB for the two functions that run Argon2id (19 MiB, CPU-bound; Lambda's CPU grows
+ * <p>Memory: 1024 MB for the three functions that run Argon2id (sign-up, login, erasure) (19 MiB, CPU-bound; Lambda's CPU grows
  * with memory), 512 MB for the rest, which wait on stores. These are starting points to tune with
  * AWS Lambda Power Tuning on a deployed stack; they were not measured on AWS.
  *
@@ -60,6 +63,8 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
     static final String UPLOAD_COMPLETED = "UploadCompleted";
     static final String OUTBOX_RELAY = "OutboxRelay";
     static final String MIGRATE = "Migrate";
+    /** On a schedule: resumes and finishes recorded account erasures. */
+    static final String ERASE_ACCOUNTS = "EraseAccounts";
     /** No route, no trigger: operators invoke it with AWS credentials (the deep check that may wake Aurora). */
     static final String DEEP_HEALTH = "DeepHealth";
 
@@ -75,6 +80,9 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
      * Placing an order, cancelling, an administrator's status change and the relay all need just this.
      */
     private static final Set<Access> ORDER_CHANGE = EnumSet.of(DATA_API_STATEMENT, TABLE_TRANSACT_PUT);
+    /** An erasure's steps: the user's items found and deleted by key, the job's revocation time, their objects listed and deleted, their outbox settled. */
+    private static final Set<Access> ERASURE = EnumSet.of(TABLE_QUERY, TABLE_DELETE, TABLE_UPDATE, ACCOUNT_OBJECTS_LIST, ACCOUNT_OBJECTS_DELETE,
+            DATA_API_STATEMENT);
 
     private static final Map<String, Set<Access>> ACCESS = Map.ofEntries(
             Map.entry("Health", EnumSet.of(TABLE_DESCRIBE, BUCKET_LIST)),
@@ -89,6 +97,9 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
             Map.entry("SignUp", EnumSet.of(TABLE_TRANSACT_PUT, TABLE_UPDATE)),
             Map.entry("GetMe", EnumSet.of(TABLE_QUERY)),
             Map.entry("UpdateMe", EnumSet.of(TABLE_UPDATE)),
+            // Plus the password check (e-mail claim, login counters) and the acceptance (job put, profile and claim deleted).
+            Map.entry("DeleteMe", union(ERASURE, EnumSet.of(TABLE_GET, TABLE_PUT))),
+            Map.entry(ERASE_ACCOUNTS, ERASURE),
             Map.entry("Login", EnumSet.of(TABLE_GET, TABLE_TRANSACT_PUT, TABLE_UPDATE)),
             Map.entry("GrantUserRole", ROLE_CHANGE),
             Map.entry("RevokeUserRole", ROLE_CHANGE),
@@ -121,10 +132,17 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
         specs.put(AUTHORIZER, spec(AUTHORIZER, RouteTable.AUTHORIZER.getName(), API_TIMEOUT_SECONDS));
         specs.put(UPLOAD_COMPLETED, spec(UPLOAD_COMPLETED, UploadCompletedHandler.class.getName(), TRIGGER_TIMEOUT_SECONDS));
         specs.put(OUTBOX_RELAY, spec(OUTBOX_RELAY, OutboxRelayHandler.class.getName(), TRIGGER_TIMEOUT_SECONDS));
+        specs.put(ERASE_ACCOUNTS, spec(ERASE_ACCOUNTS, EraseAccountsHandler.class.getName(), TRIGGER_TIMEOUT_SECONDS));
         specs.put(MIGRATE, spec(MIGRATE, MigrationHandler.class.getName(), MIGRATE_TIMEOUT_SECONDS));
         specs.put(DEEP_HEALTH, spec(DEEP_HEALTH, DeepHealthHandler.class.getName(), TRIGGER_TIMEOUT_SECONDS));
         specs.put(GRANT_ROLE, spec(GRANT_ROLE, GrantRoleHandler.class.getName(), TRIGGER_TIMEOUT_SECONDS));
         return specs;
+    }
+
+    private static Set<Access> union(Set<Access> first, Set<Access> second) {
+        Set<Access> both = EnumSet.copyOf(first);
+        both.addAll(second);
+        return both;
     }
 
     private static FunctionSpec spec(String id, String handler, int timeoutSeconds) {
@@ -132,7 +150,7 @@ record FunctionSpec(String id, String handler, int memoryMb, int timeoutSeconds,
         if (access == null) {
             throw new IllegalStateException("function " + id + " has no access list in FunctionSpec: add one (least privilege)");
         }
-        int memory = id.equals("SignUp") || id.equals("Login") ? ARGON2_MEMORY_MB : DEFAULT_MEMORY_MB;
+        int memory = id.equals("SignUp") || id.equals("Login") || id.equals("DeleteMe") ? ARGON2_MEMORY_MB : DEFAULT_MEMORY_MB;
         return new FunctionSpec(id, handler, memory, timeoutSeconds, access);
     }
 }

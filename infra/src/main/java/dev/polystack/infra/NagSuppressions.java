@@ -16,8 +16,8 @@ final class NagSuppressions {
     static void apply(Stack stack) {
         io.github.cdklabs.cdknag.NagSuppressions.addStackSuppressions(stack, List.of(
                 NagPackSuppression.builder().id("AwsSolutions-IAM5")
-                        .reason("Object-level S3 actions are scoped to the uploads/, products/ or exports/ prefix of the one upload bucket: "
-                                + "object keys are made per upload or export, so they cannot be listed in advance. Resource * only where no resource can be "
+                        .reason("Object-level S3 actions are scoped to the uploads/, products/ or exports/ prefix of the one upload bucket: object keys "
+                                + "are made per upload (or export), so they cannot be listed in advance; only an account erasure deletes under exports/. Resource * only where no resource can be "
                                 + "named: X-Ray's PutTraceSegments and PutTelemetryRecords, and CDK's log-retention helper, which sets "
                                 + "retention on log groups it is told of at deploy time; PolystackStackTest checks that no polystack "
                                 + "function's role has Resource * outside its X-Ray statement.")

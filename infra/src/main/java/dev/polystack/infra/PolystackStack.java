@@ -1,5 +1,6 @@
 package dev.polystack.infra;
 
+import dev.polystack.account.adapter.S3AccountObjects;
 import dev.polystack.app.CorsPolicy;
 import dev.polystack.app.Route;
 import dev.polystack.app.RouteTable;
@@ -149,6 +150,7 @@ public final class PolystackStack extends Stack {
         createHttpApi();
         notifyUploadsCompleted();
         scheduleOutboxRelay();
+        scheduleErasures();
         createAlarmsAndDashboard();
         createOutputs();
         giveHelperFunctionsLogGroups();
@@ -420,7 +422,9 @@ public final class PolystackStack extends Stack {
                 case PRODUCT_IMAGES_PUT, PRODUCT_IMAGES_GET, PRODUCT_IMAGES_DELETE, PRODUCT_IMAGES_TAG ->
                         List.of(uploads.arnForObjects(Upload.PRODUCT_IMAGE_PREFIX + "*"));
                 case EXPORTS_PUT, EXPORTS_GET -> List.of(uploads.arnForObjects(ExportService.KEY_PREFIX + "*"));
-                case BUCKET_LIST, UPLOADS_LIST -> List.of(uploads.getBucketArn());
+                case BUCKET_LIST, UPLOADS_LIST, ACCOUNT_OBJECTS_LIST -> List.of(uploads.getBucketArn());
+                case ACCOUNT_OBJECTS_DELETE -> List.of(uploads.arnForObjects(Upload.KEY_PREFIX + "*"),
+                        uploads.arnForObjects(S3AccountObjects.EXPORTS_PREFIX + "*"));
                 case FAILED_EVENTS_SEND -> List.of(failedUploadEvents.getQueueArn());
             };
             PolicyStatement.Builder statement = PolicyStatement.Builder.create()
@@ -429,6 +433,9 @@ public final class PolystackStack extends Stack {
                     .resources(resources);
             if (access == Access.UPLOADS_LIST) {
                 statement.conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(Upload.KEY_PREFIX + "*", Upload.PRODUCT_IMAGE_PREFIX + "*"))));
+            }
+            if (access == Access.ACCOUNT_OBJECTS_LIST) {
+                statement.conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(Upload.KEY_PREFIX + "*", S3AccountObjects.EXPORTS_PREFIX + "*"))));
             }
             role.addToPolicy(statement.build());
             if (access.needsDatabaseSecret()) {
@@ -534,6 +541,18 @@ public final class PolystackStack extends Stack {
                 .description("Projects orders whose DynamoDB projection was missed")
                 .schedule(Schedule.rate(Duration.minutes(relayEveryMinutes())))
                 .targets(List.of(LambdaFunction.Builder.create(live.get(FunctionSpec.OUTBOX_RELAY)).retryAttempts(0).build()))
+                .build();
+        rule.getNode().addDependency(schema);
+    }
+
+    /** How often recorded account erasures are resumed and, past their grace, finished. */
+    static final int ERASE_EVERY_MINUTES = 15;
+
+    private void scheduleErasures() {
+        Rule rule = Rule.Builder.create(this, "EraseAccountsSchedule")
+                .description("Resumes account erasures and finishes those past their grace")
+                .schedule(Schedule.rate(Duration.minutes(ERASE_EVERY_MINUTES)))
+                .targets(List.of(LambdaFunction.Builder.create(live.get(FunctionSpec.ERASE_ACCOUNTS)).retryAttempts(0).build()))
                 .build();
         rule.getNode().addDependency(schema);
     }

@@ -240,9 +240,46 @@ class PolystackStackTest {
                 .filter(f -> f.get("Properties").get("Handler").asText().endsWith("MigrationHandler")).findFirst().orElseThrow();
         assertEquals("PT4M", migrate.get("Properties").get("Environment").get("Variables").get("DATA_API_RETRY_BUDGET").asText(),
                 "a deploy waits for a paused Aurora to resume");
-        assertEquals("rate(1 minute)", prod().only("AWS::Events::Rule").get("Properties").get("ScheduleExpression").asText());
-        assertEquals("rate(7 minutes)", synth(Map.of("stage", "dev", "relayEveryMinutes", "7"))
-                .only("AWS::Events::Rule").get("Properties").get("ScheduleExpression").asText(), "-c relayEveryMinutes=7");
+        assertEquals("rate(1 minute)", rule(prod(), "OutboxRelaySchedule").get("Properties").get("ScheduleExpression").asText());
+        assertEquals("rate(7 minutes)", rule(synth(Map.of("stage", "dev", "relayEveryMinutes", "7")), "OutboxRelaySchedule")
+                .get("Properties").get("ScheduleExpression").asText(), "-c relayEveryMinutes=7");
+    }
+
+    /** The schedule rule whose logical id starts with {@code name}. */
+    static JsonNode rule(Synth synth, String name) {
+        return synth.ofType("AWS::Events::Rule").entrySet().stream().filter(e -> e.getKey().startsWith(name)).map(Map.Entry::getValue)
+                .findFirst().orElseThrow(() -> new AssertionError("no rule " + name));
+    }
+
+    @Test
+    void erasuresAreResumedOnAScheduleWithDeletePermissionOnlyForTheUsersPrefixes() {
+        for (Synth synth : STAGES.values()) {
+            JsonNode erase = rule(synth, "EraseAccountsSchedule").get("Properties");
+            assertEquals("rate(" + PolystackStack.ERASE_EVERY_MINUTES + " minutes)", erase.get("ScheduleExpression").asText());
+            assertTrue(erase.get("Targets").toString().contains("EraseAccounts"), erase.toString());
+        }
+        for (String id : List.of("DeleteMe", FunctionSpec.ERASE_ACCOUNTS)) {
+            String role = functionWithHandler(dev(), FunctionSpec.all().get(id).handler()).get("Role").get("Fn::GetAtt").get(0).asText();
+            JsonNode list = null;
+            JsonNode delete = null;
+            for (JsonNode policy : dev().ofType("AWS::IAM::Policy").values()) {
+                if (policy.get("Properties").get("Roles").toString().contains(role)) {
+                    for (JsonNode statement : policy.get("Properties").get("PolicyDocument").get("Statement")) {
+                        if (texts(statement.get("Action")).contains("s3:ListBucket")) {
+                            list = statement;
+                        }
+                        if (texts(statement.get("Action")).contains("s3:DeleteObject")) {
+                            delete = statement;
+                        }
+                    }
+                }
+            }
+            assertNotNull(list, id);
+            assertEquals(List.of("uploads/*", "exports/*"), texts(list.get("Condition").get("StringLike").get("s3:prefix")), id);
+            assertNotNull(delete, id);
+            String resources = delete.get("Resource").toString();
+            assertTrue(resources.contains("/uploads/*") && resources.contains("/exports/*") && !resources.contains("/products/"), id + ": " + resources);
+        }
     }
 
     @Test
@@ -250,8 +287,8 @@ class PolystackStackTest {
         JsonNode scaling = dev().only("AWS::RDS::DBCluster").get("Properties").get("ServerlessV2ScalingConfiguration");
         assertEquals(0, scaling.get("MinCapacity").asDouble(), "dev scales to 0 ACU and pauses");
         int pauseAfterSeconds = scaling.path("SecondsUntilAutoPause").asInt(300);
-        // The relay is the only schedule; the health check runs only when asked.
-        JsonNode rule = dev().only("AWS::Events::Rule").get("Properties");
+        // The relay is the only schedule that always reaches Aurora (the erasure pickup only when a job is pending); the health check runs only when asked.
+        JsonNode rule = rule(dev(), "OutboxRelaySchedule").get("Properties");
         Matcher rate = Pattern.compile("rate\\((\\d+) minutes?\\)").matcher(rule.get("ScheduleExpression").asText());
         assertTrue(rate.matches(), rule.toString());
         assertTrue(60 * Integer.parseInt(rate.group(1)) >= 2 * pauseAfterSeconds,

@@ -210,9 +210,8 @@ public final class LocalBackend implements AutoCloseable {
                 ? new LambdaRuntime(template, functionVariables.config(MAX_ENVIRONMENTS_PER_FUNCTION, options.functionLog()))
                 : new InProcessFunctions(template, app);
         started.push(functions);
-        // Each of a function's S3 notifications has its own prefix; the local S3 filters by none, so one subscription serves them all.
-        template.triggers(FunctionDefinition.ObjectCreated.class).stream().map(trigger -> trigger.getKey().name()).distinct()
-                .forEach(this::subscribeToUploads);
+        // Each of a function's S3 notifications has its own key prefix, filtered here as S3 does (an export under exports/ reaches no function).
+        template.triggers(FunctionDefinition.ObjectCreated.class).forEach(trigger -> subscribeToUploads(trigger.getKey().name(), trigger.getValue()));
 
         CompletableFuture<Void> tableAndBucket = CompletableFuture.runAsync(() -> {
             createTable();
@@ -428,9 +427,13 @@ public final class LocalBackend implements AutoCloseable {
         }));
     }
 
-    /** Subscribes a function to the bucket's ObjectCreated events (S3 invokes it asynchronously). */
-    private void subscribeToUploads(String function) {
-        objectListeners.add(created -> deliver(function, S3EventFactory.eventJson(created, REGION), created.key(), 1));
+    /** Subscribes a function to the bucket's ObjectCreated events under the trigger's prefix (S3 invokes it asynchronously). */
+    private void subscribeToUploads(String function, FunctionDefinition.ObjectCreated trigger) {
+        objectListeners.add(created -> {
+            if (trigger.matches(created.key())) {
+                deliver(function, S3EventFactory.eventJson(created, REGION), created.key(), 1);
+            }
+        });
     }
 
     /**

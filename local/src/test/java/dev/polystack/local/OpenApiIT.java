@@ -149,6 +149,14 @@ class OpenApiIT {
         seen.add(call("POST", "/products/" + createdId + "/restore", admin, null, Map.of()));
         seen.add(call("DELETE", "/sessions", token, null, Map.of()));
         seen.add(call("DELETE", "/sessions/current", token, null, Map.of()));
+        String leaving = UserSessionIT.uniqueEmail();
+        seen.add(call("POST", "/users", null, "{\"email\":\"" + leaving + "\",\"password\":\"correct horse battery\",\"name\":\"Leaving\"}", Map.of()));
+        String leavingToken = "Bearer " + UserSessionIT.JSON.readTree(call("POST", "/sessions", null,
+                "{\"email\":\"" + leaving + "\",\"password\":\"correct horse battery\"}", Map.of()).body()).get("token").asText();
+        seen.add(call("DELETE", "/users/me", leavingToken, "{\"password\":\"wrong password\"}", Map.of()));
+        seen.add(call("DELETE", "/users/me", leavingToken, "{}", Map.of()));
+        seen.add(call("DELETE", "/users/me", leavingToken, "{\"password\":\"correct horse battery\"}", Map.of()));
+        seen.add(call("DELETE", "/users/me", leavingToken, "{\"password\":\"correct horse battery\"}", Map.of()));
 
         List<String> problems = new ArrayList<>();
         for (Exchange exchange : seen) {

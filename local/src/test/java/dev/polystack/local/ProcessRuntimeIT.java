@@ -39,7 +39,7 @@ class ProcessRuntimeIT {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = ProcessStack.start("process-runtime", null, Duration.ofSeconds(1), Map.of("OUTBOX_GRACE", "PT1S"));
+        stack = ProcessStack.start("process-runtime", null, Duration.ofSeconds(1), Map.of("OUTBOX_GRACE", "PT1S", "ERASURE_GRACE", "PT2S"));
     }
 
     @AfterAll
@@ -107,7 +107,10 @@ class ProcessRuntimeIT {
         assertEquals(204, stack.api.send("DELETE", "/sessions/current", token, null).statusCode());
         Invocation deep = stack.backend.functions().invoke("DeepHealth", "{\"source\":\"polystack.operator\"}".getBytes(StandardCharsets.UTF_8), "deep-1");
         assertTrue(deep.payloadText().contains("\"aurora\":{\"status\":\"ok\""), "the deep check reaches Aurora: " + deep.payloadText());
+        HttpResponse<String> notErased = stack.api.send("DELETE", "/users/me", admin, "{\"password\":\"not the password\"}");
+        assertEquals(403, notErased.statusCode(), notErased.body());
         eventually(() -> stack.backend.functions() instanceof LambdaRuntime runtime && !runtime.processes("OutboxRelay").isEmpty() ? "ran" : "", "ran");
+        eventually(() -> !((LambdaRuntime) stack.backend.functions()).processes("EraseAccounts").isEmpty() ? "ran" : "", "ran");
 
         LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
         Map<Long, String> servedBy = new HashMap<>();
@@ -154,12 +157,62 @@ class ProcessRuntimeIT {
     }
 
     @Test
+    void anErasureWhoseFunctionIsKilledInTheMiddleIsFinishedByTheScheduledPickup() throws Exception {
+        String email = "killed-erasure-" + java.util.UUID.randomUUID() + "@example.com";
+        String password = "correct horse battery";
+        HttpResponse<String> signUp = stack.api.send("POST", "/users", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"K\"}");
+        String userId = StackClient.json(signUp).get("userId").asText();
+        String token = StackClient.json(stack.api.send("POST", "/sessions", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"))
+                .get("token").asText();
+        HttpResponse<String> order = stack.api.send("POST", "/orders", token,
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000003\",\"quantity\":1}]}", "Idempotency-Key", "killed-erasure");
+        assertEquals(201, order.statusCode(), order.body());
+        byte[] bytes = "bytes of a killed erasure".getBytes(StandardCharsets.UTF_8);
+        JsonNode upload = StackClient.json(stack.api.send("POST", "/uploads", token,
+                "{\"fileName\":\"k.png\",\"contentType\":\"image/png\",\"contentLength\":" + bytes.length + ",\"method\":\"PUT\"}"));
+        assertEquals(200, ProcessStack.putUpload(upload, bytes));
+        stack.backend.app().clients().s3().putObject(b -> b.bucket(LocalBackend.BUCKET).key("exports/" + userId + "/export.json"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("{}"));
+
+        // Held at the first step after the acceptance: the query of the user's session pointers.
+        var stall = stack.dynamo.stallNext("{\"S\":\"SESSION#\"}");
+        CompletableFuture<HttpResponse<String>> erasing = CompletableFuture.supplyAsync(() ->
+                stack.api.send("DELETE", "/users/me", token, "{\"password\":\"" + password + "\"}"));
+        assertTrue(stall.awaitReached(60), "the erasure reached its first step after the acceptance");
+        LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
+        // Whichever function holds the call (the request's, or a scheduled pickup that came first) dies in the middle.
+        runtime.processes("DeleteMe").forEach(ProcessHandle::destroyForcibly);
+        runtime.processes("EraseAccounts").forEach(ProcessHandle::destroyForcibly);
+        int answered = erasing.get().statusCode();
+        assertTrue(answered == 500 || answered == 202, "a crashed function (500) or, if the pickup held the call, the accepted request: " + answered);
+        assertEquals(401, stack.api.send("POST", "/sessions", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}").statusCode(),
+                "no login once the erasure was accepted");
+        stall.release();
+
+        String left = eventually(() -> {
+            StoreSnapshot snapshot = StoreSnapshot.of(stack.backend);
+            List<String> found = new java.util.ArrayList<>();
+            snapshot.dynamo().forEach((key, item) -> {
+                if (item.contains(userId)) {
+                    found.add(key);
+                }
+            });
+            snapshot.s3().keySet().stream().filter(key -> key.contains(userId)).forEach(found::add);
+            return found.toString();
+        }, "[]");
+        assertEquals("[]", left, "the scheduled EraseAccounts finished the erasure: no item and no object carries the user's id");
+        assertEquals(201, stack.api.send("POST", "/users", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"K2\"}")
+                .statusCode(), "the address signs up again");
+    }
+
+    @Test
     void anEnvironmentRunsOneInvocationAtATimeSoAConcurrentRequestStartsAnother() throws Exception {
         String token = stack.api.newUserToken();
         assertEquals(200, stack.api.send("GET", "/products", null, null).statusCode());
         LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
         long warm = runtime.processes("ListProducts").size();
-        var stall = stack.dynamo.stallNext("DynamoDB_20120810.Query");
+        // GetMe's Query of the caller's partition, not the scheduled EraseAccounts' Query of the ERASURE partition.
+        var stall = stack.dynamo.stallNext("{\"S\":\"USER#");
         CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> stack.api.send("GET", "/users/me", token, null));
         assertTrue(stall.awaitReached(60), "the first request is inside its store call");
         int busy = runtime.processes("GetMe").size();

@@ -11,6 +11,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
  */
 @FunctionalInterface
 public interface RolesGuard {
-    /** Holds while the user's stored roles are exactly {@code roles}. */
+    /** Holds while the user's profile exists and its stored roles are exactly {@code roles}. */
     ConditionCheck rolesStillAre(String userId, Set<Role> roles);
 }

@@ -29,6 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * log in: session + pointer, roles unchanged SESSION#hash/SESSION + USER#id/SESSION#hash  TransactWriteItems (with the attempt given back)
  * a user's sessions (to change their roles)  PK = USER#id, SK begins_with SESSION#      Query (consistent) + UpdateItem per session
  * change a role (profile, e-mail, audit)     USER#id/PROFILE + EMAIL#email/EMAIL + USER#id/ROLECHANGE#at#id  TransactWriteItems
+ * accept an erasure (job, refuse logins)     ERASURE/JOB#id + delete USER#id/PROFILE and EMAIL#email/EMAIL  TransactWriteItems
+ * pending erasures (scheduled pickup)        PK = ERASURE                               Query (consistent)
+ * erase a user's items                        PK = USER#id (consistent), then each key   Query + DeleteItem
  * </pre>
  * Sessions and pending uploads carry {@code expiresAt} (epoch seconds), the table's TTL attribute;
  * DynamoDB deletes expired items late (DynamoDB Local never), so every read checks it too.
@@ -54,6 +57,8 @@ public final class SingleTable {
     public static final String SESSION_PREFIX = "SESSION#";
     public static final String ROLE_CHANGE_PREFIX = "ROLECHANGE#";
     private static final String USER_PREFIX = "USER#";
+    /** One fixed partition holds every pending erasure job, so the pickup finds them with one Query. */
+    public static final String ERASURE_JOBS = "ERASURE";
 
     /** The condition of a put that must not overwrite: no item has this key yet. */
     public static final Expression ITEM_IS_NEW = Expression.builder().expression("attribute_not_exists(" + PK + ")").build();
@@ -112,6 +117,11 @@ public final class SingleTable {
     /** Sorts a user's orders by creation time (ISO-8601 UTC sorts as text), ties broken by id. */
     public static String orderSortKey(String createdAt, String orderId) {
         return ORDER_PREFIX + createdAt + "#" + orderId;
+    }
+
+    /** An erasure job's sort key in {@link #ERASURE_JOBS}: one job per user. */
+    public static String erasureJobSortKey(String userId) {
+        return "JOB#" + userId;
     }
 
     public static CreateTableRequest createRequest(String tableName) {

@@ -3,6 +3,7 @@ package dev.polystack.user.adapter;
 import dev.polystack.order.OrderSummary;
 import dev.polystack.shared.Actor;
 import dev.polystack.shared.Role;
+import dev.polystack.shared.adapter.AccountRemoval;
 import dev.polystack.shared.adapter.ItemMapper;
 import dev.polystack.shared.adapter.RolesGuard;
 import dev.polystack.shared.adapter.SingleTable;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -41,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-public final class DynamoUserRepository implements UserRepository, RolesGuard {
+public final class DynamoUserRepository implements UserRepository, RolesGuard, AccountRemoval {
     /** Concurrent sign-ups for one address can cancel each other; a retry then meets the winner's claim. */
     private static final int TRANSACTION_ATTEMPTS = 8;
 
@@ -229,12 +231,13 @@ public final class DynamoUserRepository implements UserRepository, RolesGuard {
         return "#roles = :before";
     }
 
+    /** Also that the profile exists: once an erasure has deleted it, a login that read the credentials before cannot store a session. */
     @Override
     public ConditionCheck rolesStillAre(String userId, Set<Role> roles) {
         Map<String, AttributeValue> values = new HashMap<>();
-        String condition = rolesAre(roles, values);
+        String condition = "attribute_exists(#pk) AND " + rolesAre(roles, values);
         return ConditionCheck.builder().tableName(tableName).key(profileKey(userId).primaryKeyMap(ProfileItem.SCHEMA))
-                .conditionExpression(condition).expressionAttributeNames(Map.of("#roles", ProfileItem.ROLES))
+                .conditionExpression(condition).expressionAttributeNames(Map.of("#roles", ProfileItem.ROLES, "#pk", SingleTable.PK))
                 .expressionAttributeValues(values.isEmpty() ? null : values).build();
     }
 
@@ -267,6 +270,19 @@ public final class DynamoUserRepository implements UserRepository, RolesGuard {
             }
             throw e;
         }
+    }
+
+    @Override
+    public List<TransactWriteItem> removeAccount(String userId, String normalisedEmail) {
+        Delete profile = Delete.builder().tableName(tableName).key(profileKey(userId).primaryKeyMap(ProfileItem.SCHEMA))
+                .conditionExpression("attribute_exists(#pk)").expressionAttributeNames(Map.of("#pk", SingleTable.PK)).build();
+        Delete claim = Delete.builder().tableName(tableName).key(Map.of(
+                        SingleTable.PK, AttributeValue.fromS(SingleTable.emailKey(normalisedEmail)),
+                        SingleTable.SK, AttributeValue.fromS(SingleTable.EMAIL)))
+                .conditionExpression("attribute_not_exists(#pk) OR #user = :user")
+                .expressionAttributeNames(Map.of("#pk", SingleTable.PK, "#user", "userId"))
+                .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(userId))).build();
+        return List.of(TransactWriteItem.builder().delete(profile).build(), TransactWriteItem.builder().delete(claim).build());
     }
 
     private static Key profileKey(String userId) {

@@ -34,8 +34,15 @@ public record FunctionDefinition(String name, String handler, Path code, int mem
     public record HttpRoute(String method, String path, boolean authorized) implements Trigger {
     }
 
-    /** S3 notifications of new objects in a bucket. */
-    public record ObjectCreated(String bucket) implements Trigger {
+    /** S3 notifications of new objects in a bucket whose key starts with {@code prefix} (empty: every key). */
+    public record ObjectCreated(String bucket, String prefix) implements Trigger {
+        public ObjectCreated {
+            prefix = prefix == null ? "" : prefix;
+        }
+
+        public boolean matches(String key) {
+            return key.startsWith(prefix);
+        }
     }
 
     /** An EventBridge schedule ({@code rate(…)} or {@code cron(…)}). */

@@ -1,6 +1,8 @@
 package dev.polystack.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.polystack.account.handler.DeleteMeHandler;
+import dev.polystack.account.handler.EraseAccountsHandler;
 import dev.polystack.app.AppContext;
 import dev.polystack.app.FallbackHandler;
 import dev.polystack.app.RouteTable;
@@ -67,6 +69,8 @@ public final class InProcessFunctions implements FunctionInvoker {
             Map.entry("SignUp", app -> new SignUpHandler(app.users())),
             Map.entry("GetMe", app -> new GetMeHandler(app.users())),
             Map.entry("UpdateMe", app -> new UpdateMeHandler(app.users())),
+            Map.entry("DeleteMe", app -> new DeleteMeHandler(app.erasure())),
+            Map.entry("EraseAccounts", app -> new EraseAccountsHandler(app.erasure())),
             Map.entry("Login", app -> new LoginHandler(app.sessions())),
             Map.entry("Logout", app -> new LogoutHandler(app.sessions())),
             Map.entry("GrantUserRole", app -> new GrantUserRoleHandler(app.roles())),

@@ -125,7 +125,7 @@ public final class SamTemplate {
                         eventProperties.path("Path").asText("$default"),
                         eventProperties.path("Auth").path("Authorizer").isTextual()
                                 && !"NONE".equals(eventProperties.path("Auth").path("Authorizer").asText())));
-                case "S3" -> triggers.add(new FunctionDefinition.ObjectCreated(eventProperties.path("Bucket").asText()));
+                case "S3" -> triggers.add(new FunctionDefinition.ObjectCreated(eventProperties.path("Bucket").asText(), keyPrefix(eventProperties)));
                 case "Schedule" -> triggers.add(new FunctionDefinition.Schedule(eventProperties.path("Schedule").asText()));
                 default -> {
                     // other event sources do not run locally
@@ -133,6 +133,16 @@ public final class SamTemplate {
             }
         });
         return new FunctionDefinition(name, handler, code, memory, timeout, environment, triggers);
+    }
+
+    /** The {@code prefix} rule of an S3 event's key filter, as S3 applies it; empty without one. */
+    private static String keyPrefix(JsonNode eventProperties) {
+        for (JsonNode rule : eventProperties.path("Filter").path("S3Key").path("Rules")) {
+            if ("prefix".equalsIgnoreCase(rule.path("Name").asText())) {
+                return rule.path("Value").asText();
+            }
+        }
+        return "";
     }
 
     private static Optional<String> text(JsonNode properties, JsonNode globals, String field) {

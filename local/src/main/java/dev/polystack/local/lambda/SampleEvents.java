@@ -20,6 +20,7 @@ public final class SampleEvents {
     public static final Map<String, String> TRIGGER_EVENTS = Map.of(
             "authorizer.json", "Authorizer",
             "deep-health.json", "DeepHealth",
+            "erase-accounts.json", "EraseAccounts",
             "grant-role.json", "GrantRole",
             "migrate.json", "Migrate",
             "outbox-relay.json", "OutboxRelay",

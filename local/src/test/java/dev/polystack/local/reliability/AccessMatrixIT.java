@@ -77,8 +77,8 @@ class AccessMatrixIT {
         List<String[]> cells = new ArrayList<>();
         for (String caller : List.of("other user", "revoked token", "forged token", "malformed token", "owner's token with one character changed")) {
             for (String route : List.of("GET /orders/{orderId}", "GET /uploads/{uploadId}", "GET /orders", "GET /uploads", "GET /users/me",
-                    "PATCH /users/me", "GET /users/me/export", "PUT /users/me/password", "DELETE /uploads/{uploadId}", "DELETE /sessions",
-                    "POST /orders/{orderId}/cancel", "POST /orders/{orderId}/status", "DELETE /sessions/current")) {
+                    "PATCH /users/me", "DELETE /users/me", "GET /users/me/export", "PUT /users/me/password", "DELETE /uploads/{uploadId}",
+                    "DELETE /sessions", "POST /orders/{orderId}/cancel", "POST /orders/{orderId}/status", "DELETE /sessions/current")) {
                 cells.add(new String[] {caller, route});
             }
         }
@@ -91,11 +91,13 @@ class AccessMatrixIT {
         String token = callers.get(caller);
         String path = route.substring(route.indexOf(' ') + 1).replace("{orderId}", orderId).replace("{uploadId}", uploadId);
         String method = route.substring(0, route.indexOf(' '));
+        // Erasing acts on the caller's own account only: another user's session with a password that is not theirs gets 403 WRONG_PASSWORD.
         String body = switch (method) {
             case "PATCH" -> "{\"name\":\"Taken over\",\"version\":1}";
             // The owner's password, as an attacker who knows it but holds another session would send it.
             case "PUT" -> "{\"currentPassword\":\"correct horse battery\",\"newPassword\":\"taken over horse battery\"}";
-            default -> route.endsWith("/status") ? "{\"status\":\"SHIPPED\"}" : null;
+            default -> route.endsWith("/status") ? "{\"status\":\"SHIPPED\"}"
+                    : route.equals("DELETE /users/me") ? "{\"password\":\"the owner's password, guessed\"}" : null;
         };
         if (caller.equals("other user") && route.startsWith("DELETE /sessions")) {
             token = API.newUserToken(); // ending the other user's sessions must not end their later cells
@@ -114,6 +116,9 @@ class AccessMatrixIT {
                 assertTrue(response.body().contains("ADMIN_REQUIRED"), "an administrators' route: " + response.body());
             } else if (route.contains("{")) {
                 assertEquals(404, response.statusCode(), response.body());
+            } else if (route.equals("DELETE /users/me")) {
+                assertEquals(403, response.statusCode(), response.body());
+                assertTrue(response.body().contains("WRONG_PASSWORD"), response.body());
             } else {
                 assertTrue(response.statusCode() < 500, response.body());
             }

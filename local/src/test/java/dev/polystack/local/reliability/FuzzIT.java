@@ -89,12 +89,15 @@ class FuzzIT {
         return login(email);
     }
 
-    static String login(String who) {
+    /**
+     * A valid token for {@code who}. The fuzzer may erase its own account ({@code DELETE /users/me} with
+     * the right password), change its password ({@code PUT /users/me/password}) or use up its login window
+     * with wrong ones; then a fresh account takes over.
+     */
+    static synchronized String login(String who) {
         HttpResponse<String> response = send("POST", "/sessions", Map.of(),
                 ("{\"email\":\"" + who + "\",\"password\":\"correct horse battery\"}").getBytes(StandardCharsets.UTF_8));
         if (response.statusCode() != 201 && who.equals(email)) {
-            // A fuzzed PUT /users/me/password may have changed the account's password, or used up its
-            // window of failed attempts: go on with a new account.
             newAccount();
             response = send("POST", "/sessions", Map.of(),
                     ("{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}").getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,159 @@
+package dev.polystack.account;
+
+import dev.polystack.session.LoginLimits;
+import dev.polystack.shared.InvocationLog;
+import dev.polystack.shared.RateLimiter;
+import dev.polystack.upload.UploadPolicy;
+import dev.polystack.user.Credentials;
+import dev.polystack.user.Email;
+import dev.polystack.user.Password;
+import dev.polystack.user.PasswordHasher;
+import dev.polystack.user.UserErrors;
+import dev.polystack.user.UserProfile;
+import dev.polystack.user.UserRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Erases an account from DynamoDB and S3, resumably (README, "Erasing an account"). Accepting the
+ * request is one DynamoDB transaction: the job is recorded and the profile and e-mail claim are
+ * deleted, so from then on nobody can log in and nothing conditional on the profile can be written.
+ * The other steps follow, each safe to repeat: sessions revoked, the outbox settled, the objects
+ * deleted, every item left in the user's partition deleted. The request runs them at once; the
+ * scheduled pickup runs them again for every job, and once {@link #grace} has passed since the
+ * sessions were revoked (the longest an upload URL or an in-flight request of the user can still
+ * write) it runs them a last time and deletes the job.
+ */
+public final class ErasureService {
+    /** The longest upload URL (15 min) plus the longest function behind the API (28 s), with room for clock skew. */
+    public static final Duration DEFAULT_GRACE = UploadPolicy.MAX_URL_LIFETIME.plus(Duration.ofMinutes(1));
+
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final RateLimiter limiter;
+    private final LoginLimits limits;
+    private final AccountStore store;
+    private final AccountObjects objects;
+    private final OrderHistory orders;
+    private final Clock clock;
+    private final Duration grace;
+
+    public ErasureService(UserRepository users, PasswordHasher hasher, RateLimiter limiter, LoginLimits limits, AccountStore store,
+                          AccountObjects objects, OrderHistory orders, Clock clock, Duration grace) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("ERASURE_GRACE must not be negative");
+        }
+        this.users = users;
+        this.hasher = hasher;
+        this.limiter = limiter;
+        this.limits = limits;
+        this.store = store;
+        this.objects = objects;
+        this.orders = orders;
+        this.clock = clock;
+        this.grace = grace;
+    }
+
+    /** An accepted erasure: finished, or finished by the scheduled pickup after {@code completesAfter}. */
+    public record Accepted(String userId, Instant acceptedAt, Instant completesAfter, boolean finished) {
+    }
+
+    /**
+     * Checks the password as a login does (counted against the same limits before any hashing, so
+     * this route cannot be used to guess passwords), records the job, then runs the steps. A failure
+     * after the job is recorded still answers "accepted": the scheduled pickup finishes it. If a job
+     * for this user is already recorded (its credentials are then gone), the call resumes it.
+     */
+    public Accepted erase(String userId, Password password, String sourceAddress) {
+        Optional<ErasureJob> recorded = store.job(userId);
+        if (recorded.isPresent()) {
+            return proceed(recorded.get());
+        }
+        Instant now = clock.instant();
+        UserProfile profile = users.profile(userId, now.getEpochSecond()).orElseThrow(UserErrors::accountGone);
+        Email email = profile.user().email();
+        List<RateLimiter.Limit> attempt = limits.limitsFor(email, sourceAddress);
+        limiter.take(attempt, now);
+        Optional<Credentials> credentials = users.findCredentials(email).filter(c -> c.userId().equals(userId));
+        if (credentials.isEmpty() || !hasher.verify(password.value(), credentials.get().passwordHash())) {
+            throw AccountErrors.wrongPassword();
+        }
+        limiter.giveBack(attempt, now);
+        ErasureJob job = new ErasureJob(userId, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        if (!store.accept(job, email)) {
+            // A concurrent erasure of the same account got there first.
+            return store.job(userId).map(this::proceed).orElseThrow(UserErrors::accountGone);
+        }
+        return proceed(job);
+    }
+
+    private Accepted proceed(ErasureJob job) {
+        AtomicReference<ErasureJob> latest = new AtomicReference<>(job);
+        boolean finished;
+        try {
+            finished = runSteps(latest);
+        } catch (RuntimeException e) {
+            InvocationLog.warn("erasure_step_failed", "userId", job.userId(), e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "; the scheduled pickup resumes it");
+            finished = false;
+        }
+        return new Accepted(job.userId(), job.acceptedAt(), completesAfter(latest.get()), finished);
+    }
+
+    /**
+     * Every step in order. The job is deleted only once the grace has passed since the sessions were
+     * revoked (no login can make a new one after the acceptance), so the last run sweeps after every
+     * write a session or an upload URL of the user could still make.
+     */
+    private boolean runSteps(AtomicReference<ErasureJob> current) {
+        ErasureJob job = current.get();
+        store.revokeSessions(job.userId());
+        if (job.sessionsRevokedAt() == null) {
+            job = job.withSessionsRevokedAt(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            store.sessionsRevoked(job);
+            current.set(job);
+        }
+        orders.settleOutbox(job.userId());
+        objects.deleteAll(job.userId());
+        store.deleteItems(job.userId());
+        if (clock.instant().isBefore(completesAfter(job))) {
+            return false;
+        }
+        store.finish(job);
+        return true;
+    }
+
+    /** When the job can be finished: the grace after the sessions were revoked (counted from now while they are not). */
+    private Instant completesAfter(ErasureJob job) {
+        return (job.sessionsRevokedAt() == null ? clock.instant() : job.sessionsRevokedAt()).plus(grace);
+    }
+
+    /** What one scheduled pickup did: jobs finished, jobs still waiting for their grace, jobs whose steps failed (retried next time). */
+    public record Run(int finished, int waiting, int failed) {
+    }
+
+    /** Runs every recorded job's steps again; finishes those past the grace. One job's failure does not stop the others. */
+    public Run resumeAll() {
+        int finished = 0;
+        int waiting = 0;
+        int failed = 0;
+        for (ErasureJob job : store.jobs()) {
+            try {
+                if (runSteps(new AtomicReference<>(job))) {
+                    finished++;
+                } else {
+                    waiting++;
+                }
+            } catch (RuntimeException e) {
+                failed++;
+                InvocationLog.warn("erasure_step_failed", "userId", job.userId(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        return new Run(finished, waiting, failed);
+    }
+}

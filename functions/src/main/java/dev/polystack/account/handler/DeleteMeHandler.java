@@ -1,0 +1,40 @@
+package dev.polystack.account.handler;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.polystack.account.ErasureService;
+import dev.polystack.app.AppContext;
+import dev.polystack.http.ApiRequest;
+import dev.polystack.http.HttpFunction;
+import dev.polystack.http.HttpResponses;
+import dev.polystack.user.Password;
+
+/**
+ * {@code DELETE /users/me} with {@code {"password":…}}: 202 once the erasure is recorded (logins are
+ * refused from then on); the rest follows at once and is finished by the scheduled pickup. 403
+ * WRONG_PASSWORD, 429 TOO_MANY_ATTEMPTS (the login limits), 503 ERASURE_UNAVAILABLE: nothing changed.
+ */
+public final class DeleteMeHandler extends HttpFunction {
+    private final ErasureService erasure;
+
+    public DeleteMeHandler() {
+        this(AppContext.fromEnvironment().erasure());
+    }
+
+    public DeleteMeHandler(ErasureService erasure) {
+        this.erasure = erasure;
+    }
+
+    record Request(String password) {
+    }
+
+    record Response(String userId, String status, String acceptedAt, String completesAfter) {
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        Request body = request.body(Request.class);
+        ErasureService.Accepted accepted = erasure.erase(request.callerId(), new Password(body.password()), request.sourceIp());
+        return HttpResponses.json(202, new Response(accepted.userId(), accepted.finished() ? "ERASED" : "ERASING",
+                accepted.acceptedAt().toString(), accepted.completesAfter().toString()));
+    }
+}
