@@ -40,6 +40,11 @@ final class ExecutionEnvironment implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Lambda's on-demand init phase may take 10 s. */
     static final long INIT_LIMIT_MS = 10_000;
+    /**
+     * A SnapStart function's init runs when a version is published, off any request: the 10 s limit does
+     * not apply; Lambda allows 130 s or the function's timeout (at most 900 s), whichever is higher.
+     */
+    static final long SNAPSTART_INIT_LIMIT_MS = 130_000;
 
     private final FunctionDefinition function;
     private final String arn;
@@ -105,10 +110,14 @@ final class ExecutionEnvironment implements AutoCloseable {
         return function;
     }
 
+    private long initLimitMillis() {
+        return snapStart ? Math.max(SNAPSTART_INIT_LIMIT_MS, function.timeout().toMillis()) : INIT_LIMIT_MS;
+    }
+
     /** Waits until init (under SnapStart, also the {@code beforeCheckpoint} hooks) is done, within the init limit. */
     boolean awaitSnapshotPoint() {
         try {
-            ready.get(INIT_LIMIT_MS, TimeUnit.MILLISECONDS);
+            ready.get(initLimitMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException | ExecutionException e) {
             return false;
@@ -124,10 +133,10 @@ final class ExecutionEnvironment implements AutoCloseable {
         cold = false;
         long timeoutMillis = function.timeout().toMillis();
         try {
-            ready.get(INIT_LIMIT_MS, TimeUnit.MILLISECONDS);
+            ready.get(initLimitMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             kill();
-            return Invocation.failure(requestId, "Runtime.InitTimeout", "init did not finish within " + INIT_LIMIT_MS + " ms", report(0, coldStart));
+            return Invocation.failure(requestId, "Runtime.InitTimeout", "init did not finish within " + initLimitMillis() + " ms", report(0, coldStart));
         } catch (ExecutionException e) {
             return initFailure(requestId, coldStart);
         } catch (InterruptedException e) {
