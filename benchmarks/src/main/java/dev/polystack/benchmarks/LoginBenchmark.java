@@ -82,6 +82,16 @@ public class LoginBenchmark {
             public Optional<RoleChange> changeRole(Email email, Role role, boolean grant, Actor actor, Instant at) {
                 return Optional.empty();
             }
+
+            @Override
+            public Optional<User> find(String userId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean changePasswordHash(User user, String newHash) {
+                return false;
+            }
         };
         SessionStore store = new SessionStore() {
             @Override
@@ -101,6 +111,11 @@ public class LoginBenchmark {
 
             @Override
             public int updateRoles(String userId, Set<Role> roles, Instant now) {
+                return 0;
+            }
+
+            @Override
+            public int revokeAll(String userId, String keep) {
                 return 0;
             }
         };

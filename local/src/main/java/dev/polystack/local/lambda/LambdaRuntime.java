@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 
@@ -83,6 +84,15 @@ public final class LambdaRuntime implements FunctionInvoker {
 
     @Override
     public Invocation invoke(String function, byte[] event, String requestId) {
+        return withEnvironment(function, env -> {
+            Invocation invocation = env.invoke(requestId, event);
+            config.log().accept("[" + function + "] " + invocation.report().line(requestId));
+            return invocation;
+        });
+    }
+
+    /** {@code use} with a warm environment of {@code function}, or a new one if none is idle (up to the pool's size); then back to the pool. */
+    private <T> T withEnvironment(String function, Function<ExecutionEnvironment, T> use) {
         FunctionDefinition definition = template.function(function);
         Pool pool = pools.computeIfAbsent(function, name -> new Pool(config.maxEnvironmentsPerFunction()));
         ExecutionEnvironment env = pool.acquire();
@@ -91,9 +101,7 @@ public final class LambdaRuntime implements FunctionInvoker {
                 env = startEnvironment(definition);
                 pool.started(env);
             }
-            Invocation invocation = env.invoke(requestId, event);
-            config.log().accept("[" + function + "] " + invocation.report().line(requestId));
-            return invocation;
+            return use.apply(env);
         } finally {
             pool.release(env);
         }
@@ -109,18 +117,7 @@ public final class LambdaRuntime implements FunctionInvoker {
         if (!config.snapStart()) {
             throw new IllegalStateException("publish is SnapStart's step; this runtime starts environments on demand");
         }
-        FunctionDefinition definition = template.function(function);
-        Pool pool = pools.computeIfAbsent(function, name -> new Pool(config.maxEnvironmentsPerFunction()));
-        ExecutionEnvironment env = pool.acquire();
-        try {
-            if (env == null) {
-                env = startEnvironment(definition);
-                pool.started(env);
-            }
-            return env.awaitSnapshotPoint();
-        } finally {
-            pool.release(env);
-        }
+        return withEnvironment(function, ExecutionEnvironment::awaitSnapshotPoint);
     }
 
     /** The function's live processes, for tests that crash one. */
