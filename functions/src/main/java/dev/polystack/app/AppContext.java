@@ -53,7 +53,6 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 
 /**
  * The composition root: wires each use case to its adapters, once per process. Handlers' no-arg
@@ -68,7 +67,6 @@ public final class AppContext {
     private final Lazy<HealthService> health;
     private final Lazy<HealthService> deepHealth;
     private final Lazy<CatalogService> catalog;
-    private final Lazy<DynamoDbEnhancedClient> enhanced;
     private final Lazy<DynamoUserRepository> userRepository;
     private final Lazy<PasswordHasher> passwordHasher = new Lazy<>(Argon2PasswordHasher::new);
     private final Lazy<DynamoRateLimiter> rateLimiter;
@@ -97,11 +95,10 @@ public final class AppContext {
                 new DataApiProbe(dataApi.get()))));
         this.catalog = new Lazy<>(() -> new CatalogService(new RdsDataProductRepository(dataApi.get(),
                 settings.optional("SEARCH_LANGUAGE").orElse(RdsDataProductRepository.DEFAULT_LANGUAGE)), imageUrls(settings, clients)));
-        this.enhanced = new Lazy<>(clients::enhanced);
-        this.userRepository = new Lazy<>(() -> new DynamoUserRepository(clients.dynamo(), enhanced.get(), settings.tableName(),
+        this.userRepository = new Lazy<>(() -> new DynamoUserRepository(clients.dynamo(), clients.enhanced(), settings.tableName(),
                 DynamoOrderReadModel.ITEMS, DynamoUploadRepository.ITEMS));
         this.rateLimiter = new Lazy<>(() -> new DynamoRateLimiter(clients.dynamo(), settings.tableName()));
-        this.sessionStore = new Lazy<>(() -> new DynamoSessionStore(enhanced.get(), clients.dynamo(), settings.tableName(), rateLimiter.get(),
+        this.sessionStore = new Lazy<>(() -> new DynamoSessionStore(clients.enhanced(), clients.dynamo(), settings.tableName(), rateLimiter.get(),
                 userRepository.get()));
         this.users = new Lazy<>(() -> new UserService(userRepository.get(), passwordHasher.get(), Clock.systemUTC(), rateLimiter.get(),
                 new SignUpLimits((int) settings.number("SIGNUPS_PER_IP", SignUpLimits.DEFAULT.perSourceAddress()),
@@ -114,7 +111,7 @@ public final class AppContext {
         this.orderReadModel = new Lazy<>(() -> new DynamoOrderReadModel(clients.dynamo(), settings.tableName()));
         this.orders = new Lazy<>(() -> new OrderService(orderRepository.get(), orderReadModel.get()));
         this.uploads = new Lazy<>(() -> new UploadService(
-                new DynamoUploadRepository(clients.dynamo(), enhanced.get(), settings.tableName(), Clock.systemUTC()),
+                new DynamoUploadRepository(clients.dynamo(), clients.enhanced(), settings.tableName(), Clock.systemUTC()),
                 new S3UploadSigner(clients.s3Presigner(), clients.s3().utilities(), credentials, settings.bucketName(), settings.region()),
                 new S3UploadStorage(clients.s3(), settings.bucketName()),
                 uploadPolicy(settings),
@@ -124,7 +121,7 @@ public final class AppContext {
                 new S3ExportStore(clients.s3(), clients.s3Presigner(), settings.bucketName()), Clock.systemUTC(),
                 settings.duration("EXPORT_URL_TTL", ExportService.DEFAULT_URL_LIFETIME)));
         this.erasure = new Lazy<>(() -> new ErasureService(userRepository.get(), passwordHasher.get(), rateLimiter.get(), loginLimits(settings),
-                new DynamoAccountStore(clients.dynamo(), enhanced.get(), settings.tableName(), userRepository.get()),
+                new DynamoAccountStore(clients.dynamo(), clients.enhanced(), settings.tableName(), userRepository.get()),
                 new S3AccountObjects(clients.s3(), settings.bucketName()),
                 new RdsDataOrderHistory(dataApi.get()),
                 Clock.systemUTC(),
