@@ -1,4 +1,4 @@
--- Demo catalogue for the local stack. Fixed ids so the README's curl walk-through works as written.
+-- Demo catalogue for the local stack. Fixed ids so the curl walk-through (README.md#try-it) works as written.
 INSERT INTO products (id, sku, name, price_cents, stock) VALUES
     ('00000000-0000-4000-8000-000000000001', 'MUG-001',   'Enamel camping mug',     1299, 25),
     ('00000000-0000-4000-8000-000000000002', 'TEE-002',   'Organic cotton T-shirt', 2499, 40),

@@ -31,7 +31,7 @@ final class Report {
     static final double ADDED_MILLIS_LIMIT = 2;
     static final double START_SECONDS_LIMIT = 5;
     static final double SUITE_MINUTES_LIMIT = 6;
-    /** Where the call counts are asserted (the README's "Measured" table points here). */
+    /** Where the call counts are asserted (the call-count table in docs/testing.md#measured points here). */
     static final Map<String, String> CALL_COUNT_TESTS = Map.of(
             "POST /sessions", "`UserSessionIT.sdkCallsPerUseCase`",
             "GET /users/me", "`UserSessionIT.sdkCallsPerUseCase`",

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Erases an account from DynamoDB and S3, resumably (README, "Erasing an account"). Accepting the
+ * Erases an account from DynamoDB and S3, resumably (docs/accounts.md#erasing-an-account). Accepting the
  * request is one DynamoDB transaction: the job is recorded and the profile and e-mail claim are
  * deleted, so from then on nobody can log in and nothing conditional on the profile can be written.
  * The other steps follow, each safe to repeat: sessions revoked, the outbox settled, the objects

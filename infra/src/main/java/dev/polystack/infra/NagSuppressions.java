@@ -42,7 +42,7 @@ final class NagSuppressions {
                 suppress("AwsSolutions-SMG4",
                         "Rotating the Aurora credentials needs a rotation function with network access to Secrets Manager, which "
                                 + "the isolated VPC does not have; the secret is only read by the Data API. Rotation is a documented "
-                                + "follow-up (README, Operations)."),
+                                + "follow-up (docs/deploy.md#operations)."),
                 suppress("AwsSolutions-SQS3",
                         "The only queue is itself the failure destination of the upload completion function; a queue for its "
                                 + "failures would have nothing to catch. It alarms when it holds a message."),

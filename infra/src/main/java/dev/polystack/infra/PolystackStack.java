@@ -114,7 +114,7 @@ public final class PolystackStack extends Stack {
     /**
      * Aurora PostgreSQL 16.8, the long-term-support minor of major 16 (offered for new clusters for at
      * least three years from its release); the local stack runs PostgreSQL 16 too. Check what a region
-     * offers with {@code aws rds describe-db-engine-versions --engine aurora-postgresql --query ...} (README).
+     * offers with {@code aws rds describe-db-engine-versions --engine aurora-postgresql --query ...} (docs/deploy.md#deploy-to-aws).
      */
     static final AuroraPostgresEngineVersion AURORA_VERSION = AuroraPostgresEngineVersion.VER_16_8;
 

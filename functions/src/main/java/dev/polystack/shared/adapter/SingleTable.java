@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /**
  * The one DynamoDB table: its physical design and every key builder, in one place.
  *
- * <p>Access patterns, written before the keys (README, "The single table"):
+ * <p>Access patterns, written before the keys (docs/data-model.md#access-patterns):
  * <pre>
  * pattern                                   key condition                              call
  * sign up (profile + e-mail uniqueness)     USER#id/PROFILE + EMAIL#email/EMAIL        TransactWriteItems
