@@ -62,7 +62,7 @@ public final class Invoke {
             variables = FunctionVariables.read(stackFile);
         } else {
             err.println("polystack: no local/start running; starting a stack of its own…");
-            ownStack = LocalBackend.start(LocalBackend.Options.forTests().withFunctions(LocalBackend.FunctionMode.PROCESS, null, err::println));
+            ownStack = LocalBackend.start(StackOptions.forTests().withFunctions(StackOptions.FunctionMode.PROCESS, null, err::println));
             variables = ownStack.functionVariables();
         }
         try (LambdaRuntime runtime = new LambdaRuntime(template, variables.config(1, err::println))) {

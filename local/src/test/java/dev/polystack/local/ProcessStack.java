@@ -32,8 +32,8 @@ public final class ProcessStack implements AutoCloseable {
         StallingProxy dynamo = new StallingProxy();
         Map<String, String> all = new HashMap<>(variables);
         all.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
-        LocalBackend.Options options = LocalBackend.Options.forTests()
-                .withFunctions(LocalBackend.FunctionMode.PROCESS, template, FunctionLogs.file(suite))
+        StackOptions options = StackOptions.forTests()
+                .withFunctions(StackOptions.FunctionMode.PROCESS, template, FunctionLogs.file(suite))
                 .withFunctionVariables(all);
         try {
             LocalBackend backend = LocalBackend.start(relay == null ? options : options.withRelayEvery(relay));
