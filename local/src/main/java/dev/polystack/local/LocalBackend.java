@@ -37,6 +37,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * The whole backend on loopback, in one process: PostgreSQL behind the Data API emulator, DynamoDB
  * Local, S3Proxy, and the local API gateway running every function of the route table. Used by
  * {@code local/start} and by the integration tests.
+ *
+ * <p>This class starts the parts in order and stops them in reverse; how it starts is a
+ * {@link StackOptions}, what a deploy leaves behind is {@link Provisioning}, and what invokes a
+ * function besides the gateway are the event sources of {@code dev.polystack.local.events}: S3's
+ * notifications ({@code S3EventBus}, fed by S3Proxy or a {@code BucketPoller}) and the schedules
+ * ({@link #schedules()}).
  */
 public final class LocalBackend implements AutoCloseable {
     public static final String REGION = "us-east-1";

@@ -30,12 +30,19 @@ public final class S3EventBus implements AutoCloseable {
     public static final Duration ASYNC_RETRY_DELAY = Duration.ofSeconds(1);
 
     private final String region;
+    private final Duration retryDelay;
     private final List<Consumer<ObjectCreated>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService deliveries = Executors.newSingleThreadExecutor(Threads.daemon("s3-events"));
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(Threads.daemon("async-retries"));
 
     public S3EventBus(String region) {
+        this(region, ASYNC_RETRY_DELAY);
+    }
+
+    /** With the first retry {@code retryDelay} after a failure, the second twice that after the next. */
+    S3EventBus(String region, Duration retryDelay) {
         this.region = region;
+        this.retryDelay = retryDelay;
     }
 
     /** A new object: every listener hears of it on the delivery thread, never on the caller's. */
@@ -73,7 +80,7 @@ public final class S3EventBus implements AutoCloseable {
             System.err.println(function + " failed for " + key + " after " + attempt + " attempts, given up: " + outcome.payloadText());
             return;
         }
-        retries.schedule(() -> deliver(functions, function, event, key, attempt + 1), ASYNC_RETRY_DELAY.toMillis() * attempt, TimeUnit.MILLISECONDS);
+        retries.schedule(() -> deliver(functions, function, event, key, attempt + 1), retryDelay.toMillis() * attempt, TimeUnit.MILLISECONDS);
     }
 
     @Override
