@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,7 +41,8 @@ class EventSourcesTest {
         }
     }
 
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    /** Polls until {@code condition} holds (10 s at most); {@code what} describes the state when it does not. */
+    static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(5);
@@ -61,7 +63,7 @@ class EventSourcesTest {
             bus.listen(created -> heard.add(created.key()));
             bus.announce(created("exports/u/e.json"));
             bus.announce(created("uploads/u/a.png"));
-            await(() -> heard.size() == 2, "every listener hears of every object: " + heard);
+            await(() -> heard.size() == 2, () -> "every listener hears of every object: " + heard);
             assertEquals(List.of("UploadCompleted"), functions.calls, "the export's key matches no prefix");
             assertTrue(functions.events.get(0).contains("\"key\":\"uploads/u/a.png\""), functions.events.get(0));
             assertTrue(functions.events.get(0).contains("\"eventName\":\"ObjectCreated:Put\""), functions.events.get(0));
@@ -77,7 +79,7 @@ class EventSourcesTest {
         try (S3EventBus bus = new S3EventBus("us-east-1", Duration.ofMillis(10))) {
             bus.subscribe("UploadCompleted", new FunctionDefinition.ObjectCreated("bucket", ""), functions);
             bus.announce(created("uploads/u/a.png"));
-            await(() -> functions.calls.size() == attempts, attempts + " attempts: " + functions.calls);
+            await(() -> functions.calls.size() == attempts, () -> attempts + " attempts: " + functions.calls);
             Thread.sleep(100); // five times the longest retry delay: no further attempt comes
             assertEquals(attempts, functions.calls.size());
         }
@@ -102,7 +104,7 @@ class EventSourcesTest {
         Recorder functions = new Recorder();
         try (Schedules schedules = Schedules.start("us-east-1", functions, List.of("OutboxRelay", "EraseAccounts"), Duration.ofMillis(20))) {
             await(() -> functions.calls.stream().filter("OutboxRelay"::equals).count() >= 2
-                    && functions.calls.stream().filter("EraseAccounts"::equals).count() >= 2, "each timer fired twice: " + functions.calls);
+                    && functions.calls.stream().filter("EraseAccounts"::equals).count() >= 2, () -> "each timer fired twice: " + functions.calls);
         }
         int afterClose = functions.calls.size();
         Thread.sleep(100);
