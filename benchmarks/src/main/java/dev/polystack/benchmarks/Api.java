@@ -2,7 +2,6 @@ package dev.polystack.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.polystack.local.GatewayRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

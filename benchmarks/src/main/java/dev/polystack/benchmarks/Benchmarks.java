@@ -1,6 +1,7 @@
 package dev.polystack.benchmarks;
 
 import dev.polystack.local.LocalBackend;
+import dev.polystack.local.StackOptions;
 import dev.polystack.local.lambda.SamTemplate;
 import dev.polystack.shared.InvocationLog;
 import dev.polystack.shared.JsonLine;
@@ -62,7 +63,7 @@ public final class Benchmarks {
             // In-process functions log to standard output; here their lines go where the processes' go.
             InvocationLog.redirect((level, line) -> logs.accept("[in-process] " + JsonLine.of(line)));
             System.out.println("polystack benchmarks: starting a local stack (functions in-process for the overhead figures)…");
-            try (LocalBackend stack = LocalBackend.start(LocalBackend.Options.forTests())) {
+            try (LocalBackend stack = LocalBackend.start(StackOptions.forTests())) {
                 ColdStarts coldStarts = new ColdStarts(stack.functionVariables(), work, log);
                 if (snapStartOnly) {
                     // A quick look at priming: only target 2, printed, BENCHMARKS.md left as it is.
@@ -81,8 +82,8 @@ public final class Benchmarks {
                 report.overheads(LocalStackOverhead.measure(stack, events));
             }
             System.out.println("polystack benchmarks: starting a local stack with every function in its own process…");
-            try (LocalBackend stack = LocalBackend.start(LocalBackend.Options.forTests()
-                    .withFunctions(LocalBackend.FunctionMode.PROCESS, null, logs)
+            try (LocalBackend stack = LocalBackend.start(StackOptions.forTests()
+                    .withFunctions(StackOptions.FunctionMode.PROCESS, null, logs)
                     .withFunctionVariables(Map.of("SIGNUPS_PER_IP", "1000000")))) {
                 Api api = new Api(stack.gatewayEndpoint());
                 System.out.println("polystack benchmarks: orders under contention…");

@@ -1,5 +1,6 @@
 package dev.polystack.local;
 
+import dev.polystack.local.lambda.FunctionInvoker;
 import dev.polystack.local.lambda.FunctionVariables;
 import dev.polystack.local.lambda.Invocation;
 import dev.polystack.local.lambda.LambdaRuntime;
@@ -30,6 +31,14 @@ public final class Invoke {
 
     /** The exit status: 0 when the function answered, 1 when it failed, 2 for a usage error. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, null);
+    }
+
+    /**
+     * With {@code warm} not null, the function runs in that runtime's environments (a test suite's,
+     * kept warm across its events) instead of a fresh one against the stack file.
+     */
+    static int run(String[] args, PrintStream out, PrintStream err, FunctionInvoker warm) {
         String function = null;
         Path event = null;
         Path stackFile = RUNNING_STACK;
@@ -56,23 +65,29 @@ public final class Invoke {
             err.println("polystack: no function " + function + " in template.yaml; functions: " + String.join(", ", template.functions().keySet()));
             return 2;
         }
+        if (warm != null) {
+            return answer(warm.invoke(function, payload, UUID.randomUUID().toString()), out);
+        }
         LocalBackend ownStack = null;
         FunctionVariables variables;
         if (Files.isRegularFile(stackFile)) {
             variables = FunctionVariables.read(stackFile);
         } else {
             err.println("polystack: no local/start running; starting a stack of its own…");
-            ownStack = LocalBackend.start(LocalBackend.Options.forTests().withFunctions(LocalBackend.FunctionMode.PROCESS, null, err::println));
+            ownStack = LocalBackend.start(StackOptions.forTests().withFunctions(StackOptions.FunctionMode.PROCESS, null, err::println));
             variables = ownStack.functionVariables();
         }
         try (LambdaRuntime runtime = new LambdaRuntime(template, variables.config(1, err::println))) {
-            Invocation invocation = runtime.invoke(function, payload, UUID.randomUUID().toString());
-            out.println(new String(invocation.payload(), StandardCharsets.UTF_8));
-            return invocation.failed() ? 1 : 0;
+            return answer(runtime.invoke(function, payload, UUID.randomUUID().toString()), out);
         } finally {
             if (ownStack != null) {
                 ownStack.close();
             }
         }
+    }
+
+    private static int answer(Invocation invocation, PrintStream out) {
+        out.println(new String(invocation.payload(), StandardCharsets.UTF_8));
+        return invocation.failed() ? 1 : 0;
     }
 }

@@ -7,54 +7,42 @@ import dev.polystack.local.lambda.FunctionDefinition;
 import dev.polystack.local.lambda.FunctionInvoker;
 import dev.polystack.local.lambda.FunctionVariables;
 import dev.polystack.local.lambda.InProcessFunctions;
-import dev.polystack.local.lambda.Invocation;
 import dev.polystack.local.lambda.LambdaRuntime;
 import dev.polystack.local.lambda.SamTemplate;
 import dev.polystack.local.dynamo.LocalDynamo;
+import dev.polystack.local.events.BucketPoller;
+import dev.polystack.local.events.S3EventBus;
+import dev.polystack.local.events.Schedules;
 import dev.polystack.local.gateway.ApiDocs;
 import dev.polystack.local.gateway.LocalGateway;
 import dev.polystack.local.postgres.PostgresServer;
 import dev.polystack.local.s3.LocalS3;
 import dev.polystack.local.s3.ObjectCreated;
-import dev.polystack.local.s3.S3EventFactory;
-import dev.polystack.migration.MigrationService;
-import dev.polystack.migration.SqlScript;
-import dev.polystack.migration.handler.MigrationHandler;
 import dev.polystack.shared.Settings;
-import dev.polystack.shared.adapter.DataApi;
-import dev.polystack.shared.adapter.SingleTable;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /**
  * The whole backend on loopback, in one process: PostgreSQL behind the Data API emulator, DynamoDB
  * Local, S3Proxy, and the local API gateway running every function of the route table. Used by
  * {@code local/start} and by the integration tests.
+ *
+ * <p>This class starts the parts in order and stops them in reverse; how it starts is a
+ * {@link StackOptions}, what a deploy leaves behind is {@link Provisioning}, and what invokes a
+ * function besides the gateway are the event sources of {@code dev.polystack.local.events}: S3's
+ * notifications ({@code S3EventBus}, fed by S3Proxy or a {@code BucketPoller}) and the schedules
+ * ({@link #schedules()}).
  */
 public final class LocalBackend implements AutoCloseable {
     public static final String REGION = "us-east-1";
@@ -66,81 +54,14 @@ public final class LocalBackend implements AutoCloseable {
     public static final String CLUSTER_ARN = "arn:aws:rds:us-east-1:000000000000:cluster:polystack-local";
     public static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:polystack-local";
 
-    /** How functions run: each in its own JVM through the Runtime Interface Client (as on Lambda), or as method calls. */
-    public enum FunctionMode { PROCESS, IN_PROCESS }
-
-    /**
-     * How to start: gateway port (0 for any), optional data directory, optional external PostgreSQL,
-     * optionally an external AWS emulator (LocalStack, Floci) for DynamoDB and S3 instead of
-     * DynamoDB Local and S3Proxy (Aurora always goes through this project's Data API emulator), how
-     * functions run, the template they come from (null: the project's {@code template.yaml}), variables
-     * the stack adds for every function, and where function processes' output goes.
-     */
-    public record Options(int port, Path dataDir, String databaseUrl, List<ExecutionInterceptor> interceptors, Duration relayEvery,
-                          URI awsEndpoint, FunctionMode functions, Path template, Map<String, String> functionVariables,
-                          Consumer<String> functionLog) {
-        public Options {
-            functionVariables = Map.copyOf(functionVariables);
-        }
-
-        /** local/start: functions as processes; the relay every 5 s (its template schedule is for AWS). */
-        public static Options forCommandLine(int port, Path dataDir, URI awsEndpoint) {
-            return new Options(port, dataDir, System.getenv("DATABASE_URL"), List.of(), Duration.ofSeconds(5), awsEndpoint,
-                    FunctionMode.PROCESS, null, Map.of(), System.out::println);
-        }
-
-        /** Tests run the outbox relay themselves, so nothing heals behind their back. */
-        public static Options forTests() {
-            return new Options(0, null, System.getenv("DATABASE_URL"), List.of(), null, null, FunctionMode.IN_PROCESS, null,
-                    Map.of(), line -> { });
-        }
-
-        public Options withPort(int newPort) {
-            return new Options(newPort, dataDir, databaseUrl, interceptors, relayEvery, awsEndpoint, functions, template, functionVariables, functionLog);
-        }
-
-        public Options withDataDir(Path directory) {
-            return new Options(port, directory, databaseUrl, interceptors, relayEvery, awsEndpoint, functions, template, functionVariables, functionLog);
-        }
-
-        public Options withDatabaseUrl(String url) {
-            return new Options(port, dataDir, url, interceptors, relayEvery, awsEndpoint, functions, template, functionVariables, functionLog);
-        }
-
-        public Options withInterceptors(List<ExecutionInterceptor> extra) {
-            return new Options(port, dataDir, databaseUrl, extra, relayEvery, awsEndpoint, functions, template, functionVariables, functionLog);
-        }
-
-        public Options withAwsEndpoint(URI endpoint) {
-            return new Options(port, dataDir, databaseUrl, interceptors, relayEvery, endpoint, functions, template, functionVariables, functionLog);
-        }
-
-        public Options withFunctions(FunctionMode mode, Path templateFile, Consumer<String> log) {
-            return new Options(port, dataDir, databaseUrl, interceptors, relayEvery, awsEndpoint, mode, templateFile, functionVariables, log);
-        }
-
-        public Options withRelayEvery(Duration every) {
-            return new Options(port, dataDir, databaseUrl, interceptors, every, awsEndpoint, functions, template, functionVariables, functionLog);
-        }
-
-        public Options withFunctionVariables(Map<String, String> variables) {
-            return new Options(port, dataDir, databaseUrl, interceptors, relayEvery, awsEndpoint, functions, template, variables, functionLog);
-        }
-    }
-
     /** How long a commit may wait for its projection before the local relay steps in (30 s on AWS). */
     static final Duration LOCAL_OUTBOX_GRACE = Duration.ofSeconds(5);
     /** Lambda's default concurrency is far higher; a laptop is not. */
     static final int MAX_ENVIRONMENTS_PER_FUNCTION = 4;
-    static final String MIGRATION_FUNCTION = "Migrate";
-    /** Lambda retries a failed asynchronous invocation twice. */
-    static final int ASYNC_RETRIES = 2;
-    static final Duration ASYNC_RETRY_DELAY = Duration.ofSeconds(1);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final List<Consumer<ObjectCreated>> objectListeners = new ArrayList<>();
-    private final ExecutorService s3Events = Executors.newSingleThreadExecutor(Threads.daemon("s3-events"));
-    private final java.util.concurrent.ScheduledExecutorService asyncRetries = Executors.newSingleThreadScheduledExecutor(Threads.daemon("async-retries"));
+    private final S3EventBus s3Events = new S3EventBus(REGION);
+    private Schedules schedules;
     private LocalGateway gateway;
     private DataApiEmulator dataApi;
     private PostgresServer postgres;
@@ -163,7 +84,7 @@ public final class LocalBackend implements AutoCloseable {
     private LocalBackend() {
     }
 
-    public static LocalBackend start(Options options) {
+    public static LocalBackend start(StackOptions options) {
         LocalBackend backend = new LocalBackend();
         try {
             backend.startAll(options);
@@ -178,7 +99,7 @@ public final class LocalBackend implements AutoCloseable {
      * PostgreSQL (the slowest part to start) comes up on a thread of its own while DynamoDB Local and
      * S3Proxy start here; then the table and the bucket are created while the migration runs.
      */
-    private void startAll(Options options) {
+    private void startAll(StackOptions options) {
         gateway = LocalGateway.bind(options.port());
         started.push(gateway);
         ApiDocs.install(gateway);
@@ -195,44 +116,45 @@ public final class LocalBackend implements AutoCloseable {
         started.push(postgres);
         dataApi = startDataApi(postgres);
         started.push(dataApi);
-        started.push(s3Events::shutdownNow);
-        started.push(asyncRetries::shutdownNow);
+        started.push(s3Events);
 
         settings = new Settings(environment());
         // In-process functions see the variables a test adds, as function processes do.
         Map<String, String> inProcess = new LinkedHashMap<>(settings.env());
         inProcess.putAll(options.functionVariables());
-        app = new AppContext(options.functions() == FunctionMode.IN_PROCESS ? new Settings(inProcess) : settings, StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)), options.interceptors());
+        app = new AppContext(options.functions() == StackOptions.FunctionMode.IN_PROCESS ? new Settings(inProcess) : settings, StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)), options.interceptors());
         started.push(app.clients());
         template = SamTemplate.read(options.template() == null ? SamTemplate.locate() : options.template());
         functionVariables = new FunctionVariables(settings.env(), wiring(options));
-        functions = options.functions() == FunctionMode.PROCESS
-                ? new LambdaRuntime(template, functionVariables.config(MAX_ENVIRONMENTS_PER_FUNCTION, options.functionLog()))
+        functions = options.functions() == StackOptions.FunctionMode.PROCESS
+                ? new LambdaRuntime(template, functionVariables.config(MAX_ENVIRONMENTS_PER_FUNCTION, options.functionLog())
+                        .withJvmOptions(options.functionJvmOptions()))
                 : new InProcessFunctions(template, app);
         started.push(functions);
-        // Each of a function's S3 notifications has its own key prefix, filtered here as S3 does (an export under exports/ reaches no function).
-        template.triggers(FunctionDefinition.ObjectCreated.class).forEach(trigger -> subscribeToUploads(trigger.getKey().name(), trigger.getValue()));
+        template.triggers(FunctionDefinition.ObjectCreated.class)
+                .forEach(trigger -> s3Events.subscribe(trigger.getKey().name(), trigger.getValue(), functions));
 
         CompletableFuture<Void> tableAndBucket = CompletableFuture.runAsync(() -> {
-            createTable();
-            createBucket();
+            Provisioning.createTable(app, TABLE);
+            Provisioning.createBucket(app, BUCKET);
         }, Executors.newSingleThreadExecutor(Threads.daemon("aws-stores-setup")));
         try {
-            migrate();
-            seed();
+            Provisioning.migrate(functions);
+            Provisioning.seed(app, CLUSTER_ARN, SECRET_ARN, settings.dbName());
         } finally {
             await(tableAndBucket);
         }
         if (options.awsEndpoint() != null) {
-            watchBucketForNewObjects();
+            started.push(BucketPoller.start(app.clients().s3(), BUCKET, s3Events::announce));
         }
-        if (options.relayEvery() != null) {
-            template.triggers(FunctionDefinition.Schedule.class).forEach(trigger -> schedule(trigger.getKey().name(), options.relayEvery()));
-        }
+        schedules = Schedules.start(REGION, functions,
+                template.triggers(FunctionDefinition.Schedule.class).stream().map(trigger -> trigger.getKey().name()).distinct().toList(),
+                options.relayEvery());
+        started.push(schedules);
         gateway.start(routes(template), functions, template.authorizer().orElse(null));
     }
 
-    private static PostgresServer startPostgres(Options options) {
+    private static PostgresServer startPostgres(StackOptions options) {
         if (options.databaseUrl() != null && !options.databaseUrl().isBlank()) {
             return PostgresServer.fromUrl(options.databaseUrl());
         } else if (options.dataDir() != null) {
@@ -242,12 +164,12 @@ public final class LocalBackend implements AutoCloseable {
     }
 
     /** DynamoDB Local and S3Proxy, unless an AWS emulator (LocalStack, Floci) stands in for both. */
-    private void startAwsStores(Options options) {
+    private void startAwsStores(StackOptions options) {
         if (options.awsEndpoint() == null) {
             LocalDynamo dynamo = LocalDynamo.start(options.dataDir() == null ? null : options.dataDir().resolve("dynamodb"));
             started.push(dynamo);
             dynamoEndpoint = dynamo.endpoint();
-            LocalS3 s3 = LocalS3.start(ACCESS_KEY, SECRET_KEY, options.dataDir() == null ? null : options.dataDir().resolve("s3"), this::announce);
+            LocalS3 s3 = LocalS3.start(ACCESS_KEY, SECRET_KEY, options.dataDir() == null ? null : options.dataDir().resolve("s3"), s3Events::announce);
             started.push(s3);
             s3Endpoint = s3.endpoint();
         } else {
@@ -281,7 +203,7 @@ public final class LocalBackend implements AutoCloseable {
     }
 
     /** What {@code sam local --env-vars} would add: where the local services are, the credentials Lambda would give the role, local tuning. */
-    private Map<String, String> wiring(Options options) {
+    private Map<String, String> wiring(StackOptions options) {
         Map<String, String> wiring = new LinkedHashMap<>();
         settings.env().forEach((name, value) -> {
             if (name.startsWith("AWS_ENDPOINT_URL_")) {
@@ -312,33 +234,6 @@ public final class LocalBackend implements AutoCloseable {
                 .toList();
     }
 
-    /** What CloudFormation does on a deploy: the migration custom resource's Create, through the migration function. */
-    private void migrate() {
-        String event = "{\"RequestType\":\"Create\",\"ServiceToken\":\"local\",\"ResourceType\":\"Custom::SchemaMigration\","
-                + "\"LogicalResourceId\":\"SchemaMigration\",\"StackId\":\"local\",\"RequestId\":\"" + UUID.randomUUID()
-                + "\",\"ResourceProperties\":{\"ServiceToken\":\"local\",\"" + MigrationHandler.CHECKSUM_PROPERTY + "\":\""
-                + MigrationService.checksum(MigrationService.fromClasspath()) + "\"}}";
-        Invocation outcome = functions.invoke(MIGRATION_FUNCTION, event.getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString());
-        if (outcome.failed() || !outcome.payloadText().contains("\"applied\"")) {
-            throw new StartupException("the schema migration failed: " + outcome.payloadText());
-        }
-    }
-
-    /** EventBridge runs a scheduled function on AWS; here a timer sends it the same scheduled event. */
-    private void schedule(String function, Duration every) {
-        var timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("schedule-" + function));
-        started.push(timer::shutdownNow);
-        byte[] event = ("{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
-                + "\"region\":\"" + REGION + "\",\"resources\":[\"arn:aws:events:us-east-1:000000000000:rule/" + function + "\"],\"detail\":{}}")
-                .getBytes(StandardCharsets.UTF_8);
-        timer.scheduleWithFixedDelay(() -> {
-            Invocation outcome = functions.invoke(function, event, UUID.randomUUID().toString());
-            if (outcome.failed()) {
-                System.err.println(function + " failed: " + outcome.payloadText());
-            }
-        }, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
     private static DataApiEmulator startDataApi(PostgresServer postgres) {
         try {
             return DataApiEmulator.start(new DataApiEmulator.Config(CLUSTER_ARN, SECRET_ARN, postgres.database(),
@@ -360,100 +255,6 @@ public final class LocalBackend implements AutoCloseable {
         return env;
     }
 
-    /** Idempotent, for a data directory kept from an earlier start. */
-    private void createTable() {
-        var dynamoClient = app.clients().dynamo();
-        try {
-            dynamoClient.createTable(SingleTable.createRequest(TABLE));
-        } catch (ResourceInUseException exists) {
-            return;
-        }
-        dynamoClient.updateTimeToLive(b -> b.tableName(TABLE).timeToLiveSpecification(
-                TimeToLiveSpecification.builder().enabled(true).attributeName(SingleTable.TTL_ATTRIBUTE).build()));
-    }
-
-    /** S3Proxy serves the CORS rules it was started with (any origin; GET, HEAD, PUT, POST) for every bucket. */
-    private void createBucket() {
-        try {
-            app.clients().s3().createBucket(b -> b.bucket(BUCKET));
-        } catch (BucketAlreadyOwnedByYouException | BucketAlreadyExistsException exists) {
-            // kept from an earlier start with --data-dir
-        }
-    }
-
-    private void seed() {
-        String sql;
-        try (InputStream in = LocalBackend.class.getResourceAsStream("/seed/products.sql")) {
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        var db = new DataApi(app.clients().rdsData(), CLUSTER_ARN, SECRET_ARN, settings.dbName());
-        for (String statement : SqlScript.statements(sql)) {
-            db.execute(statement);
-        }
-    }
-
-    /**
-     * An external emulator's S3 cannot invoke functions in this process, so new objects are found
-     * by listing the bucket and announced like S3Proxy's, a moment later.
-     */
-    private void watchBucketForNewObjects() {
-        var watcher = Executors.newSingleThreadScheduledExecutor(Threads.daemon("s3-watch"));
-        started.push(watcher::shutdownNow);
-        Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
-        watcher.scheduleWithFixedDelay(() -> {
-            try {
-                app.clients().s3().listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().forEach(object -> {
-                    if (!object.eTag().equals(seen.put(object.key(), object.eTag()))) {
-                        announce(new ObjectCreated("ObjectCreated:Put", BUCKET, object.key(), object.size(), object.eTag().replace("\"", "")));
-                    }
-                });
-            } catch (RuntimeException e) {
-                System.err.println("bucket watch failed: " + e);
-            }
-        }, 300, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    /** Delivers an S3 ObjectCreated event to each subscriber, asynchronously, as S3 does. */
-    private void announce(ObjectCreated created) {
-        List<Consumer<ObjectCreated>> listeners = List.copyOf(objectListeners);
-        s3Events.submit(() -> listeners.forEach(listener -> {
-            try {
-                listener.accept(created);
-            } catch (RuntimeException e) {
-                System.err.println("S3 event subscriber failed for " + created.key() + ": " + e);
-            }
-        }));
-    }
-
-    /** Subscribes a function to the bucket's ObjectCreated events under the trigger's prefix (S3 invokes it asynchronously). */
-    private void subscribeToUploads(String function, FunctionDefinition.ObjectCreated trigger) {
-        objectListeners.add(created -> {
-            if (trigger.matches(created.key())) {
-                deliver(function, S3EventFactory.eventJson(created, REGION), created.key(), 1);
-            }
-        });
-    }
-
-    /**
-     * An asynchronous invocation, retried as Lambda retries one that fails (twice; on AWS after about
-     * 1 and 2 minutes, here after {@link #ASYNC_RETRY_DELAY} and twice that), then given up (on AWS:
-     * to the on-failure queue).
-     */
-    private void deliver(String function, byte[] event, String key, int attempt) {
-        Invocation outcome = functions.invoke(function, event, UUID.randomUUID().toString());
-        if (!outcome.failed()) {
-            return;
-        }
-        if (attempt > ASYNC_RETRIES) {
-            System.err.println(function + " failed for " + key + " after " + attempt + " attempts, given up: " + outcome.payloadText());
-            return;
-        }
-        asyncRetries.schedule(() -> deliver(function, event, key, attempt + 1), ASYNC_RETRY_DELAY.toMillis() * attempt,
-                java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
     /** What a function process started against this stack gets: for {@code local/invoke}. */
     public FunctionVariables functionVariables() {
         return functionVariables;
@@ -466,7 +267,12 @@ public final class LocalBackend implements AutoCloseable {
 
     /** Lets a test watch the raw events the stack emits. */
     public void onObjectCreated(Consumer<ObjectCreated> listener) {
-        objectListeners.add(listener);
+        s3Events.listen(listener);
+    }
+
+    /** The template's schedules: fired by a timer when {@link StackOptions#relayEvery()} is set, and on request. */
+    public Schedules schedules() {
+        return schedules;
     }
 
     public URI gatewayEndpoint() {

@@ -12,7 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        LocalBackend.Options options;
+        StackOptions options;
         try {
             options = parse(args);
         } catch (IllegalArgumentException e) {
@@ -62,7 +62,7 @@ public final class Main {
         stopped.await();
     }
 
-    static LocalBackend.Options parse(String[] args) {
+    static StackOptions parse(String[] args) {
         int port = 3000;
         Path dataDir = null;
         java.net.URI awsEndpoint = null;
@@ -75,7 +75,7 @@ public final class Main {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        return LocalBackend.Options.forCommandLine(port, dataDir, awsEndpoint);
+        return StackOptions.forCommandLine(port, dataDir, awsEndpoint);
     }
 
     /** The value as one shell word: as it is when it is plain, else single-quoted. */

@@ -199,6 +199,8 @@ class AccountLifecycleIT {
         Footprint a = footprint();
         Footprint b = footprint();
 
+        java.util.Set<String> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        SharedBackend.get().onObjectCreated(created -> announced.add(created.key()));
         HttpResponse<String> answer = call("GET", "/users/me/export", a.account().token(), null);
 
         assertEquals(200, answer.statusCode(), answer.body());
@@ -221,7 +223,13 @@ class AccountLifecycleIT {
         }
 
         String prefix = "exports/" + a.account().userId() + "/";
-        Thread.sleep(500); // the local S3 notifies the completion function of every new object: it must leave exports alone
+        // The local S3 announces every new object to its subscribers (the completion function among them, registered
+        // first) one after another: once this test's listener has heard of the export, they all have, and must leave it alone.
+        String exportKey = prefix + link.get("exportId").asText() + ".json";
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos(); !announced.contains(exportKey) && System.nanoTime() < deadline; ) {
+            Thread.sleep(10);
+        }
+        assertTrue(announced.contains(exportKey), "the export's ObjectCreated event was delivered");
         assertEquals(Set.of(prefix + link.get("exportId").asText() + ".json"),
                 Set.copyOf(UploadIT.s3().listObjectsV2(r -> r.bucket(LocalBackend.BUCKET).prefix(prefix)).contents().stream().map(S3Object::key).toList()));
         HttpResponse<String> tampered = SharedBackend.send(HttpRequest.newBuilder(URI.create(link.get("downloadUrl").asText()

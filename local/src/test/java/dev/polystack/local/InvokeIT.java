@@ -17,7 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@code local/invoke} runs every sample event of events/ against its function, each in a fresh process. */
+/**
+ * {@code local/invoke} runs every sample event of events/ against its function: here in the shared
+ * process stack's runtime (each function's environment started once and kept warm across suites, as
+ * Lambda keeps it), and once through the script itself, in a fresh process with its cold start.
+ */
 class InvokeIT {
     static final Path PROJECT = SamTemplate.locate().getParent();
     static Path stackFile;
@@ -25,7 +29,7 @@ class InvokeIT {
     @BeforeAll
     static void describeTheSharedStack() {
         stackFile = Path.of("target", "invoke-it-stack.json").toAbsolutePath();
-        SharedBackend.get().functionVariables().write(stackFile);
+        SharedProcessStack.get().backend.functionVariables().write(stackFile);
     }
 
     static Stream<Path> events() {
@@ -33,7 +37,7 @@ class InvokeIT {
     }
 
     static String functionFor(Path event) {
-        return SampleEvents.functionFor(SharedBackend.get().template(), event)
+        return SampleEvents.functionFor(SharedProcessStack.get().backend.template(), event)
                 .orElseThrow(() -> new AssertionError(event + " names no route or trigger of template.yaml"));
     }
 
@@ -43,12 +47,21 @@ class InvokeIT {
         String function = functionFor(event);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Invoke.run(new String[] {function, "-e", event.toString(), "--stack", stackFile.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        ProcessStack stack = SharedProcessStack.get();
+        int status;
+        try (AutoCloseable logs = stack.listen(line -> {
+            if (line.startsWith("[" + function + "] ")) {
+                errors.println(line);
+            }
+        })) {
+            status = Invoke.run(new String[] {function, "-e", event.toString(), "--stack", stackFile.toString()},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), errors, stack.runtime());
+        }
         String response = out.toString(StandardCharsets.UTF_8);
         String logs = err.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, function + " answered without a function error: " + response + "\n" + logs);
-        assertTrue(logs.contains("REPORT RequestId: ") && logs.contains("Init Duration: "), "a cold start's REPORT line: " + logs);
+        assertTrue(logs.contains("[" + function + "] REPORT RequestId: "), "the invocation's REPORT line: " + logs);
         JsonNode answer = StackClient.JSON.readTree(response);
         if (answer.has("statusCode")) {
             assertTrue(answer.get("statusCode").asInt() < 500, function + ": " + response);
@@ -66,7 +79,8 @@ class InvokeIT {
         JsonNode response = StackClient.JSON.readTree(out);
         assertEquals(200, response.get("statusCode").asInt(), out);
         assertTrue(StackClient.JSON.readTree(response.get("body").asText()).get("items").size() > 0, "the seeded catalogue: " + out);
-        assertTrue(new String(err, StandardCharsets.UTF_8).contains("[ListProducts] REPORT RequestId: "));
+        String logs = new String(err, StandardCharsets.UTF_8);
+        assertTrue(logs.contains("[ListProducts] REPORT RequestId: ") && logs.contains("Init Duration: "), "a cold start's REPORT line: " + logs);
     }
 
     @Test

@@ -18,13 +18,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,15 +37,13 @@ class ProcessRuntimeIT {
     static ProcessStack stack;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = ProcessStack.start("process-runtime", null, Duration.ofSeconds(1), Map.of("OUTBOX_GRACE", "PT1S", "ERASURE_GRACE", "PT2S"));
+    static void start() {
+        stack = SharedProcessStack.get();
     }
 
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+    @AfterEach
+    void noStallLeft() {
+        stack.dynamo.clearStall();
     }
 
     @Test
@@ -70,7 +67,7 @@ class ProcessRuntimeIT {
         JsonNode upload = StackClient.json(created);
         assertEquals(200, ProcessStack.putUpload(upload, bytes));
         String uploadId = upload.get("uploadId").asText();
-        assertEquals("AVAILABLE", eventually(() -> StackClient.json(stack.api.send("GET", "/uploads/" + uploadId, token, null)).path("status").asText(),
+        assertEquals("AVAILABLE", ProcessStack.eventually(() -> StackClient.json(stack.api.send("GET", "/uploads/" + uploadId, token, null)).path("status").asText(),
                 "AVAILABLE"), "the S3 event reached the completion function");
         assertEquals(200, stack.api.send("GET", "/uploads", token, null).statusCode());
         assertEquals(404, stack.api.send("GET", "/nowhere", null, null).statusCode());
@@ -109,8 +106,7 @@ class ProcessRuntimeIT {
         assertTrue(deep.payloadText().contains("\"aurora\":{\"status\":\"ok\""), "the deep check reaches Aurora: " + deep.payloadText());
         HttpResponse<String> notErased = stack.api.send("DELETE", "/users/me", admin, "{\"password\":\"not the password\"}");
         assertEquals(403, notErased.statusCode(), notErased.body());
-        eventually(() -> stack.backend.functions() instanceof LambdaRuntime runtime && !runtime.processes("OutboxRelay").isEmpty() ? "ran" : "", "ran");
-        eventually(() -> !((LambdaRuntime) stack.backend.functions()).processes("EraseAccounts").isEmpty() ? "ran" : "", "ran");
+        stack.backend.schedules().fireAll().forEach((function, run) -> assertFalse(run.failed(), function + ": " + run.payloadText()));
 
         LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
         Map<Long, String> servedBy = new HashMap<>();
@@ -143,7 +139,7 @@ class ProcessRuntimeIT {
         assertEquals("{\"message\":\"Internal Server Error\"}", crashed.body());
         stall.release();
 
-        String summaries = eventually(() -> {
+        String summaries = stack.eventuallyWithSchedules(() -> {
             JsonNode items = StackClient.json(stack.api.send("GET", "/orders", token, null)).path("items");
             return items.size() == 1 ? "projected" : "not yet";
         }, "projected");
@@ -180,7 +176,7 @@ class ProcessRuntimeIT {
                 stack.api.send("DELETE", "/users/me", token, "{\"password\":\"" + password + "\"}"));
         assertTrue(stall.awaitReached(60), "the erasure reached its first step after the acceptance");
         LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
-        // Whichever function holds the call (the request's, or a scheduled pickup that came first) dies in the middle.
+        // Whichever function holds the call (the request's, or a pickup another suite fired) dies in the middle.
         runtime.processes("DeleteMe").forEach(ProcessHandle::destroyForcibly);
         runtime.processes("EraseAccounts").forEach(ProcessHandle::destroyForcibly);
         int answered = erasing.get().statusCode();
@@ -189,7 +185,7 @@ class ProcessRuntimeIT {
                 "no login once the erasure was accepted");
         stall.release();
 
-        String left = eventually(() -> {
+        String left = stack.eventuallyWithSchedules(() -> {
             StoreSnapshot snapshot = StoreSnapshot.of(stack.backend);
             List<String> found = new java.util.ArrayList<>();
             snapshot.dynamo().forEach((key, item) -> {
@@ -211,6 +207,11 @@ class ProcessRuntimeIT {
         assertEquals(200, stack.api.send("GET", "/products", null, null).statusCode());
         LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
         long warm = runtime.processes("ListProducts").size();
+        // Environments other suites left idle would serve the second request: GetMe starts from none here.
+        runtime.processes("GetMe").forEach(process -> {
+            process.destroyForcibly();
+            process.onExit().join();
+        });
         // GetMe's Query of the caller's partition, not the scheduled EraseAccounts' Query of the ERASURE partition.
         var stall = stack.dynamo.stallNext("{\"S\":\"USER#");
         CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> stack.api.send("GET", "/users/me", token, null));
@@ -260,18 +261,5 @@ class ProcessRuntimeIT {
         } finally {
             otherOrigin.stop(0);
         }
-    }
-
-    static String eventually(java.util.function.Supplier<String> probe, String expected) throws InterruptedException {
-        String last = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            last = probe.get();
-            if (expected.equals(last)) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        return last;
     }
 }

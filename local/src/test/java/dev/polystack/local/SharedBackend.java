@@ -27,7 +27,7 @@ public final class SharedBackend {
         if (backend == null) {
             keepFunctionLogsInAFile();
             // Every suite speaks from 127.0.0.1: per-address limits high enough for all of them (LimitsIT tests the limits on a stack of its own).
-            LocalBackend.Options options = LocalBackend.Options.forTests().withInterceptors(List.<ExecutionInterceptor>of(CALLS))
+            StackOptions options = StackOptions.forTests().withInterceptors(List.<ExecutionInterceptor>of(CALLS))
                     .withFunctionVariables(java.util.Map.of("SIGNUPS_PER_IP", "100000", "LOGIN_FAILURES_PER_IP", "100000",
                             // Erasures finish at the first pickup 2 s after they were accepted (ErasureIT), not 16 minutes.
                             "ERASURE_GRACE", "PT2S"));

@@ -20,7 +20,7 @@ class StartupFailuresIT {
     @Test
     void aPortInUseIsOneClearMessage() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            LocalBackend.Options options = LocalBackend.Options.forTests().withPort(taken.getLocalPort());
+            StackOptions options = StackOptions.forTests().withPort(taken.getLocalPort());
             StartupException failure = assertThrows(StartupException.class, () -> LocalBackend.start(options));
             assertTrue(failure.getMessage().contains("port " + taken.getLocalPort() + " is in use"), failure.getMessage());
         }
@@ -32,7 +32,7 @@ class StartupFailuresIT {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();
         }
-        LocalBackend.Options options = LocalBackend.Options.forTests()
+        StackOptions options = StackOptions.forTests()
                 .withDatabaseUrl("postgres://nobody:secret@127.0.0.1:" + closedPort + "/nothing");
         StartupException failure = assertThrows(StartupException.class, () -> LocalBackend.start(options));
         assertTrue(failure.getMessage().startsWith("cannot connect to DATABASE_URL"), failure.getMessage());
@@ -41,7 +41,7 @@ class StartupFailuresIT {
 
     @Test
     void aMalformedDatabaseUrlIsOneClearMessage() {
-        LocalBackend.Options options = LocalBackend.Options.forTests().withDatabaseUrl("mysql://localhost/db");
+        StackOptions options = StackOptions.forTests().withDatabaseUrl("mysql://localhost/db");
         StartupException failure = assertThrows(StartupException.class, () -> LocalBackend.start(options));
         assertTrue(failure.getMessage().contains("DATABASE_URL must look like"), failure.getMessage());
     }
@@ -66,7 +66,7 @@ class StartupFailuresIT {
     private StartupException startWithClusterDirectoryHolding(String file, String content) throws Exception {
         Files.createDirectories(dataDir.resolve("postgres/data"));
         Files.writeString(dataDir.resolve("postgres/data").resolve(file), content);
-        LocalBackend.Options options = LocalBackend.Options.forTests().withDatabaseUrl(null).withDataDir(dataDir);
+        StackOptions options = StackOptions.forTests().withDatabaseUrl(null).withDataDir(dataDir);
         return assertThrows(StartupException.class, () -> LocalBackend.start(options));
     }
 }

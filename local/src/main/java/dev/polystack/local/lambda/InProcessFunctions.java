@@ -107,13 +107,7 @@ public final class InProcessFunctions implements FunctionInvoker {
     @Override
     public Invocation invoke(String function, byte[] event, String requestId) {
         FunctionDefinition definition = template.function(function);
-        RequestStreamHandler handler = warm.computeIfAbsent(function, name -> {
-            Function<AppContext, RequestStreamHandler> factory = FACTORIES.get(name);
-            if (factory == null) {
-                throw new IllegalStateException("no in-process factory for " + name + ": add it to InProcessFunctions");
-            }
-            return factory.apply(app);
-        });
+        RequestStreamHandler handler = handler(function);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long start = System.nanoTime();
         try {
@@ -122,6 +116,17 @@ public final class InProcessFunctions implements FunctionInvoker {
         } catch (IOException | RuntimeException e) {
             return Invocation.failure(requestId, e.getClass().getName(), String.valueOf(e.getMessage()), report(definition, start));
         }
+    }
+
+    /** The function's handler, built with the stack's context on first use and kept (a warm environment). */
+    public RequestStreamHandler handler(String function) {
+        return warm.computeIfAbsent(function, name -> {
+            Function<AppContext, RequestStreamHandler> factory = FACTORIES.get(name);
+            if (factory == null) {
+                throw new IllegalStateException("no in-process factory for " + name + ": add it to InProcessFunctions");
+            }
+            return factory.apply(app);
+        });
     }
 
     private static Invocation.Report report(FunctionDefinition definition, long startNanos) {

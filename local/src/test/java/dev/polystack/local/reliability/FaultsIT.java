@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.polystack.local.ProcessStack;
+import dev.polystack.local.SharedProcessStack;
 import dev.polystack.local.LocalBackend;
 import dev.polystack.local.StackClient;
 import dev.polystack.local.StallingProxy;
@@ -15,7 +16,6 @@ import dev.polystack.local.lambda.LambdaRuntime;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -43,13 +43,14 @@ class FaultsIT {
     static ProcessStack stack;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = ProcessStack.start("faults", null, Duration.ofSeconds(1), Map.of("OUTBOX_GRACE", "PT1S"));
+    static void start() {
+        stack = SharedProcessStack.get();
     }
 
     @AfterEach
     void noFaultLeft() {
         stack.dynamo.clearFailures();
+        stack.dynamo.clearStall();
         stack.backend.dataApi().clearFaults();
     }
 
@@ -61,9 +62,6 @@ class FaultsIT {
         figures.put("lost", LOST.get());
         figures.put("doubled", DOUBLED.get());
         Figures.write("faults", figures);
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     static void count(String kind, int times) {
@@ -101,15 +99,9 @@ class FaultsIT {
         return field.longValue();
     }
 
+    /** Polls {@code probe} until it answers {@code expected}, firing the schedules (the relay) before each look. */
     static String eventually(Supplier<String> probe, String expected) throws InterruptedException {
-        String last = null;
-        for (long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); System.nanoTime() < deadline; Thread.sleep(250)) {
-            last = probe.get();
-            if (expected.equals(last)) {
-                return last;
-            }
-        }
-        return last;
+        return stack.eventuallyWithSchedules(probe, expected);
     }
 
     static int summaries(String token) {
@@ -251,7 +243,8 @@ class FaultsIT {
             runtime.processes("UploadCompleted").forEach(ProcessHandle::destroyForcibly);
             count("kill -9 UploadCompleted", 1);
             String id = upload.get("uploadId").asText();
-            String status = eventually(() -> StackClient.json(stack.api.send("GET", "/uploads/" + id, token, null)).path("status").asText(), "AVAILABLE");
+            String status = ProcessStack.eventually(() -> StackClient.json(stack.api.send("GET", "/uploads/" + id, token, null)).path("status").asText(),
+                    "AVAILABLE");
             if (!"AVAILABLE".equals(status)) {
                 LOST.incrementAndGet();
             }
@@ -267,7 +260,8 @@ class FaultsIT {
                 "{\"fileName\":\"d.png\",\"contentType\":\"image/png\",\"contentLength\":" + png.length + ",\"method\":\"PUT\"}"));
         assertEquals(200, ProcessStack.putUpload(done, png));
         String id = done.get("uploadId").asText();
-        assertEquals("AVAILABLE", eventually(() -> StackClient.json(stack.api.send("GET", "/uploads/" + id, token, null)).path("status").asText(), "AVAILABLE"));
+        assertEquals("AVAILABLE", ProcessStack.eventually(() -> StackClient.json(stack.api.send("GET", "/uploads/" + id, token, null)).path("status").asText(),
+                "AVAILABLE"));
         JsonNode never = StackClient.json(stack.api.send("POST", "/uploads", token,
                 "{\"fileName\":\"n.png\",\"contentType\":\"image/png\",\"contentLength\":10,\"method\":\"PUT\"}"));
 

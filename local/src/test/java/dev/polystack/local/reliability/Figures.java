@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * The reliability suites' figures, one JSON file per suite under target/reliability/, from which
- * {@link ReliabilityReport} writes RELIABILITY.md. Figures are what the run counted, never constants.
+ * {@code ReliabilityReport} (benchmarks module) writes RELIABILITY.md. Figures are what the run counted, never constants.
  */
 public final class Figures {
     static final ObjectMapper JSON = new ObjectMapper();

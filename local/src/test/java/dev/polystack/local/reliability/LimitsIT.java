@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.polystack.local.CallCounter;
 import dev.polystack.local.LocalBackend;
+import dev.polystack.local.StackOptions;
 import dev.polystack.local.StoreSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,7 +48,7 @@ class LimitsIT {
 
     @BeforeAll
     static void start() {
-        backend = LocalBackend.start(LocalBackend.Options.forTests().withInterceptors(List.of(CALLS)).withFunctionVariables(Map.of(
+        backend = LocalBackend.start(StackOptions.forTests().withInterceptors(List.of(CALLS)).withFunctionVariables(Map.of(
                 "LOGIN_FAILURES_PER_ACCOUNT", Integer.toString(PER_ACCOUNT),
                 "LOGIN_FAILURES_PER_IP", Integer.toString(PER_IP),
                 "SIGNUPS_PER_IP", Integer.toString(SIGNUPS_PER_IP))));

@@ -1,4 +1,4 @@
-package dev.polystack.local;
+package dev.polystack.benchmarks.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

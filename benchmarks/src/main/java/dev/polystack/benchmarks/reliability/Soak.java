@@ -1,8 +1,11 @@
-package dev.polystack.local;
+package dev.polystack.benchmarks.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.polystack.benchmarks.GatewayRequest;
+import dev.polystack.local.LocalBackend;
+import dev.polystack.local.StackOptions;
 import dev.polystack.local.lambda.LambdaRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,8 +72,8 @@ public final class Soak {
         Path logs = Path.of("local", "target", "function-logs-soak.log");
         Files.createDirectories(logs.getParent());
         var log = new java.io.PrintWriter(Files.newBufferedWriter(logs), true);
-        backend = LocalBackend.start(LocalBackend.Options.forTests()
-                .withFunctions(LocalBackend.FunctionMode.PROCESS, null, line -> {
+        backend = LocalBackend.start(StackOptions.forTests()
+                .withFunctions(StackOptions.FunctionMode.PROCESS, null, line -> {
                     synchronized (log) {
                         log.println(line);
                     }

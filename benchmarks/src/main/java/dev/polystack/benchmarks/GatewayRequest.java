@@ -1,4 +1,4 @@
-package dev.polystack.local;
+package dev.polystack.benchmarks;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
