@@ -4,28 +4,54 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.polystack.local.invoke.LocalLambda;
+import dev.polystack.local.lambda.FunctionVariables;
 import dev.polystack.local.lambda.SampleEvents;
 import dev.polystack.local.lambda.SamTemplate;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@code local/invoke} runs every sample event of events/ against its function, each in a fresh process. */
+/**
+ * {@code local/invoke}, a client of the running stack's Lambda Invoke API, runs every sample event of
+ * events/ against its function, each in a fresh environment (the warm ones are retired after each).
+ */
 class InvokeIT {
     static final Path PROJECT = SamTemplate.locate().getParent();
     static Path stackFile;
+    static LocalLambda lambda;
 
+    /** What local/start leaves for local/invoke: here the functions as processes behind an Invoke API of their own. */
     @BeforeAll
-    static void describeTheSharedStack() {
+    static void describeTheStack() {
+        lambda = new LocalLambda(Map.of(), 2, Duration.ofSeconds(1));
         stackFile = Path.of("target", "invoke-it-stack.json").toAbsolutePath();
-        SharedBackend.get().functionVariables().write(stackFile);
+        FunctionVariables shared = SharedBackend.get().functionVariables();
+        Map<String, String> wiring = new HashMap<>(shared.wiring());
+        wiring.put("AWS_ENDPOINT_URL_LAMBDA", lambda.endpoint().toString());
+        new FunctionVariables(shared.stackValues(), wiring).write(stackFile);
+    }
+
+    @AfterEach
+    void retireTheWarmEnvironments() {
+        lambda.runtime.retire();
+    }
+
+    @AfterAll
+    static void stop() {
+        lambda.close();
     }
 
     static Stream<Path> events() {

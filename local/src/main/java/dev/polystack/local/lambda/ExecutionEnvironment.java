@@ -61,6 +61,9 @@ final class ExecutionEnvironment implements AutoCloseable {
     private long startedNanos;
     private volatile long readyNanos;
     private boolean cold = true;
+    /** Where the current invocation's log lines also go (Lambda's {@code LogType: Tail}); null when nobody asked. */
+    private volatile Consumer<String> tail;
+    private volatile long lastOutputNanos;
 
     private record Pending(String requestId, byte[] event, long deadlineEpochMillis, boolean coldStart,
                            CompletableFuture<Invocation> result, long[] deliveredNanos) {
@@ -129,6 +132,43 @@ final class ExecutionEnvironment implements AutoCloseable {
 
     /** Sends one event and waits for its answer: within the init limit, then the function's timeout. */
     Invocation invoke(String requestId, byte[] event) {
+        return invoke(requestId, event, null);
+    }
+
+    /** As {@link #invoke(String, byte[])}, with each line the process writes meanwhile also to {@code tail}. */
+    Invocation invoke(String requestId, byte[] event, Consumer<String> tail) {
+        this.tail = tail;
+        try {
+            Invocation invocation = run(requestId, event);
+            if (tail != null) {
+                awaitQuietOutput();
+            }
+            return invocation;
+        } finally {
+            this.tail = null;
+        }
+    }
+
+    /**
+     * The process's output is read by other threads, so its last lines can come a moment after the
+     * answer: wait until nothing has come for 20 ms (at most a quarter of a second). Not by asking the
+     * pipe what is unread: its stream's {@code available()} waits for the lock its reader holds while
+     * blocked in {@code read()}.
+     */
+    private void awaitQuietOutput() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(250);
+        long quiet = TimeUnit.MILLISECONDS.toNanos(20);
+        try {
+            Thread.sleep(5);
+            while (System.nanoTime() < deadline && System.nanoTime() - lastOutputNanos < quiet) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Invocation run(String requestId, byte[] event) {
         boolean coldStart = cold;
         cold = false;
         long timeoutMillis = function.timeout().toMillis();
@@ -324,6 +364,11 @@ final class ExecutionEnvironment implements AutoCloseable {
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
+                    lastOutputNanos = System.nanoTime();
+                    Consumer<String> current = tail;
+                    if (current != null) {
+                        current.accept(line);
+                    }
                     log.accept(line);
                 }
             } catch (IOException ended) {
