@@ -19,7 +19,7 @@ class SnapStartFlagIT {
 
     @Test
     void primingRunsBeforeTheReadyLineAndAfterRestoreBeforeTheFirstRequest() throws Exception {
-        try (LocalStartIT.Running stack = new LocalStartIT.Running("--snapstart", "--lambda-port", "0", "--concurrency", "2")) {
+        try (LocalStartIT.Running stack = new LocalStartIT.Running(null, HotReloadIT.SLOW_MACHINE, "--snapstart", "--lambda-port", "0", "--concurrency", "2")) {
             List<String> atReady = stack.output();
             int ready = indexOf(atReady, line -> line.contains("polystack: ready at ")).orElseThrow();
             int primed = indexOf(atReady, line -> line.startsWith("[Health] ") && line.contains("\"phase\":\"beforeCheckpoint\""))
