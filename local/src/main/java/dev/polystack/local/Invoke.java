@@ -1,26 +1,32 @@
 package dev.polystack.local;
 
-import dev.polystack.local.lambda.FunctionInvoker;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.polystack.local.lambda.FunctionVariables;
-import dev.polystack.local.lambda.Invocation;
-import dev.polystack.local.lambda.LambdaRuntime;
 import dev.polystack.local.lambda.SamTemplate;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
+import java.util.Base64;
 
 /**
  * {@code local/invoke <Function> -e events/<file>.json}, the counterpart of {@code sam local invoke}:
- * runs one function of template.yaml once, in a fresh JVM through the Runtime Interface Client,
- * against the running {@code local/start} (or a stack of its own when none runs). The response goes
- * to standard output; the function's log lines and the REPORT line to standard error.
+ * a client of the running {@code local/start}'s Lambda Invoke API (what {@code aws lambda invoke
+ * --log-type Tail} does), or of a stack of its own when none runs. The response goes to standard
+ * output; the invocation's log (its lines and the REPORT line) to standard error.
  */
 public final class Invoke {
     /** Where {@code local/start} leaves what a function needs to reach it, while it runs. */
     static final Path RUNNING_STACK = Path.of("local", "target", "running-stack.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Invoke() {
     }
@@ -31,14 +37,6 @@ public final class Invoke {
 
     /** The exit status: 0 when the function answered, 1 when it failed, 2 for a usage error. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, null);
-    }
-
-    /**
-     * With {@code warm} not null, the function runs in that runtime's environments (a test suite's,
-     * kept warm across its events) instead of a fresh one against the stack file.
-     */
-    static int run(String[] args, PrintStream out, PrintStream err, FunctionInvoker warm) {
         String function = null;
         Path event = null;
         Path stackFile = RUNNING_STACK;
@@ -65,29 +63,60 @@ public final class Invoke {
             err.println("polystack: no function " + function + " in template.yaml; functions: " + String.join(", ", template.functions().keySet()));
             return 2;
         }
-        if (warm != null) {
-            return answer(warm.invoke(function, payload, UUID.randomUUID().toString()), out);
-        }
-        LocalBackend ownStack = null;
-        FunctionVariables variables;
         if (Files.isRegularFile(stackFile)) {
-            variables = FunctionVariables.read(stackFile);
-        } else {
-            err.println("polystack: no local/start running; starting a stack of its own…");
-            ownStack = LocalBackend.start(StackOptions.forTests().withFunctions(StackOptions.FunctionMode.PROCESS, null, err::println));
-            variables = ownStack.functionVariables();
-        }
-        try (LambdaRuntime runtime = new LambdaRuntime(template, variables.config(1, err::println))) {
-            return answer(runtime.invoke(function, payload, UUID.randomUUID().toString()), out);
-        } finally {
-            if (ownStack != null) {
-                ownStack.close();
+            String endpoint = FunctionVariables.read(stackFile).wiring().get("AWS_ENDPOINT_URL_LAMBDA");
+            if (endpoint == null) {
+                err.println("polystack: " + stackFile + " names no Lambda Invoke API: restart local/start");
+                return 2;
             }
+            return invoke(URI.create(endpoint), function, payload, out, err);
+        }
+        err.println("polystack: no local/start running; starting a stack of its own…");
+        try (LocalBackend ownStack = LocalBackend.start(StackOptions.forTests()
+                .withFunctions(StackOptions.FunctionMode.PROCESS, null, line -> { }))) {
+            return invoke(ownStack.lambdaEndpoint(), function, payload, out, err);
         }
     }
 
-    private static int answer(Invocation invocation, PrintStream out) {
-        out.println(new String(invocation.payload(), StandardCharsets.UTF_8));
-        return invocation.failed() ? 1 : 0;
+    /** One synchronous Invoke with {@code X-Amz-Log-Type: Tail}. */
+    static int invoke(URI lambda, String function, byte[] payload, PrintStream out, PrintStream err) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(lambda + "/2015-03-31/functions/"
+                        + URLEncoder.encode(function, StandardCharsets.UTF_8) + "/invocations"))
+                .header("X-Amz-Invocation-Type", "RequestResponse")
+                .header("X-Amz-Log-Type", "Tail")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
+                .build();
+        HttpResponse<byte[]> response;
+        try {
+            response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            err.println("polystack: the Lambda Invoke API at " + lambda + " did not answer (" + e.getMessage() + "): is local/start still running?");
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 2;
+        }
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        if (response.statusCode() != 200) {
+            err.println("polystack: " + response.headers().firstValue("x-amzn-ErrorType").orElse("HTTP " + response.statusCode()) + ": " + message(body));
+            return 2;
+        }
+        response.headers().firstValue("X-Amz-Log-Result").ifPresent(log -> {
+            for (String line : new String(Base64.getDecoder().decode(log), StandardCharsets.UTF_8).split("\n")) {
+                err.println("[" + function + "] " + line);
+            }
+        });
+        out.println(body);
+        return response.headers().firstValue("X-Amz-Function-Error").isPresent() ? 1 : 0;
+    }
+
+    private static String message(String body) {
+        try {
+            JsonNode error = JSON.readTree(body);
+            return error.has("Message") ? error.get("Message").asText() : error.path("message").asText(body);
+        } catch (IOException e) {
+            return body;
+        }
     }
 }

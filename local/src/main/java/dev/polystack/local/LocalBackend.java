@@ -6,7 +6,9 @@ import dev.polystack.local.dataapi.DataApiEmulator;
 import dev.polystack.local.lambda.FunctionDefinition;
 import dev.polystack.local.lambda.FunctionInvoker;
 import dev.polystack.local.lambda.FunctionVariables;
+import dev.polystack.local.invoke.LambdaInvokeApi;
 import dev.polystack.local.lambda.InProcessFunctions;
+import dev.polystack.local.lambda.LambdaSettings;
 import dev.polystack.local.lambda.LambdaRuntime;
 import dev.polystack.local.lambda.SamTemplate;
 import dev.polystack.local.dynamo.LocalDynamo;
@@ -56,8 +58,6 @@ public final class LocalBackend implements AutoCloseable {
 
     /** How long a commit may wait for its projection before the local relay steps in (30 s on AWS). */
     static final Duration LOCAL_OUTBOX_GRACE = Duration.ofSeconds(5);
-    /** Lambda's default concurrency is far higher; a laptop is not. */
-    static final int MAX_ENVIRONMENTS_PER_FUNCTION = 4;
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final S3EventBus s3Events = new S3EventBus(REGION);
@@ -72,6 +72,8 @@ public final class LocalBackend implements AutoCloseable {
     private SamTemplate template;
     private FunctionInvoker functions;
     private FunctionVariables functionVariables;
+    private LambdaSettings lambdaSettings = LambdaSettings.forTests();
+    private LambdaInvokeApi invokeApi;
 
     static {
         // The JDK's HTTP server (gateway, Data API emulator, runtime API) otherwise meets the clients'
@@ -85,7 +87,13 @@ public final class LocalBackend implements AutoCloseable {
     }
 
     public static LocalBackend start(StackOptions options) {
+        return start(options, LambdaSettings.forTests());
+    }
+
+    /** With the local Lambda service's own settings (local/start's --lambda-port, --concurrency, --snapstart). */
+    public static LocalBackend start(StackOptions options, LambdaSettings lambda) {
         LocalBackend backend = new LocalBackend();
+        backend.lambdaSettings = lambda;
         try {
             backend.startAll(options);
             return backend;
@@ -103,6 +111,8 @@ public final class LocalBackend implements AutoCloseable {
         gateway = LocalGateway.bind(options.port());
         started.push(gateway);
         ApiDocs.install(gateway);
+        invokeApi = LambdaInvokeApi.bind(lambdaSettings.invokePort(), options.port());
+        started.push(invokeApi);
 
         CompletableFuture<PostgresServer> postgresStarting = CompletableFuture.supplyAsync(() -> startPostgres(options),
                 Executors.newSingleThreadExecutor(Threads.daemon("postgres-start")));
@@ -127,7 +137,7 @@ public final class LocalBackend implements AutoCloseable {
         template = SamTemplate.read(options.template() == null ? SamTemplate.locate() : options.template());
         functionVariables = new FunctionVariables(settings.env(), wiring(options));
         functions = options.functions() == StackOptions.FunctionMode.PROCESS
-                ? new LambdaRuntime(template, functionVariables.config(MAX_ENVIRONMENTS_PER_FUNCTION, options.functionLog())
+                ? new LambdaRuntime(template, lambdaSettings.apply(functionVariables.config(lambdaSettings.concurrency(), options.functionLog()))
                         .withJvmOptions(options.functionJvmOptions()))
                 : new InProcessFunctions(template, app);
         started.push(functions);
@@ -152,6 +162,7 @@ public final class LocalBackend implements AutoCloseable {
                 options.relayEvery());
         started.push(schedules);
         gateway.start(routes(template), functions, template.authorizer().orElse(null));
+        invokeApi.start(functions, template, S3EventBus.ASYNC_RETRY_DELAY, System.err::println);
     }
 
     private static PostgresServer startPostgres(StackOptions options) {
@@ -275,6 +286,11 @@ public final class LocalBackend implements AutoCloseable {
         return schedules;
     }
 
+    /** The Lambda Invoke API ({@code AWS_ENDPOINT_URL_LAMBDA}). */
+    public URI lambdaEndpoint() {
+        return invokeApi.endpoint();
+    }
+
     public URI gatewayEndpoint() {
         return gateway.endpoint();
     }
@@ -311,6 +327,7 @@ public final class LocalBackend implements AutoCloseable {
         exports.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
         exports.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
         exports.put("AWS_ENDPOINT_URL_RDS_DATA", dataApi.endpoint().toString());
+        exports.put("AWS_ENDPOINT_URL_LAMBDA", invokeApi.endpoint().toString());
         exports.put("AWS_REGION", REGION);
         exports.put("AWS_DEFAULT_REGION", REGION);
         exports.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
@@ -330,6 +347,7 @@ public final class LocalBackend implements AutoCloseable {
         endpoints.put("DynamoDB", dynamoEndpoint);
         endpoints.put("S3", s3Endpoint);
         endpoints.put("RDS Data API emulator", dataApi.endpoint());
+        endpoints.put("Lambda Invoke API", invokeApi.endpoint());
         return endpoints;
     }
 

@@ -1,5 +1,8 @@
 package dev.polystack.local;
 
+import dev.polystack.local.lambda.FunctionsReloader;
+import dev.polystack.local.lambda.LambdaRuntime;
+import dev.polystack.local.lambda.LambdaSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,20 +14,33 @@ public final class Main {
     private Main() {
     }
 
+    /** Where the functions' logs are kept while the stack runs, for {@code local/logs}. */
+    static final Path FUNCTION_LOGS = Path.of("local", "target", "logs");
+
+    /** What the command line asks for: the stack, the local Lambda service, and whether to reload the functions on a change. */
+    record Command(StackOptions options, LambdaSettings lambda, boolean watch) {
+    }
+
     public static void main(String[] args) throws InterruptedException {
-        StackOptions options;
+        Command command;
         try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
+            command = parse(args);
+        } catch (IllegalArgumentException | StartupException e) {
             System.err.println("polystack: " + e.getMessage());
-            System.err.println("usage: local/start [--port 3000] [--data-dir DIR] [--aws-endpoint http://localhost:4566]   (DATABASE_URL=postgres://… to use an existing PostgreSQL)");
+            System.err.println("usage: local/start [--port 3000] [--lambda-port 3001] [--data-dir DIR] [--aws-endpoint http://localhost:4566]"
+                    + " [--concurrency N] [--snapstart] [--watch]   (DATABASE_URL=postgres://… to use an existing PostgreSQL;"
+                    + " " + LambdaRuntime.CONCURRENCY_VARIABLE + "=N as --concurrency)");
             System.exit(2);
             return;
         }
+        StackOptions options = command.options();
         System.out.println("polystack: starting the local stack (PostgreSQL + Data API emulator, DynamoDB Local, S3Proxy, API gateway)…");
         LocalBackend backend;
         try {
-            backend = LocalBackend.start(options);
+            backend = LocalBackend.start(options, command.lambda());
+            if (command.lambda().snapStart()) {
+                publishAll(backend);
+            }
         } catch (StartupException e) {
             System.err.println("polystack: could not start: " + e.getMessage());
             System.exit(1);
@@ -34,6 +50,7 @@ public final class Main {
             System.exit(1);
             return;
         }
+        FunctionsReloader reloader = command.watch() ? watch(backend) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("polystack: stopping…");
@@ -41,6 +58,9 @@ public final class Main {
                 java.nio.file.Files.deleteIfExists(Invoke.RUNNING_STACK);
             } catch (java.io.IOException ignored) {
                 // a stale file only makes local/invoke fail to connect, and it says so
+            }
+            if (reloader != null) {
+                reloader.close();
             }
             backend.close();
             stopped.countDown();
@@ -58,24 +78,94 @@ public final class Main {
                 .forEach(route -> System.out.printf("    %-7s %-22s %s%s%n", route.method(), route.path(), route.function(),
                         route.authorized() ? "   (Authorization: Bearer <token>)" : ""));
         backend.functionVariables().write(Invoke.RUNNING_STACK);
-        System.out.println("polystack: ready at " + backend.gatewayEndpoint() + "  (Ctrl-C stops everything; local/invoke <Function> -e events/<file>.json runs one function against it)");
+        System.out.println("polystack: ready at " + backend.gatewayEndpoint() + "  (Ctrl-C stops everything; local/invoke <Function> -e events/<file>.json"
+                + " runs one function against it; local/logs <Function> shows its log"
+                + (command.watch() ? "; functions/src is watched: a change reloads the functions" : "") + ")");
         stopped.await();
     }
 
-    static StackOptions parse(String[] args) {
+    /** SnapStart's publish for every function, a few at a time: init and beforeCheckpoint before the first request. */
+    private static void publishAll(LocalBackend backend) {
+        LambdaRuntime runtime = (LambdaRuntime) backend.functions();
+        List<String> functions = List.copyOf(backend.template().functions().keySet());
+        System.out.println("polystack: publishing " + functions.size() + " functions as SnapStart does (init and beforeCheckpoint of each)…");
+        int parallel = Math.max(1, Math.min(runtime.config().concurrency(), Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.ExecutorService publishers = java.util.concurrent.Executors.newFixedThreadPool(parallel, Threads.daemon("publish"));
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            List<java.util.concurrent.Future<?>> published = new java.util.ArrayList<>();
+            for (String function : functions) {
+                published.add(publishers.submit(() -> {
+                    if (!runtime.publish(function)) {
+                        System.err.println("polystack: " + function + " did not reach its snapshot point (its init failed): its first request will say why");
+                    }
+                    System.out.println("  published " + function + " (" + done.incrementAndGet() + "/" + functions.size() + ")");
+                }));
+            }
+            for (var each : published) {
+                each.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new StartupException("publishing failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while publishing", e);
+        } finally {
+            publishers.shutdownNow();
+        }
+    }
+
+    /** --watch: the functions' sources, compiled into functions.jar on a change; the warm environments retired (and, under SnapStart, published again). */
+    private static FunctionsReloader watch(LocalBackend backend) {
+        LambdaRuntime runtime = (LambdaRuntime) backend.functions();
+        Path project = backend.template().file().toAbsolutePath().getParent();
+        Path jar = backend.template().functions().values().iterator().next().code();
+        Runnable retire = () -> {
+            runtime.retire();
+            if (runtime.config().snapStart()) {
+                publishAll(backend);
+            }
+        };
+        return new FunctionsReloader(project.resolve("functions"), jar, FunctionsReloader.classpathOf(jar),
+                retire, System.out::println).start();
+    }
+
+    static Command parse(String[] args) {
         int port = 3000;
+        int lambdaPort = LambdaSettings.API_PORT_PLUS_ONE;
+        Integer concurrency = null;
+        boolean snapStart = false;
+        boolean watch = false;
         Path dataDir = null;
         java.net.URI awsEndpoint = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = parsePort(value(args, ++i, "--port"));
+                case "--lambda-port" -> lambdaPort = parsePort(value(args, ++i, "--lambda-port"));
+                case "--concurrency" -> concurrency = parseConcurrency(value(args, ++i, "--concurrency"));
+                case "--snapstart" -> snapStart = true;
+                case "--watch" -> watch = true;
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir")).toAbsolutePath();
                 case "--aws-endpoint" -> awsEndpoint = java.net.URI.create(value(args, ++i, "--aws-endpoint"));
                 case "-h", "--help" -> throw new IllegalArgumentException("options");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        return StackOptions.forCommandLine(port, dataDir, awsEndpoint);
+        LambdaSettings lambda = new LambdaSettings(lambdaPort, concurrency == null ? LambdaRuntime.defaultConcurrency() : concurrency,
+                snapStart, FUNCTION_LOGS.toAbsolutePath());
+        return new Command(StackOptions.forCommandLine(port, dataDir, awsEndpoint), lambda, watch);
+    }
+
+    private static int parseConcurrency(String text) {
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit < 1) {
+                throw new NumberFormatException();
+            }
+            return limit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--concurrency must be a whole number of at least 1");
+        }
     }
 
     /** The value as one shell word: as it is when it is plain, else single-quoted. */
@@ -93,12 +183,12 @@ public final class Main {
     private static int parsePort(String text) {
         try {
             int port = Integer.parseInt(text);
-            if (port < 1 || port > 65535) {
+            if (port < 0 || port > 65535) {
                 throw new NumberFormatException();
             }
             return port;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--port must be a number from 1 to 65535");
+            throw new IllegalArgumentException("a port must be a number from 0 (any free one) to 65535");
         }
     }
 }

@@ -42,13 +42,25 @@ class LocalStartIT {
         final Thread reader;
 
         Running(String... extraArgs) throws Exception {
+            this(null, extraArgs);
+        }
+
+        /** Started in {@code directory} (null: this one), where it finds template.yaml and functions/. */
+        Running(Path directory, String... extraArgs) throws Exception {
+            this(directory, Map.of(), extraArgs);
+        }
+
+        /** With {@code environment} added to this JVM's. */
+        Running(Path directory, Map<String, String> environment, String... extraArgs) throws Exception {
             try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = probe.getLocalPort();
             }
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--port", Integer.toString(port)));
             command.addAll(List.of(extraArgs));
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory == null ? null : directory.toFile()).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            process = builder.start();
             CompletableFuture<Boolean> ready = new CompletableFuture<>();
             reader = new Thread(() -> {
                 try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -66,7 +78,7 @@ class LocalStartIT {
                 ready.complete(false);
             });
             reader.start();
-            assertTrue(ready.get(120, TimeUnit.SECONDS), () -> "no ready line; output: " + output());
+            assertTrue(ready.get(600, TimeUnit.SECONDS), () -> "no ready line; output: " + output());
         }
 
         List<String> output() {

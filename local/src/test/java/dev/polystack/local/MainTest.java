@@ -1,6 +1,12 @@
 package dev.polystack.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polystack.local.lambda.LambdaSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,5 +22,27 @@ class MainTest {
     })
     void exportValuesArePastedAsOneShellWordEach(String value, String word) {
         assertEquals(word, Main.shellWord(value));
+    }
+
+    @Test
+    void theLambdaFlagsSetTheLocalLambdaService() {
+        Main.Command command = Main.parse(new String[] {"--port", "4000", "--lambda-port", "4100", "--concurrency", "3", "--snapstart", "--watch"});
+        assertEquals(new LambdaSettings(4100, 3, true, Main.FUNCTION_LOGS.toAbsolutePath()), command.lambda());
+        assertTrue(command.watch());
+        assertEquals(4000, command.options().port());
+    }
+
+    @Test
+    void withoutFlagsTheInvokeApiTakesTheGatewaysPortPlusOneAndNothingIsWatched() {
+        Main.Command command = Main.parse(new String[0]);
+        assertEquals(LambdaSettings.API_PORT_PLUS_ONE, command.lambda().invokePort());
+        assertEquals(false, command.lambda().snapStart() || command.watch());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-2", "many", ""})
+    void aConcurrencyMustBeAWholeNumberOfAtLeastOne(String value) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--concurrency", value}));
+        assertTrue(e.getMessage().contains("--concurrency"), e.getMessage());
     }
 }

@@ -3,6 +3,7 @@ package dev.polystack.local.gateway;
 import dev.polystack.local.Threads;
 import dev.polystack.local.lambda.FunctionInvoker;
 import dev.polystack.local.lambda.Invocation;
+import dev.polystack.local.lambda.ThrottledException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -200,7 +201,15 @@ public final class LocalGateway implements AutoCloseable {
 
     /** The function's answer; empty when it failed (an error, a timeout, a crash), which API Gateway answers with a 500. */
     private Optional<JsonNode> invoke(String function, JsonNode event) throws IOException {
-        Invocation invocation = functions.invoke(function, JSON.writeValueAsBytes(event), UUID.randomUUID().toString());
+        Invocation invocation;
+        try {
+            invocation = functions.invoke(function, JSON.writeValueAsBytes(event), UUID.randomUUID().toString());
+        } catch (ThrottledException throttled) {
+            // A Lambda throttle reaches the client as the integration's failure, 500 Internal Server Error
+            // (https://repost.aws/knowledge-center/api-gateway-internal-server-error, "Throttling occurs").
+            System.err.println("function " + function + " throttled (" + throttled.reason() + ")");
+            return Optional.empty();
+        }
         if (invocation.failed()) {
             System.err.println("function " + function + " failed (" + invocation.errorType() + "): " + invocation.payloadText());
             return Optional.empty();

@@ -38,8 +38,15 @@ import java.util.function.Consumer;
 final class ExecutionEnvironment implements AutoCloseable {
     static final String API = "/2018-06-01/runtime";
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Lambda's on-demand init phase may take 10 s. */
-    static final long INIT_LIMIT_MS = 10_000;
+    /**
+     * Lambda's on-demand init phase may take 10 s. On a machine so loaded that a JVM cannot start in
+     * that time, {@code POLYSTACK_INIT_LIMIT_MS} raises it (the stack's own test suites do, for the stacks they start).
+     */
+    static final long INIT_LIMIT_MS = initLimit(System.getenv("POLYSTACK_INIT_LIMIT_MS"));
+
+    static long initLimit(String override) {
+        return override == null || !override.strip().matches("\\d{1,9}") ? 10_000 : Math.max(10_000, Long.parseLong(override.strip()));
+    }
     /**
      * A SnapStart function's init runs when a version is published, off any request: the 10 s limit does
      * not apply; Lambda allows 130 s or the function's timeout (at most 900 s), whichever is higher.
@@ -61,6 +68,9 @@ final class ExecutionEnvironment implements AutoCloseable {
     private long startedNanos;
     private volatile long readyNanos;
     private boolean cold = true;
+    /** Where the current invocation's log lines also go (Lambda's {@code LogType: Tail}); null when nobody asked. */
+    private volatile Consumer<String> tail;
+    private volatile long lastOutputNanos;
 
     private record Pending(String requestId, byte[] event, long deadlineEpochMillis, boolean coldStart,
                            CompletableFuture<Invocation> result, long[] deliveredNanos) {
@@ -129,6 +139,43 @@ final class ExecutionEnvironment implements AutoCloseable {
 
     /** Sends one event and waits for its answer: within the init limit, then the function's timeout. */
     Invocation invoke(String requestId, byte[] event) {
+        return invoke(requestId, event, null);
+    }
+
+    /** As {@link #invoke(String, byte[])}, with each line the process writes meanwhile also to {@code tail}. */
+    Invocation invoke(String requestId, byte[] event, Consumer<String> tail) {
+        this.tail = tail;
+        try {
+            Invocation invocation = run(requestId, event);
+            if (tail != null) {
+                awaitQuietOutput();
+            }
+            return invocation;
+        } finally {
+            this.tail = null;
+        }
+    }
+
+    /**
+     * The process's output is read by other threads, so its last lines can come a moment after the
+     * answer: wait until nothing has come for 20 ms (at most a quarter of a second). Not by asking the
+     * pipe what is unread: its stream's {@code available()} waits for the lock its reader holds while
+     * blocked in {@code read()}.
+     */
+    private void awaitQuietOutput() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(250);
+        long quiet = TimeUnit.MILLISECONDS.toNanos(20);
+        try {
+            Thread.sleep(5);
+            while (System.nanoTime() < deadline && System.nanoTime() - lastOutputNanos < quiet) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Invocation run(String requestId, byte[] event) {
         boolean coldStart = cold;
         cold = false;
         long timeoutMillis = function.timeout().toMillis();
@@ -324,6 +371,11 @@ final class ExecutionEnvironment implements AutoCloseable {
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
+                    lastOutputNanos = System.nanoTime();
+                    Consumer<String> current = tail;
+                    if (current != null) {
+                        current.accept(line);
+                    }
                     log.accept(line);
                 }
             } catch (IOException ended) {

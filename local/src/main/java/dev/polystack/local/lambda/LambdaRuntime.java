@@ -16,8 +16,12 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,37 +32,79 @@ import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
  * A local Lambda service: every function of a SAM template runs in JVMs of its own through AWS's
  * Runtime Interface Client, created from the template's handler, memory, timeout and variables.
  * An environment starts on the first invocation (a cold start), is reused while warm and runs one
- * invocation at a time; concurrent invocations start more, up to a cap per function. Every
- * invocation logs Lambda's REPORT line.
+ * invocation at a time; concurrent invocations start more, as Lambda scales out. Every invocation
+ * logs Lambda's REPORT line.
+ *
+ * <p>Concurrency as Lambda counts it (https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html):
+ * a function with {@code ReservedConcurrentExecutions} in the template never runs more invocations at
+ * once than that, and one more is throttled ({@link ThrottledException}); all functions together run
+ * at most {@link Config#concurrency()} at once, the account's concurrency (1,000 by default on AWS; here
+ * what the machine can hold, {@link #DEFAULT_CONCURRENCY}), and one more waits for a free slot instead of
+ * being throttled, since that limit is the laptop's, not the application's.
  *
  * <p>The JVM is started as Lambda's java21 runtime starts it: C1 only, serial GC, the heap from the
  * memory setting, CDS on, and {@code org.crac} resolved to the client's own CRaC implementation.
  */
 public final class LambdaRuntime implements FunctionInvoker {
+    /** Ten function JVMs of 100–250 MB each fit a laptop; {@code POLYSTACK_LAMBDA_CONCURRENCY} or {@code --concurrency} changes it. */
+    public static final int DEFAULT_CONCURRENCY = 10;
+    public static final String CONCURRENCY_VARIABLE = "POLYSTACK_LAMBDA_CONCURRENCY";
+
     /**
      * What the local stack passes to every function besides the template's variables.
      *
-     * @param jvmOptions extra flags for every function JVM, after Lambda's own, as {@code JAVA_TOOL_OPTIONS}
-     *                   adds them on Lambda (for example {@code -Xlog:class+load} for a benchmark); default none
+     * @param concurrency  the account's concurrency: the most invocations of all functions in flight at once (more wait)
+     * @param jvmOptions   extra flags for every function JVM, after Lambda's own, as {@code JAVA_TOOL_OPTIONS}
+     *                     adds them on Lambda (for example {@code -Xlog:class+load} for a benchmark); default none
+     * @param logDirectory where each function's log goes, one {@code <Function>.log} each, as CloudWatch Logs keeps a
+     *                     log group ({@code local/logs} reads it); null for none
      */
-    public record Config(Map<String, String> stackValues, Map<String, String> wiring, int maxEnvironmentsPerFunction,
-                         boolean snapStart, Consumer<String> log, List<String> jvmOptions) {
+    public record Config(Map<String, String> stackValues, Map<String, String> wiring, int concurrency,
+                         boolean snapStart, Consumer<String> log, List<String> jvmOptions, Path logDirectory) {
         public Config {
             jvmOptions = List.copyOf(jvmOptions);
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("the concurrency must be at least 1, not " + concurrency);
+            }
         }
 
-        public Config(Map<String, String> stackValues, Map<String, String> wiring, int maxEnvironmentsPerFunction,
+        public Config(Map<String, String> stackValues, Map<String, String> wiring, int concurrency,
                       boolean snapStart, Consumer<String> log) {
-            this(stackValues, wiring, maxEnvironmentsPerFunction, snapStart, log, List.of());
+            this(stackValues, wiring, concurrency, snapStart, log, List.of(), null);
         }
 
         public Config withSnapStart(boolean on) {
-            return new Config(stackValues, wiring, maxEnvironmentsPerFunction, on, log, jvmOptions);
+            return new Config(stackValues, wiring, concurrency, on, log, jvmOptions, logDirectory);
         }
 
         public Config withJvmOptions(List<String> options) {
-            return new Config(stackValues, wiring, maxEnvironmentsPerFunction, snapStart, log, options);
+            return new Config(stackValues, wiring, concurrency, snapStart, log, options, logDirectory);
         }
+
+        public Config withConcurrency(int limit) {
+            return new Config(stackValues, wiring, limit, snapStart, log, jvmOptions, logDirectory);
+        }
+
+        public Config withLogDirectory(Path directory) {
+            return new Config(stackValues, wiring, concurrency, snapStart, log, jvmOptions, directory);
+        }
+    }
+
+    /** {@code POLYSTACK_LAMBDA_CONCURRENCY} if set, else {@link #DEFAULT_CONCURRENCY}. */
+    public static int defaultConcurrency() {
+        String value = System.getenv(CONCURRENCY_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_CONCURRENCY;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new StartupException(CONCURRENCY_VARIABLE + " must be a whole number of at least 1, not " + value);
     }
 
     /** The Runtime Interface Client loads its JNI library from this path when the property is set. */
@@ -68,12 +114,18 @@ public final class LambdaRuntime implements FunctionInvoker {
     private final Config config;
     private final Path taskRoot;
     private final Path nativeClient;
+    private final ReservedConcurrency reserved;
+    private final Semaphore account;
+    private final FunctionLogFiles logFiles;
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public LambdaRuntime(SamTemplate template, Config config) {
         this.template = template;
         this.config = config;
+        this.reserved = ReservedConcurrency.of(template);
+        this.account = new Semaphore(config.concurrency(), true);
+        this.logFiles = config.logDirectory() == null ? null : new FunctionLogFiles(config.logDirectory());
         this.taskRoot = taskRoot(template);
         this.nativeClient = unpackNativeClient(taskRoot.getParent().resolve(taskRoot.getFileName() + "-jni.so"));
     }
@@ -82,28 +134,79 @@ public final class LambdaRuntime implements FunctionInvoker {
         return template;
     }
 
+    public Config config() {
+        return config;
+    }
+
+    /** The function's reserved concurrency, if the template gives it one. */
+    public OptionalInt reservedConcurrency(String function) {
+        return reserved.of(function);
+    }
+
+    /** @throws ThrottledException when the function already runs as many invocations as its reserved concurrency */
     @Override
     public Invocation invoke(String function, byte[] event, String requestId) {
+        return invoke(function, event, requestId, null);
+    }
+
+    /**
+     * As {@link #invoke(String, byte[], String)}, and every line of this invocation's log, as Lambda's
+     * {@code LogType: Tail} returns it ({@code START}, the function's lines, {@code END}, {@code REPORT}), to {@code tail}.
+     */
+    public Invocation invoke(String function, byte[] event, String requestId, Consumer<String> tail) {
         return withEnvironment(function, env -> {
-            Invocation invocation = env.invoke(requestId, event);
-            config.log().accept("[" + function + "] " + invocation.report().line(requestId));
+            log(function, "START RequestId: " + requestId + " Version: $LATEST", tail);
+            Invocation invocation = env.invoke(requestId, event, tail);
+            log(function, "END RequestId: " + requestId, tail);
+            String report = invocation.report().line(requestId);
+            config.log().accept("[" + function + "] " + report);
+            if (tail != null) {
+                tail.accept(report);
+            }
+            if (logFiles != null) {
+                logFiles.append(function, report);
+            }
             return invocation;
         });
     }
 
-    /** {@code use} with a warm environment of {@code function}, or a new one if none is idle (up to the pool's size); then back to the pool. */
+    /** START and END go to the function's log (its file and a tail), not the console, which shows the REPORT line alone. */
+    private void log(String function, String line, Consumer<String> tail) {
+        if (tail != null) {
+            tail.accept(line);
+        }
+        if (logFiles != null) {
+            logFiles.append(function, line);
+        }
+    }
+
+    /**
+     * {@code use} with a warm environment of {@code function}, or a new one if none is idle; then back to
+     * the pool. Past the function's reserved concurrency it throws; past the account's it waits.
+     */
     private <T> T withEnvironment(String function, Function<ExecutionEnvironment, T> use) {
         FunctionDefinition definition = template.function(function);
-        Pool pool = pools.computeIfAbsent(function, name -> new Pool(config.maxEnvironmentsPerFunction()));
-        ExecutionEnvironment env = pool.acquire();
+        OptionalInt reservation = reserved.of(function);
+        Pool pool = pools.computeIfAbsent(function, name -> new Pool(Math.min(config.concurrency(), reservation.orElse(Integer.MAX_VALUE))));
+        pool.admit(function, reservation);
         try {
-            if (env == null) {
-                env = startEnvironment(definition);
-                pool.started(env);
+            account.acquireUninterruptibly();
+            try {
+                ExecutionEnvironment env = pool.acquire();
+                try {
+                    if (env == null) {
+                        env = startEnvironment(definition);
+                        pool.started(env);
+                    }
+                    return use.apply(env);
+                } finally {
+                    pool.release(env);
+                }
+            } finally {
+                account.release();
             }
-            return use.apply(env);
         } finally {
-            pool.release(env);
+            pool.leave();
         }
     }
 
@@ -120,6 +223,21 @@ public final class LambdaRuntime implements FunctionInvoker {
         return withEnvironment(function, ExecutionEnvironment::awaitSnapshotPoint);
     }
 
+    /**
+     * New code: idle environments stop now and busy ones once their invocation ends, so the next
+     * invocation of every function starts an environment from the code as it is now (as Lambda does
+     * after an update of the function's code).
+     */
+    public void retire() {
+        pools.values().forEach(Pool::retire);
+    }
+
+    /** How many environments of the function have been started so far (for tests and benchmarks of scaling out). */
+    public int environmentsStarted(String function) {
+        Pool pool = pools.get(function);
+        return pool == null ? 0 : pool.startedCount();
+    }
+
     /** The function's live processes, for tests that crash one. */
     public List<ProcessHandle> processes(String function) {
         Pool pool = pools.get(function);
@@ -132,7 +250,12 @@ public final class LambdaRuntime implements FunctionInvoker {
         }
         try {
             return ExecutionEnvironment.start(function, arn(function), command(function), environment(function), taskRoot,
-                    config.snapStart(), line -> config.log().accept("[" + function.name() + "] " + line));
+                    config.snapStart(), line -> {
+                        config.log().accept("[" + function.name() + "] " + line);
+                        if (logFiles != null) {
+                            logFiles.append(function.name(), line);
+                        }
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + function.name(), e);
         }
@@ -250,6 +373,9 @@ public final class LambdaRuntime implements FunctionInvoker {
     public void close() {
         closed = true;
         pools.values().forEach(Pool::close);
+        if (logFiles != null) {
+            logFiles.close();
+        }
         try (Stream<Path> files = Files.walk(taskRoot)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
@@ -263,10 +389,25 @@ public final class LambdaRuntime implements FunctionInvoker {
         private final int max;
         private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
         private final List<ExecutionEnvironment> all = new ArrayList<>();
+        private final Set<ExecutionEnvironment> retiring = new HashSet<>();
         private int starting;
+        private int inFlight;
+        private int startedCount;
 
         Pool(int max) {
             this.max = max;
+        }
+
+        /** Counts an invocation in, or throttles it when the function's reservation is used up. */
+        synchronized void admit(String function, OptionalInt reservation) {
+            if (reservation.isPresent() && inFlight >= reservation.getAsInt()) {
+                throw new ThrottledException(function, ThrottledException.RESERVED);
+            }
+            inFlight++;
+        }
+
+        synchronized void leave() {
+            inFlight--;
         }
 
         /** A warm environment, or null when the caller should start one (then {@link #started}). */
@@ -294,19 +435,43 @@ public final class LambdaRuntime implements FunctionInvoker {
 
         synchronized void started(ExecutionEnvironment env) {
             starting--;
+            startedCount++;
             all.add(env);
         }
 
-        /** Back to the pool after an invocation; null when starting one failed. */
-        synchronized void release(ExecutionEnvironment env) {
-            if (env == null) {
-                starting--;
-            } else if (env.alive()) {
-                idle.push(env);
-            } else {
-                all.remove(env);
+        synchronized int startedCount() {
+            return startedCount;
+        }
+
+        /** Back to the pool after an invocation; null when starting one failed. A retired one stops instead. */
+        void release(ExecutionEnvironment env) {
+            boolean stop;
+            synchronized (this) {
+                stop = env != null && retiring.remove(env);
+                if (env == null) {
+                    starting--;
+                } else if (env.alive() && !stop) {
+                    idle.push(env);
+                } else {
+                    all.remove(env);
+                }
+                notifyAll();
             }
-            notifyAll();
+            if (stop) {
+                env.close();
+            }
+        }
+
+        void retire() {
+            List<ExecutionEnvironment> stopNow;
+            synchronized (this) {
+                stopNow = List.copyOf(idle);
+                idle.clear();
+                all.removeAll(stopNow);
+                retiring.addAll(all);
+                notifyAll();
+            }
+            stopNow.forEach(ExecutionEnvironment::close);
         }
 
         synchronized List<ProcessHandle> processes() {

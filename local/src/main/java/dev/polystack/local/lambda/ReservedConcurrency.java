@@ -1,0 +1,61 @@
+package dev.polystack.local.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.polystack.local.StartupException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * The {@code ReservedConcurrentExecutions} of each function of a SAM template (a function's own, or
+ * {@code Globals.Function}'s): the most invocations of that function in flight at once, beyond which
+ * Lambda throttles with {@code TooManyRequestsException} (reason
+ * {@code ReservedFunctionConcurrentInvocationLimitExceeded}); 0 throttles every invocation.
+ * See https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html
+ */
+public record ReservedConcurrency(Map<String, Integer> byFunction) {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final String PROPERTY = "ReservedConcurrentExecutions";
+
+    public ReservedConcurrency {
+        byFunction = Map.copyOf(byFunction);
+    }
+
+    /** Keyed as {@link SamTemplate} names functions: the logical id without its {@code Function} suffix. */
+    public static ReservedConcurrency of(SamTemplate template) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(template.file().toFile());
+        } catch (IOException e) {
+            throw new StartupException("cannot read " + template.file() + ": " + e.getMessage(), e);
+        }
+        JsonNode global = root.path("Globals").path("Function").path(PROPERTY);
+        Map<String, Integer> reserved = new LinkedHashMap<>();
+        root.path("Resources").fields().forEachRemaining(resource -> {
+            String logicalId = resource.getKey();
+            String name = logicalId.endsWith("Function") ? logicalId.substring(0, logicalId.length() - "Function".length()) : logicalId;
+            if (!template.functions().containsKey(name)) {
+                return;
+            }
+            JsonNode own = resource.getValue().path("Properties").path(PROPERTY);
+            JsonNode value = own.isMissingNode() || own.isNull() ? global : own;
+            if (!value.isMissingNode() && !value.isNull()) {
+                if (!value.asText().matches("\\d+")) {
+                    throw new StartupException(template.file().getFileName() + ": " + logicalId + "'s " + PROPERTY
+                            + " must be a whole number, not " + value.asText());
+                }
+                reserved.put(name, Integer.parseInt(value.asText()));
+            }
+        });
+        return new ReservedConcurrency(reserved);
+    }
+
+    public OptionalInt of(String function) {
+        Integer value = byFunction.get(function);
+        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
+    }
+}

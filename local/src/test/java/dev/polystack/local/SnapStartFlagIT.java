@@ -1,0 +1,63 @@
+package dev.polystack.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code local/start --snapstart}: every function is published as SnapStart publishes a version (its
+ * init and its {@code beforeCheckpoint} priming run before the stack says it is ready), and a request's
+ * function runs its {@code afterRestore} hook before the request itself, which it sees as restored.
+ */
+class SnapStartFlagIT {
+
+    @Test
+    void primingRunsBeforeTheReadyLineAndAfterRestoreBeforeTheFirstRequest() throws Exception {
+        try (LocalStartIT.Running stack = new LocalStartIT.Running(null, HotReloadIT.SLOW_MACHINE, "--snapstart", "--lambda-port", "0", "--concurrency", "2")) {
+            List<String> atReady = stack.output();
+            int ready = indexOf(atReady, line -> line.contains("polystack: ready at ")).orElseThrow();
+            int primed = indexOf(atReady, line -> line.startsWith("[Health] ") && line.contains("\"phase\":\"beforeCheckpoint\""))
+                    .orElseThrow(() -> new AssertionError("Health's priming ran before the ready line: " + String.join("\n", atReady)));
+            assertTrue(primed < ready);
+            assertTrue(atReady.stream().noneMatch(line -> line.startsWith("[Health] ") && line.contains("\"phase\":\"afterRestore\"")),
+                    "no restore before a request");
+
+            HttpResponse<String> health = stack.send("GET", "/health", null, null);
+            assertEquals(200, health.statusCode(), health.body());
+            String requestId = health.headers().firstValue("apigw-requestid").orElseThrow();
+            JsonNode invocation = invocationLine(stack, "Health", requestId);
+            assertTrue(invocation.get("restored").asBoolean(), "the first request runs in the restored environment: " + invocation);
+            List<String> after = stack.output();
+            int restored = indexOf(after, line -> line.startsWith("[Health] ") && line.contains("\"phase\":\"afterRestore\""))
+                    .orElseThrow(() -> new AssertionError("afterRestore ran: " + String.join("\n", after)));
+            int request = indexOf(after, line -> line.startsWith("[Health] ") && line.contains(requestId)).orElseThrow();
+            assertTrue(restored < request, "afterRestore ran before the request's own line");
+            stack.interrupt();
+        }
+    }
+
+    /** The function's JSON line for the gateway request {@code apiRequestId}; the output comes a moment after the answer. */
+    static JsonNode invocationLine(LocalStartIT.Running stack, String function, String apiRequestId) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        do {
+            for (String line : stack.output()) {
+                int json = line.indexOf("{\"level\"");
+                if (line.startsWith("[" + function + "] ") && json >= 0 && line.contains(apiRequestId)) {
+                    return StackClient.JSON.readTree(line.substring(json));
+                }
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no line of " + function + " for " + apiRequestId + " in:\n" + String.join("\n", stack.output()));
+    }
+
+    private static OptionalInt indexOf(List<String> lines, java.util.function.Predicate<String> test) {
+        return IntStream.range(0, lines.size()).filter(i -> test.test(lines.get(i))).findFirst();
+    }
+}
