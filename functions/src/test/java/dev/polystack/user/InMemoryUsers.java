@@ -88,4 +88,14 @@ public final class InMemoryUsers implements UserRepository {
         byId.put(user.userId(), new User(user.userId(), stored.email(), stored.name(), newHash, stored.createdAt(), stored.version(), stored.roles()));
         return true;
     }
+
+    @Override
+    public synchronized boolean removeAccount(String userId) {
+        User user = byId.remove(userId);
+        if (user == null) {
+            return false;
+        }
+        idByEmail.remove(user.email().value(), userId);
+        return true;
+    }
 }
