@@ -92,11 +92,15 @@ public class LoginBenchmark {
             public boolean changePasswordHash(User user, String newHash) {
                 return false;
             }
+
+            @Override
+            public boolean removeAccount(String userId) {
+                return false;
+            }
         };
         SessionStore store = new SessionStore() {
             @Override
-            public boolean put(Session session) {
-                return true;
+            public void put(Session session) {
             }
 
             @Override

@@ -13,8 +13,11 @@ public final class AccountErrors {
         return new DomainException(ErrorKind.FORBIDDEN, "WRONG_PASSWORD", "the password is not this account's");
     }
 
-    /** Recording the erasure failed; nothing was changed, and the same request may be sent again. */
+    /**
+     * Recording the erasure failed (nothing was changed), or removing the account after it did (the
+     * scheduled pickup finishes it): the same request may be sent again.
+     */
     public static DomainException unavailable() {
-        return DomainException.unavailable("ERASURE_UNAVAILABLE", "the erasure could not be recorded; send the request again");
+        return DomainException.unavailable("ERASURE_UNAVAILABLE", "the erasure could not be started; send the request again");
     }
 }

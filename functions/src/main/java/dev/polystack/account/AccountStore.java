@@ -1,17 +1,17 @@
 package dev.polystack.account;
 
-import dev.polystack.user.Email;
 import java.util.List;
 import java.util.Optional;
 
 /** The single table as an erasure sees it: the jobs, and every item of one user. Every call is safe to repeat. */
 public interface AccountStore {
     /**
-     * In one write: records the job, deletes the profile and the e-mail claim (from then on no login
-     * can find the account, and no projection conditional on the profile can write). False, with
-     * nothing changed, if the profile is already gone.
+     * Records the job, unless one for the user is recorded already (a concurrent erasure): then
+     * false, with nothing changed. The user context deletes the profile and the e-mail claim after it
+     * ({@code UserRepository.removeAccount}): a job recorded first is never lost, and every run of the
+     * steps repeats the removal.
      */
-    boolean accept(ErasureJob job, Email email);
+    boolean accept(ErasureJob job);
 
     Optional<ErasureJob> job(String userId);
 

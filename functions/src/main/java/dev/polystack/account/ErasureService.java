@@ -21,9 +21,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Erases an account from DynamoDB and S3, resumably (docs/accounts.md#erasing-an-account). Accepting the
- * request is one DynamoDB transaction: the job is recorded and the profile and e-mail claim are
- * deleted, so from then on nobody can log in and nothing conditional on the profile can be written.
- * The other steps follow, each safe to repeat: sessions revoked, the outbox settled, the objects
+ * request records the job (the account context's item), then the user context removes the profile
+ * and e-mail claim in one transaction of its own, so from then on nobody can log in and nothing
+ * conditional on the profile can be written; a job recorded first is never lost, and every run of
+ * the steps repeats the removal. The other steps follow, each safe to repeat: sessions revoked, the outbox settled, the objects
  * deleted, every item left in the user's partition deleted. The request runs them at once; the
  * scheduled pickup runs them again for every job, and once {@link #grace} has passed since the
  * sessions were revoked (the longest an upload URL or an in-flight request of the user can still
@@ -85,14 +86,26 @@ public final class ErasureService {
         }
         limiter.giveBack(attempt, now);
         ErasureJob job = new ErasureJob(userId, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        if (!store.accept(job, email)) {
+        if (!store.accept(job)) {
             // A concurrent erasure of the same account got there first.
             return store.job(userId).map(this::proceed).orElseThrow(UserErrors::accountGone);
         }
         return proceed(job);
     }
 
+    /**
+     * The account removed (profile and e-mail claim), then the steps. An answer means no login finds
+     * the account any more, so a failed removal is 503 ERASURE_UNAVAILABLE: the job is recorded, and a
+     * repeated request or the scheduled pickup removes the account and finishes the erasure.
+     */
     private Accepted proceed(ErasureJob job) {
+        try {
+            users.removeAccount(job.userId());
+        } catch (RuntimeException e) {
+            InvocationLog.warn("erasure_step_failed", "userId", job.userId(), e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "; the account is not removed yet, the scheduled pickup resumes it");
+            throw AccountErrors.unavailable();
+        }
         AtomicReference<ErasureJob> latest = new AtomicReference<>(job);
         boolean finished;
         try {
@@ -144,6 +157,7 @@ public final class ErasureService {
         int failed = 0;
         for (ErasureJob job : store.jobs()) {
             try {
+                users.removeAccount(job.userId());
                 if (runSteps(new AtomicReference<>(job))) {
                     finished++;
                 } else {

@@ -98,8 +98,7 @@ public final class AppContext {
         this.userRepository = new Lazy<>(() -> new DynamoUserRepository(clients.dynamo(), clients.enhanced(), settings.tableName(),
                 DynamoOrderReadModel.ITEMS, DynamoUploadRepository.ITEMS));
         this.rateLimiter = new Lazy<>(() -> new DynamoRateLimiter(clients.dynamo(), settings.tableName()));
-        this.sessionStore = new Lazy<>(() -> new DynamoSessionStore(clients.enhanced(), clients.dynamo(), settings.tableName(), rateLimiter.get(),
-                userRepository.get()));
+        this.sessionStore = new Lazy<>(() -> new DynamoSessionStore(clients.enhanced(), clients.dynamo(), settings.tableName(), rateLimiter.get()));
         this.users = new Lazy<>(() -> new UserService(userRepository.get(), passwordHasher.get(), Clock.systemUTC(), rateLimiter.get(),
                 new SignUpLimits((int) settings.number("SIGNUPS_PER_IP", SignUpLimits.DEFAULT.perSourceAddress()),
                         settings.duration("SIGNUP_LIMIT_WINDOW", SignUpLimits.DEFAULT.window()))));
@@ -121,7 +120,7 @@ public final class AppContext {
                 new S3ExportStore(clients.s3(), clients.s3Presigner(), settings.bucketName()), Clock.systemUTC(),
                 settings.duration("EXPORT_URL_TTL", ExportService.DEFAULT_URL_LIFETIME)));
         this.erasure = new Lazy<>(() -> new ErasureService(userRepository.get(), passwordHasher.get(), rateLimiter.get(), loginLimits(settings),
-                new DynamoAccountStore(clients.dynamo(), clients.enhanced(), settings.tableName(), userRepository.get()),
+                new DynamoAccountStore(clients.dynamo(), clients.enhanced(), settings.tableName()),
                 new S3AccountObjects(clients.s3(), settings.bucketName()),
                 new RdsDataOrderHistory(dataApi.get()),
                 Clock.systemUTC(),

@@ -2,6 +2,7 @@ package dev.polystack.session;
 
 import dev.polystack.shared.Lazy;
 import dev.polystack.shared.RateLimiter;
+import dev.polystack.shared.Role;
 import dev.polystack.user.Credentials;
 import dev.polystack.user.Email;
 import dev.polystack.user.Password;
@@ -15,10 +16,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 public final class SessionService {
     public static final Duration DEFAULT_LIFETIME = Duration.ofHours(24);
-    /** Storing a session is retried this often while the user's roles keep changing under it. */
+    /** A session's roles are checked against the user's this often while they keep changing under it. */
     static final int STORE_ATTEMPTS = 3;
 
     private final UserRepository users;
@@ -58,7 +60,9 @@ public final class SessionService {
      * Unknown e-mail and wrong password give the same answer after the same work. Every attempt is
      * counted for the account and the source address before any hashing, and refused with 429 once
      * either has used up its window; a success gives its own attempt back (it never resets the
-     * count), in the same write that stores the session.
+     * count), in the same write that stores the session. Then the user's profile is read again
+     * (consistently): a session whose roles are no longer the user's is stored again with the new
+     * ones, and one whose user is gone (erased) is ended.
      */
     public Issued login(Email email, Password password, String sourceAddress) {
         List<RateLimiter.Limit> attempt = limits.limitsFor(email, sourceAddress);
@@ -72,18 +76,28 @@ public final class SessionService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         SessionToken token = SessionToken.generate();
         Instant expiresAt = now.plus(lifetime);
-        Credentials current = credentials.get();
+        String userId = credentials.get().userId();
+        Set<Role> roles = credentials.get().roles();
+        sessions.putGivingBack(new Session(token.hash(), userId, roles, now, expiresAt), limiter, attempt, takenAt);
         for (int tries = 1; ; tries++) {
-            Session session = new Session(token.hash(), current.userId(), current.roles(), now, expiresAt);
-            if (sessions.putGivingBack(session, limiter, attempt, takenAt)) {
+            // Checked after the write, so a concurrent change is never missed: a role change (or an erasure) whose write
+            // this read does not see comes later, and finds this session through its pointer.
+            Optional<User> stored = users.find(userId);
+            if (stored.isEmpty()) {
+                // Erased since the credentials were read.
+                sessions.revokeAll(userId, null);
+                throw SessionErrors.invalidCredentials();
+            }
+            if (stored.get().roles().equals(roles)) {
                 return new Issued(token, expiresAt);
             }
             if (tries == STORE_ATTEMPTS) {
+                sessions.delete(token.hash(), userId);
                 throw SessionErrors.rolesChanging();
             }
             // The roles changed since they were read: the session must carry the new ones.
-            current = users.findCredentials(email).filter(c -> c.userId().equals(credentials.get().userId()))
-                    .orElseThrow(SessionErrors::invalidCredentials);
+            roles = stored.get().roles();
+            sessions.put(new Session(token.hash(), userId, roles, now, expiresAt));
         }
     }
 

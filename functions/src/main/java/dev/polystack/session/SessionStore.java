@@ -9,23 +9,18 @@ import java.util.Set;
 
 public interface SessionStore {
     /**
-     * Stores the session, findable by its user, unless the user's stored roles are no longer the
-     * session's (a role change came between reading them and now): then nothing is stored and the
-     * answer is false, so the caller reads the roles again.
+     * Stores the session, findable by its user (replacing a session with the same token hash). The
+     * store does not check the user's roles: the login does, after this (SessionService).
      */
-    boolean put(Session session);
+    void put(Session session);
 
     /**
      * Stores the session and gives back the attempts its login took; a store that can do both in one
-     * write does (one DynamoDB call per login for the counters, not two). False, with nothing stored
-     * or given back, under the same condition as {@link #put}.
+     * write does (one DynamoDB call per login for the counters, not two).
      */
-    default boolean putGivingBack(Session session, RateLimiter limiter, List<RateLimiter.Limit> attempt, Instant takenAt) {
-        if (!put(session)) {
-            return false;
-        }
+    default void putGivingBack(Session session, RateLimiter limiter, List<RateLimiter.Limit> attempt, Instant takenAt) {
+        put(session);
         limiter.giveBack(attempt, takenAt);
-        return true;
     }
 
     /** The session, unless it is missing or expired at {@code now} (even if its item still exists). */

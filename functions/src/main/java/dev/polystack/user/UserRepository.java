@@ -36,4 +36,10 @@ public interface UserRepository {
      * does not (another change came first, or the account is gone).
      */
     boolean changePasswordHash(User user, String newHash);
+
+    /**
+     * Deletes the profile and the e-mail claim (the claim only while it is still this user's) in one
+     * write: from then on no login finds the account. False if there was no profile. Safe to repeat.
+     */
+    boolean removeAccount(String userId);
 }

@@ -114,6 +114,20 @@ class ErasureServiceTest {
         assertEquals("INVALID_CREDENTIALS", assertThrows(DomainException.class, () -> logins.login(new Email("ada@example.com"), PASSWORD)).code());
     }
 
+    @Test
+    void aRemovalThatFailsAfterTheJobIsRecordedIs503AndThePickupStillErasesTheAccount() {
+        users.removalFailure = new IllegalStateException("DynamoDB does not answer");
+        assertEquals("ERASURE_UNAVAILABLE", assertThrows(DomainException.class, () -> erasure.erase(ada, PASSWORD, null)).code());
+        assertTrue(account.jobs.containsKey(ada), "the job is recorded, so the erasure is not lost");
+        assertTrue(users.byId.containsKey(ada), "not removed: a 503 promises nothing about logins");
+        users.removalFailure = null;
+        assertEquals(new ErasureService.Run(0, 1, 0), erasure.resumeAll(), "the pickup removes the account and runs the steps");
+        assertTrue(users.byId.get(ada) == null && users.findCredentials(new Email("ada@example.com")).isEmpty());
+        clock.now = clock.now.plus(GRACE);
+        assertEquals(new ErasureService.Run(1, 0, 0), erasure.resumeAll());
+        assertAdaErased();
+    }
+
     @ParameterizedTest
     @EnumSource(InMemoryAccount.Step.class)
     void aFailureAtAnyStepIsFinishedByTheScheduledPickup(InMemoryAccount.Step step) {

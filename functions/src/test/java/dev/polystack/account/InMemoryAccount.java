@@ -1,7 +1,6 @@
 package dev.polystack.account;
 
 import dev.polystack.session.InMemorySessions;
-import dev.polystack.user.Email;
 import dev.polystack.user.InMemoryUsers;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,17 +47,11 @@ public final class InMemoryAccount implements AccountStore, AccountObjects, Orde
     }
 
     @Override
-    public synchronized boolean accept(ErasureJob job, Email email) {
+    public synchronized boolean accept(ErasureJob job) {
         if (failing == Step.ACCEPT) {
             throw new InjectedFailure(Step.ACCEPT);
         }
-        if (jobs.containsKey(job.userId()) || !users.byId.containsKey(job.userId())) {
-            return false;
-        }
-        jobs.put(job.userId(), job);
-        users.byId.remove(job.userId());
-        users.idByEmail.remove(email.value(), job.userId());
-        return true;
+        return jobs.putIfAbsent(job.userId(), job) == null;
     }
 
     @Override

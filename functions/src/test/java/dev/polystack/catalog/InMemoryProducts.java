@@ -18,6 +18,8 @@ public final class InMemoryProducts implements ProductRepository {
     public final Map<String, Product> byId = new ConcurrentHashMap<>();
     /** Every stock change: product id, delta, reason, admin. */
     public final List<String> ledger = new CopyOnWriteArrayList<>();
+    /** The ids of the stock adjustments applied: a repeat of one changes nothing. */
+    private final java.util.Set<String> adjustments = ConcurrentHashMap.newKeySet();
     /** When set, every call fails with what it supplies (a store that is down or broken). */
     public volatile Supplier<RuntimeException> failure;
 
@@ -73,6 +75,11 @@ public final class InMemoryProducts implements ProductRepository {
     @Override
     public synchronized Optional<Product> create(String productId, ProductDraft draft, String adjustmentId, String adminId) {
         maybeFail();
+        Product made = byId.get(productId);
+        if (made != null && made.sku().equals(draft.sku())) {
+            // A repeat after a lost answer finds the product it made, as the adapter's INSERT ... ON CONFLICT then SELECT does.
+            return Optional.of(made);
+        }
         if (byId.values().stream().anyMatch(p -> p.sku().equals(draft.sku()))) {
             return Optional.empty();
         }
@@ -100,8 +107,13 @@ public final class InMemoryProducts implements ProductRepository {
         if (p == null) {
             return new StockResult(StockResult.Outcome.NOT_FOUND, null);
         }
+        if (!adjustments.add(adjustmentId)) {
+            // Recorded already (adjust_stock's ledger row with this id): the repeat changes nothing more.
+            return new StockResult(StockResult.Outcome.APPLIED, p);
+        }
         long after = (long) p.stock() + adjustment.delta();
         if (after < 0 || after > ProductDraft.MAX_STOCK) {
+            adjustments.remove(adjustmentId);
             return new StockResult(StockResult.Outcome.OUT_OF_RANGE, p);
         }
         ledger.add(productId + " " + adjustment.delta() + " " + adjustment.reason() + " " + adminId);

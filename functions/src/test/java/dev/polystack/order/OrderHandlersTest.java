@@ -25,8 +25,24 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 /** The order routes fed with events from {@code events/}, over in-memory ports that keep the contract. */
 public class OrderHandlersTest {
-    /** place_order, cancel_order and set_order_status as the migrations write them, in memory. */
+    /**
+     * place_order, cancel_order and set_order_status as the migrations write them, in memory, over a
+     * catalogue of its own (by default the local stack's seeded product ids, 100 cents each, plenty in
+     * stock); {@code OrderRepositoryContract} holds it to the PostgreSQL adapter's behaviour.
+     */
     public static final class FakeOrders implements OrderRepository {
+        /** A product as place_order reads it. */
+        public record Stocked(String sku, long priceCents, int stock, boolean archived) {
+        }
+
+        public final Map<String, Stocked> catalogue = new ConcurrentHashMap<>();
+
+        public FakeOrders() {
+            for (int n = 1; n <= 9; n++) {
+                catalogue.put("00000000-0000-4000-8000-00000000000" + n, new Stocked("SKU", 100, 1_000_000, false));
+            }
+        }
+
         final Map<String, Order> byKey = new ConcurrentHashMap<>();
         final Map<String, String> hashByKey = new ConcurrentHashMap<>();
         final Map<String, String> ownerById = new ConcurrentHashMap<>();
@@ -37,7 +53,7 @@ public class OrderHandlersTest {
         /** When set, every placement is refused this way, as place_order refuses. */
         volatile Placement refusal;
 
-        record OutboxRow(long id, OrderSummary summary, boolean published) {
+        record OutboxRow(long id, OrderSummary summary, boolean published, java.time.Instant at) {
         }
 
         @Override
@@ -50,20 +66,40 @@ public class OrderHandlersTest {
                 Order first = byId.get(byKey.get(k).orderId());
                 return hashByKey.get(k).equals(request.hash()) ? new Placement.Existing(first) : new Placement.KeyReused();
             }
-            List<Order.Item> items = request.lines().stream().map(l -> new Order.Item(l.productId(), "SKU", l.quantity(), 100)).toList();
-            Order order = new Order(orderId, "CONFIRMED", 1, items.stream().mapToLong(i -> i.quantity() * 100L).sum(), items,
-                    "2026-11-21T10:00:00.000Z");
+            for (OrderLine line : request.lines()) {
+                Stocked product = catalogue.get(line.productId());
+                if (product == null) {
+                    return new Placement.UnknownProduct(line.productId());
+                }
+                if (product.archived()) {
+                    return new Placement.ProductArchived(line.productId());
+                }
+                if (product.stock() < line.quantity()) {
+                    return new Placement.OutOfStock(line.productId(), product.sku(), product.stock(), line.quantity());
+                }
+            }
+            request.lines().forEach(l -> restock(l.productId(), -l.quantity()));
+            List<Order.Item> items = request.lines().stream().map(l -> new Order.Item(l.productId(), catalogue.get(l.productId()).sku(), l.quantity(),
+                    catalogue.get(l.productId()).priceCents())).toList();
+            Order order = new Order(orderId, "CONFIRMED", 1, items.stream().mapToLong(i -> i.quantity() * i.unitPriceCents()).sum(), items,
+                    java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
             byKey.put(k, order);
             hashByKey.put(k, request.hash());
             ownerById.put(orderId, userId);
             byId.put(orderId, order);
-            outbox.add(new OutboxRow(outbox.size() + 1, order.summary(userId), false));
+            outbox.add(new OutboxRow(outbox.size() + 1, order.summary(userId), false, java.time.Instant.now()));
             return new Placement.Created(order);
         }
 
+        private void restock(String productId, int delta) {
+            catalogue.computeIfPresent(productId, (id, p) -> new Stocked(p.sku(), p.priceCents(), p.stock() + delta, p.archived()));
+        }
+
         @Override
-        public List<Order> history(String userId) {
-            return byId.values().stream().filter(o -> userId.equals(ownerById.get(o.orderId()))).toList();
+        public synchronized List<Order> history(String userId) {
+            // Oldest first: in the order of the placements' outbox rows (version 1).
+            return outbox.stream().filter(r -> r.summary().version() == 1 && userId.equals(r.summary().userId()))
+                    .map(r -> byId.get(r.summary().orderId())).toList();
         }
 
         @Override
@@ -81,6 +117,7 @@ public class OrderHandlersTest {
                 case CANCELLED -> new Transition.Unchanged(order);
                 case CONFIRMED -> {
                     restocked.merge(orderId, order.items().stream().mapToInt(Order.Item::quantity).sum(), Integer::sum);
+                    order.items().forEach(i -> restock(i.productId(), i.quantity()));
                     yield new Transition.Changed(change(order, OrderStatus.CANCELLED), userId);
                 }
                 case SHIPPED, DELIVERED -> new Transition.Conflict(OrderStatus.valueOf(order.status()));
@@ -109,19 +146,21 @@ public class OrderHandlersTest {
         private Order change(Order order, OrderStatus to) {
             Order changed = new Order(order.orderId(), to.name(), order.version() + 1, order.totalCents(), order.items(), order.createdAt());
             byId.put(order.orderId(), changed);
-            outbox.add(new OutboxRow(outbox.size() + 1, changed.summary(ownerById.get(order.orderId())), false));
+            outbox.add(new OutboxRow(outbox.size() + 1, changed.summary(ownerById.get(order.orderId())), false, java.time.Instant.now()));
             return changed;
         }
 
         @Override
         public synchronized List<OutboxEntry> unpublished(Duration grace, int limit) {
-            return outbox.stream().filter(r -> !r.published()).limit(limit).map(r -> new OutboxEntry(r.id(), r.summary())).toList();
+            java.time.Instant cutoff = java.time.Instant.now().minus(grace);
+            return outbox.stream().filter(r -> !r.published()).filter(r -> !r.at().isAfter(cutoff)).limit(limit)
+                    .map(r -> new OutboxEntry(r.id(), r.summary())).toList();
         }
 
         @Override
         public synchronized void markPublished(String orderId, long version) {
             outbox.replaceAll(r -> r.summary().orderId().equals(orderId) && r.summary().version() <= version
-                    ? new OutboxRow(r.id(), r.summary(), true) : r);
+                    ? new OutboxRow(r.id(), r.summary(), true, r.at()) : r);
         }
 
         synchronized long unpublishedCount() {
@@ -157,9 +196,15 @@ public class OrderHandlersTest {
             return Projection.WRITTEN;
         }
 
+        /** Newest first (creation time, then order id, as the sort key orders them); the cursor is the last one's sort key. */
         @Override
         public Page list(String userId, int limit, Optional<String> cursor) {
-            return new Page(byId.values().stream().filter(s -> s.userId().equals(userId)).limit(limit).toList(), Optional.empty());
+            List<OrderSummary> mine = byId.values().stream().filter(s -> s.userId().equals(userId))
+                    .sorted(java.util.Comparator.comparing((OrderSummary s) -> s.createdAt() + "#" + s.orderId()).reversed())
+                    .filter(s -> cursor.isEmpty() || (s.createdAt() + "#" + s.orderId()).compareTo(cursor.get()) < 0).toList();
+            List<OrderSummary> page = mine.stream().limit(limit).toList();
+            return new Page(page, mine.size() > limit ? Optional.of(page.get(page.size() - 1).createdAt() + "#" + page.get(page.size() - 1).orderId())
+                    : Optional.empty());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.polystack.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import dev.polystack.session.handler.AuthorizerHandler;
 import dev.polystack.session.handler.GrantRoleHandler;
 import dev.polystack.session.handler.GrantUserRoleHandler;
 import dev.polystack.session.handler.RevokeUserRoleHandler;
+import dev.polystack.shared.DomainException;
 import dev.polystack.shared.Operator;
 import dev.polystack.shared.Role;
 import dev.polystack.user.CountingHasher;
@@ -23,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -173,17 +174,22 @@ class RolesTest {
 
     @Test
     void aLoginThatRacesARoleChangeStoresTheNewRoles() {
-        AtomicInteger checks = new AtomicInteger();
-        store.rolesCurrent = (userId, sessionRoles) -> {
-            if (checks.incrementAndGet() == 1) {
-                // The grant commits between the login's read of the roles and its write of the session.
-                roles.change(new Operator("ops"), new Email("ada@example.com"), Role.ADMIN, true);
-                return false;
-            }
-            return sessionRoles.equals(users.byId.get(userId).roles());
-        };
-        SessionToken token = login("ada@example.com");
-        assertEquals(2, checks.get(), "stored on the second try, with the roles read again");
-        assertEquals("admin", authorize(token).get("context").get("roles").asText());
+        SessionStore racing = WriteRace.before(store,
+                () -> roles.change(new Operator("ops"), new Email("ada@example.com"), Role.ADMIN, true));
+        SessionService.Issued issued = new SessionService(users, racing, new CountingHasher(), Clock.systemUTC(), Duration.ofHours(1))
+                .login(new Email("ada@example.com"), new Password("correct horse battery"));
+        assertEquals(Set.of(Role.ADMIN), store.byHash.get(issued.token().hash()).roles(),
+                "the grant's session update found no session yet; the login's own check stored the new roles");
+        assertEquals("admin", authorize(issued.token()).get("context").get("roles").asText());
+    }
+
+    @Test
+    void aLoginThatRacesAnErasureEndsItsSessionAndIsRefused() {
+        SessionStore racing = WriteRace.before(store, () -> users.removeAccount(adaId));
+        SessionService racingLogin = new SessionService(users, racing, new CountingHasher(), Clock.systemUTC(), Duration.ofHours(1));
+        DomainException refused = assertThrows(DomainException.class,
+                () -> racingLogin.login(new Email("ada@example.com"), new Password("correct horse battery")));
+        assertEquals("INVALID_CREDENTIALS", refused.code());
+        assertTrue(store.byHash.isEmpty(), "the session stored before the check is gone: " + store.byHash);
     }
 }

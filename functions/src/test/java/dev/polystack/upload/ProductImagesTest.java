@@ -25,9 +25,9 @@ class ProductImagesTest {
     static final String PRODUCT = "3d0f4c2a-9b7e-4f1a-8c6d-5e2b1a0f9c87";
     final InMemoryProducts products = new InMemoryProducts();
     final CatalogService catalog = new CatalogService(products, InMemoryProducts.IMAGES);
-    final UploadHandlersTest.FakeRepository records = new UploadHandlersTest.FakeRepository();
     final UploadHandlersTest.FakeStorage storage = new UploadHandlersTest.FakeStorage();
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    final UploadHandlersTest.FakeRepository records = new UploadHandlersTest.FakeRepository(clock);
     final UploadService uploads = new UploadService(records, new UploadHandlersTest.FakeSigner(), storage, UploadPolicy.defaults(), clock,
             new ProductImages() {
                 @Override

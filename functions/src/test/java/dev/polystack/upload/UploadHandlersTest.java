@@ -27,25 +27,50 @@ public class UploadHandlersTest {
 
     public static final class FakeRepository implements UploadRepository {
         public final Map<String, Upload> byId = new HashMap<>();
+        /** The adapter's clock: whether a PENDING record has expired is judged by it. */
+        private final java.time.Clock clock;
+
+        public FakeRepository() {
+            this(java.time.Clock.systemUTC());
+        }
+
+        public FakeRepository(java.time.Clock clock) {
+            this.clock = clock;
+        }
 
         @Override
         public void create(Upload upload) {
-            byId.put(upload.uploadId(), upload);
+            // The adapter keeps the expiry as the item's TTL attribute, in epoch seconds.
+            Instant expiry = upload.expiresAt() == null ? null : upload.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            byId.put(upload.uploadId(), new Upload(upload.userId(), upload.uploadId(), upload.key(), upload.fileName(), upload.contentType(),
+                    upload.contentLength(), upload.checksumSha256(), upload.method(), upload.status(), upload.rejectionReason(), upload.createdAt(),
+                    expiry));
         }
 
         @Override
         public Optional<Upload> find(String userId, String uploadId) {
-            return Optional.ofNullable(byId.get(uploadId)).filter(u -> u.userId().equals(userId));
+            return Optional.ofNullable(byId.get(uploadId)).filter(u -> u.userId().equals(userId)).filter(this::live);
+        }
+
+        /** As the DynamoDB adapter: a PENDING record past its expiry counts as gone (DynamoDB deletes expired items late). */
+        private boolean live(Upload upload) {
+            return !upload.expiredAt(clock.instant());
         }
 
         @Override
         public Optional<Upload> findByKey(String key) {
-            return byId.values().stream().filter(u -> u.key().equals(key)).findFirst();
+            return byId.values().stream().filter(u -> u.key().equals(key)).filter(this::live).findFirst();
         }
 
+        /** Newest first (upload ids sort by creation time), one page at a time; the cursor is the last id of the page. */
         @Override
         public Page list(String userId, int limit, Optional<String> cursor) {
-            return new Page(byId.values().stream().filter(u -> u.userId().equals(userId)).filter(u -> u.status() != UploadStatus.DELETING).limit(limit).toList(), Optional.empty());
+            List<Upload> mine = byId.values().stream().filter(u -> u.userId().equals(userId))
+                    .sorted(java.util.Comparator.comparing(Upload::uploadId).reversed())
+                    .filter(u -> cursor.isEmpty() || u.uploadId().compareTo(cursor.get()) < 0).toList();
+            List<Upload> page = mine.stream().limit(limit).toList();
+            Optional<String> next = mine.size() > limit ? Optional.of(page.get(page.size() - 1).uploadId()) : Optional.empty();
+            return new Page(page.stream().filter(this::live).filter(u -> u.status() != UploadStatus.DELETING).toList(), next);
         }
 
         @Override
@@ -77,7 +102,7 @@ public class UploadHandlersTest {
 
         private boolean transition(String uploadId, UploadStatus to, String reason) {
             Upload u = byId.get(uploadId);
-            if (u.status() != UploadStatus.PENDING) {
+            if (u == null || u.status() != UploadStatus.PENDING) {
                 return false;
             }
             byId.put(uploadId, new Upload(u.userId(), u.uploadId(), u.key(), u.fileName(), u.contentType(), u.contentLength(),

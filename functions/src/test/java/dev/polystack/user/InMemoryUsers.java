@@ -20,9 +20,14 @@ public final class InMemoryUsers implements UserRepository {
 
     @Override
     public synchronized void create(User user) {
-        if (idByEmail.putIfAbsent(user.email().value(), user.userId()) != null) {
+        if (idByEmail.containsKey(user.email().value())) {
             throw UserErrors.emailTaken();
         }
+        if (byId.containsKey(user.userId())) {
+            // DynamoDB's condition on the profile cancels the transaction: not EMAIL_TAKEN, and no claim written.
+            throw new IllegalStateException("a profile with this id exists: " + user.userId());
+        }
+        idByEmail.put(user.email().value(), user.userId());
         byId.put(user.userId(), user);
     }
 
@@ -86,6 +91,22 @@ public final class InMemoryUsers implements UserRepository {
             return false;
         }
         byId.put(user.userId(), new User(user.userId(), stored.email(), stored.name(), newHash, stored.createdAt(), stored.version(), stored.roles()));
+        return true;
+    }
+
+    /** When set, {@link #removeAccount} fails with it, having removed nothing (a store that does not answer). */
+    public volatile RuntimeException removalFailure;
+
+    @Override
+    public synchronized boolean removeAccount(String userId) {
+        if (removalFailure != null) {
+            throw removalFailure;
+        }
+        User user = byId.remove(userId);
+        if (user == null) {
+            return false;
+        }
+        idByEmail.remove(user.email().value(), userId);
         return true;
     }
 }

@@ -18,13 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import dev.polystack.order.adapter.DynamoOrderReadModel;
 import dev.polystack.session.Session;
 import dev.polystack.session.SessionToken;
 import dev.polystack.session.adapter.DynamoSessionStore;
 import dev.polystack.shared.adapter.DynamoRateLimiter;
-import dev.polystack.upload.adapter.DynamoUploadRepository;
-import dev.polystack.user.adapter.DynamoUserRepository;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -149,13 +146,11 @@ class AccountLifecycleIT {
     void moreSessionsThanOneTransactionHoldsAreAllEndedInChunks() {
         Account ada = RolesIT.newAccount();
         var dynamo = UserSessionIT.dynamo();
-        DynamoUserRepository users = new DynamoUserRepository(dynamo, DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(),
-                LocalBackend.TABLE, DynamoOrderReadModel.ITEMS, DynamoUploadRepository.ITEMS);
         DynamoSessionStore store = new DynamoSessionStore(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(), dynamo, LocalBackend.TABLE,
-                new DynamoRateLimiter(dynamo, LocalBackend.TABLE), users);
+                new DynamoRateLimiter(dynamo, LocalBackend.TABLE));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         for (int i = 0; i < 120; i++) { // 120 sessions with their pointers: 240 deletes, three TransactWriteItems of at most 100
-            assertTrue(store.put(new Session(SessionToken.generate().hash(), ada.userId(), Set.of(), now, now.plusSeconds(3600))));
+            store.put(new Session(SessionToken.generate().hash(), ada.userId(), Set.of(), now, now.plusSeconds(3600)));
         }
         assertEquals(121, sessionPointers(ada.userId()));
         SharedBackend.CALLS.reset();

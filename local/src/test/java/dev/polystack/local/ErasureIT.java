@@ -42,6 +42,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.rdsdata.model.BadRequestException;
@@ -62,8 +63,10 @@ class ErasureIT {
 
     /** Where a step's store call is failed: the call the adapter makes for that step. */
     enum Step {
-        ACCEPT(r -> r instanceof TransactWriteItemsRequest t && t.transactItems().stream()
-                .anyMatch(item -> item.put() != null && AttributeValue.fromS("ERASURE").equals(item.put().item().get("PK")))),
+        ACCEPT(r -> r instanceof PutItemRequest p && AttributeValue.fromS("ERASURE").equals(p.item().get("PK"))),
+        /** The user context's removal of the profile and e-mail claim, after the job is recorded. */
+        REMOVE_ACCOUNT(r -> r instanceof TransactWriteItemsRequest t && t.transactItems().stream()
+                .anyMatch(item -> item.delete() != null && AttributeValue.fromS("PROFILE").equals(item.delete().key().get("SK")))),
         REVOKE_SESSIONS(r -> r instanceof QueryRequest q && q.hasExpressionAttributeValues()
                 && AttributeValue.fromS("SESSION#").equals(q.expressionAttributeValues().get(":prefix"))),
         SETTLE_OUTBOX(r -> r instanceof ExecuteStatementRequest e && e.sql().startsWith("UPDATE outbox")),
@@ -262,21 +265,23 @@ class ErasureIT {
         assertErased(account);
     }
 
-    /** A login that read the credentials before the acceptance and stores its session after it: the profile is gone, so is its roles check. */
+    /** A login that read the credentials before the acceptance and stores its session after it: its own check finds the profile gone. */
     @Test
-    void noSessionCanBeStoredOnceTheErasureIsAccepted() throws Exception {
+    void noSessionOutlivesALoginThatRacesTheAcceptance() throws Exception {
         Account account = accountWithData();
-        assertEquals(202, API.send("DELETE", "/users/me", account.token(), "{\"password\":\"" + PASSWORD + "\"}").statusCode());
         var clients = SharedBackend.get().app().clients();
         var enhanced = software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient.builder().dynamoDbClient(clients.dynamo()).build();
         var users = new dev.polystack.user.adapter.DynamoUserRepository(clients.dynamo(), enhanced, LocalBackend.TABLE,
                 dev.polystack.order.adapter.DynamoOrderReadModel.ITEMS, dev.polystack.upload.adapter.DynamoUploadRepository.ITEMS);
         var sessions = new dev.polystack.session.adapter.DynamoSessionStore(enhanced, clients.dynamo(), LocalBackend.TABLE,
-                new dev.polystack.shared.adapter.DynamoRateLimiter(clients.dynamo(), LocalBackend.TABLE), users);
-        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        var late = new dev.polystack.session.Session(dev.polystack.session.SessionToken.generate().hash(), account.userId(), java.util.Set.of(),
-                now, now.plus(Duration.ofHours(1)));
-        assertFalse(sessions.put(late), "the login's roles check fails on the deleted profile");
+                new dev.polystack.shared.adapter.DynamoRateLimiter(clients.dynamo(), LocalBackend.TABLE));
+        var racing = dev.polystack.session.WriteRace.before(sessions, () -> assertEquals(202,
+                API.send("DELETE", "/users/me", account.token(), "{\"password\":\"" + PASSWORD + "\"}").statusCode()));
+        var login = new dev.polystack.session.SessionService(users, racing, new dev.polystack.user.adapter.Argon2PasswordHasher(),
+                java.time.Clock.systemUTC(), Duration.ofHours(1));
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(dev.polystack.shared.DomainException.class,
+                () -> login.login(new dev.polystack.user.Email(account.email()), new dev.polystack.user.Password(PASSWORD)));
+        assertEquals("INVALID_CREDENTIALS", refused.code());
         assertEquals(List.of("dynamodb ERASURE|JOB#" + account.userId()), traces(account.userId()), "no session, no pointer");
         finishByScheduledPickups(account.userId());
         assertErased(account);
@@ -290,7 +295,7 @@ class ErasureIT {
         FAULTS.armed = step;
         try {
             JsonNode answer = invoke(new DeleteMeHandler(FAULTY.erasure()), "DeleteMe", deleteMeEvent(account.userId(), "{\"password\":\"" + PASSWORD + "\"}"));
-            if (step == Step.ACCEPT) {
+            if (step == Step.ACCEPT || step == Step.REMOVE_ACCOUNT) {
                 assertEquals(503, answer.get("statusCode").asInt(), answer.toString());
                 assertEquals("ERASURE_UNAVAILABLE", StackClient.JSON.readTree(answer.get("body").asText()).get("error").get("code").asText());
                 assertEquals(200, API.send("GET", "/users/me", account.token(), null).statusCode(), "nothing changed: the account still works");
@@ -313,6 +318,9 @@ class ErasureIT {
                 }
                 assertTrue(failed, "the pickup after the grace failed at the job's deletion, as a function error");
                 assertTrue(traces(account.userId()).contains("dynamodb ERASURE|JOB#" + account.userId()), "the job stays for the next run");
+            } else if (step == Step.REMOVE_ACCOUNT) {
+                assertEquals(List.of("dynamodb ERASURE|JOB#" + account.userId()), traces(account.userId()).stream()
+                        .filter(t -> t.contains("ERASURE")).toList(), "the job is recorded, so the erasure is not lost");
             } else if (step != Step.ACCEPT) {
                 assertFalse(traces(account.userId()).size() <= 1, "the step's failure left data behind: " + traces(account.userId()));
             }
@@ -320,7 +328,7 @@ class ErasureIT {
         } finally {
             FAULTS.armed = null;
         }
-        if (step == Step.ACCEPT) {
+        if (step == Step.ACCEPT || step == Step.REMOVE_ACCOUNT) {
             HttpResponse<String> retried = API.send("DELETE", "/users/me", account.token(), "{\"password\":\"" + PASSWORD + "\"}");
             assertEquals(202, retried.statusCode(), "the client sends it again: " + retried.body());
         }

@@ -182,8 +182,9 @@ class UserSessionIT {
 
         SharedBackend.CALLS.reset();
         String token = login(email);
-        assertEquals(List.of("DynamoDb.TransactWriteItems", "DynamoDb.GetItem", "DynamoDb.TransactWriteItems"), SharedBackend.CALLS.calls(),
-                "login: the attempt counted (account and address), the credentials, the session stored with the attempt given back");
+        assertEquals(List.of("DynamoDb.TransactWriteItems", "DynamoDb.GetItem", "DynamoDb.TransactWriteItems", "DynamoDb.GetItem"),
+                SharedBackend.CALLS.calls(), "login: the attempt counted (account and address), the credentials, the session stored with the"
+                        + " attempt given back, the profile's roles read again");
 
         SharedBackend.CALLS.reset();
         assertEquals(200, withToken("GET", "/users/me", token, null).statusCode());

@@ -3,9 +3,7 @@ package dev.polystack.account.adapter;
 import dev.polystack.account.AccountErrors;
 import dev.polystack.account.AccountStore;
 import dev.polystack.account.ErasureJob;
-import dev.polystack.shared.adapter.AccountRemoval;
 import dev.polystack.shared.adapter.SingleTable;
-import dev.polystack.user.Email;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +14,8 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Erasure jobs in the fixed partition {@code ERASURE}, and a user's items deleted by key: the
@@ -29,51 +23,29 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * its pointer, whose sort key is the session's partition key ({@code SESSION#<hash>}).
  */
 public final class DynamoAccountStore implements AccountStore {
-    /** Where the profile's deletion sits in the acceptance transaction (the job first). */
-    private static final int JOB = 0;
-    private static final int PROFILE = 1;
-    private static final int TRANSACTION_ATTEMPTS = 5;
-
     private final DynamoDbClient dynamo;
     private final DynamoDbTable<ErasureJobItem> jobs;
     private final String tableName;
-    private final AccountRemoval removal;
 
-    public DynamoAccountStore(DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, String tableName, AccountRemoval removal) {
+    public DynamoAccountStore(DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, String tableName) {
         this.dynamo = dynamo;
         this.jobs = enhanced.table(tableName, ErasureJobItem.SCHEMA);
         this.tableName = tableName;
-        this.removal = removal;
     }
 
+    /** One conditional {@code PutItem}. */
     @Override
-    public boolean accept(ErasureJob job, Email email) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(tableName)
-                .item(ErasureJobItem.SCHEMA.itemToMap(ErasureJobItem.of(job), true))
-                .conditionExpression(SingleTable.ITEM_IS_NEW.expression()).build()).build());
-        writes.addAll(removal.removeAccount(job.userId(), email.value()));
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamo.transactWriteItems(b -> b.transactItems(writes));
-                return true;
-            } catch (TransactionCanceledException e) {
-                List<CancellationReason> reasons = e.cancellationReasons();
-                if (failed(reasons, JOB) || failed(reasons, PROFILE)) {
-                    return false;
-                }
-                if (attempt == TRANSACTION_ATTEMPTS) {
-                    throw AccountErrors.unavailable();
-                }
-            } catch (SdkException e) {
-                // The SDK has retried already; nothing was written.
-                throw AccountErrors.unavailable();
-            }
+    public boolean accept(ErasureJob job) {
+        try {
+            dynamo.putItem(b -> b.tableName(tableName).item(ErasureJobItem.SCHEMA.itemToMap(ErasureJobItem.of(job), true))
+                    .conditionExpression(SingleTable.ITEM_IS_NEW.expression()));
+            return true;
+        } catch (ConditionalCheckFailedException recorded) {
+            return false;
+        } catch (SdkException e) {
+            // The SDK has retried already; nothing was written.
+            throw AccountErrors.unavailable();
         }
-    }
-
-    private static boolean failed(List<CancellationReason> reasons, int index) {
-        return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.polystack.session.SessionStore;
 import dev.polystack.shared.RateLimiter;
 import dev.polystack.shared.Role;
 import dev.polystack.shared.adapter.DynamoRateLimiter;
-import dev.polystack.shared.adapter.RolesGuard;
 import dev.polystack.shared.adapter.SingleTable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -29,75 +27,57 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * Sessions in the single table. A login writes, in one {@code TransactWriteItems}: the session, its
- * pointer in the user's partition (so a role change finds the user's sessions), a check that the
- * user's roles are still the ones copied into the session (the user context's {@link RolesGuard}),
- * and the login's attempts given back.
+ * pointer in the user's partition (so a role change finds the user's sessions), and the login's
+ * attempts given back. That the session's roles are still the user's is the login's check, after
+ * this write (SessionService): the store touches only the session context's items.
  */
 public final class DynamoSessionStore implements SessionStore {
-    /** Where the roles check sits among a login's writes: cancellation reasons come in the writes' order. */
-    private static final int ROLES_CHECK = 2;
     /** DynamoDB's limit of items per {@code TransactWriteItems}: 50 sessions with their pointers. */
     static final int MAX_TRANSACTION_ITEMS = 100;
 
     private final DynamoDbTable<SessionItem> sessions;
     private final DynamoDbClient dynamo;
     private final DynamoRateLimiter limiter;
-    private final RolesGuard roles;
 
-    public DynamoSessionStore(DynamoDbEnhancedClient enhanced, DynamoDbClient dynamo, String tableName, DynamoRateLimiter limiter, RolesGuard roles) {
+    public DynamoSessionStore(DynamoDbEnhancedClient enhanced, DynamoDbClient dynamo, String tableName, DynamoRateLimiter limiter) {
         this.sessions = enhanced.table(tableName, SessionItem.SCHEMA);
         this.dynamo = dynamo;
         this.limiter = limiter;
-        this.roles = roles;
     }
 
     @Override
-    public boolean put(Session session) {
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(sessionWrites(session)));
-            return true;
-        } catch (TransactionCanceledException cancelled) {
-            if (rolesChanged(cancelled)) {
-                return false;
-            }
-            throw cancelled;
-        }
+    public void put(Session session) {
+        dynamo.transactWriteItems(b -> b.transactItems(sessionWrites(session)));
     }
 
     /**
-     * One {@code TransactWriteItems}: the session with its pointer and roles check, and the login's
+     * One {@code TransactWriteItems}: the session with its pointer, and the login's
      * attempts given back. If a counter cannot be given back (its window's item is gone, or a
      * concurrent login holds it), the session is stored without: giving back is a courtesy, the
      * session is not.
      */
     @Override
-    public boolean putGivingBack(Session session, RateLimiter rateLimiter, List<RateLimiter.Limit> attempt, Instant takenAt) {
+    public void putGivingBack(Session session, RateLimiter rateLimiter, List<RateLimiter.Limit> attempt, Instant takenAt) {
         if (rateLimiter != limiter || attempt.isEmpty()) {
-            return SessionStore.super.putGivingBack(session, rateLimiter, attempt, takenAt);
+            SessionStore.super.putGivingBack(session, rateLimiter, attempt, takenAt);
+            return;
         }
         List<TransactWriteItem> writes = new ArrayList<>(sessionWrites(session));
         writes.addAll(limiter.giveBackWrites(attempt, takenAt));
         try {
             dynamo.transactWriteItems(b -> b.transactItems(writes));
-            return true;
         } catch (TransactionCanceledException cancelled) {
-            return !rolesChanged(cancelled) && put(session);
+            put(session);
         }
     }
 
-    private static boolean rolesChanged(TransactionCanceledException cancelled) {
-        List<CancellationReason> reasons = cancelled.cancellationReasons();
-        return reasons.size() > ROLES_CHECK && "ConditionalCheckFailed".equals(reasons.get(ROLES_CHECK).code());
-    }
-
-    /** The session, its pointer, and the roles check, in this order. */
+    /** The session and its pointer. */
     private List<TransactWriteItem> sessionWrites(Session session) {
         return List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(sessions.tableName())
                         .item(SessionItem.SCHEMA.itemToMap(SessionItem.of(session), true)).build()).build(),
                 TransactWriteItem.builder().put(Put.builder().tableName(sessions.tableName())
-                        .item(SessionPointerItem.SCHEMA.itemToMap(SessionPointerItem.of(session), true)).build()).build(),
-                TransactWriteItem.builder().conditionCheck(roles.rolesStillAre(session.userId(), session.roles())).build());
+                        .item(SessionPointerItem.SCHEMA.itemToMap(SessionPointerItem.of(session), true)).build()).build());
     }
 
     /** A consistent read, so a session deleted a moment ago is not seen again. */

@@ -2,10 +2,9 @@ package dev.polystack.user.adapter;
 
 import dev.polystack.order.OrderSummary;
 import dev.polystack.shared.Actor;
+import dev.polystack.shared.Entropy;
 import dev.polystack.shared.Role;
-import dev.polystack.shared.adapter.AccountRemoval;
 import dev.polystack.shared.adapter.ItemMapper;
-import dev.polystack.shared.adapter.RolesGuard;
 import dev.polystack.shared.adapter.SingleTable;
 import dev.polystack.upload.Upload;
 import dev.polystack.user.Credentials;
@@ -33,7 +32,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedReq
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -43,7 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-public final class DynamoUserRepository implements UserRepository, RolesGuard, AccountRemoval {
+public final class DynamoUserRepository implements UserRepository {
     /** Concurrent sign-ups for one address can cancel each other; a retry then meets the winner's claim. */
     private static final int TRANSACTION_ATTEMPTS = 8;
 
@@ -231,16 +229,6 @@ public final class DynamoUserRepository implements UserRepository, RolesGuard, A
         return "#roles = :before";
     }
 
-    /** Also that the profile exists: once an erasure has deleted it, a login that read the credentials before cannot store a session. */
-    @Override
-    public ConditionCheck rolesStillAre(String userId, Set<Role> roles) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        String condition = "attribute_exists(#pk) AND " + rolesAre(roles, values);
-        return ConditionCheck.builder().tableName(tableName).key(profileKey(userId).primaryKeyMap(ProfileItem.SCHEMA))
-                .conditionExpression(condition).expressionAttributeNames(Map.of("#roles", ProfileItem.ROLES, "#pk", SingleTable.PK))
-                .expressionAttributeValues(values.isEmpty() ? null : values).build();
-    }
-
     @Override
     public Optional<User> find(String userId) {
         return Optional.ofNullable(profiles.getItem(r -> r.key(profileKey(userId)).consistentRead(true))).map(ProfileItem::toUser);
@@ -272,17 +260,33 @@ public final class DynamoUserRepository implements UserRepository, RolesGuard, A
         }
     }
 
+    /** One {@code TransactWriteItems} after a consistent read of the profile (for the e-mail claim's key). */
     @Override
-    public List<TransactWriteItem> removeAccount(String userId, String normalisedEmail) {
+    public boolean removeAccount(String userId) {
+        ProfileItem stored = profiles.getItem(r -> r.key(profileKey(userId)).consistentRead(true));
+        if (stored == null) {
+            return false;
+        }
         Delete profile = Delete.builder().tableName(tableName).key(profileKey(userId).primaryKeyMap(ProfileItem.SCHEMA))
                 .conditionExpression("attribute_exists(#pk)").expressionAttributeNames(Map.of("#pk", SingleTable.PK)).build();
         Delete claim = Delete.builder().tableName(tableName).key(Map.of(
-                        SingleTable.PK, AttributeValue.fromS(SingleTable.emailKey(normalisedEmail)),
+                        SingleTable.PK, AttributeValue.fromS(SingleTable.emailKey(stored.email())),
                         SingleTable.SK, AttributeValue.fromS(SingleTable.EMAIL)))
                 .conditionExpression("attribute_not_exists(#pk) OR #user = :user")
                 .expressionAttributeNames(Map.of("#pk", SingleTable.PK, "#user", "userId"))
                 .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(userId))).build();
-        return List.of(TransactWriteItem.builder().delete(profile).build(), TransactWriteItem.builder().delete(claim).build());
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().delete(profile).build(),
+                    TransactWriteItem.builder().delete(claim).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                // A concurrent removal came first.
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static Key profileKey(String userId) {
@@ -291,7 +295,8 @@ public final class DynamoUserRepository implements UserRepository, RolesGuard, A
 
     private static void pause(int attempt) {
         try {
-            Thread.sleep(10L * attempt + (long) (Math.random() * 20));
+            // Jitter from the process's generator, renewed after a SnapStart restore (Entropy), so restored copies do not retry in step.
+            Thread.sleep(10L * attempt + Entropy.random().nextInt(20));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
