@@ -22,7 +22,7 @@ class ArchitectureTest {
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.polystack");
-    static final List<String> CONTEXTS = List.of("user", "session", "order", "upload", "catalog", "health", "migration");
+    static final List<String> CONTEXTS = List.of("user", "session", "order", "upload", "catalog", "health", "migration", "lake");
 
     @Test
     void onlyAdaptersAndTheCompositionRootUseTheAwsSdk() {

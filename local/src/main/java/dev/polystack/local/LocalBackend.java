@@ -3,6 +3,8 @@ package dev.polystack.local;
 import dev.polystack.app.AppContext;
 import dev.polystack.app.Route;
 import dev.polystack.local.dataapi.DataApiEmulator;
+import dev.polystack.local.firehose.FirehoseEmulator;
+import dev.polystack.local.lake.LocalLake;
 import dev.polystack.local.lambda.FunctionDefinition;
 import dev.polystack.local.lambda.FunctionInvoker;
 import dev.polystack.local.lambda.FunctionVariables;
@@ -151,6 +153,7 @@ public final class LocalBackend implements AutoCloseable {
     private SamTemplate template;
     private FunctionInvoker functions;
     private FunctionVariables functionVariables;
+    private FirehoseEmulator firehose;
 
     static {
         // The JDK's HTTP server (gateway, Data API emulator, runtime API) otherwise meets the clients'
@@ -195,6 +198,8 @@ public final class LocalBackend implements AutoCloseable {
         started.push(postgres);
         dataApi = startDataApi(postgres);
         started.push(dataApi);
+        firehose = LocalLake.startFirehose(s3Endpoint, REGION, ACCESS_KEY, SECRET_KEY);
+        started.push(firehose);
         started.push(s3Events::shutdownNow);
         started.push(asyncRetries::shutdownNow);
 
@@ -216,6 +221,7 @@ public final class LocalBackend implements AutoCloseable {
         CompletableFuture<Void> tableAndBucket = CompletableFuture.runAsync(() -> {
             createTable();
             createBucket();
+            LocalLake.createBucket(app.clients().s3());
         }, Executors.newSingleThreadExecutor(Threads.daemon("aws-stores-setup")));
         try {
             migrate();
@@ -292,6 +298,7 @@ public final class LocalBackend implements AutoCloseable {
         wiring.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
         wiring.put("OUTBOX_GRACE", settings.env().get("OUTBOX_GRACE"));
         wiring.put("DATA_API_RETRY_BUDGET", settings.env().get("DATA_API_RETRY_BUDGET"));
+        wiring.put("LAKE_STREAM", settings.env().get("LAKE_STREAM"));
         wiring.putAll(options.functionVariables());
         return wiring;
     }
@@ -485,6 +492,11 @@ public final class LocalBackend implements AutoCloseable {
         return dataApi;
     }
 
+    /** The order lake's Firehose: tests flush it rather than wait for its buffer interval. */
+    public FirehoseEmulator firehose() {
+        return firehose;
+    }
+
     /** A JDBC connection straight to the database the Data API emulator serves (for benchmarks that compare the two). */
     public java.sql.Connection connectToDatabase() throws java.sql.SQLException {
         return postgres.connect(postgres.database());
@@ -505,6 +517,7 @@ public final class LocalBackend implements AutoCloseable {
         exports.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
         exports.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
         exports.put("AWS_ENDPOINT_URL_RDS_DATA", dataApi.endpoint().toString());
+        exports.put("AWS_ENDPOINT_URL_FIREHOSE", firehose.endpoint().toString());
         exports.put("AWS_REGION", REGION);
         exports.put("AWS_DEFAULT_REGION", REGION);
         exports.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
@@ -514,6 +527,7 @@ public final class LocalBackend implements AutoCloseable {
         exports.put("DB_CLUSTER_ARN", CLUSTER_ARN);
         exports.put("DB_SECRET_ARN", SECRET_ARN);
         exports.put("DB_NAME", postgres.database());
+        exports.putAll(LocalLake.resourceNames());
         return exports;
     }
 
@@ -524,6 +538,7 @@ public final class LocalBackend implements AutoCloseable {
         endpoints.put("DynamoDB", dynamoEndpoint);
         endpoints.put("S3", s3Endpoint);
         endpoints.put("RDS Data API emulator", dataApi.endpoint());
+        endpoints.put("Firehose emulator (order lake)", firehose.endpoint());
         return endpoints;
     }
 
