@@ -68,7 +68,7 @@ class ArchitectureTest {
 
     @Test
     void theContextsAreFoundFromThePackagesAccountAmongThem() {
-        assertEquals(List.of("account", "catalog", "health", "migration", "order", "session", "upload", "user"), CONTEXTS);
+        assertEquals(List.of("account", "catalog", "health", "lake", "migration", "order", "session", "upload", "user"), CONTEXTS);
     }
 
     @Test

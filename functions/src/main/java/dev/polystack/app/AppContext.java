@@ -13,6 +13,10 @@ import dev.polystack.health.HealthService;
 import dev.polystack.health.adapter.DataApiProbe;
 import dev.polystack.health.adapter.DynamoTableProbe;
 import dev.polystack.health.adapter.S3BucketProbe;
+import dev.polystack.lake.LakeDelivery;
+import dev.polystack.lake.adapter.DynamoCustomerSecrets;
+import dev.polystack.lake.adapter.FirehoseLakeStream;
+import dev.polystack.lake.adapter.RdsDataLakeOutbox;
 import dev.polystack.migration.MigrationService;
 import dev.polystack.migration.adapter.RdsDataMigrationTarget;
 import dev.polystack.order.OrderService;
@@ -244,7 +248,15 @@ public final class AppContext {
     }
 
     public OutboxRelay outboxRelay() {
-        return new OutboxRelay(orderRepository.get(), orderReadModel.get(), settings.duration("OUTBOX_GRACE", OutboxRelay.DEFAULT_GRACE));
+        return new OutboxRelay(orderRepository.get(), orderReadModel.get(), settings.duration("OUTBOX_GRACE", OutboxRelay.DEFAULT_GRACE),
+                lakeDelivery());
+    }
+
+    /** The order lake's delivery, where the deployment has a lake (LAKE_STREAM names its Firehose stream). */
+    public Optional<LakeDelivery> lakeDelivery() {
+        return settings.optional("LAKE_STREAM").map(stream -> new LakeDelivery(new RdsDataLakeOutbox(dataApi.get()),
+                new DynamoCustomerSecrets(clients.dynamo(), settings.tableName()), new FirehoseLakeStream(clients.firehose(), stream),
+                LakeDelivery.DEFAULT_BACKOFF));
     }
 
     /** DELETE /users/me and the scheduled pickup of erasures. */

@@ -1,12 +1,15 @@
 package dev.polystack.order;
 
+import dev.polystack.lake.LakeDelivery;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Projects order changes whose projection did not happen after their commit (a crash, a DynamoDB
  * error): every outbox row still unpublished after a grace period, oldest first. Safe to run
  * concurrently with the handlers and with itself: a projection is a put conditional on the order's
- * version, so a late or repeated event never replaces a newer summary.
+ * version, so a late or repeated event never replaces a newer summary. Then, when the deployment has
+ * an order lake, delivers every change the lake has not yet accepted ({@link LakeDelivery}).
  */
 public final class OutboxRelay {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
@@ -15,14 +18,21 @@ public final class OutboxRelay {
     private final OrderRepository orders;
     private final OrderReadModel readModel;
     private final Duration grace;
+    private final Optional<LakeDelivery> lake;
 
     public OutboxRelay(OrderRepository orders, OrderReadModel readModel, Duration grace) {
+        this(orders, readModel, grace, Optional.empty());
+    }
+
+    public OutboxRelay(OrderRepository orders, OrderReadModel readModel, Duration grace, Optional<LakeDelivery> lake) {
         this.orders = orders;
         this.readModel = readModel;
         this.grace = grace;
+        this.lake = lake;
     }
 
-    public record Run(int projected, long backlogAgeSeconds) {
+    /** What one run did; {@code lake} is empty without an order lake. */
+    public record Run(int projected, long backlogAgeSeconds, Optional<LakeDelivery.Run> lake) {
     }
 
     /** Projects what waited too long, then measures what is left waiting. */
@@ -32,6 +42,7 @@ public final class OutboxRelay {
             OrderService.publish(orders, readModel, entry.summary());
             projected++;
         }
-        return new Run(projected, orders.oldestUnpublishedAgeSeconds());
+        long backlog = orders.oldestUnpublishedAgeSeconds();
+        return new Run(projected, backlog, lake.map(LakeDelivery::deliver));
     }
 }

@@ -146,6 +146,7 @@ public final class PolystackStack extends Stack {
         this.alarms = createAlarmTopic();
         this.failedUploadEvents = createFailedUploadEventsQueue();
         createFunctions();
+        new OrderLake(this, "OrderLake", stage, functions.get(FunctionSpec.OUTBOX_RELAY), table, accessLogs);
         migrateSchemaOnDeploy();
         createHttpApi();
         notifyUploadsCompleted();

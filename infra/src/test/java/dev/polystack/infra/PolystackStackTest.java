@@ -372,6 +372,7 @@ class PolystackStackTest {
             if (spec.access().stream().anyMatch(Access::needsDatabaseSecret)) {
                 expected.addAll(Set.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"));
             }
+            expected.addAll(OrderLake.actionsGrantedTo(spec.id()));
             assertEquals(expected, actionsByHandler.getOrDefault(spec.handler(), Set.of()), spec.id());
         }
     }

@@ -3,6 +3,8 @@ package dev.polystack.local;
 import dev.polystack.app.AppContext;
 import dev.polystack.app.Route;
 import dev.polystack.local.dataapi.DataApiEmulator;
+import dev.polystack.local.firehose.FirehoseEmulator;
+import dev.polystack.local.lake.LocalLake;
 import dev.polystack.local.lambda.FunctionDefinition;
 import dev.polystack.local.lambda.FunctionInvoker;
 import dev.polystack.local.lambda.FunctionVariables;
@@ -74,6 +76,7 @@ public final class LocalBackend implements AutoCloseable {
     private FunctionVariables functionVariables;
     private LambdaSettings lambdaSettings = LambdaSettings.forTests();
     private LambdaInvokeApi invokeApi;
+    private FirehoseEmulator firehose;
 
     static {
         // The JDK's HTTP server (gateway, Data API emulator, runtime API) otherwise meets the clients'
@@ -126,6 +129,8 @@ public final class LocalBackend implements AutoCloseable {
         started.push(postgres);
         dataApi = startDataApi(postgres);
         started.push(dataApi);
+        firehose = LocalLake.startFirehose(s3Endpoint, REGION, ACCESS_KEY, SECRET_KEY);
+        started.push(firehose);
         started.push(s3Events);
 
         settings = new Settings(environment());
@@ -147,6 +152,7 @@ public final class LocalBackend implements AutoCloseable {
         CompletableFuture<Void> tableAndBucket = CompletableFuture.runAsync(() -> {
             Provisioning.createTable(app, TABLE);
             Provisioning.createBucket(app, BUCKET);
+            LocalLake.createBucket(app.clients().s3());
         }, Executors.newSingleThreadExecutor(Threads.daemon("aws-stores-setup")));
         try {
             Provisioning.migrate(functions);
@@ -225,6 +231,7 @@ public final class LocalBackend implements AutoCloseable {
         wiring.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
         wiring.put("OUTBOX_GRACE", settings.env().get("OUTBOX_GRACE"));
         wiring.put("DATA_API_RETRY_BUDGET", settings.env().get("DATA_API_RETRY_BUDGET"));
+        wiring.put("LAKE_STREAM", settings.env().get("LAKE_STREAM"));
         wiring.putAll(options.functionVariables());
         return wiring;
     }
@@ -303,6 +310,11 @@ public final class LocalBackend implements AutoCloseable {
         return app;
     }
 
+    /** The order lake's Firehose: tests flush it rather than wait for its buffer interval. */
+    public FirehoseEmulator firehose() {
+        return firehose;
+    }
+
     public DataApiEmulator dataApi() {
         return dataApi;
     }
@@ -328,6 +340,7 @@ public final class LocalBackend implements AutoCloseable {
         exports.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
         exports.put("AWS_ENDPOINT_URL_RDS_DATA", dataApi.endpoint().toString());
         exports.put("AWS_ENDPOINT_URL_LAMBDA", invokeApi.endpoint().toString());
+        exports.put("AWS_ENDPOINT_URL_FIREHOSE", firehose.endpoint().toString());
         exports.put("AWS_REGION", REGION);
         exports.put("AWS_DEFAULT_REGION", REGION);
         exports.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
@@ -337,6 +350,7 @@ public final class LocalBackend implements AutoCloseable {
         exports.put("DB_CLUSTER_ARN", CLUSTER_ARN);
         exports.put("DB_SECRET_ARN", SECRET_ARN);
         exports.put("DB_NAME", postgres.database());
+        exports.putAll(LocalLake.resourceNames());
         return exports;
     }
 
@@ -348,6 +362,7 @@ public final class LocalBackend implements AutoCloseable {
         endpoints.put("S3", s3Endpoint);
         endpoints.put("RDS Data API emulator", dataApi.endpoint());
         endpoints.put("Lambda Invoke API", invokeApi.endpoint());
+        endpoints.put("Firehose emulator (order lake)", firehose.endpoint());
         return endpoints;
     }
 

@@ -27,9 +27,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 class OtherToolsIT {
     @Test
     void theExportsAreTheSdksStandardVariablesThenTheResourceNames() {
-        assertEquals(List.of("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_RDS_DATA", "AWS_ENDPOINT_URL_LAMBDA",
+        assertEquals(List.of("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_RDS_DATA", "AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL_FIREHOSE",
                 "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-                "TABLE_NAME", "BUCKET_NAME", "DB_CLUSTER_ARN", "DB_SECRET_ARN", "DB_NAME"), List.copyOf(SharedBackend.get().exports().keySet()));
+                "TABLE_NAME", "BUCKET_NAME", "DB_CLUSTER_ARN", "DB_SECRET_ARN", "DB_NAME", "LAKE_STREAM", "LAKE_BUCKET"), List.copyOf(SharedBackend.get().exports().keySet()));
     }
 
     @Test

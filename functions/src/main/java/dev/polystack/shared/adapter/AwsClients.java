@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.rdsdata.RdsDataClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -51,6 +52,7 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<S3Client> s3 = new Lazy<>(this::buildS3);
     private final Lazy<RdsDataClient> rdsData = new Lazy<>(this::buildRdsData);
     private final Lazy<S3Presigner> s3Presigner = new Lazy<>(this::buildS3Presigner);
+    private final Lazy<FirehoseClient> firehose = new Lazy<>(this::buildFirehose);
 
     public AwsClients(Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> extraInterceptors) {
         this.settings = settings;
@@ -81,6 +83,21 @@ public final class AwsClients implements AutoCloseable {
     /** Signs S3 requests locally (no call): the same credentials, region and endpoint as {@link #s3()}. */
     public S3Presigner s3Presigner() {
         return s3Presigner.get();
+    }
+
+    /** The order lake's delivery stream (the outbox relay only). */
+    public FirehoseClient firehose() {
+        return firehose.get();
+    }
+
+    private FirehoseClient buildFirehose() {
+        var builder = FirehoseClient.builder()
+                .httpClient(http)
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(overrides());
+        settings.endpoint("FIREHOSE").ifPresent(builder::endpointOverride);
+        return builder.build();
     }
 
     private ClientOverrideConfiguration overrides() {

@@ -1,0 +1,7 @@
+-- The ten products sold most by units (orders not cancelled); ties by product id.
+SELECT product_id, sku, SUM(quantity) AS units, SUM(quantity * unit_price_cents) AS revenue_cents
+FROM latest
+WHERE status <> 'CANCELLED'
+GROUP BY product_id, sku
+ORDER BY units DESC, product_id, sku
+LIMIT 10
