@@ -15,6 +15,7 @@ import dev.polystack.lake.adapter.DynamoCustomerSecrets;
 import dev.polystack.lake.adapter.FirehoseLakeStream;
 import dev.polystack.lake.adapter.RdsDataLakeOutbox;
 import dev.polystack.local.LocalBackend;
+import dev.polystack.local.StackOptions;
 import dev.polystack.local.StackClient;
 import dev.polystack.local.lambda.Invocation;
 import dev.polystack.shared.adapter.DataApi;
@@ -90,7 +91,7 @@ class OrderLakeIT {
     @BeforeAll
     static void start() {
         // Every account here signs up and logs in from 127.0.0.1: per-address limits high enough for them.
-        backend = LocalBackend.start(LocalBackend.Options.forTests().withFunctionVariables(Map.of("SIGNUPS_PER_IP", "100000", "LOGIN_FAILURES_PER_IP", "100000")));
+        backend = LocalBackend.start(StackOptions.forTests().withFunctionVariables(Map.of("SIGNUPS_PER_IP", "100000", "LOGIN_FAILURES_PER_IP", "100000")));
         api = new StackClient(backend.gatewayEndpoint());
         s3 = backend.app().clients().s3();
     }
