@@ -34,6 +34,8 @@ public final class Benchmarks {
         boolean suite = true;
         boolean jmh = true;
         boolean snapStartOnly = false;
+        boolean coldStartOnly = false;
+        Set<String> only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -41,8 +43,10 @@ public final class Benchmarks {
                 case "--skip-suite" -> suite = false;
                 case "--skip-jmh" -> jmh = false;
                 case "--snapstart-only" -> snapStartOnly = true;
+                case "--coldstart-only" -> coldStartOnly = true;
+                case "--functions" -> only = Set.of(args[++i].split(","));
                 default -> {
-                    System.err.println("usage: benchmarks/run [--runs 5] [--seconds 15] [--skip-suite] [--skip-jmh] [--snapstart-only]");
+                    System.err.println("usage: benchmarks/run [--runs 5] [--seconds 15] [--skip-suite] [--skip-jmh] [--snapstart-only] [--coldstart-only] [--functions A,B,…]");
                     System.exit(2);
                 }
             }
@@ -65,19 +69,27 @@ public final class Benchmarks {
             System.out.println("polystack benchmarks: starting a local stack (functions in-process for the overhead figures)…");
             try (LocalBackend stack = LocalBackend.start(StackOptions.forTests())) {
                 ColdStarts coldStarts = new ColdStarts(stack.functionVariables(), work, log);
+                Set<String> chosen = only;
+                List<ColdStarts.Subject> ours = ColdStarts.subjectsWithSampleEvents(functions, events).stream()
+                        .filter(s -> chosen == null || chosen.contains(s.function())).toList();
                 if (snapStartOnly) {
                     // A quick look at priming: only target 2, printed, BENCHMARKS.md left as it is.
-                    report.snapStarts(coldStarts.measure(ColdStarts.subjectsWithSampleEvents(functions, events), runs, true));
+                    report.snapStarts(coldStarts.measure(ours, runs, true));
                     System.out.println(report.markdown());
                     System.exit(0);
                 }
-                List<ColdStarts.Subject> subjects = new ArrayList<>(ColdStarts.subjectsWithSampleEvents(functions, events));
+                List<ColdStarts.Subject> subjects = new ArrayList<>(ours);
                 subjects.add(new ColdStarts.Subject("HelloWorld", references, events.resolve("health.json")));
                 subjects.add(new ColdStarts.Subject("TutorialGetMe", references, events.resolve("get-me.json")));
                 System.out.println("polystack benchmarks: cold starts (" + subjects.size() + " functions × " + runs + " runs)…");
                 report.coldStarts(coldStarts.measure(subjects, runs, false), functions);
+                if (coldStartOnly) {
+                    // Target 1 and the runtime's overhead alone, printed, BENCHMARKS.md left as it is.
+                    System.out.println(report.markdown());
+                    System.exit(0);
+                }
                 System.out.println("polystack benchmarks: first invocation after the snapshot point (SnapStart mode)…");
-                report.snapStarts(coldStarts.measure(ColdStarts.subjectsWithSampleEvents(functions, events), runs, true));
+                report.snapStarts(coldStarts.measure(ours, runs, true));
                 System.out.println("polystack benchmarks: what the Data API emulator and the gateway add…");
                 report.overheads(LocalStackOverhead.measure(stack, events));
             }

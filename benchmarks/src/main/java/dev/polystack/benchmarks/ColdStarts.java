@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Cold starts through the local Lambda runtime: for every function, a fresh JVM started as Lambda
@@ -36,7 +39,7 @@ final class ColdStarts {
 
     /** One fresh process: process start to first response, the REPORT line's split, classes loaded, warm durations. */
     record Run(double coldMillis, double initMillis, double firstInvocationMillis, int classesLoaded, int artifactClassesLoaded,
-               List<Double> warmMillis, String failure) {
+               List<Double> warmMillis, List<Double> warmOverheadMillis, String failure) {
     }
 
     record Figures(Subject subject, List<Run> runs, Set<String> artifactClasses) {
@@ -64,11 +67,20 @@ final class ColdStarts {
             return runs.stream().filter(r -> r.failure() == null).flatMap(r -> r.warmMillis().stream()).toList();
         }
 
+        /** Per warm invocation: the REPORT line's Duration minus the latency the handler logged for itself. */
+        List<Double> warmOverhead() {
+            return runs.stream().filter(r -> r.failure() == null).flatMap(r -> r.warmOverheadMillis().stream()).toList();
+        }
+
         List<String> failures() {
             return runs.stream().map(Run::failure).filter(java.util.Objects::nonNull).distinct().toList();
         }
     }
 
+    private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\":\"([^\"]+)\"");
+    private static final Pattern LATENCY = Pattern.compile("\"latencyMs\":([0-9.]+)");
+    /** The latency each invocation's own log line gives, by Lambda request id. */
+    private final Map<String, Double> handlerLatency = new ConcurrentHashMap<>();
     private final FunctionVariables variables;
     private final Path workDir;
     private final PrintWriter functionLog;
@@ -122,20 +134,26 @@ final class ColdStarts {
             double coldMillis = (System.nanoTime() - start) / 1e6;
             List<String> loaded = lines(classLog);
             if (first.failed()) {
-                return new Run(coldMillis, 0, 0, loaded.size(), 0, List.of(), first.errorType());
+                return new Run(coldMillis, 0, 0, loaded.size(), 0, List.of(), List.of(), first.errorType());
             }
             List<Double> warm = new ArrayList<>();
+            List<Double> overhead = new ArrayList<>();
             for (int i = 0; i < WARM_INVOCATIONS; i++) {
-                Invocation again = runtime.invoke(subject.function(), event, UUID.randomUUID().toString());
+                String requestId = UUID.randomUUID().toString();
+                Invocation again = runtime.invoke(subject.function(), event, requestId);
                 if (!again.failed()) {
                     warm.add(again.report().durationMillis());
+                    Double handler = handlerLatency.remove(requestId);
+                    if (handler != null) {
+                        overhead.add(again.report().durationMillis() - handler);
+                    }
                 }
             }
             String artifact = subject.artifact();
             List<String> fromArtifact = loaded.stream().filter(line -> line.contains(artifact)).map(ColdStarts::className).toList();
             artifactClasses.addAll(fromArtifact);
             Double init = first.report().initMillis();
-            return new Run(coldMillis, init == null ? Double.NaN : init, first.report().durationMillis(), loaded.size(), fromArtifact.size(), warm, null);
+            return new Run(coldMillis, init == null ? Double.NaN : init, first.report().durationMillis(), loaded.size(), fromArtifact.size(), warm, overhead, null);
         }
     }
 
@@ -154,6 +172,11 @@ final class ColdStarts {
     }
 
     private void log(String function, String line) {
+        Matcher id = REQUEST_ID.matcher(line);
+        Matcher latency = LATENCY.matcher(line);
+        if (id.find() && latency.find()) {
+            handlerLatency.put(id.group(1), Double.parseDouble(latency.group(1)));
+        }
         synchronized (functionLog) {
             functionLog.println("[" + function + "] " + line);
         }

@@ -72,13 +72,15 @@ final class Report {
                 .append("`events/` against the local stack; ").append(runs).append(" runs, going round all functions once per run. ")
                 .append("Median (min–max) in ms. *Init* is Lambda's Init Duration (JVM start to the first poll for work), *first* ")
                 .append("the first invocation's Duration; *warm* the median of ").append(ColdStarts.WARM_INVOCATIONS)
-                .append(" more invocations of the same process. Classes: loaded by the time the first response arrived ")
+                .append(" more invocations of the same process; *runtime overhead* the median, over those warm invocations, of the REPORT ")
+                .append("line's Duration minus the latency the function logged for itself (reading the event and writing the answer, in and ")
+                .append("out of the Runtime Interface Client). Classes: loaded by the time the first response arrived ")
                 .append("(`-Xlog:class+load`), all of them / from the function's jar. Targets: at most ")
                 .append(fmt(HELLO_WORLD_FACTOR)).append("× the hello-world, at most ").append(fmt(BASELINE_FACTOR))
                 .append("× the tutorial-style baseline (`GET /users/me` with the client, enhanced client and bean schema built in ")
                 .append("the handler, default HTTP client: `benchmarks/…/coldstart/TutorialProfileHandler`).\n\n");
-        md.append("| Function | Cold start | × hello-world | × baseline | Init | First | Warm | Classes (all / jar) |\n");
-        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        md.append("| Function | Cold start | × hello-world | × baseline | Init | First | Warm | Runtime overhead | Classes (all / jar) |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         List<String> over = new ArrayList<>();
         List<Double> overInit = new ArrayList<>();
         List<Double> overFirst = new ArrayList<>();
@@ -97,6 +99,7 @@ final class Report {
                     .append(" | ").append(Stats.format("%.0f", Stats.median(f.init())))
                     .append(" | ").append(Stats.format("%.0f", Stats.median(f.firstInvocation())))
                     .append(" | ").append(Stats.format("%.1f", Stats.median(f.warm())))
+                    .append(" | ").append(Stats.format("%.2f", Stats.median(f.warmOverhead())))
                     .append(" | ").append(Stats.format("%.0f", Stats.median(f.classes()))).append(" / ")
                     .append(Stats.format("%.0f", Stats.median(f.artifactClassCounts())))
                     .append(f.failures().isEmpty() ? "" : " (failed: " + String.join(", ", f.failures()) + ")").append(" |\n");

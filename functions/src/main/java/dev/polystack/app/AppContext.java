@@ -55,7 +55,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
@@ -147,7 +146,7 @@ public final class AppContext {
     }
 
     private static final class FromEnvironment {
-        static final AppContext CONTEXT = new AppContext(Settings.fromProcess(), DefaultCredentialsProvider.builder().build(), List.of());
+        static final AppContext CONTEXT = new AppContext(Settings.fromProcess(), AwsClients.lambdaCredentials(), List.of());
     }
 
     public Settings settings() {

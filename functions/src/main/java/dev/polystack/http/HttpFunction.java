@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.shared.DomainException;
 import dev.polystack.shared.InvocationLine;
+import dev.polystack.shared.Priming;
+import dev.polystack.shared.lambda.ApiGatewayJson;
 import dev.polystack.shared.lambda.LambdaFunction;
 import dev.polystack.shared.lambda.UnreadableEvent;
 
@@ -16,7 +18,12 @@ import dev.polystack.shared.lambda.UnreadableEvent;
 public abstract class HttpFunction extends LambdaFunction<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     protected HttpFunction() {
-        super(null, APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class);
+        super(null, APIGatewayV2HTTPEvent.class, ApiGatewayJson.HTTP);
+        if (Priming.enabled()) {
+            // Request bodies and answers go through Json, which registers its primer when first used. A priming
+            // request is refused before any body is read, and a refusal is written without Json: load it here.
+            Json.load();
+        }
     }
 
     protected abstract APIGatewayV2HTTPResponse handle(ApiRequest request);

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The process's JSON mapper for what clients send and receive, built once. Events and the answers to
- * them go through the Lambda runtime's own serialization instead ({@code LambdaFunction}).
+ * them are read and written by each function kind's {@code EventCodec} instead ({@code LambdaFunction}).
  */
 public final class Json {
     /** For request bodies from clients: an unknown field, a number in a string field or a null primitive is an error. */
@@ -33,6 +33,11 @@ public final class Json {
     }
 
     private Json() {
+    }
+
+    /** Initialises this class (its mapper, its SnapStart primer) if nothing has yet. */
+    static void load() {
+        // The class initialiser runs before this body, which has nothing left to do.
     }
 
     private static ObjectMapper strict() {

@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -61,6 +65,21 @@ public final class AwsClients implements AutoCloseable {
         all.add(new StoreCallRecorder());
         all.addAll(extraInterceptors);
         this.interceptors = List.copyOf(all);
+    }
+
+    /**
+     * The credentials Lambda gives a function: its execution role's keys in the environment, or, under
+     * SnapStart, the container credentials endpoint
+     * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-activate.html#snapstart-credentials); JVM
+     * system properties first, as the SDK's default chain has them. The default chain would also build its
+     * profile-file, web-identity and instance-metadata providers, about 50 classes more at a cold start,
+     * for sources a Lambda function never has. Resolved at each call, never captured at init.
+     */
+    public static AwsCredentialsProvider lambdaCredentials() {
+        return AwsCredentialsProviderChain.builder()
+                .credentialsProviders(SystemPropertyCredentialsProvider.create(), EnvironmentVariableCredentialsProvider.create(),
+                        ContainerCredentialsProvider.builder().build())
+                .build();
     }
 
     public DynamoDbClient dynamo() {

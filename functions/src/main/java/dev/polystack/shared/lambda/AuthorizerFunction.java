@@ -16,7 +16,7 @@ import java.util.Map;
 public abstract class AuthorizerFunction extends LambdaFunction<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> {
 
     protected AuthorizerFunction() {
-        super("authorizer", APIGatewayV2CustomAuthorizerEvent.class, SimpleIAMPolicyResponse.class);
+        super("authorizer", APIGatewayV2CustomAuthorizerEvent.class, ApiGatewayJson.AUTHORIZER);
     }
 
     protected abstract SimpleIAMPolicyResponse authorize(APIGatewayV2CustomAuthorizerEvent request);

@@ -2,8 +2,6 @@ package dev.polystack.shared.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.polystack.shared.InvocationLine;
 import dev.polystack.shared.Priming;
 import java.io.ByteArrayInputStream;
@@ -20,10 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link ObjectCreatedFunction}, {@link ScheduledFunction}, {@link CustomResourceFunction}) decides
  * what a failure means for its caller; a failure it does not answer fails the invocation, logged once.
  *
- * <p>Events are read and results written by the Lambda runtime's own serialization
- * ({@code aws-lambda-java-serialization}, which the runtime would use for a typed handler), so the
- * same code reads them from Lambda, from the local runtime and from {@code events/} in tests. Stream
- * handlers rather than typed ones: an unreadable event stays in the function's hands.
+ * <p>Events are read and results written by the kind's {@link EventCodec}: for API Gateway's events
+ * the project's own Jackson ({@link ApiGatewayJson}), for the others the Lambda runtime's own
+ * serialization ({@code aws-lambda-java-serialization}, which the runtime would use for a typed
+ * handler), so the same code reads them from Lambda, from the local runtime and from {@code events/}
+ * in tests. Stream handlers rather than typed ones: an unreadable event stays in the function's hands.
  *
  * <p>Under SnapStart the function primes itself before the snapshot ({@link SnapStartHooks}): it reads
  * its kind's {@link #primingEvent() synthetic event} and, where the kind says that is safe, processes it
@@ -44,8 +43,7 @@ public abstract class LambdaFunction<E, R> implements RequestStreamHandler {
 
     private final String trigger;
     private final Class<E> eventType;
-    private final PojoSerializer<E> events;
-    private final PojoSerializer<R> results;
+    private final EventCodec<E, R> codec;
     /** Per handler: Lambda builds one per environment; a priming hook must call the use case, not this, or it spends the flag. */
     private final AtomicBoolean firstInvocation = new AtomicBoolean(true);
     /** Held here because the CRaC context holds its resources weakly; null unless initialised for a snapshot. */
@@ -54,15 +52,15 @@ public abstract class LambdaFunction<E, R> implements RequestStreamHandler {
 
     /** {@code trigger}: what invokes the function, for its log line (null for routes, whose line names the route). */
     protected LambdaFunction(String trigger, Class<E> eventType, Class<R> resultType) {
+        // The handler's loader: the one that sees the events library (the serializer itself may come from the runtime's).
+        this(trigger, eventType, EventCodec.runtimeSerialization(eventType, resultType, LambdaFunction.class.getClassLoader()));
+    }
+
+    /** With the kind's own way of reading its events and writing its results. */
+    protected LambdaFunction(String trigger, Class<E> eventType, EventCodec<E, R> codec) {
         this.trigger = trigger;
         this.eventType = eventType;
-        // The handler's loader: the one that sees the events library (the serializer itself may come from the runtime's).
-        ClassLoader loader = getClass().getClassLoader();
-        // serializerFor registers modules on one shared mapper: one handler at a time (the in-process local stack builds several).
-        synchronized (LambdaFunction.class) {
-            this.events = LambdaEventSerializers.serializerFor(eventType, loader);
-            this.results = LambdaEventSerializers.serializerFor(resultType, loader);
-        }
+        this.codec = codec;
         this.snapStart = Priming.enabled() ? SnapStartHooks.register(this) : null;
     }
 
@@ -86,12 +84,12 @@ public abstract class LambdaFunction<E, R> implements RequestStreamHandler {
         if (json == null) {
             return;
         }
-        E event = events.fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        E event = codec.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
         if (processesPrimingEvent()) {
             InvocationLine line = InvocationLine.start(null, false, false).with("priming", true);
             R result = process(event, line);
             line.write();
-            results.toJson(result, OutputStream.nullOutputStream());
+            codec.write(result, OutputStream.nullOutputStream());
         }
     }
 
@@ -118,13 +116,13 @@ public abstract class LambdaFunction<E, R> implements RequestStreamHandler {
             throw e;
         }
         line.write();
-        results.toJson(result, output);
+        codec.write(result, output);
     }
 
     private R decodeAndProcess(InputStream input, InvocationLine line) {
         E event;
         try {
-            event = events.fromJson(input);
+            event = codec.read(input);
         } catch (RuntimeException malformed) {
             return unreadable(new UnreadableEvent(eventType, malformed), line);
         }
