@@ -12,6 +12,7 @@ import software.amazon.awssdk.regions.GeneratedServiceMetadataProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.ServiceMetadata;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.rdsdata.RdsDataClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -22,6 +23,7 @@ class ServiceMetadataProviderTest {
         DynamoDbClient.SERVICE_METADATA_ID + ", eu-west-1, dynamodb.eu-west-1.amazonaws.com",
         S3Client.SERVICE_METADATA_ID + ", eu-west-1, s3.eu-west-1.amazonaws.com",
         RdsDataClient.SERVICE_METADATA_ID + ", eu-west-1, rds-data.eu-west-1.amazonaws.com",
+        FirehoseClient.SERVICE_METADATA_ID + ", eu-west-1, firehose.eu-west-1.amazonaws.com",
         DynamoDbClient.SERVICE_METADATA_ID + ", cn-north-1, dynamodb.cn-north-1.amazonaws.com.cn",
     })
     void everyServiceAClientIsBuiltForHasItsOwnMetadata(String service, String region, String endpoint) {
@@ -34,7 +36,7 @@ class ServiceMetadataProviderTest {
 
     @Test
     void otherServicesHaveNoneSoTheirMetadataIsNeverBuilt() {
-        // The SDK's own provider answers every service; this one only the three above.
+        // The SDK's own provider answers every service; this one only the four above.
         assertNull(new GeneratedServiceMetadataProvider().serviceMetadata("sqs"));
     }
 }
