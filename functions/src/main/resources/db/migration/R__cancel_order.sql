@@ -1,7 +1,8 @@
 -- The owner cancels a CONFIRMED order: status, version, stock and outbox in one statement (one Data API
 -- call, one transaction). The order row is locked first, so concurrent cancels of one order run one at a
 -- time and the second finds it CANCELLED: the stock comes back once. Product rows are then locked in id
--- order, as place_order locks them, so cancels and orders cannot deadlock. Answers with an outcome:
+-- order, as place_order locks them, so cancels and orders cannot deadlock; the stock goes back to each
+-- product's pool (R__stock.sql). Answers with an outcome:
 --   NOT_FOUND (no such order of this user), CANCELLED (done now), ALREADY_CANCELLED (done before),
 --   NOT_CANCELLABLE (shipped or delivered; carries the status), STOCK_OUT_OF_RANGE (returning the stock
 --   would pass the 1e9 ceiling; nothing written).
@@ -29,7 +30,7 @@ BEGIN
 
     SELECT p.id INTO v_over
     FROM order_items i JOIN products p ON p.id = i.product_id
-    WHERE i.order_id = p_order_id AND p.stock::bigint + i.quantity > 1000000000
+    WHERE i.order_id = p_order_id AND p.stock::bigint + shard_stock(p.id) + i.quantity > 1000000000
     ORDER BY p.id
     LIMIT 1;
     IF FOUND THEN
