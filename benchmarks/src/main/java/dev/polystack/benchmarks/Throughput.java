@@ -142,8 +142,11 @@ final class Throughput {
     /** Two plentiful products and a scarce one; the stock each has now. */
     private Map<String, Long> restock() throws SQLException {
         try (Connection db = backend.connectToDatabase();
-             PreparedStatement update = db.prepareStatement("UPDATE products SET stock = ? WHERE id = ?::uuid")) {
+             PreparedStatement update = db.prepareStatement("UPDATE products SET stock = ? WHERE id = ?::uuid");
+             PreparedStatement emptyShards = db.prepareStatement("UPDATE stock_shards SET stock = 0 WHERE product_id = ?::uuid")) {
             for (String id : CATALOGUE) {
+                emptyShards.setString(1, id);
+                emptyShards.executeUpdate();
                 update.setLong(1, id.equals(CATALOGUE.get(CATALOGUE.size() - 1)) ? SCARCE : PLENTY);
                 update.setString(2, id);
                 update.executeUpdate();
@@ -153,7 +156,7 @@ final class Throughput {
     }
 
     private Map<String, Long> stock() throws SQLException {
-        return sums("SELECT id::text, stock FROM products WHERE id::text = ANY (?)");
+        return sums("SELECT id::text, stock + shard_stock(id) FROM products WHERE id::text = ANY (?)");
     }
 
     private Map<String, Long> sold() throws SQLException {

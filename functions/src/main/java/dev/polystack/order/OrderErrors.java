@@ -13,6 +13,11 @@ public final class OrderErrors {
                 + requested + " requested");
     }
 
+    /** 503 with Retry-After: the order waited its bound for the stock and was undone; the same request may be retried. */
+    public static DomainException stockBusy() {
+        return new DomainException(ErrorKind.UNAVAILABLE, "STOCK_BUSY", "too many orders for this stock at once; nothing was ordered, retry shortly");
+    }
+
     public static DomainException keyReused() {
         return new DomainException(ErrorKind.UNPROCESSABLE, "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different order");
     }

@@ -59,6 +59,11 @@ public final class OrderService {
             public Placed outOfStock(String productId, String sku, int available, int requested) {
                 throw OrderErrors.outOfStock(productId, sku, available, requested);
             }
+
+            @Override
+            public Placed stockBusy() {
+                throw OrderErrors.stockBusy();
+            }
         });
     }
 

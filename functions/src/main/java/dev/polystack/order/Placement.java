@@ -21,6 +21,8 @@ public sealed interface Placement {
         R productArchived(String productId);
 
         R outOfStock(String productId, String sku, int available, int requested);
+
+        R stockBusy();
     }
 
     record Created(Order order) implements Placement {
@@ -64,6 +66,14 @@ public sealed interface Placement {
         @Override
         public <R> R match(Cases<R> cases) {
             return cases.outOfStock(productId, sku, available, requested);
+        }
+    }
+
+    /** The stock could not be taken in time (too many orders for it at once): nothing written; try again shortly. */
+    record StockBusy() implements Placement {
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.stockBusy();
         }
     }
 }

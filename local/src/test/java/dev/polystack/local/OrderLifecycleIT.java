@@ -119,9 +119,9 @@ class OrderLifecycleIT {
         List<String> cancelled = List.of(placed(tokens.get(0), productId, 5), placed(tokens.get(1), productId, 5));
         assertEquals(0, OrderIT.stock(productId));
 
-        List<HttpResponse<String>> responses = OrderIT.concurrently(40, i -> i % 2 == 0
+        List<HttpResponse<String>> responses = OrderIT.concurrently(OrderIT.RACERS, i -> i % 2 == 0
                 ? cancel(tokens.get(i / 2 % 2), cancelled.get(i / 2 % 2))
-                : OrderIT.order(tokens.get(i % 2), "after-cancel-" + i, OrderIT.items(productId, 1)));
+                : OrderIT.orderRetryingBusy(tokens.get(i % 2), "after-cancel-" + i, OrderIT.items(productId, 1)));
 
         List<HttpResponse<String>> cancels = new ArrayList<>();
         List<HttpResponse<String>> orders = new ArrayList<>();

@@ -34,7 +34,7 @@ public record StoreSnapshot(Map<String, String> dynamo, Map<String, String> s3, 
                 .resourceArn(LocalBackend.CLUSTER_ARN).secretArn(LocalBackend.SECRET_ARN).database(backend.settings().dbName())
                 .sql("SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM order_items), (SELECT count(*) FROM outbox), "
                         + "(SELECT count(*) FROM stock_adjustments), "
-                        + "(SELECT string_agg(concat_ws('/', id, stock, version, price_cents, md5(name || description), archived_at IS NOT NULL,"
+                        + "(SELECT string_agg(concat_ws('/', id, stock + shard_stock(id), version, price_cents, md5(name || description), archived_at IS NOT NULL,"
                         + " image_key), ',' ORDER BY id) FROM products)"))
                 .records().get(0).stream().map(StoreSnapshot::text).toList();
         return new StoreSnapshot(items, objects, rows);

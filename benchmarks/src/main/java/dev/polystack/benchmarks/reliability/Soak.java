@@ -210,7 +210,7 @@ public final class Soak {
 
     private Map<String, Long> stock() {
         Map<String, Long> stock = new TreeMap<>();
-        for (List<Field> row : sql("SELECT id::text, stock FROM products")) {
+        for (List<Field> row : sql("SELECT id::text, stock + shard_stock(id) FROM products")) {
             stock.put(row.get(0).stringValue(), row.get(1).longValue());
         }
         return stock;

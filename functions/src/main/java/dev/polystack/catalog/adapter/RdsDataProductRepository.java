@@ -23,13 +23,16 @@ import software.amazon.awssdk.services.rdsdata.model.SqlParameter;
  * archiving because it only changes a product that is not archived yet.
  */
 public final class RdsDataProductRepository implements ProductRepository {
-    /** A product's columns, in the order {@link #toProduct} reads them. */
-    static final String COLUMNS = "id, sku, name, description, price_cents, stock, version, archived_at IS NOT NULL, image_key";
+    /**
+     * A product's columns, in the order {@link #toProduct} reads them. Its stock is its pool plus what its
+     * shards hold (migration V8, R__stock.sql), read from the statement's snapshot without locking.
+     */
+    static final String COLUMNS = "id, sku, name, description, price_cents, stock + shard_stock(id) AS stock, version, archived_at IS NOT NULL, image_key";
     /** The shoppers' filters; each is off when its parameter is NULL. */
     static final String FILTERS = """
               AND (CAST(:minPrice AS bigint) IS NULL OR p.price_cents >= CAST(:minPrice AS bigint))
               AND (CAST(:maxPrice AS bigint) IS NULL OR p.price_cents <= CAST(:maxPrice AS bigint))
-              AND (CAST(:inStock AS boolean) IS NULL OR (p.stock > 0) = CAST(:inStock AS boolean))
+              AND (CAST(:inStock AS boolean) IS NULL OR (p.stock + shard_stock(p.id) > 0) = CAST(:inStock AS boolean))
             """;
     /** Products for sale by SKU, after the cursor's SKU. */
     static final String BROWSE = "SELECT " + COLUMNS + """

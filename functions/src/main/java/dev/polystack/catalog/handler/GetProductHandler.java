@@ -7,7 +7,10 @@ import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
 import dev.polystack.http.HttpResponses;
 
-/** {@code GET /products/{productId}}: one product for sale (public); 404 PRODUCT_NOT_FOUND for an unknown or archived one. */
+/**
+ * {@code GET /products/{productId}}: one product for sale (public, cacheable: {@link CatalogCaching}); 404
+ * PRODUCT_NOT_FOUND for an unknown or archived one.
+ */
 public final class GetProductHandler extends HttpFunction {
     private final CatalogService catalog;
 
@@ -21,6 +24,6 @@ public final class GetProductHandler extends HttpFunction {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        return HttpResponses.json(200, ProductView.forShoppers(catalog.get(request.pathParameter("productId")), catalog));
+        return CatalogCaching.cacheable(request, HttpResponses.json(200, ProductView.forShoppers(catalog.get(request.pathParameter("productId")), catalog)));
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * {@code GET /products?q=&minPriceCents=&maxPriceCents=&inStock=&limit=&cursor=}: a page of the
  * products for sale (archived ones are hidden), by SKU, or for {@code q} ranked by a full-text search of
- * names and descriptions; one Data API call.
+ * names and descriptions; one Data API call. Cacheable ({@link CatalogCaching}).
  */
 public final class ListProductsHandler extends HttpFunction {
     private final CatalogService catalog;
@@ -34,6 +34,6 @@ public final class ListProductsHandler extends HttpFunction {
                 request.query("inStock"), request.query("limit"), request.query("cursor"));
         CatalogService.Page page = catalog.page(query);
         List<ProductView> items = page.items().stream().map(product -> ProductView.forShoppers(product, catalog)).toList();
-        return HttpResponses.json(200, new Response(items, page.nextCursor().orElse(null)));
+        return CatalogCaching.cacheable(request, HttpResponses.json(200, new Response(items, page.nextCursor().orElse(null))));
     }
 }

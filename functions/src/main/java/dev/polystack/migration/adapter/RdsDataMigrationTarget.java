@@ -16,12 +16,23 @@ public final class RdsDataMigrationTarget implements MigrationTarget {
                 checksum    text        NOT NULL,
                 applied_at  timestamptz NOT NULL DEFAULT now()
             )""";
+    /** The checksum each repeatable script had when it was last applied. */
+    static final String CREATE_REPEATABLE_LEDGER = """
+            CREATE TABLE IF NOT EXISTS schema_repeatables (
+                name        text        PRIMARY KEY,
+                checksum    text        NOT NULL,
+                applied_at  timestamptz NOT NULL DEFAULT now()
+            )""";
     /** Serialises concurrent runners (two deploys, or a deploy and a local start) on one lock. */
     static final String LOCK = "SELECT pg_advisory_xact_lock(727274)";
     static final String FIND = "SELECT checksum FROM schema_migrations WHERE version = :version";
     static final String RECORD = """
             INSERT INTO schema_migrations (version, description, checksum)
             VALUES (:version, :description, :checksum)""";
+    static final String FIND_REPEATABLE = "SELECT checksum FROM schema_repeatables WHERE name = :name";
+    static final String RECORD_REPEATABLE = """
+            INSERT INTO schema_repeatables (name, checksum) VALUES (:name, :checksum)
+            ON CONFLICT (name) DO UPDATE SET checksum = excluded.checksum, applied_at = now()""";
 
     private final DataApi db;
 
@@ -32,10 +43,11 @@ public final class RdsDataMigrationTarget implements MigrationTarget {
     @Override
     public void prepareLedger() {
         db.execute(CREATE_LEDGER);
+        db.execute(CREATE_REPEATABLE_LEDGER);
     }
 
     @Override
-    public Optional<String> applyUnlessRecorded(Migration migration) {
+    public Optional<String> applyUnlessRecorded(Migration.Versioned migration) {
         String tx = db.begin();
         try {
             db.executeIn(tx, LOCK, List.of());
@@ -53,6 +65,30 @@ public final class RdsDataMigrationTarget implements MigrationTarget {
                     DataApi.text("checksum", migration.checksum())));
             db.commit(tx);
             return Optional.empty();
+        } catch (RuntimeException e) {
+            rollbackQuietly(tx, e);
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean applyIfChanged(Migration.Repeatable migration) {
+        String tx = db.begin();
+        try {
+            db.executeIn(tx, LOCK, List.of());
+            List<List<Field>> found = db.executeIn(tx, FIND_REPEATABLE, List.of(DataApi.text("name", migration.name()))).records();
+            if (!found.isEmpty() && DataApi.string(found.get(0), 0).equals(migration.checksum())) {
+                db.rollback(tx);
+                return false;
+            }
+            for (String statement : migration.statements()) {
+                db.executeIn(tx, statement, List.of());
+            }
+            db.executeIn(tx, RECORD_REPEATABLE, List.of(
+                    DataApi.text("name", migration.name()),
+                    DataApi.text("checksum", migration.checksum())));
+            db.commit(tx);
+            return true;
         } catch (RuntimeException e) {
             rollbackQuietly(tx, e);
             throw e;

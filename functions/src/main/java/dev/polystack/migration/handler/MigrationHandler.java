@@ -16,6 +16,8 @@ import java.util.function.Supplier;
  * resource's {@code migrationsChecksum} equals the code's own). On a rollback CloudFormation sends
  * an Update with the old properties while the new code still answers; migrating then would apply the
  * new schema again and fail the rollback. Any other request succeeds without touching the database.
+ * Neither the schema nor the SQL functions (the repeatable scripts) roll back with the stack: a change to
+ * a function keeps its signature and outcomes answerable by the previous code.
  */
 public final class MigrationHandler extends CustomResourceFunction {
     static final String PHYSICAL_ID = "polystack-schema";
@@ -51,6 +53,7 @@ public final class MigrationHandler extends CustomResourceFunction {
             MigrationService.Outcome outcome = migrations.get().migrate();
             data.put("applied", outcome.applied().toString());
             data.put("skipped", outcome.skipped().toString());
+            data.put("repeatablesApplied", outcome.repeatablesApplied().toString());
         }
         return data;
     }

@@ -23,12 +23,13 @@ import java.util.Optional;
 import software.amazon.awssdk.services.rdsdata.model.Field;
 
 /**
- * Orders through the Data API. Placing an order is one call: {@code place_order} (migrations V2,
- * V3, V5) does the idempotency check, the guarded stock decrements and the inserts in one statement, so
- * the call is one atomic transaction and a retry with the same key is harmless. The function
+ * Orders through the Data API. Placing an order is one call: {@code place_order} (R__place_order.sql)
+ * does the idempotency check, the refusals (answered without locking), the inserts and the stock taken
+ * from the product's shards (R__stock.sql) in one statement, so the call is one atomic transaction and a
+ * retry with the same key is harmless; a wait for stock is bounded (STOCK_BUSY). The function
  * reports every outcome as a result, a key another writer took first included: nothing here reads
  * PostgreSQL's error messages. Cancelling ({@code cancel_order}) and an administrator's status change
- * ({@code set_order_status}, migration V7) are one statement each too: the order row locked, the change,
+ * ({@code set_order_status}) are one statement each too: the order row locked, the change,
  * the stock returned (cancel), the version bumped and the outbox row written, or an outcome and nothing.
  */
 public final class RdsDataOrderRepository implements OrderRepository {
@@ -85,6 +86,7 @@ public final class RdsDataOrderRepository implements OrderRepository {
             case "PRODUCT_ARCHIVED" -> new Placement.ProductArchived(result.get("productId").asText());
             case "OUT_OF_STOCK" -> new Placement.OutOfStock(result.get("productId").asText(), result.get("sku").asText(),
                     result.get("available").asInt(), result.get("requested").asInt());
+            case "STOCK_BUSY" -> new Placement.StockBusy();
             default -> throw new IllegalStateException("unexpected place_order outcome " + result.get("outcome"));
         };
     }

@@ -59,7 +59,8 @@ public final class LocalGateway implements AutoCloseable {
 
     private LocalGateway(HttpServer server) {
         this.server = server;
-        this.workers = Executors.newFixedThreadPool(32, Threads.daemon("gateway"));
+        // API Gateway has no such pool; a benchmark raises it (polystack.gatewayWorkers) to run its whole crowd at once.
+        this.workers = Executors.newFixedThreadPool(Integer.getInteger("polystack.gatewayWorkers", 32), Threads.daemon("gateway"));
         server.setExecutor(workers);
         server.createContext("/", this::serve);
     }

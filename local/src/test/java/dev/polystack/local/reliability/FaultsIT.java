@@ -88,7 +88,7 @@ class FaultsIT {
     static long stock(String productId) {
         var field = stack.backend.app().clients().rdsData().executeStatement(b -> b.resourceArn(LocalBackend.CLUSTER_ARN)
                 .secretArn(LocalBackend.SECRET_ARN).database(stack.backend.settings().dbName())
-                .sql("SELECT stock FROM products WHERE id = '" + productId + "'::uuid")).records().get(0).get(0);
+                .sql("SELECT stock + shard_stock(id) FROM products WHERE id = '" + productId + "'::uuid")).records().get(0).get(0);
         return field.longValue();
     }
 

@@ -1,0 +1,203 @@
+package dev.polystack.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polystack.order.IdempotencyKey;
+import dev.polystack.order.OrderLine;
+import dev.polystack.order.OrderRequest;
+import dev.polystack.order.Placement;
+import dev.polystack.order.Transition;
+import dev.polystack.order.adapter.RdsDataOrderRepository;
+import dev.polystack.shared.adapter.DataApi;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One hot product and a crowd (R__place_order.sql, R__stock.sql): refusals take no row lock, a wait for stock is
+ * bounded (503 STOCK_BUSY), and the stock split across shards stays exact under orders, cancellations and
+ * administrators' adjustments racing at once.
+ */
+class FlashSaleStockIT {
+    final RdsDataOrderRepository orders = new RdsDataOrderRepository(OrderIT.db());
+    final List<String> products = new ArrayList<>();
+
+    String product(int stock) {
+        String id = OrderIT.product(stock, 100);
+        products.add(id);
+        return id;
+    }
+
+    /**
+     * These orders are placed through the repository, with no read model to project them to: their outbox rows are
+     * marked done, so the shared stack's relay (which other suites run in batches, oldest first) is not handed hundreds.
+     */
+    @AfterEach
+    void settleTheOutbox() {
+        for (String id : products) {
+            OrderIT.db().execute("UPDATE outbox SET published_at = now() WHERE published_at IS NULL"
+                    + " AND order_id IN (SELECT order_id FROM order_items WHERE product_id = :id)", DataApi.uuid("id", id));
+        }
+    }
+
+    static OrderRequest one(String productId, int quantity) {
+        return OrderRequest.of(List.of(new OrderLine(productId, quantity)));
+    }
+
+    Placement place(String userId, String key, String productId, int quantity) {
+        return orders.place(UUID.randomUUID().toString(), userId, new IdempotencyKey(key), one(productId, quantity));
+    }
+
+    /** Holds the product's row and every shard of it in another transaction, as a slow order or an adjustment would. */
+    static String holdAllStockRows(String productId) {
+        String tx = OrderIT.db().begin();
+        OrderIT.db().executeIn(tx, "SELECT gather_stock(:id)", List.of(DataApi.uuid("id", productId)));
+        return tx;
+    }
+
+    @Test
+    void aSoldOutProductIsRefusedWithoutWaitingForItsRowsWhileAnotherTransactionHoldsThem() {
+        String productId = product(0);
+        String holder = holdAllStockRows(productId);
+        try {
+            // Taking a lock would wait lock_timeout and answer STOCK_BUSY; the refusal comes from the snapshot instead.
+            Placement refused = place("sold-out-" + UUID.randomUUID(), "k", productId, 1);
+            assertInstanceOf(Placement.OutOfStock.class, refused, refused.toString());
+            HttpResponse<String> response = OrderIT.order(OrderIT.user(), "sold-out", OrderIT.items(productId, 1));
+            assertEquals(409, response.statusCode(), response.body());
+            assertEquals("OUT_OF_STOCK", UserSessionIT.json(response).get("error").get("code").asText());
+        } finally {
+            OrderIT.db().rollback(holder);
+        }
+    }
+
+    @Test
+    void anOrderThatCannotGetItsStockInTimeIs503StockBusyWithRetryAfterWritesNothingAndSucceedsOnRetry() {
+        String productId = product(5);
+        String token = OrderIT.user();
+        String holder = holdAllStockRows(productId);
+        HttpResponse<String> busy;
+        try {
+            busy = OrderIT.order(token, "busy", OrderIT.items(productId, 1));
+        } finally {
+            OrderIT.db().rollback(holder);
+        }
+        assertEquals(503, busy.statusCode(), busy.body());
+        assertEquals("STOCK_BUSY", UserSessionIT.json(busy).get("error").get("code").asText());
+        assertTrue(busy.headers().firstValue("retry-after").isPresent(), busy.headers().toString());
+        assertEquals(0, OrderIT.ordersFor(productId), "nothing written");
+        assertEquals(5, OrderIT.stock(productId));
+
+        HttpResponse<String> retried = OrderIT.order(token, "busy", OrderIT.items(productId, 1));
+        assertEquals(201, retried.statusCode(), retried.body());
+        assertEquals(4, OrderIT.stock(productId));
+    }
+
+    @Test
+    void anArchivedProductIsRefusedEvenWhileItsShardsStillHoldStock() {
+        String productId = product(640);
+        assertInstanceOf(Placement.Created.class, place("archive-" + UUID.randomUUID(), "first", productId, 1));
+        assertTrue(OrderIT.count("SELECT shard_stock(:id)", productId) > 0, "the first order dealt the pool to the shards");
+        OrderIT.db().execute("UPDATE products SET archived_at = now() WHERE id = :id", DataApi.uuid("id", productId));
+        assertInstanceOf(Placement.ProductArchived.class, place("archive-" + UUID.randomUUID(), "second", productId, 1));
+        assertEquals(639, OrderIT.stock(productId));
+    }
+
+    @Test
+    void anAdjustmentLargerThanThePoolGathersTheShardsAndRecordsTheExactStockAfter() {
+        String productId = product(640);
+        assertInstanceOf(Placement.Created.class, place("adjust-" + UUID.randomUUID(), "first", productId, 1));
+        long pool = OrderIT.count("SELECT stock FROM products WHERE id = :id", productId);
+        assertTrue(pool < 100, "most of the stock is in shards: pool " + pool);
+        var row = OrderIT.db().execute("SELECT outcome, stock FROM adjust_stock(gen_random_uuid(), :id, -100, 'damaged', 'admin-1')",
+                DataApi.uuid("id", productId)).records().get(0);
+        assertEquals("APPLIED", row.get(0).stringValue());
+        assertEquals(539, row.get(1).longValue());
+        assertEquals(539, OrderIT.count("SELECT stock_after FROM stock_adjustments WHERE product_id = :id AND delta = -100", productId));
+        assertEquals(539, OrderIT.stock(productId));
+    }
+
+    /**
+     * 128 callers order one product (1 to 3 units, retrying STOCK_BUSY with the same key) until it sells out, while
+     * an administrator adjusts its stock and owners cancel orders: never oversold, one order per key, and the
+     * stock is exactly what the ledger and the orders say.
+     */
+    @Test
+    void aCrowdOf128SellsExactlyTheStockWhileCancellationsAndAdjustmentsRace() throws Exception {
+        int initial = 600;
+        String productId = product(initial);
+        OrderIT.db().execute("INSERT INTO stock_adjustments (id, product_id, delta, reason, stock_after, admin_id)"
+                + " VALUES (gen_random_uuid(), :id, " + initial + ", 'initial stock', " + initial + ", 'test')", DataApi.uuid("id", productId));
+        String userId = "crowd-" + UUID.randomUUID();
+        AtomicInteger keys = new AtomicInteger();
+        AtomicLong busy = new AtomicLong();
+        List<String> cancellable = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(OrderIT.RACERS);
+        try {
+            List<Callable<Integer>> callers = new ArrayList<>();
+            for (int c = 0; c < OrderIT.RACERS; c++) {
+                int caller = c;
+                callers.add(() -> {
+                    int placed = 0;
+                    while (true) {
+                        String key = "k" + keys.incrementAndGet();
+                        int quantity = 1 + caller % 3;
+                        Placement placement = place(userId, key, productId, quantity);
+                        for (int retry = 0; placement instanceof Placement.StockBusy && retry < 50; retry++) {
+                            busy.incrementAndGet();
+                            Thread.sleep(20);
+                            placement = place(userId, key, productId, quantity);
+                        }
+                        if (placement instanceof Placement.Created created) {
+                            placed++;
+                            if (caller % 16 == 0) {
+                                cancellable.add(created.order().orderId());
+                            }
+                        } else if (placement instanceof Placement.OutOfStock) {
+                            return placed;
+                        } else {
+                            throw new AssertionError("unexpected " + placement);
+                        }
+                        if (caller == 0) {
+                            OrderIT.db().execute("SELECT adjust_stock(gen_random_uuid(), :id, " + (placed % 2 == 0 ? 7 : -5) + ", 'race', 'admin-1')",
+                                    DataApi.uuid("id", productId));
+                        } else if (caller == 1 && !cancellable.isEmpty()) {
+                            Transition cancelled = orders.cancel(userId, cancellable.remove(0));
+                            assertInstanceOf(Transition.Changed.class, cancelled, cancelled.toString());
+                        }
+                    }
+                });
+            }
+            for (Future<Integer> caller : pool.invokeAll(callers)) {
+                caller.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // The crowd's last callers stop at their own quantity; one more caller buys what is left, one unit at a time.
+        while (place(userId, "k" + keys.incrementAndGet(), productId, 1) instanceof Placement.Created) {
+            // bought one more
+        }
+        long adjusted = OrderIT.count("SELECT sum(delta) FROM stock_adjustments WHERE product_id = :id", productId);
+        long held = OrderIT.count("SELECT COALESCE(sum(i.quantity), 0) FROM order_items i JOIN orders o ON o.id = i.order_id"
+                + " WHERE i.product_id = :id AND o.status <> 'CANCELLED'", productId);
+        long stock = OrderIT.stock(productId);
+        assertEquals(0, stock, "sold out to the last unit");
+        assertEquals(adjusted, stock + held, "stock + what live orders hold = what the ledger put in");
+        assertEquals(0, OrderIT.count("SELECT count(*) FROM stock_shards WHERE product_id = :id AND stock < 0", productId));
+        long ordered = OrderIT.db().execute("SELECT count(*) FROM orders WHERE user_id = :u", DataApi.text("u", userId)).records().get(0).get(0).longValue();
+        assertEquals(keys.get() - OrderIT.RACERS - 1, ordered, "one order per key: each caller's last key and the sweep's last were refused, every other key ordered once");
+        System.out.println("crowd of " + OrderIT.RACERS + ": " + held + " units held by live orders, " + busy.get() + " STOCK_BUSY retried");
+    }
+}
