@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.polystack.app.Access;
 import dev.polystack.app.CorsPolicy;
+import dev.polystack.app.FunctionSpec;
+import dev.polystack.app.Functions;
 import dev.polystack.app.Route;
 import dev.polystack.app.RouteTable;
 import java.util.HashMap;
@@ -97,7 +100,7 @@ class PolystackStackTest {
     @Test
     void everyFunctionRunsJava21OnArm64WithSnapStartBehindALiveAlias() {
         Map<String, JsonNode> functions = ourFunctions(dev());
-        assertEquals(FunctionSpec.all().size(), functions.size());
+        assertEquals(Functions.all().size(), functions.size());
         Set<String> handlers = new TreeSet<>();
         for (JsonNode function : functions.values()) {
             JsonNode props = function.get("Properties");
@@ -114,7 +117,7 @@ class PolystackStackTest {
                 assertTrue(props.get("Environment").get("Variables").has(name), name);
             }
         }
-        assertEquals(FunctionSpec.all().values().stream().map(FunctionSpec::handler).collect(Collectors.toCollection(TreeSet::new)), handlers);
+        assertEquals(Functions.all().values().stream().map(FunctionSpec::handlerName).collect(Collectors.toCollection(TreeSet::new)), handlers);
         assertEquals(functions.size(), dev().ofType("AWS::Lambda::Alias").values().stream()
                 .filter(alias -> alias.get("Properties").get("Name").asText().equals("live")).count());
         dev().template().hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
@@ -128,12 +131,12 @@ class PolystackStackTest {
 
     @Test
     void apiFunctionsStopBeforeTheApiGivesUp() {
-        for (FunctionSpec spec : FunctionSpec.all().values()) {
-            assertEquals(spec.timeoutSeconds(), functionWithHandler(dev(), spec.handler()).get("Timeout").asInt(), spec.id());
+        for (FunctionSpec spec : Functions.all().values()) {
+            assertEquals(spec.timeoutSeconds(), functionWithHandler(dev(), spec.handlerName()).get("Timeout").asInt(), spec.name());
         }
-        RouteTable.ROUTES.forEach(route -> assertTrue(FunctionSpec.all().get(route.function()).timeoutSeconds()
-                < FunctionSpec.API_INTEGRATION_LIMIT_SECONDS, route.routeKey()));
-        assertTrue(FunctionSpec.all().get(FunctionSpec.AUTHORIZER).timeoutSeconds() < FunctionSpec.API_INTEGRATION_LIMIT_SECONDS);
+        RouteTable.ROUTES.forEach(route -> assertTrue(Functions.all().get(route.function()).timeoutSeconds()
+                < Functions.API_INTEGRATION_LIMIT_SECONDS, route.routeKey()));
+        assertTrue(Functions.all().get(Functions.AUTHORIZER).timeoutSeconds() < Functions.API_INTEGRATION_LIMIT_SECONDS);
     }
 
     @Test
@@ -255,11 +258,11 @@ class PolystackStackTest {
     void erasuresAreResumedOnAScheduleWithDeletePermissionOnlyForTheUsersPrefixes() {
         for (Synth synth : STAGES.values()) {
             JsonNode erase = rule(synth, "EraseAccountsSchedule").get("Properties");
-            assertEquals("rate(" + PolystackStack.ERASE_EVERY_MINUTES + " minutes)", erase.get("ScheduleExpression").asText());
+            assertEquals("rate(" + Functions.ERASE_EVERY_MINUTES + " minutes)", erase.get("ScheduleExpression").asText());
             assertTrue(erase.get("Targets").toString().contains("EraseAccounts"), erase.toString());
         }
-        for (String id : List.of("DeleteMe", FunctionSpec.ERASE_ACCOUNTS)) {
-            String role = functionWithHandler(dev(), FunctionSpec.all().get(id).handler()).get("Role").get("Fn::GetAtt").get(0).asText();
+        for (String id : List.of("DeleteMe", Functions.ERASE_ACCOUNTS)) {
+            String role = functionWithHandler(dev(), Functions.all().get(id).handlerName()).get("Role").get("Fn::GetAtt").get(0).asText();
             JsonNode list = null;
             JsonNode delete = null;
             for (JsonNode policy : dev().ofType("AWS::IAM::Policy").values()) {
@@ -332,9 +335,9 @@ class PolystackStackTest {
         notifications.get("LambdaFunctionConfigurations").forEach(configuration -> assertTrue(
                 Set.of("uploads/", "products/").contains(configuration.get("Filter").get("Key").get("FilterRules").get(0).get("Value").asText()),
                 "only uploads/ and products/ notify: " + configuration));
-        for (FunctionSpec spec : FunctionSpec.all().values()) {
+        for (FunctionSpec spec : Functions.all().values()) {
             boolean writesExports = spec.access().contains(Access.EXPORTS_PUT);
-            assertEquals(spec.id().equals("ExportMe"), writesExports, spec.id());
+            assertEquals(spec.name().equals("ExportMe"), writesExports, spec.name());
         }
     }
 
@@ -365,20 +368,20 @@ class PolystackStackTest {
                 }
             }
         }
-        for (FunctionSpec spec : FunctionSpec.all().values()) {
+        for (FunctionSpec spec : Functions.all().values()) {
             Set<String> expected = new TreeSet<>(Set.of("logs:CreateLogStream", "logs:PutLogEvents"));
             expected.addAll(X_RAY);
-            spec.access().forEach(access -> expected.addAll(List.of(access.actions)));
+            spec.access().forEach(access -> expected.addAll(access.actions()));
             if (spec.access().stream().anyMatch(Access::needsDatabaseSecret)) {
                 expected.addAll(Set.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"));
             }
-            assertEquals(expected, actionsByHandler.getOrDefault(spec.handler(), Set.of()), spec.id());
+            assertEquals(expected, actionsByHandler.getOrDefault(spec.handlerName(), Set.of()), spec.name());
         }
     }
 
     @Test
     void alarmsDashboardAndOutputs() {
-        int functions = FunctionSpec.all().size();
+        int functions = Functions.all().size();
         assertTrue(dev().ofType("AWS::CloudWatch::Alarm").size() >= 2 * functions + 4, "errors and throttles per function, API 5xx, DynamoDB, Data API, outbox");
         String alarms = dev().ofType("AWS::CloudWatch::Alarm").values().toString();
         for (String metric : List.of("DataApiErrors", "OutboxBacklogAgeSeconds", "5xx", "ThrottledRequests")) {
@@ -422,7 +425,7 @@ class PolystackStackTest {
 
     @Test
     void theCompletionFunctionMayListUploadsSoAMissingObjectIs404() {
-        String role = functionWithHandler(dev(), FunctionSpec.all().get(FunctionSpec.UPLOAD_COMPLETED).handler()).get("Role").get("Fn::GetAtt").get(0).asText();
+        String role = functionWithHandler(dev(), Functions.all().get(Functions.UPLOAD_COMPLETED).handlerName()).get("Role").get("Fn::GetAtt").get(0).asText();
         JsonNode list = null;
         for (JsonNode policy : dev().ofType("AWS::IAM::Policy").values()) {
             if (policy.get("Properties").get("Roles").toString().contains(role)) {
@@ -489,7 +492,7 @@ class PolystackStackTest {
                 .filter(a -> a.getValue().get("Properties").get("FunctionName").get("Ref").asText().equals(function))
                 .map(Map.Entry::getKey).findFirst().orElseThrow();
         assertTrue(config.get("Qualifier").toString().contains(liveAlias), "configures the live alias S3 invokes, not $LATEST");
-        assertTrue(function.startsWith(FunctionSpec.UPLOAD_COMPLETED));
+        assertTrue(function.startsWith(Functions.UPLOAD_COMPLETED));
         assertEquals(2, config.get("MaximumRetryAttempts").asInt());
         assertEquals(queue, config.get("DestinationConfig").get("OnFailure").get("Destination").get("Fn::GetAtt").get(0).asText());
         assertTrue(dev().ofType("AWS::CloudWatch::Alarm").values().stream().anyMatch(alarm ->
