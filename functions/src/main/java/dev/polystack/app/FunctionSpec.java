@@ -45,7 +45,8 @@ public record FunctionSpec(String name, Class<? extends RequestStreamHandler> ha
         Objects.requireNonNull(sampleEvent, "sampleEvent");
         // Declaration order, so that every description lists a function's statements alike.
         access = Collections.unmodifiableSet(access.isEmpty() ? EnumSet.noneOf(Access.class) : EnumSet.copyOf(access));
-        environment = Map.copyOf(environment);
+        // In the order given, so that the templates list them alike on every run.
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         summary = summary == null ? "" : summary;
     }
 

@@ -52,6 +52,7 @@ import dev.polystack.session.handler.LoginHandler;
 import dev.polystack.session.handler.LogoutEverywhereHandler;
 import dev.polystack.session.handler.LogoutHandler;
 import dev.polystack.session.handler.RevokeUserRoleHandler;
+import dev.polystack.shared.adapter.AwsClients;
 import dev.polystack.upload.Upload;
 import dev.polystack.upload.handler.CreateProductImageUploadHandler;
 import dev.polystack.upload.handler.CreateUploadHandler;
@@ -91,6 +92,15 @@ public final class Functions {
     /** HTTP APIs give an integration at most 30 s. */
     public static final int API_INTEGRATION_LIMIT_SECONDS = 30;
     public static final int API_TIMEOUT_SECONDS = 28;
+    /**
+     * An HTTP API waits 10 s for a Lambda authorizer's answer, then answers the client 500
+     * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html, "Timeout for Lambda
+     * authorizer response"): the authorizer stops before, and its SDK calls (retries included) before it.
+     */
+    public static final int AUTHORIZER_RESPONSE_LIMIT_SECONDS = 10;
+    public static final int AUTHORIZER_TIMEOUT_SECONDS = 8;
+    public static final String AUTHORIZER_SDK_CALL_TIMEOUT = "PT5S";
+    public static final String AUTHORIZER_SDK_ATTEMPT_TIMEOUT = "PT2S";
     public static final int TRIGGER_TIMEOUT_SECONDS = 30;
     /** A deploy may find Aurora paused: the migration waits up to 4 minutes for it (DATA_API_RETRY_BUDGET). */
     public static final int MIGRATE_TIMEOUT_SECONDS = 300;
@@ -189,6 +199,9 @@ public final class Functions {
                     .summary("API Gateway's $default route: answers unmatched requests 404 or 405."),
             FunctionSpec.of(AUTHORIZER, AuthorizerHandler.class, new Trigger.Authorizer(), "authorizer.json", EnumSet.of(TABLE_GET),
                     app -> new AuthorizerHandler(app.sessions()))
+                    .timeout(AUTHORIZER_TIMEOUT_SECONDS)
+                    .variable(AwsClients.SDK_CALL_TIMEOUT, AUTHORIZER_SDK_CALL_TIMEOUT)
+                    .variable(AwsClients.SDK_ATTEMPT_TIMEOUT, AUTHORIZER_SDK_ATTEMPT_TIMEOUT)
                     .summary("The HTTP API's Lambda authorizer: a bearer session token looked up in DynamoDB, never cached."),
             FunctionSpec.of(UPLOAD_COMPLETED, UploadCompletedHandler.class,
                     new Trigger.ObjectCreated(List.of(Upload.KEY_PREFIX, Upload.PRODUCT_IMAGE_PREFIX), 2, Duration.ofHours(6)),

@@ -24,6 +24,8 @@ import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Names;
+import software.amazon.awscdk.NestedStack;
+import software.amazon.awscdk.NestedStackProps;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -114,6 +116,8 @@ public final class PolystackStack extends Stack {
     static final String DATABASE_NAME = "polystack";
     static final String LIVE_ALIAS = "live";
     static final String IMAGES_ORIGIN = "product-images";
+    /** The nested stack that holds the functions. */
+    static final String FUNCTIONS_STACK = "Functions";
     /**
      * Aurora PostgreSQL 16.8, the long-term-support minor of major 16 (offered for new clusters for at
      * least three years from its release); the local stack runs PostgreSQL 16 too. Check what a region
@@ -363,12 +367,17 @@ public final class PolystackStack extends Stack {
         environment.put("DB_NAME", DATABASE_NAME);
         environment.put("SEARCH_LANGUAGE", searchLanguage());
         environment.put("IMAGE_BASE_URL", "https://" + images.getAttrDomainName());
+        // Its own (nested) stack: about 6 resources per function, which would bring the main stack near
+        // CloudFormation's 500-resource limit. Permissions for API Gateway, S3 and EventBridge stay beside
+        // their sources (CDK places them there), so no reference runs both ways.
+        NestedStack scope = new NestedStack(this, FUNCTIONS_STACK, NestedStackProps.builder()
+                .description("polystack " + stage.id() + ": the functions, their roles, log groups and live aliases").build());
         for (FunctionSpec spec : Functions.ALL) {
-            LogGroup logs = LogGroup.Builder.create(this, spec.name() + "Logs")
+            LogGroup logs = LogGroup.Builder.create(scope, spec.name() + "Logs")
                     .retention(stage.logRetention)
                     .removalPolicy(stage.removalPolicy)
                     .build();
-            Role role = Role.Builder.create(this, spec.name() + "Role")
+            Role role = Role.Builder.create(scope, spec.name() + "Role")
                     .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                     .description("polystack " + spec.name() + ": only what this function uses")
                     .build();
@@ -376,7 +385,7 @@ public final class PolystackStack extends Stack {
             grant(role, spec);
             Map<String, String> functionEnvironment = new LinkedHashMap<>(environment);
             functionEnvironment.putAll(spec.environment());
-            Function.Builder builder = Function.Builder.create(this, spec.name())
+            Function.Builder builder = Function.Builder.create(scope, spec.name())
                     .runtime(Runtime.JAVA_21)
                     .architecture(Architecture.ARM_64)
                     .handler(spec.handlerName())
@@ -393,7 +402,7 @@ public final class PolystackStack extends Stack {
             Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                     "every function is published: the live alias points at its current version");
             functions.put(spec.name(), function);
-            var alias = software.amazon.awscdk.services.lambda.Alias.Builder.create(this, spec.name() + "Live")
+            var alias = software.amazon.awscdk.services.lambda.Alias.Builder.create(scope, spec.name() + "Live")
                     .aliasName(LIVE_ALIAS)
                     .version(function.getCurrentVersion());
             if (spec.trigger() instanceof Trigger.ObjectCreated created) {
@@ -614,6 +623,12 @@ public final class PolystackStack extends Stack {
         CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
         CfnOutput.Builder.create(this, "ClusterArn").value(database.getClusterArn()).build();
         CfnOutput.Builder.create(this, "SecretArn").value(database.getSecret().getSecretArn()).build();
+        for (FunctionSpec spec : Functions.ALL) {
+            if (spec.trigger() instanceof Trigger.Operator) {
+                CfnOutput.Builder.create(this, spec.name() + "LiveArn").value(live.get(spec.name()).getFunctionArn())
+                        .description("aws lambda invoke --function-name <this ARN> (the live alias: SnapStart, never $LATEST)").build();
+            }
+        }
         CfnOutput.Builder.create(this, "AlarmTopicArn").value(alarms.getTopicArn()).description("Subscribe to get alarms").build();
     }
 
@@ -630,7 +645,7 @@ public final class PolystackStack extends Stack {
             if (resource instanceof CfnFunction function && function.getLoggingConfig() != null) {
                 continue;
             }
-            LogGroup logs = LogGroup.Builder.create(this, Names.uniqueId(resource) + "Logs")
+            LogGroup logs = LogGroup.Builder.create(Stack.of(resource), Names.uniqueId(resource) + "Logs")
                     .retention(stage.logRetention).removalPolicy(stage.removalPolicy).build();
             resource.addPropertyOverride("LoggingConfig.LogGroup", logs.getLogGroupName());
         }

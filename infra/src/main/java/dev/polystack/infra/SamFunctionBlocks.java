@@ -73,6 +73,8 @@ public final class SamFunctionBlocks {
         }
         y.append("  ").append(id).append(":\n");
         y.append("    Type: AWS::Serverless::Function\n");
+        // The jar is built by Maven (mvn -DskipTests package), not by `sam build`, whose Maven builder takes CodeUri for a source folder.
+        y.append("    Metadata:\n      SkipBuild: true\n");
         y.append("    Properties:\n");
         y.append("      FunctionName: !Sub '${AWS::StackName}-").append(spec.name()).append("'\n");
         y.append("      Handler: ").append(spec.handlerName()).append('\n');

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.NestedStack;
+import software.constructs.IConstruct;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -68,11 +70,22 @@ class PolystackStackTest {
         }
     }
 
+    /** The stack's template with the resources of its nested stacks added (their logical ids do not collide: checked). */
+    @SuppressWarnings("unchecked")
     static Synth synth(Map<String, Object> context) {
         App app = new App(AppProps.builder().context(cdkJsonContext(context)).build());
         PolystackStack stack = InfraApp.build(app);
-        Template template = Template.fromStack(stack);
-        return new Synth(stack, template, JSON.valueToTree(template.toJSON()));
+        Map<String, Object> merged = new HashMap<>(Template.fromStack(stack).toJSON());
+        Map<String, Object> resources = new HashMap<>((Map<String, Object>) merged.get("Resources"));
+        for (IConstruct part : stack.getNode().findAll()) {
+            if (part instanceof NestedStack nested) {
+                ((Map<String, Object>) Template.fromStack(nested).toJSON().get("Resources")).forEach((id, resource) ->
+                        assertEquals(null, resources.put(id, resource), "logical id " + id + " in two stacks"));
+            }
+        }
+        merged.put("Resources", resources);
+        Template template = Template.fromJSON(merged);
+        return new Synth(stack, template, JSON.valueToTree(merged));
     }
 
     @BeforeAll
@@ -485,7 +498,8 @@ class PolystackStackTest {
 
     @Test
     void failedUploadEventsLandInAnAlarmedQueueAfterTwoRetries() {
-        String queue = dev().ofType("AWS::SQS::Queue").keySet().iterator().next();
+        String queue = dev().ofType("AWS::SQS::Queue").keySet().stream().filter(id -> id.startsWith("UploadCompletedFailures"))
+                .findFirst().orElseThrow();
         JsonNode config = dev().only("AWS::Lambda::EventInvokeConfig").get("Properties");
         String function = config.get("FunctionName").get("Ref").asText();
         String liveAlias = dev().ofType("AWS::Lambda::Alias").entrySet().stream()
@@ -494,7 +508,11 @@ class PolystackStackTest {
         assertTrue(config.get("Qualifier").toString().contains(liveAlias), "configures the live alias S3 invokes, not $LATEST");
         assertTrue(function.startsWith(Functions.UPLOAD_COMPLETED));
         assertEquals(2, config.get("MaximumRetryAttempts").asInt());
-        assertEquals(queue, config.get("DestinationConfig").get("OnFailure").get("Destination").get("Fn::GetAtt").get(0).asText());
+        // The queue's ARN, through the functions' nested stack's parameter named for it.
+        // Through the nested stack's parameter, named for the queue's construct path (its hash differs from the logical id's).
+        String path = queue.replaceFirst("[0-9A-F]{8}$", "");
+        assertTrue(config.get("DestinationConfig").get("OnFailure").get("Destination").path("Ref").asText().matches("referenceto\\w*" + path + "[0-9A-F]{8}Arn"),
+                queue + " is not the destination: " + config.get("DestinationConfig"));
         assertTrue(dev().ofType("AWS::CloudWatch::Alarm").values().stream().anyMatch(alarm ->
                 alarm.get("Properties").path("MetricName").asText().equals("ApproximateNumberOfMessagesVisible")
                         && alarm.get("Properties").get("Dimensions").toString().contains(queue)));
