@@ -1,6 +1,7 @@
 package dev.polystack.benchmarks;
 
 import dev.polystack.local.LocalBackend;
+import dev.polystack.local.StackOptions;
 import dev.polystack.migration.SqlScript;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,7 +121,7 @@ public final class FlashSale {
         int most = levels.stream().mapToInt(Integer::intValue).max().orElse(1);
         System.setProperty("polystack.gatewayWorkers", Integer.toString(Math.max(32, most * 2)));
         DataApiCalls calls = new DataApiCalls();
-        LocalBackend.Options options = LocalBackend.Options.forTests()
+        StackOptions options = StackOptions.forTests()
                 .withInterceptors(List.<ExecutionInterceptor>of(calls))
                 // One loopback address for every client: per-address limits out of the way (the login limits have their own tests).
                 .withFunctionVariables(Map.of("SIGNUPS_PER_IP", "1000000", "LOGIN_FAILURES_PER_IP", "1000000"));

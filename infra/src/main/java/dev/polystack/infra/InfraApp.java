@@ -32,6 +32,16 @@ public final class InfraApp {
         return stack;
     }
 
+    /** The repository's root (where cdk.json and template.yaml are), from it or from the infra module. */
+    static Path projectRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("cdk.json")) && Files.isDirectory(dir.resolve("functions"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cdk.json not found in " + Path.of("").toAbsolutePath() + " or above: run from the project's folder");
+    }
+
     /** The deployable jar, found from the repository root or from the infra module. */
     static Path functionsJar() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {

@@ -22,9 +22,9 @@ final class NagSuppressions {
                                 + "retention on log groups it is told of at deploy time; PolystackStackTest checks that no polystack "
                                 + "function's role has Resource * outside its X-Ray statement.")
                         .appliesTo(List.of(
-                                RegexAppliesTo.builder().regex("/^Resource::<Uploads[0-9A-F]+\\.Arn>\\/uploads\\/\\*$/g").build(),
-                                RegexAppliesTo.builder().regex("/^Resource::<Uploads[0-9A-F]+\\.Arn>\\/products\\/\\*$/g").build(),
-                                RegexAppliesTo.builder().regex("/^Resource::<Uploads[0-9A-F]+\\.Arn>\\/exports\\/\\*$/g").build(),
+                                RegexAppliesTo.builder().regex("/^Resource::<(referenceto\\w*)?Uploads[0-9A-F]+\\.?Arn>\\/uploads\\/\\*$/g").build(),
+                                RegexAppliesTo.builder().regex("/^Resource::<(referenceto\\w*)?Uploads[0-9A-F]+\\.?Arn>\\/products\\/\\*$/g").build(),
+                                RegexAppliesTo.builder().regex("/^Resource::<(referenceto\\w*)?Uploads[0-9A-F]+\\.?Arn>\\/exports\\/\\*$/g").build(),
                                 "Resource::*"))
                         .build(),
                 NagPackSuppression.builder().id("AwsSolutions-IAM4")
@@ -57,7 +57,7 @@ final class NagSuppressions {
                                 + "a WAF web ACL (a monthly cost) would guard nothing that caching and the bucket policy do not."),
                 suppress("AwsSolutions-RDS6",
                         "Functions reach Aurora only through the Data API with the Secrets Manager secret; IAM database "
-                                + "authentication does not apply to the Data API.")));
+                                + "authentication does not apply to the Data API.")), true);
         if (!((PolystackStack) stack).stage().protectData) {
             io.github.cdklabs.cdknag.NagSuppressions.addStackSuppressions(stack, List.of(suppress("AwsSolutions-RDS10",
                     "The dev stage is disposable by design; prod turns deletion protection on.")));

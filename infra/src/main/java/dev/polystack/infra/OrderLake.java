@@ -1,5 +1,6 @@
 package dev.polystack.infra;
 
+import dev.polystack.app.Functions;
 import dev.polystack.lake.LakeTable;
 import dev.polystack.lake.NamedQuery;
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -55,7 +56,7 @@ final class OrderLake extends Construct {
 
     /** The IAM actions this construct grants a function besides its FunctionSpec's (the relay's, above). */
     static List<String> actionsGrantedTo(String functionId) {
-        return FunctionSpec.OUTBOX_RELAY.equals(functionId) ? RELAY_ACTIONS : List.of();
+        return Functions.OUTBOX_RELAY.equals(functionId) ? RELAY_ACTIONS : List.of();
     }
 
     final Bucket lake;

@@ -1,9 +1,12 @@
 package dev.polystack.infra;
 
-import dev.polystack.account.adapter.S3AccountObjects;
+import dev.polystack.app.Access;
 import dev.polystack.app.CorsPolicy;
+import dev.polystack.app.FunctionSpec;
+import dev.polystack.app.Functions;
 import dev.polystack.app.Route;
 import dev.polystack.app.RouteTable;
+import dev.polystack.app.Trigger;
 import dev.polystack.migration.MigrationService;
 import dev.polystack.migration.handler.MigrationHandler;
 import dev.polystack.shared.Metrics;
@@ -21,6 +24,8 @@ import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Names;
+import software.amazon.awscdk.NestedStack;
+import software.amazon.awscdk.NestedStackProps;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -111,6 +116,8 @@ public final class PolystackStack extends Stack {
     static final String DATABASE_NAME = "polystack";
     static final String LIVE_ALIAS = "live";
     static final String IMAGES_ORIGIN = "product-images";
+    /** The nested stack that holds the functions. */
+    static final String FUNCTIONS_STACK = "Functions";
     /**
      * Aurora PostgreSQL 16.8, the long-term-support minor of major 16 (offered for new clusters for at
      * least three years from its release); the local stack runs PostgreSQL 16 too. Check what a region
@@ -146,12 +153,11 @@ public final class PolystackStack extends Stack {
         this.alarms = createAlarmTopic();
         this.failedUploadEvents = createFailedUploadEventsQueue();
         createFunctions();
-        new OrderLake(this, "OrderLake", stage, functions.get(FunctionSpec.OUTBOX_RELAY), table, accessLogs);
+        new OrderLake(this, "OrderLake", stage, functions.get(Functions.OUTBOX_RELAY), table, accessLogs);
         migrateSchemaOnDeploy();
         createHttpApi();
         notifyUploadsCompleted();
-        scheduleOutboxRelay();
-        scheduleErasures();
+        schedule();
         createAlarmsAndDashboard();
         createOutputs();
         giveHelperFunctionsLogGroups();
@@ -362,26 +368,28 @@ public final class PolystackStack extends Stack {
         environment.put("DB_NAME", DATABASE_NAME);
         environment.put("SEARCH_LANGUAGE", searchLanguage());
         environment.put("IMAGE_BASE_URL", "https://" + images.getAttrDomainName());
-        for (FunctionSpec spec : FunctionSpec.all().values()) {
-            LogGroup logs = LogGroup.Builder.create(this, spec.id() + "Logs")
+        // Its own (nested) stack: about 6 resources per function, which would bring the main stack near
+        // CloudFormation's 500-resource limit. Permissions for API Gateway, S3 and EventBridge stay beside
+        // their sources (CDK places them there), so no reference runs both ways.
+        NestedStack scope = new NestedStack(this, FUNCTIONS_STACK, NestedStackProps.builder()
+                .description("polystack " + stage.id() + ": the functions, their roles, log groups and live aliases").build());
+        for (FunctionSpec spec : Functions.ALL) {
+            LogGroup logs = LogGroup.Builder.create(scope, spec.name() + "Logs")
                     .retention(stage.logRetention)
                     .removalPolicy(stage.removalPolicy)
                     .build();
-            Role role = Role.Builder.create(this, spec.id() + "Role")
+            Role role = Role.Builder.create(scope, spec.name() + "Role")
                     .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                    .description("polystack " + spec.id() + ": only what this function uses")
+                    .description("polystack " + spec.name() + ": only what this function uses")
                     .build();
             logs.grantWrite(role);
             grant(role, spec);
             Map<String, String> functionEnvironment = new LinkedHashMap<>(environment);
-            if (spec.id().equals(FunctionSpec.MIGRATE)) {
-                // A deploy may find Aurora paused (dev scales to 0): give it time to resume.
-                functionEnvironment.put("DATA_API_RETRY_BUDGET", "PT4M");
-            }
-            Function function = Function.Builder.create(this, spec.id())
+            functionEnvironment.putAll(spec.environment());
+            Function.Builder builder = Function.Builder.create(scope, spec.name())
                     .runtime(Runtime.JAVA_21)
                     .architecture(Architecture.ARM_64)
-                    .handler(spec.handler())
+                    .handler(spec.handlerName())
                     .code(Code.fromAsset(functionsJar))
                     .memorySize(spec.memoryMb())
                     .timeout(Duration.seconds(spec.timeoutSeconds()))
@@ -389,19 +397,21 @@ public final class PolystackStack extends Stack {
                     .tracing(Tracing.ACTIVE)
                     .environment(functionEnvironment)
                     .role(role)
-                    .logGroup(logs)
-                    .build();
+                    .logGroup(logs);
+            spec.reservedConcurrency().ifPresent(builder::reservedConcurrentExecutions);
+            Function function = builder.build();
             Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                     "every function is published: the live alias points at its current version");
-            functions.put(spec.id(), function);
-            var alias = software.amazon.awscdk.services.lambda.Alias.Builder.create(this, spec.id() + "Live")
+            functions.put(spec.name(), function);
+            var alias = software.amazon.awscdk.services.lambda.Alias.Builder.create(scope, spec.name() + "Live")
                     .aliasName(LIVE_ALIAS)
                     .version(function.getCurrentVersion());
-            if (spec.id().equals(FunctionSpec.UPLOAD_COMPLETED)) {
-                // S3 invokes the alias asynchronously: two retries within 6 hours, then the failure queue.
-                alias.retryAttempts(2).maxEventAge(Duration.hours(6)).onFailure(new SqsDestination(failedUploadEvents));
+            if (spec.trigger() instanceof Trigger.ObjectCreated created) {
+                // S3 invokes the alias asynchronously: a few retries, then the failure queue.
+                alias.retryAttempts(created.retries()).maxEventAge(Duration.seconds(created.maxEventAge().toSeconds()))
+                        .onFailure(new SqsDestination(failedUploadEvents));
             }
-            live.put(spec.id(), alias.build());
+            live.put(spec.name(), alias.build());
         }
     }
 
@@ -416,27 +426,19 @@ public final class PolystackStack extends Stack {
 
     private void grant(Role role, FunctionSpec spec) {
         for (Access access : spec.access()) {
-            List<String> resources = switch (access) {
-                case TABLE_GET, TABLE_PUT, TABLE_TRANSACT_PUT, TABLE_UPDATE, TABLE_DELETE, TABLE_QUERY, TABLE_DESCRIBE -> List.of(table.getTableArn());
-                case DATA_API_STATEMENT, DATA_API_TRANSACTION -> List.of(database.getClusterArn());
-                case UPLOADS_PUT, UPLOADS_GET, UPLOADS_DELETE, UPLOADS_TAG -> List.of(uploads.arnForObjects(Upload.KEY_PREFIX + "*"));
-                case PRODUCT_IMAGES_PUT, PRODUCT_IMAGES_GET, PRODUCT_IMAGES_DELETE, PRODUCT_IMAGES_TAG ->
-                        List.of(uploads.arnForObjects(Upload.PRODUCT_IMAGE_PREFIX + "*"));
-                case EXPORTS_PUT, EXPORTS_GET -> List.of(uploads.arnForObjects(ExportService.KEY_PREFIX + "*"));
-                case BUCKET_LIST, UPLOADS_LIST, ACCOUNT_OBJECTS_LIST -> List.of(uploads.getBucketArn());
-                case ACCOUNT_OBJECTS_DELETE -> List.of(uploads.arnForObjects(Upload.KEY_PREFIX + "*"),
-                        uploads.arnForObjects(S3AccountObjects.EXPORTS_PREFIX + "*"));
-                case FAILED_EVENTS_SEND -> List.of(failedUploadEvents.getQueueArn());
+            List<String> resources = switch (access.resource()) {
+                case TABLE -> List.of(table.getTableArn());
+                case DATABASE -> List.of(database.getClusterArn());
+                case BUCKET -> List.of(uploads.getBucketArn());
+                case OBJECTS -> access.prefixes().stream().map(prefix -> uploads.arnForObjects(prefix + "*")).toList();
+                case QUEUE -> List.of(failedUploadEvents.getQueueArn());
             };
             PolicyStatement.Builder statement = PolicyStatement.Builder.create()
                     .effect(Effect.ALLOW)
-                    .actions(List.of(access.actions))
+                    .actions(access.actions())
                     .resources(resources);
-            if (access == Access.UPLOADS_LIST) {
-                statement.conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(Upload.KEY_PREFIX + "*", Upload.PRODUCT_IMAGE_PREFIX + "*"))));
-            }
-            if (access == Access.ACCOUNT_OBJECTS_LIST) {
-                statement.conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(Upload.KEY_PREFIX + "*", S3AccountObjects.EXPORTS_PREFIX + "*"))));
+            if (access.resource() == Access.Resource.BUCKET && !access.prefixes().isEmpty()) {
+                statement.conditions(Map.of("StringLike", Map.of("s3:prefix", access.prefixes().stream().map(prefix -> prefix + "*").toList())));
             }
             role.addToPolicy(statement.build());
             if (access.needsDatabaseSecret()) {
@@ -446,7 +448,7 @@ public final class PolystackStack extends Stack {
     }
 
     private void createHttpApi() {
-        HttpLambdaAuthorizer authorizer = HttpLambdaAuthorizer.Builder.create("BearerToken", live.get(FunctionSpec.AUTHORIZER))
+        HttpLambdaAuthorizer authorizer = HttpLambdaAuthorizer.Builder.create("BearerToken", live.get(Functions.AUTHORIZER))
                 .responseTypes(List.of(HttpLambdaResponseType.SIMPLE))
                 .identitySource(List.of("$request.header.Authorization"))
                 // No caching: a revoked session must stop working at once.
@@ -507,16 +509,20 @@ public final class PolystackStack extends Stack {
 
     /** Users' files and product images: the completion function checks both kinds against their records. */
     private void notifyUploadsCompleted() {
-        for (String prefix : List.of(Upload.KEY_PREFIX, Upload.PRODUCT_IMAGE_PREFIX)) {
-            uploads.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(live.get(FunctionSpec.UPLOAD_COMPLETED)),
-                    NotificationKeyFilter.builder().prefix(prefix).build());
+        for (FunctionSpec spec : Functions.ALL) {
+            if (spec.trigger() instanceof Trigger.ObjectCreated created) {
+                for (String prefix : created.prefixes()) {
+                    uploads.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(live.get(spec.name())),
+                            NotificationKeyFilter.builder().prefix(prefix).build());
+                }
+            }
         }
     }
 
     /** Runs the migrations through the Data API on every deploy that changes them; each runs once. */
     private void migrateSchemaOnDeploy() {
         Provider provider = Provider.Builder.create(this, "MigrateProvider")
-                .onEventHandler(live.get(FunctionSpec.MIGRATE))
+                .onEventHandler(live.get(Functions.MIGRATE))
                 .logGroup(LogGroup.Builder.create(this, "MigrateProviderLogs")
                         .retention(stage.logRetention).removalPolicy(stage.removalPolicy).build())
                 .build();
@@ -537,25 +543,19 @@ public final class PolystackStack extends Stack {
         return contextNumber("relayEveryMinutes", stage.relayEveryMinutes).intValue();
     }
 
-    private void scheduleOutboxRelay() {
-        Rule rule = Rule.Builder.create(this, "OutboxRelaySchedule")
-                .description("Projects orders whose DynamoDB projection was missed")
-                .schedule(Schedule.rate(Duration.minutes(relayEveryMinutes())))
-                .targets(List.of(LambdaFunction.Builder.create(live.get(FunctionSpec.OUTBOX_RELAY)).retryAttempts(0).build()))
-                .build();
-        rule.getNode().addDependency(schema);
-    }
-
-    /** How often recorded account erasures are resumed and, past their grace, finished. */
-    static final int ERASE_EVERY_MINUTES = 15;
-
-    private void scheduleErasures() {
-        Rule rule = Rule.Builder.create(this, "EraseAccountsSchedule")
-                .description("Resumes account erasures and finishes those past their grace")
-                .schedule(Schedule.rate(Duration.minutes(ERASE_EVERY_MINUTES)))
-                .targets(List.of(LambdaFunction.Builder.create(live.get(FunctionSpec.ERASE_ACCOUNTS)).retryAttempts(0).build()))
-                .build();
-        rule.getNode().addDependency(schema);
+    /** Every scheduled function: the outbox relay at the stage's rate, erasures every {@link Functions#ERASE_EVERY_MINUTES}. */
+    private void schedule() {
+        for (FunctionSpec spec : Functions.ALL) {
+            if (spec.trigger() instanceof Trigger.Schedule schedule) {
+                int minutes = schedule.perStage() ? relayEveryMinutes() : schedule.everyMinutes();
+                Rule rule = Rule.Builder.create(this, spec.name() + "Schedule")
+                        .description(spec.summary())
+                        .schedule(Schedule.rate(Duration.minutes(minutes)))
+                        .targets(List.of(LambdaFunction.Builder.create(live.get(spec.name())).retryAttempts(0).build()))
+                        .build();
+                rule.getNode().addDependency(schema);
+            }
+        }
     }
 
     private void createAlarmsAndDashboard() {
@@ -624,6 +624,12 @@ public final class PolystackStack extends Stack {
         CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
         CfnOutput.Builder.create(this, "ClusterArn").value(database.getClusterArn()).build();
         CfnOutput.Builder.create(this, "SecretArn").value(database.getSecret().getSecretArn()).build();
+        for (FunctionSpec spec : Functions.ALL) {
+            if (spec.trigger() instanceof Trigger.Operator) {
+                CfnOutput.Builder.create(this, spec.name() + "LiveArn").value(live.get(spec.name()).getFunctionArn())
+                        .description("aws lambda invoke --function-name <this ARN> (the live alias: SnapStart, never $LATEST)").build();
+            }
+        }
         CfnOutput.Builder.create(this, "AlarmTopicArn").value(alarms.getTopicArn()).description("Subscribe to get alarms").build();
     }
 
@@ -640,7 +646,7 @@ public final class PolystackStack extends Stack {
             if (resource instanceof CfnFunction function && function.getLoggingConfig() != null) {
                 continue;
             }
-            LogGroup logs = LogGroup.Builder.create(this, Names.uniqueId(resource) + "Logs")
+            LogGroup logs = LogGroup.Builder.create(Stack.of(resource), Names.uniqueId(resource) + "Logs")
                     .retention(stage.logRetention).removalPolicy(stage.removalPolicy).build();
             resource.addPropertyOverride("LoggingConfig.LogGroup", logs.getLogGroupName());
         }

@@ -9,9 +9,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.polystack.app.Access;
 import dev.polystack.app.CorsPolicy;
+import dev.polystack.app.FunctionSpec;
+import dev.polystack.app.Functions;
 import dev.polystack.app.Route;
 import dev.polystack.app.RouteTable;
+import dev.polystack.app.Trigger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +31,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the three descriptions of the API honest: the route table (which the local gateway and the
- * CDK stack are built from), template.yaml for SAM, and the sample events in events/.
+ * Keeps every description of the functions to the one definition, {@link Functions}: template.yaml
+ * (its functions generated from it, the rest checked), openapi.yaml's paths and operation ids, and the
+ * sample events in events/. The CDK stack and the local stack are built from the definition directly.
  */
 class ContractsAgreeTest {
     static final Path ROOT = InfraApp.functionsJar().getParent().getParent().getParent();
@@ -38,7 +43,7 @@ class ContractsAgreeTest {
 
     @BeforeAll
     static void readTemplate() throws IOException {
-        sam = SamTemplate.parse(Files.readString(ROOT.resolve("template.yaml")));
+        sam = TemplateGraph.parse(Files.readString(ROOT.resolve("template.yaml")));
     }
 
     static Map<String, JsonNode> samFunctions() {
@@ -67,6 +72,56 @@ class ContractsAgreeTest {
     }
 
     @Test
+    void templateYamlFunctionsAreWhatTheDefinitionWrites() throws IOException {
+        String committed = Files.readString(ROOT.resolve("template.yaml"));
+        assertEquals(SamFunctionBlocks.render(committed), committed,
+                "template.yaml's functions differ from dev.polystack.app.Functions: run infra/write-sam-template and commit the result");
+    }
+
+    /** Each route's operation: its path and method in openapi.yaml, with the function's name (lower camel case) as operation id. */
+    @Test
+    void openApiOperationsAreTheDefinedRoutes() throws IOException {
+        JsonNode openapi = TemplateGraph.parse(Files.readString(ROOT.resolve("openapi.yaml")));
+        Map<String, String> documented = new TreeMap<>();
+        openapi.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            if (operation.getValue().has("operationId")) {
+                documented.put(operation.getKey().toUpperCase() + " " + path.getKey(), operation.getValue().get("operationId").asText());
+            }
+        }));
+        Map<String, String> defined = new TreeMap<>();
+        RouteTable.ROUTES.stream().filter(route -> !route.isDefault()).forEach(route -> defined.put(route.routeKey(),
+                Character.toLowerCase(route.function().charAt(0)) + route.function().substring(1)));
+        assertEquals(defined, documented);
+    }
+
+    /** Every function has its sample event in events/, of the kind its trigger sends. */
+    @Test
+    void everyFunctionHasASampleEventOfItsTrigger() throws IOException {
+        Map<String, JsonNode> events = events();
+        for (FunctionSpec spec : Functions.ALL) {
+            JsonNode event = events.get(spec.sampleEvent());
+            assertTrue(event != null, spec.name() + ": events/" + spec.sampleEvent() + " is missing");
+            Trigger trigger = spec.trigger();
+            boolean fits;
+            if (trigger instanceof Trigger.Api api) {
+                fits = spec.route().orElseThrow().routeKey().equals(event.path("routeKey").asText());
+            } else if (trigger instanceof Trigger.Authorizer) {
+                fits = "REQUEST".equals(event.path("type").asText());
+            } else if (trigger instanceof Trigger.ObjectCreated created) {
+                fits = "aws:s3".equals(event.path("Records").path(0).path("eventSource").asText())
+                        && created.prefixes().stream().anyMatch(event.path("Records").path(0).path("s3").path("object").path("key").asText()::startsWith);
+            } else if (trigger instanceof Trigger.Schedule) {
+                fits = "aws.events".equals(event.path("source").asText());
+            } else if (trigger instanceof Trigger.Deploy) {
+                fits = event.has("RequestType");
+            } else {
+                fits = "polystack.operator".equals(event.path("source").asText());
+            }
+            assertTrue(fits, spec.name() + ": events/" + spec.sampleEvent() + " is not an event of its trigger " + trigger);
+        }
+    }
+
+    @Test
     void samRoutesAreTheRouteTable() {
         assertEquals(tableRouteKeys(), samRouteKeys());
     }
@@ -84,11 +139,11 @@ class ContractsAgreeTest {
 
     @Test
     void samFunctionsAreTheDeployedFunctionsWithRealHandlers() throws Exception {
-        Map<String, FunctionSpec> specs = FunctionSpec.all();
+        Map<String, FunctionSpec> specs = Functions.all();
         assertEquals(specs.keySet(), samFunctions().keySet());
         for (var entry : samFunctions().entrySet()) {
             String handler = entry.getValue().get("Handler").asText();
-            assertEquals(specs.get(entry.getKey()).handler(), handler, entry.getKey());
+            assertEquals(specs.get(entry.getKey()).handlerName(), handler, entry.getKey());
             Class<?> type = Class.forName(handler);
             assertTrue(RequestStreamHandler.class.isAssignableFrom(type), handler);
             type.getConstructor();
@@ -105,9 +160,9 @@ class ContractsAgreeTest {
     @Test
     void samPoliciesGrantWhatTheCdkStackGrants() {
         for (var entry : samFunctions().entrySet()) {
-            FunctionSpec spec = FunctionSpec.all().get(entry.getKey());
+            FunctionSpec spec = Functions.all().get(entry.getKey());
             Set<String> expected = new TreeSet<>(Set.of("logs:CreateLogStream", "logs:PutLogEvents"));
-            spec.access().forEach(access -> expected.addAll(List.of(access.actions)));
+            spec.access().forEach(access -> expected.addAll(access.actions()));
             if (spec.access().stream().anyMatch(Access::needsDatabaseSecret)) {
                 expected.addAll(Set.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"));
             }
@@ -124,10 +179,10 @@ class ContractsAgreeTest {
 
     @Test
     void samTimeoutsAreTheFunctionSpecsSoApiFunctionsStopBeforeTheApi() {
-        samFunctions().forEach((id, function) -> assertEquals(FunctionSpec.all().get(id).timeoutSeconds(), samTimeout(function), id));
-        RouteTable.ROUTES.forEach(route -> assertTrue(samTimeout(samFunctions().get(route.function())) < FunctionSpec.API_INTEGRATION_LIMIT_SECONDS,
+        samFunctions().forEach((id, function) -> assertEquals(Functions.all().get(id).timeoutSeconds(), samTimeout(function), id));
+        RouteTable.ROUTES.forEach(route -> assertTrue(samTimeout(samFunctions().get(route.function())) < Functions.API_INTEGRATION_LIMIT_SECONDS,
                 route.function() + " must answer before the HTTP API's 30 s limit"));
-        assertTrue(samTimeout(samFunctions().get(FunctionSpec.AUTHORIZER)) < FunctionSpec.API_INTEGRATION_LIMIT_SECONDS);
+        assertTrue(samTimeout(samFunctions().get(Functions.AUTHORIZER)) < Functions.API_INTEGRATION_LIMIT_SECONDS);
     }
 
     @Test
@@ -193,7 +248,7 @@ class ContractsAgreeTest {
 
     @Test
     void samCompletionMayListUploadsAndKeepsFailedEvents() {
-        JsonNode completed = samFunctions().get(FunctionSpec.UPLOAD_COMPLETED);
+        JsonNode completed = samFunctions().get(Functions.UPLOAD_COMPLETED);
         JsonNode list = null;
         for (JsonNode statement : completed.get("Policies").get(0).get("Statement")) {
             if (texts(statement.get("Action")).contains("s3:ListBucket")) {

@@ -135,7 +135,7 @@ class OrderLakeTest {
     }
 
     static JsonNode samResource(String id) throws java.io.IOException {
-        JsonNode sam = SamTemplate.parse(java.nio.file.Files.readString(ContractsAgreeTest.ROOT.resolve("template.yaml")));
+        JsonNode sam = TemplateGraph.parse(java.nio.file.Files.readString(ContractsAgreeTest.ROOT.resolve("template.yaml")));
         JsonNode resource = sam.get("Resources").get(id);
         assertTrue(resource != null, id + " is in template.yaml");
         return resource.get("Properties");

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.polystack.app.Access;
 import dev.polystack.app.CorsPolicy;
+import dev.polystack.app.FunctionSpec;
+import dev.polystack.app.Functions;
 import dev.polystack.app.Route;
 import dev.polystack.app.RouteTable;
 import java.util.HashMap;
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.NestedStack;
+import software.constructs.IConstruct;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -65,11 +70,22 @@ class PolystackStackTest {
         }
     }
 
+    /** The stack's template with the resources of its nested stacks added (their logical ids do not collide: checked). */
+    @SuppressWarnings("unchecked")
     static Synth synth(Map<String, Object> context) {
         App app = new App(AppProps.builder().context(cdkJsonContext(context)).build());
         PolystackStack stack = InfraApp.build(app);
-        Template template = Template.fromStack(stack);
-        return new Synth(stack, template, JSON.valueToTree(template.toJSON()));
+        Map<String, Object> merged = new HashMap<>(Template.fromStack(stack).toJSON());
+        Map<String, Object> resources = new HashMap<>((Map<String, Object>) merged.get("Resources"));
+        for (IConstruct part : stack.getNode().findAll()) {
+            if (part instanceof NestedStack nested) {
+                ((Map<String, Object>) Template.fromStack(nested).toJSON().get("Resources")).forEach((id, resource) ->
+                        assertEquals(null, resources.put(id, resource), "logical id " + id + " in two stacks"));
+            }
+        }
+        merged.put("Resources", resources);
+        Template template = Template.fromJSON(merged);
+        return new Synth(stack, template, JSON.valueToTree(merged));
     }
 
     @BeforeAll
@@ -97,7 +113,7 @@ class PolystackStackTest {
     @Test
     void everyFunctionRunsJava21OnArm64WithSnapStartBehindALiveAlias() {
         Map<String, JsonNode> functions = ourFunctions(dev());
-        assertEquals(FunctionSpec.all().size(), functions.size());
+        assertEquals(Functions.all().size(), functions.size());
         Set<String> handlers = new TreeSet<>();
         for (JsonNode function : functions.values()) {
             JsonNode props = function.get("Properties");
@@ -114,7 +130,7 @@ class PolystackStackTest {
                 assertTrue(props.get("Environment").get("Variables").has(name), name);
             }
         }
-        assertEquals(FunctionSpec.all().values().stream().map(FunctionSpec::handler).collect(Collectors.toCollection(TreeSet::new)), handlers);
+        assertEquals(Functions.all().values().stream().map(FunctionSpec::handlerName).collect(Collectors.toCollection(TreeSet::new)), handlers);
         assertEquals(functions.size(), dev().ofType("AWS::Lambda::Alias").values().stream()
                 .filter(alias -> alias.get("Properties").get("Name").asText().equals("live")).count());
         dev().template().hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
@@ -128,12 +144,12 @@ class PolystackStackTest {
 
     @Test
     void apiFunctionsStopBeforeTheApiGivesUp() {
-        for (FunctionSpec spec : FunctionSpec.all().values()) {
-            assertEquals(spec.timeoutSeconds(), functionWithHandler(dev(), spec.handler()).get("Timeout").asInt(), spec.id());
+        for (FunctionSpec spec : Functions.all().values()) {
+            assertEquals(spec.timeoutSeconds(), functionWithHandler(dev(), spec.handlerName()).get("Timeout").asInt(), spec.name());
         }
-        RouteTable.ROUTES.forEach(route -> assertTrue(FunctionSpec.all().get(route.function()).timeoutSeconds()
-                < FunctionSpec.API_INTEGRATION_LIMIT_SECONDS, route.routeKey()));
-        assertTrue(FunctionSpec.all().get(FunctionSpec.AUTHORIZER).timeoutSeconds() < FunctionSpec.API_INTEGRATION_LIMIT_SECONDS);
+        RouteTable.ROUTES.forEach(route -> assertTrue(Functions.all().get(route.function()).timeoutSeconds()
+                < Functions.API_INTEGRATION_LIMIT_SECONDS, route.routeKey()));
+        assertTrue(Functions.all().get(Functions.AUTHORIZER).timeoutSeconds() < Functions.API_INTEGRATION_LIMIT_SECONDS);
     }
 
     @Test
@@ -255,11 +271,11 @@ class PolystackStackTest {
     void erasuresAreResumedOnAScheduleWithDeletePermissionOnlyForTheUsersPrefixes() {
         for (Synth synth : STAGES.values()) {
             JsonNode erase = rule(synth, "EraseAccountsSchedule").get("Properties");
-            assertEquals("rate(" + PolystackStack.ERASE_EVERY_MINUTES + " minutes)", erase.get("ScheduleExpression").asText());
+            assertEquals("rate(" + Functions.ERASE_EVERY_MINUTES + " minutes)", erase.get("ScheduleExpression").asText());
             assertTrue(erase.get("Targets").toString().contains("EraseAccounts"), erase.toString());
         }
-        for (String id : List.of("DeleteMe", FunctionSpec.ERASE_ACCOUNTS)) {
-            String role = functionWithHandler(dev(), FunctionSpec.all().get(id).handler()).get("Role").get("Fn::GetAtt").get(0).asText();
+        for (String id : List.of("DeleteMe", Functions.ERASE_ACCOUNTS)) {
+            String role = functionWithHandler(dev(), Functions.all().get(id).handlerName()).get("Role").get("Fn::GetAtt").get(0).asText();
             JsonNode list = null;
             JsonNode delete = null;
             for (JsonNode policy : dev().ofType("AWS::IAM::Policy").values()) {
@@ -332,9 +348,9 @@ class PolystackStackTest {
         notifications.get("LambdaFunctionConfigurations").forEach(configuration -> assertTrue(
                 Set.of("uploads/", "products/").contains(configuration.get("Filter").get("Key").get("FilterRules").get(0).get("Value").asText()),
                 "only uploads/ and products/ notify: " + configuration));
-        for (FunctionSpec spec : FunctionSpec.all().values()) {
+        for (FunctionSpec spec : Functions.all().values()) {
             boolean writesExports = spec.access().contains(Access.EXPORTS_PUT);
-            assertEquals(spec.id().equals("ExportMe"), writesExports, spec.id());
+            assertEquals(spec.name().equals("ExportMe"), writesExports, spec.name());
         }
     }
 
@@ -365,21 +381,21 @@ class PolystackStackTest {
                 }
             }
         }
-        for (FunctionSpec spec : FunctionSpec.all().values()) {
+        for (FunctionSpec spec : Functions.all().values()) {
             Set<String> expected = new TreeSet<>(Set.of("logs:CreateLogStream", "logs:PutLogEvents"));
             expected.addAll(X_RAY);
-            spec.access().forEach(access -> expected.addAll(List.of(access.actions)));
+            spec.access().forEach(access -> expected.addAll(access.actions()));
             if (spec.access().stream().anyMatch(Access::needsDatabaseSecret)) {
                 expected.addAll(Set.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"));
             }
-            expected.addAll(OrderLake.actionsGrantedTo(spec.id()));
-            assertEquals(expected, actionsByHandler.getOrDefault(spec.handler(), Set.of()), spec.id());
+            expected.addAll(OrderLake.actionsGrantedTo(spec.name()));
+            assertEquals(expected, actionsByHandler.getOrDefault(spec.handlerName(), Set.of()), spec.name());
         }
     }
 
     @Test
     void alarmsDashboardAndOutputs() {
-        int functions = FunctionSpec.all().size();
+        int functions = Functions.all().size();
         assertTrue(dev().ofType("AWS::CloudWatch::Alarm").size() >= 2 * functions + 4, "errors and throttles per function, API 5xx, DynamoDB, Data API, outbox");
         String alarms = dev().ofType("AWS::CloudWatch::Alarm").values().toString();
         for (String metric : List.of("DataApiErrors", "OutboxBacklogAgeSeconds", "5xx", "ThrottledRequests")) {
@@ -423,7 +439,7 @@ class PolystackStackTest {
 
     @Test
     void theCompletionFunctionMayListUploadsSoAMissingObjectIs404() {
-        String role = functionWithHandler(dev(), FunctionSpec.all().get(FunctionSpec.UPLOAD_COMPLETED).handler()).get("Role").get("Fn::GetAtt").get(0).asText();
+        String role = functionWithHandler(dev(), Functions.all().get(Functions.UPLOAD_COMPLETED).handlerName()).get("Role").get("Fn::GetAtt").get(0).asText();
         JsonNode list = null;
         for (JsonNode policy : dev().ofType("AWS::IAM::Policy").values()) {
             if (policy.get("Properties").get("Roles").toString().contains(role)) {
@@ -483,16 +499,21 @@ class PolystackStackTest {
 
     @Test
     void failedUploadEventsLandInAnAlarmedQueueAfterTwoRetries() {
-        String queue = dev().ofType("AWS::SQS::Queue").keySet().iterator().next();
+        String queue = dev().ofType("AWS::SQS::Queue").keySet().stream().filter(id -> id.startsWith("UploadCompletedFailures"))
+                .findFirst().orElseThrow();
         JsonNode config = dev().only("AWS::Lambda::EventInvokeConfig").get("Properties");
         String function = config.get("FunctionName").get("Ref").asText();
         String liveAlias = dev().ofType("AWS::Lambda::Alias").entrySet().stream()
                 .filter(a -> a.getValue().get("Properties").get("FunctionName").get("Ref").asText().equals(function))
                 .map(Map.Entry::getKey).findFirst().orElseThrow();
         assertTrue(config.get("Qualifier").toString().contains(liveAlias), "configures the live alias S3 invokes, not $LATEST");
-        assertTrue(function.startsWith(FunctionSpec.UPLOAD_COMPLETED));
+        assertTrue(function.startsWith(Functions.UPLOAD_COMPLETED));
         assertEquals(2, config.get("MaximumRetryAttempts").asInt());
-        assertEquals(queue, config.get("DestinationConfig").get("OnFailure").get("Destination").get("Fn::GetAtt").get(0).asText());
+        // The queue's ARN, through the functions' nested stack's parameter named for it.
+        // Through the nested stack's parameter, named for the queue's construct path (its hash differs from the logical id's).
+        String path = queue.replaceFirst("[0-9A-F]{8}$", "");
+        assertTrue(config.get("DestinationConfig").get("OnFailure").get("Destination").path("Ref").asText().matches("referenceto\\w*" + path + "[0-9A-F]{8}Arn"),
+                queue + " is not the destination: " + config.get("DestinationConfig"));
         assertTrue(dev().ofType("AWS::CloudWatch::Alarm").values().stream().anyMatch(alarm ->
                 alarm.get("Properties").path("MetricName").asText().equals("ApproximateNumberOfMessagesVisible")
                         && alarm.get("Properties").get("Dimensions").toString().contains(queue)));

@@ -42,6 +42,10 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 public final class AwsClients implements AutoCloseable {
     /** The key the primers read: no item or object has it. */
     static final String PRIMING_KEY = "PRIMING#absent";
+    /** ISO-8601 duration: how long one attempt of an SDK call may take (default 50 s). */
+    public static final String SDK_ATTEMPT_TIMEOUT = "SDK_ATTEMPT_TIMEOUT";
+    /** ISO-8601 duration: how long an SDK call may take with its retries (default: no bound beyond the attempts). */
+    public static final String SDK_CALL_TIMEOUT = "SDK_CALL_TIMEOUT";
 
     private final Settings settings;
     private final AwsCredentialsProvider credentials;
@@ -120,10 +124,12 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private ClientOverrideConfiguration overrides() {
-        return ClientOverrideConfiguration.builder()
+        var builder = ClientOverrideConfiguration.builder()
                 .executionInterceptors(interceptors)
-                .apiCallAttemptTimeout(Duration.ofSeconds(50))
-                .build();
+                .apiCallAttemptTimeout(settings.duration(SDK_ATTEMPT_TIMEOUT, Duration.ofSeconds(50)));
+        // A function that must answer sooner than its callers wait (the authorizer) bounds the whole call, retries included.
+        settings.optional(SDK_CALL_TIMEOUT).map(Duration::parse).ifPresent(builder::apiCallTimeout);
+        return builder.build();
     }
 
     private DynamoDbClient buildDynamo() {

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** `sam deploy` must be able to order template.yaml's resources: the reference graph has no cycle. */
-class SamTemplateTest {
+class TemplateGraphTest {
     /** The completion function's S3 event on the Uploads bucket: it makes the bucket depend on the function. */
     static final String S3_EVENT = """
                   Events:
@@ -22,8 +22,8 @@ class SamTemplateTest {
 
     @Test
     void templateYamlHasNoDependencyCycle() throws IOException {
-        var template = SamTemplate.parse(Files.readString(ContractsAgreeTest.ROOT.resolve("template.yaml")));
-        Optional<List<String>> cycle = SamTemplate.cycle(SamTemplate.dependencies(template));
+        var template = TemplateGraph.parse(Files.readString(ContractsAgreeTest.ROOT.resolve("template.yaml")));
+        Optional<List<String>> cycle = TemplateGraph.cycle(TemplateGraph.dependencies(template));
         assertEquals(Optional.empty(), cycle, "CloudFormation refuses a circular dependency: " + cycle.orElse(List.of()));
     }
 
@@ -31,7 +31,7 @@ class SamTemplateTest {
     void findsTheBucketFunctionCycleOfAnEnvironmentVariableNamingTheBucket() {
         // aws-sam-cli#1794 / serverless-application-model#1109: the S3 event makes the bucket wait for the
         // function, whose environment (here from Globals) waits for the bucket.
-        var template = SamTemplate.parse("""
+        var template = TemplateGraph.parse("""
                 Globals:
                   Function:
                     Environment:
@@ -50,12 +50,12 @@ class SamTemplateTest {
                   Uploads:
                     Type: AWS::S3::Bucket
                 """);
-        assertEquals(Optional.of(List.of("Completed", "Uploads", "Completed")), SamTemplate.cycle(SamTemplate.dependencies(template)));
+        assertEquals(Optional.of(List.of("Completed", "Uploads", "Completed")), TemplateGraph.cycle(TemplateGraph.dependencies(template)));
     }
 
     @Test
     void findsTheCycleOfAPolicyNamingTheBucketsArnInASub() {
-        var template = SamTemplate.parse("""
+        var template = TemplateGraph.parse("""
                 Resources:
                   Uploads:
                     Type: AWS::S3::Bucket
@@ -68,12 +68,12 @@ class SamTemplateTest {
                               Action: [s3:GetObject]
                               Resource: !Sub '${Uploads.Arn}/uploads/*'
                 """ + S3_EVENT);
-        assertTrue(SamTemplate.cycle(SamTemplate.dependencies(template)).isPresent());
+        assertTrue(TemplateGraph.cycle(TemplateGraph.dependencies(template)).isPresent());
     }
 
     @Test
     void aBucketNamedAsAStringIsNoCycle() {
-        var template = SamTemplate.parse("""
+        var template = TemplateGraph.parse("""
                 Resources:
                   Uploads:
                     Type: AWS::S3::Bucket
@@ -86,6 +86,6 @@ class SamTemplateTest {
                         Variables:
                           BUCKET_NAME: !Sub 'app-uploads-${AWS::AccountId}-${AWS::Region}'
                 """ + S3_EVENT);
-        assertEquals(Optional.empty(), SamTemplate.cycle(SamTemplate.dependencies(template)));
+        assertEquals(Optional.empty(), TemplateGraph.cycle(TemplateGraph.dependencies(template)));
     }
 }

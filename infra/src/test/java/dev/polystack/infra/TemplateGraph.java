@@ -27,10 +27,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * {@code !Sub}, …) become their JSON form, and {@link #dependencies} is the graph CloudFormation
  * orders resources by, after SAM's transform adds its implicit edges.
  */
-final class SamTemplate {
+final class TemplateGraph {
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
 
-    private SamTemplate() {
+    private TemplateGraph() {
     }
 
     static JsonNode parse(String yaml) {

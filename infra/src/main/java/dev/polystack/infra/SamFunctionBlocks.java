@@ -1,0 +1,183 @@
+package dev.polystack.infra;
+
+import dev.polystack.app.Access;
+import dev.polystack.app.FunctionSpec;
+import dev.polystack.app.Functions;
+import dev.polystack.app.Route;
+import dev.polystack.app.Trigger;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes the functions of {@code template.yaml} (each {@code AWS::Serverless::Function} and its log
+ * group) from {@link Functions#ALL}, between two marker lines; everything else in the file (parameters,
+ * globals, the API, table, bucket, distribution, outputs) stays hand-written, because those are one-off
+ * resources that read best as YAML with their comments, and only the functions are repeated per entry of
+ * the definition.
+ *
+ * <p>{@code infra/write-sam-template} runs {@link #main}; {@code ContractsAgreeTest} fails when the
+ * committed file differs from what this writes.
+ */
+public final class SamFunctionBlocks {
+    static final String BEGIN = "  # ---- BEGIN FUNCTIONS: generated from dev.polystack.app.Functions by infra/write-sam-template; do not edit by hand ----";
+    static final String END = "  # ---- END FUNCTIONS ----";
+    /** The upload bucket's name as a string (not !Ref: the S3 event makes the bucket depend on the completion function). */
+    static final String BUCKET_ARN = "arn:${AWS::Partition}:s3:::polystack-${Stage}-uploads-${AWS::AccountId}-${AWS::Region}";
+    static final int LOG_RETENTION_DAYS = 14;
+    /**
+     * Variables whose values are resources of the hand-written part of the template (the CDK stack sets
+     * the same variable from its own construct: {@code OrderLake} for the relay's stream).
+     */
+    static final Map<String, Map<String, String>> TEMPLATE_WIRING = Map.of(
+            Functions.OUTBOX_RELAY, Map.of("LAKE_STREAM", "!Ref OrderEventsStream"));
+
+    private SamFunctionBlocks() {
+    }
+
+    /** {@code template.yaml} (the path given, or the project's) rewritten between the markers. */
+    public static void main(String[] args) throws IOException {
+        Path file = args.length > 0 ? Path.of(args[0]) : InfraApp.projectRoot().resolve("template.yaml");
+        String before = Files.readString(file, StandardCharsets.UTF_8);
+        String after = render(before);
+        if (after.equals(before)) {
+            System.out.println(file + " is up to date with dev.polystack.app.Functions");
+        } else {
+            Files.writeString(file, after, StandardCharsets.UTF_8);
+            System.out.println("wrote " + Functions.ALL.size() + " functions into " + file);
+        }
+    }
+
+    /** The template with everything between the markers replaced by the functions' blocks. */
+    static String render(String template) {
+        int begin = template.indexOf(BEGIN + "\n");
+        int end = template.indexOf(END + "\n");
+        if (begin < 0 || end < begin) {
+            throw new IllegalArgumentException("template.yaml lacks the marker lines:\n" + BEGIN + "\n" + END);
+        }
+        return template.substring(0, begin + BEGIN.length() + 1) + functions() + template.substring(end);
+    }
+
+    /** Every function's block, in definition order. */
+    static String functions() {
+        StringBuilder yaml = new StringBuilder();
+        for (FunctionSpec spec : Functions.ALL) {
+            yaml.append('\n');
+            function(spec, yaml);
+        }
+        return yaml.append('\n').toString();
+    }
+
+    private static void function(FunctionSpec spec, StringBuilder y) {
+        String id = spec.name() + "Function";
+        String logs = spec.name() + "Logs";
+        if (!spec.summary().isEmpty()) {
+            y.append("  # ").append(spec.summary()).append('\n');
+        }
+        y.append("  ").append(id).append(":\n");
+        y.append("    Type: AWS::Serverless::Function\n");
+        // The jar is built by Maven (mvn -DskipTests package), not by `sam build`, whose Maven builder takes CodeUri for a source folder.
+        y.append("    Metadata:\n      SkipBuild: true\n");
+        y.append("    Properties:\n");
+        y.append("      FunctionName: !Sub '${AWS::StackName}-").append(spec.name()).append("'\n");
+        y.append("      Handler: ").append(spec.handlerName()).append('\n');
+        y.append("      MemorySize: ").append(spec.memoryMb()).append('\n');
+        y.append("      Timeout: ").append(spec.timeoutSeconds()).append('\n');
+        spec.reservedConcurrency().ifPresent(n -> y.append("      ReservedConcurrentExecutions: ").append(n).append('\n'));
+        Map<String, String> variables = new LinkedHashMap<>(spec.environment());
+        variables.putAll(TEMPLATE_WIRING.getOrDefault(spec.name(), Map.of()));
+        if (!variables.isEmpty()) {
+            y.append("      Environment:\n        Variables:\n");
+            variables.forEach((k, v) -> y.append("          ").append(k).append(": ").append(v).append('\n'));
+        }
+        y.append("      LoggingConfig:\n        LogGroup: !Ref ").append(logs).append('\n');
+        y.append("      Policies:\n        - Statement:\n");
+        statement(y, List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of("!GetAtt " + logs + ".Arn"), null);
+        for (Access access : spec.access()) {
+            statement(y, access.actions(), resources(access), access.resource() == Access.Resource.BUCKET && !access.prefixes().isEmpty()
+                    ? access.prefixes().stream().map(p -> "'" + p + "*'").toList() : null);
+        }
+        if (spec.access().stream().anyMatch(Access::needsDatabaseSecret)) {
+            statement(y, List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), List.of("!Ref DbSecretArn"), null);
+        }
+        if (spec.trigger() instanceof Trigger.ObjectCreated created) {
+            y.append("      # S3 invokes asynchronously: ").append(created.retries()).append(" retries within ")
+                    .append(created.maxEventAge().toHours()).append(" hours, then the event is kept in the failure queue.\n");
+            y.append("      EventInvokeConfig:\n");
+            y.append("        MaximumRetryAttempts: ").append(created.retries()).append('\n');
+            y.append("        MaximumEventAgeInSeconds: ").append(created.maxEventAge().toSeconds()).append('\n');
+            y.append("        DestinationConfig:\n          OnFailure:\n            Type: SQS\n            Destination: !GetAtt UploadCompletedFailures.Arn\n");
+        }
+        events(spec.trigger(), y);
+        y.append('\n');
+        y.append("  ").append(logs).append(":\n");
+        y.append("    Type: AWS::Logs::LogGroup\n");
+        y.append("    Properties:\n");
+        y.append("      LogGroupName: !Sub '/aws/lambda/${AWS::StackName}-").append(spec.name()).append("'\n");
+        y.append("      RetentionInDays: ").append(LOG_RETENTION_DAYS).append('\n');
+    }
+
+    private static List<String> resources(Access access) {
+        return switch (access.resource()) {
+            case TABLE -> List.of("!GetAtt Table.Arn");
+            case DATABASE -> List.of("!Ref DbClusterArn");
+            case BUCKET -> List.of("!Sub '" + BUCKET_ARN + "'");
+            case OBJECTS -> access.prefixes().stream().map(prefix -> "!Sub '" + BUCKET_ARN + "/" + prefix + "*'").toList();
+            case QUEUE -> List.of("!GetAtt UploadCompletedFailures.Arn");
+        };
+    }
+
+    private static void statement(StringBuilder y, List<String> actions, List<String> resources, List<String> listPrefixes) {
+        y.append("            - Effect: Allow\n");
+        y.append("              Action: [").append(String.join(", ", actions)).append("]\n");
+        if (resources.size() == 1) {
+            y.append("              Resource: ").append(resources.get(0)).append('\n');
+        } else {
+            y.append("              Resource:\n");
+            resources.forEach(r -> y.append("                - ").append(r).append('\n'));
+        }
+        if (listPrefixes != null) {
+            y.append("              Condition:\n                StringLike:\n                  's3:prefix': [")
+                    .append(String.join(", ", listPrefixes)).append("]\n");
+        }
+    }
+
+    /** Routes, S3 notifications and schedules; the authorizer is named by HttpApi's Auth, the others have no event here. */
+    private static void events(Trigger trigger, StringBuilder y) {
+        if (trigger instanceof Trigger.Api api) {
+            y.append("      Events:\n        Route:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref HttpApi\n");
+            if (Route.DEFAULT_PATH.equals(api.path())) {
+                y.append("            # No Path and Method: SAM makes this the $default route, which answers unmatched requests.\n");
+            } else {
+                y.append("            Method: ").append(api.method()).append('\n');
+                y.append("            Path: ").append(api.path()).append('\n');
+                if (api.authorized()) {
+                    y.append("            Auth:\n              Authorizer: BearerToken\n");
+                }
+            }
+        } else if (trigger instanceof Trigger.ObjectCreated created) {
+            y.append("      Events:\n");
+            for (String prefix : created.prefixes()) {
+                y.append("        Created").append(pascal(prefix)).append(":\n");
+                y.append("          Type: S3\n          Properties:\n            Bucket: !Ref UploadBucket\n            Events: s3:ObjectCreated:*\n");
+                y.append("            Filter:\n              S3Key:\n                Rules:\n                  - Name: prefix\n");
+                y.append("                    Value: ").append(prefix).append('\n');
+            }
+        } else if (trigger instanceof Trigger.Schedule schedule) {
+            y.append("      Events:\n        ").append(schedule.event()).append(":\n          Type: Schedule\n          Properties:\n");
+            y.append("            Schedule: ").append(schedule.perStage() ? "!Ref RelaySchedule" : "rate(" + schedule.everyMinutes() + " minutes)")
+                    .append('\n');
+        }
+    }
+
+    /** {@code uploads/} → {@code Uploads}. */
+    private static String pascal(String prefix) {
+        String word = prefix.replace("/", "");
+        return word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
+    }
+}
