@@ -46,8 +46,9 @@ class LocalStartIT {
         }
 
         /** Started in {@code directory} (null: this one), where it finds template.yaml and functions/. */
+        /** Init may take a minute: these tests are not about init time, and a busy machine's JVMs can take over 10 s to start. */
         Running(Path directory, String... extraArgs) throws Exception {
-            this(directory, Map.of(), extraArgs);
+            this(directory, HotReloadIT.SLOW_MACHINE, extraArgs);
         }
 
         /** With {@code environment} added to this JVM's. */
