@@ -10,8 +10,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.polystack.user.adapter.ReachesIntoAnotherContextsAdapter;
 import dev.polystack.user.ReachesIntoAnotherContextsDomain;
+import dev.polystack.user.adapter.ReachesIntoAnotherContextsAdapter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +39,7 @@ class ArchitectureTest {
      * composition root, which wires every context and is exempt).
      */
     static final Set<String> SHARED = Set.of("shared", "http", "app");
+
     static final List<String> CONTEXTS = contexts(CLASSES);
 
     /**
@@ -47,14 +48,24 @@ class ArchitectureTest {
      * published port or value types (customer and supplier); nothing here reaches an adapter.
      */
     static final Map<String, Map<String, String>> DOMAIN_DEPENDENCIES = Map.of(
-            "session", Map.of("user", "a login checks the user's credentials and roles through the user context's port (UserRepository)"),
-            "account", Map.of(
-                    "user", "an erasure checks the password as a login does and removes the account through UserRepository",
-                    "session", "an erasure's password check counts against the login limits (LoginLimits), the same windows",
-                    "upload", "the grace is derived from the longest upload URL (UploadPolicy.MAX_URL_LIFETIME)"),
+            "session",
+                    Map.of(
+                            "user",
+                            "a login checks the user's credentials and roles through the user context's port (UserRepository)"),
+            "account",
+                    Map.of(
+                            "user",
+                                    "an erasure checks the password as a login does and removes the account through UserRepository",
+                            "session",
+                                    "an erasure's password check counts against the login limits (LoginLimits), the same windows",
+                            "upload",
+                                    "the grace is derived from the longest upload URL (UploadPolicy.MAX_URL_LIFETIME)"),
             // A cycle, allowed here on purpose and named: the relay is the one reader of the outbox, so it
             // drives both deliveries; a lake fact is the order's published shape, no adapter in between.
-            "order", Map.of("lake", "the outbox relay also delivers each change to the order lake (LakeDelivery), marked delivered only once accepted"),
+            "order",
+                    Map.of(
+                            "lake",
+                            "the outbox relay also delivers each change to the order lake (LakeDelivery), marked delivered only once accepted"),
             "lake", Map.of("order", "a lake fact is made from the order an outbox row carries (Order and its items)"));
 
     /** The packages directly under {@code dev.polystack} that hold classes, less {@link #SHARED}. */
@@ -72,7 +83,9 @@ class ArchitectureTest {
 
     @Test
     void theContextsAreFoundFromThePackagesAccountAmongThem() {
-        assertEquals(List.of("account", "catalog", "health", "lake", "migration", "order", "session", "upload", "user"), CONTEXTS);
+        assertEquals(
+                List.of("account", "catalog", "health", "lake", "migration", "order", "session", "upload", "user"),
+                CONTEXTS);
     }
 
     @Test
@@ -86,37 +99,64 @@ class ArchitectureTest {
     /** Every pair of the context map is in use: an exception no longer needed is taken out, not left to widen the rule. */
     @Test
     void everyDependencyTheContextMapAllowsIsInUse() {
-        DOMAIN_DEPENDENCIES.forEach((context, uses) -> uses.keySet().forEach(used -> assertTrue(noClasses().that(domainOf(context))
-                .should().dependOnClassesThat(domainOf(used)).evaluate(CLASSES).hasViolation(), context + " -> " + used + " is not used")));
+        DOMAIN_DEPENDENCIES.forEach((context, uses) -> uses.keySet()
+                .forEach(used -> assertTrue(
+                        noClasses()
+                                .that(domainOf(context))
+                                .should()
+                                .dependOnClassesThat(domainOf(used))
+                                .evaluate(CLASSES)
+                                .hasViolation(),
+                        context + " -> " + used + " is not used")));
     }
 
     @Test
     void onlyAdaptersAndTheCompositionRootUseTheAwsSdk() {
-        noClasses().that().resideOutsideOfPackages("..adapter..", "dev.polystack.app..")
-                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("..adapter..", "dev.polystack.app..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("software.amazon.awssdk..")
                 .check(CLASSES);
     }
 
     @Test
     void domainDependsOnNeitherHandlersNorAdapters() {
-        noClasses().that().resideOutsideOfPackages("..adapter..", "..handler..", "dev.polystack.app..")
-                .should().dependOnClassesThat().resideInAnyPackage("..adapter..", "..handler..", "dev.polystack.app..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("..adapter..", "..handler..", "dev.polystack.app..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..adapter..", "..handler..", "dev.polystack.app..")
                 .check(CLASSES);
     }
 
     @Test
     void handlersDoNotReachIntoAdapters() {
-        noClasses().that().resideInAPackage("..handler..")
-                .should().dependOnClassesThat().resideInAPackage("..adapter..")
+        noClasses()
+                .that()
+                .resideInAPackage("..handler..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..adapter..")
                 .check(CLASSES);
     }
 
     /** Another context's adapters: the packages {@code context}'s classes must never use. */
     static ArchRule staysOutOfOtherContextsAdapters(String context) {
-        String[] others = CONTEXTS.stream().filter(c -> !c.equals(context)).map(c -> ROOT + "." + c + ".adapter..").toArray(String[]::new);
-        return noClasses().that().resideInAPackage(ROOT + "." + context + "..")
-                .should().dependOnClassesThat().resideInAnyPackage(others)
-                .because("each context owns its items and stores; a reader of another context's items asks that context to map them");
+        String[] others = CONTEXTS.stream()
+                .filter(c -> !c.equals(context))
+                .map(c -> ROOT + "." + c + ".adapter..")
+                .toArray(String[]::new);
+        return noClasses()
+                .that()
+                .resideInAPackage(ROOT + "." + context + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(others)
+                .because(
+                        "each context owns its items and stores; a reader of another context's items asks that context to map them");
     }
 
     @ParameterizedTest
@@ -130,18 +170,27 @@ class ArchitectureTest {
         return DescribedPredicate.describe("the domain of " + context, type -> {
             String name = type.getPackageName();
             return (name.equals(ROOT + "." + context) || name.startsWith(ROOT + "." + context + "."))
-                    && !name.contains(".adapter") && !name.contains(".handler");
+                    && !name.contains(".adapter")
+                    && !name.contains(".handler");
         });
     }
 
     /** The domains of the other contexts {@code context}'s domain may not use: all but itself and those the context map allows. */
     static ArchRule keepsToItsOwnDomain(String context) {
-        Set<String> allowed = DOMAIN_DEPENDENCIES.getOrDefault(context, Map.of()).keySet();
-        List<String> forbidden = CONTEXTS.stream().filter(c -> !c.equals(context) && !allowed.contains(c)).toList();
-        DescribedPredicate<JavaClass> others = DescribedPredicate.describe("the domain of " + forbidden,
+        Set<String> allowed =
+                DOMAIN_DEPENDENCIES.getOrDefault(context, Map.of()).keySet();
+        List<String> forbidden = CONTEXTS.stream()
+                .filter(c -> !c.equals(context) && !allowed.contains(c))
+                .toList();
+        DescribedPredicate<JavaClass> others = DescribedPredicate.describe(
+                "the domain of " + forbidden,
                 type -> forbidden.stream().anyMatch(c -> domainOf(c).test(type)));
-        return noClasses().that(domainOf(context)).should().dependOnClassesThat(others)
-                .because("a context's domain uses another's only through the context map (ArchitectureTest.DOMAIN_DEPENDENCIES)");
+        return noClasses()
+                .that(domainOf(context))
+                .should()
+                .dependOnClassesThat(others)
+                .because(
+                        "a context's domain uses another's only through the context map (ArchitectureTest.DOMAIN_DEPENDENCIES)");
     }
 
     @ParameterizedTest
@@ -164,8 +213,11 @@ class ArchitectureTest {
 
     @Test
     void aContextFoundFromItsPackageIsCheckedTheDayItAppears() {
-        JavaClasses withANewContext = new ClassFileImporter().importClasses(ReachesIntoAnotherContextsDomain.class,
-                dev.polystack.catalog.Product.class, dev.polystack.shared.Role.class);
+        JavaClasses withANewContext = new ClassFileImporter()
+                .importClasses(
+                        ReachesIntoAnotherContextsDomain.class,
+                        dev.polystack.catalog.Product.class,
+                        dev.polystack.shared.Role.class);
         assertEquals(List.of("catalog", "user"), contexts(withANewContext));
     }
 }

@@ -17,8 +17,7 @@ import java.nio.file.Path;
 public final class Lambda {
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    private Lambda() {
-    }
+    private Lambda() {}
 
     public static Path eventsDir() {
         return Path.of(System.getProperty("user.dir")).getParent().resolve("events");
@@ -40,7 +39,10 @@ public final class Lambda {
     public static JsonNode invoke(RequestStreamHandler handler, JsonNode event, String requestId) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, requestId == null ? null : context(requestId));
+            handler.handleRequest(
+                    new ByteArrayInputStream(JSON.writeValueAsBytes(event)),
+                    out,
+                    requestId == null ? null : context(requestId));
             return JSON.readTree(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -48,13 +50,14 @@ public final class Lambda {
     }
 
     static Context context(String requestId) {
-        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class}, (proxy, method, args) -> {
-            if (method.getName().equals("getAwsRequestId")) {
-                return requestId;
-            }
-            Class<?> type = method.getReturnType();
-            return type == int.class ? 0 : type == long.class ? 0L : null;
-        });
+        return (Context) Proxy.newProxyInstance(
+                Context.class.getClassLoader(), new Class<?>[] {Context.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getAwsRequestId")) {
+                        return requestId;
+                    }
+                    Class<?> type = method.getReturnType();
+                    return type == int.class ? 0 : type == long.class ? 0L : null;
+                });
     }
 
     /** The response's JSON body. */

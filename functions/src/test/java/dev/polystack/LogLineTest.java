@@ -10,6 +10,10 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.polystack.account.ErasureService;
+import dev.polystack.account.InMemoryAccount;
+import dev.polystack.account.handler.DeleteMeHandler;
+import dev.polystack.account.handler.EraseAccountsHandler;
 import dev.polystack.app.AppContext;
 import dev.polystack.app.FallbackHandler;
 import dev.polystack.app.Route;
@@ -31,47 +35,43 @@ import dev.polystack.migration.MigrationServiceTest;
 import dev.polystack.migration.handler.MigrationHandler;
 import dev.polystack.order.OrderHandlersTest;
 import dev.polystack.order.OrderService;
-import dev.polystack.account.ErasureService;
-import dev.polystack.account.InMemoryAccount;
-import dev.polystack.account.handler.DeleteMeHandler;
-import dev.polystack.account.handler.EraseAccountsHandler;
 import dev.polystack.order.OutboxRelay;
 import dev.polystack.order.handler.CancelOrderHandler;
 import dev.polystack.order.handler.ChangeOrderStatusHandler;
-import dev.polystack.session.LoginLimits;
-import dev.polystack.shared.RateLimiter;
 import dev.polystack.order.handler.GetOrderHandler;
 import dev.polystack.order.handler.ListOrdersHandler;
 import dev.polystack.order.handler.OutboxRelayHandler;
 import dev.polystack.order.handler.PlaceOrderHandler;
 import dev.polystack.session.InMemorySessions;
+import dev.polystack.session.LoginLimits;
 import dev.polystack.session.RoleService;
 import dev.polystack.session.SessionService;
 import dev.polystack.session.handler.AuthorizerHandler;
+import dev.polystack.session.handler.ChangePasswordHandler;
 import dev.polystack.session.handler.GrantRoleHandler;
 import dev.polystack.session.handler.GrantUserRoleHandler;
 import dev.polystack.session.handler.LoginHandler;
+import dev.polystack.session.handler.LogoutEverywhereHandler;
 import dev.polystack.session.handler.LogoutHandler;
 import dev.polystack.session.handler.RevokeUserRoleHandler;
+import dev.polystack.shared.RateLimiter;
 import dev.polystack.shared.Settings;
 import dev.polystack.upload.UploadHandlersTest;
 import dev.polystack.upload.UploadPolicy;
 import dev.polystack.upload.UploadService;
 import dev.polystack.upload.handler.CreateProductImageUploadHandler;
 import dev.polystack.upload.handler.CreateUploadHandler;
+import dev.polystack.upload.handler.DeleteUploadHandler;
 import dev.polystack.upload.handler.GetUploadHandler;
 import dev.polystack.upload.handler.ListUploadsHandler;
 import dev.polystack.upload.handler.UploadCompletedHandler;
-import dev.polystack.user.CountingHasher;
-import dev.polystack.session.handler.ChangePasswordHandler;
-import dev.polystack.session.handler.LogoutEverywhereHandler;
-import dev.polystack.upload.handler.DeleteUploadHandler;
 import dev.polystack.user.AccountExport;
 import dev.polystack.user.AccountRecords;
+import dev.polystack.user.CountingHasher;
 import dev.polystack.user.ExportService;
 import dev.polystack.user.InMemoryUsers;
-import dev.polystack.user.handler.ExportMeHandler;
 import dev.polystack.user.UserService;
+import dev.polystack.user.handler.ExportMeHandler;
 import dev.polystack.user.handler.GetMeHandler;
 import dev.polystack.user.handler.SignUpHandler;
 import dev.polystack.user.handler.UpdateMeHandler;
@@ -126,16 +126,24 @@ class LogLineTest {
             Map.entry("ListOrders", () -> new ListOrdersHandler(orders(new OrderHandlersTest.FakeReadModel()))),
             Map.entry("GetOrder", () -> new GetOrderHandler(orders(new OrderHandlersTest.FakeReadModel()))),
             Map.entry("CancelOrder", () -> new CancelOrderHandler(orders(new OrderHandlersTest.FakeReadModel()))),
-            Map.entry("ChangeOrderStatus", () -> new ChangeOrderStatusHandler(orders(new OrderHandlersTest.FakeReadModel()))),
+            Map.entry(
+                    "ChangeOrderStatus",
+                    () -> new ChangeOrderStatusHandler(orders(new OrderHandlersTest.FakeReadModel()))),
             Map.entry("CreateUpload", () -> new CreateUploadHandler(uploads())),
             Map.entry("CreateProductImageUpload", () -> new CreateProductImageUploadHandler(uploads())),
             Map.entry("ListUploads", () -> new ListUploadsHandler(uploads())),
             Map.entry("GetUpload", () -> new GetUploadHandler(uploads())),
             Map.entry("UploadCompleted", () -> new UploadCompletedHandler(uploads())),
-            Map.entry("OutboxRelay", () -> new OutboxRelayHandler(new OutboxRelay(new OrderHandlersTest.FakeOrders(),
-                    new OrderHandlersTest.FakeReadModel(), Duration.ZERO))),
-            Map.entry("Migrate", () -> new MigrationHandler(() -> new MigrationService(new MigrationServiceTest.InMemoryTarget(),
-                    MigrationService.fromClasspath()), MigrationService.checksum(MigrationService.fromClasspath()))),
+            Map.entry(
+                    "OutboxRelay",
+                    () -> new OutboxRelayHandler(new OutboxRelay(
+                            new OrderHandlersTest.FakeOrders(), new OrderHandlersTest.FakeReadModel(), Duration.ZERO))),
+            Map.entry(
+                    "Migrate",
+                    () -> new MigrationHandler(
+                            () -> new MigrationService(
+                                    new MigrationServiceTest.InMemoryTarget(), MigrationService.fromClasspath()),
+                            MigrationService.checksum(MigrationService.fromClasspath()))),
             Map.entry("ChangePassword", () -> new ChangePasswordHandler(sessions())),
             Map.entry("LogoutEverywhere", () -> new LogoutEverywhereHandler(sessions())),
             Map.entry("ExportMe", () -> new ExportMeHandler(exports())),
@@ -154,8 +162,12 @@ class LogLineTest {
                 return List.of();
             }
         };
-        return new ExportService(new InMemoryUsers(), nothing, (key, export, lifetime) -> "https://bucket.s3.amazonaws.com/" + key,
-                Clock.systemUTC(), ExportService.DEFAULT_URL_LIFETIME);
+        return new ExportService(
+                new InMemoryUsers(),
+                nothing,
+                (key, export, lifetime) -> "https://bucket.s3.amazonaws.com/" + key,
+                Clock.systemUTC(),
+                ExportService.DEFAULT_URL_LIFETIME);
     }
 
     static UserService users() {
@@ -163,13 +175,26 @@ class LogLineTest {
     }
 
     static SessionService sessions() {
-        return new SessionService(new InMemoryUsers(), new InMemorySessions(), new CountingHasher(), Clock.systemUTC(), Duration.ofHours(1));
+        return new SessionService(
+                new InMemoryUsers(),
+                new InMemorySessions(),
+                new CountingHasher(),
+                Clock.systemUTC(),
+                Duration.ofHours(1));
     }
 
     static ErasureService erasure() {
         InMemoryUsers users = new InMemoryUsers();
         InMemoryAccount account = new InMemoryAccount(users, new InMemorySessions());
-        return new ErasureService(users, new CountingHasher(), RateLimiter.NONE, LoginLimits.DEFAULT, account, account, account, Clock.systemUTC(),
+        return new ErasureService(
+                users,
+                new CountingHasher(),
+                RateLimiter.NONE,
+                LoginLimits.DEFAULT,
+                account,
+                account,
+                account,
+                Clock.systemUTC(),
                 ErasureService.DEFAULT_GRACE);
     }
 
@@ -186,13 +211,22 @@ class LogLineTest {
     }
 
     static UploadService uploads() {
-        return new UploadService(new UploadHandlersTest.FakeRepository(), new UploadHandlersTest.FakeSigner(),
-                new UploadHandlersTest.FakeStorage(), UploadPolicy.defaults(), Clock.systemUTC());
+        return new UploadService(
+                new UploadHandlersTest.FakeRepository(),
+                new UploadHandlersTest.FakeSigner(),
+                new UploadHandlersTest.FakeStorage(),
+                UploadPolicy.defaults(),
+                Clock.systemUTC());
     }
 
     static Stream<String> sampleEvents() throws IOException {
         try (Stream<Path> files = Files.list(Lambda.eventsDir())) {
-            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".json")).sorted().toList().stream();
+            return files
+                    .map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".json"))
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
@@ -201,8 +235,12 @@ class LogLineTest {
         if ("REQUEST".equals(event.path("type").asText())) {
             return "Authorizer";
         } else if (event.has("routeKey")) {
-            return RouteTable.ROUTES.stream().filter(route -> route.routeKey().equals(event.get("routeKey").asText()))
-                    .map(Route::function).findFirst().orElseThrow(() -> new AssertionError(eventFile + " names no route"));
+            return RouteTable.ROUTES.stream()
+                    .filter(route ->
+                            route.routeKey().equals(event.get("routeKey").asText()))
+                    .map(Route::function)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(eventFile + " names no route"));
         } else if (event.has("Records")) {
             return "UploadCompleted";
         } else if ("aws.events".equals(event.path("source").asText())) {
@@ -218,9 +256,12 @@ class LogLineTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("sampleEvents")
     void everyLineCarriesLambdasRequestIdTheGatewaysAndWhetherTheEnvironmentWasCold(String eventFile) {
-        assumeTrue(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE") == null, "off Lambda, a first invocation is a cold start");
+        assumeTrue(
+                System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE") == null,
+                "off Lambda, a first invocation is a cold start");
         ObjectNode event = Lambda.event(eventFile);
-        RequestStreamHandler function = FUNCTIONS.get(functionFor(eventFile, event)).get();
+        RequestStreamHandler function =
+                FUNCTIONS.get(functionFor(eventFile, event)).get();
         try (LogLines logs = LogLines.capture()) {
             Lambda.invoke(function, event, "lambda-request-1");
             Lambda.invoke(function, event, "lambda-request-2");
@@ -231,22 +272,35 @@ class LogLineTest {
             JsonNode second = lines.get(1);
             assertEquals("lambda-request-1", first.path("requestId").asText(null), first.toString());
             assertEquals("lambda-request-2", second.path("requestId").asText(null), second.toString());
-            assertTrue(first.path("coldStart").isBoolean() && first.path("restored").isBoolean(), first.toString());
-            assertTrue(first.get("coldStart").asBoolean(), "the environment's first invocation waited for its init: " + first);
+            assertTrue(
+                    first.path("coldStart").isBoolean()
+                            && first.path("restored").isBoolean(),
+                    first.toString());
+            assertTrue(
+                    first.get("coldStart").asBoolean(),
+                    "the environment's first invocation waited for its init: " + first);
             assertFalse(second.path("coldStart").asBoolean(true), "the second found it warm: " + second);
-            assertFalse(first.get("restored").asBoolean() || second.path("restored").asBoolean(true), "no SnapStart off Lambda");
+            assertFalse(
+                    first.get("restored").asBoolean() || second.path("restored").asBoolean(true),
+                    "no SnapStart off Lambda");
 
             JsonNode gatewayRequestId = event.path("requestContext").path("requestId");
             for (JsonNode line : lines) {
                 if (gatewayRequestId.isTextual()) {
-                    assertEquals(gatewayRequestId.asText(), line.path("apiRequestId").asText(null), "joins the access log: " + line);
-                    assertEquals(event.get("routeKey").asText(), line.path("route").asText(null), line.toString());
+                    assertEquals(
+                            gatewayRequestId.asText(),
+                            line.path("apiRequestId").asText(null),
+                            "joins the access log: " + line);
+                    assertEquals(
+                            event.get("routeKey").asText(), line.path("route").asText(null), line.toString());
                 } else {
                     assertNotNull(line.get("trigger"), "a trigger's line names it: " + line);
                 }
             }
             for (JsonNode warning : logs.warnings()) {
-                assertTrue(warning.path("requestId").asText("").startsWith("lambda-request-"), "a warning joins its invocation: " + warning);
+                assertTrue(
+                        warning.path("requestId").asText("").startsWith("lambda-request-"),
+                        "a warning joins its invocation: " + warning);
             }
         }
     }
@@ -265,15 +319,25 @@ class LogLineTest {
         });
         dynamo.start();
         try (LogLines logs = LogLines.capture()) {
-            AppContext app = new AppContext(new Settings(Map.of("AWS_REGION", "us-east-1", "TABLE_NAME", "polystack",
-                    "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + dynamo.getAddress().getPort())),
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), List.of());
+            AppContext app = new AppContext(
+                    new Settings(Map.of(
+                            "AWS_REGION",
+                            "us-east-1",
+                            "TABLE_NAME",
+                            "polystack",
+                            "AWS_ENDPOINT_URL_DYNAMODB",
+                            "http://127.0.0.1:" + dynamo.getAddress().getPort())),
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+                    List.of());
             ObjectNode request = Lambda.event("authorizer.json");
             JsonNode decision = Lambda.invoke(new AuthorizerHandler(app.sessions()), request, "lambda-request-1");
 
             assertFalse(decision.get("isAuthorized").asBoolean(), "no session item: " + decision);
             JsonNode line = logs.invocations().get(0);
-            assertEquals(request.get("requestContext").get("requestId").asText(), line.get("apiRequestId").asText(), line.toString());
+            assertEquals(
+                    request.get("requestContext").get("requestId").asText(),
+                    line.get("apiRequestId").asText(),
+                    line.toString());
             JsonNode call = line.get("storeCalls").get(0);
             assertEquals("DynamoDb", call.get("service").asText(), line.toString());
             assertEquals("GetItem", call.get("operation").asText(), line.toString());
@@ -288,12 +352,19 @@ class LogLineTest {
         throttled.failuresLeft.set(1);
         try (LogLines logs = LogLines.capture()) {
             ObjectNode order = Lambda.event("place-order.json");
-            assertEquals(201, Lambda.invoke(new PlaceOrderHandler(orders(throttled)), order, "lambda-request-1").get("statusCode").asInt());
+            assertEquals(
+                    201,
+                    Lambda.invoke(new PlaceOrderHandler(orders(throttled)), order, "lambda-request-1")
+                            .get("statusCode")
+                            .asInt());
 
             JsonNode warning = logs.warnings().get(0);
             assertEquals("projection_deferred_to_relay", warning.get("event").asText(), warning.toString());
             assertEquals("lambda-request-1", warning.get("requestId").asText(), warning.toString());
-            assertEquals(order.get("requestContext").get("requestId").asText(), warning.get("apiRequestId").asText(), warning.toString());
+            assertEquals(
+                    order.get("requestContext").get("requestId").asText(),
+                    warning.get("apiRequestId").asText(),
+                    warning.toString());
         }
     }
 }

@@ -12,8 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LogLines implements AutoCloseable {
     private final List<JsonNode> lines = new CopyOnWriteArrayList<>();
 
-    private LogLines() {
-    }
+    private LogLines() {}
 
     public static LogLines capture() {
         LogLines captured = new LogLines();
@@ -23,11 +22,15 @@ public final class LogLines implements AutoCloseable {
 
     /** The one line per invocation (INFO or ERROR). */
     public List<JsonNode> invocations() {
-        return lines.stream().filter(line -> !"WARN".equals(line.path("level").asText())).toList();
+        return lines.stream()
+                .filter(line -> !"WARN".equals(line.path("level").asText()))
+                .toList();
     }
 
     public List<JsonNode> warnings() {
-        return lines.stream().filter(line -> "WARN".equals(line.path("level").asText())).toList();
+        return lines.stream()
+                .filter(line -> "WARN".equals(line.path("level").asText()))
+                .toList();
     }
 
     @Override

@@ -27,7 +27,10 @@ final class Api {
     }
 
     private final URI endpoint;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     Api(URI endpoint) {
         this.endpoint = endpoint;
@@ -53,7 +56,11 @@ final class Api {
 
     /** Signs up a new user and logs in: the bearer token. */
     String newUser(String email) {
-        Answer signUp = send("POST", "/users", null, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Bench\"}");
+        Answer signUp = send(
+                "POST",
+                "/users",
+                null,
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Bench\"}");
         if (signUp.status() != 201) {
             throw new IllegalStateException("sign-up answered " + signUp.status() + ": " + signUp.body());
         }
@@ -61,7 +68,8 @@ final class Api {
     }
 
     String login(String email) {
-        Answer login = send("POST", "/sessions", null, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
+        Answer login =
+                send("POST", "/sessions", null, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
         if (login.status() != 201) {
             throw new IllegalStateException("login answered " + login.status() + ": " + login.body());
         }

@@ -25,8 +25,7 @@ import java.util.zip.ZipFile;
  * level, default 15), {@code --skip-suite} (no {@code mvn verify} on a clean clone), {@code --skip-jmh}.
  */
 public final class Benchmarks {
-    private Benchmarks() {
-    }
+    private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
         int runs = 5;
@@ -46,7 +45,8 @@ public final class Benchmarks {
                 case "--coldstart-only" -> coldStartOnly = true;
                 case "--functions" -> only = Set.of(args[++i].split(","));
                 default -> {
-                    System.err.println("usage: benchmarks/run [--runs 5] [--seconds 15] [--skip-suite] [--skip-jmh] [--snapstart-only] [--coldstart-only] [--functions A,B,…]");
+                    System.err.println(
+                            "usage: benchmarks/run [--runs 5] [--seconds 15] [--skip-suite] [--skip-jmh] [--snapstart-only] [--coldstart-only] [--functions A,B,…]");
                     System.exit(2);
                 }
             }
@@ -66,12 +66,14 @@ public final class Benchmarks {
             FunctionLogs logs = new FunctionLogs(log);
             // In-process functions log to standard output; here their lines go where the processes' go.
             InvocationLog.redirect((level, line) -> logs.accept("[in-process] " + JsonLine.of(line)));
-            System.out.println("polystack benchmarks: starting a local stack (functions in-process for the overhead figures)…");
+            System.out.println(
+                    "polystack benchmarks: starting a local stack (functions in-process for the overhead figures)…");
             try (LocalBackend stack = LocalBackend.start(StackOptions.forTests())) {
                 ColdStarts coldStarts = new ColdStarts(stack.functionVariables(), work, log);
                 Set<String> chosen = only;
                 List<ColdStarts.Subject> ours = ColdStarts.subjectsWithSampleEvents(functions, events).stream()
-                        .filter(s -> chosen == null || chosen.contains(s.function())).toList();
+                        .filter(s -> chosen == null || chosen.contains(s.function()))
+                        .toList();
                 if (snapStartOnly) {
                     // A quick look at priming: only target 2, printed, BENCHMARKS.md left as it is.
                     report.snapStarts(coldStarts.measure(ours, runs, true));
@@ -81,7 +83,8 @@ public final class Benchmarks {
                 List<ColdStarts.Subject> subjects = new ArrayList<>(ours);
                 subjects.add(new ColdStarts.Subject("HelloWorld", references, events.resolve("health.json")));
                 subjects.add(new ColdStarts.Subject("TutorialGetMe", references, events.resolve("get-me.json")));
-                System.out.println("polystack benchmarks: cold starts (" + subjects.size() + " functions × " + runs + " runs)…");
+                System.out.println(
+                        "polystack benchmarks: cold starts (" + subjects.size() + " functions × " + runs + " runs)…");
                 report.coldStarts(coldStarts.measure(subjects, runs, false), functions);
                 if (coldStartOnly) {
                     // Target 1 and the runtime's overhead alone, printed, BENCHMARKS.md left as it is.
@@ -126,8 +129,11 @@ public final class Benchmarks {
     static Set<String> classesIn(Path jar) throws IOException {
         Set<String> classes = new TreeSet<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            zip.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class") && !n.startsWith("META-INF/"))
-                    .forEach(n -> classes.add(n.substring(0, n.length() - ".class".length()).replace('/', '.')));
+            zip.stream()
+                    .map(e -> e.getName())
+                    .filter(n -> n.endsWith(".class") && !n.startsWith("META-INF/"))
+                    .forEach(n -> classes.add(
+                            n.substring(0, n.length() - ".class".length()).replace('/', '.')));
         }
         return classes;
     }
@@ -135,9 +141,18 @@ public final class Benchmarks {
     static Map<String, String> machine() throws IOException {
         Map<String, String> machine = new LinkedHashMap<>();
         machine.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        String memTotal = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:")).findFirst().orElse("");
-        machine.put("memory", memTotal.isEmpty() ? "?" : String.format(java.util.Locale.ROOT, "%.1f GiB",
-                Long.parseLong(memTotal.replaceAll("\\D", "")) / 1024.0 / 1024.0));
+        String memTotal = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                .filter(l -> l.startsWith("MemTotal:"))
+                .findFirst()
+                .orElse("");
+        machine.put(
+                "memory",
+                memTotal.isEmpty()
+                        ? "?"
+                        : String.format(
+                                java.util.Locale.ROOT,
+                                "%.1f GiB",
+                                Long.parseLong(memTotal.replaceAll("\\D", "")) / 1024.0 / 1024.0));
         machine.put("load", Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         return machine;
     }

@@ -3,8 +3,8 @@ package dev.polystack.benchmarks;
 import dev.polystack.local.lambda.FunctionVariables;
 import dev.polystack.local.lambda.Invocation;
 import dev.polystack.local.lambda.LambdaRuntime;
-import dev.polystack.local.lambda.SampleEvents;
 import dev.polystack.local.lambda.SamTemplate;
+import dev.polystack.local.lambda.SampleEvents;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -38,42 +38,73 @@ final class ColdStarts {
     }
 
     /** One fresh process: process start to first response, the REPORT line's split, classes loaded, warm durations. */
-    record Run(double coldMillis, double initMillis, double firstInvocationMillis, int classesLoaded, int artifactClassesLoaded,
-               List<Double> warmMillis, List<Double> warmOverheadMillis, String failure) {
-    }
+    record Run(
+            double coldMillis,
+            double initMillis,
+            double firstInvocationMillis,
+            int classesLoaded,
+            int artifactClassesLoaded,
+            List<Double> warmMillis,
+            List<Double> warmOverheadMillis,
+            String failure) {}
 
     record Figures(Subject subject, List<Run> runs, Set<String> artifactClasses) {
         List<Double> cold() {
-            return runs.stream().filter(r -> r.failure() == null).map(Run::coldMillis).toList();
+            return runs.stream()
+                    .filter(r -> r.failure() == null)
+                    .map(Run::coldMillis)
+                    .toList();
         }
 
         List<Double> init() {
-            return runs.stream().filter(r -> r.failure() == null).map(Run::initMillis).toList();
+            return runs.stream()
+                    .filter(r -> r.failure() == null)
+                    .map(Run::initMillis)
+                    .toList();
         }
 
         List<Double> firstInvocation() {
-            return runs.stream().filter(r -> r.failure() == null).map(Run::firstInvocationMillis).toList();
+            return runs.stream()
+                    .filter(r -> r.failure() == null)
+                    .map(Run::firstInvocationMillis)
+                    .toList();
         }
 
         List<Double> classes() {
-            return runs.stream().filter(r -> r.failure() == null).map(r -> (double) r.classesLoaded()).toList();
+            return runs.stream()
+                    .filter(r -> r.failure() == null)
+                    .map(r -> (double) r.classesLoaded())
+                    .toList();
         }
 
         List<Double> artifactClassCounts() {
-            return runs.stream().filter(r -> r.failure() == null).map(r -> (double) r.artifactClassesLoaded()).toList();
+            return runs.stream()
+                    .filter(r -> r.failure() == null)
+                    .map(r -> (double) r.artifactClassesLoaded())
+                    .toList();
         }
 
         List<Double> warm() {
-            return runs.stream().filter(r -> r.failure() == null).flatMap(r -> r.warmMillis().stream()).toList();
+            return runs.stream()
+                    .filter(r -> r.failure() == null)
+                    .flatMap(r -> r.warmMillis().stream())
+                    .toList();
         }
 
         /** Per warm invocation: the REPORT line's Duration minus the latency the handler logged for itself. */
         List<Double> warmOverhead() {
-            return runs.stream().filter(r -> r.failure() == null).flatMap(r -> r.warmOverheadMillis().stream()).toList();
+            return runs.stream()
+                    .filter(r -> r.failure() == null)
+                    .flatMap(r -> r.warmOverheadMillis().stream())
+                    .toList();
         }
 
         List<String> failures() {
-            return runs.stream().map(Run::failure).filter(java.util.Objects::nonNull).distinct().toList();
+            return runs.stream()
+                    .map(Run::failure)
+                    .filter(java.util.Objects::nonNull)
+                    .distinct()
+                    .toList();
         }
     }
 
@@ -81,6 +112,7 @@ final class ColdStarts {
     private static final Pattern LATENCY = Pattern.compile("\"latencyMs\":([0-9.]+)");
     /** The latency each invocation's own log line gives, by Lambda request id. */
     private final Map<String, Double> handlerLatency = new ConcurrentHashMap<>();
+
     private final FunctionVariables variables;
     private final Path workDir;
     private final PrintWriter functionLog;
@@ -94,7 +126,8 @@ final class ColdStarts {
     /** Every function of the template that has a sample event in {@code events/}, in template order. */
     static List<Subject> subjectsWithSampleEvents(SamTemplate template, Path eventsDir) {
         return SampleEvents.byFunction(template, eventsDir).entrySet().stream()
-                .map(e -> new Subject(e.getKey(), template, e.getValue())).toList();
+                .map(e -> new Subject(e.getKey(), template, e.getValue()))
+                .toList();
     }
 
     /** {@code runs} rounds over all subjects; in SnapStart mode the runtime answers the snapshot point at the first invocation. */
@@ -107,17 +140,23 @@ final class ColdStarts {
         });
         for (int round = 1; round <= runs; round++) {
             for (Subject subject : subjects) {
-                System.out.printf("  %s %s, run %d of %d…%n", snapStart ? "snap-start" : "cold start", subject.function(), round, runs);
-                byFunction.get(subject.function()).add(once(subject, round, snapStart, classesByFunction.get(subject.function())));
+                System.out.printf(
+                        "  %s %s, run %d of %d…%n",
+                        snapStart ? "snap-start" : "cold start", subject.function(), round, runs);
+                byFunction
+                        .get(subject.function())
+                        .add(once(subject, round, snapStart, classesByFunction.get(subject.function())));
             }
         }
         Map<String, Figures> figures = new LinkedHashMap<>();
-        subjects.forEach(s -> figures.put(s.function(), new Figures(s, byFunction.get(s.function()), classesByFunction.get(s.function()))));
+        subjects.forEach(s -> figures.put(
+                s.function(), new Figures(s, byFunction.get(s.function()), classesByFunction.get(s.function()))));
         return figures;
     }
 
     private Run once(Subject subject, int round, boolean snapStart, Set<String> artifactClasses) {
-        Path classLog = workDir.resolve(subject.function() + (snapStart ? "-snapstart-" : "-") + round + ".classes.log");
+        Path classLog =
+                workDir.resolve(subject.function() + (snapStart ? "-snapstart-" : "-") + round + ".classes.log");
         byte[] event;
         try {
             Files.deleteIfExists(classLog);
@@ -125,12 +164,14 @@ final class ColdStarts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        LambdaRuntime.Config config = variables.config(1, line -> log(subject.function(), line))
+        LambdaRuntime.Config config = variables
+                .config(1, line -> log(subject.function(), line))
                 .withJvmOptions(List.of("-Xlog:class+load:file=" + classLog))
                 .withSnapStart(snapStart);
         try (LambdaRuntime runtime = new LambdaRuntime(subject.template(), config)) {
             long start = System.nanoTime();
-            Invocation first = runtime.invoke(subject.function(), event, UUID.randomUUID().toString());
+            Invocation first =
+                    runtime.invoke(subject.function(), event, UUID.randomUUID().toString());
             double coldMillis = (System.nanoTime() - start) / 1e6;
             List<String> loaded = lines(classLog);
             if (first.failed()) {
@@ -150,10 +191,21 @@ final class ColdStarts {
                 }
             }
             String artifact = subject.artifact();
-            List<String> fromArtifact = loaded.stream().filter(line -> line.contains(artifact)).map(ColdStarts::className).toList();
+            List<String> fromArtifact = loaded.stream()
+                    .filter(line -> line.contains(artifact))
+                    .map(ColdStarts::className)
+                    .toList();
             artifactClasses.addAll(fromArtifact);
             Double init = first.report().initMillis();
-            return new Run(coldMillis, init == null ? Double.NaN : init, first.report().durationMillis(), loaded.size(), fromArtifact.size(), warm, overhead, null);
+            return new Run(
+                    coldMillis,
+                    init == null ? Double.NaN : init,
+                    first.report().durationMillis(),
+                    loaded.size(),
+                    fromArtifact.size(),
+                    warm,
+                    overhead,
+                    null);
         }
     }
 

@@ -15,21 +15,23 @@ import java.util.concurrent.TimeUnit;
 /** Wall-clock times of the project's own commands, as a developer types them. */
 final class CommandTimes {
     /** {@code local/start}: from the command to its ready line; whether it built anything. */
-    record Start(List<Double> readySeconds, List<Boolean> built) {
-    }
+    record Start(List<Double> readySeconds, List<Boolean> built) {}
 
     /** {@code mvn verify} in a fresh clone of the committed tree. */
     record Suite(String commit, double minutes, int exitCode, Path log) {
         /** The tests Surefire and Failsafe reported failed: {@code [ERROR] a.b.SomeIT.method -- Time elapsed: … <<< FAILURE!}. */
         List<String> failedTests() throws IOException {
-            return Files.readAllLines(log).stream().filter(l -> l.startsWith("[ERROR] ") && l.matches(".* -- Time elapsed: .* <<< (FAILURE|ERROR)!"))
-                    .map(l -> l.substring("[ERROR] ".length(), l.indexOf(" -- Time elapsed"))).filter(name -> !name.startsWith("Tests run"))
-                    .map(name -> name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1)).distinct().toList();
+            return Files.readAllLines(log).stream()
+                    .filter(l -> l.startsWith("[ERROR] ") && l.matches(".* -- Time elapsed: .* <<< (FAILURE|ERROR)!"))
+                    .map(l -> l.substring("[ERROR] ".length(), l.indexOf(" -- Time elapsed")))
+                    .filter(name -> !name.startsWith("Tests run"))
+                    .map(name -> name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1))
+                    .distinct()
+                    .toList();
         }
     }
 
-    private CommandTimes() {
-    }
+    private CommandTimes() {}
 
     static Start localStart(Path project, int runs) throws IOException, InterruptedException {
         List<Double> ready = new ArrayList<>();
@@ -41,11 +43,14 @@ final class CommandTimes {
                 port = probe.getLocalPort();
             }
             long start = System.nanoTime();
-            Process process = new ProcessBuilder("local/start", "--port", Integer.toString(port)).directory(project.toFile())
-                    .redirectErrorStream(true).start();
+            Process process = new ProcessBuilder("local/start", "--port", Integer.toString(port))
+                    .directory(project.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             boolean building = false;
             double seconds = Double.NaN;
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     building |= line.contains("building");
                     if (line.contains("ready at http://127.0.0.1:" + port)) {
@@ -71,20 +76,34 @@ final class CommandTimes {
         Path clone = workDir.resolve("clean-clone");
         deleteRecursively(clone);
         run(project, List.of("git", "clone", "--quiet", "--no-hardlinks", project.toString(), clone.toString()));
-        String commit = new String(new ProcessBuilder("git", "rev-parse", "--short", "HEAD").directory(clone.toFile()).start()
-                .getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        String commit = new String(
+                        new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
+                                .directory(clone.toFile())
+                                .start()
+                                .getInputStream()
+                                .readAllBytes(),
+                        StandardCharsets.UTF_8)
+                .strip();
         Path log = workDir.resolve("mvn-verify-clean-clone.log");
         System.out.println("  mvn verify in a clean clone of " + commit + " (log: " + project.relativize(log) + ")…");
         long start = System.nanoTime();
-        int exit = new ProcessBuilder("mvn", "-B", "verify").directory(clone.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start().waitFor();
+        int exit = new ProcessBuilder("mvn", "-B", "verify")
+                .directory(clone.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start()
+                .waitFor();
         double minutes = (System.nanoTime() - start) / 60e9;
         deleteRecursively(clone);
         return new Suite(commit, minutes, exit, log);
     }
 
     private static void run(Path dir, List<String> command) throws IOException, InterruptedException {
-        int exit = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start().waitFor();
+        int exit = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .inheritIO()
+                .start()
+                .waitFor();
         if (exit != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + exit);
         }
@@ -93,7 +112,8 @@ final class CommandTimes {
     private static void deleteRecursively(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

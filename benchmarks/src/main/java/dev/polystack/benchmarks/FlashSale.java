@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -64,30 +64,62 @@ public final class FlashSale {
 
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            if (String.valueOf(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)).startsWith("RdsData")) {
+            if (String.valueOf(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))
+                    .startsWith("RdsData")) {
                 calls.incrementAndGet();
             }
         }
     }
 
-    record Run(String design, int clients, int stock, double seconds, long created, Map<Integer, Integer> statuses, List<Double> latencies,
-               long orderCalls, long browses, long browseCalls, long logins, long loginErrors, List<Double> loginLatencies, long sold, long left,
-               long negativeShards, long ordersForProduct) {
+    record Run(
+            String design,
+            int clients,
+            int stock,
+            double seconds,
+            long created,
+            Map<Integer, Integer> statuses,
+            List<Double> latencies,
+            long orderCalls,
+            long browses,
+            long browseCalls,
+            long logins,
+            long loginErrors,
+            List<Double> loginLatencies,
+            long sold,
+            long left,
+            long negativeShards,
+            long ordersForProduct) {
         double ordersPerSecond() {
             return created / seconds;
         }
 
         /** Never oversold, nothing lost, one order per 201 (a run cut short by its deadline may leave stock). */
         boolean invariantsHold() {
-            return sold + left == stock && left >= 0 && negativeShards == 0 && ordersForProduct == created && sold == created;
+            return sold + left == stock
+                    && left >= 0
+                    && negativeShards == 0
+                    && ordersForProduct == created
+                    && sold == created;
         }
 
         String line() {
-            return String.format(Locale.ROOT, "| %s | %d | %d | %.0f | %.0f | %.0f | %d | %d | %d | %d | %.2f | %.2f | %s |",
-                    design, clients, stock, ordersPerSecond(), Stats.percentile(latencies, 50), Stats.percentile(latencies, 99),
-                    statuses.getOrDefault(201, 0), statuses.getOrDefault(409, 0), statuses.getOrDefault(429, 0), statuses.getOrDefault(503, 0),
-                    created == 0 ? Double.NaN : (double) orderCalls / created, browses == 0 ? Double.NaN : (double) browseCalls / browses,
-                    (invariantsHold() ? "hold" : "BROKEN") + " (sold " + sold + ", left " + left + (left == 0 ? ", sold out" : ", deadline") + ")");
+            return String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %.0f | %.0f | %.0f | %d | %d | %d | %d | %.2f | %.2f | %s |",
+                    design,
+                    clients,
+                    stock,
+                    ordersPerSecond(),
+                    Stats.percentile(latencies, 50),
+                    Stats.percentile(latencies, 99),
+                    statuses.getOrDefault(201, 0),
+                    statuses.getOrDefault(409, 0),
+                    statuses.getOrDefault(429, 0),
+                    statuses.getOrDefault(503, 0),
+                    created == 0 ? Double.NaN : (double) orderCalls / created,
+                    browses == 0 ? Double.NaN : (double) browseCalls / browses,
+                    (invariantsHold() ? "hold" : "BROKEN") + " (sold " + sold + ", left " + left
+                            + (left == 0 ? ", sold out" : ", deadline") + ")");
         }
     }
 
@@ -109,13 +141,17 @@ public final class FlashSale {
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--clients" -> levels = List.of(args[++i].split(",")).stream().map(Integer::parseInt).toList();
+                case "--clients" ->
+                    levels = List.of(args[++i].split(",")).stream()
+                            .map(Integer::parseInt)
+                            .toList();
                 case "--stock" -> stock = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--design" -> design = args[++i];
                 case "--out" -> out = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--clients 32,128 --stock N --seconds N --design both|sharded|locking --out FILE)");
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (--clients 32,128 --stock N --seconds N --design both|sharded|locking --out FILE)");
             }
         }
         int most = levels.stream().mapToInt(Integer::intValue).max().orElse(1);
@@ -123,7 +159,8 @@ public final class FlashSale {
         DataApiCalls calls = new DataApiCalls();
         StackOptions options = StackOptions.forTests()
                 .withInterceptors(List.<ExecutionInterceptor>of(calls))
-                // One loopback address for every client: per-address limits out of the way (the login limits have their own tests).
+                // One loopback address for every client: per-address limits out of the way (the login limits have their
+                // own tests).
                 .withFunctionVariables(Map.of("SIGNUPS_PER_IP", "1000000", "LOGIN_FAILURES_PER_IP", "1000000"));
         System.out.println("flash sale: starting a local stack (functions in-process)…");
         List<Run> runs = new ArrayList<>();
@@ -148,7 +185,8 @@ public final class FlashSale {
 
     static String report(List<Run> runs) {
         StringBuilder text = new StringBuilder();
-        text.append("| design | clients | stock | orders/s | p50 ms | p99 ms | 201 | 409 | 429 | 503 | Data API calls/order | Data API calls/browse | invariants |\n");
+        text.append(
+                "| design | clients | stock | orders/s | p50 ms | p99 ms | 201 | 409 | 429 | 503 | Data API calls/order | Data API calls/browse | invariants |\n");
         text.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         runs.forEach(run -> text.append(run.line()).append('\n'));
         text.append('\n');
@@ -156,13 +194,23 @@ public final class FlashSale {
             if (!sharded.design().equals("sharded")) {
                 continue;
             }
-            runs.stream().filter(r -> r.design().equals("locking") && r.clients() == sharded.clients()).findFirst().ifPresent(locking ->
-                    text.append(String.format(Locale.ROOT, "- %d clients: sharded %.0f orders/s vs locking %.0f orders/s: **%.1f×**; p99 %.0f ms vs %.0f ms;"
+            runs.stream()
+                    .filter(r -> r.design().equals("locking") && r.clients() == sharded.clients())
+                    .findFirst()
+                    .ifPresent(locking -> text.append(String.format(
+                            Locale.ROOT,
+                            "- %d clients: sharded %.0f orders/s vs locking %.0f orders/s: **%.1f×**; p99 %.0f ms vs %.0f ms;"
                                     + " login p50 %.0f ms over %d logins, %d + %d login attempts answered 5xx and retried (sharded + locking runs)%n",
-                            sharded.clients(), sharded.ordersPerSecond(), locking.ordersPerSecond(),
-                            sharded.ordersPerSecond() / locking.ordersPerSecond(), Stats.percentile(sharded.latencies(), 99),
-                            Stats.percentile(locking.latencies(), 99), Stats.median(sharded.loginLatencies()), sharded.logins(),
-                            sharded.loginErrors(), locking.loginErrors())));
+                            sharded.clients(),
+                            sharded.ordersPerSecond(),
+                            locking.ordersPerSecond(),
+                            sharded.ordersPerSecond() / locking.ordersPerSecond(),
+                            Stats.percentile(sharded.latencies(), 99),
+                            Stats.percentile(locking.latencies(), 99),
+                            Stats.median(sharded.loginLatencies()),
+                            sharded.logins(),
+                            sharded.loginErrors(),
+                            locking.loginErrors())));
         }
         return text.toString();
     }
@@ -193,20 +241,25 @@ public final class FlashSale {
     Run run(String design, int clients, int stock, Duration deadline, List<String> emails) throws Exception {
         install(design.equals("locking") ? BASELINE : CURRENT);
         String product = product(stock);
-        System.out.printf("flash sale: %s design, %d clients, %d units of %s: logging in…%n", design, clients, stock, product);
+        System.out.printf(
+                "flash sale: %s design, %d clients, %d units of %s: logging in…%n", design, clients, stock, product);
 
         List<Double> loginLatencies = new CopyOnWriteArrayList<>();
         AtomicLong loginErrors = new AtomicLong();
         List<String> tokens = parallel(clients, i -> {
             long start = System.nanoTime();
             for (int attempt = 1; ; attempt++) {
-                Api.Answer login = api.send("POST", "/sessions", null,
+                Api.Answer login = api.send(
+                        "POST",
+                        "/sessions",
+                        null,
                         "{\"email\":\"" + emails.get(i) + "\",\"password\":\"" + Api.PASSWORD + "\"}");
                 if (login.status() == 201) {
                     loginLatencies.add((System.nanoTime() - start) / 1e6);
                     return login.json().get("token").asText();
                 }
-                // A crowd behind one address: its login counter is one DynamoDB item in a transaction (issue 22, item 3).
+                // A crowd behind one address: its login counter is one DynamoDB item in a transaction (issue 22, item
+                // 3).
                 loginErrors.incrementAndGet();
                 if (attempt == 10) {
                     throw new IllegalStateException("login answered " + login.status() + " ten times: " + login.body());
@@ -217,12 +270,17 @@ public final class FlashSale {
 
         System.out.printf("flash sale: %s, %d clients browsing and searching…%n", design, clients);
         long browseCallsBefore = calls.calls.get();
-        List<String> browsing = List.of("/products?limit=20", "/products?q=" + "flash", "/products/" + product, "/products?inStock=true&limit=10");
+        List<String> browsing = List.of(
+                "/products?limit=20",
+                "/products?q=" + "flash",
+                "/products/" + product,
+                "/products?inStock=true&limit=10");
         parallel(clients, i -> {
             for (String path : browsing) {
                 Api.Answer answer = api.send("GET", path, tokens.get(i), null);
                 if (answer.status() != 200) {
-                    throw new IllegalStateException("GET " + path + " answered " + answer.status() + ": " + answer.body());
+                    throw new IllegalStateException(
+                            "GET " + path + " answered " + answer.status() + ": " + answer.body());
                 }
             }
             return null;
@@ -230,7 +288,9 @@ public final class FlashSale {
         long browseCalls = calls.calls.get() - browseCallsBefore;
         long browses = (long) clients * browsing.size();
 
-        System.out.printf("flash sale: %s, %d clients ordering until sold out (at most %d s)…%n", design, clients, deadline.toSeconds());
+        System.out.printf(
+                "flash sale: %s, %d clients ordering until sold out (at most %d s)…%n",
+                design, clients, deadline.toSeconds());
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         List<Double> latencies = new CopyOnWriteArrayList<>();
         AtomicLong created = new AtomicLong();
@@ -257,7 +317,8 @@ public final class FlashSale {
                         case 409 -> {
                             return null;
                         }
-                        // 429, 503 and anything else (a gateway timeout under the locking design): the same key again, shortly;
+                        // 429, 503 and anything else (a gateway timeout under the locking design): the same key again,
+                        // shortly;
                         // whatever the lost answer did, the key makes it one order.
                         default -> Thread.sleep(50);
                     }
@@ -279,23 +340,41 @@ public final class FlashSale {
         double seconds = (System.nanoTime() - start) / 1e9;
         long orderCalls = calls.calls.get() - orderCallsBefore;
         long[] after = after(product);
-        Run run = new Run(design, clients, stock, seconds, created.get(), new TreeMap<>(statuses), List.copyOf(latencies), orderCalls, browses,
-                browseCalls, clients, loginErrors.get(), List.copyOf(loginLatencies), after[0], after[1], after[2], after[3]);
+        Run run = new Run(
+                design,
+                clients,
+                stock,
+                seconds,
+                created.get(),
+                new TreeMap<>(statuses),
+                List.copyOf(latencies),
+                orderCalls,
+                browses,
+                browseCalls,
+                clients,
+                loginErrors.get(),
+                List.copyOf(loginLatencies),
+                after[0],
+                after[1],
+                after[2],
+                after[3]);
         System.out.println(run.line());
         return run;
     }
 
     private static Thread progress(AtomicLong created, int stock) {
-        Thread thread = new Thread(() -> {
-            try {
-                while (true) {
-                    Thread.sleep(5000);
-                    System.out.printf("  … %d of %d sold%n", created.get(), stock);
-                }
-            } catch (InterruptedException e) {
-                // the phase is over
-            }
-        }, "flash-sale-progress");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            Thread.sleep(5000);
+                            System.out.printf("  … %d of %d sold%n", created.get(), stock);
+                        }
+                    } catch (InterruptedException e) {
+                        // the phase is over
+                    }
+                },
+                "flash-sale-progress");
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -327,8 +406,9 @@ public final class FlashSale {
     private String product(int stock) throws SQLException {
         String id = UUID.randomUUID().toString();
         try (Connection db = backend.connectToDatabase();
-             PreparedStatement insert = db.prepareStatement("INSERT INTO products (id, sku, name, description, price_cents, stock)"
-                     + " VALUES (?::uuid, ?, 'Flash sale lamp', 'one lamp, a crowd', 1999, ?)")) {
+                PreparedStatement insert =
+                        db.prepareStatement("INSERT INTO products (id, sku, name, description, price_cents, stock)"
+                                + " VALUES (?::uuid, ?, 'Flash sale lamp', 'one lamp, a crowd', 1999, ?)")) {
             insert.setString(1, id);
             insert.setString(2, "FLASH-" + id.substring(0, 8));
             insert.setInt(3, stock);
@@ -340,9 +420,10 @@ public final class FlashSale {
     /** Sold units, units left, shards below zero, orders holding the product. */
     private long[] after(String product) throws SQLException {
         try (Connection db = backend.connectToDatabase();
-             PreparedStatement query = db.prepareStatement("SELECT (SELECT COALESCE(sum(quantity), 0) FROM order_items WHERE product_id = p.id),"
-                     + " p.stock + shard_stock(p.id), (SELECT count(*) FROM stock_shards s WHERE s.product_id = p.id AND s.stock < 0),"
-                     + " (SELECT count(*) FROM order_items WHERE product_id = p.id) FROM products p WHERE p.id = ?::uuid")) {
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT (SELECT COALESCE(sum(quantity), 0) FROM order_items WHERE product_id = p.id),"
+                                + " p.stock + shard_stock(p.id), (SELECT count(*) FROM stock_shards s WHERE s.product_id = p.id AND s.stock < 0),"
+                                + " (SELECT count(*) FROM order_items WHERE product_id = p.id) FROM products p WHERE p.id = ?::uuid")) {
             query.setString(1, product);
             try (ResultSet row = query.executeQuery()) {
                 row.next();
@@ -354,8 +435,8 @@ public final class FlashSale {
     /** Replaces place_order's body with the named script's (the baseline or the shipped one). */
     void install(String resource) throws SQLException {
         try (InputStream in = FlashSale.class.getClassLoader().getResourceAsStream(resource);
-             Connection db = backend.connectToDatabase();
-             Statement statement = db.createStatement()) {
+                Connection db = backend.connectToDatabase();
+                Statement statement = db.createStatement()) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource);
             }

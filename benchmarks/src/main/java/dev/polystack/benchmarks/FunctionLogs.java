@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
 final class FunctionLogs implements Consumer<String> {
     private static final Pattern INVOCATION_LINE = Pattern.compile("^\\[(\\w+)] (\\{.*\"storeCalls\".*})$");
 
-    private record Line(String function, List<String> calls) {
-    }
+    private record Line(String function, List<String> calls) {}
 
     private final PrintWriter file;
     private final List<Line> recent = new ArrayList<>();
@@ -41,7 +40,8 @@ final class FunctionLogs implements Consumer<String> {
         List<String> calls = new ArrayList<>();
         try {
             for (JsonNode call : Api.JSON.readTree(matcher.group(2)).path("storeCalls")) {
-                calls.add(call.path("service").asText() + " " + call.path("operation").asText());
+                calls.add(call.path("service").asText() + " "
+                        + call.path("operation").asText());
             }
         } catch (IOException notJson) {
             return;
@@ -68,13 +68,19 @@ final class FunctionLogs implements Consumer<String> {
 
     private static String typical(List<Line> lines, String function) {
         Map<String, Integer> bySignature = new LinkedHashMap<>();
-        lines.stream().filter(l -> l.function().equals(function)).forEach(l -> bySignature.merge(signature(l.calls()), 1, Integer::sum));
+        lines.stream()
+                .filter(l -> l.function().equals(function))
+                .forEach(l -> bySignature.merge(signature(l.calls()), 1, Integer::sum));
         int total = bySignature.values().stream().mapToInt(Integer::intValue).sum();
         if (total == 0) {
             return "no invocation line logged";
         }
-        var most = bySignature.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
-        return most.getValue() == total ? most.getKey() : most.getKey() + " (" + most.getValue() + " of " + total + " invocations)";
+        var most = bySignature.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow();
+        return most.getValue() == total
+                ? most.getKey()
+                : most.getKey() + " (" + most.getValue() + " of " + total + " invocations)";
     }
 
     /** The calls in the order made, a run of the same call counted: {@code DynamoDb GetItem + 2 × RdsData ExecuteStatement}; {@code none}. */

@@ -10,11 +10,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /** The JMH benchmarks ({@link SigningBenchmark}, {@link LoginBenchmark}), each in a forked JVM as JMH runs them. */
 final class JmhFigures {
-    record Figure(String benchmark, double score, double error, String unit) {
-    }
+    record Figure(String benchmark, double score, double error, String unit) {}
 
-    private JmhFigures() {
-    }
+    private JmhFigures() {}
 
     static List<Figure> run(Path output) throws RunnerException {
         var options = new OptionsBuilder()
@@ -26,8 +24,11 @@ final class JmhFigures {
         for (RunResult result : new Runner(options).run()) {
             String name = result.getParams().getBenchmark();
             var primary = result.getPrimaryResult();
-            figures.add(new Figure(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), primary.getScore(),
-                    primary.getScoreError(), primary.getScoreUnit()));
+            figures.add(new Figure(
+                    name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1),
+                    primary.getScore(),
+                    primary.getScoreError(),
+                    primary.getScoreUnit()));
         }
         figures.sort(java.util.Comparator.comparing(Figure::benchmark));
         return figures;

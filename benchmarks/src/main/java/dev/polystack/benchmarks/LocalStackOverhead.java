@@ -30,7 +30,13 @@ final class LocalStackOverhead {
     static final String CATALOG_SQL = "SELECT id, sku, name, price_cents, stock FROM products ORDER BY sku";
 
     /** Per-round medians of the two ways, in milliseconds. */
-    record Comparison(String what, String via, String direct, List<Double> viaMedians, List<Double> directMedians, boolean counts) {
+    record Comparison(
+            String what,
+            String via,
+            String direct,
+            List<Double> viaMedians,
+            List<Double> directMedians,
+            boolean counts) {
         /** A figure shown beside the target's, not judged by it. */
         Comparison informational() {
             return new Comparison(what, via, direct, viaMedians, directMedians, false);
@@ -49,26 +55,35 @@ final class LocalStackOverhead {
         void run() throws Exception;
     }
 
-    private LocalStackOverhead() {
-    }
+    private LocalStackOverhead() {}
 
     static List<Comparison> measure(LocalBackend backend, Path eventsDir) throws Exception {
         List<Comparison> comparisons = new ArrayList<>();
         RdsDataClient dataApi = backend.app().clients().rdsData();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (Connection jdbc = backend.connectToDatabase()) {
             for (String sql : List.of("SELECT 1", CATALOG_SQL)) {
                 Call overJdbc = () -> {
-                    try (PreparedStatement statement = jdbc.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+                    try (PreparedStatement statement = jdbc.prepareStatement(sql);
+                            ResultSet rows = statement.executeQuery()) {
                         while (rows.next()) {
                             rows.getObject(1);
                         }
                     }
                 };
-                HttpRequest execute = HttpRequest.newBuilder(URI.create(backend.dataApi().endpoint() + "/Execute"))
+                HttpRequest execute = HttpRequest.newBuilder(
+                                URI.create(backend.dataApi().endpoint() + "/Execute"))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(Api.JSON.writeValueAsBytes(Map.of("resourceArn", LocalBackend.CLUSTER_ARN,
-                                "secretArn", LocalBackend.SECRET_ARN, "database", backend.settings().dbName(), "sql", sql))))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(Api.JSON.writeValueAsBytes(Map.of(
+                                "resourceArn",
+                                LocalBackend.CLUSTER_ARN,
+                                "secretArn",
+                                LocalBackend.SECRET_ARN,
+                                "database",
+                                backend.settings().dbName(),
+                                "sql",
+                                sql))))
                         .build();
                 Call viaEmulator = () -> {
                     HttpResponse<byte[]> answer = http.send(execute, HttpResponse.BodyHandlers.ofByteArray());
@@ -76,27 +91,47 @@ final class LocalStackOverhead {
                         throw new IllegalStateException("the emulator answered " + answer.statusCode());
                     }
                 };
-                comparisons.add(compare("`" + sql + "`", "Data API emulator: ExecuteStatement over HTTP", "JDBC, same PostgreSQL", viaEmulator,
+                comparisons.add(compare(
+                        "`" + sql + "`",
+                        "Data API emulator: ExecuteStatement over HTTP",
+                        "JDBC, same PostgreSQL",
+                        viaEmulator,
                         overJdbc));
-                Call viaSdk = () -> dataApi.executeStatement(b -> b.resourceArn(LocalBackend.CLUSTER_ARN).secretArn(LocalBackend.SECRET_ARN)
-                        .database(backend.settings().dbName()).sql(sql));
-                comparisons.add(compare("`" + sql + "`", "the same through the functions' SDK client (for information)", "JDBC, same PostgreSQL",
-                        viaSdk, overJdbc).informational());
+                Call viaSdk = () -> dataApi.executeStatement(b -> b.resourceArn(LocalBackend.CLUSTER_ARN)
+                        .secretArn(LocalBackend.SECRET_ARN)
+                        .database(backend.settings().dbName())
+                        .sql(sql));
+                comparisons.add(compare(
+                                "`" + sql + "`",
+                                "the same through the functions' SDK client (for information)",
+                                "JDBC, same PostgreSQL",
+                                viaSdk,
+                                overJdbc)
+                        .informational());
             }
         }
-        for (String[] route : List.of(new String[] {"/products", "ListProducts", "list-products.json"},
+        for (String[] route : List.of(
+                new String[] {"/products", "ListProducts", "list-products.json"},
                 new String[] {"/nowhere", "Fallback", "unknown-route.json"})) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(backend.gatewayEndpoint() + route[0])).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(backend.gatewayEndpoint() + route[0]))
+                    .GET()
+                    .build();
             byte[] event = Files.readAllBytes(eventsDir.resolve(route[2]));
             Call viaGateway = () -> http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            Call direct = () -> backend.functions().invoke(route[1], event, UUID.randomUUID().toString());
-            comparisons.add(compare("`GET " + route[0] + "` (" + route[1] + ", in-process)", "local gateway (HTTP)", "the function called directly",
-                    viaGateway, direct));
+            Call direct = () -> backend.functions()
+                    .invoke(route[1], event, UUID.randomUUID().toString());
+            comparisons.add(compare(
+                    "`GET " + route[0] + "` (" + route[1] + ", in-process)",
+                    "local gateway (HTTP)",
+                    "the function called directly",
+                    viaGateway,
+                    direct));
         }
         return comparisons;
     }
 
-    private static Comparison compare(String what, String viaName, String directName, Call via, Call direct) throws Exception {
+    private static Comparison compare(String what, String viaName, String directName, Call via, Call direct)
+            throws Exception {
         for (int i = 0; i < 50; i++) {
             via.run();
             direct.run();

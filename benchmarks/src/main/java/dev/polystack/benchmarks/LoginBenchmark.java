@@ -55,8 +55,7 @@ public class LoginBenchmark {
         String hash = hasher.hash(new Password("correct horse battery"));
         UserRepository users = new UserRepository() {
             @Override
-            public void create(User user) {
-            }
+            public void create(User user) {}
 
             @Override
             public Optional<Credentials> findCredentials(Email email) {
@@ -100,8 +99,7 @@ public class LoginBenchmark {
         };
         SessionStore store = new SessionStore() {
             @Override
-            public void put(Session session) {
-            }
+            public void put(Session session) {}
 
             @Override
             public Optional<Session> find(String tokenHash, Instant now) {

@@ -42,7 +42,8 @@ final class Report {
     private final Path project;
     private final int runs;
     private final String options;
-    private final String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT));
+    private final String started = ZonedDateTime.now(ZoneOffset.UTC)
+            .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT));
     private final Map<String, String> machine;
     private final List<String[]> summary = new ArrayList<>();
     private final Map<Integer, String> sections = new java.util.TreeMap<>();
@@ -67,19 +68,31 @@ final class Report {
         double helloMedian = Stats.median(hello.cold());
         double baselineMedian = Stats.median(baseline.cold());
         StringBuilder md = new StringBuilder();
-        md.append("Process start to first response through the local Lambda runtime (`LambdaRuntime`: a fresh JVM per run, started as ")
-                .append("Lambda's java21 runtime starts it, with AWS's Runtime Interface Client), each function fed its sample event from ")
-                .append("`events/` against the local stack; ").append(runs).append(" runs, going round all functions once per run. ")
-                .append("Median (min–max) in ms. *Init* is Lambda's Init Duration (JVM start to the first poll for work), *first* ")
-                .append("the first invocation's Duration; *warm* the median of ").append(ColdStarts.WARM_INVOCATIONS)
-                .append(" more invocations of the same process; *runtime overhead* the median, over those warm invocations, of the REPORT ")
-                .append("line's Duration minus the latency the function logged for itself (reading the event and writing the answer, in and ")
+        md.append(
+                        "Process start to first response through the local Lambda runtime (`LambdaRuntime`: a fresh JVM per run, started as ")
+                .append(
+                        "Lambda's java21 runtime starts it, with AWS's Runtime Interface Client), each function fed its sample event from ")
+                .append("`events/` against the local stack; ")
+                .append(runs)
+                .append(" runs, going round all functions once per run. ")
+                .append(
+                        "Median (min–max) in ms. *Init* is Lambda's Init Duration (JVM start to the first poll for work), *first* ")
+                .append("the first invocation's Duration; *warm* the median of ")
+                .append(ColdStarts.WARM_INVOCATIONS)
+                .append(
+                        " more invocations of the same process; *runtime overhead* the median, over those warm invocations, of the REPORT ")
+                .append(
+                        "line's Duration minus the latency the function logged for itself (reading the event and writing the answer, in and ")
                 .append("out of the Runtime Interface Client). Classes: loaded by the time the first response arrived ")
                 .append("(`-Xlog:class+load`), all of them / from the function's jar. Targets: at most ")
-                .append(fmt(HELLO_WORLD_FACTOR)).append("× the hello-world, at most ").append(fmt(BASELINE_FACTOR))
-                .append("× the tutorial-style baseline (`GET /users/me` with the client, enhanced client and bean schema built in ")
+                .append(fmt(HELLO_WORLD_FACTOR))
+                .append("× the hello-world, at most ")
+                .append(fmt(BASELINE_FACTOR))
+                .append(
+                        "× the tutorial-style baseline (`GET /users/me` with the client, enhanced client and bean schema built in ")
                 .append("the handler, default HTTP client: `benchmarks/…/coldstart/TutorialProfileHandler`).\n\n");
-        md.append("| Function | Cold start | × hello-world | × baseline | Init | First | Warm | Runtime overhead | Classes (all / jar) |\n");
+        md.append(
+                "| Function | Cold start | × hello-world | × baseline | Init | First | Warm | Runtime overhead | Classes (all / jar) |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         List<String> over = new ArrayList<>();
         List<Double> overInit = new ArrayList<>();
@@ -92,18 +105,35 @@ final class Report {
             boolean reference = f == hello || f == baseline;
             double toHello = median / helloMedian;
             double toBaseline = median / baselineMedian;
-            md.append("| ").append(reference ? "*" + f.subject().function() + "*" : f.subject().function())
-                    .append(" | ").append(Stats.spread(f.cold(), "%.0f"))
-                    .append(" | ").append(Stats.format("%.1f", toHello))
-                    .append(" | ").append(Stats.format("%.2f", toBaseline))
-                    .append(" | ").append(Stats.format("%.0f", Stats.median(f.init())))
-                    .append(" | ").append(Stats.format("%.0f", Stats.median(f.firstInvocation())))
-                    .append(" | ").append(Stats.format("%.1f", Stats.median(f.warm())))
-                    .append(" | ").append(Stats.format("%.2f", Stats.median(f.warmOverhead())))
-                    .append(" | ").append(Stats.format("%.0f", Stats.median(f.classes()))).append(" / ")
+            md.append("| ")
+                    .append(
+                            reference
+                                    ? "*" + f.subject().function() + "*"
+                                    : f.subject().function())
+                    .append(" | ")
+                    .append(Stats.spread(f.cold(), "%.0f"))
+                    .append(" | ")
+                    .append(Stats.format("%.1f", toHello))
+                    .append(" | ")
+                    .append(Stats.format("%.2f", toBaseline))
+                    .append(" | ")
+                    .append(Stats.format("%.0f", Stats.median(f.init())))
+                    .append(" | ")
+                    .append(Stats.format("%.0f", Stats.median(f.firstInvocation())))
+                    .append(" | ")
+                    .append(Stats.format("%.1f", Stats.median(f.warm())))
+                    .append(" | ")
+                    .append(Stats.format("%.2f", Stats.median(f.warmOverhead())))
+                    .append(" | ")
+                    .append(Stats.format("%.0f", Stats.median(f.classes())))
+                    .append(" / ")
                     .append(Stats.format("%.0f", Stats.median(f.artifactClassCounts())))
-                    .append(f.failures().isEmpty() ? "" : " (failed: " + String.join(", ", f.failures()) + ")").append(" |\n");
-            if (!reference && (toHello > HELLO_WORLD_FACTOR || toBaseline > BASELINE_FACTOR || !f.failures().isEmpty())) {
+                    .append(f.failures().isEmpty() ? "" : " (failed: " + String.join(", ", f.failures()) + ")")
+                    .append(" |\n");
+            if (!reference
+                    && (toHello > HELLO_WORLD_FACTOR
+                            || toBaseline > BASELINE_FACTOR
+                            || !f.failures().isEmpty())) {
                 over.add(f.subject().function());
                 overInit.add(Stats.median(f.init()));
                 overFirst.add(Stats.median(f.firstInvocation()));
@@ -115,38 +145,75 @@ final class Report {
             }
         }
         int functionCount = all.size() - 2;
-        String figure = String.format(Locale.ROOT, "hello-world %.0f ms, baseline %.0f ms; functions %s ms; slowest %s: %.1f× hello-world, %.2f× baseline",
-                helloMedian, baselineMedian, range(all.values().stream().filter(f -> f != hello && f != baseline)
-                        .map(f -> Stats.median(f.cold())).toList()), worst, worstHello, worstBaseline);
+        String figure = String.format(
+                Locale.ROOT,
+                "hello-world %.0f ms, baseline %.0f ms; functions %s ms; slowest %s: %.1f× hello-world, %.2f× baseline",
+                helloMedian,
+                baselineMedian,
+                range(all.values().stream()
+                        .filter(f -> f != hello && f != baseline)
+                        .map(f -> Stats.median(f.cold()))
+                        .toList()),
+                worst,
+                worstHello,
+                worstBaseline);
         String verdict;
         if (over.isEmpty()) {
             verdict = "met for all " + functionCount + " functions";
         } else {
-            verdict = String.format(Locale.ROOT, "**gap** for %d of %d functions (%s): their init takes %s ms (JVM, handler, Jackson and the "
+            verdict = String.format(
+                    Locale.ROOT,
+                    "**gap** for %d of %d functions (%s): their init takes %s ms (JVM, handler, Jackson and the "
                             + "SDK clients: %s classes against the hello-world's %s) and their first invocation %s ms (the first store call "
                             + "through a cold SDK pipeline, C1 only); priming under SnapStart (target 2) is what would remove the second part",
-                    over.size(), functionCount, String.join(", ", over), range(overInit), Stats.format("%.0f", Stats.median(all.entrySet().stream()
-                            .filter(e -> over.contains(e.getKey())).map(e -> Stats.median(e.getValue().classes())).toList())),
-                    Stats.format("%.0f", Stats.median(hello.classes())), range(overFirst));
+                    over.size(),
+                    functionCount,
+                    String.join(", ", over),
+                    range(overInit),
+                    Stats.format(
+                            "%.0f",
+                            Stats.median(all.entrySet().stream()
+                                    .filter(e -> over.contains(e.getKey()))
+                                    .map(e -> Stats.median(e.getValue().classes()))
+                                    .toList())),
+                    Stats.format("%.0f", Stats.median(hello.classes())),
+                    range(overFirst));
         }
-        summary.add(new String[] {"1. Cold start per function (≤ " + fmt(HELLO_WORLD_FACTOR) + "× hello-world, ≤ " + fmt(BASELINE_FACTOR) + "× baseline)",
-                figure, verdict});
+        summary.add(new String[] {
+            "1. Cold start per function (≤ " + fmt(HELLO_WORLD_FACTOR) + "× hello-world, ≤ " + fmt(BASELINE_FACTOR)
+                    + "× baseline)",
+            figure,
+            verdict
+        });
         sections.put(1, "## 1. Cold start per function\n\n" + md + "\n" + verdict + ".\n");
     }
 
     void snapStarts(Map<String, ColdStarts.Figures> all) {
         StringBuilder md = new StringBuilder();
-        md.append("The local runtime's SnapStart mode (`LambdaRuntime.Config.snapStart`: `AWS_LAMBDA_INITIALIZATION_TYPE=snap-start`, the ")
-                .append("Runtime Interface Client runs init and the `beforeCheckpoint` hooks, then waits on `GET /runtime/restore/next`, ")
-                .append("answered at the first invocation). No snapshot is taken locally: the process waits at the snapshot point. ")
-                .append("Every function registers an `org.crac` priming resource (`shared/lambda/SnapStartHooks`): before the snapshot it runs ")
-                .append("its own path on a synthetic event that writes nothing (routes unauthenticated, read routes as a caller with no account, ")
-                .append("the authorizer with an unknown token; object, schedule and deploy events are only read) and one request per SDK client ")
-                .append("it built (a read of a key that does not exist, `SELECT 1`, a presigned URL), Argon2 and JSON. Figures: the first ")
+        md.append(
+                        "The local runtime's SnapStart mode (`LambdaRuntime.Config.snapStart`: `AWS_LAMBDA_INITIALIZATION_TYPE=snap-start`, the ")
+                .append(
+                        "Runtime Interface Client runs init and the `beforeCheckpoint` hooks, then waits on `GET /runtime/restore/next`, ")
+                .append(
+                        "answered at the first invocation). No snapshot is taken locally: the process waits at the snapshot point. ")
+                .append(
+                        "Every function registers an `org.crac` priming resource (`shared/lambda/SnapStartHooks`): before the snapshot it runs ")
+                .append(
+                        "its own path on a synthetic event that writes nothing (routes unauthenticated, read routes as a caller with no account, ")
+                .append(
+                        "the authorizer with an unknown token; object, schedule and deploy events are only read) and one request per SDK client ")
+                .append(
+                        "it built (a read of a key that does not exist, `SELECT 1`, a presigned URL), Argon2 and JSON. Figures: the first ")
                 .append("invocation after the restore (its Duration, the restore itself not included) against the ")
-                .append("same process's steady state (median of ").append(ColdStarts.WARM_INVOCATIONS).append(" warm invocations), ")
-                .append(runs).append(" runs. Target: at most ").append(fmt(SNAPSTART_FACTOR)).append("×.\n\n");
-        md.append("| Function | First invocation after restore (ms) | Steady state (ms) | Ratio |\n| --- | ---: | ---: | ---: |\n");
+                .append("same process's steady state (median of ")
+                .append(ColdStarts.WARM_INVOCATIONS)
+                .append(" warm invocations), ")
+                .append(runs)
+                .append(" runs. Target: at most ")
+                .append(fmt(SNAPSTART_FACTOR))
+                .append("×.\n\n");
+        md.append(
+                "| Function | First invocation after restore (ms) | Steady state (ms) | Ratio |\n| --- | ---: | ---: | ---: |\n");
         List<String> over = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         for (ColdStarts.Figures f : all.values()) {
@@ -154,35 +221,63 @@ final class Report {
             double warm = Stats.median(f.warm());
             double ratio = first / warm;
             ratios.add(ratio);
-            md.append("| ").append(f.subject().function()).append(" | ").append(Stats.spread(f.firstInvocation(), "%.0f")).append(" | ")
-                    .append(Stats.format("%.1f", warm)).append(" | ").append(Stats.format("%.1f", ratio)).append("× |\n");
+            md.append("| ")
+                    .append(f.subject().function())
+                    .append(" | ")
+                    .append(Stats.spread(f.firstInvocation(), "%.0f"))
+                    .append(" | ")
+                    .append(Stats.format("%.1f", warm))
+                    .append(" | ")
+                    .append(Stats.format("%.1f", ratio))
+                    .append("× |\n");
             if (!(ratio <= SNAPSTART_FACTOR)) {
                 over.add(f.subject().function());
             }
         }
-        String verdict = over.isEmpty() ? "met for all " + all.size() + " functions"
-                : "**gap** for " + over.size() + " of " + all.size() + " functions (" + String.join(", ", over) + ", above "
-                + fmt(SNAPSTART_FACTOR) + "×): what their first invocation still does that priming did not (see each function's "
-                + "`beforeCheckpoint` line in benchmarks/target/bench/function-logs.log for what was primed)";
-        summary.add(new String[] {"2. SnapStart: first invocation after restore (≤ " + fmt(SNAPSTART_FACTOR) + "× steady state)",
-                "with priming: " + range(ratios, "%.1f") + "× steady state", verdict});
+        String verdict = over.isEmpty()
+                ? "met for all " + all.size() + " functions"
+                : "**gap** for " + over.size() + " of " + all.size() + " functions (" + String.join(", ", over)
+                        + ", above "
+                        + fmt(SNAPSTART_FACTOR)
+                        + "×): what their first invocation still does that priming did not (see each function's "
+                        + "`beforeCheckpoint` line in benchmarks/target/bench/function-logs.log for what was primed)";
+        summary.add(new String[] {
+            "2. SnapStart: first invocation after restore (≤ " + fmt(SNAPSTART_FACTOR) + "× steady state)",
+            "with priming: " + range(ratios, "%.1f") + "× steady state",
+            verdict
+        });
         sections.put(2, "## 2. SnapStart, with priming\n\n" + md + "\n" + verdict + ".\n");
     }
 
     void overheads(List<LocalStackOverhead.Comparison> comparisons) {
         StringBuilder md = new StringBuilder();
-        md.append("Round trips in one process, alternating call by call between the two ways; ").append(LocalStackOverhead.ROUNDS)
-                .append(" rounds of ").append(LocalStackOverhead.CALLS_PER_ROUND).append(" calls each, after a warm-up; per round the ")
-                .append("median of each way, then the median (min–max) over rounds, in ms. Target: at most ").append(fmt(ADDED_MILLIS_LIMIT))
+        md.append("Round trips in one process, alternating call by call between the two ways; ")
+                .append(LocalStackOverhead.ROUNDS)
+                .append(" rounds of ")
+                .append(LocalStackOverhead.CALLS_PER_ROUND)
+                .append(" calls each, after a warm-up; per round the ")
+                .append("median of each way, then the median (min–max) over rounds, in ms. Target: at most ")
+                .append(fmt(ADDED_MILLIS_LIMIT))
                 .append(" ms added at the median.\n\n");
-        md.append("| Work | Through | Median | Directly | Median | Added |\n| --- | --- | ---: | --- | ---: | ---: |\n");
+        md.append(
+                "| Work | Through | Median | Directly | Median | Added |\n| --- | --- | ---: | --- | ---: | ---: |\n");
         List<String> over = new ArrayList<>();
         List<String> figures = new ArrayList<>();
         for (LocalStackOverhead.Comparison c : comparisons) {
             double added = Stats.median(c.added());
-            md.append("| ").append(c.what()).append(" | ").append(c.via()).append(" | ").append(Stats.spread(c.viaMedians(), "%.2f"))
-                    .append(" | ").append(c.direct()).append(" | ").append(Stats.spread(c.directMedians(), "%.2f")).append(" | ")
-                    .append(Stats.spread(c.added(), "%.2f")).append(" |\n");
+            md.append("| ")
+                    .append(c.what())
+                    .append(" | ")
+                    .append(c.via())
+                    .append(" | ")
+                    .append(Stats.spread(c.viaMedians(), "%.2f"))
+                    .append(" | ")
+                    .append(c.direct())
+                    .append(" | ")
+                    .append(Stats.spread(c.directMedians(), "%.2f"))
+                    .append(" | ")
+                    .append(Stats.spread(c.added(), "%.2f"))
+                    .append(" |\n");
             if (!c.counts()) {
                 continue;
             }
@@ -192,48 +287,96 @@ final class Report {
             }
         }
         String verdict = over.isEmpty() ? "met" : "**gap** for " + String.join(", ", over);
-        md.append("\nThe rows for information are what a function pays through the SDK (marshalling, SigV4 signing, interceptors, the ")
-                .append("URLConnection client): the client's own cost, paid against AWS as well, not the emulator's.\n");
-        summary.add(new String[] {"4a. Data API emulator and gateway overhead (≤ " + fmt(ADDED_MILLIS_LIMIT) + " ms)", String.join("; ", figures), verdict});
-        sections.put(4, "## 4. Local stack\n\n### What the Data API emulator and the gateway add\n\n" + md + "\n" + verdict + ".\n");
+        md.append(
+                        "\nThe rows for information are what a function pays through the SDK (marshalling, SigV4 signing, interceptors, the ")
+                .append(
+                        "URLConnection client): the client's own cost, paid against AWS as well, not the emulator's.\n");
+        summary.add(new String[] {
+            "4a. Data API emulator and gateway overhead (≤ " + fmt(ADDED_MILLIS_LIMIT) + " ms)",
+            String.join("; ", figures),
+            verdict
+        });
+        sections.put(
+                4,
+                "## 4. Local stack\n\n### What the Data API emulator and the gateway add\n\n" + md + "\n" + verdict
+                        + ".\n");
     }
 
     void localStart(CommandTimes.Start start) {
         boolean allSkipped = start.built().stream().noneMatch(b -> b);
         double median = Stats.median(start.readySeconds());
-        String verdict = median <= START_SECONDS_LIMIT ? "met" : "**gap**: no build runs, so this is the stack's own start: PostgreSQL's "
-                + "initdb and start are on the critical path (DynamoDB Local and S3Proxy start beside them), then the schema migration in a "
-                + "cold function process; the parts already start in parallel, but on this machine's " + machine.get("cores")
-                + " cores, shared (load average " + machine.get("load") + " at the start), they wait for the CPU. Next step: start "
-                + "throwaway clusters from a cached initdb'd template instead of running initdb every time";
-        String md = "\n### `local/start` on a warm build\n\nFrom the command to its ready line, " + start.readySeconds().size()
-                + " runs after `benchmarks/run` built the project; the build step was " + (allSkipped ? "skipped in every run (nothing had changed)"
-                : "run in " + start.built().stream().filter(b -> b).count() + " runs") + ". Target: at most " + fmt(START_SECONDS_LIMIT) + " s.\n\n"
-                + "| Ready after | " + Stats.spread(start.readySeconds(), "%.1f") + " s |\n| --- | --- |\n\n" + verdict + ".\n";
+        String verdict = median <= START_SECONDS_LIMIT
+                ? "met"
+                : "**gap**: no build runs, so this is the stack's own start: PostgreSQL's "
+                        + "initdb and start are on the critical path (DynamoDB Local and S3Proxy start beside them), then the schema migration in a "
+                        + "cold function process; the parts already start in parallel, but on this machine's "
+                        + machine.get("cores")
+                        + " cores, shared (load average " + machine.get("load")
+                        + " at the start), they wait for the CPU. Next step: start "
+                        + "throwaway clusters from a cached initdb'd template instead of running initdb every time";
+        String md = "\n### `local/start` on a warm build\n\nFrom the command to its ready line, "
+                + start.readySeconds().size()
+                + " runs after `benchmarks/run` built the project; the build step was "
+                + (allSkipped
+                        ? "skipped in every run (nothing had changed)"
+                        : "run in " + start.built().stream().filter(b -> b).count() + " runs")
+                + ". Target: at most " + fmt(START_SECONDS_LIMIT) + " s.\n\n"
+                + "| Ready after | " + Stats.spread(start.readySeconds(), "%.1f") + " s |\n| --- | --- |\n\n" + verdict
+                + ".\n";
         sections.merge(4, md, String::concat);
-        summary.add(new String[] {"4b. `local/start` ready on a warm build (≤ " + fmt(START_SECONDS_LIMIT) + " s)",
-                Stats.spread(start.readySeconds(), "%.1f") + " s", verdict});
+        summary.add(new String[] {
+            "4b. `local/start` ready on a warm build (≤ " + fmt(START_SECONDS_LIMIT) + " s)",
+            Stats.spread(start.readySeconds(), "%.1f") + " s",
+            verdict
+        });
     }
 
     void throughput(List<Throughput.Level> levels) {
         StringBuilder md = new StringBuilder();
-        md.append("`POST /orders` through the local gateway, every function in its own process (at most 4 environments per function, as ")
-                .append("the local runtime caps them), each client with its own user and session, one unit of a random product of three per ")
-                .append("order; two products plentiful, one with ").append(Throughput.SCARCE).append(" units so that it sells out in every run ")
+        md.append(
+                        "`POST /orders` through the local gateway, every function in its own process (at most 4 environments per function, as ")
+                .append(
+                        "the local runtime caps them), each client with its own user and session, one unit of a random product of three per ")
+                .append("order; two products plentiful, one with ")
+                .append(Throughput.SCARCE)
+                .append(" units so that it sells out in every run ")
                 .append("(409 `OUT_OF_STOCK`). Latency over all order requests, in ms.\n\n");
-        md.append("| Clients | Seconds | Orders/s (201) | p50 | p99 | Answers | initial = remaining + sold | no oversell | 1 unit per 201 | Invariants |\n");
+        md.append(
+                "| Clients | Seconds | Orders/s (201) | p50 | p99 | Answers | initial = remaining + sold | no oversell | 1 unit per 201 | Invariants |\n");
         md.append("| ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- | --- |\n");
         boolean allHold = true;
         List<String> figures = new ArrayList<>();
         for (Throughput.Level l : levels) {
             allHold &= l.invariantsHold();
-            md.append("| ").append(l.clients()).append(" | ").append(Stats.format("%.0f", l.seconds())).append(" | ")
-                    .append(Stats.format("%.1f", l.ordersPerSecond())).append(" | ").append(Stats.format("%.0f", Stats.percentile(l.latencies(), 50)))
-                    .append(" | ").append(Stats.format("%.0f", Stats.percentile(l.latencies(), 99))).append(" | ")
-                    .append(l.statuses().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")))
-                    .append(" | ").append(yes(l.conserved())).append(" | ").append(yes(l.noOversell())).append(" | ").append(yes(l.oneUnitPerOrder()))
-                    .append(" | ").append(l.invariantsHold() ? "hold" : "**broken**").append(" |\n");
-            figures.add(String.format(Locale.ROOT, "%d client%s: %.1f orders/s, p99 %.0f ms", l.clients(), l.clients() == 1 ? "" : "s", l.ordersPerSecond(),
+            md.append("| ")
+                    .append(l.clients())
+                    .append(" | ")
+                    .append(Stats.format("%.0f", l.seconds()))
+                    .append(" | ")
+                    .append(Stats.format("%.1f", l.ordersPerSecond()))
+                    .append(" | ")
+                    .append(Stats.format("%.0f", Stats.percentile(l.latencies(), 50)))
+                    .append(" | ")
+                    .append(Stats.format("%.0f", Stats.percentile(l.latencies(), 99)))
+                    .append(" | ")
+                    .append(l.statuses().entrySet().stream()
+                            .map(e -> e.getKey() + ": " + e.getValue())
+                            .collect(Collectors.joining(", ")))
+                    .append(" | ")
+                    .append(yes(l.conserved()))
+                    .append(" | ")
+                    .append(yes(l.noOversell()))
+                    .append(" | ")
+                    .append(yes(l.oneUnitPerOrder()))
+                    .append(" | ")
+                    .append(l.invariantsHold() ? "hold" : "**broken**")
+                    .append(" |\n");
+            figures.add(String.format(
+                    Locale.ROOT,
+                    "%d client%s: %.1f orders/s, p99 %.0f ms",
+                    l.clients(),
+                    l.clients() == 1 ? "" : "s",
+                    l.ordersPerSecond(),
                     Stats.percentile(l.latencies(), 99)));
         }
         String verdict = allHold ? "stock invariants hold at every level" : "**an invariant broke**";
@@ -243,27 +386,51 @@ final class Report {
 
     void routes(List<RouteLatencies.RouteFigures> routes, String authorizerCalls) {
         StringBuilder md = new StringBuilder();
-        md.append("Every route through the local gateway, functions as processes (the authorizer, itself a function process, in front of ")
-                .append("guarded routes), one request at a time after ").append(RouteLatencies.WARM_UP).append(" warm-up requests; ")
-                .append(RouteLatencies.MEASURED).append(" measured. Store calls per invocation as the function's own log line reports them ")
-                .append("in this run (the typical one); the tests named assert them exactly. Every guarded route also runs the authorizer: ")
-                .append(authorizerCalls).append(".\n\n");
-        md.append("| Route | Function | Store calls per invocation | Asserted by | p50 (ms) | p99 (ms) | Answers |\n| --- | --- | --- | --- | ---: | ---: | --- |\n");
+        md.append(
+                        "Every route through the local gateway, functions as processes (the authorizer, itself a function process, in front of ")
+                .append("guarded routes), one request at a time after ")
+                .append(RouteLatencies.WARM_UP)
+                .append(" warm-up requests; ")
+                .append(RouteLatencies.MEASURED)
+                .append(" measured. Store calls per invocation as the function's own log line reports them ")
+                .append(
+                        "in this run (the typical one); the tests named assert them exactly. Every guarded route also runs the authorizer: ")
+                .append(authorizerCalls)
+                .append(".\n\n");
+        md.append(
+                "| Route | Function | Store calls per invocation | Asserted by | p50 (ms) | p99 (ms) | Answers |\n| --- | --- | --- | --- | ---: | ---: | --- |\n");
         List<Double> p50s = new ArrayList<>();
         for (RouteLatencies.RouteFigures r : routes) {
             if (!r.latencies().isEmpty()) {
                 p50s.add(Stats.percentile(r.latencies(), 50));
             }
-            md.append("| `").append(r.routeKey()).append("` | ").append(r.function()).append(" | ").append(r.calls()).append(" | ")
-                    .append(CALL_COUNT_TESTS.getOrDefault(r.routeKey(), "")).append(" | ")
-                    .append(Stats.format("%.1f", Stats.percentile(r.latencies(), 50))).append(" | ")
-                    .append(Stats.format("%.1f", Stats.percentile(r.latencies(), 99))).append(" | ")
-                    .append(r.statuses().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")))
+            md.append("| `")
+                    .append(r.routeKey())
+                    .append("` | ")
+                    .append(r.function())
+                    .append(" | ")
+                    .append(r.calls())
+                    .append(" | ")
+                    .append(CALL_COUNT_TESTS.getOrDefault(r.routeKey(), ""))
+                    .append(" | ")
+                    .append(Stats.format("%.1f", Stats.percentile(r.latencies(), 50)))
+                    .append(" | ")
+                    .append(Stats.format("%.1f", Stats.percentile(r.latencies(), 99)))
+                    .append(" | ")
+                    .append(r.statuses().entrySet().stream()
+                            .map(e -> e.getKey() + ": " + e.getValue())
+                            .collect(Collectors.joining(", ")))
                     .append(" |\n");
         }
-        summary.add(new String[] {"6. Calls per use case beside warm p50/p99", "p50 " + range(p50s, "%.0f") + " ms over the " + p50s.size() + " of "
-                + routes.size() + " routes with a scripted request", p50s.size() == routes.size() ? "listed (no numeric target)"
-                : "listed (no numeric target); " + (routes.size() - p50s.size()) + " routes have no scripted request yet"});
+        summary.add(new String[] {
+            "6. Calls per use case beside warm p50/p99",
+            "p50 " + range(p50s, "%.0f") + " ms over the " + p50s.size() + " of " + routes.size()
+                    + " routes with a scripted request",
+            p50s.size() == routes.size()
+                    ? "listed (no numeric target)"
+                    : "listed (no numeric target); " + (routes.size() - p50s.size())
+                            + " routes have no scripted request yet"
+        });
         sections.put(6, "## 6. Calls per use case, warm latency per route\n\n" + md);
     }
 
@@ -274,30 +441,67 @@ final class Report {
     }
 
     void suite(CommandTimes.Suite suite) throws IOException {
-        String verdict = suite.exitCode() != 0 ? "**failed** (exit " + suite.exitCode() + ": " + String.join(", ", suite.failedTests())
-                + "; the log is " + project.relativize(suite.log()) + ")"
-                : suite.minutes() <= SUITE_MINUTES_LIMIT ? "met" : "**gap**: over " + fmt(SUITE_MINUTES_LIMIT) + " minutes";
-        String figure = String.format(Locale.ROOT, "%.1f min (%d:%02d)", suite.minutes(), (int) suite.minutes(), Math.round(suite.minutes() * 60) % 60);
-        summary.add(new String[] {"7. `mvn verify` on a clean clone (< " + fmt(SUITE_MINUTES_LIMIT) + " min)", figure + ", commit " + suite.commit(), verdict});
-        sections.put(7, "## 7. Test suite\n\n`mvn -B verify` in a fresh `git clone` of commit " + suite.commit() + " (no `target/`, the local "
-                + "Maven repository warm), timed once, while nothing else of this run was going: " + figure + ". Target: under "
-                + fmt(SUITE_MINUTES_LIMIT) + " minutes. " + verdict + ".\n");
+        String verdict = suite.exitCode() != 0
+                ? "**failed** (exit " + suite.exitCode() + ": " + String.join(", ", suite.failedTests())
+                        + "; the log is " + project.relativize(suite.log()) + ")"
+                : suite.minutes() <= SUITE_MINUTES_LIMIT
+                        ? "met"
+                        : "**gap**: over " + fmt(SUITE_MINUTES_LIMIT) + " minutes";
+        String figure = String.format(
+                Locale.ROOT,
+                "%.1f min (%d:%02d)",
+                suite.minutes(),
+                (int) suite.minutes(),
+                Math.round(suite.minutes() * 60) % 60);
+        summary.add(new String[] {
+            "7. `mvn verify` on a clean clone (< " + fmt(SUITE_MINUTES_LIMIT) + " min)",
+            figure + ", commit " + suite.commit(),
+            verdict
+        });
+        sections.put(
+                7,
+                "## 7. Test suite\n\n`mvn -B verify` in a fresh `git clone` of commit " + suite.commit()
+                        + " (no `target/`, the local "
+                        + "Maven repository warm), timed once, while nothing else of this run was going: " + figure
+                        + ". Target: under "
+                        + fmt(SUITE_MINUTES_LIMIT) + " minutes. " + verdict + ".\n");
     }
 
     String markdown() throws IOException {
         artifactSection();
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n");
-        md.append("Written by `benchmarks/run").append(options.isEmpty() ? "" : " " + options).append("` on ").append(started)
-                .append(", every figure from this one run. Machine: ").append(machine.get("cores")).append(" cores, ").append(machine.get("memory"))
-                .append(" memory, load average ").append(machine.get("load")).append(" at the start (the machine is shared: absolute times ")
-                .append("are noisy, which is why every target is a ratio or a difference measured in the same run); JDK ")
-                .append(System.getProperty("java.vm.vendor")).append(" ").append(System.getProperty("java.runtime.version"))
-                .append(" for the stack and for the function JVMs (Lambda runs java21); ").append(System.getProperty("os.name")).append(" ")
-                .append(System.getProperty("os.arch")).append(".\n\n");
+        md.append("Written by `benchmarks/run")
+                .append(options.isEmpty() ? "" : " " + options)
+                .append("` on ")
+                .append(started)
+                .append(", every figure from this one run. Machine: ")
+                .append(machine.get("cores"))
+                .append(" cores, ")
+                .append(machine.get("memory"))
+                .append(" memory, load average ")
+                .append(machine.get("load"))
+                .append(" at the start (the machine is shared: absolute times ")
+                .append(
+                        "are noisy, which is why every target is a ratio or a difference measured in the same run); JDK ")
+                .append(System.getProperty("java.vm.vendor"))
+                .append(" ")
+                .append(System.getProperty("java.runtime.version"))
+                .append(" for the stack and for the function JVMs (Lambda runs java21); ")
+                .append(System.getProperty("os.name"))
+                .append(" ")
+                .append(System.getProperty("os.arch"))
+                .append(".\n\n");
         md.append("| Target | Figure | Verdict |\n| --- | --- | --- |\n");
-        summary.stream().sorted(java.util.Comparator.comparing(row -> row[0])).forEach(row ->
-                md.append("| ").append(row[0]).append(" | ").append(row[1]).append(" | ").append(row[2]).append(" |\n"));
+        summary.stream()
+                .sorted(java.util.Comparator.comparing(row -> row[0]))
+                .forEach(row -> md.append("| ")
+                        .append(row[0])
+                        .append(" | ")
+                        .append(row[1])
+                        .append(" | ")
+                        .append(row[2])
+                        .append(" |\n"));
         for (int target = 1; target <= 7; target++) {
             md.append('\n').append(sections.getOrDefault(target, "## " + target + ".\n\nnot measured in this run\n"));
         }
@@ -305,13 +509,24 @@ final class Report {
         if (jmh.isEmpty()) {
             md.append("not measured in this run\n");
         } else {
-            md.append("`SigningBenchmark` (signing one upload as `POST /uploads` does; the SDK's presigner for comparison) and ")
-                    .append("`LoginBenchmark` (a failed login, unknown e-mail against wrong password: one Argon2id verification each, ")
-                    .append("stores in memory). JMH's score ± its 99.9 % confidence half-width.\n\n| Benchmark | Score | Unit |\n| --- | ---: | --- |\n");
-            jmh.forEach(f -> md.append("| `").append(f.benchmark()).append("` | ").append(Stats.format("%.1f", f.score())).append(" ± ")
-                    .append(Stats.format("%.1f", f.error())).append(" | ").append(f.unit()).append(" |\n"));
+            md.append(
+                            "`SigningBenchmark` (signing one upload as `POST /uploads` does; the SDK's presigner for comparison) and ")
+                    .append(
+                            "`LoginBenchmark` (a failed login, unknown e-mail against wrong password: one Argon2id verification each, ")
+                    .append(
+                            "stores in memory). JMH's score ± its 99.9 % confidence half-width.\n\n| Benchmark | Score | Unit |\n| --- | ---: | --- |\n");
+            jmh.forEach(f -> md.append("| `")
+                    .append(f.benchmark())
+                    .append("` | ")
+                    .append(Stats.format("%.1f", f.score()))
+                    .append(" ± ")
+                    .append(Stats.format("%.1f", f.error()))
+                    .append(" | ")
+                    .append(f.unit())
+                    .append(" |\n"));
         }
-        md.append("\nRun it again: `benchmarks/run` (about 25 minutes; `--skip-suite` leaves out the clean-clone `mvn verify`). Benchmarks ")
+        md.append(
+                        "\nRun it again: `benchmarks/run` (about 25 minutes; `--skip-suite` leaves out the clean-clone `mvn verify`). Benchmarks ")
                 .append("print figures and never fail a build.\n");
         return md.toString();
     }
@@ -324,39 +539,72 @@ final class Report {
         Set<String> classes = Benchmarks.classesIn(jar);
         Set<String> loaded = new TreeSet<>();
         if (coldStarts != null) {
-            coldStarts.values().stream().filter(f -> f.subject().artifact().equals(jar.getFileName().toString()))
+            coldStarts.values().stream()
+                    .filter(f -> f.subject().artifact().equals(jar.getFileName().toString()))
                     .forEach(f -> loaded.addAll(f.artifactClasses()));
         }
         loaded.retainAll(classes);
         Map<String, Long> compressedByArea = compressedByArea(jar);
         String sizeText = String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
         Path shaded = jar.resolveSibling("functions-shaded.jar");
-        String shadedText = Files.isRegularFile(shaded) ? String.format(Locale.ROOT, "%.1f MB", Files.size(shaded) / 1e6) : null;
-        String verdict = bytes <= JAR_LIMIT_BYTES ? "met" : String.format(Locale.ROOT, "**gap** of %.1f MB: %s", (bytes - JAR_LIMIT_BYTES) / 1e6,
-                shadedText == null ? "this JDK has no jmods, so ProGuard did not run (the `shrink-service-clients` profile), and the generated "
-                        + "service clients reference every operation of their service, so shading alone keeps every operation's model classes"
-                        : "the SDK's service clients still hold what the functions' calls reach");
+        String shadedText =
+                Files.isRegularFile(shaded) ? String.format(Locale.ROOT, "%.1f MB", Files.size(shaded) / 1e6) : null;
+        String verdict = bytes <= JAR_LIMIT_BYTES
+                ? "met"
+                : String.format(
+                        Locale.ROOT,
+                        "**gap** of %.1f MB: %s",
+                        (bytes - JAR_LIMIT_BYTES) / 1e6,
+                        shadedText == null
+                                ? "this JDK has no jmods, so ProGuard did not run (the `shrink-service-clients` profile), and the generated "
+                                        + "service clients reference every operation of their service, so shading alone keeps every operation's model classes"
+                                : "the SDK's service clients still hold what the functions' calls reach");
         StringBuilder md = new StringBuilder("## 3. Artifact\n\n");
-        md.append("`functions/target/functions.jar`, the one artifact every function deploys: **").append(sizeText).append("** (")
-                .append(String.format(Locale.ROOT, "%,d", bytes)).append(" bytes). Before this project's shrinking it was 23.5 MB: the whole ")
-                .append("BouncyCastle provider for one Argon2 generator, and every dependency whole. Target: at most 12 MB.\n\n")
-                .append("How: the shade plugin keeps the transitive hull of the functions' classes (`minimizeJar`), whole where a library loads ")
-                .append("classes by name (SDK interceptors, Jackson, SLF4J), and of BouncyCastle only the classes the Argon2 generator loads")
-                .append(shadedText == null ? "" : " (`functions-shaded.jar`: " + shadedText + "); then ProGuard shrinks the SDK's service "
-                        + "clients to the operations the functions call (a generated client references every operation of its service, so "
-                        + "shading alone keeps every operation's model classes), nothing else removed, optimised or renamed")
-                .append(". Every function runs from this jar in `ProcessRuntimeIT`, `InvokeIT`, `FunctionFailuresIT` and `FaultsIT`, so a ")
+        md.append("`functions/target/functions.jar`, the one artifact every function deploys: **")
+                .append(sizeText)
+                .append("** (")
+                .append(String.format(Locale.ROOT, "%,d", bytes))
+                .append(" bytes). Before this project's shrinking it was 23.5 MB: the whole ")
+                .append(
+                        "BouncyCastle provider for one Argon2 generator, and every dependency whole. Target: at most 12 MB.\n\n")
+                .append(
+                        "How: the shade plugin keeps the transitive hull of the functions' classes (`minimizeJar`), whole where a library loads ")
+                .append(
+                        "classes by name (SDK interceptors, Jackson, SLF4J), and of BouncyCastle only the classes the Argon2 generator loads")
+                .append(
+                        shadedText == null
+                                ? ""
+                                : " (`functions-shaded.jar`: " + shadedText
+                                        + "); then ProGuard shrinks the SDK's service "
+                                        + "clients to the operations the functions call (a generated client references every operation of its service, so "
+                                        + "shading alone keeps every operation's model classes), nothing else removed, optimised or renamed")
+                .append(
+                        ". Every function runs from this jar in `ProcessRuntimeIT`, `InvokeIT`, `FunctionFailuresIT` and `FaultsIT`, so a ")
                 .append("class missing from it fails there.\n\n");
-        md.append("| | Classes |\n| --- | ---: |\n| in the jar | ").append(classes.size()).append(" |\n| loaded by at least one function in the ")
-                .append("cold-start runs above (each function's sample event only, so error paths and other inputs are not counted) | ")
-                .append(loaded.size()).append(" |\n\n");
+        md.append("| | Classes |\n| --- | ---: |\n| in the jar | ")
+                .append(classes.size())
+                .append(" |\n| loaded by at least one function in the ")
+                .append(
+                        "cold-start runs above (each function's sample event only, so error paths and other inputs are not counted) | ")
+                .append(loaded.size())
+                .append(" |\n\n");
         md.append("Largest areas, compressed:\n\n| Package | MB |\n| --- | ---: |\n");
-        compressedByArea.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
-                .forEach(e -> md.append("| `").append(e.getKey()).append("` | ").append(Stats.format("%.2f", e.getValue() / 1e6)).append(" |\n"));
+        compressedByArea.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(8)
+                .forEach(e -> md.append("| `")
+                        .append(e.getKey())
+                        .append("` | ")
+                        .append(Stats.format("%.2f", e.getValue() / 1e6))
+                        .append(" |\n"));
         md.append('\n').append(verdict).append(".\n");
         sections.put(3, md.toString());
-        summary.add(new String[] {"3. `functions.jar` (≤ 12 MB)", sizeText + " (was 23.5 MB); " + loaded.size() + " of " + classes.size()
-                + " classes loaded by the sample events", verdict});
+        summary.add(new String[] {
+            "3. `functions.jar` (≤ 12 MB)",
+            sizeText + " (was 23.5 MB); " + loaded.size() + " of " + classes.size()
+                    + " classes loaded by the sample events",
+            verdict
+        });
     }
 
     /** Compressed bytes per package, four or six levels deep (services by service and sub-package). */

@@ -21,8 +21,8 @@ final class RouteLatencies {
     static final int WARM_UP = 5;
     static final int MEASURED = 40;
 
-    record RouteFigures(String routeKey, String function, List<Double> latencies, Map<Integer, Integer> statuses, String calls) {
-    }
+    record RouteFigures(
+            String routeKey, String function, List<Double> latencies, Map<Integer, Integer> statuses, String calls) {}
 
     private final Api api;
     private final FunctionLogs logs;
@@ -42,10 +42,13 @@ final class RouteLatencies {
         Map<String, Supplier<Api.Answer>> requests = requests();
         List<RouteFigures> figures = new ArrayList<>();
         for (var trigger : template.triggers(FunctionDefinition.HttpRoute.class)) {
-            String routeKey = trigger.getValue().path().equals("$default") ? "$default" : trigger.getValue().method() + " " + trigger.getValue().path();
+            String routeKey = trigger.getValue().path().equals("$default")
+                    ? "$default"
+                    : trigger.getValue().method() + " " + trigger.getValue().path();
             Supplier<Api.Answer> request = requests.get(routeKey);
             if (request == null) {
-                figures.add(new RouteFigures(routeKey, trigger.getKey().name(), List.of(), Map.of(), "no request scripted for this route"));
+                figures.add(new RouteFigures(
+                        routeKey, trigger.getKey().name(), List.of(), Map.of(), "no request scripted for this route"));
                 continue;
             }
             System.out.println("  " + routeKey + "…");
@@ -60,7 +63,11 @@ final class RouteLatencies {
                 latencies.add(answer.millis());
                 statuses.merge(answer.status(), 1, Integer::sum);
             }
-            figures.add(new RouteFigures(routeKey, trigger.getKey().name(), latencies, statuses,
+            figures.add(new RouteFigures(
+                    routeKey,
+                    trigger.getKey().name(),
+                    latencies,
+                    statuses,
                     logs.typicalCalls(trigger.getKey().name())));
         }
         return figures;
@@ -72,16 +79,30 @@ final class RouteLatencies {
     }
 
     private Map<String, Supplier<Api.Answer>> requests() {
-        String upload = "{\"fileName\":\"cat.png\",\"contentType\":\"image/png\",\"contentLength\":9,\"method\":\"PUT\"}";
+        String upload =
+                "{\"fileName\":\"cat.png\",\"contentType\":\"image/png\",\"contentLength\":9,\"method\":\"PUT\"}";
         Map<String, Supplier<Api.Answer>> requests = new LinkedHashMap<>();
         requests.put("GET /health", () -> api.send("GET", "/health", null, null));
         requests.put("GET /products", () -> api.send("GET", "/products", null, null));
-        requests.put("POST /users", () -> api.send("POST", "/users", null,
-                "{\"email\":\"" + UUID.randomUUID() + "@example.com\",\"password\":\"" + Api.PASSWORD + "\",\"name\":\"Bench\"}"));
-        requests.put("POST /sessions", () -> api.send("POST", "/sessions", null, "{\"email\":\"" + email + "\",\"password\":\"" + Api.PASSWORD + "\"}"));
+        requests.put(
+                "POST /users",
+                () -> api.send(
+                        "POST",
+                        "/users",
+                        null,
+                        "{\"email\":\"" + UUID.randomUUID() + "@example.com\",\"password\":\"" + Api.PASSWORD
+                                + "\",\"name\":\"Bench\"}"));
+        requests.put(
+                "POST /sessions",
+                () -> api.send(
+                        "POST",
+                        "/sessions",
+                        null,
+                        "{\"email\":\"" + email + "\",\"password\":\"" + Api.PASSWORD + "\"}"));
         requests.put("GET /users/me", () -> api.send("GET", "/users/me", token, null));
         requests.put("PATCH /users/me", () -> {
-            Api.Answer answer = api.send("PATCH", "/users/me", token, "{\"name\":\"Bench " + version + "\",\"version\":" + version + "}");
+            Api.Answer answer = api.send(
+                    "PATCH", "/users/me", token, "{\"name\":\"Bench " + version + "\",\"version\":" + version + "}");
             if (answer.status() == 200) {
                 version = answer.json().path("version").asLong(version + 1);
             }
@@ -89,7 +110,11 @@ final class RouteLatencies {
         });
         requests.put("DELETE /sessions/current", () -> api.send("DELETE", "/sessions/current", api.login(email), null));
         requests.put("POST /orders", () -> {
-            Api.Answer answer = api.send("POST", "/orders", token, "{\"items\":[{\"productId\":\"" + Throughput.CATALOGUE.get(0) + "\",\"quantity\":1}]}",
+            Api.Answer answer = api.send(
+                    "POST",
+                    "/orders",
+                    token,
+                    "{\"items\":[{\"productId\":\"" + Throughput.CATALOGUE.get(0) + "\",\"quantity\":1}]}",
                     Map.of("Idempotency-Key", UUID.randomUUID().toString()));
             if (answer.status() == 201) {
                 orderId = answer.json().path("orderId").asText();
@@ -108,7 +133,10 @@ final class RouteLatencies {
         requests.put("GET /uploads", () -> api.send("GET", "/uploads", token, null));
         requests.put("GET /uploads/{uploadId}", () -> {
             if (uploadId == null) {
-                uploadId = api.send("POST", "/uploads", token, upload).json().path("uploadId").asText();
+                uploadId = api.send("POST", "/uploads", token, upload)
+                        .json()
+                        .path("uploadId")
+                        .asText();
             }
             return api.send("GET", "/uploads/" + uploadId, token, null);
         });
@@ -118,8 +146,13 @@ final class RouteLatencies {
 
     private String orderIdOrNew() {
         if (orderId == null) {
-            JsonNode order = api.send("POST", "/orders", token, "{\"items\":[{\"productId\":\"" + Throughput.CATALOGUE.get(0) + "\",\"quantity\":1}]}",
-                    Map.of("Idempotency-Key", UUID.randomUUID().toString())).json();
+            JsonNode order = api.send(
+                            "POST",
+                            "/orders",
+                            token,
+                            "{\"items\":[{\"productId\":\"" + Throughput.CATALOGUE.get(0) + "\",\"quantity\":1}]}",
+                            Map.of("Idempotency-Key", UUID.randomUUID().toString()))
+                    .json();
             orderId = order.path("orderId").asText();
         }
         return orderId;

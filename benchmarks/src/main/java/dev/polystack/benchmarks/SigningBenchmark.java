@@ -43,8 +43,16 @@ public class SigningBenchmark {
     public void setUp() {
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsSessionCredentials.create(
                 "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "session-token-as-on-lambda"));
-        presigner = S3Presigner.builder().region(Region.US_EAST_1).credentialsProvider(credentials).build();
-        signer = new S3UploadSigner(presigner, S3Utilities.builder().region(Region.US_EAST_1).build(), credentials, "polystack-uploads", "us-east-1");
+        presigner = S3Presigner.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .build();
+        signer = new S3UploadSigner(
+                presigner,
+                S3Utilities.builder().region(Region.US_EAST_1).build(),
+                credentials,
+                "polystack-uploads",
+                "us-east-1");
         key = "uploads/" + UUID.randomUUID() + "/019aa7c2f3e8b5d1c2a3f4e5";
     }
 

@@ -7,8 +7,7 @@ import java.util.Locale;
 
 /** Medians, percentiles and spreads of samples; every figure the report prints comes through here. */
 final class Stats {
-    private Stats() {
-    }
+    private Stats() {}
 
     /** The nearest-rank percentile ({@code p} from 0 to 100); NaN for no samples. */
     static double percentile(Collection<Double> samples, double p) {
@@ -44,7 +43,8 @@ final class Stats {
         if (samples.isEmpty()) {
             return "–";
         }
-        return String.format(Locale.ROOT, format + " (" + format + "–" + format + ")", median(samples), min(samples), max(samples));
+        return String.format(
+                Locale.ROOT, format + " (" + format + "–" + format + ")", median(samples), min(samples), max(samples));
     }
 
     static String format(String format, double value) {

@@ -27,19 +27,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  * below zero, and exactly one sold unit per order answered 201.
  */
 final class Throughput {
-    static final List<String> CATALOGUE = List.of("00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002",
+    static final List<String> CATALOGUE = List.of(
+            "00000000-0000-4000-8000-000000000001",
+            "00000000-0000-4000-8000-000000000002",
             "00000000-0000-4000-8000-000000000003");
     static final long PLENTY = 1_000_000;
     static final long SCARCE = 40;
 
-    record Level(int clients, double seconds, int placed, Map<Integer, Integer> statuses, List<Double> latencies,
-                 Map<String, Long> initial, Map<String, Long> remaining, Map<String, Long> sold, long newOrders) {
+    record Level(
+            int clients,
+            double seconds,
+            int placed,
+            Map<Integer, Integer> statuses,
+            List<Double> latencies,
+            Map<String, Long> initial,
+            Map<String, Long> remaining,
+            Map<String, Long> sold,
+            long newOrders) {
         double ordersPerSecond() {
             return placed / seconds;
         }
 
         boolean conserved() {
-            return initial.keySet().stream().allMatch(id -> initial.get(id) == remaining.get(id) + sold.getOrDefault(id, 0L));
+            return initial.keySet().stream()
+                    .allMatch(id -> initial.get(id) == remaining.get(id) + sold.getOrDefault(id, 0L));
         }
 
         boolean noOversell() {
@@ -71,7 +82,8 @@ final class Throughput {
                 tokens.add(api.newUser("buyer-" + UUID.randomUUID() + "@example.com"));
             }
         });
-        // Start the function processes the runs will use (up to the runtime's cap per function), so no run pays cold starts.
+        // Start the function processes the runs will use (up to the runtime's cap per function), so no run pays cold
+        // starts.
         restock();
         parallel(4, Duration.ofSeconds(5), (client, random) -> order(tokens.get(client), random));
 
@@ -97,7 +109,15 @@ final class Throughput {
             Map<String, Long> soldAfter = sold();
             Map<String, Long> sold = new TreeMap<>();
             CATALOGUE.forEach(id -> sold.put(id, soldAfter.getOrDefault(id, 0L) - soldBefore.getOrDefault(id, 0L)));
-            results.add(new Level(clients, seconds, placed.get(), new TreeMap<>(statuses), List.copyOf(latencies), initial, stock(), sold,
+            results.add(new Level(
+                    clients,
+                    seconds,
+                    placed.get(),
+                    new TreeMap<>(statuses),
+                    List.copyOf(latencies),
+                    initial,
+                    stock(),
+                    sold,
                     orderCount() - ordersBefore));
         }
         restock();
@@ -106,7 +126,11 @@ final class Throughput {
 
     private Api.Answer order(String token, Random random) {
         String product = CATALOGUE.get(random.nextInt(CATALOGUE.size()));
-        return api.send("POST", "/orders", token, "{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":1}]}",
+        return api.send(
+                "POST",
+                "/orders",
+                token,
+                "{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":1}]}",
                 Map.of("Idempotency-Key", UUID.randomUUID().toString()));
     }
 
@@ -142,8 +166,9 @@ final class Throughput {
     /** Two plentiful products and a scarce one; the stock each has now. */
     private Map<String, Long> restock() throws SQLException {
         try (Connection db = backend.connectToDatabase();
-             PreparedStatement update = db.prepareStatement("UPDATE products SET stock = ? WHERE id = ?::uuid");
-             PreparedStatement emptyShards = db.prepareStatement("UPDATE stock_shards SET stock = 0 WHERE product_id = ?::uuid")) {
+                PreparedStatement update = db.prepareStatement("UPDATE products SET stock = ? WHERE id = ?::uuid");
+                PreparedStatement emptyShards =
+                        db.prepareStatement("UPDATE stock_shards SET stock = 0 WHERE product_id = ?::uuid")) {
             for (String id : CATALOGUE) {
                 emptyShards.setString(1, id);
                 emptyShards.executeUpdate();
@@ -160,12 +185,14 @@ final class Throughput {
     }
 
     private Map<String, Long> sold() throws SQLException {
-        return sums("SELECT product_id::text, coalesce(sum(quantity), 0) FROM order_items WHERE product_id::text = ANY (?) GROUP BY product_id");
+        return sums(
+                "SELECT product_id::text, coalesce(sum(quantity), 0) FROM order_items WHERE product_id::text = ANY (?) GROUP BY product_id");
     }
 
     private long orderCount() throws SQLException {
-        try (Connection db = backend.connectToDatabase(); PreparedStatement count = db.prepareStatement("SELECT count(*) FROM orders");
-             ResultSet rows = count.executeQuery()) {
+        try (Connection db = backend.connectToDatabase();
+                PreparedStatement count = db.prepareStatement("SELECT count(*) FROM orders");
+                ResultSet rows = count.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         }
@@ -173,7 +200,8 @@ final class Throughput {
 
     private Map<String, Long> sums(String sql) throws SQLException {
         Map<String, Long> values = new TreeMap<>();
-        try (Connection db = backend.connectToDatabase(); PreparedStatement query = db.prepareStatement(sql)) {
+        try (Connection db = backend.connectToDatabase();
+                PreparedStatement query = db.prepareStatement(sql)) {
             query.setArray(1, db.createArrayOf("text", CATALOGUE.toArray()));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

@@ -5,8 +5,7 @@ import dev.polystack.shared.ErrorKind;
 
 /** The account context's failures, with their stable codes. */
 public final class AccountErrors {
-    private AccountErrors() {
-    }
+    private AccountErrors() {}
 
     /** The session is valid, the password is not the account's: nothing was changed. */
     public static DomainException wrongPassword() {
@@ -18,6 +17,7 @@ public final class AccountErrors {
      * scheduled pickup finishes it): the same request may be sent again.
      */
     public static DomainException unavailable() {
-        return DomainException.unavailable("ERASURE_UNAVAILABLE", "the erasure could not be started; send the request again");
+        return DomainException.unavailable(
+                "ERASURE_UNAVAILABLE", "the erasure could not be started; send the request again");
     }
 }

@@ -44,8 +44,16 @@ public final class ErasureService {
     private final Clock clock;
     private final Duration grace;
 
-    public ErasureService(UserRepository users, PasswordHasher hasher, RateLimiter limiter, LoginLimits limits, AccountStore store,
-                          AccountObjects objects, OrderHistory orders, Clock clock, Duration grace) {
+    public ErasureService(
+            UserRepository users,
+            PasswordHasher hasher,
+            RateLimiter limiter,
+            LoginLimits limits,
+            AccountStore store,
+            AccountObjects objects,
+            OrderHistory orders,
+            Clock clock,
+            Duration grace) {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("ERASURE_GRACE must not be negative");
         }
@@ -61,8 +69,7 @@ public final class ErasureService {
     }
 
     /** An accepted erasure: finished, or finished by the scheduled pickup after {@code completesAfter}. */
-    public record Accepted(String userId, Instant acceptedAt, Instant completesAfter, boolean finished) {
-    }
+    public record Accepted(String userId, Instant acceptedAt, Instant completesAfter, boolean finished) {}
 
     /**
      * Checks the password as a login does (counted against the same limits before any hashing, so
@@ -80,8 +87,10 @@ public final class ErasureService {
         Email email = profile.user().email();
         List<RateLimiter.Limit> attempt = limits.limitsFor(email, sourceAddress);
         limiter.take(attempt, now);
-        Optional<Credentials> credentials = users.findCredentials(email).filter(c -> c.userId().equals(userId));
-        if (credentials.isEmpty() || !hasher.verify(password.value(), credentials.get().passwordHash())) {
+        Optional<Credentials> credentials =
+                users.findCredentials(email).filter(c -> c.userId().equals(userId));
+        if (credentials.isEmpty()
+                || !hasher.verify(password.value(), credentials.get().passwordHash())) {
             throw AccountErrors.wrongPassword();
         }
         limiter.giveBack(attempt, now);
@@ -102,8 +111,12 @@ public final class ErasureService {
         try {
             users.removeAccount(job.userId());
         } catch (RuntimeException e) {
-            InvocationLog.warn("erasure_step_failed", "userId", job.userId(), e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + "; the account is not removed yet, the scheduled pickup resumes it");
+            InvocationLog.warn(
+                    "erasure_step_failed",
+                    "userId",
+                    job.userId(),
+                    e.getClass().getSimpleName() + ": " + e.getMessage()
+                            + "; the account is not removed yet, the scheduled pickup resumes it");
             throw AccountErrors.unavailable();
         }
         AtomicReference<ErasureJob> latest = new AtomicReference<>(job);
@@ -111,8 +124,11 @@ public final class ErasureService {
         try {
             finished = runSteps(latest);
         } catch (RuntimeException e) {
-            InvocationLog.warn("erasure_step_failed", "userId", job.userId(), e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + "; the scheduled pickup resumes it");
+            InvocationLog.warn(
+                    "erasure_step_failed",
+                    "userId",
+                    job.userId(),
+                    e.getClass().getSimpleName() + ": " + e.getMessage() + "; the scheduled pickup resumes it");
             finished = false;
         }
         return new Accepted(job.userId(), job.acceptedAt(), completesAfter(latest.get()), finished);
@@ -147,8 +163,7 @@ public final class ErasureService {
     }
 
     /** What one scheduled pickup did: jobs finished, jobs still waiting for their grace, jobs whose steps failed (retried next time). */
-    public record Run(int finished, int waiting, int failed) {
-    }
+    public record Run(int finished, int waiting, int failed) {}
 
     /** Runs every recorded job's steps again; finishes those past the grace. One job's failure does not stop the others. */
     public Run resumeAll() {
@@ -165,7 +180,11 @@ public final class ErasureService {
                 }
             } catch (RuntimeException e) {
                 failed++;
-                InvocationLog.warn("erasure_step_failed", "userId", job.userId(), e.getClass().getSimpleName() + ": " + e.getMessage());
+                InvocationLog.warn(
+                        "erasure_step_failed",
+                        "userId",
+                        job.userId(),
+                        e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
         return new Run(finished, waiting, failed);

@@ -19,7 +19,12 @@ public enum Access {
     TABLE_QUERY(Resource.TABLE, List.of(), "dynamodb:Query"),
     TABLE_DESCRIBE(Resource.TABLE, List.of(), "dynamodb:DescribeTable"),
     DATA_API_STATEMENT(Resource.DATABASE, List.of(), "rds-data:ExecuteStatement"),
-    DATA_API_TRANSACTION(Resource.DATABASE, List.of(), "rds-data:BeginTransaction", "rds-data:ExecuteStatement", "rds-data:CommitTransaction",
+    DATA_API_TRANSACTION(
+            Resource.DATABASE,
+            List.of(),
+            "rds-data:BeginTransaction",
+            "rds-data:ExecuteStatement",
+            "rds-data:CommitTransaction",
             "rds-data:RollbackTransaction"),
     /** Presigned PUT URLs and POST policies are signed with the function's role: it must be allowed to put. */
     UPLOADS_PUT(Resource.OBJECTS, List.of(Upload.KEY_PREFIX), "s3:PutObject"),

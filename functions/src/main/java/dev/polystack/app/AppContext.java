@@ -33,6 +33,12 @@ import dev.polystack.shared.Settings;
 import dev.polystack.shared.adapter.AwsClients;
 import dev.polystack.shared.adapter.DataApi;
 import dev.polystack.shared.adapter.DynamoRateLimiter;
+import dev.polystack.upload.ProductImages;
+import dev.polystack.upload.UploadPolicy;
+import dev.polystack.upload.UploadService;
+import dev.polystack.upload.adapter.DynamoUploadRepository;
+import dev.polystack.upload.adapter.S3UploadSigner;
+import dev.polystack.upload.adapter.S3UploadStorage;
 import dev.polystack.user.AccountExport;
 import dev.polystack.user.AccountRecords;
 import dev.polystack.user.ExportService;
@@ -42,12 +48,6 @@ import dev.polystack.user.UserService;
 import dev.polystack.user.adapter.Argon2PasswordHasher;
 import dev.polystack.user.adapter.DynamoUserRepository;
 import dev.polystack.user.adapter.S3ExportStore;
-import dev.polystack.upload.ProductImages;
-import dev.polystack.upload.UploadPolicy;
-import dev.polystack.upload.UploadService;
-import dev.polystack.upload.adapter.DynamoUploadRepository;
-import dev.polystack.upload.adapter.S3UploadSigner;
-import dev.polystack.upload.adapter.S3UploadStorage;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -87,7 +87,11 @@ public final class AppContext {
     public AppContext(Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
         this.clients = new AwsClients(settings, credentials, interceptors);
-        this.dataApi = new Lazy<>(() -> new DataApi(clients.rdsData(), settings.dbClusterArn(), settings.dbSecretArn(), settings.dbName(),
+        this.dataApi = new Lazy<>(() -> new DataApi(
+                clients.rdsData(),
+                settings.dbClusterArn(),
+                settings.dbSecretArn(),
+                settings.dbName(),
                 settings.duration("DATA_API_RETRY_BUDGET", DataApi.DEFAULT_RETRY_BUDGET)));
         this.health = new Lazy<>(() -> new HealthService(List.of(
                 new DynamoTableProbe(clients.dynamo(), settings.tableName()),
@@ -96,33 +100,64 @@ public final class AppContext {
                 new DynamoTableProbe(clients.dynamo(), settings.tableName()),
                 new S3BucketProbe(clients.s3(), settings.bucketName()),
                 new DataApiProbe(dataApi.get()))));
-        this.catalog = new Lazy<>(() -> new CatalogService(new RdsDataProductRepository(dataApi.get(),
-                settings.optional("SEARCH_LANGUAGE").orElse(RdsDataProductRepository.DEFAULT_LANGUAGE)), imageUrls(settings, clients)));
-        this.userRepository = new Lazy<>(() -> new DynamoUserRepository(clients.dynamo(), clients.enhanced(), settings.tableName(),
-                DynamoOrderReadModel.ITEMS, DynamoUploadRepository.ITEMS));
+        this.catalog = new Lazy<>(() -> new CatalogService(
+                new RdsDataProductRepository(
+                        dataApi.get(),
+                        settings.optional("SEARCH_LANGUAGE").orElse(RdsDataProductRepository.DEFAULT_LANGUAGE)),
+                imageUrls(settings, clients)));
+        this.userRepository = new Lazy<>(() -> new DynamoUserRepository(
+                clients.dynamo(),
+                clients.enhanced(),
+                settings.tableName(),
+                DynamoOrderReadModel.ITEMS,
+                DynamoUploadRepository.ITEMS));
         this.rateLimiter = new Lazy<>(() -> new DynamoRateLimiter(clients.dynamo(), settings.tableName()));
-        this.sessionStore = new Lazy<>(() -> new DynamoSessionStore(clients.enhanced(), clients.dynamo(), settings.tableName(), rateLimiter.get()));
-        this.users = new Lazy<>(() -> new UserService(userRepository.get(), passwordHasher.get(), Clock.systemUTC(), rateLimiter.get(),
-                new SignUpLimits((int) settings.number("SIGNUPS_PER_IP", SignUpLimits.DEFAULT.perSourceAddress()),
+        this.sessionStore = new Lazy<>(() ->
+                new DynamoSessionStore(clients.enhanced(), clients.dynamo(), settings.tableName(), rateLimiter.get()));
+        this.users = new Lazy<>(() -> new UserService(
+                userRepository.get(),
+                passwordHasher.get(),
+                Clock.systemUTC(),
+                rateLimiter.get(),
+                new SignUpLimits(
+                        (int) settings.number("SIGNUPS_PER_IP", SignUpLimits.DEFAULT.perSourceAddress()),
                         settings.duration("SIGNUP_LIMIT_WINDOW", SignUpLimits.DEFAULT.window()))));
-        this.sessions = new Lazy<>(() -> new SessionService(userRepository.get(),
-                sessionStore.get(), passwordHasher.get(), Clock.systemUTC(),
-                settings.duration("SESSION_TTL", SessionService.DEFAULT_LIFETIME), rateLimiter.get(), loginLimits(settings)));
+        this.sessions = new Lazy<>(() -> new SessionService(
+                userRepository.get(),
+                sessionStore.get(),
+                passwordHasher.get(),
+                Clock.systemUTC(),
+                settings.duration("SESSION_TTL", SessionService.DEFAULT_LIFETIME),
+                rateLimiter.get(),
+                loginLimits(settings)));
         this.roles = new Lazy<>(() -> new RoleService(userRepository.get(), sessionStore.get(), Clock.systemUTC()));
         this.orderRepository = new Lazy<>(() -> new RdsDataOrderRepository(dataApi.get()));
         this.orderReadModel = new Lazy<>(() -> new DynamoOrderReadModel(clients.dynamo(), settings.tableName()));
         this.orders = new Lazy<>(() -> new OrderService(orderRepository.get(), orderReadModel.get()));
         this.uploads = new Lazy<>(() -> new UploadService(
-                new DynamoUploadRepository(clients.dynamo(), clients.enhanced(), settings.tableName(), Clock.systemUTC()),
-                new S3UploadSigner(clients.s3Presigner(), clients.s3().utilities(), credentials, settings.bucketName(), settings.region()),
+                new DynamoUploadRepository(
+                        clients.dynamo(), clients.enhanced(), settings.tableName(), Clock.systemUTC()),
+                new S3UploadSigner(
+                        clients.s3Presigner(),
+                        clients.s3().utilities(),
+                        credentials,
+                        settings.bucketName(),
+                        settings.region()),
                 new S3UploadStorage(clients.s3(), settings.bucketName()),
                 uploadPolicy(settings),
                 Clock.systemUTC(),
                 productImages()));
-        this.exports = new Lazy<>(() -> new ExportService(userRepository.get(), accountRecords(),
-                new S3ExportStore(clients.s3(), clients.s3Presigner(), settings.bucketName()), Clock.systemUTC(),
+        this.exports = new Lazy<>(() -> new ExportService(
+                userRepository.get(),
+                accountRecords(),
+                new S3ExportStore(clients.s3(), clients.s3Presigner(), settings.bucketName()),
+                Clock.systemUTC(),
                 settings.duration("EXPORT_URL_TTL", ExportService.DEFAULT_URL_LIFETIME)));
-        this.erasure = new Lazy<>(() -> new ErasureService(userRepository.get(), passwordHasher.get(), rateLimiter.get(), loginLimits(settings),
+        this.erasure = new Lazy<>(() -> new ErasureService(
+                userRepository.get(),
+                passwordHasher.get(),
+                rateLimiter.get(),
+                loginLimits(settings),
                 new DynamoAccountStore(clients.dynamo(), clients.enhanced(), settings.tableName()),
                 new S3AccountObjects(clients.s3(), settings.bucketName()),
                 new RdsDataOrderHistory(dataApi.get()),
@@ -132,7 +167,8 @@ public final class AppContext {
 
     /** One set of limits for everything that checks a password: logins and erasures count against the same windows. */
     static LoginLimits loginLimits(Settings settings) {
-        return new LoginLimits((int) settings.number("LOGIN_FAILURES_PER_ACCOUNT", LoginLimits.DEFAULT.perAccount()),
+        return new LoginLimits(
+                (int) settings.number("LOGIN_FAILURES_PER_ACCOUNT", LoginLimits.DEFAULT.perAccount()),
                 (int) settings.number("LOGIN_FAILURES_PER_IP", LoginLimits.DEFAULT.perSourceAddress()),
                 settings.duration("LOGIN_LIMIT_WINDOW", LoginLimits.DEFAULT.window()));
     }
@@ -146,7 +182,8 @@ public final class AppContext {
     }
 
     private static final class FromEnvironment {
-        static final AppContext CONTEXT = new AppContext(Settings.fromProcess(), AwsClients.lambdaCredentials(), List.of());
+        static final AppContext CONTEXT =
+                new AppContext(Settings.fromProcess(), AwsClients.lambdaCredentials(), List.of());
     }
 
     public Settings settings() {
@@ -185,14 +222,16 @@ public final class AppContext {
 
     /** Through the CDN when the deployment has one (IMAGE_BASE_URL), else presigned GETs (the local stack). */
     static ImageUrls imageUrls(Settings settings, AwsClients clients) {
-        return settings.optional("IMAGE_BASE_URL").<ImageUrls>map(CdnImageUrls::new)
+        return settings.optional("IMAGE_BASE_URL")
+                .<ImageUrls>map(CdnImageUrls::new)
                 .orElseGet(() -> new PresignedImageUrls(clients.s3Presigner(), settings.bucketName()));
     }
 
     /** Product images reach the catalogue through its use cases; the upload context knows no more of it. */
     private ProductImages productImages() {
         if (Priming.enabled()) {
-            // Under SnapStart the catalogue's Data API client is built (and primed) before the snapshot, not at first use.
+            // Under SnapStart the catalogue's Data API client is built (and primed) before the snapshot, not at first
+            // use.
             catalog();
         }
         return new ProductImages() {
@@ -213,15 +252,31 @@ public final class AppContext {
         return new AccountRecords() {
             @Override
             public List<AccountExport.Order> orders(String userId) {
-                return AppContext.this.orders().history(userId).stream().map(o -> new AccountExport.Order(o.orderId(), o.status(), o.totalCents(),
-                        o.items().stream().map(i -> new AccountExport.Order.Item(i.productId(), i.sku(), i.quantity(), i.unitPriceCents())).toList(),
-                        o.createdAt())).toList();
+                return AppContext.this.orders().history(userId).stream()
+                        .map(o -> new AccountExport.Order(
+                                o.orderId(),
+                                o.status(),
+                                o.totalCents(),
+                                o.items().stream()
+                                        .map(i -> new AccountExport.Order.Item(
+                                                i.productId(), i.sku(), i.quantity(), i.unitPriceCents()))
+                                        .toList(),
+                                o.createdAt()))
+                        .toList();
             }
 
             @Override
             public List<AccountExport.Upload> uploads(String userId) {
-                return AppContext.this.uploads().all(userId).stream().map(u -> new AccountExport.Upload(u.uploadId(), u.fileName(), u.contentType(),
-                        u.contentLength(), u.status().name(), u.rejectionReason(), u.createdAt().toString())).toList();
+                return AppContext.this.uploads().all(userId).stream()
+                        .map(u -> new AccountExport.Upload(
+                                u.uploadId(),
+                                u.fileName(),
+                                u.contentType(),
+                                u.contentLength(),
+                                u.status().name(),
+                                u.rejectionReason(),
+                                u.createdAt().toString()))
+                        .toList();
             }
         };
     }
@@ -232,9 +287,14 @@ public final class AppContext {
 
     static UploadPolicy uploadPolicy(Settings settings) {
         Set<String> types = settings.optional("UPLOAD_CONTENT_TYPES")
-                .map(list -> Arrays.stream(list.split(",")).map(String::strip).filter(t -> !t.isEmpty()).collect(Collectors.toSet()))
+                .map(list -> Arrays.stream(list.split(","))
+                        .map(String::strip)
+                        .filter(t -> !t.isEmpty())
+                        .collect(Collectors.toSet()))
                 .orElse(UploadPolicy.DEFAULT_CONTENT_TYPES);
-        return new UploadPolicy(types, settings.number("UPLOAD_MAX_BYTES", UploadPolicy.DEFAULT_MAX_BYTES),
+        return new UploadPolicy(
+                types,
+                settings.number("UPLOAD_MAX_BYTES", UploadPolicy.DEFAULT_MAX_BYTES),
                 settings.duration("UPLOAD_URL_TTL", UploadPolicy.DEFAULT_URL_LIFETIME));
     }
 
@@ -247,15 +307,21 @@ public final class AppContext {
     }
 
     public OutboxRelay outboxRelay() {
-        return new OutboxRelay(orderRepository.get(), orderReadModel.get(), settings.duration("OUTBOX_GRACE", OutboxRelay.DEFAULT_GRACE),
+        return new OutboxRelay(
+                orderRepository.get(),
+                orderReadModel.get(),
+                settings.duration("OUTBOX_GRACE", OutboxRelay.DEFAULT_GRACE),
                 lakeDelivery());
     }
 
     /** The order lake's delivery, where the deployment has a lake (LAKE_STREAM names its Firehose stream). */
     public Optional<LakeDelivery> lakeDelivery() {
-        return settings.optional("LAKE_STREAM").map(stream -> new LakeDelivery(new RdsDataLakeOutbox(dataApi.get()),
-                new DynamoCustomerSecrets(clients.dynamo(), settings.tableName()), new FirehoseLakeStream(clients.firehose(), stream),
-                LakeDelivery.DEFAULT_BACKOFF));
+        return settings.optional("LAKE_STREAM")
+                .map(stream -> new LakeDelivery(
+                        new RdsDataLakeOutbox(dataApi.get()),
+                        new DynamoCustomerSecrets(clients.dynamo(), settings.tableName()),
+                        new FirehoseLakeStream(clients.firehose(), stream),
+                        LakeDelivery.DEFAULT_BACKOFF));
     }
 
     /** DELETE /users/me and the scheduled pickup of erasures. */

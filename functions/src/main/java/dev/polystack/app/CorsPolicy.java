@@ -14,8 +14,12 @@ import java.util.stream.Stream;
  * never with cookies, so an allowed origin gains nothing a script outside a browser could not do.
  * A deployment narrows it with {@link #withAllowOrigins} ({@code -c allowedOrigin=…}).
  */
-public record CorsPolicy(List<String> allowOrigins, List<String> allowMethods, List<String> allowHeaders,
-                         List<String> exposeHeaders, int maxAgeSeconds) {
+public record CorsPolicy(
+        List<String> allowOrigins,
+        List<String> allowMethods,
+        List<String> allowHeaders,
+        List<String> exposeHeaders,
+        int maxAgeSeconds) {
 
     /** The request headers a client sends: the bearer token, the JSON body, the order retry key. */
     static final List<String> REQUEST_HEADERS = List.of("authorization", "content-type", "idempotency-key");
@@ -23,7 +27,8 @@ public record CorsPolicy(List<String> allowOrigins, List<String> allowMethods, L
     /** The response headers client code reads: 503's back-off, a replayed order, a 405's allowed methods. */
     static final List<String> RESPONSE_HEADERS = List.of("allow", "idempotent-replayed", "retry-after");
 
-    public static final CorsPolicy DEFAULT = new CorsPolicy(List.of("*"), routeMethodsAndOptions(), REQUEST_HEADERS, RESPONSE_HEADERS, 3600);
+    public static final CorsPolicy DEFAULT =
+            new CorsPolicy(List.of("*"), routeMethodsAndOptions(), REQUEST_HEADERS, RESPONSE_HEADERS, 3600);
 
     public CorsPolicy {
         allowOrigins = List.copyOf(allowOrigins);
@@ -41,7 +46,13 @@ public record CorsPolicy(List<String> allowOrigins, List<String> allowMethods, L
 
     /** Every method of {@link RouteTable} (the $default route's ANY is not one a browser sends) and OPTIONS, sorted. */
     private static List<String> routeMethodsAndOptions() {
-        return Stream.concat(RouteTable.ROUTES.stream().filter(route -> !route.isDefault()).map(Route::method), Stream.of("OPTIONS"))
-                .collect(Collectors.toCollection(TreeSet::new)).stream().toList();
+        return Stream.concat(
+                        RouteTable.ROUTES.stream()
+                                .filter(route -> !route.isDefault())
+                                .map(Route::method),
+                        Stream.of("OPTIONS"))
+                .collect(Collectors.toCollection(TreeSet::new))
+                .stream()
+                .toList();
     }
 }

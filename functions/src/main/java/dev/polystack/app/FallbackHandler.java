@@ -23,7 +23,8 @@ public final class FallbackHandler extends HttpFunction {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        String path = request.event().getRawPath() == null ? "/" : request.event().getRawPath();
+        String path =
+                request.event().getRawPath() == null ? "/" : request.event().getRawPath();
         List<String> allowed = routes.stream()
                 .filter(route -> !route.isDefault() && route.matchesPath(path))
                 .map(Route::method)
@@ -32,7 +33,9 @@ public final class FallbackHandler extends HttpFunction {
         if (allowed.isEmpty()) {
             return HttpResponses.error(404, "ROUTE_NOT_FOUND", "no route for " + request.method() + " " + path);
         }
-        return HttpResponses.withHeader("allow", String.join(", ", allowed),
+        return HttpResponses.withHeader(
+                "allow",
+                String.join(", ", allowed),
                 HttpResponses.error(405, "METHOD_NOT_ALLOWED", request.method() + " is not allowed on " + path));
     }
 }

@@ -26,9 +26,18 @@ import java.util.function.Function;
  * @param summary             one line for readers of the templates
  * @param inProcess           builds the handler from the local stack's context (the constructor that takes collaborators)
  */
-public record FunctionSpec(String name, Class<? extends RequestStreamHandler> handler, Trigger trigger, int memoryMb, int timeoutSeconds,
-                           Set<Access> access, Map<String, String> environment, OptionalInt reservedConcurrency, String sampleEvent,
-                           String summary, Function<AppContext, ? extends RequestStreamHandler> inProcess) {
+public record FunctionSpec(
+        String name,
+        Class<? extends RequestStreamHandler> handler,
+        Trigger trigger,
+        int memoryMb,
+        int timeoutSeconds,
+        Set<Access> access,
+        Map<String, String> environment,
+        OptionalInt reservedConcurrency,
+        String sampleEvent,
+        String summary,
+        Function<AppContext, ? extends RequestStreamHandler> inProcess) {
     /** Lambda's default for functions waiting on stores; see {@link Functions} for the Argon2 ones. */
     public static final int DEFAULT_MEMORY_MB = 512;
     /**
@@ -54,33 +63,102 @@ public record FunctionSpec(String name, Class<? extends RequestStreamHandler> ha
      * A function with the default memory, the timeout of its trigger, and no variables of its own.
      * The factory must build the declared handler class: the compiler checks both agree.
      */
-    public static <H extends RequestStreamHandler> FunctionSpec of(String name, Class<H> handler, Trigger trigger, String sampleEvent,
-                                                                 Set<Access> access, Function<AppContext, H> inProcess) {
-        return new FunctionSpec(name, handler, trigger, DEFAULT_MEMORY_MB, Functions.defaultTimeoutSeconds(trigger), access, Map.of(),
-                OptionalInt.empty(), sampleEvent, "", inProcess);
+    public static <H extends RequestStreamHandler> FunctionSpec of(
+            String name,
+            Class<H> handler,
+            Trigger trigger,
+            String sampleEvent,
+            Set<Access> access,
+            Function<AppContext, H> inProcess) {
+        return new FunctionSpec(
+                name,
+                handler,
+                trigger,
+                DEFAULT_MEMORY_MB,
+                Functions.defaultTimeoutSeconds(trigger),
+                access,
+                Map.of(),
+                OptionalInt.empty(),
+                sampleEvent,
+                "",
+                inProcess);
     }
 
     public FunctionSpec memory(int mb) {
-        return new FunctionSpec(name, handler, trigger, mb, timeoutSeconds, access, environment, reservedConcurrency, sampleEvent, summary, inProcess);
+        return new FunctionSpec(
+                name,
+                handler,
+                trigger,
+                mb,
+                timeoutSeconds,
+                access,
+                environment,
+                reservedConcurrency,
+                sampleEvent,
+                summary,
+                inProcess);
     }
 
     public FunctionSpec timeout(int seconds) {
-        return new FunctionSpec(name, handler, trigger, memoryMb, seconds, access, environment, reservedConcurrency, sampleEvent, summary, inProcess);
+        return new FunctionSpec(
+                name,
+                handler,
+                trigger,
+                memoryMb,
+                seconds,
+                access,
+                environment,
+                reservedConcurrency,
+                sampleEvent,
+                summary,
+                inProcess);
     }
 
     public FunctionSpec reservedConcurrency(int reserved) {
-        return new FunctionSpec(name, handler, trigger, memoryMb, timeoutSeconds, access, environment, OptionalInt.of(reserved), sampleEvent, summary,
+        return new FunctionSpec(
+                name,
+                handler,
+                trigger,
+                memoryMb,
+                timeoutSeconds,
+                access,
+                environment,
+                OptionalInt.of(reserved),
+                sampleEvent,
+                summary,
                 inProcess);
     }
 
     public FunctionSpec variable(String key, String value) {
         Map<String, String> more = new LinkedHashMap<>(environment);
         more.put(key, value);
-        return new FunctionSpec(name, handler, trigger, memoryMb, timeoutSeconds, access, more, reservedConcurrency, sampleEvent, summary, inProcess);
+        return new FunctionSpec(
+                name,
+                handler,
+                trigger,
+                memoryMb,
+                timeoutSeconds,
+                access,
+                more,
+                reservedConcurrency,
+                sampleEvent,
+                summary,
+                inProcess);
     }
 
     public FunctionSpec summary(String text) {
-        return new FunctionSpec(name, handler, trigger, memoryMb, timeoutSeconds, access, environment, reservedConcurrency, sampleEvent, text, inProcess);
+        return new FunctionSpec(
+                name,
+                handler,
+                trigger,
+                memoryMb,
+                timeoutSeconds,
+                access,
+                environment,
+                reservedConcurrency,
+                sampleEvent,
+                text,
+                inProcess);
     }
 
     /** The handler string Lambda loads. */

@@ -91,6 +91,7 @@ public final class Functions {
     public static final int ARGON2_MEMORY_MB = 1024;
     /** HTTP APIs give an integration at most 30 s. */
     public static final int API_INTEGRATION_LIMIT_SECONDS = 30;
+
     public static final int API_TIMEOUT_SECONDS = 28;
     /**
      * An HTTP API waits 10 s for a Lambda authorizer's answer, then answers the client 500
@@ -98,6 +99,7 @@ public final class Functions {
      * authorizer response"): the authorizer stops before, and its SDK calls (retries included) before it.
      */
     public static final int AUTHORIZER_RESPONSE_LIMIT_SECONDS = 10;
+
     public static final int AUTHORIZER_TIMEOUT_SECONDS = 8;
     public static final String AUTHORIZER_SDK_CALL_TIMEOUT = "PT5S";
     public static final String AUTHORIZER_SDK_ATTEMPT_TIMEOUT = "PT2S";
@@ -119,7 +121,8 @@ public final class Functions {
     public static final String FALLBACK = "Fallback";
 
     /** Read the user, change profile and e-mail claim with an audit record (one transaction), then update or clean up their sessions. */
-    private static final Set<Access> ROLE_CHANGE = EnumSet.of(TABLE_GET, TABLE_UPDATE, TABLE_PUT, TABLE_QUERY, TABLE_DELETE);
+    private static final Set<Access> ROLE_CHANGE =
+            EnumSet.of(TABLE_GET, TABLE_UPDATE, TABLE_PUT, TABLE_QUERY, TABLE_DELETE);
     /**
      * One statement in PostgreSQL (the change and its outbox row), then the projection: a
      * TransactWriteItems of a ConditionCheck (the owner's profile) and a Put (the versioned summary).
@@ -127,118 +130,381 @@ public final class Functions {
      */
     private static final Set<Access> ORDER_CHANGE = EnumSet.of(DATA_API_STATEMENT, TABLE_TRANSACT_PUT);
     /** An erasure's steps: the user's items found and deleted by key, the job's revocation time, their objects listed and deleted, their outbox settled. */
-    private static final Set<Access> ERASURE = EnumSet.of(TABLE_QUERY, TABLE_DELETE, TABLE_UPDATE, ACCOUNT_OBJECTS_LIST, ACCOUNT_OBJECTS_DELETE,
-            DATA_API_STATEMENT);
+    private static final Set<Access> ERASURE = EnumSet.of(
+            TABLE_QUERY, TABLE_DELETE, TABLE_UPDATE, ACCOUNT_OBJECTS_LIST, ACCOUNT_OBJECTS_DELETE, DATA_API_STATEMENT);
+
     private static final Set<Access> CATALOG = EnumSet.of(DATA_API_STATEMENT);
 
     public static final List<FunctionSpec> ALL = List.of(
-            route("GET", "/health", false, "Health", HealthHandler.class, "health.json", EnumSet.of(TABLE_DESCRIBE, BUCKET_LIST),
+            route(
+                    "GET",
+                    "/health",
+                    false,
+                    "Health",
+                    HealthHandler.class,
+                    "health.json",
+                    EnumSet.of(TABLE_DESCRIBE, BUCKET_LIST),
                     app -> new HealthHandler(app.health())),
-            route("GET", "/products", false, "ListProducts", ListProductsHandler.class, "list-products.json", CATALOG,
+            route(
+                    "GET",
+                    "/products",
+                    false,
+                    "ListProducts",
+                    ListProductsHandler.class,
+                    "list-products.json",
+                    CATALOG,
                     app -> new ListProductsHandler(app.catalog())),
-            route("GET", "/products/{productId}", false, "GetProduct", GetProductHandler.class, "get-product.json", CATALOG,
+            route(
+                    "GET",
+                    "/products/{productId}",
+                    false,
+                    "GetProduct",
+                    GetProductHandler.class,
+                    "get-product.json",
+                    CATALOG,
                     app -> new GetProductHandler(app.catalog())),
-            route("POST", "/products", true, "CreateProduct", CreateProductHandler.class, "create-product.json", CATALOG,
+            route(
+                    "POST",
+                    "/products",
+                    true,
+                    "CreateProduct",
+                    CreateProductHandler.class,
+                    "create-product.json",
+                    CATALOG,
                     app -> new CreateProductHandler(app.catalog())),
-            route("PATCH", "/products/{productId}", true, "UpdateProduct", UpdateProductHandler.class, "update-product.json", CATALOG,
+            route(
+                    "PATCH",
+                    "/products/{productId}",
+                    true,
+                    "UpdateProduct",
+                    UpdateProductHandler.class,
+                    "update-product.json",
+                    CATALOG,
                     app -> new UpdateProductHandler(app.catalog())),
-            route("POST", "/products/{productId}/stock", true, "AdjustStock", AdjustStockHandler.class, "adjust-stock.json", CATALOG,
+            route(
+                    "POST",
+                    "/products/{productId}/stock",
+                    true,
+                    "AdjustStock",
+                    AdjustStockHandler.class,
+                    "adjust-stock.json",
+                    CATALOG,
                     app -> new AdjustStockHandler(app.catalog())),
-            route("POST", "/products/{productId}/archive", true, "ArchiveProduct", ArchiveProductHandler.class, "archive-product.json", CATALOG,
+            route(
+                    "POST",
+                    "/products/{productId}/archive",
+                    true,
+                    "ArchiveProduct",
+                    ArchiveProductHandler.class,
+                    "archive-product.json",
+                    CATALOG,
                     app -> new ArchiveProductHandler(app.catalog())),
-            route("POST", "/products/{productId}/restore", true, "RestoreProduct", RestoreProductHandler.class, "restore-product.json", CATALOG,
+            route(
+                    "POST",
+                    "/products/{productId}/restore",
+                    true,
+                    "RestoreProduct",
+                    RestoreProductHandler.class,
+                    "restore-product.json",
+                    CATALOG,
                     app -> new RestoreProductHandler(app.catalog())),
-            route("POST", "/products/{productId}/image", true, "CreateProductImageUpload", CreateProductImageUploadHandler.class,
-                    "create-product-image.json", EnumSet.of(DATA_API_STATEMENT, TABLE_PUT, PRODUCT_IMAGES_PUT),
+            route(
+                    "POST",
+                    "/products/{productId}/image",
+                    true,
+                    "CreateProductImageUpload",
+                    CreateProductImageUploadHandler.class,
+                    "create-product-image.json",
+                    EnumSet.of(DATA_API_STATEMENT, TABLE_PUT, PRODUCT_IMAGES_PUT),
                     app -> new CreateProductImageUploadHandler(app.uploads())),
-            route("POST", "/users", false, "SignUp", SignUpHandler.class, "sign-up.json", EnumSet.of(TABLE_TRANSACT_PUT, TABLE_UPDATE),
-                    app -> new SignUpHandler(app.users())).memory(ARGON2_MEMORY_MB),
-            route("GET", "/users/me", true, "GetMe", GetMeHandler.class, "get-me.json", EnumSet.of(TABLE_QUERY),
+            route(
+                            "POST",
+                            "/users",
+                            false,
+                            "SignUp",
+                            SignUpHandler.class,
+                            "sign-up.json",
+                            EnumSet.of(TABLE_TRANSACT_PUT, TABLE_UPDATE),
+                            app -> new SignUpHandler(app.users()))
+                    .memory(ARGON2_MEMORY_MB),
+            route(
+                    "GET",
+                    "/users/me",
+                    true,
+                    "GetMe",
+                    GetMeHandler.class,
+                    "get-me.json",
+                    EnumSet.of(TABLE_QUERY),
                     app -> new GetMeHandler(app.users())),
-            route("PATCH", "/users/me", true, "UpdateMe", UpdateMeHandler.class, "update-me.json", EnumSet.of(TABLE_UPDATE),
+            route(
+                    "PATCH",
+                    "/users/me",
+                    true,
+                    "UpdateMe",
+                    UpdateMeHandler.class,
+                    "update-me.json",
+                    EnumSet.of(TABLE_UPDATE),
                     app -> new UpdateMeHandler(app.users())),
-            // Plus the password check (e-mail claim, login counters) and the acceptance (job put, profile and claim deleted).
-            route("DELETE", "/users/me", true, "DeleteMe", DeleteMeHandler.class, "delete-me.json", union(ERASURE, EnumSet.of(TABLE_GET, TABLE_PUT)),
-                    app -> new DeleteMeHandler(app.erasure())).memory(ARGON2_MEMORY_MB),
-            route("PUT", "/users/{userId}/roles/{role}", true, "GrantUserRole", GrantUserRoleHandler.class, "grant-user-role.json", ROLE_CHANGE,
+            // Plus the password check (e-mail claim, login counters) and the acceptance (job put, profile and claim
+            // deleted).
+            route(
+                            "DELETE",
+                            "/users/me",
+                            true,
+                            "DeleteMe",
+                            DeleteMeHandler.class,
+                            "delete-me.json",
+                            union(ERASURE, EnumSet.of(TABLE_GET, TABLE_PUT)),
+                            app -> new DeleteMeHandler(app.erasure()))
+                    .memory(ARGON2_MEMORY_MB),
+            route(
+                    "PUT",
+                    "/users/{userId}/roles/{role}",
+                    true,
+                    "GrantUserRole",
+                    GrantUserRoleHandler.class,
+                    "grant-user-role.json",
+                    ROLE_CHANGE,
                     app -> new GrantUserRoleHandler(app.roles())),
-            route("DELETE", "/users/{userId}/roles/{role}", true, "RevokeUserRole", RevokeUserRoleHandler.class, "revoke-user-role.json", ROLE_CHANGE,
+            route(
+                    "DELETE",
+                    "/users/{userId}/roles/{role}",
+                    true,
+                    "RevokeUserRole",
+                    RevokeUserRoleHandler.class,
+                    "revoke-user-role.json",
+                    ROLE_CHANGE,
                     app -> new RevokeUserRoleHandler(app.roles())),
             // The session, its pointer and the roles check in one TransactWriteItems.
-            route("POST", "/sessions", false, "Login", LoginHandler.class, "login.json", EnumSet.of(TABLE_GET, TABLE_TRANSACT_PUT, TABLE_UPDATE),
-                    app -> new LoginHandler(app.sessions())).memory(ARGON2_MEMORY_MB),
-            route("DELETE", "/sessions/current", true, "Logout", LogoutHandler.class, "logout.json", EnumSet.of(TABLE_DELETE),
+            route(
+                            "POST",
+                            "/sessions",
+                            false,
+                            "Login",
+                            LoginHandler.class,
+                            "login.json",
+                            EnumSet.of(TABLE_GET, TABLE_TRANSACT_PUT, TABLE_UPDATE),
+                            app -> new LoginHandler(app.sessions()))
+                    .memory(ARGON2_MEMORY_MB),
+            route(
+                    "DELETE",
+                    "/sessions/current",
+                    true,
+                    "Logout",
+                    LogoutHandler.class,
+                    "logout.json",
+                    EnumSet.of(TABLE_DELETE),
                     app -> new LogoutHandler(app.sessions())),
-            route("POST", "/orders", true, "PlaceOrder", PlaceOrderHandler.class, "place-order.json", ORDER_CHANGE,
+            route(
+                    "POST",
+                    "/orders",
+                    true,
+                    "PlaceOrder",
+                    PlaceOrderHandler.class,
+                    "place-order.json",
+                    ORDER_CHANGE,
                     app -> new PlaceOrderHandler(app.orders())),
-            route("GET", "/orders", true, "ListOrders", ListOrdersHandler.class, "list-orders.json", EnumSet.of(TABLE_QUERY),
+            route(
+                    "GET",
+                    "/orders",
+                    true,
+                    "ListOrders",
+                    ListOrdersHandler.class,
+                    "list-orders.json",
+                    EnumSet.of(TABLE_QUERY),
                     app -> new ListOrdersHandler(app.orders())),
-            route("GET", "/orders/{orderId}", true, "GetOrder", GetOrderHandler.class, "get-order.json", EnumSet.of(DATA_API_STATEMENT),
+            route(
+                    "GET",
+                    "/orders/{orderId}",
+                    true,
+                    "GetOrder",
+                    GetOrderHandler.class,
+                    "get-order.json",
+                    EnumSet.of(DATA_API_STATEMENT),
                     app -> new GetOrderHandler(app.orders())),
-            route("POST", "/orders/{orderId}/cancel", true, "CancelOrder", CancelOrderHandler.class, "cancel-order.json", ORDER_CHANGE,
+            route(
+                    "POST",
+                    "/orders/{orderId}/cancel",
+                    true,
+                    "CancelOrder",
+                    CancelOrderHandler.class,
+                    "cancel-order.json",
+                    ORDER_CHANGE,
                     app -> new CancelOrderHandler(app.orders())),
-            route("POST", "/orders/{orderId}/status", true, "ChangeOrderStatus", ChangeOrderStatusHandler.class, "change-order-status.json",
-                    ORDER_CHANGE, app -> new ChangeOrderStatusHandler(app.orders())),
-            route("POST", "/uploads", true, "CreateUpload", CreateUploadHandler.class, "create-upload.json", EnumSet.of(TABLE_PUT, UPLOADS_PUT),
+            route(
+                    "POST",
+                    "/orders/{orderId}/status",
+                    true,
+                    "ChangeOrderStatus",
+                    ChangeOrderStatusHandler.class,
+                    "change-order-status.json",
+                    ORDER_CHANGE,
+                    app -> new ChangeOrderStatusHandler(app.orders())),
+            route(
+                    "POST",
+                    "/uploads",
+                    true,
+                    "CreateUpload",
+                    CreateUploadHandler.class,
+                    "create-upload.json",
+                    EnumSet.of(TABLE_PUT, UPLOADS_PUT),
                     app -> new CreateUploadHandler(app.uploads())),
-            route("GET", "/uploads", true, "ListUploads", ListUploadsHandler.class, "list-uploads.json", EnumSet.of(TABLE_QUERY),
+            route(
+                    "GET",
+                    "/uploads",
+                    true,
+                    "ListUploads",
+                    ListUploadsHandler.class,
+                    "list-uploads.json",
+                    EnumSet.of(TABLE_QUERY),
                     app -> new ListUploadsHandler(app.uploads())),
-            route("GET", "/uploads/{uploadId}", true, "GetUpload", GetUploadHandler.class, "get-upload.json", EnumSet.of(TABLE_GET, UPLOADS_GET),
+            route(
+                    "GET",
+                    "/uploads/{uploadId}",
+                    true,
+                    "GetUpload",
+                    GetUploadHandler.class,
+                    "get-upload.json",
+                    EnumSet.of(TABLE_GET, UPLOADS_GET),
                     app -> new GetUploadHandler(app.uploads())),
-            // Account lifecycle: profile read, attempt counted and given back, sessions found and deleted, hash changed in a transaction.
-            route("PUT", "/users/me/password", true, "ChangePassword", ChangePasswordHandler.class, "change-password.json",
-                    EnumSet.of(TABLE_GET, TABLE_UPDATE, TABLE_QUERY, TABLE_DELETE), app -> new ChangePasswordHandler(app.sessions())),
-            route("DELETE", "/sessions", true, "LogoutEverywhere", LogoutEverywhereHandler.class, "logout-everywhere.json",
-                    EnumSet.of(TABLE_QUERY, TABLE_DELETE), app -> new LogoutEverywhereHandler(app.sessions())),
-            route("GET", "/users/me/export", true, "ExportMe", ExportMeHandler.class, "export-me.json",
-                    EnumSet.of(TABLE_GET, TABLE_QUERY, DATA_API_STATEMENT, EXPORTS_PUT, EXPORTS_GET), app -> new ExportMeHandler(app.exports())),
-            route("DELETE", "/uploads/{uploadId}", true, "DeleteUpload", DeleteUploadHandler.class, "delete-upload.json",
-                    EnumSet.of(TABLE_GET, TABLE_UPDATE, TABLE_DELETE, UPLOADS_DELETE, UPLOADS_TAG), app -> new DeleteUploadHandler(app.uploads())),
-            route("ANY", Route.DEFAULT_PATH, false, FALLBACK, FallbackHandler.class, "unknown-route.json", EnumSet.noneOf(Access.class),
-                    app -> new FallbackHandler(RouteTable.ROUTES))
+            // Account lifecycle: profile read, attempt counted and given back, sessions found and deleted, hash changed
+            // in a transaction.
+            route(
+                    "PUT",
+                    "/users/me/password",
+                    true,
+                    "ChangePassword",
+                    ChangePasswordHandler.class,
+                    "change-password.json",
+                    EnumSet.of(TABLE_GET, TABLE_UPDATE, TABLE_QUERY, TABLE_DELETE),
+                    app -> new ChangePasswordHandler(app.sessions())),
+            route(
+                    "DELETE",
+                    "/sessions",
+                    true,
+                    "LogoutEverywhere",
+                    LogoutEverywhereHandler.class,
+                    "logout-everywhere.json",
+                    EnumSet.of(TABLE_QUERY, TABLE_DELETE),
+                    app -> new LogoutEverywhereHandler(app.sessions())),
+            route(
+                    "GET",
+                    "/users/me/export",
+                    true,
+                    "ExportMe",
+                    ExportMeHandler.class,
+                    "export-me.json",
+                    EnumSet.of(TABLE_GET, TABLE_QUERY, DATA_API_STATEMENT, EXPORTS_PUT, EXPORTS_GET),
+                    app -> new ExportMeHandler(app.exports())),
+            route(
+                    "DELETE",
+                    "/uploads/{uploadId}",
+                    true,
+                    "DeleteUpload",
+                    DeleteUploadHandler.class,
+                    "delete-upload.json",
+                    EnumSet.of(TABLE_GET, TABLE_UPDATE, TABLE_DELETE, UPLOADS_DELETE, UPLOADS_TAG),
+                    app -> new DeleteUploadHandler(app.uploads())),
+            route(
+                            "ANY",
+                            Route.DEFAULT_PATH,
+                            false,
+                            FALLBACK,
+                            FallbackHandler.class,
+                            "unknown-route.json",
+                            EnumSet.noneOf(Access.class),
+                            app -> new FallbackHandler(RouteTable.ROUTES))
                     .summary("API Gateway's $default route: answers unmatched requests 404 or 405."),
-            FunctionSpec.of(AUTHORIZER, AuthorizerHandler.class, new Trigger.Authorizer(), "authorizer.json", EnumSet.of(TABLE_GET),
-                    app -> new AuthorizerHandler(app.sessions()))
+            FunctionSpec.of(
+                            AUTHORIZER,
+                            AuthorizerHandler.class,
+                            new Trigger.Authorizer(),
+                            "authorizer.json",
+                            EnumSet.of(TABLE_GET),
+                            app -> new AuthorizerHandler(app.sessions()))
                     .timeout(AUTHORIZER_TIMEOUT_SECONDS)
                     .variable(AwsClients.SDK_CALL_TIMEOUT, AUTHORIZER_SDK_CALL_TIMEOUT)
                     .variable(AwsClients.SDK_ATTEMPT_TIMEOUT, AUTHORIZER_SDK_ATTEMPT_TIMEOUT)
-                    .summary("The HTTP API's Lambda authorizer: a bearer session token looked up in DynamoDB, never cached."),
-            FunctionSpec.of(UPLOAD_COMPLETED, UploadCompletedHandler.class,
-                    new Trigger.ObjectCreated(List.of(Upload.KEY_PREFIX, Upload.PRODUCT_IMAGE_PREFIX), 2, Duration.ofHours(6)),
-                    "s3-object-created.json",
-                    EnumSet.of(TABLE_GET, TABLE_UPDATE, UPLOADS_GET, UPLOADS_LIST, UPLOADS_DELETE, UPLOADS_TAG, FAILED_EVENTS_SEND,
-                            PRODUCT_IMAGES_GET, PRODUCT_IMAGES_DELETE, PRODUCT_IMAGES_TAG, DATA_API_STATEMENT),
-                    app -> new UploadCompletedHandler(app.uploads()))
-                    .summary("Checks each uploaded object against its record; product images are attached to their product."),
-            FunctionSpec.of(OUTBOX_RELAY, OutboxRelayHandler.class, new Trigger.Schedule("Heal", RELAY_EVERY_MINUTES, true), "outbox-relay.json",
-                    ORDER_CHANGE, app -> new OutboxRelayHandler(app.outboxRelay()))
+                    .summary(
+                            "The HTTP API's Lambda authorizer: a bearer session token looked up in DynamoDB, never cached."),
+            FunctionSpec.of(
+                            UPLOAD_COMPLETED,
+                            UploadCompletedHandler.class,
+                            new Trigger.ObjectCreated(
+                                    List.of(Upload.KEY_PREFIX, Upload.PRODUCT_IMAGE_PREFIX), 2, Duration.ofHours(6)),
+                            "s3-object-created.json",
+                            EnumSet.of(
+                                    TABLE_GET,
+                                    TABLE_UPDATE,
+                                    UPLOADS_GET,
+                                    UPLOADS_LIST,
+                                    UPLOADS_DELETE,
+                                    UPLOADS_TAG,
+                                    FAILED_EVENTS_SEND,
+                                    PRODUCT_IMAGES_GET,
+                                    PRODUCT_IMAGES_DELETE,
+                                    PRODUCT_IMAGES_TAG,
+                                    DATA_API_STATEMENT),
+                            app -> new UploadCompletedHandler(app.uploads()))
+                    .summary(
+                            "Checks each uploaded object against its record; product images are attached to their product."),
+            FunctionSpec.of(
+                            OUTBOX_RELAY,
+                            OutboxRelayHandler.class,
+                            new Trigger.Schedule("Heal", RELAY_EVERY_MINUTES, true),
+                            "outbox-relay.json",
+                            ORDER_CHANGE,
+                            app -> new OutboxRelayHandler(app.outboxRelay()))
                     .summary("Projects orders whose DynamoDB projection was missed."),
-            FunctionSpec.of(ERASE_ACCOUNTS, EraseAccountsHandler.class, new Trigger.Schedule("Resume", ERASE_EVERY_MINUTES, false),
-                    "erase-accounts.json", ERASURE, app -> new EraseAccountsHandler(app.erasure()))
+            FunctionSpec.of(
+                            ERASE_ACCOUNTS,
+                            EraseAccountsHandler.class,
+                            new Trigger.Schedule("Resume", ERASE_EVERY_MINUTES, false),
+                            "erase-accounts.json",
+                            ERASURE,
+                            app -> new EraseAccountsHandler(app.erasure()))
                     .summary("Resumes account erasures and finishes those past their grace."),
-            FunctionSpec.of(MIGRATE, MigrationHandler.class, new Trigger.Deploy(), "migrate.json", EnumSet.of(DATA_API_TRANSACTION),
-                    app -> new MigrationHandler(app::migrations, MigrationService.checksum(MigrationService.fromClasspath())))
+            FunctionSpec.of(
+                            MIGRATE,
+                            MigrationHandler.class,
+                            new Trigger.Deploy(),
+                            "migrate.json",
+                            EnumSet.of(DATA_API_TRANSACTION),
+                            app -> new MigrationHandler(
+                                    app::migrations, MigrationService.checksum(MigrationService.fromClasspath())))
                     .timeout(MIGRATE_TIMEOUT_SECONDS)
                     // A deploy may find Aurora paused (dev scales to 0): give it time to resume.
                     .variable("DATA_API_RETRY_BUDGET", "PT4M")
                     .summary("Runs the schema migrations through the Data API, on a deploy that changes them."),
-            FunctionSpec.of(DEEP_HEALTH, DeepHealthHandler.class, new Trigger.Operator(), "deep-health.json",
-                    EnumSet.of(TABLE_DESCRIBE, BUCKET_LIST, DATA_API_STATEMENT), app -> new DeepHealthHandler(app.deepHealth()))
-                    .summary("The deep check (Aurora too) has no route: only a caller with AWS credentials can invoke it."),
-            FunctionSpec.of(GRANT_ROLE, GrantRoleHandler.class, new Trigger.Operator(), "grant-role.json", ROLE_CHANGE,
-                    app -> new GrantRoleHandler(app.roles()))
-                    .summary("Grants and revokes roles by e-mail, with no route: only operators with AWS credentials can make the first administrator."));
+            FunctionSpec.of(
+                            DEEP_HEALTH,
+                            DeepHealthHandler.class,
+                            new Trigger.Operator(),
+                            "deep-health.json",
+                            EnumSet.of(TABLE_DESCRIBE, BUCKET_LIST, DATA_API_STATEMENT),
+                            app -> new DeepHealthHandler(app.deepHealth()))
+                    .summary(
+                            "The deep check (Aurora too) has no route: only a caller with AWS credentials can invoke it."),
+            FunctionSpec.of(
+                            GRANT_ROLE,
+                            GrantRoleHandler.class,
+                            new Trigger.Operator(),
+                            "grant-role.json",
+                            ROLE_CHANGE,
+                            app -> new GrantRoleHandler(app.roles()))
+                    .summary(
+                            "Grants and revokes roles by e-mail, with no route: only operators with AWS credentials can make the first administrator."));
 
     private static final Map<String, FunctionSpec> BY_NAME = byName();
 
-    private Functions() {
-    }
+    private Functions() {}
 
     /** The function of this name. */
     public static FunctionSpec named(String name) {
         FunctionSpec spec = BY_NAME.get(name);
         if (spec == null) {
-            throw new IllegalArgumentException("no function " + name + " (functions: " + String.join(", ", BY_NAME.keySet()) + ")");
+            throw new IllegalArgumentException(
+                    "no function " + name + " (functions: " + String.join(", ", BY_NAME.keySet()) + ")");
         }
         return spec;
     }
@@ -254,13 +520,22 @@ public final class Functions {
     }
 
     static int defaultTimeoutSeconds(Trigger trigger) {
-        return trigger instanceof Trigger.Api || trigger instanceof Trigger.Authorizer ? API_TIMEOUT_SECONDS : TRIGGER_TIMEOUT_SECONDS;
+        return trigger instanceof Trigger.Api || trigger instanceof Trigger.Authorizer
+                ? API_TIMEOUT_SECONDS
+                : TRIGGER_TIMEOUT_SECONDS;
     }
 
     private static <H extends com.amazonaws.services.lambda.runtime.RequestStreamHandler> FunctionSpec route(
-            String method, String path, boolean authorized, String name, Class<H> handler, String sampleEvent, Set<Access> access,
+            String method,
+            String path,
+            boolean authorized,
+            String name,
+            Class<H> handler,
+            String sampleEvent,
+            Set<Access> access,
             java.util.function.Function<AppContext, H> inProcess) {
-        return FunctionSpec.of(name, handler, new Trigger.Api(method, path, authorized), sampleEvent, access, inProcess);
+        return FunctionSpec.of(
+                name, handler, new Trigger.Api(method, path, authorized), sampleEvent, access, inProcess);
     }
 
     private static Set<Access> union(Set<Access> first, Set<Access> second) {

@@ -12,7 +12,12 @@ import java.util.Optional;
  * it, and whether the Lambda authorizer guards it. The path {@code $default} is API Gateway's
  * catch-all route.
  */
-public record Route(String method, String path, String function, Class<? extends RequestStreamHandler> handler, boolean authorized) {
+public record Route(
+        String method,
+        String path,
+        String function,
+        Class<? extends RequestStreamHandler> handler,
+        boolean authorized) {
     public static final String DEFAULT_PATH = "$default";
 
     public String routeKey() {
@@ -42,7 +47,8 @@ public record Route(String method, String path, String function, Class<? extends
                 if (actual[i].isEmpty()) {
                     return Optional.empty();
                 }
-                parameters.put(part.substring(1, part.length() - 1), URLDecoder.decode(actual[i], StandardCharsets.UTF_8));
+                parameters.put(
+                        part.substring(1, part.length() - 1), URLDecoder.decode(actual[i], StandardCharsets.UTF_8));
             } else if (!part.equals(actual[i])) {
                 return Optional.empty();
             }

@@ -9,6 +9,5 @@ import java.util.List;
 public final class RouteTable {
     public static final List<Route> ROUTES = Functions.routes();
 
-    private RouteTable() {
-    }
+    private RouteTable() {}
 }

@@ -7,12 +7,10 @@ import java.util.List;
 public sealed interface Trigger {
 
     /** An HTTP API route; the path {@link Route#DEFAULT_PATH} is API Gateway's catch-all route. */
-    record Api(String method, String path, boolean authorized) implements Trigger {
-    }
+    record Api(String method, String path, boolean authorized) implements Trigger {}
 
     /** The HTTP API's Lambda authorizer, which every route marked {@code authorized} goes through. */
-    record Authorizer() implements Trigger {
-    }
+    record Authorizer() implements Trigger {}
 
     /**
      * S3 notifications of objects created under each prefix of the upload bucket, invoked
@@ -28,14 +26,11 @@ public sealed interface Trigger {
      * An EventBridge schedule named {@code event} (its id in template.yaml), every {@code everyMinutes};
      * {@code perStage}: the deployment chooses the rate (CDK's stage, SAM's {@code RelaySchedule} parameter).
      */
-    record Schedule(String event, int everyMinutes, boolean perStage) implements Trigger {
-    }
+    record Schedule(String event, int everyMinutes, boolean perStage) implements Trigger {}
 
     /** A CloudFormation custom resource that runs it on deploy. */
-    record Deploy() implements Trigger {
-    }
+    record Deploy() implements Trigger {}
 
     /** Nothing: operators invoke it with AWS credentials ({@code aws lambda invoke ... :live}). */
-    record Operator() implements Trigger {
-    }
+    record Operator() implements Trigger {}
 }

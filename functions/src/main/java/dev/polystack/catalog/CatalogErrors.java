@@ -4,15 +4,16 @@ import dev.polystack.shared.DomainException;
 
 /** The catalogue's failures, with their stable codes. */
 public final class CatalogErrors {
-    private CatalogErrors() {
-    }
+    private CatalogErrors() {}
 
     public static DomainException productNotFound() {
         return DomainException.notFound("PRODUCT_NOT_FOUND", "no such product");
     }
 
     public static DomainException invalidSku(int maxLength) {
-        return DomainException.invalid("INVALID_SKU", "sku must be 1 to " + maxLength + " letters, digits, '.', '_' or '-', starting with a letter or digit");
+        return DomainException.invalid(
+                "INVALID_SKU",
+                "sku must be 1 to " + maxLength + " letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
 
     public static DomainException skuTaken() {
@@ -20,11 +21,15 @@ public final class CatalogErrors {
     }
 
     public static DomainException invalidName(int maxLength) {
-        return DomainException.invalid("INVALID_PRODUCT_NAME", "name must be 1 to " + maxLength + " characters without control characters");
+        return DomainException.invalid(
+                "INVALID_PRODUCT_NAME", "name must be 1 to " + maxLength + " characters without control characters");
     }
 
     public static DomainException invalidDescription(int maxLength) {
-        return DomainException.invalid("INVALID_DESCRIPTION", "description must be at most " + maxLength + " characters; of control characters only line breaks and tabs");
+        return DomainException.invalid(
+                "INVALID_DESCRIPTION",
+                "description must be at most " + maxLength
+                        + " characters; of control characters only line breaks and tabs");
     }
 
     public static DomainException invalidPrice(long max) {
@@ -36,11 +41,13 @@ public final class CatalogErrors {
     }
 
     public static DomainException invalidDelta(long max) {
-        return DomainException.invalid("INVALID_DELTA", "delta must be a whole number from -" + max + " to " + max + ", not 0");
+        return DomainException.invalid(
+                "INVALID_DELTA", "delta must be a whole number from -" + max + " to " + max + ", not 0");
     }
 
     public static DomainException invalidReason(int maxLength) {
-        return DomainException.invalid("INVALID_REASON", "reason must be 1 to " + maxLength + " characters without control characters");
+        return DomainException.invalid(
+                "INVALID_REASON", "reason must be 1 to " + maxLength + " characters without control characters");
     }
 
     public static DomainException invalidVersion() {
@@ -52,20 +59,25 @@ public final class CatalogErrors {
     }
 
     public static DomainException versionConflict() {
-        return DomainException.conflict("VERSION_CONFLICT", "the product was changed since this version; read it again");
+        return DomainException.conflict(
+                "VERSION_CONFLICT", "the product was changed since this version; read it again");
     }
 
     public static DomainException stockOutOfRange(int stock, long max) {
-        return DomainException.conflict("STOCK_OUT_OF_RANGE", "stock must stay between 0 and " + max + "; it is " + stock);
+        return DomainException.conflict(
+                "STOCK_OUT_OF_RANGE", "stock must stay between 0 and " + max + "; it is " + stock);
     }
 
     public static DomainException invalidQuery(int maxLength) {
-        return DomainException.invalid("INVALID_QUERY", "q must be at most " + maxLength + " characters without control characters");
+        return DomainException.invalid(
+                "INVALID_QUERY", "q must be at most " + maxLength + " characters without control characters");
     }
 
     public static DomainException invalidPriceFilter(long max) {
-        return DomainException.invalid("INVALID_PRICE_FILTER", "minPriceCents and maxPriceCents must be whole numbers from 0 to " + max
-                + ", the minimum not above the maximum");
+        return DomainException.invalid(
+                "INVALID_PRICE_FILTER",
+                "minPriceCents and maxPriceCents must be whole numbers from 0 to " + max
+                        + ", the minimum not above the maximum");
     }
 
     public static DomainException invalidInStock() {

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * puts what it did and who did it on the invocation's log line ({@code catalogChange}).
  */
 public final class CatalogService {
-    private static final Pattern PRODUCT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern PRODUCT_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final ProductRepository products;
     private final ImageUrls images;
@@ -39,21 +40,25 @@ public final class CatalogService {
     /** A verified image becomes the product's, unless a newer one already is: the product's image key afterwards. */
     public Optional<String> attachImage(String productId, String key) {
         Optional<String> current = products.attachImage(productId(productId), key);
-        current.ifPresent(image -> InvocationLog.note("catalogChange", Map.of("action", "image", "productId", productId, "imageKey", image)));
+        current.ifPresent(image -> InvocationLog.note(
+                "catalogChange", Map.of("action", "image", "productId", productId, "imageKey", image)));
         return current;
     }
 
     /** One page of the products for sale, and the cursor of the next page if there is one. */
-    public record Page(List<Product> items, Optional<String> nextCursor) {
-    }
+    public record Page(List<Product> items, Optional<String> nextCursor) {}
 
     public Page page(ProductQuery query) {
         List<ProductRepository.Match> matches = products.page(query);
         if (matches.size() <= query.limit()) {
-            return new Page(matches.stream().map(ProductRepository.Match::product).toList(), Optional.empty());
+            return new Page(
+                    matches.stream().map(ProductRepository.Match::product).toList(), Optional.empty());
         }
         ProductRepository.Match last = matches.get(query.limit() - 1);
-        return new Page(matches.subList(0, query.limit()).stream().map(ProductRepository.Match::product).toList(),
+        return new Page(
+                matches.subList(0, query.limit()).stream()
+                        .map(ProductRepository.Match::product)
+                        .toList(),
                 Optional.of(new ProductCursor(last.rank(), last.product().sku()).encode()));
     }
 
@@ -64,7 +69,8 @@ public final class CatalogService {
 
     public Product create(Admin admin, ProductDraft draft) {
         String productId = UUID.randomUUID().toString();
-        Product created = products.create(productId, draft, UUID.randomUUID().toString(), admin.userId()).orElseThrow(CatalogErrors::skuTaken);
+        Product created = products.create(productId, draft, UUID.randomUUID().toString(), admin.userId())
+                .orElseThrow(CatalogErrors::skuTaken);
         logged(admin, "create", created);
         return created;
     }
@@ -86,12 +92,18 @@ public final class CatalogService {
 
     /** 409 STOCK_OUT_OF_RANGE (nothing written) when the stock would go below 0 or above the maximum. */
     public Product adjustStock(Admin admin, String productId, StockAdjustment adjustment) {
-        ProductRepository.StockResult result = products.adjustStock(UUID.randomUUID().toString(), productId(productId), adjustment, admin.userId());
+        ProductRepository.StockResult result =
+                products.adjustStock(UUID.randomUUID().toString(), productId(productId), adjustment, admin.userId());
         return switch (result.outcome()) {
             case NOT_FOUND -> throw CatalogErrors.productNotFound();
-            case OUT_OF_RANGE -> throw CatalogErrors.stockOutOfRange(result.product().stock(), ProductDraft.MAX_STOCK);
+            case OUT_OF_RANGE ->
+                throw CatalogErrors.stockOutOfRange(result.product().stock(), ProductDraft.MAX_STOCK);
             case APPLIED -> {
-                logged(admin, "stock " + (adjustment.delta() > 0 ? "+" : "") + adjustment.delta() + ": " + adjustment.reason(), result.product());
+                logged(
+                        admin,
+                        "stock " + (adjustment.delta() > 0 ? "+" : "") + adjustment.delta() + ": "
+                                + adjustment.reason(),
+                        result.product());
                 yield result.product();
             }
         };
@@ -108,7 +120,9 @@ public final class CatalogService {
 
     private Product setArchived(Admin admin, String productId, boolean archived) {
         String id = productId(productId);
-        Product product = products.setArchived(id, archived).or(() -> products.find(id)).orElseThrow(CatalogErrors::productNotFound);
+        Product product = products.setArchived(id, archived)
+                .or(() -> products.find(id))
+                .orElseThrow(CatalogErrors::productNotFound);
         logged(admin, archived ? "archive" : "restore", product);
         return product;
     }

@@ -4,7 +4,8 @@ import dev.polystack.shared.DomainException;
 import java.util.Optional;
 
 /** What a PATCH changes (at least one of name, description and price), and the version it was based on. */
-public record ProductChanges(Optional<String> name, Optional<String> description, Optional<Long> priceCents, long expectedVersion) {
+public record ProductChanges(
+        Optional<String> name, Optional<String> description, Optional<Long> priceCents, long expectedVersion) {
 
     public static ProductChanges of(String name, String description, Long priceCents, Long version) {
         if (version == null) {
@@ -16,8 +17,11 @@ public record ProductChanges(Optional<String> name, Optional<String> description
         if (name == null && description == null && priceCents == null) {
             throw CatalogErrors.nothingToChange();
         }
-        return new ProductChanges(Optional.ofNullable(name).map(ProductText::name), Optional.ofNullable(description).map(ProductText::description),
-                Optional.ofNullable(priceCents).map(ProductDraft::price), version);
+        return new ProductChanges(
+                Optional.ofNullable(name).map(ProductText::name),
+                Optional.ofNullable(description).map(ProductText::description),
+                Optional.ofNullable(priceCents).map(ProductDraft::price),
+                version);
     }
 
     /** Whether {@code product} already shows these changes at the version they make: an edit whose answer was lost. */

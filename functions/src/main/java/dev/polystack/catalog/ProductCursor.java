@@ -18,7 +18,8 @@ public record ProductCursor(Optional<BigDecimal> rank, String sku) {
     private static final Pattern BROWSE = Pattern.compile("b ([A-Za-z0-9][A-Za-z0-9._-]{0,63})");
 
     public String encode() {
-        String text = rank.map(r -> "s " + r.setScale(6).toPlainString() + " " + sku).orElse("b " + sku);
+        String text =
+                rank.map(r -> "s " + r.setScale(6).toPlainString() + " " + sku).orElse("b " + sku);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -34,6 +35,8 @@ public record ProductCursor(Optional<BigDecimal> rank, String sku) {
         if (!match.matches()) {
             throw CatalogErrors.invalidCursor();
         }
-        return search ? new ProductCursor(Optional.of(new BigDecimal(match.group(1))), match.group(2)) : new ProductCursor(Optional.empty(), match.group(1));
+        return search
+                ? new ProductCursor(Optional.of(new BigDecimal(match.group(1))), match.group(2))
+                : new ProductCursor(Optional.empty(), match.group(1));
     }
 }

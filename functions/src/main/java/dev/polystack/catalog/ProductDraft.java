@@ -11,8 +11,12 @@ public record ProductDraft(String sku, String name, String description, long pri
         if (sku == null || name == null || priceCents == null) {
             throw DomainException.missingField("sku, name and priceCents are required");
         }
-        return new ProductDraft(ProductText.sku(sku), ProductText.name(name), ProductText.description(description == null ? "" : description),
-                price(priceCents), stock == null ? 0 : initialStock(stock));
+        return new ProductDraft(
+                ProductText.sku(sku),
+                ProductText.name(name),
+                ProductText.description(description == null ? "" : description),
+                price(priceCents),
+                stock == null ? 0 : initialStock(stock));
     }
 
     static long price(long priceCents) {

@@ -7,15 +7,27 @@ import java.util.Optional;
  * What a shopper asks the catalogue for: optionally words to search for in names and descriptions
  * (searched as text, whatever syntax they hold), a price range, in stock or not, and a page.
  */
-public record ProductQuery(Optional<String> text, Optional<Long> minPriceCents, Optional<Long> maxPriceCents, Optional<Boolean> inStock,
-                           int limit, Optional<ProductCursor> after) {
+public record ProductQuery(
+        Optional<String> text,
+        Optional<Long> minPriceCents,
+        Optional<Long> maxPriceCents,
+        Optional<Boolean> inStock,
+        int limit,
+        Optional<ProductCursor> after) {
     public static final int MAX_TEXT = 200;
 
     /** The query parameters as given ({@code q}, {@code minPriceCents}, {@code maxPriceCents}, {@code inStock}, {@code limit}, {@code cursor}). */
-    public static ProductQuery of(Optional<String> q, Optional<String> minPriceCents, Optional<String> maxPriceCents, Optional<String> inStock,
-                                  Optional<String> limit, Optional<String> cursor) {
+    public static ProductQuery of(
+            Optional<String> q,
+            Optional<String> minPriceCents,
+            Optional<String> maxPriceCents,
+            Optional<String> inStock,
+            Optional<String> limit,
+            Optional<String> cursor) {
         Optional<String> text = q.map(String::strip).filter(t -> !t.isEmpty());
-        if (text.isPresent() && (text.get().codePointCount(0, text.get().length()) > MAX_TEXT || text.get().codePoints().anyMatch(Character::isISOControl))) {
+        if (text.isPresent()
+                && (text.get().codePointCount(0, text.get().length()) > MAX_TEXT
+                        || text.get().codePoints().anyMatch(Character::isISOControl))) {
             throw CatalogErrors.invalidQuery(MAX_TEXT);
         }
         Optional<Long> min = minPriceCents.map(ProductQuery::price);
@@ -28,7 +40,12 @@ public record ProductQuery(Optional<String> text, Optional<Long> minPriceCents, 
             case "false" -> false;
             default -> throw CatalogErrors.invalidInStock();
         });
-        return new ProductQuery(text, min, max, stocked, PageLimit.parse(limit),
+        return new ProductQuery(
+                text,
+                min,
+                max,
+                stocked,
+                PageLimit.parse(limit),
                 cursor.filter(c -> !c.isEmpty()).map(c -> ProductCursor.decode(c, text.isPresent())));
     }
 

@@ -13,8 +13,7 @@ public interface ProductRepository {
      */
     List<Match> page(ProductQuery query);
 
-    record Match(Product product, Optional<BigDecimal> rank) {
-    }
+    record Match(Product product, Optional<BigDecimal> rank) {}
 
     /** The product if it exists and is not archived: what a shopper may see. */
     Optional<Product> findForSale(String productId);
@@ -47,6 +46,10 @@ public interface ProductRepository {
     Optional<String> attachImage(String productId, String key);
 
     record StockResult(Outcome outcome, Product product) {
-        public enum Outcome { APPLIED, NOT_FOUND, OUT_OF_RANGE }
+        public enum Outcome {
+            APPLIED,
+            NOT_FOUND,
+            OUT_OF_RANGE
+        }
     }
 }

@@ -12,8 +12,7 @@ public final class ProductText {
     public static final int MAX_REASON = 200;
     private static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_SKU - 1) + "}");
 
-    private ProductText() {
-    }
+    private ProductText() {}
 
     public static String sku(String sku) {
         if (sku == null || !SKU.matcher(sku).matches()) {
@@ -30,7 +29,8 @@ public final class ProductText {
     /** Trimmed; up to 2000 characters; line breaks and tabs are the only control characters allowed. */
     public static String description(String description) {
         String value = description.strip();
-        if (!fits(value, 0, MAX_DESCRIPTION) || value.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+        if (!fits(value, 0, MAX_DESCRIPTION)
+                || value.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
             throw CatalogErrors.invalidDescription(MAX_DESCRIPTION);
         }
         return value;

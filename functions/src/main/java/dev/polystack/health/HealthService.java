@@ -66,7 +66,8 @@ public final class HealthService {
             probe.check();
             return new StoreHealth("ok", elapsedMs(started), null);
         } catch (RuntimeException e) {
-            return new StoreHealth("failing", elapsedMs(started), e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+            return new StoreHealth(
+                    "failing", elapsedMs(started), e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
         }
     }
 

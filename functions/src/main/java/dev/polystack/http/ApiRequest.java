@@ -28,7 +28,9 @@ public final class ApiRequest {
 
     public String method() {
         APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
-        return context == null || context.getHttp() == null ? "" : context.getHttp().getMethod();
+        return context == null || context.getHttp() == null
+                ? ""
+                : context.getHttp().getMethod();
     }
 
     public String routeKey() {
@@ -38,7 +40,9 @@ public final class ApiRequest {
     /** The caller's address as API Gateway saw it ({@code requestContext.http.sourceIp}); a client cannot set it. */
     public String sourceIp() {
         APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
-        return context == null || context.getHttp() == null ? null : context.getHttp().getSourceIp();
+        return context == null || context.getHttp() == null
+                ? null
+                : context.getHttp().getSourceIp();
     }
 
     /** API Gateway's id for the request ({@code $context.requestId}, as in its access log), not Lambda's. */
@@ -80,7 +84,8 @@ public final class ApiRequest {
     public String callerId() {
         Object userId = authorizerContext().get("userId");
         if (!(userId instanceof String id) || id.isBlank()) {
-            throw new DomainException(ErrorKind.UNAUTHENTICATED, "UNAUTHENTICATED", "this route needs a signed-in caller");
+            throw new DomainException(
+                    ErrorKind.UNAUTHENTICATED, "UNAUTHENTICATED", "this route needs a signed-in caller");
         }
         return id;
     }
@@ -94,7 +99,9 @@ public final class ApiRequest {
 
     private Map<String, Object> authorizerContext() {
         APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
-        return context == null || context.getAuthorizer() == null || context.getAuthorizer().getLambda() == null
+        return context == null
+                        || context.getAuthorizer() == null
+                        || context.getAuthorizer().getLambda() == null
                 ? Map.of()
                 : context.getAuthorizer().getLambda();
     }
@@ -104,9 +111,7 @@ public final class ApiRequest {
         if (body == null) {
             return "";
         }
-        return event.getIsBase64Encoded()
-                ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8)
-                : body;
+        return event.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
     }
 
     /** The JSON body as the given record; unknown fields, wrong types and malformed JSON are 400s. */

@@ -10,8 +10,7 @@ public final class ErrorMapping {
     /** Seconds a client should wait before retrying a 503. */
     static final String RETRY_AFTER_SECONDS = "2";
 
-    private ErrorMapping() {
-    }
+    private ErrorMapping() {}
 
     public static int status(DomainException e) {
         return switch (e.kind()) {

@@ -51,8 +51,11 @@ public abstract class HttpFunction extends LambdaFunction<APIGatewayV2HTTPEvent,
     /** A payload 2.0 GET with no body, ids no item has and, if {@link #primesAsCaller()}, a caller that does not exist. */
     @Override
     protected final String primingEvent() {
-        String authorizer = primesAsCaller() ? ",\"authorizer\":{\"lambda\":{\"userId\":\"" + PRIMING_CALLER + "\"}}" : "";
-        String body = primingBody() == null ? "" : ",\"body\":\"" + primingBody().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        String authorizer =
+                primesAsCaller() ? ",\"authorizer\":{\"lambda\":{\"userId\":\"" + PRIMING_CALLER + "\"}}" : "";
+        String body = primingBody() == null
+                ? ""
+                : ",\"body\":\"" + primingBody().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         return """
                 {"version":"2.0","routeKey":"GET /priming","rawPath":"/priming","rawQueryString":"",
                  "headers":{"accept":"application/json","content-type":"application/json","user-agent":"snapstart-priming",

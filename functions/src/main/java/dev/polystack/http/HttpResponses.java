@@ -15,8 +15,7 @@ public final class HttpResponses {
     private static final Map<String, String> JSON_HEADERS = Map.of("content-type", "application/json");
     private static final JsonFactory ERRORS = new JsonFactory();
 
-    private HttpResponses() {
-    }
+    private HttpResponses() {}
 
     public static APIGatewayV2HTTPResponse json(int status, Object body) {
         try {
@@ -52,12 +51,18 @@ public final class HttpResponses {
 
     /** A copy of {@code response} with one more header. */
     public static APIGatewayV2HTTPResponse withHeader(String name, String value, APIGatewayV2HTTPResponse response) {
-        Map<String, String> merged = new LinkedHashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
+        Map<String, String> merged =
+                new LinkedHashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
         merged.put(name, value);
         return response(response.getStatusCode(), Map.copyOf(merged), response.getBody());
     }
 
     private static APIGatewayV2HTTPResponse response(int status, Map<String, String> headers, String body) {
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers).withBody(body).withIsBase64Encoded(false).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(headers)
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .build();
     }
 }

@@ -1,12 +1,12 @@
 package dev.polystack.http;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.polystack.shared.Priming;
 import java.io.IOException;
@@ -25,15 +25,15 @@ public final class Json {
         // Before a SnapStart snapshot: request bodies are read and responses written by this mapper.
         Priming.register("json", () -> {
             try {
-                STRICT.writeValueAsString(STRICT.readValue("{\"priming\":[1,\"two\",{\"three\":3.0}],\"ok\":true}", Map.class));
+                STRICT.writeValueAsString(
+                        STRICT.readValue("{\"priming\":[1,\"two\",{\"three\":3.0}],\"ok\":true}", Map.class));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
     }
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Initialises this class (its mapper, its SnapStart primer) if nothing has yet. */
     static void load() {

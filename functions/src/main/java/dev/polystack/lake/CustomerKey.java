@@ -10,8 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
  * while the account lives (so analytics can count repeat customers), unlinkable once the secret is gone.
  */
 public final class CustomerKey {
-    private CustomerKey() {
-    }
+    private CustomerKey() {}
 
     public static String of(byte[] secret, String userId) {
         try {

@@ -23,6 +23,7 @@ public final class LakeDelivery {
     static final int ATTEMPTS = 4;
     /** PutRecordBatch takes at most 4 MiB per call (API reference); batches stay well below. */
     static final int MAX_BATCH_BYTES = 3 * 1024 * 1024;
+
     public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(200);
 
     private final LakeOutbox outbox;
@@ -38,8 +39,7 @@ public final class LakeDelivery {
     }
 
     /** Changes delivered, records sent (first attempts and resends), changes left for the next run, the oldest one's age. */
-    public record Run(int delivered, int recordsSent, int resent, int undelivered, long backlogAgeSeconds) {
-    }
+    public record Run(int delivered, int recordsSent, int resent, int undelivered, long backlogAgeSeconds) {}
 
     public Run deliver() {
         List<OrderChange> changes = outbox.undelivered(CHANGES_PER_RUN);
@@ -48,7 +48,9 @@ public final class LakeDelivery {
         List<Integer> changeOf = new ArrayList<>();
         for (int c = 0; c < changes.size(); c++) {
             OrderChange change = changes.get(c);
-            String key = keys.computeIfAbsent(change.userId(), user -> secrets.secretOf(user).map(secret -> CustomerKey.of(secret, user))).orElse(null);
+            String key = keys.computeIfAbsent(
+                            change.userId(), user -> secrets.secretOf(user).map(secret -> CustomerKey.of(secret, user)))
+                    .orElse(null);
             for (OrderFact fact : OrderFact.of(change, key)) {
                 records.add(fact.json());
                 changeOf.add(c);
@@ -78,10 +80,15 @@ public final class LakeDelivery {
             outbox.delivered(done);
         }
         if (!incomplete.isEmpty()) {
-            InvocationLog.warn("lake_delivery_incomplete", "changes", Integer.toString(incomplete.size()),
-                    pending.size() + " records not accepted after " + ATTEMPTS + " attempts; the next run sends them again");
+            InvocationLog.warn(
+                    "lake_delivery_incomplete",
+                    "changes",
+                    Integer.toString(incomplete.size()),
+                    pending.size() + " records not accepted after " + ATTEMPTS
+                            + " attempts; the next run sends them again");
         }
-        return new Run(done.size(), sent, sent - records.size(), incomplete.size(), outbox.oldestUndeliveredAgeSeconds());
+        return new Run(
+                done.size(), sent, sent - records.size(), incomplete.size(), outbox.oldestUndeliveredAgeSeconds());
     }
 
     /** Sends the records at these indexes in batches; answers the indexes not accepted. */
@@ -91,7 +98,9 @@ public final class LakeDelivery {
         while (start < indexes.size()) {
             int end = start;
             long bytes = 0;
-            while (end < indexes.size() && end - start < LakeStream.MAX_BATCH && bytes + records.get(indexes.get(end)).length <= MAX_BATCH_BYTES) {
+            while (end < indexes.size()
+                    && end - start < LakeStream.MAX_BATCH
+                    && bytes + records.get(indexes.get(end)).length <= MAX_BATCH_BYTES) {
                 bytes += records.get(indexes.get(end)).length;
                 end++;
             }
@@ -101,7 +110,11 @@ public final class LakeDelivery {
                     failed.add(batch.get(rejected));
                 }
             } catch (RuntimeException e) {
-                InvocationLog.warn("lake_batch_failed", "records", Integer.toString(batch.size()), e.getClass().getSimpleName() + ": " + e.getMessage());
+                InvocationLog.warn(
+                        "lake_batch_failed",
+                        "records",
+                        Integer.toString(batch.size()),
+                        e.getClass().getSimpleName() + ": " + e.getMessage());
                 failed.addAll(batch);
             }
             start = end;

@@ -16,6 +16,7 @@ public final class LakeTable {
     public static final String TABLE = "order_events";
     /** Where the table's objects live in the lake bucket; Hive-style partitions below it. */
     public static final String LOCATION_PREFIX = "lake/orders/";
+
     public static final String PARTITION_KEY = "dt";
     /** Firehose's dynamic partitioning: the event's UTC day, from its own timestamp (JQ 1.6). */
     public static final String PARTITION_QUERY = "{dt: .occurred_at[0:10]}";
@@ -27,8 +28,7 @@ public final class LakeTable {
     public static final String FIRST_DAY = "2024-01-01";
 
     /** A column as Glue (Hive DDL types) and Parquet conversion see it. */
-    public record Column(String name, String type, String comment) {
-    }
+    public record Column(String name, String type, String comment) {}
 
     public static final List<Column> COLUMNS = List.of(
             new Column("order_id", "string", "the order (uuid)"),
@@ -47,6 +47,5 @@ public final class LakeTable {
             new Column("quantity", "int", "units of the product"),
             new Column("unit_price_cents", "bigint", "the unit price when ordered"));
 
-    private LakeTable() {
-    }
+    private LakeTable() {}
 }

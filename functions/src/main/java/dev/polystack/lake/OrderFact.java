@@ -11,17 +11,39 @@ import java.util.List;
  * One row of {@link LakeTable}: one product line of one version of one order. The record Firehose
  * receives is this as JSON with the table's column names; the customer appears only as {@code customerKey}.
  */
-public record OrderFact(String orderId, long version, String event, String status, String customerKey, String placedAt,
-                        String occurredAt, long orderTotalCents, int orderLines, String productId, String sku, int quantity,
-                        long unitPriceCents) {
+public record OrderFact(
+        String orderId,
+        long version,
+        String event,
+        String status,
+        String customerKey,
+        String placedAt,
+        String occurredAt,
+        long orderTotalCents,
+        int orderLines,
+        String productId,
+        String sku,
+        int quantity,
+        long unitPriceCents) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The facts of one change, one per product line. {@code customerKey} is null once the account is erased. */
     public static List<OrderFact> of(OrderChange change, String customerKey) {
         Order order = change.order();
         return order.items().stream()
-                .map(item -> new OrderFact(order.orderId(), order.version(), change.event(), order.status(), customerKey, order.createdAt(),
-                        change.occurredAt(), order.totalCents(), order.items().size(), item.productId(), item.sku(), item.quantity(),
+                .map(item -> new OrderFact(
+                        order.orderId(),
+                        order.version(),
+                        change.event(),
+                        order.status(),
+                        customerKey,
+                        order.createdAt(),
+                        change.occurredAt(),
+                        order.totalCents(),
+                        order.items().size(),
+                        item.productId(),
+                        item.sku(),
+                        item.quantity(),
                         item.unitPriceCents()))
                 .toList();
     }

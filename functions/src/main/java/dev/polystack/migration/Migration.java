@@ -27,7 +27,8 @@ public sealed interface Migration {
      * Applied once, in version order. {@code formerChecksums}: earlier texts of this version that leave the
      * same schema (function bodies moved out to repeatable scripts), accepted in a database's ledger.
      */
-    record Versioned(int version, String description, List<String> statements, String checksum, Set<String> formerChecksums)
+    record Versioned(
+            int version, String description, List<String> statements, String checksum, Set<String> formerChecksums)
             implements Migration {
         public Versioned {
             statements = List.copyOf(statements);
@@ -54,21 +55,29 @@ public sealed interface Migration {
     static Migration parse(String fileName, String script, Set<String> formerChecksums) {
         Matcher versioned = VERSIONED.matcher(fileName);
         if (versioned.matches()) {
-            return new Versioned(Integer.parseInt(versioned.group(1)), versioned.group(2).replace('_', ' '),
-                    SqlScript.statements(script), sha256(script), formerChecksums);
+            return new Versioned(
+                    Integer.parseInt(versioned.group(1)),
+                    versioned.group(2).replace('_', ' '),
+                    SqlScript.statements(script),
+                    sha256(script),
+                    formerChecksums);
         }
         Matcher repeatable = REPEATABLE.matcher(fileName);
         if (repeatable.matches() && formerChecksums.isEmpty()) {
             return new Repeatable(repeatable.group(1), SqlScript.statements(script), sha256(script));
         }
-        throw new IllegalArgumentException(repeatable.matches()
-                ? "a repeatable migration has no earlier texts to accept (it is re-applied instead): " + fileName
-                : "migration file name must look like V1__what_it_does.sql or R__function_name.sql: " + fileName);
+        throw new IllegalArgumentException(
+                repeatable.matches()
+                        ? "a repeatable migration has no earlier texts to accept (it is re-applied instead): "
+                                + fileName
+                        : "migration file name must look like V1__what_it_does.sql or R__function_name.sql: "
+                                + fileName);
     }
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

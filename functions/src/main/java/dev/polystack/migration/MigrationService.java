@@ -46,7 +46,8 @@ public final class MigrationService {
             Set<String> former = new HashSet<>();
             for (int i = 1; i < words.length; i += 2) {
                 if (!"was".equals(words[i]) || i + 1 >= words.length) {
-                    throw new IllegalStateException(INDEX + ": expected 'was <sha256>' after the file name in: " + entry);
+                    throw new IllegalStateException(
+                            INDEX + ": expected 'was <sha256>' after the file name in: " + entry);
                 }
                 former.add(words[i + 1]);
             }
@@ -63,17 +64,23 @@ public final class MigrationService {
     public static String checksum(List<Migration> migrations) {
         StringBuilder text = new StringBuilder();
         for (Migration.Versioned migration : versioned(migrations)) {
-            text.append(migration.version()).append(':').append(migration.checksum()).append('\n');
+            text.append(migration.version())
+                    .append(':')
+                    .append(migration.checksum())
+                    .append('\n');
         }
         for (Migration.Repeatable migration : repeatable(migrations)) {
-            text.append("R:").append(migration.name()).append(':').append(migration.checksum()).append('\n');
+            text.append("R:")
+                    .append(migration.name())
+                    .append(':')
+                    .append(migration.checksum())
+                    .append('\n');
         }
         return Migration.sha256(text.toString());
     }
 
     /** Versions applied now and found applied before; repeatable scripts (re)applied now. */
-    public record Outcome(List<Integer> applied, List<Integer> skipped, List<String> repeatablesApplied) {
-    }
+    public record Outcome(List<Integer> applied, List<Integer> skipped, List<String> repeatablesApplied) {}
 
     public Outcome migrate() {
         target.prepareLedger();

@@ -9,8 +9,7 @@ import java.util.List;
  * dollar-quoted bodies. The Data API runs one statement per call.
  */
 public final class SqlScript {
-    private SqlScript() {
-    }
+    private SqlScript() {}
 
     public static List<String> statements(String script) {
         List<String> statements = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.polystack.order;
 
-
 /** The client's {@code Idempotency-Key}: 1 to 64 printable ASCII characters. */
 public record IdempotencyKey(String value) {
     public static final int MAX_LENGTH = 64;

@@ -22,6 +22,5 @@ public interface OrderReadModel {
         ACCOUNT_GONE
     }
 
-    record Page(List<OrderSummary> items, Optional<String> nextCursor) {
-    }
+    record Page(List<OrderSummary> items, Optional<String> nextCursor) {}
 }

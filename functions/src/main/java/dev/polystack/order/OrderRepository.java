@@ -36,6 +36,5 @@ public interface OrderRepository {
     /** How long the oldest unpublished outbox row has waited (0 when none): the relay's health signal. */
     long oldestUnpublishedAgeSeconds();
 
-    record OutboxEntry(long id, OrderSummary summary) {
-    }
+    record OutboxEntry(long id, OrderSummary summary) {}
 }

@@ -23,17 +23,25 @@ public record OrderRequest(List<OrderLine> lines) {
         for (OrderLine line : requested) {
             merged.merge(line.productId(), line.quantity(), Integer::sum);
         }
-        List<OrderLine> lines = merged.entrySet().stream().map(e -> new OrderLine(e.getKey(), e.getValue())).toList();
+        List<OrderLine> lines = merged.entrySet().stream()
+                .map(e -> new OrderLine(e.getKey(), e.getValue()))
+                .toList();
         return new OrderRequest(lines);
     }
 
     public String hash() {
         StringBuilder canonical = new StringBuilder();
         for (OrderLine line : lines) {
-            canonical.append(line.productId()).append(':').append(line.quantity()).append('\n');
+            canonical
+                    .append(line.productId())
+                    .append(':')
+                    .append(line.quantity())
+                    .append('\n');
         }
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -2,8 +2,8 @@ package dev.polystack.order;
 
 import dev.polystack.shared.Admin;
 import dev.polystack.shared.DomainException;
-import dev.polystack.shared.PageLimit;
 import dev.polystack.shared.InvocationLog;
+import dev.polystack.shared.PageLimit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,8 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 public final class OrderService {
-    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final OrderRepository orders;
     private final OrderReadModel readModel;
@@ -24,8 +25,7 @@ public final class OrderService {
     }
 
     /** The placed order, and whether this call created it or found the one an earlier retry made. */
-    public record Placed(Order order, boolean replayed) {
-    }
+    public record Placed(Order order, boolean replayed) {}
 
     public Placed place(String userId, IdempotencyKey key, OrderRequest request) {
         return orders.place(UUID.randomUUID().toString(), userId, key, request).match(new Placement.Cases<>() {
@@ -79,12 +79,16 @@ public final class OrderService {
     /** An administrator moves an order CONFIRMED → SHIPPED → DELIVERED; a repeat of the same move answers the same. */
     public Order changeStatus(Admin admin, String orderId, OrderStatus to) {
         String id = orderIdOrNotFound(orderId);
-        return settle(orders.changeStatus(id, to.adminPredecessor(), to), "status", admin.describe(),
+        return settle(
+                orders.changeStatus(id, to.adminPredecessor(), to),
+                "status",
+                admin.describe(),
                 current -> OrderErrors.illegalTransition(current, to));
     }
 
     /** The answer to a transition: the order, or the refusal; a change is logged and projected. */
-    private Order settle(Transition transition, String action, String actor, Function<OrderStatus, DomainException> refusal) {
+    private Order settle(
+            Transition transition, String action, String actor, Function<OrderStatus, DomainException> refusal) {
         return transition.match(new Transition.Cases<>() {
             @Override
             public Order changed(Order order, String userId) {
@@ -129,7 +133,11 @@ public final class OrderService {
         try {
             publish(orders, readModel, summary);
         } catch (RuntimeException e) {
-            InvocationLog.warn("projection_deferred_to_relay", "orderId", summary.orderId(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            InvocationLog.warn(
+                    "projection_deferred_to_relay",
+                    "orderId",
+                    summary.orderId(),
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
@@ -140,7 +148,10 @@ public final class OrderService {
     static OrderReadModel.Projection publish(OrderRepository orders, OrderReadModel readModel, OrderSummary summary) {
         OrderReadModel.Projection projection = readModel.project(summary);
         if (projection == OrderReadModel.Projection.ACCOUNT_GONE) {
-            InvocationLog.warn("projection_skipped_account_gone", "orderId", summary.orderId(),
+            InvocationLog.warn(
+                    "projection_skipped_account_gone",
+                    "orderId",
+                    summary.orderId(),
                     "no profile for the order's owner; version " + summary.version() + " not projected");
         }
         orders.markPublished(summary.orderId(), summary.version());

@@ -15,13 +15,16 @@ public enum OrderStatus {
     SHIPPED,
     DELIVERED;
 
-    public static final List<String> NAMES = Arrays.stream(values()).map(Enum::name).toList();
+    public static final List<String> NAMES =
+            Arrays.stream(values()).map(Enum::name).toList();
 
     public static OrderStatus parse(String text) {
         if (text == null) {
             throw dev.polystack.shared.DomainException.missingField("status is required");
         }
-        return Arrays.stream(values()).filter(s -> s.name().equals(text)).findFirst()
+        return Arrays.stream(values())
+                .filter(s -> s.name().equals(text))
+                .findFirst()
                 .orElseThrow(() -> OrderErrors.invalidStatus(NAMES));
     }
 

@@ -32,8 +32,7 @@ public final class OutboxRelay {
     }
 
     /** What one run did; {@code lake} is empty without an order lake. */
-    public record Run(int projected, long backlogAgeSeconds, Optional<LakeDelivery.Run> lake) {
-    }
+    public record Run(int projected, long backlogAgeSeconds, Optional<LakeDelivery.Run> lake) {}
 
     /** Projects what waited too long, then measures what is left waiting. */
     public Run run() {

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * changed what ({@code roleChange}).
  */
 public final class RoleService {
-    private static final Pattern USER_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern USER_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final UserRepository users;
     private final SessionStore sessions;
@@ -37,8 +38,7 @@ public final class RoleService {
     }
 
     /** The user's roles after the change, and how many of their sessions now carry them. */
-    public record Result(RoleChange change, int sessionsUpdated) {
-    }
+    public record Result(RoleChange change, int sessionsUpdated) {}
 
     public Result change(Admin admin, String userId, Role role, boolean grant) {
         if (userId == null || !USER_ID.matcher(userId).matches()) {
@@ -61,7 +61,8 @@ public final class RoleService {
         logged.put("role", role.wireName());
         logged.put("change", grant ? "grant" : "revoke");
         logged.put("changed", changed.changed());
-        logged.put("roles", changed.after().stream().map(Role::wireName).sorted().toList());
+        logged.put(
+                "roles", changed.after().stream().map(Role::wireName).sorted().toList());
         logged.put("sessionsUpdated", updated);
         InvocationLog.note("roleChange", logged);
         return new Result(changed, updated);

@@ -5,8 +5,7 @@ import dev.polystack.shared.ErrorKind;
 
 /** The session context's failures, with their stable codes. */
 public final class SessionErrors {
-    private SessionErrors() {
-    }
+    private SessionErrors() {}
 
     /** The same answer for an unknown e-mail and a wrong password. */
     public static DomainException invalidCredentials() {
@@ -19,7 +18,8 @@ public final class SessionErrors {
 
     /** The user's roles kept changing while a login stored its session; rare enough to ask for a retry. */
     public static DomainException rolesChanging() {
-        return DomainException.unavailable("ROLES_CHANGING", "this account's roles are being changed; log in again in a moment");
+        return DomainException.unavailable(
+                "ROLES_CHANGING", "this account's roles are being changed; log in again in a moment");
     }
 
     public static DomainException invalidAction() {
@@ -31,11 +31,14 @@ public final class SessionErrors {
      * fine and a client must not take it for a lost login.
      */
     public static DomainException wrongCurrentPassword() {
-        return new DomainException(ErrorKind.FORBIDDEN, "WRONG_CURRENT_PASSWORD", "currentPassword is not this account's password");
+        return new DomainException(
+                ErrorKind.FORBIDDEN, "WRONG_CURRENT_PASSWORD", "currentPassword is not this account's password");
     }
 
     /** Another password change was stored between reading the account and writing the new hash. */
     public static DomainException passwordChangedMeanwhile() {
-        return DomainException.conflict("PASSWORD_CHANGED_MEANWHILE", "the password was changed by another request; try again with the new one");
+        return DomainException.conflict(
+                "PASSWORD_CHANGED_MEANWHILE",
+                "the password was changed by another request; try again with the new one");
     }
 }

@@ -33,12 +33,19 @@ public final class SessionService {
     /** Verified against when the e-mail is unknown, so both failures cost one hash; made on first need (the authorizer never needs it). */
     private final Lazy<String> decoyHash;
 
-    public SessionService(UserRepository users, SessionStore sessions, PasswordHasher hasher, Clock clock, Duration lifetime) {
+    public SessionService(
+            UserRepository users, SessionStore sessions, PasswordHasher hasher, Clock clock, Duration lifetime) {
         this(users, sessions, hasher, clock, lifetime, RateLimiter.NONE, LoginLimits.DEFAULT);
     }
 
-    public SessionService(UserRepository users, SessionStore sessions, PasswordHasher hasher, Clock clock, Duration lifetime,
-                          RateLimiter limiter, LoginLimits limits) {
+    public SessionService(
+            UserRepository users,
+            SessionStore sessions,
+            PasswordHasher hasher,
+            Clock clock,
+            Duration lifetime,
+            RateLimiter limiter,
+            LoginLimits limits) {
         this.limiter = limiter;
         this.limits = limits;
         this.users = users;
@@ -49,8 +56,7 @@ public final class SessionService {
         this.decoyHash = new Lazy<>(() -> hasher.hash(new Password("decoy-password-never-matches")));
     }
 
-    public record Issued(SessionToken token, Instant expiresAt) {
-    }
+    public record Issued(SessionToken token, Instant expiresAt) {}
 
     public Issued login(Email email, Password password) {
         return login(email, password, null);
@@ -69,7 +75,8 @@ public final class SessionService {
         Instant takenAt = clock.instant();
         limiter.take(attempt, takenAt);
         Optional<Credentials> credentials = users.findCredentials(email);
-        boolean matches = hasher.verify(password.value(), credentials.map(Credentials::passwordHash).orElseGet(decoyHash));
+        boolean matches = hasher.verify(
+                password.value(), credentials.map(Credentials::passwordHash).orElseGet(decoyHash));
         if (credentials.isEmpty() || !matches) {
             throw SessionErrors.invalidCredentials();
         }
@@ -80,7 +87,8 @@ public final class SessionService {
         Set<Role> roles = credentials.get().roles();
         sessions.putGivingBack(new Session(token.hash(), userId, roles, now, expiresAt), limiter, attempt, takenAt);
         for (int tries = 1; ; tries++) {
-            // Checked after the write, so a concurrent change is never missed: a role change (or an erasure) whose write
+            // Checked after the write, so a concurrent change is never missed: a role change (or an erasure) whose
+            // write
             // this read does not see comes later, and finds this session through its pointer.
             Optional<User> stored = users.find(userId);
             if (stored.isEmpty()) {
@@ -123,12 +131,14 @@ public final class SessionService {
      * old password and fewer sessions; after (2), the new password and at worst such a racing session,
      * which the repeat (with the new password as the current one) ends.
      */
-    public int changePassword(String userId, SessionToken current, String currentPassword, Password newPassword, String sourceAddress) {
+    public int changePassword(
+            String userId, SessionToken current, String currentPassword, Password newPassword, String sourceAddress) {
         User user = users.find(userId).orElseThrow(UserErrors::accountGone);
         List<RateLimiter.Limit> attempt = limits.limitsFor(user.email(), sourceAddress);
         Instant takenAt = clock.instant();
         limiter.take(attempt, takenAt);
-        // A current password of a length no password may have is wrong without hashing it (the bound keeps hashing cheap).
+        // A current password of a length no password may have is wrong without hashing it (the bound keeps hashing
+        // cheap).
         if (!Password.acceptable(currentPassword) || !hasher.verify(currentPassword, user.passwordHash())) {
             throw SessionErrors.wrongCurrentPassword();
         }

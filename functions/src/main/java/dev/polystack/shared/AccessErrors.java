@@ -4,8 +4,7 @@ import java.util.List;
 
 /** The failures of who-may-do-what (roles, administrators, operators), with their stable codes. */
 public final class AccessErrors {
-    private AccessErrors() {
-    }
+    private AccessErrors() {}
 
     public static DomainException adminRequired() {
         return new DomainException(ErrorKind.FORBIDDEN, "ADMIN_REQUIRED", "this route is for administrators");
@@ -16,6 +15,7 @@ public final class AccessErrors {
     }
 
     public static DomainException invalidOperator(int maxLength) {
-        return DomainException.invalid("INVALID_OPERATOR", "operator must be 1 to " + maxLength + " characters without control characters");
+        return DomainException.invalid(
+                "INVALID_OPERATOR", "operator must be 1 to " + maxLength + " characters without control characters");
     }
 }

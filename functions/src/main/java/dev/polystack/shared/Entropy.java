@@ -17,8 +17,7 @@ public final class Entropy {
         Priming.afterRestore(Entropy::renew);
     }
 
-    private Entropy() {
-    }
+    private Entropy() {}
 
     /** The current generator; do not keep it in a field (it is replaced after a restore). */
     public static SecureRandom random() {

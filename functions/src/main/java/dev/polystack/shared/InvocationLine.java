@@ -68,10 +68,13 @@ public final class InvocationLine {
         line.putAll(start);
         line.putAll(fields);
         line.putAll(notes);
-        // To a hundredth of a millisecond: the runtime's own overhead (REPORT Duration minus this) is compared at that scale.
+        // To a hundredth of a millisecond: the runtime's own overhead (REPORT Duration minus this) is compared at that
+        // scale.
         line.put("latencyMs", Math.round((System.nanoTime() - started) / 10_000.0) / 100.0);
         line.put("storeCalls", calls.stream().map(InvocationLine::describe).toList());
-        long dataApiErrors = calls.stream().filter(c -> "RdsData".equals(c.service()) && c.error() != null).count();
+        long dataApiErrors = calls.stream()
+                .filter(c -> "RdsData".equals(c.service()) && c.error() != null)
+                .count();
         if (dataApiErrors > 0) {
             line.put(Metrics.DATA_API_ERRORS, dataApiErrors);
             metrics.put(Metrics.DATA_API_ERRORS, "Count");

@@ -16,13 +16,12 @@ public final class InvocationLog {
     private static final ThreadLocal<List<StoreCall>> CALLS = ThreadLocal.withInitial(ArrayList::new);
     private static final ThreadLocal<Map<String, Object>> CORRELATION = ThreadLocal.withInitial(LinkedHashMap::new);
     private static final ThreadLocal<Map<String, Object>> NOTES = ThreadLocal.withInitial(LinkedHashMap::new);
-    private static volatile BiConsumer<String, Map<String, Object>> sink = (level, line) -> System.out.println(JsonLine.of(line));
+    private static volatile BiConsumer<String, Map<String, Object>> sink =
+            (level, line) -> System.out.println(JsonLine.of(line));
 
-    public record StoreCall(String service, String operation, long latencyMs, String error) {
-    }
+    public record StoreCall(String service, String operation, long latencyMs, String error) {}
 
-    private InvocationLog() {
-    }
+    private InvocationLog() {}
 
     public static void begin() {
         CALLS.get().clear();

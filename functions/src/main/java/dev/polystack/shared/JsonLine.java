@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** Writes a flat log record as one JSON line, without a JSON library so the domain stays free of one. */
 public final class JsonLine {
-    private JsonLine() {
-    }
+    private JsonLine() {}
 
     public static String of(Map<String, Object> fields) {
         StringBuilder out = new StringBuilder(128);

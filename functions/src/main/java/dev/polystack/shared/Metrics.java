@@ -14,8 +14,7 @@ public final class Metrics {
     public static final String DATA_API_ERRORS = "DataApiErrors";
     public static final String OUTBOX_BACKLOG_AGE = "OutboxBacklogAgeSeconds";
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /** Adds the {@code _aws} block declaring {@code metrics} (name → unit), whose values must be in {@code line}. */
     public static void declare(Map<String, Object> line, Map<String, String> metrics) {

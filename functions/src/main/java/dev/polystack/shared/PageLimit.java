@@ -7,8 +7,7 @@ public final class PageLimit {
     public static final int DEFAULT = 20;
     public static final int MAX = 100;
 
-    private PageLimit() {
-    }
+    private PageLimit() {}
 
     public static int parse(Optional<String> text) {
         if (text.isEmpty()) {

@@ -22,8 +22,7 @@ public final class Priming {
     private static final Map<String, Runnable> PRIMERS = new LinkedHashMap<>();
     private static final List<Runnable> RENEWALS = new ArrayList<>();
 
-    private Priming() {
-    }
+    private Priming() {}
 
     /** Whether this process is being initialised for a SnapStart snapshot. */
     public static boolean enabled() {

@@ -45,12 +45,10 @@ public interface RateLimiter {
     /** No limits: for tests of other behaviour, and for callers that count elsewhere. */
     RateLimiter NONE = new RateLimiter() {
         @Override
-        public void take(List<Limit> limits, Instant now) {
-        }
+        public void take(List<Limit> limits, Instant now) {}
 
         @Override
-        public void giveBack(List<Limit> limits, Instant takenAt) {
-        }
+        public void giveBack(List<Limit> limits, Instant takenAt) {}
     };
 
     /** 429 {@code TOO_MANY_ATTEMPTS}, with the seconds until the window that refused ends ({@code Retry-After}). */
@@ -59,7 +57,8 @@ public interface RateLimiter {
 
         public TooManyAttempts(Limit limit, Instant now) {
             super(ErrorKind.TOO_MANY_REQUESTS, "TOO_MANY_ATTEMPTS", "too many attempts; try again later");
-            this.retryAfterSeconds = Math.max(1, Duration.between(now, limit.windowEnd(now)).toSeconds());
+            this.retryAfterSeconds =
+                    Math.max(1, Duration.between(now, limit.windowEnd(now)).toSeconds());
         }
 
         public long retryAfterSeconds() {

@@ -22,13 +22,18 @@ public enum Role {
 
     /** A role named by a client or an operator; 400 INVALID_ROLE for any other text. */
     public static Role parse(String name) {
-        return Arrays.stream(values()).filter(role -> role.wireName().equals(name)).findFirst()
-                .orElseThrow(() -> AccessErrors.invalidRole(Arrays.stream(values()).map(Role::wireName).toList()));
+        return Arrays.stream(values())
+                .filter(role -> role.wireName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> AccessErrors.invalidRole(
+                        Arrays.stream(values()).map(Role::wireName).toList()));
     }
 
     /** The stored form: names sorted and comma-separated; null for no roles (the attribute is then absent). */
     public static String joined(Set<Role> roles) {
-        return roles.isEmpty() ? null : roles.stream().map(Role::wireName).sorted().collect(Collectors.joining(","));
+        return roles.isEmpty()
+                ? null
+                : roles.stream().map(Role::wireName).sorted().collect(Collectors.joining(","));
     }
 
     /** The roles in a stored form; names this code does not know (written by a newer version) are ignored. */
@@ -38,7 +43,9 @@ public enum Role {
             return roles;
         }
         for (String name : joined.split(",")) {
-            Arrays.stream(values()).filter(role -> role.wireName().equals(name.strip())).forEach(roles::add);
+            Arrays.stream(values())
+                    .filter(role -> role.wireName().equals(name.strip()))
+                    .forEach(roles::add);
         }
         return roles;
     }

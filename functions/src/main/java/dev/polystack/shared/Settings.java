@@ -46,7 +46,9 @@ public record Settings(Map<String, String> env) {
 
     /** The endpoint for one service: {@code AWS_ENDPOINT_URL_<SERVICE>}, else {@code AWS_ENDPOINT_URL}. */
     public Optional<URI> endpoint(String serviceId) {
-        return optional("AWS_ENDPOINT_URL_" + serviceId).or(() -> optional("AWS_ENDPOINT_URL")).map(URI::create);
+        return optional("AWS_ENDPOINT_URL_" + serviceId)
+                .or(() -> optional("AWS_ENDPOINT_URL"))
+                .map(URI::create);
     }
 
     public Duration duration(String name, Duration fallback) {
@@ -63,6 +65,7 @@ public record Settings(Map<String, String> env) {
     }
 
     public String required(String name) {
-        return optional(name).orElseThrow(() -> new IllegalStateException("environment variable " + name + " is not set"));
+        return optional(name)
+                .orElseThrow(() -> new IllegalStateException("environment variable " + name + " is not set"));
     }
 }

@@ -6,8 +6,7 @@ package dev.polystack.shared;
  * and dollar-quoted bodies. Used to split migration scripts and to find Data API parameters.
  */
 public final class SqlText {
-    private SqlText() {
-    }
+    private SqlText() {}
 
     /** When such a part starts at {@code start}, the index just past it; otherwise -1. */
     public static int skipOpaque(String sql, int start) {
@@ -39,7 +38,8 @@ public final class SqlText {
     }
 
     private static int closingQuote(String sql, int start, char quote) {
-        boolean backslashEscapes = quote == '\'' && start > 0 && (sql.charAt(start - 1) == 'E' || sql.charAt(start - 1) == 'e');
+        boolean backslashEscapes =
+                quote == '\'' && start > 0 && (sql.charAt(start - 1) == 'E' || sql.charAt(start - 1) == 'e');
         int i = start + 1;
         while (i < sql.length()) {
             char c = sql.charAt(i);

@@ -5,15 +5,17 @@ import java.util.Collection;
 
 /** The upload context's failures, with their stable codes. */
 public final class UploadErrors {
-    private UploadErrors() {
-    }
+    private UploadErrors() {}
 
     public static DomainException invalidFileName(int maxLength) {
-        return DomainException.invalid("INVALID_FILE_NAME", "fileName must be 1 to " + maxLength + " characters without control characters");
+        return DomainException.invalid(
+                "INVALID_FILE_NAME", "fileName must be 1 to " + maxLength + " characters without control characters");
     }
 
     public static DomainException unsupportedContentType(Collection<String> allowed) {
-        return DomainException.invalid("UNSUPPORTED_CONTENT_TYPE", "contentType must be one of " + allowed.stream().sorted().toList());
+        return DomainException.invalid(
+                "UNSUPPORTED_CONTENT_TYPE",
+                "contentType must be one of " + allowed.stream().sorted().toList());
     }
 
     public static DomainException invalidMethod() {
@@ -25,7 +27,8 @@ public final class UploadErrors {
     }
 
     public static DomainException invalidChecksum() {
-        return DomainException.invalid("INVALID_CHECKSUM", "checksumSha256 must be the base64 of a 32-byte SHA-256 digest");
+        return DomainException.invalid(
+                "INVALID_CHECKSUM", "checksumSha256 must be the base64 of a 32-byte SHA-256 digest");
     }
 
     public static DomainException uploadNotFound() {

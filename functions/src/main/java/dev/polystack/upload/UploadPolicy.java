@@ -5,7 +5,8 @@ import java.util.Set;
 
 /** What may be uploaded, and for how long a signature stays good. Configurable per deployment. */
 public record UploadPolicy(Set<String> allowedContentTypes, long maxBytes, Duration urlLifetime) {
-    public static final Set<String> DEFAULT_CONTENT_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf");
+    public static final Set<String> DEFAULT_CONTENT_TYPES =
+            Set.of("image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf");
     public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
     public static final Duration DEFAULT_URL_LIFETIME = Duration.ofMinutes(5);
     public static final Duration MAX_URL_LIFETIME = Duration.ofMinutes(15);
@@ -26,8 +27,12 @@ public record UploadPolicy(Set<String> allowedContentTypes, long maxBytes, Durat
 
     /** The same limits for product images: the allowed types that are images. */
     public UploadPolicy images() {
-        return new UploadPolicy(allowedContentTypes.stream().filter(type -> type.startsWith("image/")).collect(java.util.stream.Collectors.toSet()),
-                maxBytes, urlLifetime);
+        return new UploadPolicy(
+                allowedContentTypes.stream()
+                        .filter(type -> type.startsWith("image/"))
+                        .collect(java.util.stream.Collectors.toSet()),
+                maxBytes,
+                urlLifetime);
     }
 
     public static UploadPolicy defaults() {

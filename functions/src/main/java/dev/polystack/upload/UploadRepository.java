@@ -29,6 +29,5 @@ public interface UploadRepository {
     /** Removes the record, whatever its status; nothing happens if it is gone. */
     void delete(Upload upload);
 
-    record Page(List<Upload> items, Optional<String> nextCursor) {
-    }
+    record Page(List<Upload> items, Optional<String> nextCursor) {}
 }

@@ -4,15 +4,25 @@ import dev.polystack.shared.DomainException;
 import java.util.Base64;
 
 /** A client's request to upload one file, checked against the policy before anything is signed or written. */
-public record UploadRequest(String fileName, String contentType, long contentLength, UploadMethod method, String checksumSha256) {
+public record UploadRequest(
+        String fileName, String contentType, long contentLength, UploadMethod method, String checksumSha256) {
     public static final int MAX_FILE_NAME = 255;
 
-    public static UploadRequest of(String fileName, String contentType, Long contentLength, String method, String checksumSha256, UploadPolicy policy) {
+    public static UploadRequest of(
+            String fileName,
+            String contentType,
+            Long contentLength,
+            String method,
+            String checksumSha256,
+            UploadPolicy policy) {
         if (fileName == null || contentType == null || contentLength == null || method == null) {
             throw DomainException.missingField("fileName, contentType, contentLength and method are required");
         }
         int length = fileName.codePointCount(0, fileName.length());
-        if (length < 1 || length > MAX_FILE_NAME || fileName.codePoints().anyMatch(Character::isISOControl) || fileName.isBlank()) {
+        if (length < 1
+                || length > MAX_FILE_NAME
+                || fileName.codePoints().anyMatch(Character::isISOControl)
+                || fileName.isBlank()) {
             throw UploadErrors.invalidFileName(MAX_FILE_NAME);
         }
         if (!policy.allowedContentTypes().contains(contentType)) {

@@ -2,8 +2,8 @@ package dev.polystack.upload;
 
 import dev.polystack.shared.Admin;
 import dev.polystack.shared.Entropy;
-import dev.polystack.shared.PageLimit;
 import dev.polystack.shared.InvocationLog;
+import dev.polystack.shared.PageLimit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
 
 public final class UploadService {
     private static final Pattern KEY = Pattern.compile("uploads/([0-9a-f-]{36})/([0-9a-f]{24})");
-    private static final Pattern PRODUCT_IMAGE_KEY = Pattern.compile("products/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/([0-9a-f]{24})");
-    private static final Pattern PRODUCT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern PRODUCT_IMAGE_KEY =
+            Pattern.compile("products/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/([0-9a-f]{24})");
+    private static final Pattern PRODUCT_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{24}");
 
     private final UploadRepository uploads;
@@ -29,12 +31,18 @@ public final class UploadService {
     private final Clock clock;
     private final ProductImages products;
 
-    public UploadService(UploadRepository uploads, UploadSigner signer, UploadStorage storage, UploadPolicy policy, Clock clock) {
+    public UploadService(
+            UploadRepository uploads, UploadSigner signer, UploadStorage storage, UploadPolicy policy, Clock clock) {
         this(uploads, signer, storage, policy, clock, ProductImages.NONE);
     }
 
-    public UploadService(UploadRepository uploads, UploadSigner signer, UploadStorage storage, UploadPolicy policy, Clock clock,
-                         ProductImages products) {
+    public UploadService(
+            UploadRepository uploads,
+            UploadSigner signer,
+            UploadStorage storage,
+            UploadPolicy policy,
+            Clock clock,
+            ProductImages products) {
         this.uploads = uploads;
         this.signer = signer;
         this.storage = storage;
@@ -47,8 +55,7 @@ public final class UploadService {
         return policy;
     }
 
-    public record Created(Upload upload, SignedUpload signed) {
-    }
+    public record Created(Upload upload, SignedUpload signed) {}
 
     /** Signs locally and writes one PENDING record: one DynamoDB call, no S3 call. */
     public Created create(String userId, UploadRequest request) {
@@ -74,10 +81,26 @@ public final class UploadService {
 
     private Created create(String userId, String uploadId, String key, UploadRequest request, Instant now) {
         SignedUpload signed = request.method() == UploadMethod.PUT
-                ? signer.signPut(key, request.contentType(), request.contentLength(), request.checksumSha256(), now, policy.urlLifetime())
+                ? signer.signPut(
+                        key,
+                        request.contentType(),
+                        request.contentLength(),
+                        request.checksumSha256(),
+                        now,
+                        policy.urlLifetime())
                 : signer.signPost(key, request.contentType(), policy.maxBytes(), now, policy.urlLifetime());
-        Upload upload = new Upload(userId, uploadId, key, request.fileName(), request.contentType(), request.contentLength(),
-                request.checksumSha256(), request.method(), UploadStatus.PENDING, null, now,
+        Upload upload = new Upload(
+                userId,
+                uploadId,
+                key,
+                request.fileName(),
+                request.contentType(),
+                request.contentLength(),
+                request.checksumSha256(),
+                request.method(),
+                UploadStatus.PENDING,
+                null,
+                now,
                 signed.expiresAt().plus(UploadPolicy.ABANDONED_AFTER));
         uploads.create(upload);
         return new Created(upload, signed);
@@ -90,14 +113,15 @@ public final class UploadService {
         return String.format("%012x", now.toEpochMilli()) + HexFormat.of().formatHex(random);
     }
 
-    public record View(Upload upload, Optional<String> downloadUrl) {
-    }
+    public record View(Upload upload, Optional<String> downloadUrl) {}
 
     public View get(String userId, String uploadId) {
         if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
             throw UploadErrors.uploadNotFound();
         }
-        Upload upload = uploads.find(userId, uploadId).filter(u -> u.status() != UploadStatus.DELETING).orElseThrow(UploadErrors::uploadNotFound);
+        Upload upload = uploads.find(userId, uploadId)
+                .filter(u -> u.status() != UploadStatus.DELETING)
+                .orElseThrow(UploadErrors::uploadNotFound);
         Optional<String> download = upload.status() == UploadStatus.AVAILABLE
                 ? Optional.of(signer.signGet(upload.key(), UploadPolicy.DOWNLOAD_LIFETIME))
                 : Optional.empty();
@@ -121,7 +145,9 @@ public final class UploadService {
         }
         storage.delete(upload.key());
         uploads.delete(upload);
-        InvocationLog.note("uploadDeleted", Map.of("uploadId", uploadId, "previousStatus", upload.status().name()));
+        InvocationLog.note(
+                "uploadDeleted",
+                Map.of("uploadId", uploadId, "previousStatus", upload.status().name()));
     }
 
     /** Every upload of the user, newest first (for the data export); DELETING ones are not theirs any more. */
@@ -140,7 +166,17 @@ public final class UploadService {
         return uploads.list(userId, PageLimit.parse(limitText), cursor.filter(c -> !c.isEmpty()));
     }
 
-    public enum Completion { AVAILABLE, REJECTED, ALREADY_DONE, OBJECT_GONE, ORPHAN_DELETED, IMAGE_ATTACHED, IMAGE_SUPERSEDED, DELETED_ON_ARRIVAL, NOT_AN_UPLOAD }
+    public enum Completion {
+        AVAILABLE,
+        REJECTED,
+        ALREADY_DONE,
+        OBJECT_GONE,
+        ORPHAN_DELETED,
+        IMAGE_ATTACHED,
+        IMAGE_SUPERSEDED,
+        DELETED_ON_ARRIVAL,
+        NOT_AN_UPLOAD
+    }
 
     /**
      * Checks a finished object against its PENDING record. Safe to call twice or late: only a
@@ -150,7 +186,8 @@ public final class UploadService {
      */
     public Completion complete(String key) {
         if (!key.startsWith(Upload.KEY_PREFIX) && !key.startsWith(Upload.PRODUCT_IMAGE_PREFIX)) {
-            // Not an upload (a data export, say): S3 only notifies for these two prefixes, a local S3 may notify for all.
+            // Not an upload (a data export, say): S3 only notifies for these two prefixes, a local S3 may notify for
+            // all.
             return Completion.NOT_AN_UPLOAD;
         }
         Matcher productImage = PRODUCT_IMAGE_KEY.matcher(key);
@@ -168,7 +205,8 @@ public final class UploadService {
             return Completion.DELETED_ON_ARRIVAL;
         }
         Completion verified = verify(upload, key);
-        boolean available = verified == Completion.AVAILABLE || verified == Completion.ALREADY_DONE && upload.status() == UploadStatus.AVAILABLE;
+        boolean available = verified == Completion.AVAILABLE
+                || verified == Completion.ALREADY_DONE && upload.status() == UploadStatus.AVAILABLE;
         return available && productImage.matches() ? attach(productImage.group(1), key) : verified;
     }
 

@@ -5,8 +5,7 @@ import java.util.Optional;
 
 /** The bucket, as the completion check needs it. */
 public interface UploadStorage {
-    record StoredObject(long size, String contentType, String checksumSha256) {
-    }
+    record StoredObject(long size, String contentType, String checksumSha256) {}
 
     Optional<StoredObject> head(String key);
 

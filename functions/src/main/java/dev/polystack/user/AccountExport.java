@@ -16,17 +16,25 @@ public record AccountExport(String exportedAt, Profile profile, List<Order> orde
 
     public record Profile(String userId, String email, String name, List<String> roles, String createdAt) {
         static Profile of(User user) {
-            return new Profile(user.userId(), user.email().value(), user.name().value(),
-                    user.roles().stream().map(Role::wireName).sorted().toList(), user.createdAt().toString());
+            return new Profile(
+                    user.userId(),
+                    user.email().value(),
+                    user.name().value(),
+                    user.roles().stream().map(Role::wireName).sorted().toList(),
+                    user.createdAt().toString());
         }
     }
 
     public record Order(String orderId, String status, long totalCents, List<Item> items, String createdAt) {
-        public record Item(String productId, String sku, int quantity, long unitPriceCents) {
-        }
+        public record Item(String productId, String sku, int quantity, long unitPriceCents) {}
     }
 
-    public record Upload(String uploadId, String fileName, String contentType, long contentLength, String status,
-                         String rejectionReason, String createdAt) {
-    }
+    public record Upload(
+            String uploadId,
+            String fileName,
+            String contentType,
+            long contentLength,
+            String status,
+            String rejectionReason,
+            String createdAt) {}
 }

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /** An e-mail address, trimmed and lower-cased before any use, so one mailbox is one account. */
 public record Email(String value) {
     static final int MAX_LENGTH = 254;
-    private static final Pattern SHAPE = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+    private static final Pattern SHAPE = Pattern.compile(
+            "[^@\\s\\p{Cntrl}]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
 
     public Email {
         if (value == null) {

@@ -25,7 +25,8 @@ public final class ExportService {
     private final Clock clock;
     private final Duration urlLifetime;
 
-    public ExportService(UserRepository users, AccountRecords records, ExportStore store, Clock clock, Duration urlLifetime) {
+    public ExportService(
+            UserRepository users, AccountRecords records, ExportStore store, Clock clock, Duration urlLifetime) {
         if (urlLifetime.isNegative() || urlLifetime.isZero() || urlLifetime.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("EXPORT_URL_TTL must be more than 0 and at most 1 hour");
         }
@@ -36,16 +37,24 @@ public final class ExportService {
         this.urlLifetime = urlLifetime;
     }
 
-    public record Exported(String exportId, String downloadUrl, Instant expiresAt) {
-    }
+    public record Exported(String exportId, String downloadUrl, Instant expiresAt) {}
 
     public Exported export(String userId) {
         User user = users.find(userId).orElseThrow(UserErrors::accountGone);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        AccountExport document = new AccountExport(now.toString(), AccountExport.Profile.of(user), records.orders(userId), records.uploads(userId));
+        AccountExport document = new AccountExport(
+                now.toString(), AccountExport.Profile.of(user), records.orders(userId), records.uploads(userId));
         String exportId = newExportId(now);
         String url = store.save(keyFor(userId, exportId), document, urlLifetime);
-        InvocationLog.note("export", Map.of("exportId", exportId, "orders", document.orders().size(), "uploads", document.uploads().size()));
+        InvocationLog.note(
+                "export",
+                Map.of(
+                        "exportId",
+                        exportId,
+                        "orders",
+                        document.orders().size(),
+                        "uploads",
+                        document.uploads().size()));
         return new Exported(exportId, url, now.plus(urlLifetime));
     }
 

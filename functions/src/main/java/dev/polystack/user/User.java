@@ -5,7 +5,14 @@ import java.time.Instant;
 import java.util.Set;
 
 /** A registered user. {@code version} increases with every change of the profile, for optimistic locking. */
-public record User(String userId, Email email, DisplayName name, String passwordHash, Instant createdAt, long version, Set<Role> roles) {
+public record User(
+        String userId,
+        Email email,
+        DisplayName name,
+        String passwordHash,
+        Instant createdAt,
+        long version,
+        Set<Role> roles) {
     public User {
         roles = Set.copyOf(roles);
     }

@@ -5,19 +5,20 @@ import dev.polystack.shared.ErrorKind;
 
 /** The user context's failures, with their stable codes. */
 public final class UserErrors {
-    private UserErrors() {
-    }
+    private UserErrors() {}
 
     public static DomainException invalidEmail() {
         return DomainException.invalid("INVALID_EMAIL", "email is not a valid address");
     }
 
     public static DomainException invalidName(int maxLength) {
-        return DomainException.invalid("INVALID_NAME", "name must be 1 to " + maxLength + " characters without control characters");
+        return DomainException.invalid(
+                "INVALID_NAME", "name must be 1 to " + maxLength + " characters without control characters");
     }
 
     public static DomainException invalidPassword(int minLength, int maxLength) {
-        return DomainException.invalid("INVALID_PASSWORD", "password must be " + minLength + " to " + maxLength + " characters");
+        return DomainException.invalid(
+                "INVALID_PASSWORD", "password must be " + minLength + " to " + maxLength + " characters");
     }
 
     public static DomainException invalidVersion() {
@@ -29,7 +30,8 @@ public final class UserErrors {
     }
 
     public static DomainException versionConflict() {
-        return DomainException.conflict("VERSION_CONFLICT", "the profile was changed since this version; read it again");
+        return DomainException.conflict(
+                "VERSION_CONFLICT", "the profile was changed since this version; read it again");
     }
 
     public static DomainException userNotFound() {
@@ -38,6 +40,7 @@ public final class UserErrors {
 
     /** A valid session whose account no longer exists: the token is as good as revoked. */
     public static DomainException accountGone() {
-        return new DomainException(ErrorKind.UNAUTHENTICATED, "ACCOUNT_NOT_FOUND", "the account for this session no longer exists");
+        return new DomainException(
+                ErrorKind.UNAUTHENTICATED, "ACCOUNT_NOT_FOUND", "the account for this session no longer exists");
     }
 }

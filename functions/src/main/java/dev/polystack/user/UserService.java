@@ -16,7 +16,8 @@ public final class UserService {
         this(users, hasher, clock, RateLimiter.NONE, SignUpLimits.DEFAULT);
     }
 
-    public UserService(UserRepository users, PasswordHasher hasher, Clock clock, RateLimiter limiter, SignUpLimits limits) {
+    public UserService(
+            UserRepository users, PasswordHasher hasher, Clock clock, RateLimiter limiter, SignUpLimits limits) {
         this.limiter = limiter;
         this.limits = limits;
         this.users = users;
@@ -31,15 +32,19 @@ public final class UserService {
     /** Counted per source address before the password is hashed; 429 once the window is used up. */
     public User signUp(Email email, Password password, DisplayName name, String sourceAddress) {
         limiter.take(limits.limitsFor(sourceAddress), clock.instant());
-        User user = new User(UUID.randomUUID().toString(), email, name, hasher.hash(password),
-                Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS), 1);
+        User user = new User(
+                UUID.randomUUID().toString(),
+                email,
+                name,
+                hasher.hash(password),
+                Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                1);
         users.create(user);
         return user;
     }
 
     public UserProfile profile(String userId) {
-        return users.profile(userId, clock.instant().getEpochSecond())
-                .orElseThrow(UserErrors::accountGone);
+        return users.profile(userId, clock.instant().getEpochSecond()).orElseThrow(UserErrors::accountGone);
     }
 
     public long rename(String userId, DisplayName name, long expectedVersion) {

@@ -32,14 +32,23 @@ class AccountHandlersTest {
     final InMemoryAccount account = new InMemoryAccount(users, new InMemorySessions());
     final CountingHasher hasher = new CountingHasher();
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-    final ErasureService erasure = new ErasureService(users, hasher, RateLimiter.NONE, LoginLimits.DEFAULT, account, account, account, clock,
+    final ErasureService erasure = new ErasureService(
+            users,
+            hasher,
+            RateLimiter.NONE,
+            LoginLimits.DEFAULT,
+            account,
+            account,
+            account,
+            clock,
             Duration.ofMinutes(16));
     String userId;
 
     @BeforeEach
     void signUp() {
-        userId = new UserService(users, hasher, clock).signUp(new Email("ada@example.com"), new Password("correct horse battery"),
-                new DisplayName("Ada")).userId();
+        userId = new UserService(users, hasher, clock)
+                .signUp(new Email("ada@example.com"), new Password("correct horse battery"), new DisplayName("Ada"))
+                .userId();
         account.objects.add("uploads/" + userId + "/0123456789abcdef01234567");
     }
 
@@ -69,11 +78,14 @@ class AccountHandlersTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "{\"password\":\"wrong password!\"}|403|WRONG_PASSWORD",
-            "{}|400|MISSING_FIELD",
-            "{\"password\":\"short\"}|400|INVALID_PASSWORD",
-            "not json|400|MALFORMED_JSON"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"password\":\"wrong password!\"}|403|WRONG_PASSWORD",
+                "{}|400|MISSING_FIELD",
+                "{\"password\":\"short\"}|400|INVALID_PASSWORD",
+                "not json|400|MALFORMED_JSON"
+            })
     void aRefusedRequestChangesNothing(String body, int status, String code) {
         JsonNode refused = Lambda.invoke(new DeleteMeHandler(erasure), deleteMe(body));
         assertEquals(status, refused.get("statusCode").asInt(), refused.toString());
@@ -88,7 +100,8 @@ class AccountHandlersTest {
         account.failing = InMemoryAccount.Step.DELETE_OBJECTS;
         Lambda.invoke(new DeleteMeHandler(erasure), deleteMe(null));
         clock.now = clock.now.plus(Duration.ofMinutes(16));
-        assertThrowsFunctionError(() -> Lambda.invoke(new EraseAccountsHandler(erasure), Lambda.event("erase-accounts.json")));
+        assertThrowsFunctionError(
+                () -> Lambda.invoke(new EraseAccountsHandler(erasure), Lambda.event("erase-accounts.json")));
         assertTrue(account.jobs.containsKey(userId), "kept for the next run");
     }
 

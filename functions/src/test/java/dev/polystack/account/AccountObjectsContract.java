@@ -25,7 +25,8 @@ public abstract class AccountObjectsContract {
 
     /** An upload's key as the upload context makes them: its owner's prefix and a 24-digit id. */
     static String uploadKey(String owner) {
-        return "uploads/" + owner + "/" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        return "uploads/" + owner + "/"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
     }
 
     @Test

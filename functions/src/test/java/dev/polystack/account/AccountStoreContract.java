@@ -24,7 +24,9 @@ public abstract class AccountStoreContract {
         assertTrue(store().accept(job));
         assertEquals(job, store().job(job.userId()).orElseThrow());
         assertTrue(store().jobs().contains(job), "a consistent read lists it at once");
-        assertFalse(store().accept(new ErasureJob(job.userId(), now.plusSeconds(5))), "a concurrent erasure of the same user");
+        assertFalse(
+                store().accept(new ErasureJob(job.userId(), now.plusSeconds(5))),
+                "a concurrent erasure of the same user");
         assertEquals(now, store().job(job.userId()).orElseThrow().acceptedAt(), "the first job stands");
     }
 

@@ -62,7 +62,10 @@ class ErasureServiceTest {
         String id = user.userId();
         for (int i = 0; i < 2; i++) {
             String hash = id + "-session-" + i;
-            sessions.byHash.put(hash, new Session(hash, id, Set.of(), clock.instant(), clock.instant().plus(Duration.ofHours(24))));
+            sessions.byHash.put(
+                    hash,
+                    new Session(
+                            hash, id, Set.of(), clock.instant(), clock.instant().plus(Duration.ofHours(24))));
             account.items.add(InMemoryAccount.prefix(id) + "SESSION#" + hash);
             account.items.add(InMemoryAccount.prefix(id) + "ORDER#2026-11-23T09:0" + i + ":00Z#order-" + id + "-" + i);
             account.outbox.put("order-" + id + "-" + i, id + "|" + (i == 0));
@@ -76,17 +79,27 @@ class ErasureServiceTest {
 
     void assertBobUntouched() {
         assertTrue(users.byId.containsKey(bob));
-        assertEquals(2, sessions.byHash.values().stream().filter(s -> s.userId().equals(bob)).count());
-        assertEquals(6, account.items.stream().filter(i -> i.startsWith(InMemoryAccount.prefix(bob))).count());
+        assertEquals(
+                2,
+                sessions.byHash.values().stream()
+                        .filter(s -> s.userId().equals(bob))
+                        .count());
+        assertEquals(
+                6,
+                account.items.stream()
+                        .filter(i -> i.startsWith(InMemoryAccount.prefix(bob)))
+                        .count());
         assertEquals(2, account.objects.stream().filter(k -> k.contains(bob)).count());
         assertEquals(bob + "|false", account.outbox.get("order-" + bob + "-1"));
     }
 
     void assertAdaErased() {
         assertEquals(List.of(), account.traces(ada), "nothing left that names the user");
-        assertEquals(2, account.outbox.keySet().stream().filter(k -> k.contains(ada)).count(), "the orders stay");
+        assertEquals(
+                2, account.outbox.keySet().stream().filter(k -> k.contains(ada)).count(), "the orders stay");
         assertEquals(ada + "|true", account.outbox.get("order-" + ada + "-1"), "and are never projected again");
-        DomainException refused = assertThrows(DomainException.class, () -> logins.login(new Email("ada@example.com"), PASSWORD));
+        DomainException refused =
+                assertThrows(DomainException.class, () -> logins.login(new Email("ada@example.com"), PASSWORD));
         assertEquals("INVALID_CREDENTIALS", refused.code());
         User again = signUps.signUp(new Email("ada@example.com"), PASSWORD, new DisplayName("Ada again"));
         assertFalse(again.userId().equals(ada), "a new account, with a new id");
@@ -111,18 +124,28 @@ class ErasureServiceTest {
     void loginsAreRefusedFromTheMomentTheRequestIsAcceptedEvenIfTheNextStepFails() {
         account.failing = InMemoryAccount.Step.REVOKE_SESSIONS;
         erasure.erase(ada, PASSWORD, null);
-        assertEquals("INVALID_CREDENTIALS", assertThrows(DomainException.class, () -> logins.login(new Email("ada@example.com"), PASSWORD)).code());
+        assertEquals(
+                "INVALID_CREDENTIALS",
+                assertThrows(DomainException.class, () -> logins.login(new Email("ada@example.com"), PASSWORD))
+                        .code());
     }
 
     @Test
     void aRemovalThatFailsAfterTheJobIsRecordedIs503AndThePickupStillErasesTheAccount() {
         users.removalFailure = new IllegalStateException("DynamoDB does not answer");
-        assertEquals("ERASURE_UNAVAILABLE", assertThrows(DomainException.class, () -> erasure.erase(ada, PASSWORD, null)).code());
+        assertEquals(
+                "ERASURE_UNAVAILABLE",
+                assertThrows(DomainException.class, () -> erasure.erase(ada, PASSWORD, null))
+                        .code());
         assertTrue(account.jobs.containsKey(ada), "the job is recorded, so the erasure is not lost");
         assertTrue(users.byId.containsKey(ada), "not removed: a 503 promises nothing about logins");
         users.removalFailure = null;
-        assertEquals(new ErasureService.Run(0, 1, 0), erasure.resumeAll(), "the pickup removes the account and runs the steps");
-        assertTrue(users.byId.get(ada) == null && users.findCredentials(new Email("ada@example.com")).isEmpty());
+        assertEquals(
+                new ErasureService.Run(0, 1, 0),
+                erasure.resumeAll(),
+                "the pickup removes the account and runs the steps");
+        assertTrue(users.byId.get(ada) == null
+                && users.findCredentials(new Email("ada@example.com")).isEmpty());
         clock.now = clock.now.plus(GRACE);
         assertEquals(new ErasureService.Run(1, 0, 0), erasure.resumeAll());
         assertAdaErased();
@@ -153,7 +176,9 @@ class ErasureServiceTest {
         clock.now = clock.now.plusSeconds(60);
         erasure.resumeAll();
         if (step == InMemoryAccount.Step.REVOKE_SESSIONS) {
-            assertTrue(account.jobs.containsKey(ada), "the grace counts from the revocation, which only this run achieved");
+            assertTrue(
+                    account.jobs.containsKey(ada),
+                    "the grace counts from the revocation, which only this run achieved");
             clock.now = clock.now.plus(GRACE);
             erasure.resumeAll();
         }
@@ -169,7 +194,10 @@ class ErasureServiceTest {
         clock.now = clock.now.plus(Duration.ofMinutes(10));
         assertEquals(new ErasureService.Run(0, 1, 0), erasure.resumeAll());
         clock.now = clock.now.plus(GRACE).minusSeconds(1);
-        assertEquals(new ErasureService.Run(0, 1, 0), erasure.resumeAll(), "not yet: the revocation was 10 minutes after the acceptance");
+        assertEquals(
+                new ErasureService.Run(0, 1, 0),
+                erasure.resumeAll(),
+                "not yet: the revocation was 10 minutes after the acceptance");
         clock.now = clock.now.plusSeconds(1);
         assertEquals(new ErasureService.Run(1, 0, 0), erasure.resumeAll());
         assertAdaErased();
@@ -181,7 +209,10 @@ class ErasureServiceTest {
         // An upload URL issued before the erasure, used after it; a login or order in flight when it began.
         account.objects.add("uploads/" + ada + "/late-upload");
         account.items.add(InMemoryAccount.prefix(ada) + "ORDER#2026-11-23T10:00:05Z#late-order");
-        sessions.byHash.put("late", new Session("late", ada, Set.of(), clock.instant(), clock.instant().plus(Duration.ofHours(24))));
+        sessions.byHash.put(
+                "late",
+                new Session(
+                        "late", ada, Set.of(), clock.instant(), clock.instant().plus(Duration.ofHours(24))));
         account.items.add(InMemoryAccount.prefix(ada) + "SESSION#late");
         clock.now = clock.now.plus(GRACE);
         assertEquals(new ErasureService.Run(1, 0, 0), erasure.resumeAll());
@@ -203,14 +234,25 @@ class ErasureServiceTest {
     void aWrongPasswordChangesNothingAndCountsAsAFailedLogin() {
         Map<String, Object> before = snapshot();
         for (int i = 0; i < 3; i++) {
-            assertEquals("WRONG_PASSWORD", assertThrows(DomainException.class, () -> erasure.erase(ada, new Password("wrong password!"), "192.0.2.1")).code());
+            assertEquals(
+                    "WRONG_PASSWORD",
+                    assertThrows(
+                                    DomainException.class,
+                                    () -> erasure.erase(ada, new Password("wrong password!"), "192.0.2.1"))
+                            .code());
         }
         assertEquals(before, snapshot(), "nothing changed");
         int verifications = hasher.verifications.get();
         DomainException limited = assertThrows(DomainException.class, () -> erasure.erase(ada, PASSWORD, "192.0.2.1"));
-        assertEquals("TOO_MANY_ATTEMPTS", limited.code(), "the account's login budget is used up, even for the right password");
+        assertEquals(
+                "TOO_MANY_ATTEMPTS",
+                limited.code(),
+                "the account's login budget is used up, even for the right password");
         assertEquals(verifications, hasher.verifications.get(), "refused before any hashing");
-        assertEquals("TOO_MANY_ATTEMPTS", assertThrows(DomainException.class, () -> logins.login(new Email("ada@example.com"), PASSWORD)).code(),
+        assertEquals(
+                "TOO_MANY_ATTEMPTS",
+                assertThrows(DomainException.class, () -> logins.login(new Email("ada@example.com"), PASSWORD))
+                        .code(),
                 "the same budget as logins: guessing through this route costs the attacker login attempts");
         assertEquals(before, snapshot());
     }
@@ -218,21 +260,37 @@ class ErasureServiceTest {
     @Test
     void theRightPasswordGivesItsAttemptBack() {
         erasure.erase(bob, PASSWORD, "192.0.2.1");
-        assertEquals(0, limiter.counts.values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(
+                0, limiter.counts.values().stream().mapToInt(Integer::intValue).sum());
     }
 
     @Test
     void anErasedAccountsStaleSessionGetsAccountGone() {
         erasure = new ErasureService(users, hasher, limiter, limits, account, account, account, clock, Duration.ZERO);
         assertTrue(erasure.erase(ada, PASSWORD, null).finished(), "with no grace the request finishes the job itself");
-        assertEquals("ACCOUNT_NOT_FOUND", assertThrows(DomainException.class, () -> erasure.erase(ada, PASSWORD, null)).code());
+        assertEquals(
+                "ACCOUNT_NOT_FOUND",
+                assertThrows(DomainException.class, () -> erasure.erase(ada, PASSWORD, null))
+                        .code());
         assertAdaErased();
     }
 
     Map<String, Object> snapshot() {
-        return Map.of("users", Map.copyOf(users.byId), "emails", Map.copyOf(users.idByEmail), "sessions", Map.copyOf(sessions.byHash),
-                "items", Set.copyOf(account.items), "objects", Set.copyOf(account.objects), "outbox", Map.copyOf(account.outbox),
-                "jobs", Map.copyOf(account.jobs));
+        return Map.of(
+                "users",
+                Map.copyOf(users.byId),
+                "emails",
+                Map.copyOf(users.idByEmail),
+                "sessions",
+                Map.copyOf(sessions.byHash),
+                "items",
+                Set.copyOf(account.items),
+                "objects",
+                Set.copyOf(account.objects),
+                "outbox",
+                Map.copyOf(account.outbox),
+                "jobs",
+                Map.copyOf(account.jobs));
     }
 
     /** Fixed windows in memory, as the DynamoDB limiter counts them. */

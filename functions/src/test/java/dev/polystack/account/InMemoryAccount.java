@@ -17,7 +17,14 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * it has done part of its work (as a function killed in the middle of it would leave it).
  */
 public final class InMemoryAccount implements AccountStore, AccountObjects, OrderHistory {
-    enum Step { ACCEPT, REVOKE_SESSIONS, SETTLE_OUTBOX, DELETE_OBJECTS, DELETE_ITEMS, FINISH }
+    enum Step {
+        ACCEPT,
+        REVOKE_SESSIONS,
+        SETTLE_OUTBOX,
+        DELETE_OBJECTS,
+        DELETE_ITEMS,
+        FINISH
+    }
 
     static final class InjectedFailure extends RuntimeException {
         InjectedFailure(Step step) {
@@ -31,6 +38,7 @@ public final class InMemoryAccount implements AccountStore, AccountObjects, Orde
     final Set<String> objects = new ConcurrentSkipListSet<>();
     /** order id to {@code userId|published}. */
     final Map<String, String> outbox = new ConcurrentHashMap<>();
+
     final Map<String, ErasureJob> jobs = new ConcurrentHashMap<>();
     volatile Step failing;
 
@@ -153,7 +161,9 @@ public final class InMemoryAccount implements AccountStore, AccountObjects, Orde
                 found.add("email claim " + email);
             }
         });
-        sessions.byHash.values().stream().filter(s -> s.userId().equals(userId)).forEach(s -> found.add("session " + s.tokenHash()));
+        sessions.byHash.values().stream()
+                .filter(s -> s.userId().equals(userId))
+                .forEach(s -> found.add("session " + s.tokenHash()));
         items.stream().filter(i -> i.startsWith(prefix(userId))).forEach(i -> found.add("item " + i));
         objects.stream().filter(k -> k.contains(userId)).forEach(k -> found.add("object " + k));
         if (jobs.containsKey(userId)) {

@@ -33,14 +33,23 @@ class CorsPolicyTest {
                 }
             }
         }
-        assertTrue(set.containsAll(Set.of("retry-after", "idempotent-replayed")), "the scan finds the handlers' headers: " + set);
-        assertTrue(CorsPolicy.DEFAULT.exposeHeaders().containsAll(set), "browser code cannot read a header CORS does not expose: " + set);
+        assertTrue(
+                set.containsAll(Set.of("retry-after", "idempotent-replayed")),
+                "the scan finds the handlers' headers: " + set);
+        assertTrue(
+                CorsPolicy.DEFAULT.exposeHeaders().containsAll(set),
+                "browser code cannot read a header CORS does not expose: " + set);
     }
 
     @Test
     void allowsTheHeadersClientsSend() {
-        assertTrue(CorsPolicy.DEFAULT.allowHeaders().containsAll(Set.of("authorization", "content-type", "idempotency-key")));
-        assertEquals(java.util.List.of("https://app.example.com"),
-                CorsPolicy.DEFAULT.withAllowOrigins(java.util.List.of("https://app.example.com")).allowOrigins());
+        assertTrue(CorsPolicy.DEFAULT
+                .allowHeaders()
+                .containsAll(Set.of("authorization", "content-type", "idempotency-key")));
+        assertEquals(
+                java.util.List.of("https://app.example.com"),
+                CorsPolicy.DEFAULT
+                        .withAllowOrigins(java.util.List.of("https://app.example.com"))
+                        .allowOrigins());
     }
 }

@@ -13,7 +13,9 @@ class FallbackHandlerTest {
         JsonNode response = Lambda.invoke(new FallbackHandler(), Lambda.event("unknown-route.json"));
         assertEquals(405, response.get("statusCode").asInt());
         assertEquals("GET, POST", response.get("headers").get("allow").asText());
-        assertEquals("METHOD_NOT_ALLOWED", Lambda.body(response).get("error").get("code").asText());
+        assertEquals(
+                "METHOD_NOT_ALLOWED",
+                Lambda.body(response).get("error").get("code").asText());
     }
 
     @Test
@@ -22,7 +24,9 @@ class FallbackHandlerTest {
         event.put("rawPath", "/no/such/thing");
         JsonNode response = Lambda.invoke(new FallbackHandler(), event);
         assertEquals(404, response.get("statusCode").asInt());
-        assertEquals("ROUTE_NOT_FOUND", Lambda.body(response).get("error").get("code").asText());
+        assertEquals(
+                "ROUTE_NOT_FOUND",
+                Lambda.body(response).get("error").get("code").asText());
     }
 
     @Test

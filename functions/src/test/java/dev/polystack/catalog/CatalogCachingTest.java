@@ -21,7 +21,8 @@ class CatalogCachingTest {
     final CatalogService catalog = new CatalogService(products, InMemoryProducts.IMAGES);
 
     CatalogCachingTest() {
-        products.add(new Product("11111111-1111-4111-8111-111111111111", "MUG-001", "Mug", "Enamel", 1299, 25, 1, false, null));
+        products.add(new Product(
+                "11111111-1111-4111-8111-111111111111", "MUG-001", "Mug", "Enamel", 1299, 25, 1, false, null));
     }
 
     JsonNode list(String ifNoneMatch) {
@@ -36,7 +37,9 @@ class CatalogCachingTest {
     void aPageCarriesAShortCacheControlAndAStrongEtag() {
         JsonNode response = list(null);
         assertEquals(200, response.get("statusCode").asInt());
-        assertEquals("public, max-age=5, stale-while-revalidate=30", response.get("headers").get("cache-control").asText());
+        assertEquals(
+                "public, max-age=5, stale-while-revalidate=30",
+                response.get("headers").get("cache-control").asText());
         String etag = response.get("headers").get("etag").asText();
         assertTrue(etag.matches("\"[0-9a-f]{32}\""), "a strong entity tag: " + etag);
         assertEquals(etag, list(null).get("headers").get("etag").asText(), "the same answer, the same tag");
@@ -50,13 +53,16 @@ class CatalogCachingTest {
         assertEquals(304, notModified.get("statusCode").asInt());
         assertTrue(!notModified.has("body") || notModified.get("body").isNull(), notModified.toString());
         assertEquals(etag, notModified.get("headers").get("etag").asText());
-        assertEquals(CatalogCaching.CACHE_CONTROL, notModified.get("headers").get("cache-control").asText());
+        assertEquals(
+                CatalogCaching.CACHE_CONTROL,
+                notModified.get("headers").get("cache-control").asText());
     }
 
     @Test
     void aChangedProductChangesTheTagSoAnOldOneGetsTheNewBody() {
         String before = list(null).get("headers").get("etag").asText();
-        products.add(new Product("22222222-2222-4222-8222-222222222222", "LAMP-001", "Lamp", "Brass", 8900, 3, 1, false, null));
+        products.add(new Product(
+                "22222222-2222-4222-8222-222222222222", "LAMP-001", "Lamp", "Brass", 8900, 3, 1, false, null));
         JsonNode after = list(before);
         assertEquals(200, after.get("statusCode").asInt());
         assertNotEquals(before, after.get("headers").get("etag").asText());

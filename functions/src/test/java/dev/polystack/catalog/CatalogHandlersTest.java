@@ -19,10 +19,10 @@ import dev.polystack.catalog.handler.UpdateProductHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The catalogue's routes fed with the sample events in {@code events/}, over the product port in memory. */
 class CatalogHandlersTest {
@@ -39,7 +39,8 @@ class CatalogHandlersTest {
             "restore-product.json", RestoreProductHandler::new);
 
     Product mug() {
-        return products.add(new Product(ID, "MUG-001", "Enamel camping mug", "Holds 350 ml.", 1299, 25, 1, false, null));
+        return products.add(
+                new Product(ID, "MUG-001", "Enamel camping mug", "Holds 350 ml.", 1299, 25, 1, false, null));
     }
 
     JsonNode call(String eventFile, String body) {
@@ -72,18 +73,21 @@ class CatalogHandlersTest {
     }
 
     @ParameterizedTest(name = "{1}: {0}")
-    @CsvSource(delimiter = '|', value = {
-            "{\"name\":\"Kettle\",\"priceCents\":100}|MISSING_FIELD",
-            "{\"sku\":\"K-1\",\"name\":\"Kettle\",\"priceCents\":0}|INVALID_PRICE",
-            "{\"sku\":\"K-1\",\"name\":\"Kettle\",\"priceCents\":10000000001}|INVALID_PRICE",
-            "{\"sku\":\"K-1\",\"name\":\"Kettle\",\"priceCents\":1.5}|INVALID_FIELD_TYPE",
-            "{\"sku\":\"K 1\",\"name\":\"Kettle\",\"priceCents\":100}|INVALID_SKU",
-            "{\"sku\":\"'; DROP TABLE products; --\",\"name\":\"Kettle\",\"priceCents\":100}|INVALID_SKU",
-            "{\"sku\":\"K-1\",\"name\":\"   \",\"priceCents\":100}|INVALID_PRODUCT_NAME",
-            "{\"sku\":\"K-1\",\"name\":\"Ket\\u0000tle\",\"priceCents\":100}|INVALID_PRODUCT_NAME",
-            "{\"sku\":\"K-1\",\"name\":\"Kettle\",\"priceCents\":100,\"stock\":-1}|INVALID_STOCK",
-            "{\"sku\":\"K-1\",\"name\":\"Kettle\",\"priceCents\":100,\"archived\":true}|UNKNOWN_FIELD",
-            "{\"sku\":\"K-1\",\"name\":\"Kettle\",\"priceCents\":100,\"description\":\"\\u0007\"}|INVALID_DESCRIPTION"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"name\":\"Kettle\",\"priceCents\":100}|MISSING_FIELD",
+                "{\"sku\":\"K-1\",\"name\":\"Kettle\",\"priceCents\":0}|INVALID_PRICE",
+                "{\"sku\":\"K-1\",\"name\":\"Kettle\",\"priceCents\":10000000001}|INVALID_PRICE",
+                "{\"sku\":\"K-1\",\"name\":\"Kettle\",\"priceCents\":1.5}|INVALID_FIELD_TYPE",
+                "{\"sku\":\"K 1\",\"name\":\"Kettle\",\"priceCents\":100}|INVALID_SKU",
+                "{\"sku\":\"'; DROP TABLE products; --\",\"name\":\"Kettle\",\"priceCents\":100}|INVALID_SKU",
+                "{\"sku\":\"K-1\",\"name\":\"   \",\"priceCents\":100}|INVALID_PRODUCT_NAME",
+                "{\"sku\":\"K-1\",\"name\":\"Ket\\u0000tle\",\"priceCents\":100}|INVALID_PRODUCT_NAME",
+                "{\"sku\":\"K-1\",\"name\":\"Kettle\",\"priceCents\":100,\"stock\":-1}|INVALID_STOCK",
+                "{\"sku\":\"K-1\",\"name\":\"Kettle\",\"priceCents\":100,\"archived\":true}|UNKNOWN_FIELD",
+                "{\"sku\":\"K-1\",\"name\":\"Kettle\",\"priceCents\":100,\"description\":\"\\u0007\"}|INVALID_DESCRIPTION"
+            })
     void aBadNewProductIs400AndWritesNothing(String body, String expected) {
         JsonNode response = call("create-product.json", body);
         assertEquals(400, response.get("statusCode").asInt(), response.toString());
@@ -97,7 +101,8 @@ class CatalogHandlersTest {
         JsonNode edited = call("update-product.json", "{\"name\":\"Camping mug\",\"priceCents\":1399,\"version\":1}");
         assertEquals(200, edited.get("statusCode").asInt(), edited.toString());
         assertEquals(2, Lambda.body(edited).get("version").asLong());
-        assertEquals("Holds 350 ml.", Lambda.body(edited).get("description").asText(), "what the PATCH leaves out stays");
+        assertEquals(
+                "Holds 350 ml.", Lambda.body(edited).get("description").asText(), "what the PATCH leaves out stays");
 
         JsonNode repeated = call("update-product.json", "{\"name\":\"Camping mug\",\"priceCents\":1399,\"version\":1}");
         assertEquals(200, repeated.get("statusCode").asInt(), "the same edit again, as after a lost answer");
@@ -110,12 +115,15 @@ class CatalogHandlersTest {
     }
 
     @ParameterizedTest(name = "{1}: {0}")
-    @CsvSource(delimiter = '|', value = {
-            "{\"version\":1}|NOTHING_TO_CHANGE",
-            "{\"name\":\"Mug\"}|MISSING_FIELD",
-            "{\"name\":\"Mug\",\"version\":0}|INVALID_VERSION",
-            "{\"priceCents\":-5,\"version\":1}|INVALID_PRICE",
-            "{\"sku\":\"OTHER\",\"version\":1}|UNKNOWN_FIELD"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"version\":1}|NOTHING_TO_CHANGE",
+                "{\"name\":\"Mug\"}|MISSING_FIELD",
+                "{\"name\":\"Mug\",\"version\":0}|INVALID_VERSION",
+                "{\"priceCents\":-5,\"version\":1}|INVALID_PRICE",
+                "{\"sku\":\"OTHER\",\"version\":1}|UNKNOWN_FIELD"
+            })
     void aBadEditIs400AndChangesNothing(String body, String expected) {
         Product before = mug();
         JsonNode response = call("update-product.json", body);
@@ -136,18 +144,29 @@ class CatalogHandlersTest {
         assertEquals("STOCK_OUT_OF_RANGE", code(tooMuch));
         assertEquals(35, products.byId.get(ID).stock());
 
-        assertEquals(0, Lambda.body(call("adjust-stock.json", "{\"delta\":-35,\"reason\":\"breakage\"}")).get("stock").asInt());
-        assertEquals(List.of(ID + " 10 delivery from the supplier 7f1c3e0a-3b9e-4c55-9d2f-0c4f5b6a7e81",
-                ID + " -35 breakage 7f1c3e0a-3b9e-4c55-9d2f-0c4f5b6a7e81"), products.ledger, "who changed the stock, by how much, and why");
+        assertEquals(
+                0,
+                Lambda.body(call("adjust-stock.json", "{\"delta\":-35,\"reason\":\"breakage\"}"))
+                        .get("stock")
+                        .asInt());
+        assertEquals(
+                List.of(
+                        ID + " 10 delivery from the supplier 7f1c3e0a-3b9e-4c55-9d2f-0c4f5b6a7e81",
+                        ID + " -35 breakage 7f1c3e0a-3b9e-4c55-9d2f-0c4f5b6a7e81"),
+                products.ledger,
+                "who changed the stock, by how much, and why");
     }
 
     @ParameterizedTest(name = "{1}: {0}")
-    @CsvSource(delimiter = '|', value = {
-            "{\"delta\":0,\"reason\":\"nothing\"}|INVALID_DELTA",
-            "{\"delta\":1000000001,\"reason\":\"too many\"}|INVALID_DELTA",
-            "{\"delta\":5}|MISSING_FIELD",
-            "{\"delta\":5,\"reason\":\" \"}|INVALID_REASON",
-            "{\"delta\":\"5\",\"reason\":\"text\"}|INVALID_FIELD_TYPE"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"delta\":0,\"reason\":\"nothing\"}|INVALID_DELTA",
+                "{\"delta\":1000000001,\"reason\":\"too many\"}|INVALID_DELTA",
+                "{\"delta\":5}|MISSING_FIELD",
+                "{\"delta\":5,\"reason\":\" \"}|INVALID_REASON",
+                "{\"delta\":\"5\",\"reason\":\"text\"}|INVALID_FIELD_TYPE"
+            })
     void aBadAdjustmentIs400AndChangesNothing(String body, String expected) {
         mug();
         JsonNode response = call("adjust-stock.json", body);
@@ -168,16 +187,28 @@ class CatalogHandlersTest {
         JsonNode hidden = Lambda.invoke(new GetProductHandler(catalog), Lambda.event("get-product.json"));
         assertEquals(404, hidden.get("statusCode").asInt());
         assertEquals("PRODUCT_NOT_FOUND", code(hidden));
-        assertEquals(0, Lambda.body(Lambda.invoke(new ListProductsHandler(catalog), Lambda.event("list-products.json"))).get("items").size());
+        assertEquals(
+                0,
+                Lambda.body(Lambda.invoke(new ListProductsHandler(catalog), Lambda.event("list-products.json")))
+                        .get("items")
+                        .size());
 
-        assertFalse(Lambda.body(call("restore-product.json", null)).get("archived").asBoolean());
+        assertFalse(
+                Lambda.body(call("restore-product.json", null)).get("archived").asBoolean());
         JsonNode shown = Lambda.invoke(new GetProductHandler(catalog), Lambda.event("get-product.json"));
         assertEquals(200, shown.get("statusCode").asInt());
         assertEquals("Enamel camping mug", Lambda.body(shown).get("name").asText());
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"create-product.json", "update-product.json", "adjust-stock.json", "archive-product.json", "restore-product.json"})
+    @ValueSource(
+            strings = {
+                "create-product.json",
+                "update-product.json",
+                "adjust-stock.json",
+                "archive-product.json",
+                "restore-product.json"
+            })
     void aCallerWithoutTheAdminRoleIs403EvenWithABadBodyAndChangesNothing(String eventFile) {
         Product before = mug();
         for (String roles : List.of("", "auditor")) {
@@ -198,14 +229,20 @@ class CatalogHandlersTest {
         try (LogLines logs = LogLines.capture()) {
             call("adjust-stock.json", null);
             JsonNode change = logs.invocations().get(0).get("catalogChange");
-            assertEquals("user:7f1c3e0a-3b9e-4c55-9d2f-0c4f5b6a7e81", change.get("actor").asText(), change.toString());
+            assertEquals(
+                    "user:7f1c3e0a-3b9e-4c55-9d2f-0c4f5b6a7e81",
+                    change.get("actor").asText(),
+                    change.toString());
             assertEquals(ID, change.get("productId").asText());
-            assertEquals("stock +10: delivery from the supplier", change.get("action").asText());
+            assertEquals(
+                    "stock +10: delivery from the supplier",
+                    change.get("action").asText());
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"00000000-0000-4000-8000-0000000000ff", "not-a-uuid", "3D0F4C2A-9B7E-4F1A-8C6D-5E2B1A0F9C88"})
+    @ValueSource(
+            strings = {"00000000-0000-4000-8000-0000000000ff", "not-a-uuid", "3D0F4C2A-9B7E-4F1A-8C6D-5E2B1A0F9C88"})
     void anUnknownProductIs404(String productId) {
         mug();
         ObjectNode event = Lambda.event("get-product.json");

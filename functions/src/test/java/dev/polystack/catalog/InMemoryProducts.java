@@ -38,19 +38,38 @@ public final class InMemoryProducts implements ProductRepository {
     @Override
     public List<Match> page(ProductQuery query) {
         maybeFail();
-        List<String> words = query.text().map(t -> List.of(t.toLowerCase(Locale.ROOT).split("\\W+"))).orElse(List.of());
+        List<String> words = query.text()
+                .map(t -> List.of(t.toLowerCase(Locale.ROOT).split("\\W+")))
+                .orElse(List.of());
         Comparator<Match> order = query.text().isPresent()
-                ? Comparator.comparing((Match m) -> m.rank().orElseThrow()).reversed().thenComparing(m -> m.product().sku())
+                ? Comparator.comparing((Match m) -> m.rank().orElseThrow())
+                        .reversed()
+                        .thenComparing(m -> m.product().sku())
                 : Comparator.comparing(m -> m.product().sku());
         return byId.values().stream()
                 .filter(p -> !p.archived())
-                .filter(p -> query.minPriceCents().map(min -> p.priceCents() >= min).orElse(true))
-                .filter(p -> query.maxPriceCents().map(max -> p.priceCents() <= max).orElse(true))
-                .filter(p -> query.inStock().map(stocked -> (p.stock() > 0) == stocked).orElse(true))
-                .map(p -> new Match(p, query.text().map(t -> BigDecimal.valueOf(2L * hits(words, p.name()) + hits(words, p.description()), 1).setScale(6))))
+                .filter(p ->
+                        query.minPriceCents().map(min -> p.priceCents() >= min).orElse(true))
+                .filter(p ->
+                        query.maxPriceCents().map(max -> p.priceCents() <= max).orElse(true))
+                .filter(p -> query.inStock()
+                        .map(stocked -> (p.stock() > 0) == stocked)
+                        .orElse(true))
+                .map(p -> new Match(
+                        p,
+                        query.text()
+                                .map(t -> BigDecimal.valueOf(
+                                                2L * hits(words, p.name()) + hits(words, p.description()), 1)
+                                        .setScale(6))))
                 .filter(m -> m.rank().map(r -> r.signum() > 0).orElse(true))
-                .filter(m -> query.after().map(after -> order.compare(m, new Match(new Product(null, after.sku(), null, null, 0, 0, 0, false, null),
-                        after.rank())) > 0).orElse(true))
+                .filter(m -> query.after()
+                        .map(after -> order.compare(
+                                        m,
+                                        new Match(
+                                                new Product(null, after.sku(), null, null, 0, 0, 0, false, null),
+                                                after.rank()))
+                                > 0)
+                        .orElse(true))
                 .sorted(order)
                 .limit(query.limit() + 1L)
                 .toList();
@@ -73,11 +92,13 @@ public final class InMemoryProducts implements ProductRepository {
     }
 
     @Override
-    public synchronized Optional<Product> create(String productId, ProductDraft draft, String adjustmentId, String adminId) {
+    public synchronized Optional<Product> create(
+            String productId, ProductDraft draft, String adjustmentId, String adminId) {
         maybeFail();
         Product made = byId.get(productId);
         if (made != null && made.sku().equals(draft.sku())) {
-            // A repeat after a lost answer finds the product it made, as the adapter's INSERT ... ON CONFLICT then SELECT does.
+            // A repeat after a lost answer finds the product it made, as the adapter's INSERT ... ON CONFLICT then
+            // SELECT does.
             return Optional.of(made);
         }
         if (byId.values().stream().anyMatch(p -> p.sku().equals(draft.sku()))) {
@@ -86,7 +107,16 @@ public final class InMemoryProducts implements ProductRepository {
         if (draft.stock() > 0) {
             ledger.add(productId + " " + draft.stock() + " initial stock " + adminId);
         }
-        return Optional.of(add(new Product(productId, draft.sku(), draft.name(), draft.description(), draft.priceCents(), draft.stock(), 1, false, null)));
+        return Optional.of(add(new Product(
+                productId,
+                draft.sku(),
+                draft.name(),
+                draft.description(),
+                draft.priceCents(),
+                draft.stock(),
+                1,
+                false,
+                null)));
     }
 
     @Override
@@ -96,12 +126,21 @@ public final class InMemoryProducts implements ProductRepository {
         if (p == null || p.version() != changes.expectedVersion()) {
             return Optional.empty();
         }
-        return Optional.of(add(new Product(p.productId(), p.sku(), changes.name().orElse(p.name()), changes.description().orElse(p.description()),
-                changes.priceCents().orElse(p.priceCents()), p.stock(), p.version() + 1, p.archived(), p.imageKey())));
+        return Optional.of(add(new Product(
+                p.productId(),
+                p.sku(),
+                changes.name().orElse(p.name()),
+                changes.description().orElse(p.description()),
+                changes.priceCents().orElse(p.priceCents()),
+                p.stock(),
+                p.version() + 1,
+                p.archived(),
+                p.imageKey())));
     }
 
     @Override
-    public synchronized StockResult adjustStock(String adjustmentId, String productId, StockAdjustment adjustment, String adminId) {
+    public synchronized StockResult adjustStock(
+            String adjustmentId, String productId, StockAdjustment adjustment, String adminId) {
         maybeFail();
         Product p = byId.get(productId);
         if (p == null) {
@@ -117,8 +156,18 @@ public final class InMemoryProducts implements ProductRepository {
             return new StockResult(StockResult.Outcome.OUT_OF_RANGE, p);
         }
         ledger.add(productId + " " + adjustment.delta() + " " + adjustment.reason() + " " + adminId);
-        return new StockResult(StockResult.Outcome.APPLIED, add(new Product(p.productId(), p.sku(), p.name(), p.description(), p.priceCents(),
-                (int) after, p.version(), p.archived(), p.imageKey())));
+        return new StockResult(
+                StockResult.Outcome.APPLIED,
+                add(new Product(
+                        p.productId(),
+                        p.sku(),
+                        p.name(),
+                        p.description(),
+                        p.priceCents(),
+                        (int) after,
+                        p.version(),
+                        p.archived(),
+                        p.imageKey())));
     }
 
     @Override
@@ -129,7 +178,16 @@ public final class InMemoryProducts implements ProductRepository {
             return Optional.empty();
         }
         if (p.imageKey() == null || p.imageKey().compareTo(key) < 0) {
-            p = add(new Product(p.productId(), p.sku(), p.name(), p.description(), p.priceCents(), p.stock(), p.version(), p.archived(), key));
+            p = add(new Product(
+                    p.productId(),
+                    p.sku(),
+                    p.name(),
+                    p.description(),
+                    p.priceCents(),
+                    p.stock(),
+                    p.version(),
+                    p.archived(),
+                    key));
         }
         return Optional.of(p.imageKey());
     }
@@ -141,7 +199,15 @@ public final class InMemoryProducts implements ProductRepository {
         if (p == null || p.archived() == archived) {
             return Optional.empty();
         }
-        return Optional.of(add(new Product(p.productId(), p.sku(), p.name(), p.description(), p.priceCents(), p.stock(), p.version(), archived,
+        return Optional.of(add(new Product(
+                p.productId(),
+                p.sku(),
+                p.name(),
+                p.description(),
+                p.priceCents(),
+                p.stock(),
+                p.version(),
+                archived,
                 p.imageKey())));
     }
 }

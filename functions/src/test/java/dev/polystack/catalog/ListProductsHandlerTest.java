@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.polystack.Lambda;
 import dev.polystack.catalog.handler.ListProductsHandler;
 import dev.polystack.shared.DomainException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +23,12 @@ class ListProductsHandlerTest {
     @Test
     void listsTheCatalogueFromTheRepository() {
         products.add(new Product("p-1", "MUG-001", "Mug", "Enamel", 1299, 25, 1, false, null));
-        JsonNode response = Lambda.invoke(new ListProductsHandler(new CatalogService(products, InMemoryProducts.IMAGES)), Lambda.event("list-products.json"));
+        JsonNode response = Lambda.invoke(
+                new ListProductsHandler(new CatalogService(products, InMemoryProducts.IMAGES)),
+                Lambda.event("list-products.json"));
         assertEquals(200, response.get("statusCode").asInt());
-        assertEquals("application/json", response.get("headers").get("content-type").asText());
+        assertEquals(
+                "application/json", response.get("headers").get("content-type").asText());
         JsonNode item = Lambda.body(response).get("items").get(0);
         assertEquals("p-1", item.get("productId").asText());
         assertEquals("MUG-001", item.get("sku").asText());
@@ -37,7 +40,9 @@ class ListProductsHandlerTest {
     @Test
     void anUnexpectedFailureIsA500WithoutInternals() {
         products.failure = () -> new IllegalStateException("connection string with password=hunter2");
-        JsonNode response = Lambda.invoke(new ListProductsHandler(new CatalogService(products, InMemoryProducts.IMAGES)), Lambda.event("list-products.json"));
+        JsonNode response = Lambda.invoke(
+                new ListProductsHandler(new CatalogService(products, InMemoryProducts.IMAGES)),
+                Lambda.event("list-products.json"));
         assertEquals(500, response.get("statusCode").asInt());
         JsonNode error = Lambda.body(response).get("error");
         assertEquals("INTERNAL_ERROR", error.get("code").asText());
@@ -47,10 +52,14 @@ class ListProductsHandlerTest {
     @Test
     void anUnavailableStoreIsA503WithRetryAfter() {
         products.failure = () -> DomainException.unavailable("DATABASE_UNAVAILABLE", "the database is waking up");
-        JsonNode response = Lambda.invoke(new ListProductsHandler(new CatalogService(products, InMemoryProducts.IMAGES)), Lambda.event("list-products.json"));
+        JsonNode response = Lambda.invoke(
+                new ListProductsHandler(new CatalogService(products, InMemoryProducts.IMAGES)),
+                Lambda.event("list-products.json"));
         assertEquals(503, response.get("statusCode").asInt());
         assertEquals("2", response.get("headers").get("retry-after").asText());
-        assertEquals("DATABASE_UNAVAILABLE", Lambda.body(response).get("error").get("code").asText());
+        assertEquals(
+                "DATABASE_UNAVAILABLE",
+                Lambda.body(response).get("error").get("code").asText());
     }
 
     JsonNode list(Map<String, String> query) {
@@ -62,7 +71,9 @@ class ListProductsHandlerTest {
 
     static List<String> skus(JsonNode response) {
         List<String> skus = new ArrayList<>();
-        Lambda.body(response).get("items").forEach(item -> skus.add(item.get("sku").asText()));
+        Lambda.body(response)
+                .get("items")
+                .forEach(item -> skus.add(item.get("sku").asText()));
         return skus;
     }
 
@@ -79,7 +90,8 @@ class ListProductsHandlerTest {
         catalogue();
         JsonNode first = list(Map.of("limit", "2"));
         assertEquals(List.of("A-1", "A-2"), skus(first));
-        JsonNode second = list(Map.of("limit", "2", "cursor", Lambda.body(first).get("nextCursor").asText()));
+        JsonNode second = list(Map.of(
+                "limit", "2", "cursor", Lambda.body(first).get("nextCursor").asText()));
         assertEquals(List.of("A-3", "A-5"), skus(second), "the archived A-4 is not for sale");
         assertFalse(Lambda.body(second).has("nextCursor"), "nothing after the last page");
     }
@@ -89,7 +101,13 @@ class ListProductsHandlerTest {
         catalogue();
         JsonNode first = list(Map.of("q", "mug", "limit", "1"));
         assertEquals(List.of("A-1"), skus(first));
-        JsonNode second = list(Map.of("q", "mug", "limit", "1", "cursor", Lambda.body(first).get("nextCursor").asText()));
+        JsonNode second = list(Map.of(
+                "q",
+                "mug",
+                "limit",
+                "1",
+                "cursor",
+                Lambda.body(first).get("nextCursor").asText()));
         assertEquals(List.of("A-2"), skus(second));
         assertFalse(Lambda.body(second).has("nextCursor"));
     }
@@ -104,8 +122,14 @@ class ListProductsHandlerTest {
     }
 
     @ParameterizedTest(name = "{0}={1}: {2}")
-    @CsvSource({"limit,0,INVALID_LIMIT", "limit,x,INVALID_LIMIT", "cursor,not-a-cursor,INVALID_CURSOR", "minPriceCents,-1,INVALID_PRICE_FILTER",
-            "maxPriceCents,1.5,INVALID_PRICE_FILTER", "inStock,yes,INVALID_IN_STOCK"})
+    @CsvSource({
+        "limit,0,INVALID_LIMIT",
+        "limit,x,INVALID_LIMIT",
+        "cursor,not-a-cursor,INVALID_CURSOR",
+        "minPriceCents,-1,INVALID_PRICE_FILTER",
+        "maxPriceCents,1.5,INVALID_PRICE_FILTER",
+        "inStock,yes,INVALID_IN_STOCK"
+    })
     void aBadParameterIs400(String name, String value, String code) {
         catalogue();
         JsonNode response = list(Map.of(name, value));
@@ -116,13 +140,17 @@ class ListProductsHandlerTest {
     @Test
     void aCursorOnlyWorksForTheKindOfListingThatMadeIt() {
         catalogue();
-        String browsing = Lambda.body(list(Map.of("limit", "1"))).get("nextCursor").asText();
+        String browsing =
+                Lambda.body(list(Map.of("limit", "1"))).get("nextCursor").asText();
         JsonNode mixed = list(Map.of("q", "mug", "cursor", browsing));
         assertEquals(400, mixed.get("statusCode").asInt());
-        assertEquals("INVALID_CURSOR", Lambda.body(mixed).get("error").get("code").asText());
+        assertEquals(
+                "INVALID_CURSOR", Lambda.body(mixed).get("error").get("code").asText());
         Map<String, String> tooLong = new LinkedHashMap<>();
         tooLong.put("q", "x".repeat(201));
-        assertEquals("INVALID_QUERY", Lambda.body(list(tooLong)).get("error").get("code").asText());
+        assertEquals(
+                "INVALID_QUERY",
+                Lambda.body(list(tooLong)).get("error").get("code").asText());
         assertEquals(List.of(), skus(list(Map.of("minPriceCents", "5000", "maxPriceCents", "6000"))));
         assertTrue(skus(list(Map.of("q", "   "))).size() == 4, "blank words are no search");
     }

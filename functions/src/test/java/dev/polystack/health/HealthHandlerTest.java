@@ -28,7 +28,8 @@ class HealthHandlerTest {
 
     @Test
     void allStoresAnsweringIs200() {
-        HealthService service = new HealthService(List.of(probe("dynamodb", true), probe("s3", true), probe("aurora", true)));
+        HealthService service =
+                new HealthService(List.of(probe("dynamodb", true), probe("s3", true), probe("aurora", true)));
         JsonNode response = Lambda.invoke(new HealthHandler(service), Lambda.event("health.json"));
         assertEquals(200, response.get("statusCode").asInt());
         JsonNode body = Lambda.body(response);
@@ -38,7 +39,8 @@ class HealthHandlerTest {
 
     @Test
     void oneFailingStoreIs503AndNamesIt() {
-        HealthService service = new HealthService(List.of(probe("dynamodb", true), probe("s3", false), probe("aurora", true)));
+        HealthService service =
+                new HealthService(List.of(probe("dynamodb", true), probe("s3", false), probe("aurora", true)));
         JsonNode response = Lambda.invoke(new HealthHandler(service), Lambda.event("health.json"));
         assertEquals(503, response.get("statusCode").asInt());
         JsonNode stores = Lambda.body(response).get("stores");

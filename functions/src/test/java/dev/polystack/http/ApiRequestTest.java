@@ -9,16 +9,22 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ApiRequestTest {
-    record Body(String name, int count) {
-    }
+    record Body(String name, int count) {}
 
     static ApiRequest withBody(String body) {
-        return new ApiRequest(APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("POST /x").withRawPath("/x").withRawQueryString("")
-                .withHeaders(Map.of()).withBody(body).build());
+        return new ApiRequest(APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey("POST /x")
+                .withRawPath("/x")
+                .withRawQueryString("")
+                .withHeaders(Map.of())
+                .withBody(body)
+                .build());
     }
 
     static String codeOf(String body) {
-        return assertThrows(DomainException.class, () -> withBody(body).body(Body.class)).code();
+        return assertThrows(DomainException.class, () -> withBody(body).body(Body.class))
+                .code();
     }
 
     @Test
@@ -39,13 +45,25 @@ class ApiRequestTest {
 
     @Test
     void callerIdentityComesOnlyFromTheAuthorizerContext() {
-        DomainException missing = assertThrows(DomainException.class, () -> withBody("{}").callerId());
+        DomainException missing =
+                assertThrows(DomainException.class, () -> withBody("{}").callerId());
         assertEquals("UNAUTHENTICATED", missing.code());
-        APIGatewayV2HTTPEvent.RequestContext context = APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("r").withRouteKey("GET /x")
-                .withStage("$default").withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withLambda(Map.of("userId", "u-1")).build())
+        APIGatewayV2HTTPEvent.RequestContext context = APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withRequestId("r")
+                .withRouteKey("GET /x")
+                .withStage("$default")
+                .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                        .withLambda(Map.of("userId", "u-1"))
+                        .build())
                 .build();
-        ApiRequest request = new ApiRequest(APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("GET /x").withRawPath("/x").withRawQueryString("")
-                .withHeaders(Map.of()).withRequestContext(context).build());
+        ApiRequest request = new ApiRequest(APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey("GET /x")
+                .withRawPath("/x")
+                .withRawQueryString("")
+                .withHeaders(Map.of())
+                .withRequestContext(context)
+                .build());
         assertEquals("u-1", request.callerId());
     }
 }

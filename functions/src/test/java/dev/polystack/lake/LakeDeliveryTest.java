@@ -30,7 +30,10 @@ class LakeDeliveryTest {
 
         @Override
         public List<OrderChange> undelivered(int limit) {
-            return rows.stream().filter(r -> !delivered.contains(r.outboxId())).limit(limit).toList();
+            return rows.stream()
+                    .filter(r -> !delivered.contains(r.outboxId()))
+                    .limit(limit)
+                    .toList();
         }
 
         @Override
@@ -84,13 +87,19 @@ class LakeDeliveryTest {
     final Secrets secrets = new Secrets();
     final LakeDelivery delivery = new LakeDelivery(outbox, secrets, stream, Duration.ZERO);
 
-    static OrderChange change(long id, String orderId, long version, String event, String status, String userId, int lines) {
+    static OrderChange change(
+            long id, String orderId, long version, String event, String status, String userId, int lines) {
         List<Order.Item> items = new ArrayList<>();
         for (int i = 0; i < lines; i++) {
             items.add(new Order.Item("00000000-0000-0000-0000-00000000000" + i, "SKU-" + i, i + 1, 100L * (i + 1)));
         }
-        long total = items.stream().mapToLong(i -> i.quantity() * i.unitPriceCents()).sum();
-        return new OrderChange(id, event, userId, new Order(orderId, status, version, total, items, "2026-12-01T09:30:00.000Z"),
+        long total =
+                items.stream().mapToLong(i -> i.quantity() * i.unitPriceCents()).sum();
+        return new OrderChange(
+                id,
+                event,
+                userId,
+                new Order(orderId, status, version, total, items, "2026-12-01T09:30:00.000Z"),
                 "2026-12-0" + (version == 1 ? 1 : 2) + "T10:00:00.000Z");
     }
 
@@ -172,11 +181,17 @@ class LakeDeliveryTest {
                 throw new IllegalStateException("ServiceUnavailableException");
             }
         };
-        assertEquals(0, new LakeDelivery(outbox, secrets, flaky, Duration.ZERO).deliver().delivered());
+        assertEquals(
+                0,
+                new LakeDelivery(outbox, secrets, flaky, Duration.ZERO)
+                        .deliver()
+                        .delivered());
         stream.quotaPerCall = Integer.MAX_VALUE;
         assertEquals(1, delivery.deliver().delivered());
 
-        List<String> lines = stream.accepted.stream().map(r -> row(r).get("product_id").asText()).toList();
+        List<String> lines = stream.accepted.stream()
+                .map(r -> row(r).get("product_id").asText())
+                .toList();
         assertEquals(3, lines.size(), "line 0 twice, line 1 once: " + lines);
         assertEquals(2, Set.copyOf(lines).size());
     }
@@ -210,9 +225,15 @@ class LakeDeliveryTest {
         delivery.deliver();
 
         JsonNode known = row(stream.accepted.get(0));
-        assertEquals(CustomerKey.of(secrets.secrets.get("user-1"), "user-1"), known.get("customer_key").asText());
-        assertNotEquals(CustomerKey.of(new byte[32], "user-1"), known.get("customer_key").asText());
-        assertTrue(row(stream.accepted.get(1)).get("customer_key").isNull(), "no secret (erased account): no key at all");
-        stream.accepted.forEach(r -> assertFalse(new String(r, StandardCharsets.UTF_8).contains("user-"), new String(r, StandardCharsets.UTF_8)));
+        assertEquals(
+                CustomerKey.of(secrets.secrets.get("user-1"), "user-1"),
+                known.get("customer_key").asText());
+        assertNotEquals(
+                CustomerKey.of(new byte[32], "user-1"),
+                known.get("customer_key").asText());
+        assertTrue(
+                row(stream.accepted.get(1)).get("customer_key").isNull(), "no secret (erased account): no key at all");
+        stream.accepted.forEach(r -> assertFalse(
+                new String(r, StandardCharsets.UTF_8).contains("user-"), new String(r, StandardCharsets.UTF_8)));
     }
 }

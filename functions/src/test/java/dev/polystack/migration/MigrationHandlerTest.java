@@ -15,7 +15,8 @@ class MigrationHandlerTest {
     static final String CODE_CHECKSUM = MigrationService.checksum(MigrationService.fromClasspath());
 
     final MigrationServiceTest.InMemoryTarget target = new MigrationServiceTest.InMemoryTarget();
-    final MigrationHandler handler = new MigrationHandler(() -> new MigrationService(target, MigrationService.fromClasspath()), CODE_CHECKSUM);
+    final MigrationHandler handler =
+            new MigrationHandler(() -> new MigrationService(target, MigrationService.fromClasspath()), CODE_CHECKSUM);
 
     static ObjectNode event(String requestType, String checksum) {
         ObjectNode event = Lambda.event("migrate.json");
@@ -26,7 +27,12 @@ class MigrationHandlerTest {
 
     @Test
     void theSampleEventAsksForTheShippedMigrations() {
-        assertEquals(CODE_CHECKSUM, Lambda.event("migrate.json").get("ResourceProperties").get(MigrationHandler.CHECKSUM_PROPERTY).asText(),
+        assertEquals(
+                CODE_CHECKSUM,
+                Lambda.event("migrate.json")
+                        .get("ResourceProperties")
+                        .get(MigrationHandler.CHECKSUM_PROPERTY)
+                        .asText(),
                 "events/migrate.json: set ResourceProperties.migrationsChecksum to the shipped migrations' checksum");
     }
 
@@ -34,12 +40,17 @@ class MigrationHandlerTest {
     void createAndUpdateApplyTheShippedMigrationsOnce() {
         JsonNode first = Lambda.invoke(handler, Lambda.event("migrate.json"));
         assertEquals("polystack-schema", first.get("PhysicalResourceId").asText());
-        assertEquals("[1, 2, 3, 4, 5, 6, 7, 8]", first.get("Data").get("applied").asText());
+        assertEquals(
+                "[1, 2, 3, 4, 5, 6, 7, 8]", first.get("Data").get("applied").asText());
         assertTrue(first.get("Data").get("repeatablesApplied").asText().contains("place_order"));
         JsonNode second = Lambda.invoke(handler, event("Create", CODE_CHECKSUM));
         assertEquals("[]", second.get("Data").get("applied").asText());
-        assertEquals("[1, 2, 3, 4, 5, 6, 7, 8]", second.get("Data").get("skipped").asText());
-        assertEquals("[]", second.get("Data").get("repeatablesApplied").asText(), "unchanged functions are not replaced again");
+        assertEquals(
+                "[1, 2, 3, 4, 5, 6, 7, 8]", second.get("Data").get("skipped").asText());
+        assertEquals(
+                "[]",
+                second.get("Data").get("repeatablesApplied").asText(),
+                "unchanged functions are not replaced again");
     }
 
     @Test

@@ -27,8 +27,7 @@ public class MigrationServiceTest {
         int statementsRun;
 
         @Override
-        public void prepareLedger() {
-        }
+        public void prepareLedger() {}
 
         @Override
         public Optional<String> applyUnlessRecorded(Migration.Versioned migration) {
@@ -59,7 +58,9 @@ public class MigrationServiceTest {
         List<Migration> migrations = List.of(
                 Migration.parse("V2__second.sql", "CREATE TABLE b (id int);"),
                 Migration.parse("V1__first.sql", "CREATE TABLE a (id int); CREATE INDEX ON a (id);"));
-        assertEquals(List.of(1, 2), new MigrationService(target, migrations).migrate().applied());
+        assertEquals(
+                List.of(1, 2),
+                new MigrationService(target, migrations).migrate().applied());
         MigrationService.Outcome again = new MigrationService(target, migrations).migrate();
         assertEquals(List.of(), again.applied());
         assertEquals(List.of(1, 2), again.skipped());
@@ -70,7 +71,8 @@ public class MigrationServiceTest {
     void refusesAMigrationEditedAfterItWasApplied() {
         InMemoryTarget target = new InMemoryTarget();
         new MigrationService(target, List.of(Migration.parse("V1__first.sql", "CREATE TABLE a (id int);"))).migrate();
-        MigrationService edited = new MigrationService(target, List.of(Migration.parse("V1__first.sql", "CREATE TABLE a (id bigint);")));
+        MigrationService edited =
+                new MigrationService(target, List.of(Migration.parse("V1__first.sql", "CREATE TABLE a (id bigint);")));
         assertThrows(IllegalStateException.class, edited::migrate);
     }
 
@@ -79,11 +81,16 @@ public class MigrationServiceTest {
         Path dir = Path.of("src/main/resources/db/migration");
         List<String> files;
         try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
+            files = listing.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".sql"))
+                    .sorted()
+                    .toList();
         }
         List<Migration> shipped = MigrationService.fromClasspath();
         assertEquals(files.size(), shipped.size(), "every .sql file is named in index.txt");
-        List<Integer> versions = shipped.stream().flatMap(m -> m instanceof Migration.Versioned v ? Stream.of(v.version()) : Stream.empty()).toList();
+        List<Integer> versions = shipped.stream()
+                .flatMap(m -> m instanceof Migration.Versioned v ? Stream.of(v.version()) : Stream.empty())
+                .toList();
         assertTrue(versions.stream().distinct().count() == versions.size(), "versions are unique");
     }
 
@@ -91,15 +98,21 @@ public class MigrationServiceTest {
     void repeatableScriptsRunAfterEveryVersionInNameOrderAndAgainOnlyWhenTheirTextChanges() {
         InMemoryTarget target = new InMemoryTarget();
         Migration v1 = Migration.parse("V1__first.sql", "CREATE TABLE a (id int);");
-        Migration fOld = Migration.parse("R__f.sql", "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;");
-        Migration g = Migration.parse("R__g.sql", "CREATE OR REPLACE FUNCTION g() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;");
+        Migration fOld = Migration.parse(
+                "R__f.sql", "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;");
+        Migration g = Migration.parse(
+                "R__g.sql", "CREATE OR REPLACE FUNCTION g() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;");
         MigrationService.Outcome first = new MigrationService(target, List.of(g, fOld, v1)).migrate();
         assertEquals(List.of("V1", "R f", "R g"), target.ran);
         assertEquals(List.of("f", "g"), first.repeatablesApplied());
 
-        assertEquals(List.of(), new MigrationService(target, List.of(g, fOld, v1)).migrate().repeatablesApplied(), "unchanged: not run again");
+        assertEquals(
+                List.of(),
+                new MigrationService(target, List.of(g, fOld, v1)).migrate().repeatablesApplied(),
+                "unchanged: not run again");
 
-        Migration fNew = Migration.parse("R__f.sql", "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 2 $$;");
+        Migration fNew = Migration.parse(
+                "R__f.sql", "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 2 $$;");
         MigrationService.Outcome edited = new MigrationService(target, List.of(g, fNew, v1)).migrate();
         assertEquals(List.of("f"), edited.repeatablesApplied(), "the edited script alone is applied again");
         assertEquals(List.of(1), edited.skipped());
@@ -110,7 +123,10 @@ public class MigrationServiceTest {
         Migration v1 = Migration.parse("V1__first.sql", "CREATE TABLE a (id int);");
         String before = MigrationService.checksum(List.of(v1, Migration.parse("R__f.sql", "SELECT 1")));
         assertNotEquals(before, MigrationService.checksum(List.of(v1, Migration.parse("R__f.sql", "SELECT 2"))));
-        assertEquals(before, MigrationService.checksum(List.of(Migration.parse("R__f.sql", "SELECT 1"), v1)), "order of the list does not matter");
+        assertEquals(
+                before,
+                MigrationService.checksum(List.of(Migration.parse("R__f.sql", "SELECT 1"), v1)),
+                "order of the list does not matter");
     }
 
     @Test
@@ -120,9 +136,11 @@ public class MigrationServiceTest {
         new MigrationService(target, List.of(Migration.parse("V1__first.sql", earlier))).migrate();
 
         Migration now = Migration.parse("V1__first.sql", "CREATE TABLE a (id int);", Set.of(Migration.sha256(earlier)));
-        assertEquals(List.of(1), new MigrationService(target, List.of(now)).migrate().skipped());
+        assertEquals(
+                List.of(1), new MigrationService(target, List.of(now)).migrate().skipped());
 
-        Migration other = Migration.parse("V1__first.sql", "CREATE TABLE a (id int);", Set.of(Migration.sha256("something else")));
+        Migration other = Migration.parse(
+                "V1__first.sql", "CREATE TABLE a (id int);", Set.of(Migration.sha256("something else")));
         assertThrows(IllegalStateException.class, new MigrationService(target, List.of(other))::migrate);
     }
 
@@ -133,13 +151,18 @@ public class MigrationServiceTest {
         Map<String, String> definedIn = new HashMap<>();
         Path dir = Path.of("src/main/resources/db/migration");
         try (Stream<Path> listing = Files.list(dir)) {
-            for (Path file : listing.filter(p -> p.toString().endsWith(".sql")).sorted().toList()) {
+            for (Path file :
+                    listing.filter(p -> p.toString().endsWith(".sql")).sorted().toList()) {
                 String name = file.getFileName().toString();
                 Matcher found = definition.matcher(stripComments(Files.readString(file)));
                 while (found.find()) {
-                    assertTrue(name.startsWith("R__"), name + " defines function " + found.group(1) + ": move it to its R__ script");
+                    assertTrue(
+                            name.startsWith("R__"),
+                            name + " defines function " + found.group(1) + ": move it to its R__ script");
                     String earlier = definedIn.put(found.group(1), name);
-                    assertTrue(earlier == null || earlier.equals(name), found.group(1) + " is defined in both " + earlier + " and " + name);
+                    assertTrue(
+                            earlier == null || earlier.equals(name),
+                            found.group(1) + " is defined in both " + earlier + " and " + name);
                 }
             }
         }
@@ -168,6 +191,10 @@ public class MigrationServiceTest {
         assertTrue(statements.get(0).endsWith("DEFAULT 'a;b')"));
         assertTrue(statements.get(1).contains("$$ SELECT 1; $$"));
         assertTrue(statements.get(2).contains("'it''s; fine'"));
-        assertEquals(2, SqlScript.statements("INSERT INTO t VALUES (E'back\\'slash; kept'); SELECT 1").size(), "E'' strings keep their escaped quotes");
+        assertEquals(
+                2,
+                SqlScript.statements("INSERT INTO t VALUES (E'back\\'slash; kept'); SELECT 1")
+                        .size(),
+                "E'' strings keep their escaped quotes");
     }
 }

@@ -20,6 +20,8 @@ class FakeOrdersContractTest extends OrderRepositoryContract {
 
     @Override
     protected void archive(String productId) {
-        orders.catalogue.computeIfPresent(productId, (id, p) -> new OrderHandlersTest.FakeOrders.Stocked(p.sku(), p.priceCents(), p.stock(), true));
+        orders.catalogue.computeIfPresent(
+                productId,
+                (id, p) -> new OrderHandlersTest.FakeOrders.Stocked(p.sku(), p.priceCents(), p.stock(), true));
     }
 }

@@ -11,8 +11,7 @@ class FakeReadModelContractTest extends OrderReadModelContract {
 
     /** The fake counts every user as having a profile until erased. */
     @Override
-    protected void givenAccount(String userId) {
-    }
+    protected void givenAccount(String userId) {}
 
     @Override
     protected void eraseAccount(String userId) {

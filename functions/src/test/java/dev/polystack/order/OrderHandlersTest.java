@@ -32,8 +32,7 @@ public class OrderHandlersTest {
      */
     public static final class FakeOrders implements OrderRepository {
         /** A product as place_order reads it. */
-        public record Stocked(String sku, long priceCents, int stock, boolean archived) {
-        }
+        public record Stocked(String sku, long priceCents, int stock, boolean archived) {}
 
         public final Map<String, Stocked> catalogue = new ConcurrentHashMap<>();
 
@@ -49,12 +48,12 @@ public class OrderHandlersTest {
         final Map<String, Order> byId = new ConcurrentHashMap<>();
         /** Units returned to stock, per order: a cancel's restock. */
         final Map<String, Integer> restocked = new ConcurrentHashMap<>();
+
         final List<OutboxRow> outbox = new ArrayList<>();
         /** When set, every placement is refused this way, as place_order refuses. */
         volatile Placement refusal;
 
-        record OutboxRow(long id, OrderSummary summary, boolean published, java.time.Instant at) {
-        }
+        record OutboxRow(long id, OrderSummary summary, boolean published, java.time.Instant at) {}
 
         @Override
         public synchronized Placement place(String orderId, String userId, IdempotencyKey key, OrderRequest request) {
@@ -64,7 +63,9 @@ public class OrderHandlersTest {
             String k = userId + "\n" + key.value();
             if (byKey.containsKey(k)) {
                 Order first = byId.get(byKey.get(k).orderId());
-                return hashByKey.get(k).equals(request.hash()) ? new Placement.Existing(first) : new Placement.KeyReused();
+                return hashByKey.get(k).equals(request.hash())
+                        ? new Placement.Existing(first)
+                        : new Placement.KeyReused();
             }
             for (OrderLine line : request.lines()) {
                 Stocked product = catalogue.get(line.productId());
@@ -79,10 +80,24 @@ public class OrderHandlersTest {
                 }
             }
             request.lines().forEach(l -> restock(l.productId(), -l.quantity()));
-            List<Order.Item> items = request.lines().stream().map(l -> new Order.Item(l.productId(), catalogue.get(l.productId()).sku(), l.quantity(),
-                    catalogue.get(l.productId()).priceCents())).toList();
-            Order order = new Order(orderId, "CONFIRMED", 1, items.stream().mapToLong(i -> i.quantity() * i.unitPriceCents()).sum(), items,
-                    java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+            List<Order.Item> items = request.lines().stream()
+                    .map(l -> new Order.Item(
+                            l.productId(),
+                            catalogue.get(l.productId()).sku(),
+                            l.quantity(),
+                            catalogue.get(l.productId()).priceCents()))
+                    .toList();
+            Order order = new Order(
+                    orderId,
+                    "CONFIRMED",
+                    1,
+                    items.stream()
+                            .mapToLong(i -> i.quantity() * i.unitPriceCents())
+                            .sum(),
+                    items,
+                    java.time.Instant.now()
+                            .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                            .toString());
             byKey.put(k, order);
             hashByKey.put(k, request.hash());
             ownerById.put(orderId, userId);
@@ -92,14 +107,18 @@ public class OrderHandlersTest {
         }
 
         private void restock(String productId, int delta) {
-            catalogue.computeIfPresent(productId, (id, p) -> new Stocked(p.sku(), p.priceCents(), p.stock() + delta, p.archived()));
+            catalogue.computeIfPresent(
+                    productId, (id, p) -> new Stocked(p.sku(), p.priceCents(), p.stock() + delta, p.archived()));
         }
 
         @Override
         public synchronized List<Order> history(String userId) {
             // Oldest first: in the order of the placements' outbox rows (version 1).
-            return outbox.stream().filter(r -> r.summary().version() == 1 && userId.equals(r.summary().userId()))
-                    .map(r -> byId.get(r.summary().orderId())).toList();
+            return outbox.stream()
+                    .filter(r -> r.summary().version() == 1
+                            && userId.equals(r.summary().userId()))
+                    .map(r -> byId.get(r.summary().orderId()))
+                    .toList();
         }
 
         @Override
@@ -116,7 +135,12 @@ public class OrderHandlersTest {
             return switch (OrderStatus.valueOf(order.status())) {
                 case CANCELLED -> new Transition.Unchanged(order);
                 case CONFIRMED -> {
-                    restocked.merge(orderId, order.items().stream().mapToInt(Order.Item::quantity).sum(), Integer::sum);
+                    restocked.merge(
+                            orderId,
+                            order.items().stream()
+                                    .mapToInt(Order.Item::quantity)
+                                    .sum(),
+                            Integer::sum);
                     order.items().forEach(i -> restock(i.productId(), i.quantity()));
                     yield new Transition.Changed(change(order, OrderStatus.CANCELLED), userId);
                 }
@@ -144,23 +168,39 @@ public class OrderHandlersTest {
         }
 
         private Order change(Order order, OrderStatus to) {
-            Order changed = new Order(order.orderId(), to.name(), order.version() + 1, order.totalCents(), order.items(), order.createdAt());
+            Order changed = new Order(
+                    order.orderId(),
+                    to.name(),
+                    order.version() + 1,
+                    order.totalCents(),
+                    order.items(),
+                    order.createdAt());
             byId.put(order.orderId(), changed);
-            outbox.add(new OutboxRow(outbox.size() + 1, changed.summary(ownerById.get(order.orderId())), false, java.time.Instant.now()));
+            outbox.add(new OutboxRow(
+                    outbox.size() + 1,
+                    changed.summary(ownerById.get(order.orderId())),
+                    false,
+                    java.time.Instant.now()));
             return changed;
         }
 
         @Override
         public synchronized List<OutboxEntry> unpublished(Duration grace, int limit) {
             java.time.Instant cutoff = java.time.Instant.now().minus(grace);
-            return outbox.stream().filter(r -> !r.published()).filter(r -> !r.at().isAfter(cutoff)).limit(limit)
-                    .map(r -> new OutboxEntry(r.id(), r.summary())).toList();
+            return outbox.stream()
+                    .filter(r -> !r.published())
+                    .filter(r -> !r.at().isAfter(cutoff))
+                    .limit(limit)
+                    .map(r -> new OutboxEntry(r.id(), r.summary()))
+                    .toList();
         }
 
         @Override
         public synchronized void markPublished(String orderId, long version) {
-            outbox.replaceAll(r -> r.summary().orderId().equals(orderId) && r.summary().version() <= version
-                    ? new OutboxRow(r.id(), r.summary(), true, r.at()) : r);
+            outbox.replaceAll(
+                    r -> r.summary().orderId().equals(orderId) && r.summary().version() <= version
+                            ? new OutboxRow(r.id(), r.summary(), true, r.at())
+                            : r);
         }
 
         synchronized long unpublishedCount() {
@@ -178,6 +218,7 @@ public class OrderHandlersTest {
         final Map<String, OrderSummary> byId = new ConcurrentHashMap<>();
         /** Owners whose profile is gone (erased accounts); everyone else has one. */
         final java.util.Set<String> erased = ConcurrentHashMap.newKeySet();
+
         public final AtomicInteger failuresLeft = new AtomicInteger();
 
         @Override
@@ -199,12 +240,19 @@ public class OrderHandlersTest {
         /** Newest first (creation time, then order id, as the sort key orders them); the cursor is the last one's sort key. */
         @Override
         public Page list(String userId, int limit, Optional<String> cursor) {
-            List<OrderSummary> mine = byId.values().stream().filter(s -> s.userId().equals(userId))
-                    .sorted(java.util.Comparator.comparing((OrderSummary s) -> s.createdAt() + "#" + s.orderId()).reversed())
-                    .filter(s -> cursor.isEmpty() || (s.createdAt() + "#" + s.orderId()).compareTo(cursor.get()) < 0).toList();
+            List<OrderSummary> mine = byId.values().stream()
+                    .filter(s -> s.userId().equals(userId))
+                    .sorted(java.util.Comparator.comparing((OrderSummary s) -> s.createdAt() + "#" + s.orderId())
+                            .reversed())
+                    .filter(s -> cursor.isEmpty() || (s.createdAt() + "#" + s.orderId()).compareTo(cursor.get()) < 0)
+                    .toList();
             List<OrderSummary> page = mine.stream().limit(limit).toList();
-            return new Page(page, mine.size() > limit ? Optional.of(page.get(page.size() - 1).createdAt() + "#" + page.get(page.size() - 1).orderId())
-                    : Optional.empty());
+            return new Page(
+                    page,
+                    mine.size() > limit
+                            ? Optional.of(page.get(page.size() - 1).createdAt() + "#"
+                                    + page.get(page.size() - 1).orderId())
+                            : Optional.empty());
         }
     }
 
@@ -225,47 +273,72 @@ public class OrderHandlersTest {
 
     static final List<Arguments> REFUSALS = List.of(
             Arguments.of(new Placement.KeyReused(), 422, "IDEMPOTENCY_KEY_REUSED", "used for a different order"),
-            Arguments.of(new Placement.UnknownProduct("00000000-0000-4000-8000-000000000001"), 422, "UNKNOWN_PRODUCT",
+            Arguments.of(
+                    new Placement.UnknownProduct("00000000-0000-4000-8000-000000000001"),
+                    422,
+                    "UNKNOWN_PRODUCT",
                     "no product 00000000-0000-4000-8000-000000000001"),
-            Arguments.of(new Placement.ProductArchived("00000000-0000-4000-8000-000000000001"), 422, "PRODUCT_UNAVAILABLE",
+            Arguments.of(
+                    new Placement.ProductArchived("00000000-0000-4000-8000-000000000001"),
+                    422,
+                    "PRODUCT_UNAVAILABLE",
                     "product 00000000-0000-4000-8000-000000000001 is no longer sold"),
-            Arguments.of(new Placement.OutOfStock("00000000-0000-4000-8000-000000000001", "MUG-001", 1, 2), 409, "OUT_OF_STOCK",
+            Arguments.of(
+                    new Placement.OutOfStock("00000000-0000-4000-8000-000000000001", "MUG-001", 1, 2),
+                    409,
+                    "OUT_OF_STOCK",
                     "(MUG-001) has 1 in stock, 2 requested"));
 
     @ParameterizedTest
     @FieldSource("REFUSALS")
-    void everyRefusalOfThePlacementHasItsStatusCodeAndMessage(Placement refusal, int status, String code, String message) {
+    void everyRefusalOfThePlacementHasItsStatusCodeAndMessage(
+            Placement refusal, int status, String code, String message) {
         orders.refusal = refusal;
         JsonNode response = Lambda.invoke(new PlaceOrderHandler(service), Lambda.event("place-order.json"));
         assertEquals(status, response.get("statusCode").asInt());
         assertEquals(code, Lambda.body(response).get("error").get("code").asText());
-        assertTrue(Lambda.body(response).get("error").get("message").asText().contains(message), Lambda.body(response).toString());
+        assertTrue(
+                Lambda.body(response).get("error").get("message").asText().contains(message),
+                Lambda.body(response).toString());
         assertTrue(readModel.byId.isEmpty(), "nothing projected");
     }
 
     @Test
     void duplicateLinesAreMergedBeforeHashing() {
-        OrderRequest split = OrderRequest.of(List.of(new OrderLine("00000000-0000-4000-8000-000000000001", 1),
+        OrderRequest split = OrderRequest.of(List.of(
+                new OrderLine("00000000-0000-4000-8000-000000000001", 1),
                 new OrderLine("00000000-0000-4000-8000-000000000001", 2)));
         OrderRequest whole = OrderRequest.of(List.of(new OrderLine("00000000-0000-4000-8000-000000000001", 3)));
         assertEquals(whole, split);
         assertEquals(whole.hash(), split.hash());
-        assertNotEquals(whole.hash(), OrderRequest.of(List.of(new OrderLine("00000000-0000-4000-8000-000000000001", 4))).hash());
+        assertNotEquals(
+                whole.hash(),
+                OrderRequest.of(List.of(new OrderLine("00000000-0000-4000-8000-000000000001", 4)))
+                        .hash());
     }
 
     @Test
     void everyBadOrderRequestIs400AndPlacesNothing() {
         String line = "{\"productId\":\"00000000-0000-4000-8000-000000000001\",\"quantity\":1}";
         Map<String, String> bodies = Map.of(
-                "{\"items\":[]}", "INVALID_ITEMS",
-                "{\"items\":[" + String.join(",", java.util.Collections.nCopies(51, line)) + "]}", "INVALID_ITEMS",
-                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\",\"quantity\":0}]}", "INVALID_QUANTITY",
-                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\",\"quantity\":1001}]}", "INVALID_QUANTITY",
-                "{\"items\":[{\"productId\":\"not-a-uuid\",\"quantity\":1}]}", "INVALID_PRODUCT_ID",
-                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\"}]}", "MISSING_FIELD",
-                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\",\"quantity\":1,\"priceCents\":1}]}", "UNKNOWN_FIELD",
-                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\",\"quantity\":\"2\"}]}", "INVALID_FIELD_TYPE",
-                "{}", "MISSING_FIELD");
+                "{\"items\":[]}",
+                "INVALID_ITEMS",
+                "{\"items\":[" + String.join(",", java.util.Collections.nCopies(51, line)) + "]}",
+                "INVALID_ITEMS",
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\",\"quantity\":0}]}",
+                "INVALID_QUANTITY",
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\",\"quantity\":1001}]}",
+                "INVALID_QUANTITY",
+                "{\"items\":[{\"productId\":\"not-a-uuid\",\"quantity\":1}]}",
+                "INVALID_PRODUCT_ID",
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\"}]}",
+                "MISSING_FIELD",
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\",\"quantity\":1,\"priceCents\":1}]}",
+                "UNKNOWN_FIELD",
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\",\"quantity\":\"2\"}]}",
+                "INVALID_FIELD_TYPE",
+                "{}",
+                "MISSING_FIELD");
         bodies.forEach((body, code) -> {
             ObjectNode event = Lambda.event("place-order.json");
             event.put("body", body);
@@ -276,11 +349,21 @@ public class OrderHandlersTest {
         for (String key : new String[] {"", "k".repeat(65), "tab\there", "naïve"}) {
             ObjectNode event = Lambda.event("place-order.json");
             ((ObjectNode) event.get("headers")).put("idempotency-key", key);
-            assertEquals(400, Lambda.invoke(new PlaceOrderHandler(service), event).get("statusCode").asInt(), key);
+            assertEquals(
+                    400,
+                    Lambda.invoke(new PlaceOrderHandler(service), event)
+                            .get("statusCode")
+                            .asInt(),
+                    key);
         }
         ObjectNode noKey = Lambda.event("place-order.json");
         ((ObjectNode) noKey.get("headers")).remove("idempotency-key");
-        assertEquals("MISSING_IDEMPOTENCY_KEY", Lambda.body(Lambda.invoke(new PlaceOrderHandler(service), noKey)).get("error").get("code").asText());
+        assertEquals(
+                "MISSING_IDEMPOTENCY_KEY",
+                Lambda.body(Lambda.invoke(new PlaceOrderHandler(service), noKey))
+                        .get("error")
+                        .get("code")
+                        .asText());
         assertTrue(orders.byKey.isEmpty());
     }
 
@@ -292,7 +375,9 @@ public class OrderHandlersTest {
         assertTrue(readModel.byId.isEmpty());
         assertEquals(1, orders.unpublishedCount());
 
-        JsonNode relayed = Lambda.invoke(new OutboxRelayHandler(new OutboxRelay(orders, readModel, Duration.ZERO)), Lambda.event("outbox-relay.json"));
+        JsonNode relayed = Lambda.invoke(
+                new OutboxRelayHandler(new OutboxRelay(orders, readModel, Duration.ZERO)),
+                Lambda.event("outbox-relay.json"));
         assertEquals(1, relayed.get("projected").asInt());
         assertEquals(0, relayed.get("backlogAgeSeconds").asInt());
         assertEquals(1, readModel.byId.size());
@@ -301,29 +386,49 @@ public class OrderHandlersTest {
 
     @Test
     void getOrderIs404ForAnotherUsersOrderAndForMalformedIds() {
-        String orderId = Lambda.body(Lambda.invoke(new PlaceOrderHandler(service), Lambda.event("place-order.json"))).get("orderId").asText();
+        String orderId = Lambda.body(Lambda.invoke(new PlaceOrderHandler(service), Lambda.event("place-order.json")))
+                .get("orderId")
+                .asText();
         ObjectNode own = Lambda.event("get-order.json");
         ((ObjectNode) own.get("pathParameters")).put("orderId", orderId);
-        assertEquals(200, Lambda.invoke(new GetOrderHandler(service), own).get("statusCode").asInt());
+        assertEquals(
+                200,
+                Lambda.invoke(new GetOrderHandler(service), own)
+                        .get("statusCode")
+                        .asInt());
 
         ObjectNode other = own.deepCopy();
         ((ObjectNode) other.get("requestContext").get("authorizer").get("lambda")).put("userId", "someone-else");
-        assertEquals(404, Lambda.invoke(new GetOrderHandler(service), other).get("statusCode").asInt());
+        assertEquals(
+                404,
+                Lambda.invoke(new GetOrderHandler(service), other)
+                        .get("statusCode")
+                        .asInt());
 
         ObjectNode malformed = own.deepCopy();
         ((ObjectNode) malformed.get("pathParameters")).put("orderId", "1 OR 1=1");
-        assertEquals(404, Lambda.invoke(new GetOrderHandler(service), malformed).get("statusCode").asInt());
+        assertEquals(
+                404,
+                Lambda.invoke(new GetOrderHandler(service), malformed)
+                        .get("statusCode")
+                        .asInt());
     }
 
     @Test
     void listOrdersChecksTheLimit() {
-        assertEquals(200, Lambda.invoke(new ListOrdersHandler(service), Lambda.event("list-orders.json")).get("statusCode").asInt());
+        assertEquals(
+                200,
+                Lambda.invoke(new ListOrdersHandler(service), Lambda.event("list-orders.json"))
+                        .get("statusCode")
+                        .asInt());
         for (String limit : new String[] {"0", "101", "-1", "ten", "1.5"}) {
             ObjectNode event = Lambda.event("list-orders.json");
             ((ObjectNode) event.get("queryStringParameters")).put("limit", limit);
             JsonNode response = Lambda.invoke(new ListOrdersHandler(service), event);
             assertEquals(400, response.get("statusCode").asInt(), limit);
-            assertEquals("INVALID_LIMIT", Lambda.body(response).get("error").get("code").asText());
+            assertEquals(
+                    "INVALID_LIMIT",
+                    Lambda.body(response).get("error").get("code").asText());
         }
     }
 }

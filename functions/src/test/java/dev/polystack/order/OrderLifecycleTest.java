@@ -29,7 +29,9 @@ class OrderLifecycleTest {
     final OrderService service = new OrderService(orders, readModel);
 
     String placed() {
-        return Lambda.body(Lambda.invoke(new PlaceOrderHandler(service), Lambda.event("place-order.json"))).get("orderId").asText();
+        return Lambda.body(Lambda.invoke(new PlaceOrderHandler(service), Lambda.event("place-order.json")))
+                .get("orderId")
+                .asText();
     }
 
     static ObjectNode cancelEvent(String orderId) {
@@ -50,7 +52,8 @@ class OrderLifecycleTest {
     }
 
     JsonNode move(String orderId, String status) {
-        return Lambda.invoke(new ChangeOrderStatusHandler(service), statusEvent(orderId, "{\"status\":\"" + status + "\"}"));
+        return Lambda.invoke(
+                new ChangeOrderStatusHandler(service), statusEvent(orderId, "{\"status\":\"" + status + "\"}"));
     }
 
     static String code(JsonNode response) {
@@ -68,7 +71,9 @@ class OrderLifecycleTest {
         JsonNode again = cancel(orderId);
         assertEquals(200, again.get("statusCode").asInt());
         assertEquals(Lambda.body(first), Lambda.body(again));
-        int units = orders.byId.get(orderId).items().stream().mapToInt(Order.Item::quantity).sum();
+        int units = orders.byId.get(orderId).items().stream()
+                .mapToInt(Order.Item::quantity)
+                .sum();
         assertEquals(units, orders.restocked.get(orderId), "the order's units come back once");
         assertEquals("CANCELLED", readModel.byId.get(orderId).status());
         assertEquals(2, readModel.byId.get(orderId).version());
@@ -127,7 +132,11 @@ class OrderLifecycleTest {
 
         ObjectNode read = Lambda.event("get-order.json");
         ((ObjectNode) read.get("pathParameters")).put("orderId", orderId);
-        assertEquals("DELIVERED", Lambda.body(Lambda.invoke(new GetOrderHandler(service), read)).get("status").asText());
+        assertEquals(
+                "DELIVERED",
+                Lambda.body(Lambda.invoke(new GetOrderHandler(service), read))
+                        .get("status")
+                        .asText());
     }
 
     /** Where the order is (reached by legal moves from CONFIRMED), what the administrator asks for. */
@@ -164,8 +173,10 @@ class OrderLifecycleTest {
 
     @Test
     void theStatusRouteIs403ForNonAdministratorsBeforeAnythingIsReadOrWritten() {
-        OrderRepository untouchable = (OrderRepository) Proxy.newProxyInstance(OrderRepository.class.getClassLoader(),
-                new Class<?>[] {OrderRepository.class}, (proxy, method, args) -> {
+        OrderRepository untouchable = (OrderRepository) Proxy.newProxyInstance(
+                OrderRepository.class.getClassLoader(),
+                new Class<?>[] {OrderRepository.class},
+                (proxy, method, args) -> {
                     throw new AssertionError("the repository was called: " + method.getName());
                 });
         ChangeOrderStatusHandler handler = new ChangeOrderStatusHandler(new OrderService(untouchable, readModel));
@@ -211,7 +222,9 @@ class OrderLifecycleTest {
         assertEquals("CONFIRMED", readModel.byId.get(orderId).status(), "the summary still shows the placement");
         assertEquals(1, orders.unpublishedCount());
 
-        JsonNode relayed = Lambda.invoke(new OutboxRelayHandler(new OutboxRelay(orders, readModel, Duration.ZERO)), Lambda.event("outbox-relay.json"));
+        JsonNode relayed = Lambda.invoke(
+                new OutboxRelayHandler(new OutboxRelay(orders, readModel, Duration.ZERO)),
+                Lambda.event("outbox-relay.json"));
         assertEquals(1, relayed.get("projected").asInt());
         assertEquals("CANCELLED", readModel.byId.get(orderId).status());
         assertEquals(0, orders.unpublishedCount());
@@ -232,7 +245,8 @@ class OrderLifecycleTest {
 
     @Test
     void anOlderOrRepeatedEventNeverReplacesANewerSummaryAndIsStillMarkedDone() {
-        OrderSummary v2 = new OrderSummary(OWNER, "00000000-0000-4000-8000-000000000007", "SHIPPED", 100, 1, "2026-11-21T10:00:00.000Z", 2);
+        OrderSummary v2 = new OrderSummary(
+                OWNER, "00000000-0000-4000-8000-000000000007", "SHIPPED", 100, 1, "2026-11-21T10:00:00.000Z", 2);
         OrderSummary v3 = new OrderSummary(OWNER, v2.orderId(), "DELIVERED", 100, 1, v2.createdAt(), 3);
         assertEquals(OrderReadModel.Projection.WRITTEN, OrderService.publish(orders, readModel, v3));
         assertEquals(OrderReadModel.Projection.ALREADY_NEWER, OrderService.publish(orders, readModel, v2));
@@ -249,8 +263,12 @@ class OrderLifecycleTest {
         assertEquals(200, cancel(orderId).get("statusCode").asInt());
         assertEquals(1, orders.unpublishedCount());
         try (dev.polystack.LogLines logs = dev.polystack.LogLines.capture()) {
-            assertEquals(1, new OutboxRelay(orders, readModel, Duration.ZERO).run().projected());
-            assertTrue(logs.warnings().stream().anyMatch(w -> w.get("event").asText().equals("projection_skipped_account_gone")), logs.warnings().toString());
+            assertEquals(
+                    1, new OutboxRelay(orders, readModel, Duration.ZERO).run().projected());
+            assertTrue(
+                    logs.warnings().stream()
+                            .anyMatch(w -> w.get("event").asText().equals("projection_skipped_account_gone")),
+                    logs.warnings().toString());
         }
         assertTrue(readModel.byId.isEmpty(), "no summary recreated for an erased account");
         assertEquals(0, orders.unpublishedCount());

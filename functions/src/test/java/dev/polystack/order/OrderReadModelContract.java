@@ -35,10 +35,17 @@ public abstract class OrderReadModelContract {
         givenAccount(userId);
         String orderId = UUID.randomUUID().toString();
         assertEquals(OrderReadModel.Projection.WRITTEN, readModel().project(summary(orderId, placed, "PLACED", 1)));
-        assertEquals(OrderReadModel.Projection.ALREADY_NEWER, readModel().project(summary(orderId, placed, "PLACED", 1)), "a repeat");
+        assertEquals(
+                OrderReadModel.Projection.ALREADY_NEWER,
+                readModel().project(summary(orderId, placed, "PLACED", 1)),
+                "a repeat");
         assertEquals(OrderReadModel.Projection.WRITTEN, readModel().project(summary(orderId, placed, "SHIPPED", 3)));
-        assertEquals(OrderReadModel.Projection.ALREADY_NEWER, readModel().project(summary(orderId, placed, "PAID", 2)), "late");
-        List<OrderSummary> listed = readModel().list(userId, 10, Optional.empty()).items();
+        assertEquals(
+                OrderReadModel.Projection.ALREADY_NEWER,
+                readModel().project(summary(orderId, placed, "PAID", 2)),
+                "late");
+        List<OrderSummary> listed =
+                readModel().list(userId, 10, Optional.empty()).items();
         assertEquals(1, listed.size());
         assertEquals("SHIPPED", listed.get(0).status());
         assertEquals(3, listed.get(0).version());
@@ -48,7 +55,9 @@ public abstract class OrderReadModelContract {
     public void nothingIsProjectedForAnErasedAccount() {
         givenAccount(userId);
         eraseAccount(userId);
-        assertEquals(OrderReadModel.Projection.ACCOUNT_GONE, readModel().project(summary(UUID.randomUUID().toString(), placed, "PLACED", 1)));
+        assertEquals(
+                OrderReadModel.Projection.ACCOUNT_GONE,
+                readModel().project(summary(UUID.randomUUID().toString(), placed, "PLACED", 1)));
         assertTrue(readModel().list(userId, 10, Optional.empty()).items().isEmpty());
     }
 
@@ -62,11 +71,20 @@ public abstract class OrderReadModelContract {
             readModel().project(s);
         }
         OrderReadModel.Page first = readModel().list(userId, 2, Optional.empty());
-        assertEquals(List.of(newest.orderId(), middle.orderId()), first.items().stream().map(OrderSummary::orderId).toList());
+        assertEquals(
+                List.of(newest.orderId(), middle.orderId()),
+                first.items().stream().map(OrderSummary::orderId).toList());
         assertTrue(first.nextCursor().isPresent());
         OrderReadModel.Page second = readModel().list(userId, 2, first.nextCursor());
-        assertEquals(List.of(oldest.orderId()), second.items().stream().map(OrderSummary::orderId).toList());
+        assertEquals(
+                List.of(oldest.orderId()),
+                second.items().stream().map(OrderSummary::orderId).toList());
         assertTrue(second.nextCursor().isEmpty(), "the last page says so");
-        assertTrue(readModel().list(UUID.randomUUID().toString(), 10, Optional.empty()).items().isEmpty(), "another user's list");
+        assertTrue(
+                readModel()
+                        .list(UUID.randomUUID().toString(), 10, Optional.empty())
+                        .items()
+                        .isEmpty(),
+                "another user's list");
     }
 }

@@ -35,7 +35,10 @@ public abstract class OrderRepositoryContract {
     }
 
     Order created(String productId, int quantity) {
-        return assertInstanceOf(Placement.Created.class, place(userId, UUID.randomUUID().toString(), request(productId, quantity))).order();
+        return assertInstanceOf(
+                        Placement.Created.class,
+                        place(userId, UUID.randomUUID().toString(), request(productId, quantity)))
+                .order();
     }
 
     @Test
@@ -45,19 +48,29 @@ public abstract class OrderRepositoryContract {
         assertEquals("CONFIRMED", order.status());
         assertEquals(1, order.version());
         assertEquals(2598, order.totalCents());
-        assertEquals(List.of(mug), order.items().stream().map(Order.Item::productId).toList());
+        assertEquals(
+                List.of(mug), order.items().stream().map(Order.Item::productId).toList());
         assertEquals(1299, order.items().get(0).unitPriceCents());
         assertEquals(order, orders().find(userId, order.orderId()).orElseThrow());
-        assertTrue(orders().find(UUID.randomUUID().toString(), order.orderId()).isEmpty(), "another user's id finds nothing");
+        assertTrue(
+                orders().find(UUID.randomUUID().toString(), order.orderId()).isEmpty(),
+                "another user's id finds nothing");
     }
 
     @Test
     public void aKeyReplaysItsOwnOrderRefusesADifferentOneAndBelongsToItsUser() {
         String mug = product(5, 1299);
-        Order first = assertInstanceOf(Placement.Created.class, place(userId, "key-1", request(mug, 1))).order();
-        assertEquals(first, assertInstanceOf(Placement.Existing.class, place(userId, "key-1", request(mug, 1))).order());
+        Order first = assertInstanceOf(Placement.Created.class, place(userId, "key-1", request(mug, 1)))
+                .order();
+        assertEquals(
+                first,
+                assertInstanceOf(Placement.Existing.class, place(userId, "key-1", request(mug, 1)))
+                        .order());
         assertInstanceOf(Placement.KeyReused.class, place(userId, "key-1", request(mug, 2)));
-        assertInstanceOf(Placement.Created.class, place(UUID.randomUUID().toString(), "key-1", request(mug, 1)), "another user's key");
+        assertInstanceOf(
+                Placement.Created.class,
+                place(UUID.randomUUID().toString(), "key-1", request(mug, 1)),
+                "another user's key");
         assertEquals(1, orders().history(userId).size());
         assertEquals(3, created(mug, 3).items().get(0).quantity(), "the replay took no stock: 3 of 5 left");
     }
@@ -82,30 +95,46 @@ public abstract class OrderRepositoryContract {
     public void anOrderTakesItsStockAndACancelGivesItBack() {
         String mug = product(3, 100);
         Order order = created(mug, 3);
-        assertInstanceOf(Placement.OutOfStock.class, place(userId, UUID.randomUUID().toString(), request(mug, 1)));
-        Transition.Changed cancelled = assertInstanceOf(Transition.Changed.class, orders().cancel(userId, order.orderId()));
+        assertInstanceOf(
+                Placement.OutOfStock.class, place(userId, UUID.randomUUID().toString(), request(mug, 1)));
+        Transition.Changed cancelled =
+                assertInstanceOf(Transition.Changed.class, orders().cancel(userId, order.orderId()));
         assertEquals("CANCELLED", cancelled.order().status());
         assertEquals(2, cancelled.order().version());
         assertEquals(userId, cancelled.userId());
         assertInstanceOf(Transition.Unchanged.class, orders().cancel(userId, order.orderId()), "a second cancel");
         created(mug, 3);
-        assertInstanceOf(Placement.OutOfStock.class, place(userId, UUID.randomUUID().toString(), request(mug, 1)), "returned once, not twice");
+        assertInstanceOf(
+                Placement.OutOfStock.class,
+                place(userId, UUID.randomUUID().toString(), request(mug, 1)),
+                "returned once, not twice");
     }
 
     @Test
     public void statusesMoveOnlyFromTheirPredecessor() {
         Order order = created(product(5, 100), 1);
-        assertInstanceOf(Transition.NotFound.class, orders().cancel(UUID.randomUUID().toString(), order.orderId()), "not the owner");
-        assertEquals(new Transition.Conflict(OrderStatus.CONFIRMED), orders().changeStatus(order.orderId(), Optional.of(OrderStatus.SHIPPED),
-                OrderStatus.DELIVERED));
-        assertEquals(new Transition.Conflict(OrderStatus.CONFIRMED), orders().changeStatus(order.orderId(), Optional.empty(), OrderStatus.CANCELLED));
-        Transition.Changed shipped = assertInstanceOf(Transition.Changed.class,
+        assertInstanceOf(
+                Transition.NotFound.class,
+                orders().cancel(UUID.randomUUID().toString(), order.orderId()),
+                "not the owner");
+        assertEquals(
+                new Transition.Conflict(OrderStatus.CONFIRMED),
+                orders().changeStatus(order.orderId(), Optional.of(OrderStatus.SHIPPED), OrderStatus.DELIVERED));
+        assertEquals(
+                new Transition.Conflict(OrderStatus.CONFIRMED),
+                orders().changeStatus(order.orderId(), Optional.empty(), OrderStatus.CANCELLED));
+        Transition.Changed shipped = assertInstanceOf(
+                Transition.Changed.class,
                 orders().changeStatus(order.orderId(), Optional.of(OrderStatus.CONFIRMED), OrderStatus.SHIPPED));
         assertEquals(2, shipped.order().version());
-        assertInstanceOf(Transition.Unchanged.class, orders().changeStatus(order.orderId(), Optional.of(OrderStatus.CONFIRMED), OrderStatus.SHIPPED));
+        assertInstanceOf(
+                Transition.Unchanged.class,
+                orders().changeStatus(order.orderId(), Optional.of(OrderStatus.CONFIRMED), OrderStatus.SHIPPED));
         assertEquals(new Transition.Conflict(OrderStatus.SHIPPED), orders().cancel(userId, order.orderId()));
-        assertInstanceOf(Transition.NotFound.class, orders().changeStatus(UUID.randomUUID().toString(), Optional.of(OrderStatus.CONFIRMED),
-                OrderStatus.SHIPPED));
+        assertInstanceOf(
+                Transition.NotFound.class,
+                orders().changeStatus(
+                                UUID.randomUUID().toString(), Optional.of(OrderStatus.CONFIRMED), OrderStatus.SHIPPED));
     }
 
     @Test
@@ -113,7 +142,9 @@ public abstract class OrderRepositoryContract {
         String mug = product(5, 100);
         Order first = created(mug, 1);
         Order second = created(mug, 1);
-        assertEquals(List.of(first.orderId(), second.orderId()), orders().history(userId).stream().map(Order::orderId).toList());
+        assertEquals(
+                List.of(first.orderId(), second.orderId()),
+                orders().history(userId).stream().map(Order::orderId).toList());
     }
 
     @Test
@@ -123,13 +154,19 @@ public abstract class OrderRepositoryContract {
         assertEquals(List.of(1L), unpublishedVersions(order, Duration.ZERO));
         orders().changeStatus(order.orderId(), Optional.of(OrderStatus.CONFIRMED), OrderStatus.SHIPPED);
         orders().markPublished(order.orderId(), 1);
-        assertEquals(List.of(2L), unpublishedVersions(order, Duration.ZERO), "only the rows up to the published version are done");
+        assertEquals(
+                List.of(2L),
+                unpublishedVersions(order, Duration.ZERO),
+                "only the rows up to the published version are done");
         orders().markPublished(order.orderId(), 2);
         assertTrue(unpublishedVersions(order, Duration.ZERO).isEmpty());
     }
 
     private List<Long> unpublishedVersions(Order order, Duration grace) {
-        return orders().unpublished(grace, 100_000).stream().map(OrderRepository.OutboxEntry::summary)
-                .filter(s -> s.orderId().equals(order.orderId())).map(OrderSummary::version).toList();
+        return orders().unpublished(grace, 100_000).stream()
+                .map(OrderRepository.OutboxEntry::summary)
+                .filter(s -> s.orderId().equals(order.orderId()))
+                .map(OrderSummary::version)
+                .toList();
     }
 }

@@ -52,7 +52,8 @@ class AccountSessionsTest {
 
         @Override
         public synchronized void giveBack(List<Limit> limits, Instant takenAt) {
-            limits.forEach(limit -> counts.computeIfPresent(limit.name() + limit.subject(), (k, n) -> Math.max(0, n - 1)));
+            limits.forEach(
+                    limit -> counts.computeIfPresent(limit.name() + limit.subject(), (k, n) -> Math.max(0, n - 1)));
         }
     }
 
@@ -60,12 +61,12 @@ class AccountSessionsTest {
     static final class FlakyHasher implements PasswordHasher {
         final CountingHasher hasher = new CountingHasher();
         boolean failNextHash;
-        Runnable whileHashing = () -> { };
+        Runnable whileHashing = () -> {};
 
         @Override
         public String hash(Password password) {
             Runnable hook = whileHashing;
-            whileHashing = () -> { };
+            whileHashing = () -> {};
             hook.run();
             if (failNextHash) {
                 failNextHash = false;
@@ -91,13 +92,22 @@ class AccountSessionsTest {
 
     @BeforeEach
     void signUp() {
-        sessions = new SessionService(stored, store, flaky, clock, Duration.ofHours(24), limiter, new LoginLimits(3, 100, Duration.ofMinutes(15)));
+        sessions = new SessionService(
+                stored,
+                store,
+                flaky,
+                clock,
+                Duration.ofHours(24),
+                limiter,
+                new LoginLimits(3, 100, Duration.ofMinutes(15)));
         userId = new UserService(stored, hasher, clock)
-                .signUp(new Email("ada@example.com"), new Password(PASSWORD), new DisplayName("Ada")).userId();
+                .signUp(new Email("ada@example.com"), new Password(PASSWORD), new DisplayName("Ada"))
+                .userId();
     }
 
     SessionToken login(String password) {
-        return sessions.login(new Email("ada@example.com"), new Password(password), "203.0.113.10").token();
+        return sessions.login(new Email("ada@example.com"), new Password(password), "203.0.113.10")
+                .token();
     }
 
     JsonNode changePassword(SessionToken caller, String body) {
@@ -115,7 +125,9 @@ class AccountSessionsTest {
     boolean authorized(SessionToken token) {
         ObjectNode event = Lambda.event("authorizer.json");
         event.putArray("identitySource").add("Bearer " + token.value());
-        return Lambda.invoke(new AuthorizerHandler(sessions), event).get("isAuthorized").asBoolean();
+        return Lambda.invoke(new AuthorizerHandler(sessions), event)
+                .get("isAuthorized")
+                .asBoolean();
     }
 
     @Test
@@ -142,7 +154,9 @@ class AccountSessionsTest {
         SessionToken other = login(PASSWORD);
         JsonNode answer = changePassword(caller, body("not the password", NEW_PASSWORD));
         assertEquals(403, answer.get("statusCode").asInt());
-        assertEquals("WRONG_CURRENT_PASSWORD", Lambda.body(answer).get("error").get("code").asText());
+        assertEquals(
+                "WRONG_CURRENT_PASSWORD",
+                Lambda.body(answer).get("error").get("code").asText());
         assertTrue(authorized(other), "no session ended");
         assertTrue(login(PASSWORD).wellFormed(), "the password is unchanged");
     }
@@ -151,33 +165,55 @@ class AccountSessionsTest {
     void wrongCurrentPasswordsCountWithFailedLoginsUntil429() {
         SessionToken caller = login(PASSWORD);
         for (int attempt = 1; attempt <= 3; attempt++) {
-            assertEquals(403, changePassword(caller, body("guess number " + attempt, NEW_PASSWORD)).get("statusCode").asInt());
+            assertEquals(
+                    403,
+                    changePassword(caller, body("guess number " + attempt, NEW_PASSWORD))
+                            .get("statusCode")
+                            .asInt());
         }
         int hashedBefore = hasher.verifications.get();
         JsonNode refused = changePassword(caller, body(PASSWORD, NEW_PASSWORD));
-        assertEquals(429, refused.get("statusCode").asInt(), "even the right password, once the account's window is used up");
-        assertEquals("TOO_MANY_ATTEMPTS", Lambda.body(refused).get("error").get("code").asText());
-        assertTrue(refused.get("headers").has("retry-after") || refused.get("headers").has("Retry-After"));
+        assertEquals(
+                429,
+                refused.get("statusCode").asInt(),
+                "even the right password, once the account's window is used up");
+        assertEquals(
+                "TOO_MANY_ATTEMPTS",
+                Lambda.body(refused).get("error").get("code").asText());
+        assertTrue(refused.get("headers").has("retry-after")
+                || refused.get("headers").has("Retry-After"));
         assertEquals(hashedBefore, hasher.verifications.get(), "refused before any hashing");
         assertThrows(RateLimiter.TooManyAttempts.class, () -> login(PASSWORD), "the same window as the login");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"short", "", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
+    @ValueSource(
+            strings = {
+                "short",
+                "",
+                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+            })
     void aWeakNewPasswordIs400WithNothingCountedOrChanged(String weak) {
         SessionToken caller = login(PASSWORD);
         SessionToken other = login(PASSWORD);
         JsonNode answer = changePassword(caller, body(PASSWORD, weak));
         assertEquals(400, answer.get("statusCode").asInt());
-        assertEquals("INVALID_PASSWORD", Lambda.body(answer).get("error").get("code").asText());
+        assertEquals(
+                "INVALID_PASSWORD", Lambda.body(answer).get("error").get("code").asText());
         assertTrue(authorized(other));
         assertTrue(login(PASSWORD).wellFormed());
         assertTrue(limiter.counts.values().stream().allMatch(n -> n == 0), "nothing counted: " + limiter.counts);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"currentPassword\":\"correct horse battery\"}", "{\"newPassword\":\"a longer horse battery\"}",
-            "{\"currentPassword\":1,\"newPassword\":\"a longer horse battery\"}", "{\"password\":\"x\"}", "not json"})
+    @ValueSource(
+            strings = {
+                "{\"currentPassword\":\"correct horse battery\"}",
+                "{\"newPassword\":\"a longer horse battery\"}",
+                "{\"currentPassword\":1,\"newPassword\":\"a longer horse battery\"}",
+                "{\"password\":\"x\"}",
+                "not json"
+            })
     void malformedBodiesAre400(String malformed) {
         SessionToken caller = login(PASSWORD);
         assertEquals(400, changePassword(caller, malformed).get("statusCode").asInt());
@@ -189,11 +225,20 @@ class AccountSessionsTest {
         SessionToken caller = login(PASSWORD);
         SessionToken other = login(PASSWORD);
         flaky.failNextHash = true;
-        assertEquals(500, changePassword(caller, body(PASSWORD, NEW_PASSWORD)).get("statusCode").asInt());
+        assertEquals(
+                500,
+                changePassword(caller, body(PASSWORD, NEW_PASSWORD))
+                        .get("statusCode")
+                        .asInt());
         assertEquals(false, authorized(other), "the other sessions ended first");
         assertTrue(authorized(caller));
         SessionToken meanwhile = login(PASSWORD);
-        assertEquals(200, changePassword(caller, body(PASSWORD, NEW_PASSWORD)).get("statusCode").asInt(), "the repeat");
+        assertEquals(
+                200,
+                changePassword(caller, body(PASSWORD, NEW_PASSWORD))
+                        .get("statusCode")
+                        .asInt(),
+                "the repeat");
         assertEquals(false, authorized(meanwhile));
         assertTrue(authorized(caller));
         assertTrue(login(NEW_PASSWORD).wellFormed());
@@ -207,7 +252,10 @@ class AccountSessionsTest {
         flaky.whileHashing = () -> racing[0] = login(PASSWORD);
         JsonNode answer = changePassword(caller, body(PASSWORD, NEW_PASSWORD));
         assertEquals(200, answer.get("statusCode").asInt(), answer.toString());
-        assertEquals(false, authorized(racing[0]), "the session the old password opened meanwhile is ended by the second sweep");
+        assertEquals(
+                false,
+                authorized(racing[0]),
+                "the session the old password opened meanwhile is ended by the second sweep");
         assertEquals(1, Lambda.body(answer).get("otherSessionsEnded").asInt());
         assertTrue(authorized(caller));
     }
@@ -216,7 +264,8 @@ class AccountSessionsTest {
     void aSecondChangeFromAStaleReadIs409() {
         User before = stored.find(userId).orElseThrow();
         assertTrue(stored.changePasswordHash(before, "plain:" + NEW_PASSWORD));
-        assertEquals(false, stored.changePasswordHash(before, "plain:yet another password"), "conditional on the hash read");
+        assertEquals(
+                false, stored.changePasswordHash(before, "plain:yet another password"), "conditional on the hash read");
     }
 
     @Test
@@ -224,8 +273,10 @@ class AccountSessionsTest {
         SessionToken caller = login(PASSWORD);
         SessionToken other = login(PASSWORD);
         String strangerId = new UserService(stored, hasher, clock)
-                .signUp(new Email("grace@example.com"), new Password(PASSWORD), new DisplayName("Grace")).userId();
-        SessionToken stranger = sessions.login(new Email("grace@example.com"), new Password(PASSWORD)).token();
+                .signUp(new Email("grace@example.com"), new Password(PASSWORD), new DisplayName("Grace"))
+                .userId();
+        SessionToken stranger = sessions.login(new Email("grace@example.com"), new Password(PASSWORD))
+                .token();
 
         ObjectNode event = Lambda.event("logout-everywhere.json");
         ((ObjectNode) event.get("requestContext").get("authorizer").get("lambda")).put("userId", userId);

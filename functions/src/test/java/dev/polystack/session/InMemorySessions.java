@@ -35,7 +35,9 @@ public final class InMemorySessions implements SessionStore {
         int updated = 0;
         for (Session session : byHash.values()) {
             if (session.userId().equals(userId) && !session.expiredAt(now)) {
-                byHash.put(session.tokenHash(), new Session(session.tokenHash(), userId, roles, session.createdAt(), session.expiresAt()));
+                byHash.put(
+                        session.tokenHash(),
+                        new Session(session.tokenHash(), userId, roles, session.createdAt(), session.expiresAt()));
                 updated++;
             }
         }
@@ -46,7 +48,9 @@ public final class InMemorySessions implements SessionStore {
     public int revokeAll(String userId, String keep) {
         int revoked = 0;
         for (Session session : byHash.values()) {
-            if (session.userId().equals(userId) && !session.tokenHash().equals(keep) && byHash.remove(session.tokenHash(), session)) {
+            if (session.userId().equals(userId)
+                    && !session.tokenHash().equals(keep)
+                    && byHash.remove(session.tokenHash(), session)) {
                 revoked++;
             }
         }

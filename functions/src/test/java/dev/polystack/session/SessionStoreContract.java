@@ -50,24 +50,42 @@ public abstract class SessionStoreContract {
     public void aSecondPutOfTheSameTokenReplacesItsRoles() {
         Session session = live(userId);
         sessions().put(session);
-        sessions().put(new Session(session.tokenHash(), userId, Set.of(Role.ADMIN), session.createdAt(), session.expiresAt()));
-        assertEquals(Set.of(Role.ADMIN), sessions().find(session.tokenHash(), now).orElseThrow().roles());
+        sessions()
+                .put(new Session(
+                        session.tokenHash(), userId, Set.of(Role.ADMIN), session.createdAt(), session.expiresAt()));
+        assertEquals(
+                Set.of(Role.ADMIN),
+                sessions().find(session.tokenHash(), now).orElseThrow().roles());
     }
 
     @Test
     public void newRolesReachEveryLiveSessionOfTheUserAndNoOtherUsers() {
         Session one = live(userId);
         Session two = live(userId);
-        Session expired = new Session(SessionToken.generate().hash(), userId, Set.of(), now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)));
+        Session expired = new Session(
+                SessionToken.generate().hash(),
+                userId,
+                Set.of(),
+                now.minus(Duration.ofHours(2)),
+                now.minus(Duration.ofHours(1)));
         Session someoneElses = live(UUID.randomUUID().toString());
         for (Session s : new Session[] {one, two, expired, someoneElses}) {
             sessions().put(s);
         }
         assertEquals(2, sessions().updateRoles(userId, Set.of(Role.ADMIN), now));
-        assertEquals(Set.of(Role.ADMIN), sessions().find(one.tokenHash(), now).orElseThrow().roles());
-        assertEquals(Set.of(Role.ADMIN), sessions().find(two.tokenHash(), now).orElseThrow().roles());
-        assertEquals(Set.of(), sessions().find(someoneElses.tokenHash(), now).orElseThrow().roles());
-        assertEquals(0, sessions().updateRoles(UUID.randomUUID().toString(), Set.of(Role.ADMIN), now), "a user without sessions");
+        assertEquals(
+                Set.of(Role.ADMIN),
+                sessions().find(one.tokenHash(), now).orElseThrow().roles());
+        assertEquals(
+                Set.of(Role.ADMIN),
+                sessions().find(two.tokenHash(), now).orElseThrow().roles());
+        assertEquals(
+                Set.of(),
+                sessions().find(someoneElses.tokenHash(), now).orElseThrow().roles());
+        assertEquals(
+                0,
+                sessions().updateRoles(UUID.randomUUID().toString(), Set.of(Role.ADMIN), now),
+                "a user without sessions");
     }
 
     @Test

@@ -36,12 +36,14 @@ class SessionTest {
     void signUp() {
         sessions = new SessionService(users, store, hasher, clock, Duration.ofHours(24));
         userId = new UserService(users, hasher, clock)
-                .signUp(new Email("ada@example.com"), new Password("correct horse battery"), new DisplayName("Ada")).userId();
+                .signUp(new Email("ada@example.com"), new Password("correct horse battery"), new DisplayName("Ada"))
+                .userId();
     }
 
     @Test
     void loginIssuesATokenWhoseHashAloneIsStored() {
-        SessionService.Issued issued = sessions.login(new Email("ADA@example.com"), new Password("correct horse battery"));
+        SessionService.Issued issued =
+                sessions.login(new Email("ADA@example.com"), new Password("correct horse battery"));
         assertTrue(issued.token().wellFormed());
         assertEquals(Instant.parse("2026-11-22T10:00:00Z"), issued.expiresAt());
         assertTrue(store.byHash.containsKey(issued.token().hash()));
@@ -51,9 +53,13 @@ class SessionTest {
     @Test
     void unknownEmailAndWrongPasswordGetTheSameAnswerAfterTheSameWork() {
         int before = hasher.verifications.get();
-        DomainException unknown = assertThrows(DomainException.class, () -> sessions.login(new Email("nobody@example.com"), new Password("correct horse battery")));
+        DomainException unknown = assertThrows(
+                DomainException.class,
+                () -> sessions.login(new Email("nobody@example.com"), new Password("correct horse battery")));
         assertEquals(before + 1, hasher.verifications.get(), "an unknown e-mail still costs one password verification");
-        DomainException wrong = assertThrows(DomainException.class, () -> sessions.login(new Email("ada@example.com"), new Password("wrong password!")));
+        DomainException wrong = assertThrows(
+                DomainException.class,
+                () -> sessions.login(new Email("ada@example.com"), new Password("wrong password!")));
         assertEquals(before + 2, hasher.verifications.get());
         assertEquals(unknown.code(), wrong.code());
         assertEquals(unknown.getMessage(), wrong.getMessage());
@@ -63,7 +69,8 @@ class SessionTest {
 
     @Test
     void anExpiredSessionIsRejectedEvenThoughItsItemRemains() {
-        SessionToken token = sessions.login(new Email("ada@example.com"), new Password("correct horse battery")).token();
+        SessionToken token = sessions.login(new Email("ada@example.com"), new Password("correct horse battery"))
+                .token();
         assertEquals(userId, sessions.authenticate(token).orElseThrow().userId());
         clock.now = clock.now.plus(Duration.ofHours(24));
         assertTrue(sessions.authenticate(token).isEmpty());
@@ -72,7 +79,8 @@ class SessionTest {
 
     @Test
     void authorizerAllowsAValidBearerTokenWithOneRead() {
-        SessionToken token = sessions.login(new Email("ada@example.com"), new Password("correct horse battery")).token();
+        SessionToken token = sessions.login(new Email("ada@example.com"), new Password("correct horse battery"))
+                .token();
         ObjectNode event = Lambda.event("authorizer.json");
         event.putArray("identitySource").add("Bearer " + token.value());
         store.reads.set(0);
@@ -84,28 +92,45 @@ class SessionTest {
 
     @Test
     void authorizerRefusesMalformedHeadersWithoutTouchingTheStore() {
-        for (String header : new String[] {"", "Bearer", "Basic abc", "Bearer short", "Bearer " + "x".repeat(43) + " extra", "Token " + "x".repeat(43)}) {
+        for (String header : new String[] {
+            "", "Bearer", "Basic abc", "Bearer short", "Bearer " + "x".repeat(43) + " extra", "Token " + "x".repeat(43)
+        }) {
             ObjectNode event = Lambda.event("authorizer.json");
             event.putArray("identitySource").add(header);
             store.reads.set(0);
-            assertFalse(Lambda.invoke(new AuthorizerHandler(sessions), event).get("isAuthorized").asBoolean(), header);
+            assertFalse(
+                    Lambda.invoke(new AuthorizerHandler(sessions), event)
+                            .get("isAuthorized")
+                            .asBoolean(),
+                    header);
             assertEquals(0, store.reads.get(), header);
         }
         ObjectNode unknown = Lambda.event("authorizer.json");
-        assertFalse(Lambda.invoke(new AuthorizerHandler(sessions), unknown).get("isAuthorized").asBoolean());
+        assertFalse(Lambda.invoke(new AuthorizerHandler(sessions), unknown)
+                .get("isAuthorized")
+                .asBoolean());
     }
 
     @Test
     void logoutEndsOnlyTheCallersOwnSession() {
-        SessionToken token = sessions.login(new Email("ada@example.com"), new Password("correct horse battery")).token();
+        SessionToken token = sessions.login(new Email("ada@example.com"), new Password("correct horse battery"))
+                .token();
         ObjectNode someoneElse = Lambda.event("logout.json");
         ((ObjectNode) someoneElse.get("headers")).put("authorization", "Bearer " + token.value());
-        assertEquals(401, Lambda.invoke(new LogoutHandler(sessions), someoneElse).get("statusCode").asInt());
+        assertEquals(
+                401,
+                Lambda.invoke(new LogoutHandler(sessions), someoneElse)
+                        .get("statusCode")
+                        .asInt());
         assertTrue(store.byHash.containsKey(token.hash()));
 
         ObjectNode own = someoneElse.deepCopy();
         ((ObjectNode) own.get("requestContext").get("authorizer").get("lambda")).put("userId", userId);
-        assertEquals(204, Lambda.invoke(new LogoutHandler(sessions), own).get("statusCode").asInt());
+        assertEquals(
+                204,
+                Lambda.invoke(new LogoutHandler(sessions), own)
+                        .get("statusCode")
+                        .asInt());
         assertTrue(sessions.authenticate(token).isEmpty());
     }
 
@@ -118,6 +143,8 @@ class SessionTest {
         wrong.put("body", "{\"email\":\"ada@example.com\",\"password\":\"not the password\"}");
         JsonNode refused = Lambda.invoke(new LoginHandler(sessions), wrong);
         assertEquals(401, refused.get("statusCode").asInt());
-        assertEquals("INVALID_CREDENTIALS", Lambda.body(refused).get("error").get("code").asText());
+        assertEquals(
+                "INVALID_CREDENTIALS",
+                Lambda.body(refused).get("error").get("code").asText());
     }
 }

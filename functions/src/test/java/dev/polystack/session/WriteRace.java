@@ -8,8 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A concurrent change that commits between a login's read of the credentials and its write of the session. */
 public final class WriteRace {
-    private WriteRace() {
-    }
+    private WriteRace() {}
 
     /** {@code store}, running {@code between} once, just before the first session is written. */
     public static SessionStore before(SessionStore store, Runnable between) {

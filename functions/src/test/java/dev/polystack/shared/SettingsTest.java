@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class SettingsTest {
     @Test
     void aServiceEndpointOverridesTheGlobalOne() {
-        Settings settings = new Settings(Map.of("AWS_ENDPOINT_URL", "http://localhost:4566", "AWS_ENDPOINT_URL_RDS_DATA", "http://127.0.0.1:9000"));
+        Settings settings = new Settings(Map.of(
+                "AWS_ENDPOINT_URL", "http://localhost:4566", "AWS_ENDPOINT_URL_RDS_DATA", "http://127.0.0.1:9000"));
         assertEquals(Optional.of(URI.create("http://127.0.0.1:9000")), settings.endpoint("RDS_DATA"));
         assertEquals(Optional.of(URI.create("http://localhost:4566")), settings.endpoint("DYNAMODB"));
     }
@@ -29,8 +30,11 @@ class SettingsTest {
 
     @Test
     void aMissingResourceNameIsAClearStartupError() {
-        IllegalStateException missing = assertThrows(IllegalStateException.class, () -> new Settings(Map.of()).tableName());
+        IllegalStateException missing =
+                assertThrows(IllegalStateException.class, () -> new Settings(Map.of()).tableName());
         assertTrue(missing.getMessage().contains("TABLE_NAME"));
-        assertEquals(Duration.ofMinutes(4), new Settings(Map.of("DATA_API_RETRY_BUDGET", "PT4M")).duration("DATA_API_RETRY_BUDGET", Duration.ZERO));
+        assertEquals(
+                Duration.ofMinutes(4),
+                new Settings(Map.of("DATA_API_RETRY_BUDGET", "PT4M")).duration("DATA_API_RETRY_BUDGET", Duration.ZERO));
     }
 }

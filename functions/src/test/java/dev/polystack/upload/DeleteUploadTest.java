@@ -18,12 +18,13 @@ import org.junit.jupiter.api.Test;
 /** {@code DELETE /uploads/{uploadId}} over in-memory ports, fed with {@code events/delete-upload.json}. */
 class DeleteUploadTest {
     static final String OWNER = UploadHandlersTest.USER;
-    static final String PNG = "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":10,\"method\":\"PUT\"}";
+    static final String PNG =
+            "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":10,\"method\":\"PUT\"}";
 
     final UploadHandlersTest.FakeRepository repository = new UploadHandlersTest.FakeRepository();
     final FailingStorage storage = new FailingStorage();
-    final UploadService service = new UploadService(repository, new UploadHandlersTest.FakeSigner(), storage, UploadPolicy.defaults(),
-            Clock.systemUTC());
+    final UploadService service = new UploadService(
+            repository, new UploadHandlersTest.FakeSigner(), storage, UploadPolicy.defaults(), Clock.systemUTC());
 
     /** Fails the next delete when told to, as S3 may. */
     static final class FailingStorage extends UploadHandlersTest.FakeStorage {
@@ -42,7 +43,9 @@ class DeleteUploadTest {
     String createUpload() {
         ObjectNode event = Lambda.event("create-upload.json");
         event.put("body", PNG);
-        return Lambda.body(Lambda.invoke(new CreateUploadHandler(service), event)).get("uploadId").asText();
+        return Lambda.body(Lambda.invoke(new CreateUploadHandler(service), event))
+                .get("uploadId")
+                .asText();
     }
 
     String arrive(String uploadId) {
@@ -50,7 +53,11 @@ class DeleteUploadTest {
         storage.objects.put(key, new UploadStorage.StoredObject(10, "image/png", null));
         ObjectNode event = Lambda.event("s3-object-created.json");
         ((ObjectNode) event.get("Records").get(0).get("s3").get("object")).put("key", key);
-        return Lambda.invoke(new UploadCompletedHandler(service), event).get("results").get(0).get("outcome").asText();
+        return Lambda.invoke(new UploadCompletedHandler(service), event)
+                .get("results")
+                .get(0)
+                .get("outcome")
+                .asText();
     }
 
     JsonNode delete(String uploadId, String caller) {
@@ -64,7 +71,9 @@ class DeleteUploadTest {
     int get(String uploadId) {
         ObjectNode event = Lambda.event("get-upload.json");
         ((ObjectNode) event.get("pathParameters")).put("uploadId", uploadId);
-        return Lambda.invoke(new GetUploadHandler(service), event).get("statusCode").asInt();
+        return Lambda.invoke(new GetUploadHandler(service), event)
+                .get("statusCode")
+                .asInt();
     }
 
     @Test
@@ -76,7 +85,8 @@ class DeleteUploadTest {
         assertFalse(repository.byId.containsKey(id), "record gone");
         JsonNode repeat = delete(id, OWNER);
         assertEquals(404, repeat.get("statusCode").asInt());
-        assertEquals("UPLOAD_NOT_FOUND", Lambda.body(repeat).get("error").get("code").asText());
+        assertEquals(
+                "UPLOAD_NOT_FOUND", Lambda.body(repeat).get("error").get("code").asText());
     }
 
     @Test
@@ -85,7 +95,8 @@ class DeleteUploadTest {
         arrive(id);
         JsonNode answer = delete(id, "00000000-0000-4000-8000-000000000bad");
         assertEquals(404, answer.get("statusCode").asInt());
-        assertEquals("UPLOAD_NOT_FOUND", Lambda.body(answer).get("error").get("code").asText());
+        assertEquals(
+                "UPLOAD_NOT_FOUND", Lambda.body(answer).get("error").get("code").asText());
         assertTrue(storage.objects.containsKey(Upload.keyFor(OWNER, id)));
         assertEquals(UploadStatus.AVAILABLE, repository.byId.get(id).status());
     }

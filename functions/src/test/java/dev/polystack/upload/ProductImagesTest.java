@@ -28,8 +28,8 @@ class ProductImagesTest {
     final UploadHandlersTest.FakeStorage storage = new UploadHandlersTest.FakeStorage();
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
     final UploadHandlersTest.FakeRepository records = new UploadHandlersTest.FakeRepository(clock);
-    final UploadService uploads = new UploadService(records, new UploadHandlersTest.FakeSigner(), storage, UploadPolicy.defaults(), clock,
-            new ProductImages() {
+    final UploadService uploads = new UploadService(
+            records, new UploadHandlersTest.FakeSigner(), storage, UploadPolicy.defaults(), clock, new ProductImages() {
                 @Override
                 public boolean exists(String productId) {
                     return catalog.exists(productId);
@@ -84,8 +84,11 @@ class ProductImagesTest {
 
         assertEquals(UploadService.Completion.IMAGE_ATTACHED, uploads.complete(key));
         assertEquals(key, products.byId.get(PRODUCT).imageKey());
-        assertEquals("https://images.example.com/" + key, shopperView().get("imageUrl").asText());
-        assertEquals(UploadService.Completion.IMAGE_ATTACHED, uploads.complete(key), "a repeated event changes nothing");
+        assertEquals(
+                "https://images.example.com/" + key,
+                shopperView().get("imageUrl").asText());
+        assertEquals(
+                UploadService.Completion.IMAGE_ATTACHED, uploads.complete(key), "a repeated event changes nothing");
     }
 
     @Test
@@ -100,7 +103,8 @@ class ProductImagesTest {
         String newer = uploaded();
         assertEquals(UploadService.Completion.IMAGE_ATTACHED, uploads.complete(newer));
         arrived(older);
-        assertEquals(UploadService.Completion.IMAGE_SUPERSEDED, uploads.complete(older), "the older image arrived last");
+        assertEquals(
+                UploadService.Completion.IMAGE_SUPERSEDED, uploads.complete(older), "the older image arrived last");
         assertEquals(newer, products.byId.get(PRODUCT).imageKey());
         assertEquals(Set.of(newer), storage.objects.keySet(), "no orphan");
     }
@@ -129,17 +133,23 @@ class ProductImagesTest {
         ((ObjectNode) shopper.get("requestContext").get("authorizer").get("lambda")).put("roles", "");
         JsonNode refused = Lambda.invoke(new CreateProductImageUploadHandler(uploads), shopper);
         assertEquals(403, refused.get("statusCode").asInt());
-        assertEquals("ADMIN_REQUIRED", Lambda.body(refused).get("error").get("code").asText());
+        assertEquals(
+                "ADMIN_REQUIRED", Lambda.body(refused).get("error").get("code").asText());
 
-        JsonNode pdf = requestUpload("{\"fileName\":\"a.pdf\",\"contentType\":\"application/pdf\",\"contentLength\":9,\"method\":\"PUT\"}");
+        JsonNode pdf = requestUpload(
+                "{\"fileName\":\"a.pdf\",\"contentType\":\"application/pdf\",\"contentLength\":9,\"method\":\"PUT\"}");
         assertEquals(400, pdf.get("statusCode").asInt());
-        assertEquals("UNSUPPORTED_CONTENT_TYPE", Lambda.body(pdf).get("error").get("code").asText());
+        assertEquals(
+                "UNSUPPORTED_CONTENT_TYPE",
+                Lambda.body(pdf).get("error").get("code").asText());
 
         ObjectNode unknown = Lambda.event("create-product-image.json");
         ((ObjectNode) unknown.get("pathParameters")).put("productId", "00000000-0000-4000-8000-0000000000ff");
         JsonNode missing = Lambda.invoke(new CreateProductImageUploadHandler(uploads), unknown);
         assertEquals(404, missing.get("statusCode").asInt());
-        assertEquals("PRODUCT_NOT_FOUND", Lambda.body(missing).get("error").get("code").asText());
+        assertEquals(
+                "PRODUCT_NOT_FOUND",
+                Lambda.body(missing).get("error").get("code").asText());
         assertTrue(records.byId.isEmpty(), "nothing written");
     }
 }

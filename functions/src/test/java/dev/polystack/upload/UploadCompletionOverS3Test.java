@@ -36,17 +36,33 @@ class UploadCompletionOverS3Test {
     final UploadHandlersTest.FakeRepository repository = new UploadHandlersTest.FakeRepository();
 
     UploadCompletedHandler handlerOverS3Answering(int status) {
-        repository.create(new Upload(USER, UPLOAD_ID, KEY, "a.png", "image/png", 10, null, UploadMethod.PUT,
-                UploadStatus.PENDING, null, Instant.now(), null));
+        repository.create(new Upload(
+                USER,
+                UPLOAD_ID,
+                KEY,
+                "a.png",
+                "image/png",
+                10,
+                null,
+                UploadMethod.PUT,
+                UploadStatus.PENDING,
+                null,
+                Instant.now(),
+                null));
         S3Client s3 = S3Client.builder()
                 .region(Region.US_EAST_1)
                 .endpointOverride(URI.create("https://s3.example.test"))
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
                 .httpClient(answering(status))
                 .build();
-        UploadService service = new UploadService(repository, new UploadHandlersTest.FakeSigner(), new S3UploadStorage(s3, "uploads-bucket"),
-                UploadPolicy.defaults(), Clock.systemUTC());
+        UploadService service = new UploadService(
+                repository,
+                new UploadHandlersTest.FakeSigner(),
+                new S3UploadStorage(s3, "uploads-bucket"),
+                UploadPolicy.defaults(),
+                Clock.systemUTC());
         return new UploadCompletedHandler(service);
     }
 
@@ -59,14 +75,20 @@ class UploadCompletionOverS3Test {
     @Test
     void aMissingObjectAnswered404IsGoneAndTheRecordStaysPending() {
         var response = Lambda.invoke(handlerOverS3Answering(404), objectCreated());
-        assertEquals("OBJECT_GONE", response.get("results").get(0).get("outcome").asText());
+        assertEquals(
+                "OBJECT_GONE", response.get("results").get(0).get("outcome").asText());
         assertEquals(UploadStatus.PENDING, repository.byId.get(UPLOAD_ID).status());
     }
 
     @Test
     void a403IsADenialThatFailsTheInvocationSoItIsRetriedAndKept() {
-        S3Exception denied = assertThrows(S3Exception.class, () -> handlerOverS3Answering(403).handleRequest(
-                new java.io.ByteArrayInputStream(Lambda.JSON.writeValueAsBytes(objectCreated())), new java.io.ByteArrayOutputStream(), null));
+        S3Exception denied = assertThrows(
+                S3Exception.class,
+                () -> handlerOverS3Answering(403)
+                        .handleRequest(
+                                new java.io.ByteArrayInputStream(Lambda.JSON.writeValueAsBytes(objectCreated())),
+                                new java.io.ByteArrayOutputStream(),
+                                null));
         assertEquals(403, denied.statusCode());
         assertEquals(UploadStatus.PENDING, repository.byId.get(UPLOAD_ID).status());
     }
@@ -80,21 +102,21 @@ class UploadCompletionOverS3Test {
                     @Override
                     public HttpExecuteResponse call() {
                         return HttpExecuteResponse.builder()
-                                .response(SdkHttpResponse.builder().statusCode(status).putHeader("x-amz-request-id", "TEST").build())
+                                .response(SdkHttpResponse.builder()
+                                        .statusCode(status)
+                                        .putHeader("x-amz-request-id", "TEST")
+                                        .build())
                                 .responseBody(null)
                                 .build();
                     }
 
                     @Override
-                    public void abort() {
-                    }
+                    public void abort() {}
                 };
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
-
 }

@@ -41,15 +41,31 @@ public class UploadHandlersTest {
         @Override
         public void create(Upload upload) {
             // The adapter keeps the expiry as the item's TTL attribute, in epoch seconds.
-            Instant expiry = upload.expiresAt() == null ? null : upload.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-            byId.put(upload.uploadId(), new Upload(upload.userId(), upload.uploadId(), upload.key(), upload.fileName(), upload.contentType(),
-                    upload.contentLength(), upload.checksumSha256(), upload.method(), upload.status(), upload.rejectionReason(), upload.createdAt(),
-                    expiry));
+            Instant expiry = upload.expiresAt() == null
+                    ? null
+                    : upload.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            byId.put(
+                    upload.uploadId(),
+                    new Upload(
+                            upload.userId(),
+                            upload.uploadId(),
+                            upload.key(),
+                            upload.fileName(),
+                            upload.contentType(),
+                            upload.contentLength(),
+                            upload.checksumSha256(),
+                            upload.method(),
+                            upload.status(),
+                            upload.rejectionReason(),
+                            upload.createdAt(),
+                            expiry));
         }
 
         @Override
         public Optional<Upload> find(String userId, String uploadId) {
-            return Optional.ofNullable(byId.get(uploadId)).filter(u -> u.userId().equals(userId)).filter(this::live);
+            return Optional.ofNullable(byId.get(uploadId))
+                    .filter(u -> u.userId().equals(userId))
+                    .filter(this::live);
         }
 
         /** As the DynamoDB adapter: a PENDING record past its expiry counts as gone (DynamoDB deletes expired items late). */
@@ -59,18 +75,29 @@ public class UploadHandlersTest {
 
         @Override
         public Optional<Upload> findByKey(String key) {
-            return byId.values().stream().filter(u -> u.key().equals(key)).filter(this::live).findFirst();
+            return byId.values().stream()
+                    .filter(u -> u.key().equals(key))
+                    .filter(this::live)
+                    .findFirst();
         }
 
         /** Newest first (upload ids sort by creation time), one page at a time; the cursor is the last id of the page. */
         @Override
         public Page list(String userId, int limit, Optional<String> cursor) {
-            List<Upload> mine = byId.values().stream().filter(u -> u.userId().equals(userId))
+            List<Upload> mine = byId.values().stream()
+                    .filter(u -> u.userId().equals(userId))
                     .sorted(java.util.Comparator.comparing(Upload::uploadId).reversed())
-                    .filter(u -> cursor.isEmpty() || u.uploadId().compareTo(cursor.get()) < 0).toList();
+                    .filter(u -> cursor.isEmpty() || u.uploadId().compareTo(cursor.get()) < 0)
+                    .toList();
             List<Upload> page = mine.stream().limit(limit).toList();
-            Optional<String> next = mine.size() > limit ? Optional.of(page.get(page.size() - 1).uploadId()) : Optional.empty();
-            return new Page(page.stream().filter(this::live).filter(u -> u.status() != UploadStatus.DELETING).toList(), next);
+            Optional<String> next =
+                    mine.size() > limit ? Optional.of(page.get(page.size() - 1).uploadId()) : Optional.empty();
+            return new Page(
+                    page.stream()
+                            .filter(this::live)
+                            .filter(u -> u.status() != UploadStatus.DELETING)
+                            .toList(),
+                    next);
         }
 
         @Override
@@ -79,9 +106,21 @@ public class UploadHandlersTest {
             if (stored == null) {
                 return false;
             }
-            byId.put(stored.uploadId(), new Upload(stored.userId(), stored.uploadId(), stored.key(), stored.fileName(), stored.contentType(),
-                    stored.contentLength(), stored.checksumSha256(), stored.method(), UploadStatus.DELETING, stored.rejectionReason(),
-                    stored.createdAt(), stored.expiresAt()));
+            byId.put(
+                    stored.uploadId(),
+                    new Upload(
+                            stored.userId(),
+                            stored.uploadId(),
+                            stored.key(),
+                            stored.fileName(),
+                            stored.contentType(),
+                            stored.contentLength(),
+                            stored.checksumSha256(),
+                            stored.method(),
+                            UploadStatus.DELETING,
+                            stored.rejectionReason(),
+                            stored.createdAt(),
+                            stored.expiresAt()));
             return true;
         }
 
@@ -105,8 +144,21 @@ public class UploadHandlersTest {
             if (u == null || u.status() != UploadStatus.PENDING) {
                 return false;
             }
-            byId.put(uploadId, new Upload(u.userId(), u.uploadId(), u.key(), u.fileName(), u.contentType(), u.contentLength(),
-                    u.checksumSha256(), u.method(), to, reason, u.createdAt(), null));
+            byId.put(
+                    uploadId,
+                    new Upload(
+                            u.userId(),
+                            u.uploadId(),
+                            u.key(),
+                            u.fileName(),
+                            u.contentType(),
+                            u.contentLength(),
+                            u.checksumSha256(),
+                            u.method(),
+                            to,
+                            reason,
+                            u.createdAt(),
+                            null));
             return true;
         }
     }
@@ -115,15 +167,24 @@ public class UploadHandlersTest {
         final AtomicInteger signatures = new AtomicInteger();
 
         @Override
-        public SignedUpload signPut(String key, String contentType, long contentLength, String checksum, Instant now, Duration lifetime) {
+        public SignedUpload signPut(
+                String key, String contentType, long contentLength, String checksum, Instant now, Duration lifetime) {
             signatures.incrementAndGet();
-            return new SignedUpload("https://bucket.s3.amazonaws.com/" + key + "?X-Amz-Signature=x", Map.of("content-type", contentType), null, now.plus(lifetime));
+            return new SignedUpload(
+                    "https://bucket.s3.amazonaws.com/" + key + "?X-Amz-Signature=x",
+                    Map.of("content-type", contentType),
+                    null,
+                    now.plus(lifetime));
         }
 
         @Override
         public SignedUpload signPost(String key, String contentType, long maxBytes, Instant now, Duration lifetime) {
             signatures.incrementAndGet();
-            return new SignedUpload("https://bucket.s3.amazonaws.com/", null, Map.of("key", key, "Content-Type", contentType), now.plus(lifetime));
+            return new SignedUpload(
+                    "https://bucket.s3.amazonaws.com/",
+                    null,
+                    Map.of("key", key, "Content-Type", contentType),
+                    now.plus(lifetime));
         }
 
         @Override
@@ -152,14 +213,18 @@ public class UploadHandlersTest {
 
         @Override
         public List<String> list(String prefix) {
-            return objects.keySet().stream().filter(key -> key.startsWith(prefix)).sorted().toList();
+            return objects.keySet().stream()
+                    .filter(key -> key.startsWith(prefix))
+                    .sorted()
+                    .toList();
         }
     }
 
     final FakeRepository repository = new FakeRepository();
     final FakeSigner signer = new FakeSigner();
     final FakeStorage storage = new FakeStorage();
-    final UploadService service = new UploadService(repository, signer, storage, UploadPolicy.defaults(), Clock.systemUTC());
+    final UploadService service =
+            new UploadService(repository, signer, storage, UploadPolicy.defaults(), Clock.systemUTC());
 
     JsonNode create(String body) {
         ObjectNode event = Lambda.event("create-upload.json");
@@ -180,9 +245,13 @@ public class UploadHandlersTest {
         JsonNode response = create(null);
         assertEquals(201, response.get("statusCode").asInt());
         JsonNode body = Lambda.body(response);
-        assertEquals("uploads/" + USER + "/" + body.get("uploadId").asText(), body.get("key").asText());
+        assertEquals(
+                "uploads/" + USER + "/" + body.get("uploadId").asText(),
+                body.get("key").asText());
         assertEquals(body.get("key").asText(), body.get("fields").get("key").asText());
-        assertEquals(UploadStatus.PENDING, repository.byId.get(body.get("uploadId").asText()).status());
+        assertEquals(
+                UploadStatus.PENDING,
+                repository.byId.get(body.get("uploadId").asText()).status());
     }
 
     @Test
@@ -202,22 +271,41 @@ public class UploadHandlersTest {
 
     @Test
     void completionVerifiesOnceAndRejectsAMismatch() {
-        String id = Lambda.body(create("{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":10,\"method\":\"PUT\"}")).get("uploadId").asText();
+        String id = Lambda.body(
+                        create(
+                                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":10,\"method\":\"PUT\"}"))
+                .get("uploadId")
+                .asText();
         String key = "uploads/" + USER + "/" + id;
         storage.objects.put(key, new UploadStorage.StoredObject(10, "image/png", null));
-        assertEquals("AVAILABLE", complete(key).get("results").get(0).get("outcome").asText());
-        assertEquals("ALREADY_DONE", complete(key).get("results").get(0).get("outcome").asText());
+        assertEquals(
+                "AVAILABLE", complete(key).get("results").get(0).get("outcome").asText());
+        assertEquals(
+                "ALREADY_DONE",
+                complete(key).get("results").get(0).get("outcome").asText());
         assertTrue(storage.objects.containsKey(key));
 
-        String other = Lambda.body(create("{\"fileName\":\"b.png\",\"contentType\":\"image/png\",\"contentLength\":10,\"method\":\"PUT\"}")).get("uploadId").asText();
+        String other = Lambda.body(
+                        create(
+                                "{\"fileName\":\"b.png\",\"contentType\":\"image/png\",\"contentLength\":10,\"method\":\"PUT\"}"))
+                .get("uploadId")
+                .asText();
         String otherKey = "uploads/" + USER + "/" + other;
         storage.objects.put(otherKey, new UploadStorage.StoredObject(11, "image/png", null));
-        assertEquals("REJECTED", complete(otherKey).get("results").get(0).get("outcome").asText());
+        assertEquals(
+                "REJECTED",
+                complete(otherKey).get("results").get(0).get("outcome").asText());
         assertFalse(storage.objects.containsKey(otherKey));
         assertEquals(UploadStatus.REJECTED, repository.byId.get(other).status());
 
         storage.objects.put("uploads/elsewhere/x", new UploadStorage.StoredObject(1, "image/png", null));
-        assertEquals("ORPHAN_DELETED", complete("uploads/elsewhere/x").get("results").get(0).get("outcome").asText());
+        assertEquals(
+                "ORPHAN_DELETED",
+                complete("uploads/elsewhere/x")
+                        .get("results")
+                        .get(0)
+                        .get("outcome")
+                        .asText());
         assertFalse(storage.objects.containsKey("uploads/elsewhere/x"));
     }
 
@@ -231,9 +319,18 @@ public class UploadHandlersTest {
         assertFalse(Lambda.body(view).has("downloadUrl"), "no download before the upload is verified");
 
         ObjectNode other = own.deepCopy();
-        ((ObjectNode) other.get("requestContext").get("authorizer").get("lambda")).put("userId", "00000000-0000-4000-8000-00000000000b");
-        assertEquals(404, Lambda.invoke(new GetUploadHandler(service), other).get("statusCode").asInt());
-        assertEquals(404, Lambda.invoke(new GetUploadHandler(service), Lambda.event("get-upload.json")).get("statusCode").asInt());
+        ((ObjectNode) other.get("requestContext").get("authorizer").get("lambda"))
+                .put("userId", "00000000-0000-4000-8000-00000000000b");
+        assertEquals(
+                404,
+                Lambda.invoke(new GetUploadHandler(service), other)
+                        .get("statusCode")
+                        .asInt());
+        assertEquals(
+                404,
+                Lambda.invoke(new GetUploadHandler(service), Lambda.event("get-upload.json"))
+                        .get("statusCode")
+                        .asInt());
 
         JsonNode list = Lambda.invoke(new ListUploadsHandler(service), Lambda.event("list-uploads.json"));
         assertEquals(1, Lambda.body(list).get("items").size());

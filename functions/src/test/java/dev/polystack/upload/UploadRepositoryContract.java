@@ -33,8 +33,19 @@ public abstract class UploadRepositoryContract {
 
     Upload pending(Instant createdAt, Instant expiresAt) {
         String id = uploadId(createdAt);
-        return new Upload(userId, id, Upload.keyFor(userId, id), "cat.png", "image/png", 3, null, UploadMethod.PUT, UploadStatus.PENDING,
-                null, createdAt, expiresAt);
+        return new Upload(
+                userId,
+                id,
+                Upload.keyFor(userId, id),
+                "cat.png",
+                "image/png",
+                3,
+                null,
+                UploadMethod.PUT,
+                UploadStatus.PENDING,
+                null,
+                createdAt,
+                expiresAt);
     }
 
     Upload pending() {
@@ -45,11 +56,29 @@ public abstract class UploadRepositoryContract {
     public void aCreatedUploadIsFoundByItsOwnerAndByItsKeyOnly() {
         Upload upload = pending();
         uploads().create(upload);
-        Upload kept = new Upload(userId, upload.uploadId(), upload.key(), upload.fileName(), upload.contentType(), upload.contentLength(), null,
-                upload.method(), upload.status(), null, upload.createdAt(), upload.expiresAt().truncatedTo(ChronoUnit.SECONDS));
-        assertEquals(kept, uploads().find(userId, upload.uploadId()).orElseThrow(), "as created, the expiry to the second (the TTL is epoch seconds)");
-        assertEquals(upload.uploadId(), uploads().findByKey(upload.key()).orElseThrow().uploadId());
-        assertTrue(uploads().find(UUID.randomUUID().toString(), upload.uploadId()).isEmpty(), "another user's id finds nothing");
+        Upload kept = new Upload(
+                userId,
+                upload.uploadId(),
+                upload.key(),
+                upload.fileName(),
+                upload.contentType(),
+                upload.contentLength(),
+                null,
+                upload.method(),
+                upload.status(),
+                null,
+                upload.createdAt(),
+                upload.expiresAt().truncatedTo(ChronoUnit.SECONDS));
+        assertEquals(
+                kept,
+                uploads().find(userId, upload.uploadId()).orElseThrow(),
+                "as created, the expiry to the second (the TTL is epoch seconds)");
+        assertEquals(
+                upload.uploadId(),
+                uploads().findByKey(upload.key()).orElseThrow().uploadId());
+        assertTrue(
+                uploads().find(UUID.randomUUID().toString(), upload.uploadId()).isEmpty(),
+                "another user's id finds nothing");
     }
 
     @Test
@@ -67,7 +96,9 @@ public abstract class UploadRepositoryContract {
         assertTrue(uploads().markAvailable(upload));
         assertFalse(uploads().markAvailable(upload), "a duplicate event");
         assertFalse(uploads().markRejected(upload, "TOO_LARGE"));
-        assertEquals(UploadStatus.AVAILABLE, uploads().find(userId, upload.uploadId()).orElseThrow().status());
+        assertEquals(
+                UploadStatus.AVAILABLE,
+                uploads().find(userId, upload.uploadId()).orElseThrow().status());
         Upload other = pending();
         uploads().create(other);
         assertTrue(uploads().markRejected(other, "TOO_LARGE"));
@@ -108,10 +139,14 @@ public abstract class UploadRepositoryContract {
             uploads().create(u);
         }
         UploadRepository.Page first = uploads().list(userId, 2, Optional.empty());
-        assertEquals(List.of(newest.uploadId(), middle.uploadId()), first.items().stream().map(Upload::uploadId).toList());
+        assertEquals(
+                List.of(newest.uploadId(), middle.uploadId()),
+                first.items().stream().map(Upload::uploadId).toList());
         assertTrue(first.nextCursor().isPresent());
         UploadRepository.Page second = uploads().list(userId, 2, first.nextCursor());
-        assertEquals(List.of(oldest.uploadId()), second.items().stream().map(Upload::uploadId).toList());
+        assertEquals(
+                List.of(oldest.uploadId()),
+                second.items().stream().map(Upload::uploadId).toList());
         assertTrue(second.nextCursor().isEmpty());
     }
 }

@@ -27,7 +27,8 @@ public abstract class UploadStorageContract {
 
     static String sha256(byte[] bytes) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -63,6 +64,7 @@ public abstract class UploadStorageContract {
         store(prefix + "a", "image/png", new byte[] {2});
         store(prefix + "c/d", "image/png", new byte[] {3});
         store(prefix.substring(0, prefix.length() - 1) + "x", "image/png", new byte[] {4});
-        assertEquals(List.of(prefix + "a", prefix + "b", prefix + "c/d"), storage().list(prefix));
+        assertEquals(
+                List.of(prefix + "a", prefix + "b", prefix + "c/d"), storage().list(prefix));
     }
 }

@@ -31,13 +31,21 @@ class ExportServiceTest {
     final AccountRecords records = new AccountRecords() {
         @Override
         public List<AccountExport.Order> orders(String userId) {
-            return userId.equals(USER) ? List.of(new AccountExport.Order("o-1", "CONFIRMED", 2598,
-                    List.of(new AccountExport.Order.Item("p-1", "MUG-001", 2, 1299)), "2026-11-20T09:00:00.000Z")) : List.of();
+            return userId.equals(USER)
+                    ? List.of(new AccountExport.Order(
+                            "o-1",
+                            "CONFIRMED",
+                            2598,
+                            List.of(new AccountExport.Order.Item("p-1", "MUG-001", 2, 1299)),
+                            "2026-11-20T09:00:00.000Z"))
+                    : List.of();
         }
 
         @Override
         public List<AccountExport.Upload> uploads(String userId) {
-            return userId.equals(USER) ? List.of(new AccountExport.Upload("u-1", "cat.png", "image/png", 9, "AVAILABLE", null, "2026-11-20T09:01:00Z"))
+            return userId.equals(USER)
+                    ? List.of(new AccountExport.Upload(
+                            "u-1", "cat.png", "image/png", 9, "AVAILABLE", null, "2026-11-20T09:01:00Z"))
                     : List.of();
         }
     };
@@ -45,7 +53,13 @@ class ExportServiceTest {
 
     @Test
     void theExportIsWrittenUnderTheUsersPrefixAndAnsweredWithAShortLivedUrl() throws Exception {
-        users.create(new User(USER, new Email("ada@example.com"), new DisplayName("Ada"), "$argon2id$secret-hash", clock.instant(), 1));
+        users.create(new User(
+                USER,
+                new Email("ada@example.com"),
+                new DisplayName("Ada"),
+                "$argon2id$secret-hash",
+                clock.instant(),
+                1));
         JsonNode answer = Lambda.invoke(new ExportMeHandler(exports), Lambda.event("export-me.json"));
 
         assertEquals(200, answer.get("statusCode").asInt(), answer.toString());
@@ -67,13 +81,18 @@ class ExportServiceTest {
     void aSessionWhoseAccountIsGoneGets401AndNothingIsWritten() {
         JsonNode answer = Lambda.invoke(new ExportMeHandler(exports), Lambda.event("export-me.json"));
         assertEquals(401, answer.get("statusCode").asInt());
-        assertEquals("ACCOUNT_NOT_FOUND", Lambda.body(answer).get("error").get("code").asText());
+        assertEquals(
+                "ACCOUNT_NOT_FOUND",
+                Lambda.body(answer).get("error").get("code").asText());
         assertTrue(saved.isEmpty());
     }
 
     @Test
     void theUrlLifetimeIsBoundedAtStartUp() {
-        assertThrows(IllegalArgumentException.class, () -> new ExportService(users, records, store, clock, Duration.ofHours(2)));
-        assertThrows(IllegalArgumentException.class, () -> new ExportService(users, records, store, clock, Duration.ZERO));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ExportService(users, records, store, clock, Duration.ofHours(2)));
+        assertThrows(
+                IllegalArgumentException.class, () -> new ExportService(users, records, store, clock, Duration.ZERO));
     }
 }

@@ -33,7 +33,9 @@ public final class InMemoryUsers implements UserRepository {
 
     @Override
     public Optional<Credentials> findCredentials(Email email) {
-        return Optional.ofNullable(idByEmail.get(email.value())).map(byId::get).map(u -> new Credentials(u.userId(), u.passwordHash(), u.roles()));
+        return Optional.ofNullable(idByEmail.get(email.value()))
+                .map(byId::get)
+                .map(u -> new Credentials(u.userId(), u.passwordHash(), u.roles()));
     }
 
     @Override
@@ -50,12 +52,22 @@ public final class InMemoryUsers implements UserRepository {
         if (user.version() != expectedVersion) {
             throw UserErrors.versionConflict();
         }
-        byId.put(userId, new User(userId, user.email(), name, user.passwordHash(), user.createdAt(), expectedVersion + 1, user.roles()));
+        byId.put(
+                userId,
+                new User(
+                        userId,
+                        user.email(),
+                        name,
+                        user.passwordHash(),
+                        user.createdAt(),
+                        expectedVersion + 1,
+                        user.roles()));
         return expectedVersion + 1;
     }
 
     @Override
-    public synchronized Optional<RoleChange> changeRole(String userId, Role role, boolean grant, Actor actor, Instant at) {
+    public synchronized Optional<RoleChange> changeRole(
+            String userId, Role role, boolean grant, Actor actor, Instant at) {
         User user = byId.get(userId);
         if (user == null) {
             return Optional.empty();
@@ -68,7 +80,16 @@ public final class InMemoryUsers implements UserRepository {
         }
         RoleChange change = new RoleChange(userId, user.email(), user.roles(), after);
         if (change.changed()) {
-            byId.put(userId, new User(userId, user.email(), user.name(), user.passwordHash(), user.createdAt(), user.version(), after));
+            byId.put(
+                    userId,
+                    new User(
+                            userId,
+                            user.email(),
+                            user.name(),
+                            user.passwordHash(),
+                            user.createdAt(),
+                            user.version(),
+                            after));
             roleChanges.add(actor.describe() + (grant ? " granted " : " revoked ") + role.wireName() + " of " + userId);
         }
         return Optional.of(change);
@@ -90,7 +111,16 @@ public final class InMemoryUsers implements UserRepository {
         if (stored == null || !stored.passwordHash().equals(user.passwordHash())) {
             return false;
         }
-        byId.put(user.userId(), new User(user.userId(), stored.email(), stored.name(), newHash, stored.createdAt(), stored.version(), stored.roles()));
+        byId.put(
+                user.userId(),
+                new User(
+                        user.userId(),
+                        stored.email(),
+                        stored.name(),
+                        newHash,
+                        stored.createdAt(),
+                        stored.version(),
+                        stored.roles()));
         return true;
     }
 

@@ -32,7 +32,9 @@ class UserHandlersTest {
 
     @Test
     void signUpCreatesTheAccountWithANormalisedEmail() {
-        ObjectNode event = withBody("sign-up.json", "{\"email\":\"  Ada@Example.COM \",\"password\":\"correct horse battery\",\"name\":\" Ada \"}");
+        ObjectNode event = withBody(
+                "sign-up.json",
+                "{\"email\":\"  Ada@Example.COM \",\"password\":\"correct horse battery\",\"name\":\" Ada \"}");
         JsonNode response = Lambda.invoke(new SignUpHandler(users), event);
         assertEquals(201, response.get("statusCode").asInt());
         JsonNode body = Lambda.body(response);
@@ -43,7 +45,11 @@ class UserHandlersTest {
 
     @Test
     void theSameEmailTwiceIs409() {
-        assertEquals(201, Lambda.invoke(new SignUpHandler(users), Lambda.event("sign-up.json")).get("statusCode").asInt());
+        assertEquals(
+                201,
+                Lambda.invoke(new SignUpHandler(users), Lambda.event("sign-up.json"))
+                        .get("statusCode")
+                        .asInt());
         JsonNode again = Lambda.invoke(new SignUpHandler(users), Lambda.event("sign-up.json"));
         assertEquals(409, again.get("statusCode").asInt());
         assertEquals("EMAIL_TAKEN", Lambda.body(again).get("error").get("code").asText());
@@ -59,16 +65,29 @@ class UserHandlersTest {
                 Map.entry("{\"password\":\"correct horse\",\"name\":\"A\"}", "MISSING_FIELD"),
                 Map.entry("{\"email\":\"a@example.com\",\"name\":\"A\"}", "MISSING_FIELD"),
                 Map.entry("{\"email\":\"a@example.com\",\"password\":\"correct horse\"}", "MISSING_FIELD"),
-                Map.entry("{\"email\":\"a@example.com\",\"password\":\"correct horse\",\"name\":\"A\",\"role\":\"admin\"}", "UNKNOWN_FIELD"),
+                Map.entry(
+                        "{\"email\":\"a@example.com\",\"password\":\"correct horse\",\"name\":\"A\",\"role\":\"admin\"}",
+                        "UNKNOWN_FIELD"),
                 Map.entry("{\"email\":42,\"password\":\"correct horse\",\"name\":\"A\"}", "INVALID_FIELD_TYPE"),
                 Map.entry("{\"email\":\"a@example.com\",\"password\":true,\"name\":\"A\"}", "INVALID_FIELD_TYPE"),
-                Map.entry("{\"email\":\"not-an-email\",\"password\":\"correct horse\",\"name\":\"A\"}", "INVALID_EMAIL"),
-                Map.entry("{\"email\":\"" + longEmail + "\",\"password\":\"correct horse\",\"name\":\"A\"}", "INVALID_EMAIL"),
+                Map.entry(
+                        "{\"email\":\"not-an-email\",\"password\":\"correct horse\",\"name\":\"A\"}", "INVALID_EMAIL"),
+                Map.entry(
+                        "{\"email\":\"" + longEmail + "\",\"password\":\"correct horse\",\"name\":\"A\"}",
+                        "INVALID_EMAIL"),
                 Map.entry("{\"email\":\"a@example.com\",\"password\":\"short\",\"name\":\"A\"}", "INVALID_PASSWORD"),
-                Map.entry("{\"email\":\"a@example.com\",\"password\":\"" + "p".repeat(129) + "\",\"name\":\"A\"}", "INVALID_PASSWORD"),
-                Map.entry("{\"email\":\"a@example.com\",\"password\":\"correct horse\",\"name\":\"" + longName + "\"}", "INVALID_NAME"),
-                Map.entry("{\"email\":\"a@example.com\",\"password\":\"correct horse\",\"name\":\"   \"}", "INVALID_NAME"),
-                Map.entry("{\"email\":\"a@example.com\",\"password\":\"correct horse\",\"name\":\"A\\u0007B\"}", "INVALID_NAME"));
+                Map.entry(
+                        "{\"email\":\"a@example.com\",\"password\":\"" + "p".repeat(129) + "\",\"name\":\"A\"}",
+                        "INVALID_PASSWORD"),
+                Map.entry(
+                        "{\"email\":\"a@example.com\",\"password\":\"correct horse\",\"name\":\"" + longName + "\"}",
+                        "INVALID_NAME"),
+                Map.entry(
+                        "{\"email\":\"a@example.com\",\"password\":\"correct horse\",\"name\":\"   \"}",
+                        "INVALID_NAME"),
+                Map.entry(
+                        "{\"email\":\"a@example.com\",\"password\":\"correct horse\",\"name\":\"A\\u0007B\"}",
+                        "INVALID_NAME"));
         cases.forEach((body, code) -> {
             JsonNode response = Lambda.invoke(new SignUpHandler(users), withBody("sign-up.json", body));
             assertEquals(400, response.get("statusCode").asInt(), body);
@@ -79,7 +98,9 @@ class UserHandlersTest {
 
     @Test
     void profileAndRenameUseTheAuthorizerIdentityAndTheVersion() {
-        String userId = Lambda.body(Lambda.invoke(new SignUpHandler(users), Lambda.event("sign-up.json"))).get("userId").asText();
+        String userId = Lambda.body(Lambda.invoke(new SignUpHandler(users), Lambda.event("sign-up.json")))
+                .get("userId")
+                .asText();
 
         JsonNode me = Lambda.invoke(new GetMeHandler(users), asCaller("get-me.json", userId));
         assertEquals(200, me.get("statusCode").asInt());
@@ -92,7 +113,8 @@ class UserHandlersTest {
 
         JsonNode stale = Lambda.invoke(new UpdateMeHandler(users), asCaller("update-me.json", userId));
         assertEquals(409, stale.get("statusCode").asInt());
-        assertEquals("VERSION_CONFLICT", Lambda.body(stale).get("error").get("code").asText());
+        assertEquals(
+                "VERSION_CONFLICT", Lambda.body(stale).get("error").get("code").asText());
         assertEquals("Ada King", repository.byId.get(userId).name().value());
         assertEquals(2, repository.byId.get(userId).version());
     }
@@ -101,13 +123,16 @@ class UserHandlersTest {
     void aSessionForADeletedAccountIs401() {
         JsonNode me = Lambda.invoke(new GetMeHandler(users), asCaller("get-me.json", "no-such-user"));
         assertEquals(401, me.get("statusCode").asInt());
-        assertEquals("ACCOUNT_NOT_FOUND", Lambda.body(me).get("error").get("code").asText());
+        assertEquals(
+                "ACCOUNT_NOT_FOUND", Lambda.body(me).get("error").get("code").asText());
     }
 
     @Test
     void withoutAnAuthorizerContextTheRouteRefuses() {
         ObjectNode event = Lambda.event("get-me.json");
         ((ObjectNode) event.get("requestContext")).remove("authorizer");
-        assertEquals(401, Lambda.invoke(new GetMeHandler(users), event).get("statusCode").asInt());
+        assertEquals(
+                401,
+                Lambda.invoke(new GetMeHandler(users), event).get("statusCode").asInt());
     }
 }

@@ -24,8 +24,13 @@ public abstract class UserRepositoryContract {
 
     static User newUser() {
         String id = UUID.randomUUID().toString();
-        return new User(id, new Email("contract-" + id + "@example.com"), new DisplayName("Ada"), "hash-1",
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), 1);
+        return new User(
+                id,
+                new Email("contract-" + id + "@example.com"),
+                new DisplayName("Ada"),
+                "hash-1",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                1);
     }
 
     @Test
@@ -40,7 +45,12 @@ public abstract class UserRepositoryContract {
         assertEquals(ada.email(), found.email());
         assertEquals(ada.name(), found.name());
         assertEquals(1, found.version());
-        assertEquals(ada.userId(), users().profile(ada.userId(), Instant.now().getEpochSecond()).orElseThrow().user().userId());
+        assertEquals(
+                ada.userId(),
+                users().profile(ada.userId(), Instant.now().getEpochSecond())
+                        .orElseThrow()
+                        .user()
+                        .userId());
     }
 
     @Test
@@ -48,8 +58,10 @@ public abstract class UserRepositoryContract {
         User nobody = newUser();
         assertTrue(users().find(nobody.userId()).isEmpty());
         assertTrue(users().findCredentials(nobody.email()).isEmpty());
-        assertTrue(users().profile(nobody.userId(), Instant.now().getEpochSecond()).isEmpty());
-        assertTrue(users().changeRole(nobody.userId(), Role.ADMIN, true, new Operator("ops"), Instant.now()).isEmpty());
+        assertTrue(
+                users().profile(nobody.userId(), Instant.now().getEpochSecond()).isEmpty());
+        assertTrue(users().changeRole(nobody.userId(), Role.ADMIN, true, new Operator("ops"), Instant.now())
+                .isEmpty());
         assertFalse(users().removeAccount(nobody.userId()));
     }
 
@@ -57,17 +69,29 @@ public abstract class UserRepositoryContract {
     public void aClaimedEmailIsEmailTakenAndTheSecondUserIsNotStored() {
         User first = newUser();
         users().create(first);
-        User second = new User(UUID.randomUUID().toString(), first.email(), new DisplayName("Eve"), "hash-2", Instant.now(), 1);
-        assertEquals("EMAIL_TAKEN", assertThrows(DomainException.class, () -> users().create(second)).code());
+        User second = new User(
+                UUID.randomUUID().toString(), first.email(), new DisplayName("Eve"), "hash-2", Instant.now(), 1);
+        assertEquals(
+                "EMAIL_TAKEN",
+                assertThrows(DomainException.class, () -> users().create(second))
+                        .code());
         assertTrue(users().find(second.userId()).isEmpty());
-        assertEquals(first.userId(), users().findCredentials(first.email()).orElseThrow().userId());
+        assertEquals(
+                first.userId(),
+                users().findCredentials(first.email()).orElseThrow().userId());
     }
 
     @Test
     public void aSecondProfileWithTheSameIdIsRefusedAndItsEmailIsNotClaimed() {
         User first = newUser();
         users().create(first);
-        User sameId = new User(first.userId(), new Email("other-" + first.userId() + "@example.com"), new DisplayName("Eve"), "hash-2", Instant.now(), 1);
+        User sameId = new User(
+                first.userId(),
+                new Email("other-" + first.userId() + "@example.com"),
+                new DisplayName("Eve"),
+                "hash-2",
+                Instant.now(),
+                1);
         assertThrows(RuntimeException.class, () -> users().create(sameId));
         assertTrue(users().findCredentials(sameId.email()).isEmpty(), "nothing of the refused sign-up is written");
         assertEquals(first.email(), users().find(first.userId()).orElseThrow().email());
@@ -78,25 +102,42 @@ public abstract class UserRepositoryContract {
         User ada = newUser();
         users().create(ada);
         assertEquals(2, users().rename(ada.userId(), new DisplayName("Ada L."), 1));
-        assertEquals("VERSION_CONFLICT", assertThrows(DomainException.class, () -> users().rename(ada.userId(), new DisplayName("Stale"), 1)).code());
-        assertEquals(new DisplayName("Ada L."), users().find(ada.userId()).orElseThrow().name());
-        assertEquals(UserErrors.accountGone().code(), assertThrows(DomainException.class,
-                () -> users().rename(newUser().userId(), new DisplayName("X"), 1)).code());
+        assertEquals(
+                "VERSION_CONFLICT",
+                assertThrows(DomainException.class, () -> users().rename(ada.userId(), new DisplayName("Stale"), 1))
+                        .code());
+        assertEquals(
+                new DisplayName("Ada L."),
+                users().find(ada.userId()).orElseThrow().name());
+        assertEquals(
+                UserErrors.accountGone().code(),
+                assertThrows(
+                                DomainException.class,
+                                () -> users().rename(newUser().userId(), new DisplayName("X"), 1))
+                        .code());
     }
 
     @Test
     public void aGrantShowsOnTheProfileAndTheCredentialsAndARepeatChangesNothing() {
         User ada = newUser();
         users().create(ada);
-        RoleChange granted = users().changeRole(ada.email(), Role.ADMIN, true, new Operator("ops"), Instant.now()).orElseThrow();
+        RoleChange granted = users().changeRole(ada.email(), Role.ADMIN, true, new Operator("ops"), Instant.now())
+                .orElseThrow();
         assertTrue(granted.changed());
         assertEquals(Set.of(Role.ADMIN), granted.after());
-        assertEquals(Set.of(Role.ADMIN), users().findCredentials(ada.email()).orElseThrow().roles());
-        assertEquals(Set.of(Role.ADMIN), users().find(ada.userId()).orElseThrow().roles());
-        assertFalse(users().changeRole(ada.userId(), Role.ADMIN, true, new Operator("ops"), Instant.now()).orElseThrow().changed());
-        RoleChange revoked = users().changeRole(ada.userId(), Role.ADMIN, false, new Operator("ops"), Instant.now()).orElseThrow();
+        assertEquals(
+                Set.of(Role.ADMIN),
+                users().findCredentials(ada.email()).orElseThrow().roles());
+        assertEquals(
+                Set.of(Role.ADMIN), users().find(ada.userId()).orElseThrow().roles());
+        assertFalse(users().changeRole(ada.userId(), Role.ADMIN, true, new Operator("ops"), Instant.now())
+                .orElseThrow()
+                .changed());
+        RoleChange revoked = users().changeRole(ada.userId(), Role.ADMIN, false, new Operator("ops"), Instant.now())
+                .orElseThrow();
         assertEquals(Set.of(), revoked.after());
-        assertEquals(Set.of(), users().findCredentials(ada.email()).orElseThrow().roles());
+        assertEquals(
+                Set.of(), users().findCredentials(ada.email()).orElseThrow().roles());
     }
 
     @Test
@@ -105,7 +146,8 @@ public abstract class UserRepositoryContract {
         users().create(ada);
         User read = users().find(ada.userId()).orElseThrow();
         assertTrue(users().changePasswordHash(read, "hash-2"));
-        assertEquals("hash-2", users().findCredentials(ada.email()).orElseThrow().passwordHash());
+        assertEquals(
+                "hash-2", users().findCredentials(ada.email()).orElseThrow().passwordHash());
         assertFalse(users().changePasswordHash(read, "hash-3"), "read before the change: refused");
         assertEquals("hash-2", users().find(ada.userId()).orElseThrow().passwordHash());
     }
@@ -118,8 +160,12 @@ public abstract class UserRepositoryContract {
         assertTrue(users().find(ada.userId()).isEmpty());
         assertTrue(users().findCredentials(ada.email()).isEmpty());
         assertFalse(users().removeAccount(ada.userId()), "safe to repeat");
-        User again = new User(UUID.randomUUID().toString(), ada.email(), new DisplayName("Ada"), "hash-9", Instant.now(), 1);
+        User again =
+                new User(UUID.randomUUID().toString(), ada.email(), new DisplayName("Ada"), "hash-9", Instant.now(), 1);
         users().create(again);
-        assertEquals(again.userId(), users().findCredentials(ada.email()).orElseThrow().userId(), "the address can be claimed again");
+        assertEquals(
+                again.userId(),
+                users().findCredentials(ada.email()).orElseThrow().userId(),
+                "the address can be claimed again");
     }
 }

@@ -26,10 +26,18 @@ public enum DeploymentStage {
     final int relayEveryMinutes;
     /** Defaults for {@code -c throttleRate=N -c throttleBurst=N}: requests per second across the stage, and the burst. */
     final double throttleRate;
+
     final int throttleBurst;
 
-    DeploymentStage(RemovalPolicy removalPolicy, boolean protectData, int backupDays, RetentionDays logRetention, double minAcu,
-                    int relayEveryMinutes, double throttleRate, int throttleBurst) {
+    DeploymentStage(
+            RemovalPolicy removalPolicy,
+            boolean protectData,
+            int backupDays,
+            RetentionDays logRetention,
+            double minAcu,
+            int relayEveryMinutes,
+            double throttleRate,
+            int throttleBurst) {
         this.removalPolicy = removalPolicy;
         this.protectData = protectData;
         this.backupDays = backupDays;

@@ -10,8 +10,7 @@ import software.amazon.awscdk.StackProps;
 
 /** {@code cdk deploy [-c stage=prod]} from the repository root runs this (see cdk.json). */
 public final class InfraApp {
-    private InfraApp() {
-    }
+    private InfraApp() {}
 
     public static void main(String[] args) {
         App app = new App();
@@ -21,13 +20,18 @@ public final class InfraApp {
 
     static PolystackStack build(App app) {
         DeploymentStage stage = DeploymentStage.fromContext(app.getNode().tryGetContext("stage"));
-        PolystackStack stack = new PolystackStack(app, "polystack-" + stage.id(), StackProps.builder()
-                .env(Environment.builder()
-                        .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
-                        .region(System.getenv("CDK_DEFAULT_REGION"))
-                        .build())
-                .description("polystack (" + stage.id() + "): serverless backend with polyglot persistence")
-                .build(), stage, functionsJar().toString());
+        PolystackStack stack = new PolystackStack(
+                app,
+                "polystack-" + stage.id(),
+                StackProps.builder()
+                        .env(Environment.builder()
+                                .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
+                                .region(System.getenv("CDK_DEFAULT_REGION"))
+                                .build())
+                        .description("polystack (" + stage.id() + "): serverless backend with polyglot persistence")
+                        .build(),
+                stage,
+                functionsJar().toString());
         Aspects.of(app).add(new AwsSolutionsChecks());
         return stack;
     }
@@ -39,7 +43,8 @@ public final class InfraApp {
                 return dir;
             }
         }
-        throw new IllegalStateException("cdk.json not found in " + Path.of("").toAbsolutePath() + " or above: run from the project's folder");
+        throw new IllegalStateException(
+                "cdk.json not found in " + Path.of("").toAbsolutePath() + " or above: run from the project's folder");
     }
 
     /** The deployable jar, found from the repository root or from the infra module. */
@@ -50,6 +55,7 @@ public final class InfraApp {
                 return jar;
             }
         }
-        throw new IllegalStateException("functions/target/functions.jar not found: run `mvn -DskipTests package` first");
+        throw new IllegalStateException(
+                "functions/target/functions.jar not found: run `mvn -DskipTests package` first");
     }
 }

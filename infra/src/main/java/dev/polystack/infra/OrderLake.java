@@ -49,6 +49,7 @@ final class OrderLake extends Construct {
     static final int BUFFER_SECONDS = 900;
     /** Athena cancels a query of this workgroup once it has scanned this much: 10 GiB, $0.05 at $5 per TB. */
     static final long BYTES_SCANNED_CUTOFF = 10L * 1024 * 1024 * 1024;
+
     static final String RESULTS_PREFIX = "results/";
     static final String ERRORS_PREFIX = "lake/errors/";
     /** What the outbox relay may do for the lake, beyond its FunctionSpec: put records, read its per-user secrets. */
@@ -71,30 +72,74 @@ final class OrderLake extends Construct {
         super(scope, id);
         Stack stack = Stack.of(this);
         String databaseName = "polystack_" + stage.id() + "_lake";
-        lake = bucket("Bucket", stage, accessLogs, "lake/", List.of(
-                // Parquet stays queryable in every Intelligent-Tiering access tier Athena reads (no archive tiers configured).
-                LifecycleRule.builder().id("tier-order-events").prefix(LakeTable.LOCATION_PREFIX)
-                        .transitions(List.of(Transition.builder().storageClass(StorageClass.INTELLIGENT_TIERING).transitionAfter(Duration.days(0)).build()))
-                        .build(),
-                LifecycleRule.builder().id("expire-delivery-errors").prefix(ERRORS_PREFIX).expiration(Duration.days(30)).build(),
-                LifecycleRule.builder().id("abort-incomplete-multipart-uploads").abortIncompleteMultipartUploadAfter(Duration.days(1)).build()));
-        results = bucket("QueryResults", stage, accessLogs, "athena-results/", List.of(
-                LifecycleRule.builder().id("expire-query-results").expiration(Duration.days(7)).build(),
-                LifecycleRule.builder().id("abort-incomplete-multipart-uploads").abortIncompleteMultipartUploadAfter(Duration.days(1)).build()));
+        lake = bucket(
+                "Bucket",
+                stage,
+                accessLogs,
+                "lake/",
+                List.of(
+                        // Parquet stays queryable in every Intelligent-Tiering access tier Athena reads (no archive
+                        // tiers configured).
+                        LifecycleRule.builder()
+                                .id("tier-order-events")
+                                .prefix(LakeTable.LOCATION_PREFIX)
+                                .transitions(List.of(Transition.builder()
+                                        .storageClass(StorageClass.INTELLIGENT_TIERING)
+                                        .transitionAfter(Duration.days(0))
+                                        .build()))
+                                .build(),
+                        LifecycleRule.builder()
+                                .id("expire-delivery-errors")
+                                .prefix(ERRORS_PREFIX)
+                                .expiration(Duration.days(30))
+                                .build(),
+                        LifecycleRule.builder()
+                                .id("abort-incomplete-multipart-uploads")
+                                .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                                .build()));
+        results = bucket(
+                "QueryResults",
+                stage,
+                accessLogs,
+                "athena-results/",
+                List.of(
+                        LifecycleRule.builder()
+                                .id("expire-query-results")
+                                .expiration(Duration.days(7))
+                                .build(),
+                        LifecycleRule.builder()
+                                .id("abort-incomplete-multipart-uploads")
+                                .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                                .build()));
 
-        database = CfnDatabase.Builder.create(this, "Database").catalogId(stack.getAccount())
-                .databaseInput(CfnDatabase.DatabaseInputProperty.builder().name(databaseName)
-                        .description("polystack " + stage.id() + ": the order lake").build())
+        database = CfnDatabase.Builder.create(this, "Database")
+                .catalogId(stack.getAccount())
+                .databaseInput(CfnDatabase.DatabaseInputProperty.builder()
+                        .name(databaseName)
+                        .description("polystack " + stage.id() + ": the order lake")
+                        .build())
                 .build();
         table = createTable(stack, databaseName);
 
-        LogGroup logs = LogGroup.Builder.create(this, "DeliveryLogs").retention(stage.logRetention).removalPolicy(stage.removalPolicy).build();
+        LogGroup logs = LogGroup.Builder.create(this, "DeliveryLogs")
+                .retention(stage.logRetention)
+                .removalPolicy(stage.removalPolicy)
+                .build();
         LogStream deliveryErrors = logs.addStream("S3Delivery");
-        Role role = Role.Builder.create(this, "DeliveryRole").assumedBy(new ServicePrincipal("firehose.amazonaws.com"))
-                .description("Firehose writes the order lake and reads the table schema for Parquet conversion").build();
+        Role role = Role.Builder.create(this, "DeliveryRole")
+                .assumedBy(new ServicePrincipal("firehose.amazonaws.com"))
+                .description("Firehose writes the order lake and reads the table schema for Parquet conversion")
+                .build();
         role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"))
-                .resources(List.of(lake.getBucketArn(), lake.arnForObjects("lake/*"))).build());
+                .actions(List.of(
+                        "s3:AbortMultipartUpload",
+                        "s3:GetBucketLocation",
+                        "s3:GetObject",
+                        "s3:ListBucket",
+                        "s3:ListBucketMultipartUploads",
+                        "s3:PutObject"))
+                .resources(List.of(lake.getBucketArn(), lake.arnForObjects("lake/*")))
+                .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions"))
                 .resources(List.of(
@@ -102,44 +147,57 @@ final class OrderLake extends Construct {
                         stack.formatArn(arn("glue", "database", databaseName)),
                         stack.formatArn(arn("glue", "table", databaseName + "/" + LakeTable.TABLE))))
                 .build());
-        role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("logs:PutLogEvents"))
-                .resources(List.of(logs.getLogGroupArn() + ":log-stream:" + deliveryErrors.getLogStreamName())).build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("logs:PutLogEvents"))
+                .resources(List.of(logs.getLogGroupArn() + ":log-stream:" + deliveryErrors.getLogStreamName()))
+                .build());
         stream = createStream(stack, databaseName, role, logs, deliveryErrors);
         stream.getNode().addDependency(role);
 
         workGroup = CfnWorkGroup.Builder.create(this, "WorkGroup")
                 .name("polystack-" + stage.id() + "-analytics")
-                .description("Order analytics over the lake: own result location, enforced settings, " + BYTES_SCANNED_CUTOFF + " bytes per query at most")
+                .description("Order analytics over the lake: own result location, enforced settings, "
+                        + BYTES_SCANNED_CUTOFF + " bytes per query at most")
                 .state("ENABLED")
                 .recursiveDeleteOption(stage.removalPolicy == RemovalPolicy.DESTROY)
                 .workGroupConfiguration(CfnWorkGroup.WorkGroupConfigurationProperty.builder()
                         .enforceWorkGroupConfiguration(true)
                         .bytesScannedCutoffPerQuery(BYTES_SCANNED_CUTOFF)
                         .publishCloudWatchMetricsEnabled(true)
-                        .engineVersion(CfnWorkGroup.EngineVersionProperty.builder().selectedEngineVersion("Athena engine version 3").build())
+                        .engineVersion(CfnWorkGroup.EngineVersionProperty.builder()
+                                .selectedEngineVersion("Athena engine version 3")
+                                .build())
                         .resultConfiguration(CfnWorkGroup.ResultConfigurationProperty.builder()
                                 .outputLocation("s3://" + results.getBucketName() + "/" + RESULTS_PREFIX)
-                                .encryptionConfiguration(CfnWorkGroup.EncryptionConfigurationProperty.builder().encryptionOption("SSE_S3").build())
+                                .encryptionConfiguration(CfnWorkGroup.EncryptionConfigurationProperty.builder()
+                                        .encryptionOption("SSE_S3")
+                                        .build())
                                 .build())
                         .build())
                 .build();
         for (NamedQuery query : NamedQuery.values()) {
             CfnNamedQuery named = CfnNamedQuery.Builder.create(this, "Query" + pascal(query.id()))
-                    .name(query.id()).description(query.description() + " (one parameter, used twice: the first day, YYYY-MM-DD)")
-                    .database(databaseName).workGroup(workGroup.getRef()).queryString(query.sql())
+                    .name(query.id())
+                    .description(query.description() + " (one parameter, used twice: the first day, YYYY-MM-DD)")
+                    .database(databaseName)
+                    .workGroup(workGroup.getRef())
+                    .queryString(query.sql())
                     .build();
             named.addDependency(workGroup);
         }
 
         relay.addEnvironment("LAKE_STREAM", stream.getRef());
-        relay.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("firehose:PutRecordBatch"))
-                .resources(List.of(stream.getAttrArn())).build());
+        relay.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("firehose:PutRecordBatch"))
+                .resources(List.of(stream.getAttrArn()))
+                .build());
         // The per-user lake secret (DynamoCustomerSecrets): read, or made once next to the profile.
         items.grant(relay, "dynamodb:GetItem");
         suppressFindings(role);
     }
 
-    private Bucket bucket(String id, DeploymentStage stage, IBucket accessLogs, String logPrefix, List<LifecycleRule> rules) {
+    private Bucket bucket(
+            String id, DeploymentStage stage, IBucket accessLogs, String logPrefix, List<LifecycleRule> rules) {
         return Bucket.Builder.create(this, id)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .encryption(BucketEncryption.S3_MANAGED)
@@ -153,7 +211,8 @@ final class OrderLake extends Construct {
     }
 
     private static software.amazon.awscdk.ArnComponents arn(String service, String resource, String name) {
-        var builder = software.amazon.awscdk.ArnComponents.builder().service(service).resource(resource);
+        var builder =
+                software.amazon.awscdk.ArnComponents.builder().service(service).resource(resource);
         if (name != null) {
             builder.resourceName(name);
         }
@@ -167,7 +226,8 @@ final class OrderLake extends Construct {
         parameters.put("classification", "parquet");
         parameters.put("EXTERNAL", "TRUE");
         parameters.put("parquet.compression", "SNAPPY");
-        // Partition projection (https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html):
+        // Partition projection
+        // (https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html):
         // Athena computes the dt partitions from this range; nothing registers them.
         parameters.put("projection.enabled", "true");
         parameters.put("projection." + LakeTable.PARTITION_KEY + ".type", "date");
@@ -175,25 +235,38 @@ final class OrderLake extends Construct {
         parameters.put("projection." + LakeTable.PARTITION_KEY + ".range", LakeTable.FIRST_DAY + ",NOW");
         parameters.put("projection." + LakeTable.PARTITION_KEY + ".interval", "1");
         parameters.put("projection." + LakeTable.PARTITION_KEY + ".interval.unit", "DAYS");
-        parameters.put("storage.location.template", location + LakeTable.PARTITION_KEY + "=${" + LakeTable.PARTITION_KEY + "}/");
+        parameters.put(
+                "storage.location.template",
+                location + LakeTable.PARTITION_KEY + "=${" + LakeTable.PARTITION_KEY + "}/");
         CfnTable created = CfnTable.Builder.create(this, "Table")
                 .catalogId(stack.getAccount())
                 .databaseName(databaseName)
                 .tableInput(CfnTable.TableInputProperty.builder()
                         .name(LakeTable.TABLE)
-                        .description("One row per order line per order version; newest version wins (docs/analytics.md)")
+                        .description(
+                                "One row per order line per order version; newest version wins (docs/analytics.md)")
                         .tableType("EXTERNAL_TABLE")
                         .parameters(parameters)
-                        .partitionKeys(List.of(CfnTable.ColumnProperty.builder().name(LakeTable.PARTITION_KEY).type("string")
-                                .comment("the event's UTC day, YYYY-MM-DD").build()))
+                        .partitionKeys(List.of(CfnTable.ColumnProperty.builder()
+                                .name(LakeTable.PARTITION_KEY)
+                                .type("string")
+                                .comment("the event's UTC day, YYYY-MM-DD")
+                                .build()))
                         .storageDescriptor(CfnTable.StorageDescriptorProperty.builder()
                                 .location(location)
                                 .inputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat")
                                 .outputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat")
                                 .serdeInfo(CfnTable.SerdeInfoProperty.builder()
-                                        .serializationLibrary("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe").build())
-                                .columns(LakeTable.COLUMNS.stream().map(c -> (Object) CfnTable.ColumnProperty.builder()
-                                        .name(c.name()).type(c.type()).comment(c.comment()).build()).toList())
+                                        .serializationLibrary(
+                                                "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe")
+                                        .build())
+                                .columns(LakeTable.COLUMNS.stream()
+                                        .map(c -> (Object) CfnTable.ColumnProperty.builder()
+                                                .name(c.name())
+                                                .type(c.type())
+                                                .comment(c.comment())
+                                                .build())
+                                        .toList())
                                 .build())
                         .build())
                 .build();
@@ -201,61 +274,106 @@ final class OrderLake extends Construct {
         return created;
     }
 
-    private CfnDeliveryStream createStream(Stack stack, String databaseName, Role role, LogGroup logs, LogStream deliveryErrors) {
+    private CfnDeliveryStream createStream(
+            Stack stack, String databaseName, Role role, LogGroup logs, LogStream deliveryErrors) {
         return CfnDeliveryStream.Builder.create(this, "Stream")
                 .deliveryStreamType("DirectPut")
-                .deliveryStreamEncryptionConfigurationInput(CfnDeliveryStream.DeliveryStreamEncryptionConfigurationInputProperty.builder()
-                        .keyType("AWS_OWNED_CMK").build())
-                .extendedS3DestinationConfiguration(CfnDeliveryStream.ExtendedS3DestinationConfigurationProperty.builder()
-                        .bucketArn(lake.getBucketArn())
-                        .roleArn(role.getRoleArn())
-                        .prefix(LakeTable.S3_PREFIX)
-                        .errorOutputPrefix(LakeTable.ERROR_PREFIX)
-                        .bufferingHints(CfnDeliveryStream.BufferingHintsProperty.builder()
-                                .sizeInMBs(BUFFER_MIB).intervalInSeconds(BUFFER_SECONDS).build())
-                        // Parquet compresses itself (Snappy, below); the stream must not compress again.
-                        .compressionFormat("UNCOMPRESSED")
-                        .dynamicPartitioningConfiguration(CfnDeliveryStream.DynamicPartitioningConfigurationProperty.builder()
-                                .enabled(true)
-                                .retryOptions(CfnDeliveryStream.RetryOptionsProperty.builder().durationInSeconds(300).build())
+                .deliveryStreamEncryptionConfigurationInput(
+                        CfnDeliveryStream.DeliveryStreamEncryptionConfigurationInputProperty.builder()
+                                .keyType("AWS_OWNED_CMK")
                                 .build())
-                        .processingConfiguration(CfnDeliveryStream.ProcessingConfigurationProperty.builder()
-                                .enabled(true)
-                                .processors(List.of(CfnDeliveryStream.ProcessorProperty.builder()
-                                        .type("MetadataExtraction")
-                                        .parameters(List.of(
-                                                CfnDeliveryStream.ProcessorParameterProperty.builder()
-                                                        .parameterName("MetadataExtractionQuery").parameterValue(LakeTable.PARTITION_QUERY).build(),
-                                                CfnDeliveryStream.ProcessorParameterProperty.builder()
-                                                        .parameterName("JsonParsingEngine").parameterValue("JQ-1.6").build()))
-                                        .build()))
-                                .build())
-                        .dataFormatConversionConfiguration(CfnDeliveryStream.DataFormatConversionConfigurationProperty.builder()
-                                .enabled(true)
-                                .inputFormatConfiguration(CfnDeliveryStream.InputFormatConfigurationProperty.builder()
-                                        .deserializer(CfnDeliveryStream.DeserializerProperty.builder()
-                                                .openXJsonSerDe(CfnDeliveryStream.OpenXJsonSerDeProperty.builder().build()).build())
+                .extendedS3DestinationConfiguration(
+                        CfnDeliveryStream.ExtendedS3DestinationConfigurationProperty.builder()
+                                .bucketArn(lake.getBucketArn())
+                                .roleArn(role.getRoleArn())
+                                .prefix(LakeTable.S3_PREFIX)
+                                .errorOutputPrefix(LakeTable.ERROR_PREFIX)
+                                .bufferingHints(CfnDeliveryStream.BufferingHintsProperty.builder()
+                                        .sizeInMBs(BUFFER_MIB)
+                                        .intervalInSeconds(BUFFER_SECONDS)
                                         .build())
-                                .outputFormatConfiguration(CfnDeliveryStream.OutputFormatConfigurationProperty.builder()
-                                        .serializer(CfnDeliveryStream.SerializerProperty.builder()
-                                                .parquetSerDe(CfnDeliveryStream.ParquetSerDeProperty.builder().compression("SNAPPY").build()).build())
+                                // Parquet compresses itself (Snappy, below); the stream must not compress again.
+                                .compressionFormat("UNCOMPRESSED")
+                                .dynamicPartitioningConfiguration(
+                                        CfnDeliveryStream.DynamicPartitioningConfigurationProperty.builder()
+                                                .enabled(true)
+                                                .retryOptions(CfnDeliveryStream.RetryOptionsProperty.builder()
+                                                        .durationInSeconds(300)
+                                                        .build())
+                                                .build())
+                                .processingConfiguration(CfnDeliveryStream.ProcessingConfigurationProperty.builder()
+                                        .enabled(true)
+                                        .processors(List.of(CfnDeliveryStream.ProcessorProperty.builder()
+                                                .type("MetadataExtraction")
+                                                .parameters(List.of(
+                                                        CfnDeliveryStream.ProcessorParameterProperty.builder()
+                                                                .parameterName("MetadataExtractionQuery")
+                                                                .parameterValue(LakeTable.PARTITION_QUERY)
+                                                                .build(),
+                                                        CfnDeliveryStream.ProcessorParameterProperty.builder()
+                                                                .parameterName("JsonParsingEngine")
+                                                                .parameterValue("JQ-1.6")
+                                                                .build()))
+                                                .build()))
                                         .build())
-                                .schemaConfiguration(CfnDeliveryStream.SchemaConfigurationProperty.builder()
-                                        .catalogId(stack.getAccount()).databaseName(databaseName).tableName(LakeTable.TABLE)
-                                        .region(stack.getRegion()).roleArn(role.getRoleArn()).versionId("LATEST").build())
+                                .dataFormatConversionConfiguration(
+                                        CfnDeliveryStream.DataFormatConversionConfigurationProperty.builder()
+                                                .enabled(true)
+                                                .inputFormatConfiguration(
+                                                        CfnDeliveryStream.InputFormatConfigurationProperty.builder()
+                                                                .deserializer(
+                                                                        CfnDeliveryStream.DeserializerProperty.builder()
+                                                                                .openXJsonSerDe(
+                                                                                        CfnDeliveryStream
+                                                                                                .OpenXJsonSerDeProperty
+                                                                                                .builder()
+                                                                                                .build())
+                                                                                .build())
+                                                                .build())
+                                                .outputFormatConfiguration(
+                                                        CfnDeliveryStream.OutputFormatConfigurationProperty.builder()
+                                                                .serializer(
+                                                                        CfnDeliveryStream.SerializerProperty.builder()
+                                                                                .parquetSerDe(
+                                                                                        CfnDeliveryStream
+                                                                                                .ParquetSerDeProperty
+                                                                                                .builder()
+                                                                                                .compression("SNAPPY")
+                                                                                                .build())
+                                                                                .build())
+                                                                .build())
+                                                .schemaConfiguration(
+                                                        CfnDeliveryStream.SchemaConfigurationProperty.builder()
+                                                                .catalogId(stack.getAccount())
+                                                                .databaseName(databaseName)
+                                                                .tableName(LakeTable.TABLE)
+                                                                .region(stack.getRegion())
+                                                                .roleArn(role.getRoleArn())
+                                                                .versionId("LATEST")
+                                                                .build())
+                                                .build())
+                                .cloudWatchLoggingOptions(CfnDeliveryStream.CloudWatchLoggingOptionsProperty.builder()
+                                        .enabled(true)
+                                        .logGroupName(logs.getLogGroupName())
+                                        .logStreamName(deliveryErrors.getLogStreamName())
+                                        .build())
                                 .build())
-                        .cloudWatchLoggingOptions(CfnDeliveryStream.CloudWatchLoggingOptionsProperty.builder()
-                                .enabled(true).logGroupName(logs.getLogGroupName()).logStreamName(deliveryErrors.getLogStreamName()).build())
-                        .build())
                 .build();
     }
 
     private void suppressFindings(Role role) {
-        io.github.cdklabs.cdknag.NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
-                .reason("Firehose writes objects whose keys it makes itself (partition, time, random part) under lake/ of the lake bucket only; "
-                        + "they cannot be listed in advance.")
-                .appliesTo(List.of(io.github.cdklabs.cdknag.RegexAppliesTo.builder().regex("/^Resource::<OrderLakeBucket[0-9A-F]+\\.Arn>\\/lake\\/\\*$/g").build()))
-                .build()), true);
+        io.github.cdklabs.cdknag.NagSuppressions.addResourceSuppressions(
+                role,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason(
+                                "Firehose writes objects whose keys it makes itself (partition, time, random part) under lake/ of the lake bucket only; "
+                                        + "they cannot be listed in advance.")
+                        .appliesTo(List.of(io.github.cdklabs.cdknag.RegexAppliesTo.builder()
+                                .regex("/^Resource::<OrderLakeBucket[0-9A-F]+\\.Arn>\\/lake\\/\\*$/g")
+                                .build()))
+                        .build()),
+                true);
     }
 
     private static String pascal(String id) {

@@ -12,8 +12,8 @@ import dev.polystack.migration.handler.MigrationHandler;
 import dev.polystack.shared.Metrics;
 import dev.polystack.shared.adapter.SingleTable;
 import dev.polystack.upload.Upload;
-import dev.polystack.user.ExportService;
 import dev.polystack.upload.adapter.S3UploadStorage;
+import dev.polystack.user.ExportService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +32,7 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaResponseType;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.customresources.Provider;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.CfnRoute;
 import software.amazon.awscdk.services.apigatewayv2.CfnStage;
@@ -103,7 +104,6 @@ import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
-import software.amazon.awscdk.customresources.Provider;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
 
@@ -170,22 +170,37 @@ public final class PolystackStack extends Stack {
                 .maxAzs(2)
                 .natGateways(0)
                 .subnetConfiguration(List.of(SubnetConfiguration.builder()
-                        .name("isolated").subnetType(SubnetType.PRIVATE_ISOLATED).cidrMask(24).build()))
+                        .name("isolated")
+                        .subnetType(SubnetType.PRIVATE_ISOLATED)
+                        .cidrMask(24)
+                        .build()))
                 .build();
-        created.addFlowLog("FlowLog", FlowLogOptions.builder()
-                .destination(FlowLogDestination.toCloudWatchLogs(LogGroup.Builder.create(this, "VpcFlowLogs")
-                        .retention(stage.logRetention).removalPolicy(stage.removalPolicy).build()))
-                .build());
+        created.addFlowLog(
+                "FlowLog",
+                FlowLogOptions.builder()
+                        .destination(FlowLogDestination.toCloudWatchLogs(LogGroup.Builder.create(this, "VpcFlowLogs")
+                                .retention(stage.logRetention)
+                                .removalPolicy(stage.removalPolicy)
+                                .build()))
+                        .build());
         return created;
     }
 
     private Table createTable() {
         return Table.Builder.create(this, "Table")
-                .partitionKey(Attribute.builder().name(SingleTable.PK).type(AttributeType.STRING).build())
-                .sortKey(Attribute.builder().name(SingleTable.SK).type(AttributeType.STRING).build())
+                .partitionKey(Attribute.builder()
+                        .name(SingleTable.PK)
+                        .type(AttributeType.STRING)
+                        .build())
+                .sortKey(Attribute.builder()
+                        .name(SingleTable.SK)
+                        .type(AttributeType.STRING)
+                        .build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .timeToLiveAttribute(SingleTable.TTL_ATTRIBUTE)
-                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true)
+                        .build())
                 .deletionProtection(stage.protectData)
                 .removalPolicy(stage.removalPolicy)
                 .build();
@@ -197,7 +212,10 @@ public final class PolystackStack extends Stack {
                 .encryption(BucketEncryption.S3_MANAGED)
                 .enforceSsl(true)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_PREFERRED)
-                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs").expiration(Duration.days(90)).build()))
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("expire-access-logs")
+                        .expiration(Duration.days(90))
+                        .build()))
                 .removalPolicy(stage.removalPolicy)
                 .autoDeleteObjects(emptyOnDestroy())
                 .build();
@@ -215,15 +233,23 @@ public final class PolystackStack extends Stack {
                         .maxAge(3000)
                         .build()))
                 .lifecycleRules(List.of(
-                        LifecycleRule.builder().id("abort-incomplete-multipart-uploads")
-                                .abortIncompleteMultipartUploadAfter(Duration.days(1)).build(),
+                        LifecycleRule.builder()
+                                .id("abort-incomplete-multipart-uploads")
+                                .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                                .build(),
                         // The completion function deletes rejected and orphaned objects at once; one it could
                         // not delete, it tags, and this rule expires it.
-                        LifecycleRule.builder().id("expire-rejected-uploads")
-                                .tagFilters(Map.of(S3UploadStorage.STATUS_TAG, "rejected")).expiration(Duration.days(1)).build(),
+                        LifecycleRule.builder()
+                                .id("expire-rejected-uploads")
+                                .tagFilters(Map.of(S3UploadStorage.STATUS_TAG, "rejected"))
+                                .expiration(Duration.days(1))
+                                .build(),
                         // Data exports are fetched within minutes (the URL lives 10); none outlives a day.
-                        LifecycleRule.builder().id("expire-exports")
-                                .prefix(ExportService.KEY_PREFIX).expiration(Duration.days(1)).build()))
+                        LifecycleRule.builder()
+                                .id("expire-exports")
+                                .prefix(ExportService.KEY_PREFIX)
+                                .expiration(Duration.days(1))
+                                .build()))
                 .removalPolicy(stage.removalPolicy)
                 .autoDeleteObjects(emptyOnDestroy())
                 .build();
@@ -249,14 +275,17 @@ public final class PolystackStack extends Stack {
         CfnDistribution distribution = CfnDistribution.Builder.create(this, "ImagesDistribution")
                 .distributionConfig(CfnDistribution.DistributionConfigProperty.builder()
                         .enabled(true)
-                        .comment("polystack " + stage.id() + ": product images (" + Upload.PRODUCT_IMAGE_PREFIX + " only)")
+                        .comment("polystack " + stage.id() + ": product images (" + Upload.PRODUCT_IMAGE_PREFIX
+                                + " only)")
                         .httpVersion("http2and3")
                         .priceClass("PriceClass_100")
                         .origins(List.of(CfnDistribution.OriginProperty.builder()
                                 .id(IMAGES_ORIGIN)
                                 .domainName(uploads.getBucketRegionalDomainName())
                                 .originAccessControlId(control.getAttrId())
-                                .s3OriginConfig(CfnDistribution.S3OriginConfigProperty.builder().originAccessIdentity("").build())
+                                .s3OriginConfig(CfnDistribution.S3OriginConfigProperty.builder()
+                                        .originAccessIdentity("")
+                                        .build())
                                 .build()))
                         .defaultCacheBehavior(CfnDistribution.DefaultCacheBehaviorProperty.builder()
                                 .targetOriginId(IMAGES_ORIGIN)
@@ -277,8 +306,12 @@ public final class PolystackStack extends Stack {
                 .principals(List.of(new ServicePrincipal("cloudfront.amazonaws.com")))
                 .actions(List.of("s3:GetObject"))
                 .resources(List.of(uploads.arnForObjects(Upload.PRODUCT_IMAGE_PREFIX + "*")))
-                .conditions(Map.of("StringEquals", Map.of("AWS:SourceArn",
-                        "arn:" + getPartition() + ":cloudfront::" + getAccount() + ":distribution/" + distribution.getRef())))
+                .conditions(Map.of(
+                        "StringEquals",
+                        Map.of(
+                                "AWS:SourceArn",
+                                "arn:" + getPartition() + ":cloudfront::" + getAccount() + ":distribution/"
+                                        + distribution.getRef())))
                 .build());
         return distribution;
     }
@@ -297,17 +330,22 @@ public final class PolystackStack extends Stack {
     private DatabaseCluster createDatabase() {
         return DatabaseCluster.Builder.create(this, "Aurora")
                 .engine(DatabaseClusterEngine.auroraPostgres(AuroraPostgresClusterEngineProps.builder()
-                        .version(AURORA_VERSION).build()))
+                        .version(AURORA_VERSION)
+                        .build()))
                 .writer(ClusterInstance.serverlessV2("writer"))
                 .serverlessV2MinCapacity(stage.minAcu)
                 .serverlessV2MaxCapacity(4)
                 .vpc(vpc)
-                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
+                .vpcSubnets(SubnetSelection.builder()
+                        .subnetType(SubnetType.PRIVATE_ISOLATED)
+                        .build())
                 .credentials(Credentials.fromGeneratedSecret("polystack_admin"))
                 .defaultDatabaseName(DATABASE_NAME)
                 .enableDataApi(true)
                 .storageEncrypted(true)
-                .backup(BackupProps.builder().retention(Duration.days(stage.backupDays)).build())
+                .backup(BackupProps.builder()
+                        .retention(Duration.days(stage.backupDays))
+                        .build())
                 .cloudwatchLogsExports(List.of("postgresql"))
                 .cloudwatchLogsRetention(stage.logRetention)
                 .deletionProtection(stage.protectData)
@@ -371,8 +409,13 @@ public final class PolystackStack extends Stack {
         // Its own (nested) stack: about 6 resources per function, which would bring the main stack near
         // CloudFormation's 500-resource limit. Permissions for API Gateway, S3 and EventBridge stay beside
         // their sources (CDK places them there), so no reference runs both ways.
-        NestedStack scope = new NestedStack(this, FUNCTIONS_STACK, NestedStackProps.builder()
-                .description("polystack " + stage.id() + ": the functions, their roles, log groups and live aliases").build());
+        NestedStack scope = new NestedStack(
+                this,
+                FUNCTIONS_STACK,
+                NestedStackProps.builder()
+                        .description(
+                                "polystack " + stage.id() + ": the functions, their roles, log groups and live aliases")
+                        .build());
         for (FunctionSpec spec : Functions.ALL) {
             LogGroup logs = LogGroup.Builder.create(scope, spec.name() + "Logs")
                     .retention(stage.logRetention)
@@ -400,15 +443,18 @@ public final class PolystackStack extends Stack {
                     .logGroup(logs);
             spec.reservedConcurrency().ifPresent(builder::reservedConcurrentExecutions);
             Function function = builder.build();
-            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                    "every function is published: the live alias points at its current version");
+            Annotations.of(function)
+                    .acknowledgeWarning(
+                            "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                            "every function is published: the live alias points at its current version");
             functions.put(spec.name(), function);
             var alias = software.amazon.awscdk.services.lambda.Alias.Builder.create(scope, spec.name() + "Live")
                     .aliasName(LIVE_ALIAS)
                     .version(function.getCurrentVersion());
             if (spec.trigger() instanceof Trigger.ObjectCreated created) {
                 // S3 invokes the alias asynchronously: a few retries, then the failure queue.
-                alias.retryAttempts(created.retries()).maxEventAge(Duration.seconds(created.maxEventAge().toSeconds()))
+                alias.retryAttempts(created.retries())
+                        .maxEventAge(Duration.seconds(created.maxEventAge().toSeconds()))
                         .onFailure(new SqsDestination(failedUploadEvents));
             }
             live.put(spec.name(), alias.build());
@@ -430,15 +476,25 @@ public final class PolystackStack extends Stack {
                 case TABLE -> List.of(table.getTableArn());
                 case DATABASE -> List.of(database.getClusterArn());
                 case BUCKET -> List.of(uploads.getBucketArn());
-                case OBJECTS -> access.prefixes().stream().map(prefix -> uploads.arnForObjects(prefix + "*")).toList();
+                case OBJECTS ->
+                    access.prefixes().stream()
+                            .map(prefix -> uploads.arnForObjects(prefix + "*"))
+                            .toList();
                 case QUEUE -> List.of(failedUploadEvents.getQueueArn());
             };
             PolicyStatement.Builder statement = PolicyStatement.Builder.create()
                     .effect(Effect.ALLOW)
                     .actions(access.actions())
                     .resources(resources);
-            if (access.resource() == Access.Resource.BUCKET && !access.prefixes().isEmpty()) {
-                statement.conditions(Map.of("StringLike", Map.of("s3:prefix", access.prefixes().stream().map(prefix -> prefix + "*").toList())));
+            if (access.resource() == Access.Resource.BUCKET
+                    && !access.prefixes().isEmpty()) {
+                statement.conditions(Map.of(
+                        "StringLike",
+                        Map.of(
+                                "s3:prefix",
+                                access.prefixes().stream()
+                                        .map(prefix -> prefix + "*")
+                                        .toList())));
             }
             role.addToPolicy(statement.build());
             if (access.needsDatabaseSecret()) {
@@ -448,13 +504,15 @@ public final class PolystackStack extends Stack {
     }
 
     private void createHttpApi() {
-        HttpLambdaAuthorizer authorizer = HttpLambdaAuthorizer.Builder.create("BearerToken", live.get(Functions.AUTHORIZER))
+        HttpLambdaAuthorizer authorizer = HttpLambdaAuthorizer.Builder.create(
+                        "BearerToken", live.get(Functions.AUTHORIZER))
                 .responseTypes(List.of(HttpLambdaResponseType.SIMPLE))
                 .identitySource(List.of("$request.header.Authorization"))
                 // No caching: a revoked session must stop working at once.
                 .resultsCacheTtl(Duration.seconds(0))
                 .build();
-        Route fallback = RouteTable.ROUTES.stream().filter(Route::isDefault).findFirst().orElseThrow();
+        Route fallback =
+                RouteTable.ROUTES.stream().filter(Route::isDefault).findFirst().orElseThrow();
         CorsPolicy cors = cors();
         api = HttpApi.Builder.create(this, "HttpApi")
                 .description("polystack " + stage.id())
@@ -463,7 +521,9 @@ public final class PolystackStack extends Stack {
                 // API Gateway answers preflights itself (before the $default route and the authorizer).
                 .corsPreflight(CorsPreflightOptions.builder()
                         .allowOrigins(cors.allowOrigins())
-                        .allowMethods(cors.allowMethods().stream().map(CorsHttpMethod::valueOf).toList())
+                        .allowMethods(cors.allowMethods().stream()
+                                .map(CorsHttpMethod::valueOf)
+                                .toList())
                         .allowHeaders(cors.allowHeaders())
                         .exposeHeaders(cors.exposeHeaders())
                         .maxAge(Duration.seconds(cors.maxAgeSeconds()))
@@ -473,7 +533,8 @@ public final class PolystackStack extends Stack {
             if (route.isDefault()) {
                 continue;
             }
-            HttpLambdaIntegration integration = new HttpLambdaIntegration(route.function() + "Integration", live.get(route.function()));
+            HttpLambdaIntegration integration =
+                    new HttpLambdaIntegration(route.function() + "Integration", live.get(route.function()));
             api.addRoutes(AddRoutesOptions.builder()
                     .path(route.path())
                     .methods(List.of(HttpMethod.valueOf(route.method())))
@@ -482,17 +543,21 @@ public final class PolystackStack extends Stack {
                     .build());
         }
         LogGroup accessLogs = LogGroup.Builder.create(this, "ApiAccessLogs")
-                .retention(stage.logRetention).removalPolicy(stage.removalPolicy).build();
+                .retention(stage.logRetention)
+                .removalPolicy(stage.removalPolicy)
+                .build();
         CfnStage defaultStage = (CfnStage) api.getDefaultStage().getNode().getDefaultChild();
         defaultStage.setAccessLogSettings(CfnStage.AccessLogSettingsProperty.builder()
                 .destinationArn(accessLogs.getLogGroupArn())
-                .format("{\"requestId\":\"$context.requestId\",\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\","
-                        + "\"latencyMs\":\"$context.responseLatency\",\"integrationError\":\"$context.integrationErrorMessage\","
-                        + "\"authorizerError\":\"$context.authorizer.error\",\"ip\":\"$context.identity.sourceIp\"}")
+                .format(
+                        "{\"requestId\":\"$context.requestId\",\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\","
+                                + "\"latencyMs\":\"$context.responseLatency\",\"integrationError\":\"$context.integrationErrorMessage\","
+                                + "\"authorizerError\":\"$context.authorizer.error\",\"ip\":\"$context.identity.sourceIp\"}")
                 .build());
         defaultStage.setDefaultRouteSettings(CfnStage.RouteSettingsProperty.builder()
                 .throttlingRateLimit(contextNumber("throttleRate", stage.throttleRate))
-                .throttlingBurstLimit(contextNumber("throttleBurst", stage.throttleBurst).intValue())
+                .throttlingBurstLimit(
+                        contextNumber("throttleBurst", stage.throttleBurst).intValue())
                 .build());
         // On a first deploy no route may answer before the schema exists.
         for (IConstruct part : api.getNode().findAll()) {
@@ -512,7 +577,9 @@ public final class PolystackStack extends Stack {
         for (FunctionSpec spec : Functions.ALL) {
             if (spec.trigger() instanceof Trigger.ObjectCreated created) {
                 for (String prefix : created.prefixes()) {
-                    uploads.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(live.get(spec.name())),
+                    uploads.addEventNotification(
+                            EventType.OBJECT_CREATED,
+                            new LambdaDestination(live.get(spec.name())),
                             NotificationKeyFilter.builder().prefix(prefix).build());
                 }
             }
@@ -524,7 +591,9 @@ public final class PolystackStack extends Stack {
         Provider provider = Provider.Builder.create(this, "MigrateProvider")
                 .onEventHandler(live.get(Functions.MIGRATE))
                 .logGroup(LogGroup.Builder.create(this, "MigrateProviderLogs")
-                        .retention(stage.logRetention).removalPolicy(stage.removalPolicy).build())
+                        .retention(stage.logRetention)
+                        .removalPolicy(stage.removalPolicy)
+                        .build())
                 .build();
         schema = CustomResource.Builder.create(this, "SchemaMigration")
                 .serviceToken(provider.getServiceToken())
@@ -551,7 +620,9 @@ public final class PolystackStack extends Stack {
                 Rule rule = Rule.Builder.create(this, spec.name() + "Schedule")
                         .description(spec.summary())
                         .schedule(Schedule.rate(Duration.minutes(minutes)))
-                        .targets(List.of(LambdaFunction.Builder.create(live.get(spec.name())).retryAttempts(0).build()))
+                        .targets(List.of(LambdaFunction.Builder.create(live.get(spec.name()))
+                                .retryAttempts(0)
+                                .build()))
                         .build();
                 rule.getNode().addDependency(schema);
             }
@@ -576,16 +647,29 @@ public final class PolystackStack extends Stack {
                 .build();
         alarm("Api5xxRate", serverErrorRate, 1, notify);
         IMetric dynamoThrottles = table.metricThrottledRequestsForOperations(OperationsMetricOptions.builder()
-                .operations(List.of(Operation.GET_ITEM, Operation.PUT_ITEM, Operation.UPDATE_ITEM, Operation.DELETE_ITEM,
-                        Operation.QUERY, Operation.TRANSACT_WRITE_ITEMS))
+                .operations(List.of(
+                        Operation.GET_ITEM,
+                        Operation.PUT_ITEM,
+                        Operation.UPDATE_ITEM,
+                        Operation.DELETE_ITEM,
+                        Operation.QUERY,
+                        Operation.TRANSACT_WRITE_ITEMS))
                 .period(Duration.minutes(5))
                 .build());
         alarm("DynamoThrottles", dynamoThrottles, 1, notify);
-        Metric dataApiErrors = Metric.Builder.create().namespace(Metrics.NAMESPACE).metricName(Metrics.DATA_API_ERRORS)
-                .statistic("Sum").period(Duration.minutes(5)).build();
+        Metric dataApiErrors = Metric.Builder.create()
+                .namespace(Metrics.NAMESPACE)
+                .metricName(Metrics.DATA_API_ERRORS)
+                .statistic("Sum")
+                .period(Duration.minutes(5))
+                .build();
         alarm("DataApiErrors", dataApiErrors, 5, notify);
-        Metric backlogAge = Metric.Builder.create().namespace(Metrics.NAMESPACE).metricName(Metrics.OUTBOX_BACKLOG_AGE)
-                .statistic("Maximum").period(Duration.minutes(5)).build();
+        Metric backlogAge = Metric.Builder.create()
+                .namespace(Metrics.NAMESPACE)
+                .metricName(Metrics.OUTBOX_BACKLOG_AGE)
+                .statistic("Maximum")
+                .period(Duration.minutes(5))
+                .build();
         // An order unprojected for a whole relay cycle plus 5 minutes means the relay is not healing it.
         alarm("OutboxBacklogAge", backlogAge, 60.0 * relayEveryMinutes() + 300, notify);
         alarm("UploadCompletedFailures", failedUploadEvents.metricApproximateNumberOfMessagesVisible(), 1, notify);
@@ -593,10 +677,15 @@ public final class PolystackStack extends Stack {
         Dashboard.Builder.create(this, "Dashboard")
                 .dashboardName("polystack-" + stage.id())
                 .widgets(List.of(
-                        List.of(graph("API requests and 5xx", List.of(api.metricCount(), api.metricServerError(), api.metricClientError())),
+                        List.of(
+                                graph(
+                                        "API requests and 5xx",
+                                        List.of(api.metricCount(), api.metricServerError(), api.metricClientError())),
                                 graph("API 5xx %", List.of(serverErrorRate))),
                         List.of(graph("Function errors", errors), graph("Function duration", durations)),
-                        List.of(graph("DynamoDB throttles", List.of(dynamoThrottles)), graph("Data API errors", List.of(dataApiErrors)),
+                        List.of(
+                                graph("DynamoDB throttles", List.of(dynamoThrottles)),
+                                graph("Data API errors", List.of(dataApiErrors)),
                                 graph("Outbox backlog age (s)", List.of(backlogAge)))))
                 .build();
     }
@@ -617,20 +706,37 @@ public final class PolystackStack extends Stack {
     }
 
     private void createOutputs() {
-        CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).description("The HTTP API's base URL").build();
-        CfnOutput.Builder.create(this, "BucketName").value(uploads.getBucketName()).build();
-        CfnOutput.Builder.create(this, "ImageBaseUrl").value("https://" + images.getAttrDomainName())
-                .description("Product images: <ImageBaseUrl>/<imageKey>").build();
+        CfnOutput.Builder.create(this, "ApiUrl")
+                .value(api.getApiEndpoint())
+                .description("The HTTP API's base URL")
+                .build();
+        CfnOutput.Builder.create(this, "BucketName")
+                .value(uploads.getBucketName())
+                .build();
+        CfnOutput.Builder.create(this, "ImageBaseUrl")
+                .value("https://" + images.getAttrDomainName())
+                .description("Product images: <ImageBaseUrl>/<imageKey>")
+                .build();
         CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
-        CfnOutput.Builder.create(this, "ClusterArn").value(database.getClusterArn()).build();
-        CfnOutput.Builder.create(this, "SecretArn").value(database.getSecret().getSecretArn()).build();
+        CfnOutput.Builder.create(this, "ClusterArn")
+                .value(database.getClusterArn())
+                .build();
+        CfnOutput.Builder.create(this, "SecretArn")
+                .value(database.getSecret().getSecretArn())
+                .build();
         for (FunctionSpec spec : Functions.ALL) {
             if (spec.trigger() instanceof Trigger.Operator) {
-                CfnOutput.Builder.create(this, spec.name() + "LiveArn").value(live.get(spec.name()).getFunctionArn())
-                        .description("aws lambda invoke --function-name <this ARN> (the live alias: SnapStart, never $LATEST)").build();
+                CfnOutput.Builder.create(this, spec.name() + "LiveArn")
+                        .value(live.get(spec.name()).getFunctionArn())
+                        .description(
+                                "aws lambda invoke --function-name <this ARN> (the live alias: SnapStart, never $LATEST)")
+                        .build();
             }
         }
-        CfnOutput.Builder.create(this, "AlarmTopicArn").value(alarms.getTopicArn()).description("Subscribe to get alarms").build();
+        CfnOutput.Builder.create(this, "AlarmTopicArn")
+                .value(alarms.getTopicArn())
+                .description("Subscribe to get alarms")
+                .build();
     }
 
     /**
@@ -640,14 +746,17 @@ public final class PolystackStack extends Stack {
      */
     private void giveHelperFunctionsLogGroups() {
         for (IConstruct part : getNode().findAll()) {
-            if (!(part instanceof CfnResource resource) || !"AWS::Lambda::Function".equals(resource.getCfnResourceType())) {
+            if (!(part instanceof CfnResource resource)
+                    || !"AWS::Lambda::Function".equals(resource.getCfnResourceType())) {
                 continue;
             }
             if (resource instanceof CfnFunction function && function.getLoggingConfig() != null) {
                 continue;
             }
             LogGroup logs = LogGroup.Builder.create(Stack.of(resource), Names.uniqueId(resource) + "Logs")
-                    .retention(stage.logRetention).removalPolicy(stage.removalPolicy).build();
+                    .retention(stage.logRetention)
+                    .removalPolicy(stage.removalPolicy)
+                    .build();
             resource.addPropertyOverride("LoggingConfig.LogGroup", logs.getLogGroupName());
         }
     }

@@ -25,20 +25,22 @@ import java.util.Map;
  * committed file differs from what this writes.
  */
 public final class SamFunctionBlocks {
-    static final String BEGIN = "  # ---- BEGIN FUNCTIONS: generated from dev.polystack.app.Functions by infra/write-sam-template; do not edit by hand ----";
+    static final String BEGIN =
+            "  # ---- BEGIN FUNCTIONS: generated from dev.polystack.app.Functions by infra/write-sam-template; do not edit by hand ----";
     static final String END = "  # ---- END FUNCTIONS ----";
     /** The upload bucket's name as a string (not !Ref: the S3 event makes the bucket depend on the completion function). */
-    static final String BUCKET_ARN = "arn:${AWS::Partition}:s3:::polystack-${Stage}-uploads-${AWS::AccountId}-${AWS::Region}";
+    static final String BUCKET_ARN =
+            "arn:${AWS::Partition}:s3:::polystack-${Stage}-uploads-${AWS::AccountId}-${AWS::Region}";
+
     static final int LOG_RETENTION_DAYS = 14;
     /**
      * Variables whose values are resources of the hand-written part of the template (the CDK stack sets
      * the same variable from its own construct: {@code OrderLake} for the relay's stream).
      */
-    static final Map<String, Map<String, String>> TEMPLATE_WIRING = Map.of(
-            Functions.OUTBOX_RELAY, Map.of("LAKE_STREAM", "!Ref OrderEventsStream"));
+    static final Map<String, Map<String, String>> TEMPLATE_WIRING =
+            Map.of(Functions.OUTBOX_RELAY, Map.of("LAKE_STREAM", "!Ref OrderEventsStream"));
 
-    private SamFunctionBlocks() {
-    }
+    private SamFunctionBlocks() {}
 
     /** {@code template.yaml} (the path given, or the project's) rewritten between the markers. */
     public static void main(String[] args) throws IOException {
@@ -81,44 +83,71 @@ public final class SamFunctionBlocks {
         }
         y.append("  ").append(id).append(":\n");
         y.append("    Type: AWS::Serverless::Function\n");
-        // The jar is built by Maven (mvn -DskipTests package), not by `sam build`, whose Maven builder takes CodeUri for a source folder.
+        // The jar is built by Maven (mvn -DskipTests package), not by `sam build`, whose Maven builder takes CodeUri
+        // for a source folder.
         y.append("    Metadata:\n      SkipBuild: true\n");
         y.append("    Properties:\n");
-        y.append("      FunctionName: !Sub '${AWS::StackName}-").append(spec.name()).append("'\n");
+        y.append("      FunctionName: !Sub '${AWS::StackName}-")
+                .append(spec.name())
+                .append("'\n");
         y.append("      Handler: ").append(spec.handlerName()).append('\n');
         y.append("      MemorySize: ").append(spec.memoryMb()).append('\n');
         y.append("      Timeout: ").append(spec.timeoutSeconds()).append('\n');
-        spec.reservedConcurrency().ifPresent(n -> y.append("      ReservedConcurrentExecutions: ").append(n).append('\n'));
+        spec.reservedConcurrency()
+                .ifPresent(n -> y.append("      ReservedConcurrentExecutions: ")
+                        .append(n)
+                        .append('\n'));
         Map<String, String> variables = new LinkedHashMap<>(spec.environment());
         variables.putAll(TEMPLATE_WIRING.getOrDefault(spec.name(), Map.of()));
         if (!variables.isEmpty()) {
             y.append("      Environment:\n        Variables:\n");
-            variables.forEach((k, v) -> y.append("          ").append(k).append(": ").append(v).append('\n'));
+            variables.forEach((k, v) ->
+                    y.append("          ").append(k).append(": ").append(v).append('\n'));
         }
         y.append("      LoggingConfig:\n        LogGroup: !Ref ").append(logs).append('\n');
         y.append("      Policies:\n        - Statement:\n");
         statement(y, List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of("!GetAtt " + logs + ".Arn"), null);
         for (Access access : spec.access()) {
-            statement(y, access.actions(), resources(access), access.resource() == Access.Resource.BUCKET && !access.prefixes().isEmpty()
-                    ? access.prefixes().stream().map(p -> "'" + p + "*'").toList() : null);
+            statement(
+                    y,
+                    access.actions(),
+                    resources(access),
+                    access.resource() == Access.Resource.BUCKET
+                                    && !access.prefixes().isEmpty()
+                            ? access.prefixes().stream()
+                                    .map(p -> "'" + p + "*'")
+                                    .toList()
+                            : null);
         }
         if (spec.access().stream().anyMatch(Access::needsDatabaseSecret)) {
-            statement(y, List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), List.of("!Ref DbSecretArn"), null);
+            statement(
+                    y,
+                    List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
+                    List.of("!Ref DbSecretArn"),
+                    null);
         }
         if (spec.trigger() instanceof Trigger.ObjectCreated created) {
-            y.append("      # S3 invokes asynchronously: ").append(created.retries()).append(" retries within ")
-                    .append(created.maxEventAge().toHours()).append(" hours, then the event is kept in the failure queue.\n");
+            y.append("      # S3 invokes asynchronously: ")
+                    .append(created.retries())
+                    .append(" retries within ")
+                    .append(created.maxEventAge().toHours())
+                    .append(" hours, then the event is kept in the failure queue.\n");
             y.append("      EventInvokeConfig:\n");
             y.append("        MaximumRetryAttempts: ").append(created.retries()).append('\n');
-            y.append("        MaximumEventAgeInSeconds: ").append(created.maxEventAge().toSeconds()).append('\n');
-            y.append("        DestinationConfig:\n          OnFailure:\n            Type: SQS\n            Destination: !GetAtt UploadCompletedFailures.Arn\n");
+            y.append("        MaximumEventAgeInSeconds: ")
+                    .append(created.maxEventAge().toSeconds())
+                    .append('\n');
+            y.append(
+                    "        DestinationConfig:\n          OnFailure:\n            Type: SQS\n            Destination: !GetAtt UploadCompletedFailures.Arn\n");
         }
         events(spec.trigger(), y);
         y.append('\n');
         y.append("  ").append(logs).append(":\n");
         y.append("    Type: AWS::Logs::LogGroup\n");
         y.append("    Properties:\n");
-        y.append("      LogGroupName: !Sub '/aws/lambda/${AWS::StackName}-").append(spec.name()).append("'\n");
+        y.append("      LogGroupName: !Sub '/aws/lambda/${AWS::StackName}-")
+                .append(spec.name())
+                .append("'\n");
         y.append("      RetentionInDays: ").append(LOG_RETENTION_DAYS).append('\n');
     }
 
@@ -127,12 +156,16 @@ public final class SamFunctionBlocks {
             case TABLE -> List.of("!GetAtt Table.Arn");
             case DATABASE -> List.of("!Ref DbClusterArn");
             case BUCKET -> List.of("!Sub '" + BUCKET_ARN + "'");
-            case OBJECTS -> access.prefixes().stream().map(prefix -> "!Sub '" + BUCKET_ARN + "/" + prefix + "*'").toList();
+            case OBJECTS ->
+                access.prefixes().stream()
+                        .map(prefix -> "!Sub '" + BUCKET_ARN + "/" + prefix + "*'")
+                        .toList();
             case QUEUE -> List.of("!GetAtt UploadCompletedFailures.Arn");
         };
     }
 
-    private static void statement(StringBuilder y, List<String> actions, List<String> resources, List<String> listPrefixes) {
+    private static void statement(
+            StringBuilder y, List<String> actions, List<String> resources, List<String> listPrefixes) {
         y.append("            - Effect: Allow\n");
         y.append("              Action: [").append(String.join(", ", actions)).append("]\n");
         if (resources.size() == 1) {
@@ -143,16 +176,19 @@ public final class SamFunctionBlocks {
         }
         if (listPrefixes != null) {
             y.append("              Condition:\n                StringLike:\n                  's3:prefix': [")
-                    .append(String.join(", ", listPrefixes)).append("]\n");
+                    .append(String.join(", ", listPrefixes))
+                    .append("]\n");
         }
     }
 
     /** Routes, S3 notifications and schedules; the authorizer is named by HttpApi's Auth, the others have no event here. */
     private static void events(Trigger trigger, StringBuilder y) {
         if (trigger instanceof Trigger.Api api) {
-            y.append("      Events:\n        Route:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref HttpApi\n");
+            y.append(
+                    "      Events:\n        Route:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref HttpApi\n");
             if (Route.DEFAULT_PATH.equals(api.path())) {
-                y.append("            # No Path and Method: SAM makes this the $default route, which answers unmatched requests.\n");
+                y.append(
+                        "            # No Path and Method: SAM makes this the $default route, which answers unmatched requests.\n");
             } else {
                 y.append("            Method: ").append(api.method()).append('\n');
                 y.append("            Path: ").append(api.path()).append('\n');
@@ -164,13 +200,21 @@ public final class SamFunctionBlocks {
             y.append("      Events:\n");
             for (String prefix : created.prefixes()) {
                 y.append("        Created").append(pascal(prefix)).append(":\n");
-                y.append("          Type: S3\n          Properties:\n            Bucket: !Ref UploadBucket\n            Events: s3:ObjectCreated:*\n");
-                y.append("            Filter:\n              S3Key:\n                Rules:\n                  - Name: prefix\n");
+                y.append(
+                        "          Type: S3\n          Properties:\n            Bucket: !Ref UploadBucket\n            Events: s3:ObjectCreated:*\n");
+                y.append(
+                        "            Filter:\n              S3Key:\n                Rules:\n                  - Name: prefix\n");
                 y.append("                    Value: ").append(prefix).append('\n');
             }
         } else if (trigger instanceof Trigger.Schedule schedule) {
-            y.append("      Events:\n        ").append(schedule.event()).append(":\n          Type: Schedule\n          Properties:\n");
-            y.append("            Schedule: ").append(schedule.perStage() ? "!Ref RelaySchedule" : "rate(" + schedule.everyMinutes() + " minutes)")
+            y.append("      Events:\n        ")
+                    .append(schedule.event())
+                    .append(":\n          Type: Schedule\n          Properties:\n");
+            y.append("            Schedule: ")
+                    .append(
+                            schedule.perStage()
+                                    ? "!Ref RelaySchedule"
+                                    : "rate(" + schedule.everyMinutes() + " minutes)")
                     .append('\n');
         }
     }

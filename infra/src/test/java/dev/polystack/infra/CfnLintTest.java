@@ -22,13 +22,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CfnLintTest {
     @BeforeAll
     static void cfnLintIsInstalled() {
-        assumeTrue(CloudAssembly.succeeds("cfn-lint", "--version"),
+        assumeTrue(
+                CloudAssembly.succeeds("cfn-lint", "--version"),
                 "cfn-lint is not installed here (python3 -m pip install cfn-lint==1.51.0; .ci/run checks it is there)");
     }
 
     @Test
     void templateYamlHasNoFinding() throws Exception {
-        assertEquals("", lint(List.of(ContractsAgreeTest.ROOT.resolve("template.yaml").toString())));
+        assertEquals(
+                "",
+                lint(List.of(ContractsAgreeTest.ROOT.resolve("template.yaml").toString())));
     }
 
     @ParameterizedTest
@@ -44,14 +47,18 @@ class CfnLintTest {
         List<String> command = new ArrayList<>(List.of("cfn-lint", "--format", "parseable"));
         command.addAll(files);
         File output = File.createTempFile("cfn-lint", ".txt");
-        Process process = new ProcessBuilder(command).directory(ContractsAgreeTest.ROOT.toFile())
-                .redirectErrorStream(true).redirectOutput(output).start();
+        Process process = new ProcessBuilder(command)
+                .directory(ContractsAgreeTest.ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output)
+                .start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("cfn-lint did not finish in 10 minutes");
         }
         String findings = Files.readString(output.toPath()).strip();
-        System.out.println("[cfn-lint] exit " + process.exitValue() + " over " + files.size() + " file(s)" + (findings.isEmpty() ? "" : ":\n" + findings));
+        System.out.println("[cfn-lint] exit " + process.exitValue() + " over " + files.size() + " file(s)"
+                + (findings.isEmpty() ? "" : ":\n" + findings));
         return findings;
     }
 }

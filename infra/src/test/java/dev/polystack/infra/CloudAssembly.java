@@ -24,8 +24,7 @@ final class CloudAssembly {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Path> SYNTHESISED = new ConcurrentHashMap<>();
 
-    private CloudAssembly() {
-    }
+    private CloudAssembly() {}
 
     /** The folder of the stage's assembly. */
     static synchronized Path of(String stage) {
@@ -36,7 +35,8 @@ final class CloudAssembly {
     static Map<String, Path> templates(String stage) {
         try (Stream<Path> files = Files.list(of(stage))) {
             Map<String, Path> found = new TreeMap<>();
-            files.filter(f -> f.getFileName().toString().endsWith(".template.json")).forEach(f -> found.put(f.getFileName().toString(), f));
+            files.filter(f -> f.getFileName().toString().endsWith(".template.json"))
+                    .forEach(f -> found.put(f.getFileName().toString(), f));
             return found;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -48,10 +48,17 @@ final class CloudAssembly {
         try {
             deleteTree(out);
             Files.createDirectories(out);
-            ObjectNode context = (ObjectNode) JSON.readTree(ContractsAgreeTest.ROOT.resolve("cdk.json").toFile()).get("context").deepCopy();
+            ObjectNode context = (ObjectNode)
+                    JSON.readTree(ContractsAgreeTest.ROOT.resolve("cdk.json").toFile())
+                            .get("context")
+                            .deepCopy();
             context.put("stage", stage);
-            ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), InfraApp.class.getName())
+            ProcessBuilder process = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            InfraApp.class.getName())
                     .directory(ContractsAgreeTest.ROOT.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(out.resolveSibling(stage + ".synth.log").toFile());
@@ -60,7 +67,8 @@ final class CloudAssembly {
             Process running = process.start();
             if (!running.waitFor(15, TimeUnit.MINUTES) || running.exitValue() != 0) {
                 running.destroyForcibly();
-                throw new IllegalStateException("cdk synth of " + stage + " failed: " + Files.readString(out.resolveSibling(stage + ".synth.log")));
+                throw new IllegalStateException("cdk synth of " + stage + " failed: "
+                        + Files.readString(out.resolveSibling(stage + ".synth.log")));
             }
             return out;
         } catch (IOException e) {
@@ -88,11 +96,15 @@ final class CloudAssembly {
     static JsonNode samExpanded(Path template, String... parameters) {
         Path script = ContractsAgreeTest.ROOT.resolve("infra/src/test/python/sam_translate.py");
         try {
-            List<String> command = new java.util.ArrayList<>(List.of("python3", script.toString(), template.toString()));
+            List<String> command =
+                    new java.util.ArrayList<>(List.of("python3", script.toString(), template.toString()));
             command.addAll(List.of(parameters));
             File output = File.createTempFile("sam-expanded", ".json");
             File errors = File.createTempFile("sam-expanded", ".err");
-            Process process = new ProcessBuilder(command).redirectOutput(output).redirectError(errors).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectOutput(output)
+                    .redirectError(errors)
+                    .start();
             if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 throw new IllegalStateException("SAM's transform failed: " + Files.readString(errors.toPath()));
             }
@@ -112,7 +124,10 @@ final class CloudAssembly {
 
     static boolean succeeds(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             return process.waitFor(2, TimeUnit.MINUTES) && process.exitValue() == 0;
         } catch (IOException e) {
             return false;

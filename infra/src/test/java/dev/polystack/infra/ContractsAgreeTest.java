@@ -39,6 +39,7 @@ class ContractsAgreeTest {
     static final Path ROOT = InfraApp.functionsJar().getParent().getParent().getParent();
     /** Events from AWS grow new fields, which the functions ignore. */
     static final ObjectMapper EVENTS = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     static JsonNode sam;
 
     @BeforeAll
@@ -50,7 +51,8 @@ class ContractsAgreeTest {
         Map<String, JsonNode> functions = new TreeMap<>();
         sam.get("Resources").fields().forEachRemaining(e -> {
             if ("AWS::Serverless::Function".equals(e.getValue().get("Type").asText())) {
-                functions.put(e.getKey().replaceAll("Function$", ""), e.getValue().get("Properties"));
+                functions.put(
+                        e.getKey().replaceAll("Function$", ""), e.getValue().get("Properties"));
             }
         });
         return functions;
@@ -58,12 +60,18 @@ class ContractsAgreeTest {
 
     static Set<String> samRouteKeys() {
         Set<String> keys = new TreeSet<>();
-        samFunctions().values().forEach(function -> function.path("Events").forEach(event -> {
-            if ("HttpApi".equals(event.get("Type").asText())) {
-                JsonNode props = event.get("Properties");
-                keys.add(props.has("Path") ? props.get("Method").asText().toUpperCase() + " " + props.get("Path").asText() : Route.DEFAULT_PATH);
-            }
-        }));
+        samFunctions()
+                .values()
+                .forEach(function -> function.path("Events").forEach(event -> {
+                    if ("HttpApi".equals(event.get("Type").asText())) {
+                        JsonNode props = event.get("Properties");
+                        keys.add(
+                                props.has("Path")
+                                        ? props.get("Method").asText().toUpperCase() + " "
+                                                + props.get("Path").asText()
+                                        : Route.DEFAULT_PATH);
+                    }
+                }));
         return keys;
     }
 
@@ -74,7 +82,9 @@ class ContractsAgreeTest {
     @Test
     void templateYamlFunctionsAreWhatTheDefinitionWrites() throws IOException {
         String committed = Files.readString(ROOT.resolve("template.yaml"));
-        assertEquals(SamFunctionBlocks.render(committed), committed,
+        assertEquals(
+                SamFunctionBlocks.render(committed),
+                committed,
                 "template.yaml's functions differ from dev.polystack.app.Functions: run infra/write-sam-template and commit the result");
     }
 
@@ -83,14 +93,22 @@ class ContractsAgreeTest {
     void openApiOperationsAreTheDefinedRoutes() throws IOException {
         JsonNode openapi = TemplateGraph.parse(Files.readString(ROOT.resolve("openapi.yaml")));
         Map<String, String> documented = new TreeMap<>();
-        openapi.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
-            if (operation.getValue().has("operationId")) {
-                documented.put(operation.getKey().toUpperCase() + " " + path.getKey(), operation.getValue().get("operationId").asText());
-            }
-        }));
+        openapi.get("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+                    if (operation.getValue().has("operationId")) {
+                        documented.put(
+                                operation.getKey().toUpperCase() + " " + path.getKey(),
+                                operation.getValue().get("operationId").asText());
+                    }
+                }));
         Map<String, String> defined = new TreeMap<>();
-        RouteTable.ROUTES.stream().filter(route -> !route.isDefault()).forEach(route -> defined.put(route.routeKey(),
-                Character.toLowerCase(route.function().charAt(0)) + route.function().substring(1)));
+        RouteTable.ROUTES.stream()
+                .filter(route -> !route.isDefault())
+                .forEach(route -> defined.put(
+                        route.routeKey(),
+                        Character.toLowerCase(route.function().charAt(0))
+                                + route.function().substring(1)));
         assertEquals(defined, documented);
     }
 
@@ -104,12 +122,25 @@ class ContractsAgreeTest {
             Trigger trigger = spec.trigger();
             boolean fits;
             if (trigger instanceof Trigger.Api api) {
-                fits = spec.route().orElseThrow().routeKey().equals(event.path("routeKey").asText());
+                fits = spec.route()
+                        .orElseThrow()
+                        .routeKey()
+                        .equals(event.path("routeKey").asText());
             } else if (trigger instanceof Trigger.Authorizer) {
                 fits = "REQUEST".equals(event.path("type").asText());
             } else if (trigger instanceof Trigger.ObjectCreated created) {
-                fits = "aws:s3".equals(event.path("Records").path(0).path("eventSource").asText())
-                        && created.prefixes().stream().anyMatch(event.path("Records").path(0).path("s3").path("object").path("key").asText()::startsWith);
+                fits = "aws:s3"
+                                .equals(event.path("Records")
+                                        .path(0)
+                                        .path("eventSource")
+                                        .asText())
+                        && created.prefixes().stream()
+                                .anyMatch(event.path("Records")
+                                        .path(0)
+                                        .path("s3")
+                                        .path("object")
+                                        .path("key")
+                                        .asText()::startsWith);
             } else if (trigger instanceof Trigger.Schedule) {
                 fits = "aws.events".equals(event.path("source").asText());
             } else if (trigger instanceof Trigger.Deploy) {
@@ -117,7 +148,9 @@ class ContractsAgreeTest {
             } else {
                 fits = "polystack.operator".equals(event.path("source").asText());
             }
-            assertTrue(fits, spec.name() + ": events/" + spec.sampleEvent() + " is not an event of its trigger " + trigger);
+            assertTrue(
+                    fits,
+                    spec.name() + ": events/" + spec.sampleEvent() + " is not an event of its trigger " + trigger);
         }
     }
 
@@ -129,10 +162,24 @@ class ContractsAgreeTest {
     @Test
     void samGuardsTheSameRoutesWithTheAuthorizer() {
         for (Route route : RouteTable.ROUTES) {
-            JsonNode event = samFunctions().get(route.function()).get("Events").get("Route").get("Properties");
-            assertEquals(route.authorized(), event.has("Auth") && "BearerToken".equals(event.get("Auth").get("Authorizer").asText()), route.routeKey());
+            JsonNode event = samFunctions()
+                    .get(route.function())
+                    .get("Events")
+                    .get("Route")
+                    .get("Properties");
+            assertEquals(
+                    route.authorized(),
+                    event.has("Auth")
+                            && "BearerToken"
+                                    .equals(event.get("Auth").get("Authorizer").asText()),
+                    route.routeKey());
         }
-        JsonNode authorizer = sam.get("Resources").get("HttpApi").get("Properties").get("Auth").get("Authorizers").get("BearerToken");
+        JsonNode authorizer = sam.get("Resources")
+                .get("HttpApi")
+                .get("Properties")
+                .get("Auth")
+                .get("Authorizers")
+                .get("BearerToken");
         assertTrue(authorizer.get("EnableSimpleResponses").asBoolean());
         assertEquals(0, authorizer.get("Identity").get("ReauthorizeEvery").asInt());
     }
@@ -154,7 +201,8 @@ class ContractsAgreeTest {
     @Test
     void samTracesEveryFunction() {
         assertEquals("Active", sam.get("Globals").get("Function").get("Tracing").asText());
-        samFunctions().forEach((id, function) -> assertFalse(function.has("Tracing"), id + " overrides the global tracing"));
+        samFunctions()
+                .forEach((id, function) -> assertFalse(function.has("Tracing"), id + " overrides the global tracing"));
     }
 
     @Test
@@ -167,35 +215,57 @@ class ContractsAgreeTest {
                 expected.addAll(Set.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"));
             }
             Set<String> actual = new TreeSet<>();
-            entry.getValue().get("Policies").forEach(policy -> policy.get("Statement").forEach(statement ->
-                    statement.get("Action").forEach(action -> actual.add(action.asText()))));
+            entry.getValue()
+                    .get("Policies")
+                    .forEach(policy -> policy.get("Statement")
+                            .forEach(statement ->
+                                    statement.get("Action").forEach(action -> actual.add(action.asText()))));
             assertEquals(expected, actual, entry.getKey());
         }
     }
 
     static int samTimeout(JsonNode function) {
-        return function.has("Timeout") ? function.get("Timeout").asInt() : sam.get("Globals").get("Function").get("Timeout").asInt();
+        return function.has("Timeout")
+                ? function.get("Timeout").asInt()
+                : sam.get("Globals").get("Function").get("Timeout").asInt();
     }
 
     @Test
     void samTimeoutsAreTheFunctionSpecsSoApiFunctionsStopBeforeTheApi() {
-        samFunctions().forEach((id, function) -> assertEquals(Functions.all().get(id).timeoutSeconds(), samTimeout(function), id));
-        RouteTable.ROUTES.forEach(route -> assertTrue(samTimeout(samFunctions().get(route.function())) < Functions.API_INTEGRATION_LIMIT_SECONDS,
+        samFunctions()
+                .forEach((id, function) ->
+                        assertEquals(Functions.all().get(id).timeoutSeconds(), samTimeout(function), id));
+        RouteTable.ROUTES.forEach(route -> assertTrue(
+                samTimeout(samFunctions().get(route.function())) < Functions.API_INTEGRATION_LIMIT_SECONDS,
                 route.function() + " must answer before the HTTP API's 30 s limit"));
         assertTrue(samTimeout(samFunctions().get(Functions.AUTHORIZER)) < Functions.API_INTEGRATION_LIMIT_SECONDS);
     }
 
     @Test
     void samAuthorizerInvokesTheLiveAliasWhereSnapStartApplies() {
-        JsonNode authorizer = sam.get("Resources").get("HttpApi").get("Properties").get("Auth").get("Authorizers").get("BearerToken");
-        assertEquals("AuthorizerFunction.Alias", authorizer.get("FunctionArn").get("Ref").asText(), "not $LATEST");
-        assertEquals("live", sam.get("Globals").get("Function").get("AutoPublishAlias").asText());
-        assertTrue(authorizer.get("EnableFunctionDefaultPermissions").asBoolean(), "SAM grants the invoke permission on the same (alias) ARN");
+        JsonNode authorizer = sam.get("Resources")
+                .get("HttpApi")
+                .get("Properties")
+                .get("Auth")
+                .get("Authorizers")
+                .get("BearerToken");
+        assertEquals(
+                "AuthorizerFunction.Alias",
+                authorizer.get("FunctionArn").get("Ref").asText(),
+                "not $LATEST");
+        assertEquals(
+                "live",
+                sam.get("Globals").get("Function").get("AutoPublishAlias").asText());
+        assertTrue(
+                authorizer.get("EnableFunctionDefaultPermissions").asBoolean(),
+                "SAM grants the invoke permission on the same (alias) ARN");
     }
 
     @Test
     void samCorsIsCorsPolicy() {
-        assertCorsConfigurationIs(CorsPolicy.DEFAULT, sam.get("Resources").get("HttpApi").get("Properties").get("CorsConfiguration"));
+        assertCorsConfigurationIs(
+                CorsPolicy.DEFAULT,
+                sam.get("Resources").get("HttpApi").get("Properties").get("CorsConfiguration"));
     }
 
     /** SAM's HttpApi and CloudFormation's AWS::ApiGatewayV2::Api spell CorsConfiguration alike. */
@@ -213,33 +283,67 @@ class ContractsAgreeTest {
 
     @Test
     void samThrottlesTheStageAndRelaysLikeTheDevStage() {
-        JsonNode settings = sam.get("Resources").get("HttpApi").get("Properties").get("DefaultRouteSettings");
-        assertEquals("ThrottlingRateLimit", settings.get("ThrottlingRateLimit").get("Ref").asText());
-        assertEquals("ThrottlingBurstLimit", settings.get("ThrottlingBurstLimit").get("Ref").asText());
-        assertEquals(DeploymentStage.DEV.throttleRate, sam.get("Parameters").get("ThrottlingRateLimit").get("Default").asDouble());
-        assertEquals(DeploymentStage.DEV.throttleBurst, sam.get("Parameters").get("ThrottlingBurstLimit").get("Default").asInt());
-        assertEquals("rate(" + DeploymentStage.DEV.relayEveryMinutes + " minutes)", sam.get("Parameters").get("RelaySchedule").get("Default").asText());
+        JsonNode settings =
+                sam.get("Resources").get("HttpApi").get("Properties").get("DefaultRouteSettings");
+        assertEquals(
+                "ThrottlingRateLimit",
+                settings.get("ThrottlingRateLimit").get("Ref").asText());
+        assertEquals(
+                "ThrottlingBurstLimit",
+                settings.get("ThrottlingBurstLimit").get("Ref").asText());
+        assertEquals(
+                DeploymentStage.DEV.throttleRate,
+                sam.get("Parameters").get("ThrottlingRateLimit").get("Default").asDouble());
+        assertEquals(
+                DeploymentStage.DEV.throttleBurst,
+                sam.get("Parameters").get("ThrottlingBurstLimit").get("Default").asInt());
+        assertEquals(
+                "rate(" + DeploymentStage.DEV.relayEveryMinutes + " minutes)",
+                sam.get("Parameters").get("RelaySchedule").get("Default").asText());
     }
 
     @Test
     void samNamesTheUploadBucketOnceAsALowerCaseString() {
-        JsonNode name = sam.get("Resources").get("UploadBucket").get("Properties").get("BucketName").get("Fn::Sub");
+        JsonNode name = sam.get("Resources")
+                .get("UploadBucket")
+                .get("Properties")
+                .get("BucketName")
+                .get("Fn::Sub");
         assertEquals("polystack-${Stage}-uploads-${AWS::AccountId}-${AWS::Region}", name.asText());
-        assertEquals(name, sam.get("Globals").get("Function").get("Environment").get("Variables").get("BUCKET_NAME").get("Fn::Sub"));
-        assertEquals("^[a-z0-9-]{1,12}$", sam.get("Parameters").get("Stage").get("AllowedPattern").asText(), "bucket names are lower case");
-        samFunctions().forEach((id, function) -> function.get("Policies").forEach(policy -> policy.get("Statement").forEach(statement -> {
-            String resource = statement.get("Resource").toString();
-            if (resource.contains(":s3:::")) {
-                assertTrue(resource.contains("arn:${AWS::Partition}:s3:::" + name.asText()), id + ": " + resource);
-            }
-        })));
+        assertEquals(
+                name,
+                sam.get("Globals")
+                        .get("Function")
+                        .get("Environment")
+                        .get("Variables")
+                        .get("BUCKET_NAME")
+                        .get("Fn::Sub"));
+        assertEquals(
+                "^[a-z0-9-]{1,12}$",
+                sam.get("Parameters").get("Stage").get("AllowedPattern").asText(),
+                "bucket names are lower case");
+        samFunctions()
+                .forEach((id, function) -> function.get("Policies")
+                        .forEach(policy -> policy.get("Statement").forEach(statement -> {
+                            String resource = statement.get("Resource").toString();
+                            if (resource.contains(":s3:::")) {
+                                assertTrue(
+                                        resource.contains("arn:${AWS::Partition}:s3:::" + name.asText()),
+                                        id + ": " + resource);
+                            }
+                        })));
     }
 
     @Test
     void samExpiresExportsAfterADayAndScopesTheExportFunctionToThem() {
         boolean expires = false;
-        for (JsonNode rule : sam.get("Resources").get("UploadBucket").get("Properties").get("LifecycleConfiguration").get("Rules")) {
-            expires |= "exports/".equals(rule.path("Prefix").asText()) && rule.path("ExpirationInDays").asInt() == 1;
+        for (JsonNode rule : sam.get("Resources")
+                .get("UploadBucket")
+                .get("Properties")
+                .get("LifecycleConfiguration")
+                .get("Rules")) {
+            expires |= "exports/".equals(rule.path("Prefix").asText())
+                    && rule.path("ExpirationInDays").asInt() == 1;
         }
         assertTrue(expires, "template.yaml expires exports/ after a day, as the CDK stack does");
         String s3Resources = samFunctions().get("ExportMe").get("Policies").toString();
@@ -255,19 +359,44 @@ class ContractsAgreeTest {
                 list = statement;
             }
         }
-        assertEquals(List.of("uploads/*", "products/*"), texts(list.get("Condition").get("StringLike").get("s3:prefix")),
+        assertEquals(
+                List.of("uploads/*", "products/*"),
+                texts(list.get("Condition").get("StringLike").get("s3:prefix")),
                 "list only under uploads/ and products/");
         JsonNode invoke = completed.get("EventInvokeConfig");
-        assertEquals("SQS", invoke.get("DestinationConfig").get("OnFailure").get("Type").asText());
-        assertEquals("UploadCompletedFailures", invoke.get("DestinationConfig").get("OnFailure").get("Destination").get("Fn::GetAtt").get(0).asText());
+        assertEquals(
+                "SQS",
+                invoke.get("DestinationConfig").get("OnFailure").get("Type").asText());
+        assertEquals(
+                "UploadCompletedFailures",
+                invoke.get("DestinationConfig")
+                        .get("OnFailure")
+                        .get("Destination")
+                        .get("Fn::GetAtt")
+                        .get(0)
+                        .asText());
         assertEquals(2, invoke.get("MaximumRetryAttempts").asInt());
     }
 
     @Test
     void samAndCdkGiveFunctionsTheSameEnvironmentNames() {
         Set<String> samNames = new TreeSet<>();
-        sam.get("Globals").get("Function").get("Environment").get("Variables").fieldNames().forEachRemaining(samNames::add);
-        assertEquals(Set.of("TABLE_NAME", "BUCKET_NAME", "DB_CLUSTER_ARN", "DB_SECRET_ARN", "DB_NAME", "SEARCH_LANGUAGE", "IMAGE_BASE_URL"), samNames);
+        sam.get("Globals")
+                .get("Function")
+                .get("Environment")
+                .get("Variables")
+                .fieldNames()
+                .forEachRemaining(samNames::add);
+        assertEquals(
+                Set.of(
+                        "TABLE_NAME",
+                        "BUCKET_NAME",
+                        "DB_CLUSTER_ARN",
+                        "DB_SECRET_ARN",
+                        "DB_NAME",
+                        "SEARCH_LANGUAGE",
+                        "IMAGE_BASE_URL"),
+                samNames);
     }
 
     static Map<String, JsonNode> events() throws IOException {
@@ -291,10 +420,17 @@ class ContractsAgreeTest {
                 assertTrue(event.get("identitySource").isArray(), entry.getKey());
             } else if (event.has("routeKey")) {
                 APIGatewayV2HTTPEvent decoded = EVENTS.treeToValue(event, APIGatewayV2HTTPEvent.class);
-                assertTrue(tableRouteKeys().contains(decoded.getRouteKey()), entry.getKey() + " names an unknown route " + decoded.getRouteKey());
+                assertTrue(
+                        tableRouteKeys().contains(decoded.getRouteKey()),
+                        entry.getKey() + " names an unknown route " + decoded.getRouteKey());
                 assertEquals("2.0", decoded.getVersion(), entry.getKey());
                 kind = "route";
-            } else if (event.has("Records") && "aws:s3".equals(event.get("Records").get(0).get("eventSource").asText())) {
+            } else if (event.has("Records")
+                    && "aws:s3"
+                            .equals(event.get("Records")
+                                    .get(0)
+                                    .get("eventSource")
+                                    .asText())) {
                 kind = "s3";
             } else if ("aws.events".equals(event.path("source").asText())) {
                 kind = "schedule";
@@ -308,12 +444,16 @@ class ContractsAgreeTest {
             assertFalse(kind == null, entry.getKey() + " is not an event any function takes");
             kinds.put(entry.getKey(), kind);
         }
-        assertEquals(Set.of("authorizer", "route", "s3", "schedule", "cloudformation", "operator"), Set.copyOf(kinds.values()));
+        assertEquals(
+                Set.of("authorizer", "route", "s3", "schedule", "cloudformation", "operator"),
+                Set.copyOf(kinds.values()));
     }
 
     @Test
     void everyRouteHasASampleEvent() throws IOException {
-        Set<String> covered = events().values().stream().filter(e -> e.has("routeKey")).map(e -> e.get("routeKey").asText())
+        Set<String> covered = events().values().stream()
+                .filter(e -> e.has("routeKey"))
+                .map(e -> e.get("routeKey").asText())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(tableRouteKeys(), covered);
     }

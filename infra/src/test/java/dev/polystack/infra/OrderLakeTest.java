@@ -37,17 +37,34 @@ class OrderLakeTest {
     void firehosePartitionsByEventDayAndConvertsToParquetThroughTheGlueTable() {
         JsonNode s3 = properties("AWS::KinesisFirehose::DeliveryStream").get("ExtendedS3DestinationConfiguration");
         assertEquals(LakeTable.S3_PREFIX, s3.get("Prefix").asText());
-        assertEquals("lake/orders/dt=!{partitionKeyFromQuery:dt}/", s3.get("Prefix").asText());
+        assertEquals(
+                "lake/orders/dt=!{partitionKeyFromQuery:dt}/", s3.get("Prefix").asText());
         assertTrue(s3.get("DynamicPartitioningConfiguration").get("Enabled").asBoolean());
         JsonNode processor = s3.get("ProcessingConfiguration").get("Processors").get(0);
         assertEquals("MetadataExtraction", processor.get("Type").asText());
-        assertEquals(LakeTable.PARTITION_QUERY, processor.get("Parameters").get(0).get("ParameterValue").asText());
+        assertEquals(
+                LakeTable.PARTITION_QUERY,
+                processor.get("Parameters").get(0).get("ParameterValue").asText());
         JsonNode conversion = s3.get("DataFormatConversionConfiguration");
         assertTrue(conversion.get("Enabled").asBoolean());
-        assertEquals("SNAPPY", conversion.get("OutputFormatConfiguration").get("Serializer").get("ParquetSerDe").get("Compression").asText());
-        assertEquals(LakeTable.TABLE, conversion.get("SchemaConfiguration").get("TableName").asText());
-        assertEquals("polystack_dev_lake", conversion.get("SchemaConfiguration").get("DatabaseName").asText());
-        assertEquals(128, s3.get("BufferingHints").get("SizeInMBs").asInt(), "Parquet conversion needs at least 64 MiB; the most, against small files");
+        assertEquals(
+                "SNAPPY",
+                conversion
+                        .get("OutputFormatConfiguration")
+                        .get("Serializer")
+                        .get("ParquetSerDe")
+                        .get("Compression")
+                        .asText());
+        assertEquals(
+                LakeTable.TABLE,
+                conversion.get("SchemaConfiguration").get("TableName").asText());
+        assertEquals(
+                "polystack_dev_lake",
+                conversion.get("SchemaConfiguration").get("DatabaseName").asText());
+        assertEquals(
+                128,
+                s3.get("BufferingHints").get("SizeInMBs").asInt(),
+                "Parquet conversion needs at least 64 MiB; the most, against small files");
         assertEquals(900, s3.get("BufferingHints").get("IntervalInSeconds").asInt());
         assertEquals("UNCOMPRESSED", s3.get("CompressionFormat").asText());
     }
@@ -56,17 +73,29 @@ class OrderLakeTest {
     void glueTableHasTheLakeColumnsAndProjectsItsDayPartitions() {
         JsonNode input = properties("AWS::Glue::Table").get("TableInput");
         List<String> columns = new ArrayList<>();
-        input.get("StorageDescriptor").get("Columns").forEach(c -> columns.add(c.get("Name").asText() + " " + c.get("Type").asText()));
-        assertEquals(LakeTable.COLUMNS.stream().map(c -> c.name() + " " + c.type()).toList(), columns);
+        input.get("StorageDescriptor")
+                .get("Columns")
+                .forEach(c ->
+                        columns.add(c.get("Name").asText() + " " + c.get("Type").asText()));
+        assertEquals(
+                LakeTable.COLUMNS.stream().map(c -> c.name() + " " + c.type()).toList(), columns);
         assertEquals("dt", input.get("PartitionKeys").get(0).get("Name").asText());
         JsonNode parameters = input.get("Parameters");
         assertEquals("true", parameters.get("projection.enabled").asText());
         assertEquals("date", parameters.get("projection.dt.type").asText());
         assertEquals("yyyy-MM-dd", parameters.get("projection.dt.format").asText());
-        assertEquals(LakeTable.FIRST_DAY + ",NOW", parameters.get("projection.dt.range").asText());
-        assertTrue(parameters.get("storage.location.template").toString().contains("/lake/orders/dt=${dt}/"), parameters.toString());
-        assertEquals("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
-                input.get("StorageDescriptor").get("SerdeInfo").get("SerializationLibrary").asText());
+        assertEquals(
+                LakeTable.FIRST_DAY + ",NOW",
+                parameters.get("projection.dt.range").asText());
+        assertTrue(
+                parameters.get("storage.location.template").toString().contains("/lake/orders/dt=${dt}/"),
+                parameters.toString());
+        assertEquals(
+                "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+                input.get("StorageDescriptor")
+                        .get("SerdeInfo")
+                        .get("SerializationLibrary")
+                        .asText());
         assertEquals(0, dev.ofType("AWS::Glue::Crawler").size(), "no crawler: projection");
     }
 
@@ -74,9 +103,22 @@ class OrderLakeTest {
     void athenaWorkgroupEnforcesItsResultLocationAndAScanLimit() {
         JsonNode configuration = properties("AWS::Athena::WorkGroup").get("WorkGroupConfiguration");
         assertTrue(configuration.get("EnforceWorkGroupConfiguration").asBoolean());
-        assertEquals(OrderLake.BYTES_SCANNED_CUTOFF, configuration.get("BytesScannedCutoffPerQuery").asLong());
-        assertEquals("SSE_S3", configuration.get("ResultConfiguration").get("EncryptionConfiguration").get("EncryptionOption").asText());
-        assertTrue(configuration.get("ResultConfiguration").get("OutputLocation").toString().contains("OrderLakeQueryResults"),
+        assertEquals(
+                OrderLake.BYTES_SCANNED_CUTOFF,
+                configuration.get("BytesScannedCutoffPerQuery").asLong());
+        assertEquals(
+                "SSE_S3",
+                configuration
+                        .get("ResultConfiguration")
+                        .get("EncryptionConfiguration")
+                        .get("EncryptionOption")
+                        .asText());
+        assertTrue(
+                configuration
+                        .get("ResultConfiguration")
+                        .get("OutputLocation")
+                        .toString()
+                        .contains("OrderLakeQueryResults"),
                 "results go to the workgroup's own bucket");
     }
 
@@ -92,7 +134,14 @@ class OrderLakeTest {
             assertEquals("polystack_dev_lake", p.get("Database").asText());
             names.add(p.get("Name").asText());
         });
-        assertEquals(Set.of("daily_revenue", "top_products_by_units", "top_products_by_revenue", "cancellation_rate", "orders_per_hour"), names);
+        assertEquals(
+                Set.of(
+                        "daily_revenue",
+                        "top_products_by_units",
+                        "top_products_by_revenue",
+                        "cancellation_rate",
+                        "orders_per_hour"),
+                names);
     }
 
     @Test
@@ -107,18 +156,33 @@ class OrderLakeTest {
     void relayGetsTheStreamNameAndMayOnlyPutRecordsToIt() {
         String stream = logicalIdOf("AWS::KinesisFirehose::DeliveryStream");
         JsonNode relay = PolystackStackTest.ourFunctions(dev).values().stream()
-                .filter(f -> f.get("Properties").get("Handler").asText().endsWith("OutboxRelayHandler")).findFirst().orElseThrow();
-        assertEquals(stream, relay.get("Properties").get("Environment").get("Variables").get("LAKE_STREAM").get("Ref").asText());
-        String role = relay.get("Properties").get("Role").get("Fn::GetAtt").get(0).asText();
+                .filter(f -> f.get("Properties").get("Handler").asText().endsWith("OutboxRelayHandler"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                stream,
+                relay.get("Properties")
+                        .get("Environment")
+                        .get("Variables")
+                        .get("LAKE_STREAM")
+                        .get("Ref")
+                        .asText());
+        String role =
+                relay.get("Properties").get("Role").get("Fn::GetAtt").get(0).asText();
         boolean found = false;
         for (JsonNode policy : dev.ofType("AWS::IAM::Policy").values()) {
             if (!policy.get("Properties").get("Roles").toString().contains(role)) {
                 continue;
             }
-            for (JsonNode statement : policy.get("Properties").get("PolicyDocument").get("Statement")) {
+            for (JsonNode statement :
+                    policy.get("Properties").get("PolicyDocument").get("Statement")) {
                 if (statement.get("Action").toString().contains("firehose:")) {
-                    assertEquals("\"firehose:PutRecordBatch\"", statement.get("Action").toString());
-                    assertEquals(stream, statement.get("Resource").get("Fn::GetAtt").get(0).asText());
+                    assertEquals(
+                            "\"firehose:PutRecordBatch\"",
+                            statement.get("Action").toString());
+                    assertEquals(
+                            stream,
+                            statement.get("Resource").get("Fn::GetAtt").get(0).asText());
                     found = true;
                 }
             }
@@ -128,14 +192,21 @@ class OrderLakeTest {
 
     @Test
     void firehoseRoleWritesOnlyUnderLakeInTheLakeBucket() {
-        JsonNode statements = dev.ofType("AWS::IAM::Policy").entrySet().stream().filter(e -> e.getKey().startsWith("OrderLakeDeliveryRole"))
-                .findFirst().orElseThrow().getValue().get("Properties").get("PolicyDocument").get("Statement");
+        JsonNode statements = dev.ofType("AWS::IAM::Policy").entrySet().stream()
+                .filter(e -> e.getKey().startsWith("OrderLakeDeliveryRole"))
+                .findFirst()
+                .orElseThrow()
+                .getValue()
+                .get("Properties")
+                .get("PolicyDocument")
+                .get("Statement");
         String s3 = statements.get(0).get("Resource").toString();
         assertTrue(s3.contains("/lake/*") && s3.contains("OrderLakeBucket") && !s3.contains("Uploads"), s3);
     }
 
     static JsonNode samResource(String id) throws java.io.IOException {
-        JsonNode sam = TemplateGraph.parse(java.nio.file.Files.readString(ContractsAgreeTest.ROOT.resolve("template.yaml")));
+        JsonNode sam =
+                TemplateGraph.parse(java.nio.file.Files.readString(ContractsAgreeTest.ROOT.resolve("template.yaml")));
         JsonNode resource = sam.get("Resources").get(id);
         assertTrue(resource != null, id + " is in template.yaml");
         return resource.get("Properties");
@@ -144,23 +215,49 @@ class OrderLakeTest {
     @Test
     void samLakeBlockHasTheSameTableAndQueriesAsTheCdkStack() throws Exception {
         List<String> columns = new ArrayList<>();
-        samResource("OrderLakeTable").get("TableInput").get("StorageDescriptor").get("Columns")
-                .forEach(c -> columns.add(c.get("Name").asText() + " " + c.get("Type").asText()));
-        assertEquals(LakeTable.COLUMNS.stream().map(c -> c.name() + " " + c.type()).toList(), columns);
+        samResource("OrderLakeTable")
+                .get("TableInput")
+                .get("StorageDescriptor")
+                .get("Columns")
+                .forEach(c ->
+                        columns.add(c.get("Name").asText() + " " + c.get("Type").asText()));
+        assertEquals(
+                LakeTable.COLUMNS.stream().map(c -> c.name() + " " + c.type()).toList(), columns);
         JsonNode s3 = samResource("OrderEventsStream").get("ExtendedS3DestinationConfiguration");
         assertEquals(LakeTable.S3_PREFIX, s3.get("Prefix").asText());
         assertEquals(LakeTable.ERROR_PREFIX, s3.get("ErrorOutputPrefix").asText());
-        assertEquals(LakeTable.PARTITION_QUERY, s3.get("ProcessingConfiguration").get("Processors").get(0).get("Parameters").get(0).get("ParameterValue").asText());
-        assertEquals(OrderLake.BUFFER_MIB, s3.get("BufferingHints").get("SizeInMBs").asInt());
-        assertEquals(OrderLake.BUFFER_SECONDS, s3.get("BufferingHints").get("IntervalInSeconds").asInt());
-        assertEquals(OrderLake.BYTES_SCANNED_CUTOFF, samResource("OrderLakeWorkGroup").get("WorkGroupConfiguration").get("BytesScannedCutoffPerQuery").asLong());
+        assertEquals(
+                LakeTable.PARTITION_QUERY,
+                s3.get("ProcessingConfiguration")
+                        .get("Processors")
+                        .get(0)
+                        .get("Parameters")
+                        .get(0)
+                        .get("ParameterValue")
+                        .asText());
+        assertEquals(
+                OrderLake.BUFFER_MIB, s3.get("BufferingHints").get("SizeInMBs").asInt());
+        assertEquals(
+                OrderLake.BUFFER_SECONDS,
+                s3.get("BufferingHints").get("IntervalInSeconds").asInt());
+        assertEquals(
+                OrderLake.BYTES_SCANNED_CUTOFF,
+                samResource("OrderLakeWorkGroup")
+                        .get("WorkGroupConfiguration")
+                        .get("BytesScannedCutoffPerQuery")
+                        .asLong());
         for (NamedQuery query : NamedQuery.values()) {
-            String id = "OrderLakeQuery" + java.util.Arrays.stream(query.id().split("_")).map(p -> Character.toUpperCase(p.charAt(0)) + p.substring(1))
-                    .collect(java.util.stream.Collectors.joining());
+            String id = "OrderLakeQuery"
+                    + java.util.Arrays.stream(query.id().split("_"))
+                            .map(p -> Character.toUpperCase(p.charAt(0)) + p.substring(1))
+                            .collect(java.util.stream.Collectors.joining());
             assertEquals(query.sql(), samResource(id).get("QueryString").asText(), id);
         }
         Set<String> relayActions = new TreeSet<>();
-        samResource("OrderLakeRelayPolicy").get("PolicyDocument").get("Statement").forEach(st -> st.get("Action").forEach(a -> relayActions.add(a.asText())));
+        samResource("OrderLakeRelayPolicy")
+                .get("PolicyDocument")
+                .get("Statement")
+                .forEach(st -> st.get("Action").forEach(a -> relayActions.add(a.asText())));
         assertEquals(new TreeSet<>(OrderLake.RELAY_ACTIONS), relayActions);
     }
 }

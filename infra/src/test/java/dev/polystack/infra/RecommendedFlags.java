@@ -17,18 +17,23 @@ import software.amazon.awscdk.App;
 final class RecommendedFlags {
     static final String ENTRY = "package/recommended-feature-flags.json";
 
-    private RecommendedFlags() {
-    }
+    private RecommendedFlags() {}
 
     static String read() throws IOException {
         Path jar;
         try {
-            jar = Path.of(App.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            jar = Path.of(App.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (java.net.URISyntaxException e) {
             throw new IOException(e);
         }
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            ZipEntry bundle = zip.stream().filter(e -> e.getName().endsWith(".jsii.tgz")).findFirst()
+            ZipEntry bundle = zip.stream()
+                    .filter(e -> e.getName().endsWith(".jsii.tgz"))
+                    .findFirst()
                     .orElseThrow(() -> new IOException("no jsii bundle in " + jar));
             try (InputStream tar = new GZIPInputStream(zip.getInputStream(bundle), 1 << 16)) {
                 return find(tar);

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * CloudFormation refuses a template of more than 500 resources
@@ -21,14 +21,19 @@ class StackLimitsTest {
     @ValueSource(strings = {"dev", "prod"})
     void everyStackOfTheCdkAppStaysUnder350Resources(String stage) {
         Map<String, Integer> counts = new TreeMap<>();
-        CloudAssembly.templates(stage).forEach((name, file) -> counts.put(name, CloudAssembly.read(file).path("Resources").size()));
+        CloudAssembly.templates(stage)
+                .forEach((name, file) -> counts.put(
+                        name, CloudAssembly.read(file).path("Resources").size()));
         System.out.println("[limits] " + stage + ": resources per template " + counts);
-        counts.forEach((name, count) -> assertTrue(count <= LIMIT, stage + ": " + name + " has " + count + " resources, over " + LIMIT));
+        counts.forEach((name, count) ->
+                assertTrue(count <= LIMIT, stage + ": " + name + " has " + count + " resources, over " + LIMIT));
     }
 
     @Test
     void samsExpandedTemplateStaysUnder350Resources() {
-        assumeTrue(CloudAssembly.samTranslatorPresent(), "the SAM translator (python3 -m pip install cfn-lint) is not installed here");
+        assumeTrue(
+                CloudAssembly.samTranslatorPresent(),
+                "the SAM translator (python3 -m pip install cfn-lint) is not installed here");
         int count = CloudAssembly.samExpanded().path("Resources").size();
         System.out.println("[limits] template.yaml after SAM's transform: " + count + " resources");
         assertTrue(count <= LIMIT, "template.yaml expands to " + count + " resources, over " + LIMIT);

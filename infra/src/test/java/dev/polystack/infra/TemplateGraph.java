@@ -30,8 +30,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class TemplateGraph {
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
 
-    private TemplateGraph() {
-    }
+    private TemplateGraph() {}
 
     static JsonNode parse(String yaml) {
         Object tree = new Yaml(new CloudFormationTags()).load(yaml);
@@ -61,7 +60,8 @@ final class TemplateGraph {
                     edges.get(name).add(d.asText());
                 }
             });
-            boolean function = "AWS::Serverless::Function".equals(resource.path("Type").asText());
+            boolean function =
+                    "AWS::Serverless::Function".equals(resource.path("Type").asText());
             resource.path("Properties").fields().forEachRemaining(property -> {
                 if (!(function && property.getKey().equals("Events"))) {
                     collect(property.getValue(), names, edges.get(name));
@@ -96,7 +96,8 @@ final class TemplateGraph {
         return Optional.empty();
     }
 
-    private static Optional<List<String>> visit(String node, Map<String, Set<String>> edges, Map<String, Integer> state, List<String> path) {
+    private static Optional<List<String>> visit(
+            String node, Map<String, Set<String>> edges, Map<String, Integer> state, List<String> path) {
         int seen = state.getOrDefault(node, 0);
         if (seen == 2) {
             return Optional.empty();
@@ -172,8 +173,22 @@ final class TemplateGraph {
                     return Map.of("Fn::GetAtt", constructSequence((SequenceNode) node));
                 }
             });
-            for (String function : List.of("Sub", "Join", "If", "Select", "Split", "Equals", "Not", "And", "Or", "FindInMap",
-                    "Base64", "Cidr", "ImportValue", "GetAZs", "Transform")) {
+            for (String function : List.of(
+                    "Sub",
+                    "Join",
+                    "If",
+                    "Select",
+                    "Split",
+                    "Equals",
+                    "Not",
+                    "And",
+                    "Or",
+                    "FindInMap",
+                    "Base64",
+                    "Cidr",
+                    "ImportValue",
+                    "GetAZs",
+                    "Transform")) {
                 yamlConstructors.put(new Tag("!" + function), intrinsic("Fn::" + function));
             }
         }

@@ -24,7 +24,8 @@ class TemplateGraphTest {
     void templateYamlHasNoDependencyCycle() throws IOException {
         var template = TemplateGraph.parse(Files.readString(ContractsAgreeTest.ROOT.resolve("template.yaml")));
         Optional<List<String>> cycle = TemplateGraph.cycle(TemplateGraph.dependencies(template));
-        assertEquals(Optional.empty(), cycle, "CloudFormation refuses a circular dependency: " + cycle.orElse(List.of()));
+        assertEquals(
+                Optional.empty(), cycle, "CloudFormation refuses a circular dependency: " + cycle.orElse(List.of()));
     }
 
     @Test
@@ -50,7 +51,9 @@ class TemplateGraphTest {
                   Uploads:
                     Type: AWS::S3::Bucket
                 """);
-        assertEquals(Optional.of(List.of("Completed", "Uploads", "Completed")), TemplateGraph.cycle(TemplateGraph.dependencies(template)));
+        assertEquals(
+                Optional.of(List.of("Completed", "Uploads", "Completed")),
+                TemplateGraph.cycle(TemplateGraph.dependencies(template)));
     }
 
     @Test

@@ -25,11 +25,11 @@ import java.util.Base64;
 public final class Invoke {
     /** Where {@code local/start} leaves what a function needs to reach it, while it runs. */
     static final Path RUNNING_STACK = Path.of("local", "target", "running-stack.json");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private Invoke() {
-    }
+    private Invoke() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -48,7 +48,8 @@ public final class Invoke {
             }
         }
         if (function == null || event == null || stackFile == null) {
-            err.println("usage: local/invoke <Function> -e events/<file>.json   (functions: the logical ids of template.yaml without 'Function')");
+            err.println(
+                    "usage: local/invoke <Function> -e events/<file>.json   (functions: the logical ids of template.yaml without 'Function')");
             return 2;
         }
         byte[] payload;
@@ -60,7 +61,8 @@ public final class Invoke {
         }
         SamTemplate template = SamTemplate.read(SamTemplate.locate());
         if (!template.functions().containsKey(function)) {
-            err.println("polystack: no function " + function + " in template.yaml; functions: " + String.join(", ", template.functions().keySet()));
+            err.println("polystack: no function " + function + " in template.yaml; functions: "
+                    + String.join(", ", template.functions().keySet()));
             return 2;
         }
         if (Files.isRegularFile(stackFile)) {
@@ -72,8 +74,8 @@ public final class Invoke {
             return invoke(URI.create(endpoint), function, payload, out, err);
         }
         err.println("polystack: no local/start running; starting a stack of its own…");
-        try (LocalBackend ownStack = LocalBackend.start(StackOptions.forTests()
-                .withFunctions(StackOptions.FunctionMode.PROCESS, null, line -> { }))) {
+        try (LocalBackend ownStack = LocalBackend.start(
+                StackOptions.forTests().withFunctions(StackOptions.FunctionMode.PROCESS, null, line -> {}))) {
             return invoke(ownStack.lambdaEndpoint(), function, payload, out, err);
         }
     }
@@ -91,7 +93,8 @@ public final class Invoke {
         try {
             response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            err.println("polystack: the Lambda Invoke API at " + lambda + " did not answer (" + e.getMessage() + "): is local/start still running?");
+            err.println("polystack: the Lambda Invoke API at " + lambda + " did not answer (" + e.getMessage()
+                    + "): is local/start still running?");
             return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -99,7 +102,9 @@ public final class Invoke {
         }
         String body = new String(response.body(), StandardCharsets.UTF_8);
         if (response.statusCode() != 200) {
-            err.println("polystack: " + response.headers().firstValue("x-amzn-ErrorType").orElse("HTTP " + response.statusCode()) + ": " + message(body));
+            err.println("polystack: "
+                    + response.headers().firstValue("x-amzn-ErrorType").orElse("HTTP " + response.statusCode()) + ": "
+                    + message(body));
             return 2;
         }
         response.headers().firstValue("X-Amz-Log-Result").ifPresent(log -> {
@@ -114,7 +119,9 @@ public final class Invoke {
     private static String message(String body) {
         try {
             JsonNode error = JSON.readTree(body);
-            return error.has("Message") ? error.get("Message").asText() : error.path("message").asText(body);
+            return error.has("Message")
+                    ? error.get("Message").asText()
+                    : error.path("message").asText(body);
         } catch (IOException e) {
             return body;
         }

@@ -3,22 +3,22 @@ package dev.polystack.local;
 import dev.polystack.app.AppContext;
 import dev.polystack.app.Route;
 import dev.polystack.local.dataapi.DataApiEmulator;
-import dev.polystack.local.firehose.FirehoseEmulator;
-import dev.polystack.local.lake.LocalLake;
-import dev.polystack.local.lambda.FunctionDefinition;
-import dev.polystack.local.lambda.FunctionInvoker;
-import dev.polystack.local.lambda.FunctionVariables;
-import dev.polystack.local.invoke.LambdaInvokeApi;
-import dev.polystack.local.lambda.InProcessFunctions;
-import dev.polystack.local.lambda.LambdaSettings;
-import dev.polystack.local.lambda.LambdaRuntime;
-import dev.polystack.local.lambda.SamTemplate;
 import dev.polystack.local.dynamo.LocalDynamo;
 import dev.polystack.local.events.BucketPoller;
 import dev.polystack.local.events.S3EventBus;
 import dev.polystack.local.events.Schedules;
+import dev.polystack.local.firehose.FirehoseEmulator;
 import dev.polystack.local.gateway.ApiDocs;
 import dev.polystack.local.gateway.LocalGateway;
+import dev.polystack.local.invoke.LambdaInvokeApi;
+import dev.polystack.local.lake.LocalLake;
+import dev.polystack.local.lambda.FunctionDefinition;
+import dev.polystack.local.lambda.FunctionInvoker;
+import dev.polystack.local.lambda.FunctionVariables;
+import dev.polystack.local.lambda.InProcessFunctions;
+import dev.polystack.local.lambda.LambdaRuntime;
+import dev.polystack.local.lambda.LambdaSettings;
+import dev.polystack.local.lambda.SamTemplate;
 import dev.polystack.local.postgres.PostgresServer;
 import dev.polystack.local.s3.LocalS3;
 import dev.polystack.local.s3.ObjectCreated;
@@ -86,8 +86,7 @@ public final class LocalBackend implements AutoCloseable {
         }
     }
 
-    private LocalBackend() {
-    }
+    private LocalBackend() {}
 
     public static LocalBackend start(StackOptions options) {
         return start(options, LambdaSettings.forTests());
@@ -117,8 +116,8 @@ public final class LocalBackend implements AutoCloseable {
         invokeApi = LambdaInvokeApi.bind(lambdaSettings.invokePort(), options.port());
         started.push(invokeApi);
 
-        CompletableFuture<PostgresServer> postgresStarting = CompletableFuture.supplyAsync(() -> startPostgres(options),
-                Executors.newSingleThreadExecutor(Threads.daemon("postgres-start")));
+        CompletableFuture<PostgresServer> postgresStarting = CompletableFuture.supplyAsync(
+                () -> startPostgres(options), Executors.newSingleThreadExecutor(Threads.daemon("postgres-start")));
         try {
             startAwsStores(options);
         } catch (RuntimeException e) {
@@ -137,23 +136,31 @@ public final class LocalBackend implements AutoCloseable {
         // In-process functions see the variables a test adds, as function processes do.
         Map<String, String> inProcess = new LinkedHashMap<>(settings.env());
         inProcess.putAll(options.functionVariables());
-        app = new AppContext(options.functions() == StackOptions.FunctionMode.IN_PROCESS ? new Settings(inProcess) : settings, StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)), options.interceptors());
+        app = new AppContext(
+                options.functions() == StackOptions.FunctionMode.IN_PROCESS ? new Settings(inProcess) : settings,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)),
+                options.interceptors());
         started.push(app.clients());
         template = SamTemplate.read(options.template() == null ? SamTemplate.locate() : options.template());
         functionVariables = new FunctionVariables(settings.env(), wiring(options));
         functions = options.functions() == StackOptions.FunctionMode.PROCESS
-                ? new LambdaRuntime(template, lambdaSettings.apply(functionVariables.config(lambdaSettings.concurrency(), options.functionLog()))
-                        .withJvmOptions(options.functionJvmOptions()))
+                ? new LambdaRuntime(
+                        template,
+                        lambdaSettings
+                                .apply(functionVariables.config(lambdaSettings.concurrency(), options.functionLog()))
+                                .withJvmOptions(options.functionJvmOptions()))
                 : new InProcessFunctions(template, app);
         started.push(functions);
         template.triggers(FunctionDefinition.ObjectCreated.class)
                 .forEach(trigger -> s3Events.subscribe(trigger.getKey().name(), trigger.getValue(), functions));
 
-        CompletableFuture<Void> tableAndBucket = CompletableFuture.runAsync(() -> {
-            Provisioning.createTable(app, TABLE);
-            Provisioning.createBucket(app, BUCKET);
-            LocalLake.createBucket(app.clients().s3());
-        }, Executors.newSingleThreadExecutor(Threads.daemon("aws-stores-setup")));
+        CompletableFuture<Void> tableAndBucket = CompletableFuture.runAsync(
+                () -> {
+                    Provisioning.createTable(app, TABLE);
+                    Provisioning.createBucket(app, BUCKET);
+                    LocalLake.createBucket(app.clients().s3());
+                },
+                Executors.newSingleThreadExecutor(Threads.daemon("aws-stores-setup")));
         try {
             Provisioning.migrate(functions);
             Provisioning.seed(app, CLUSTER_ARN, SECRET_ARN, settings.dbName());
@@ -163,8 +170,13 @@ public final class LocalBackend implements AutoCloseable {
         if (options.awsEndpoint() != null) {
             started.push(BucketPoller.start(app.clients().s3(), BUCKET, s3Events::announce));
         }
-        schedules = Schedules.start(REGION, functions,
-                template.triggers(FunctionDefinition.Schedule.class).stream().map(trigger -> trigger.getKey().name()).distinct().toList(),
+        schedules = Schedules.start(
+                REGION,
+                functions,
+                template.triggers(FunctionDefinition.Schedule.class).stream()
+                        .map(trigger -> trigger.getKey().name())
+                        .distinct()
+                        .toList(),
                 options.relayEvery());
         started.push(schedules);
         gateway.start(routes(template), functions, template.authorizer().orElse(null));
@@ -183,10 +195,15 @@ public final class LocalBackend implements AutoCloseable {
     /** DynamoDB Local and S3Proxy, unless an AWS emulator (LocalStack, Floci) stands in for both. */
     private void startAwsStores(StackOptions options) {
         if (options.awsEndpoint() == null) {
-            LocalDynamo dynamo = LocalDynamo.start(options.dataDir() == null ? null : options.dataDir().resolve("dynamodb"));
+            LocalDynamo dynamo = LocalDynamo.start(
+                    options.dataDir() == null ? null : options.dataDir().resolve("dynamodb"));
             started.push(dynamo);
             dynamoEndpoint = dynamo.endpoint();
-            LocalS3 s3 = LocalS3.start(ACCESS_KEY, SECRET_KEY, options.dataDir() == null ? null : options.dataDir().resolve("s3"), s3Events::announce);
+            LocalS3 s3 = LocalS3.start(
+                    ACCESS_KEY,
+                    SECRET_KEY,
+                    options.dataDir() == null ? null : options.dataDir().resolve("s3"),
+                    s3Events::announce);
             started.push(s3);
             s3Endpoint = s3.endpoint();
         } else {
@@ -247,16 +264,29 @@ public final class LocalBackend implements AutoCloseable {
 
     private static List<Route> routes(SamTemplate template) {
         return template.triggers(FunctionDefinition.HttpRoute.class).stream()
-                .map(trigger -> new Route(trigger.getValue().method(), trigger.getValue().path(), trigger.getKey().name(), null,
+                .map(trigger -> new Route(
+                        trigger.getValue().method(),
+                        trigger.getValue().path(),
+                        trigger.getKey().name(),
+                        null,
                         trigger.getValue().authorized()))
                 .toList();
     }
 
     private static DataApiEmulator startDataApi(PostgresServer postgres) {
         try {
-            return DataApiEmulator.start(new DataApiEmulator.Config(CLUSTER_ARN, SECRET_ARN, postgres.database(),
-                    postgres.host(), postgres.port(), postgres.user(), postgres.password(),
-                    Duration.ofMinutes(3), Duration.ofSeconds(45)), 0);
+            return DataApiEmulator.start(
+                    new DataApiEmulator.Config(
+                            CLUSTER_ARN,
+                            SECRET_ARN,
+                            postgres.database(),
+                            postgres.host(),
+                            postgres.port(),
+                            postgres.user(),
+                            postgres.password(),
+                            Duration.ofMinutes(3),
+                            Duration.ofSeconds(45)),
+                    0);
         } catch (IOException e) {
             throw new StartupException("the Data API emulator did not start: " + e.getMessage(), e);
         }

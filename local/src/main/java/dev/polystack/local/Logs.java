@@ -16,8 +16,7 @@ import java.util.function.BooleanSupplier;
  * {@code --follow} keeps printing new lines until Ctrl-C.
  */
 public final class Logs {
-    private Logs() {
-    }
+    private Logs() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err, Main.FUNCTION_LOGS, () -> true));
@@ -37,17 +36,20 @@ public final class Logs {
             }
         }
         if (function == null) {
-            err.println("usage: local/logs <Function> [--follow]   (functions: the logical ids of template.yaml without 'Function')");
+            err.println(
+                    "usage: local/logs <Function> [--follow]   (functions: the logical ids of template.yaml without 'Function')");
             return 2;
         }
         SamTemplate template = SamTemplate.read(SamTemplate.locate());
         if (!template.functions().containsKey(function)) {
-            err.println("polystack: no function " + function + " in template.yaml; functions: " + String.join(", ", template.functions().keySet()));
+            err.println("polystack: no function " + function + " in template.yaml; functions: "
+                    + String.join(", ", template.functions().keySet()));
             return 2;
         }
         Path file = directory.resolve(function + ".log");
         if (!follow && !Files.exists(file)) {
-            err.println("polystack: no log of " + function + " yet: it has not run since local/start began (or local/start is not running)");
+            err.println("polystack: no log of " + function
+                    + " yet: it has not run since local/start began (or local/start is not running)");
             return 0;
         }
         try {

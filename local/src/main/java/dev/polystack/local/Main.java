@@ -11,15 +11,13 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code local/start}: runs the whole backend on loopback until Ctrl-C. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     /** Where the functions' logs are kept while the stack runs, for {@code local/logs}. */
     static final Path FUNCTION_LOGS = Path.of("local", "target", "logs");
 
     /** What the command line asks for: the stack, the local Lambda service, and whether to reload the functions on a change. */
-    record Command(StackOptions options, LambdaSettings lambda, boolean watch) {
-    }
+    record Command(StackOptions options, LambdaSettings lambda, boolean watch) {}
 
     public static void main(String[] args) throws InterruptedException {
         Command command;
@@ -27,14 +25,16 @@ public final class Main {
             command = parse(args);
         } catch (IllegalArgumentException | StartupException e) {
             System.err.println("polystack: " + e.getMessage());
-            System.err.println("usage: local/start [--port 3000] [--lambda-port 3001] [--data-dir DIR] [--aws-endpoint http://localhost:4566]"
-                    + " [--concurrency N] [--snapstart] [--watch]   (DATABASE_URL=postgres://… to use an existing PostgreSQL;"
-                    + " " + LambdaRuntime.CONCURRENCY_VARIABLE + "=N as --concurrency)");
+            System.err.println(
+                    "usage: local/start [--port 3000] [--lambda-port 3001] [--data-dir DIR] [--aws-endpoint http://localhost:4566]"
+                            + " [--concurrency N] [--snapstart] [--watch]   (DATABASE_URL=postgres://… to use an existing PostgreSQL;"
+                            + " " + LambdaRuntime.CONCURRENCY_VARIABLE + "=N as --concurrency)");
             System.exit(2);
             return;
         }
         StackOptions options = command.options();
-        System.out.println("polystack: starting the local stack (PostgreSQL + Data API emulator, DynamoDB Local, S3Proxy, API gateway)…");
+        System.out.println(
+                "polystack: starting the local stack (PostgreSQL + Data API emulator, DynamoDB Local, S3Proxy, API gateway)…");
         LocalBackend backend;
         try {
             backend = LocalBackend.start(options, command.lambda());
@@ -52,19 +52,22 @@ public final class Main {
         }
         FunctionsReloader reloader = command.watch() ? watch(backend) : null;
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("polystack: stopping…");
-            try {
-                java.nio.file.Files.deleteIfExists(Invoke.RUNNING_STACK);
-            } catch (java.io.IOException ignored) {
-                // a stale file only makes local/invoke fail to connect, and it says so
-            }
-            if (reloader != null) {
-                reloader.close();
-            }
-            backend.close();
-            stopped.countDown();
-        }, "stop-local-stack"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("polystack: stopping…");
+                            try {
+                                java.nio.file.Files.deleteIfExists(Invoke.RUNNING_STACK);
+                            } catch (java.io.IOException ignored) {
+                                // a stale file only makes local/invoke fail to connect, and it says so
+                            }
+                            if (reloader != null) {
+                                reloader.close();
+                            }
+                            backend.close();
+                            stopped.countDown();
+                        },
+                        "stop-local-stack"));
 
         for (Map.Entry<String, URI> endpoint : backend.endpoints().entrySet()) {
             System.out.printf("  %-24s %s%n", endpoint.getKey(), endpoint.getValue());
@@ -72,13 +75,19 @@ public final class Main {
         System.out.printf("  %-24s %s%n", "PostgreSQL", backend.postgresVersion());
         System.out.println("  for the AWS CLI (v2.13+) or your own code, paste into a shell:");
         backend.exports().forEach((name, value) -> System.out.println("    export " + name + "=" + shellWord(value)));
-        System.out.println("  routes (from " + backend.template().file().getFileName() + "; each function runs in its own JVM on first use):");
+        System.out.println("  routes (from " + backend.template().file().getFileName()
+                + "; each function runs in its own JVM on first use):");
         backend.routes().stream()
                 .filter(route -> !route.isDefault())
-                .forEach(route -> System.out.printf("    %-7s %-22s %s%s%n", route.method(), route.path(), route.function(),
+                .forEach(route -> System.out.printf(
+                        "    %-7s %-22s %s%s%n",
+                        route.method(),
+                        route.path(),
+                        route.function(),
                         route.authorized() ? "   (Authorization: Bearer <token>)" : ""));
         backend.functionVariables().write(Invoke.RUNNING_STACK);
-        System.out.println("polystack: ready at " + backend.gatewayEndpoint() + "  (Ctrl-C stops everything; local/invoke <Function> -e events/<file>.json"
+        System.out.println("polystack: ready at " + backend.gatewayEndpoint()
+                + "  (Ctrl-C stops everything; local/invoke <Function> -e events/<file>.json"
                 + " runs one function against it; local/logs <Function> shows its log"
                 + (command.watch() ? "; functions/src is watched: a change reloads the functions" : "") + ")");
         stopped.await();
@@ -88,18 +97,24 @@ public final class Main {
     private static void publishAll(LocalBackend backend) {
         LambdaRuntime runtime = (LambdaRuntime) backend.functions();
         List<String> functions = List.copyOf(backend.template().functions().keySet());
-        System.out.println("polystack: publishing " + functions.size() + " functions as SnapStart does (init and beforeCheckpoint of each)…");
-        int parallel = Math.max(1, Math.min(runtime.config().concurrency(), Runtime.getRuntime().availableProcessors()));
-        java.util.concurrent.ExecutorService publishers = java.util.concurrent.Executors.newFixedThreadPool(parallel, Threads.daemon("publish"));
+        System.out.println("polystack: publishing " + functions.size()
+                + " functions as SnapStart does (init and beforeCheckpoint of each)…");
+        int parallel = Math.max(
+                1, Math.min(runtime.config().concurrency(), Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.ExecutorService publishers =
+                java.util.concurrent.Executors.newFixedThreadPool(parallel, Threads.daemon("publish"));
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         try {
             List<java.util.concurrent.Future<?>> published = new java.util.ArrayList<>();
             for (String function : functions) {
                 published.add(publishers.submit(() -> {
                     if (!runtime.publish(function)) {
-                        System.err.println("polystack: " + function + " did not reach its snapshot point (its init failed): its first request will say why");
+                        System.err.println(
+                                "polystack: " + function
+                                        + " did not reach its snapshot point (its init failed): its first request will say why");
                     }
-                    System.out.println("  published " + function + " (" + done.incrementAndGet() + "/" + functions.size() + ")");
+                    System.out.println(
+                            "  published " + function + " (" + done.incrementAndGet() + "/" + functions.size() + ")");
                 }));
             }
             for (var each : published) {
@@ -126,8 +141,13 @@ public final class Main {
                 publishAll(backend);
             }
         };
-        return new FunctionsReloader(project.resolve("functions"), jar, FunctionsReloader.classpathOf(jar),
-                retire, System.out::println).start();
+        return new FunctionsReloader(
+                        project.resolve("functions"),
+                        jar,
+                        FunctionsReloader.classpathOf(jar),
+                        retire,
+                        System.out::println)
+                .start();
     }
 
     static Command parse(String[] args) {
@@ -145,14 +165,18 @@ public final class Main {
                 case "--concurrency" -> concurrency = parseConcurrency(value(args, ++i, "--concurrency"));
                 case "--snapstart" -> snapStart = true;
                 case "--watch" -> watch = true;
-                case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir")).toAbsolutePath();
+                case "--data-dir" ->
+                    dataDir = Path.of(value(args, ++i, "--data-dir")).toAbsolutePath();
                 case "--aws-endpoint" -> awsEndpoint = java.net.URI.create(value(args, ++i, "--aws-endpoint"));
                 case "-h", "--help" -> throw new IllegalArgumentException("options");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        LambdaSettings lambda = new LambdaSettings(lambdaPort, concurrency == null ? LambdaRuntime.defaultConcurrency() : concurrency,
-                snapStart, FUNCTION_LOGS.toAbsolutePath());
+        LambdaSettings lambda = new LambdaSettings(
+                lambdaPort,
+                concurrency == null ? LambdaRuntime.defaultConcurrency() : concurrency,
+                snapStart,
+                FUNCTION_LOGS.toAbsolutePath());
         return new Command(StackOptions.forCommandLine(port, dataDir, awsEndpoint), lambda, watch);
     }
 

@@ -14,8 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Ports {
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-    private Ports() {
-    }
+    private Ports() {}
 
     public static int free() {
         for (int attempt = 0; attempt < 50; attempt++) {

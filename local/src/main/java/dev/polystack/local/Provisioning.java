@@ -27,8 +27,7 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 final class Provisioning {
     static final String MIGRATION_FUNCTION = "Migrate";
 
-    private Provisioning() {
-    }
+    private Provisioning() {}
 
     static void createTable(AppContext app, String table) {
         var dynamo = app.clients().dynamo();
@@ -37,8 +36,11 @@ final class Provisioning {
         } catch (ResourceInUseException exists) {
             return;
         }
-        dynamo.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(
-                TimeToLiveSpecification.builder().enabled(true).attributeName(SingleTable.TTL_ATTRIBUTE).build()));
+        dynamo.updateTimeToLive(b -> b.tableName(table)
+                .timeToLiveSpecification(TimeToLiveSpecification.builder()
+                        .enabled(true)
+                        .attributeName(SingleTable.TTL_ATTRIBUTE)
+                        .build()));
     }
 
     /** S3Proxy serves the CORS rules it was started with (any origin; GET, HEAD, PUT, POST) for every bucket. */
@@ -52,11 +54,17 @@ final class Provisioning {
 
     /** What CloudFormation does on a deploy: the migration custom resource's Create, through the migration function. */
     static void migrate(FunctionInvoker functions) {
-        String event = "{\"RequestType\":\"Create\",\"ServiceToken\":\"local\",\"ResourceType\":\"Custom::SchemaMigration\","
-                + "\"LogicalResourceId\":\"SchemaMigration\",\"StackId\":\"local\",\"RequestId\":\"" + UUID.randomUUID()
-                + "\",\"ResourceProperties\":{\"ServiceToken\":\"local\",\"" + MigrationHandler.CHECKSUM_PROPERTY + "\":\""
-                + MigrationService.checksum(MigrationService.fromClasspath()) + "\"}}";
-        Invocation outcome = functions.invoke(MIGRATION_FUNCTION, event.getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString());
+        String event =
+                "{\"RequestType\":\"Create\",\"ServiceToken\":\"local\",\"ResourceType\":\"Custom::SchemaMigration\","
+                        + "\"LogicalResourceId\":\"SchemaMigration\",\"StackId\":\"local\",\"RequestId\":\""
+                        + UUID.randomUUID()
+                        + "\",\"ResourceProperties\":{\"ServiceToken\":\"local\",\""
+                        + MigrationHandler.CHECKSUM_PROPERTY + "\":\""
+                        + MigrationService.checksum(MigrationService.fromClasspath()) + "\"}}";
+        Invocation outcome = functions.invoke(
+                MIGRATION_FUNCTION,
+                event.getBytes(StandardCharsets.UTF_8),
+                UUID.randomUUID().toString());
         if (outcome.failed() || !outcome.payloadText().contains("\"applied\"")) {
             throw new StartupException("the schema migration failed: " + outcome.payloadText());
         }

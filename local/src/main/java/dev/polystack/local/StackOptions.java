@@ -22,12 +22,24 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * @param relayEvery how often the template's schedules fire on their own (null: never; {@link LocalBackend#schedules()}
  *                   fires them on request either way)
  */
-public record StackOptions(int port, Path dataDir, String databaseUrl, List<ExecutionInterceptor> interceptors, Duration relayEvery,
-                           URI awsEndpoint, FunctionMode functions, Path template, Map<String, String> functionVariables,
-                           Consumer<String> functionLog, List<String> functionJvmOptions) {
+public record StackOptions(
+        int port,
+        Path dataDir,
+        String databaseUrl,
+        List<ExecutionInterceptor> interceptors,
+        Duration relayEvery,
+        URI awsEndpoint,
+        FunctionMode functions,
+        Path template,
+        Map<String, String> functionVariables,
+        Consumer<String> functionLog,
+        List<String> functionJvmOptions) {
 
     /** How functions run: each in its own JVM through the Runtime Interface Client (as on Lambda), or as method calls. */
-    public enum FunctionMode { PROCESS, IN_PROCESS }
+    public enum FunctionMode {
+        PROCESS,
+        IN_PROCESS
+    }
 
     public StackOptions {
         interceptors = List.copyOf(interceptors);
@@ -37,8 +49,13 @@ public record StackOptions(int port, Path dataDir, String databaseUrl, List<Exec
 
     /** local/start: functions as processes; the relay every 5 s (its template schedule is for AWS). */
     public static StackOptions forCommandLine(int port, Path dataDir, URI awsEndpoint) {
-        return builder().port(port).dataDir(dataDir).awsEndpoint(awsEndpoint).relayEvery(Duration.ofSeconds(5))
-                .functions(FunctionMode.PROCESS, null, System.out::println).build();
+        return builder()
+                .port(port)
+                .dataDir(dataDir)
+                .awsEndpoint(awsEndpoint)
+                .relayEvery(Duration.ofSeconds(5))
+                .functions(FunctionMode.PROCESS, null, System.out::println)
+                .build();
     }
 
     /** Tests run the schedules themselves ({@link LocalBackend#schedules()}), so nothing heals behind their back. */
@@ -110,11 +127,10 @@ public record StackOptions(int port, Path dataDir, String databaseUrl, List<Exec
         private FunctionMode functions = FunctionMode.IN_PROCESS;
         private Path template;
         private Map<String, String> functionVariables = Map.of();
-        private Consumer<String> functionLog = line -> { };
+        private Consumer<String> functionLog = line -> {};
         private List<String> functionJvmOptions = List.of();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder port(int value) {
             port = value;
@@ -164,8 +180,18 @@ public record StackOptions(int port, Path dataDir, String databaseUrl, List<Exec
         }
 
         public StackOptions build() {
-            return new StackOptions(port, dataDir, databaseUrl, interceptors, relayEvery, awsEndpoint, functions, template,
-                    functionVariables, functionLog, functionJvmOptions);
+            return new StackOptions(
+                    port,
+                    dataDir,
+                    databaseUrl,
+                    interceptors,
+                    relayEvery,
+                    awsEndpoint,
+                    functions,
+                    template,
+                    functionVariables,
+                    functionLog,
+                    functionJvmOptions);
         }
     }
 }

@@ -4,8 +4,7 @@ import java.util.concurrent.ThreadFactory;
 
 /** The local stack's worker threads are daemons: they never keep the JVM alive after Ctrl-C. */
 public final class Threads {
-    private Threads() {
-    }
+    private Threads() {}
 
     public static ThreadFactory daemon(String name) {
         return runnable -> {

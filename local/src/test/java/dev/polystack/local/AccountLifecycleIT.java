@@ -7,22 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.polystack.local.RolesIT.Account;
+import dev.polystack.session.Session;
+import dev.polystack.session.SessionToken;
+import dev.polystack.session.adapter.DynamoSessionStore;
+import dev.polystack.shared.adapter.DynamoRateLimiter;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import dev.polystack.session.Session;
-import dev.polystack.session.SessionToken;
-import dev.polystack.session.adapter.DynamoSessionStore;
-import dev.polystack.shared.adapter.DynamoRateLimiter;
-import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -40,13 +40,15 @@ class AccountLifecycleIT {
     }
 
     static String login(String email, String password) {
-        HttpResponse<String> response = UserSessionIT.post("/sessions", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+        HttpResponse<String> response =
+                UserSessionIT.post("/sessions", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
         assertEquals(201, response.statusCode(), response.body());
         return UserSessionIT.json(response).get("token").asText();
     }
 
     static int loginStatus(String email, String password) {
-        return UserSessionIT.post("/sessions", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}").statusCode();
+        return UserSessionIT.post("/sessions", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
+                .statusCode();
     }
 
     static int me(String token) {
@@ -59,9 +61,15 @@ class AccountLifecycleIT {
 
     /** The user's session pointers in DynamoDB Local. */
     static int sessionPointers(String userId) {
-        return UserSessionIT.dynamo().query(q -> q.tableName(LocalBackend.TABLE)
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)").consistentRead(true)
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + userId), ":prefix", AttributeValue.fromS("SESSION#"))))
+        return UserSessionIT.dynamo()
+                .query(q -> q.tableName(LocalBackend.TABLE)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                        .consistentRead(true)
+                        .expressionAttributeValues(Map.of(
+                                ":pk",
+                                AttributeValue.fromS("USER#" + userId),
+                                ":prefix",
+                                AttributeValue.fromS("SESSION#"))))
                 .count();
     }
 
@@ -73,19 +81,34 @@ class AccountLifecycleIT {
         assertEquals(3, sessionPointers(ada.userId()));
 
         SharedBackend.CALLS.reset();
-        HttpResponse<String> changed = call("PUT", "/users/me/password", ada.token(), change(UserSessionIT.PASSWORD, NEW_PASSWORD));
+        HttpResponse<String> changed =
+                call("PUT", "/users/me/password", ada.token(), change(UserSessionIT.PASSWORD, NEW_PASSWORD));
 
         assertEquals(200, changed.statusCode(), changed.body());
-        assertEquals(List.of("DynamoDb.GetItem", "DynamoDb.GetItem", "DynamoDb.TransactWriteItems", "DynamoDb.UpdateItem", "DynamoDb.UpdateItem",
-                        "DynamoDb.Query", "DynamoDb.TransactWriteItems", "DynamoDb.TransactWriteItems", "DynamoDb.Query"),
-                SharedBackend.CALLS.calls(), "authorizer; profile; the attempt counted (account and address in one transaction) and given back (one each); pointers; "
+        assertEquals(
+                List.of(
+                        "DynamoDb.GetItem",
+                        "DynamoDb.GetItem",
+                        "DynamoDb.TransactWriteItems",
+                        "DynamoDb.UpdateItem",
+                        "DynamoDb.UpdateItem",
+                        "DynamoDb.Query",
+                        "DynamoDb.TransactWriteItems",
+                        "DynamoDb.TransactWriteItems",
+                        "DynamoDb.Query"),
+                SharedBackend.CALLS.calls(),
+                "authorizer; profile; the attempt counted (account and address in one transaction) and given back (one each); pointers; "
                         + "the two sessions with their pointers in one transaction; the hash; pointers again (nothing left to end)");
         SharedBackend.CALLS.reset();
         assertEquals(2, UserSessionIT.json(changed).get("otherSessionsEnded").asInt());
         assertEquals(200, me(ada.token()), "the caller's session stays");
-        assertEquals(List.of("DynamoDb.GetItem", "DynamoDb.Query"), SharedBackend.CALLS.calls(), "the authorizer still makes one call");
+        assertEquals(
+                List.of("DynamoDb.GetItem", "DynamoDb.Query"),
+                SharedBackend.CALLS.calls(),
+                "the authorizer still makes one call");
         HttpResponse<String> old = call("GET", "/users/me", phone, null);
-        assertEquals(403, old.statusCode(), "API Gateway refuses a revoked token (403 Forbidden, as for any unknown token)");
+        assertEquals(
+                403, old.statusCode(), "API Gateway refuses a revoked token (403 Forbidden, as for any unknown token)");
         assertEquals("{\"message\":\"Forbidden\"}", old.body());
         assertEquals(403, me(laptop));
         assertEquals(1, sessionPointers(ada.userId()), "the ended sessions' pointers are gone too");
@@ -98,13 +121,19 @@ class AccountLifecycleIT {
         Account ada = RolesIT.newAccount();
         String other = login(ada.email(), UserSessionIT.PASSWORD);
 
-        HttpResponse<String> wrong = call("PUT", "/users/me/password", ada.token(), change("not my password", NEW_PASSWORD));
+        HttpResponse<String> wrong =
+                call("PUT", "/users/me/password", ada.token(), change("not my password", NEW_PASSWORD));
         assertEquals(403, wrong.statusCode(), wrong.body());
-        assertEquals("WRONG_CURRENT_PASSWORD", UserSessionIT.json(wrong).get("error").get("code").asText());
+        assertEquals(
+                "WRONG_CURRENT_PASSWORD",
+                UserSessionIT.json(wrong).get("error").get("code").asText());
 
-        HttpResponse<String> weak = call("PUT", "/users/me/password", ada.token(), change(UserSessionIT.PASSWORD, "short"));
+        HttpResponse<String> weak =
+                call("PUT", "/users/me/password", ada.token(), change(UserSessionIT.PASSWORD, "short"));
         assertEquals(400, weak.statusCode(), weak.body());
-        assertEquals("INVALID_PASSWORD", UserSessionIT.json(weak).get("error").get("code").asText());
+        assertEquals(
+                "INVALID_PASSWORD",
+                UserSessionIT.json(weak).get("error").get("code").asText());
 
         assertEquals(200, me(other), "no session ended");
         assertEquals(201, loginStatus(ada.email(), UserSessionIT.PASSWORD), "the password is unchanged");
@@ -114,15 +143,25 @@ class AccountLifecycleIT {
     @Test
     void wrongCurrentPasswordsUseUpTheAccountsLoginWindow() {
         Account ada = RolesIT.newAccount();
-        // LOGIN_FAILURES_PER_ACCOUNT defaults to 10 per window: the 11th attempt is refused even with the right password.
+        // LOGIN_FAILURES_PER_ACCOUNT defaults to 10 per window: the 11th attempt is refused even with the right
+        // password.
         for (int attempt = 1; attempt <= 10; attempt++) {
-            assertEquals(403, call("PUT", "/users/me/password", ada.token(), change("guess number " + attempt, NEW_PASSWORD)).statusCode());
+            assertEquals(
+                    403,
+                    call("PUT", "/users/me/password", ada.token(), change("guess number " + attempt, NEW_PASSWORD))
+                            .statusCode());
         }
-        HttpResponse<String> refused = call("PUT", "/users/me/password", ada.token(), change(UserSessionIT.PASSWORD, NEW_PASSWORD));
+        HttpResponse<String> refused =
+                call("PUT", "/users/me/password", ada.token(), change(UserSessionIT.PASSWORD, NEW_PASSWORD));
         assertEquals(429, refused.statusCode(), refused.body());
-        assertEquals("TOO_MANY_ATTEMPTS", UserSessionIT.json(refused).get("error").get("code").asText());
+        assertEquals(
+                "TOO_MANY_ATTEMPTS",
+                UserSessionIT.json(refused).get("error").get("code").asText());
         assertTrue(refused.headers().firstValue("retry-after").isPresent());
-        assertEquals(429, loginStatus(ada.email(), UserSessionIT.PASSWORD), "guessing here costs the same window as logging in");
+        assertEquals(
+                429,
+                loginStatus(ada.email(), UserSessionIT.PASSWORD),
+                "guessing here costs the same window as logging in");
     }
 
     @Test
@@ -146,10 +185,15 @@ class AccountLifecycleIT {
     void moreSessionsThanOneTransactionHoldsAreAllEndedInChunks() {
         Account ada = RolesIT.newAccount();
         var dynamo = UserSessionIT.dynamo();
-        DynamoSessionStore store = new DynamoSessionStore(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(), dynamo, LocalBackend.TABLE,
+        DynamoSessionStore store = new DynamoSessionStore(
+                DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(),
+                dynamo,
+                LocalBackend.TABLE,
                 new DynamoRateLimiter(dynamo, LocalBackend.TABLE));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        for (int i = 0; i < 120; i++) { // 120 sessions with their pointers: 240 deletes, three TransactWriteItems of at most 100
+        for (int i = 0;
+                i < 120;
+                i++) { // 120 sessions with their pointers: 240 deletes, three TransactWriteItems of at most 100
             store.put(new Session(SessionToken.generate().hash(), ada.userId(), Set.of(), now, now.plusSeconds(3600)));
         }
         assertEquals(121, sessionPointers(ada.userId()));
@@ -160,26 +204,35 @@ class AccountLifecycleIT {
         assertEquals(200, out.statusCode(), out.body());
         assertEquals(121, UserSessionIT.json(out).get("sessionsEnded").asInt());
         assertEquals(0, sessionPointers(ada.userId()));
-        assertEquals(3, SharedBackend.CALLS.calls().stream().filter("DynamoDb.TransactWriteItems"::equals).count(), SharedBackend.CALLS.calls().toString());
+        assertEquals(
+                3,
+                SharedBackend.CALLS.calls().stream()
+                        .filter("DynamoDb.TransactWriteItems"::equals)
+                        .count(),
+                SharedBackend.CALLS.calls().toString());
         assertEquals(403, me(ada.token()));
     }
 
     /** A user with one order and one available upload (and one pending): their ids. */
-    record Footprint(Account account, String orderId, String uploadId, String pendingUploadId) {
-    }
+    record Footprint(Account account, String orderId, String uploadId, String pendingUploadId) {}
 
     static Footprint footprint() throws InterruptedException {
         Account account = RolesIT.newAccount();
         String productId = OrderIT.product(5, 1234);
-        HttpResponse<String> placed = SharedBackend.send(SharedBackend.request("/orders").header("Authorization", "Bearer " + account.token())
-                .header("content-type", "application/json").header("Idempotency-Key", "export-" + UUID.randomUUID())
+        HttpResponse<String> placed = SharedBackend.send(SharedBackend.request("/orders")
+                .header("Authorization", "Bearer " + account.token())
+                .header("content-type", "application/json")
+                .header("Idempotency-Key", "export-" + UUID.randomUUID())
                 .POST(HttpRequest.BodyPublishers.ofString(OrderIT.items(productId, 2))));
         assertEquals(201, placed.statusCode(), placed.body());
         JsonNode upload = UploadIT.createPut("Bearer " + account.token(), "image/png", UploadIT.PNG.length);
         assertEquals(200, UploadIT.put(upload.get("url").asText(), "image/png", UploadIT.PNG));
         UploadIT.awaitStatus("Bearer " + account.token(), upload.get("uploadId").asText(), "AVAILABLE");
         JsonNode pending = UploadIT.createPut("Bearer " + account.token(), "image/png", 3);
-        return new Footprint(account, UserSessionIT.json(placed).get("orderId").asText(), upload.get("uploadId").asText(),
+        return new Footprint(
+                account,
+                UserSessionIT.json(placed).get("orderId").asText(),
+                upload.get("uploadId").asText(),
                 pending.get("uploadId").asText());
     }
 
@@ -196,21 +249,34 @@ class AccountLifecycleIT {
 
         java.util.Set<String> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
         SharedBackend.get().onObjectCreated(created -> announced.add(created.key()));
-        HttpResponse<String> answer = call("GET", "/users/me/export", a.account().token(), null);
+        HttpResponse<String> answer =
+                call("GET", "/users/me/export", a.account().token(), null);
 
         assertEquals(200, answer.statusCode(), answer.body());
         JsonNode link = UserSessionIT.json(answer);
         Instant expiresAt = Instant.parse(link.get("expiresAt").asText());
-        assertTrue(expiresAt.isAfter(Instant.now()) && expiresAt.isBefore(Instant.now().plus(Duration.ofMinutes(16))), "short-lived: " + expiresAt);
+        assertTrue(
+                expiresAt.isAfter(Instant.now())
+                        && expiresAt.isBefore(Instant.now().plus(Duration.ofMinutes(16))),
+                "short-lived: " + expiresAt);
         String text = new String(UploadIT.download(link.get("downloadUrl").asText()), StandardCharsets.UTF_8);
         JsonNode export = UserSessionIT.JSON.readTree(text);
 
         assertEquals(a.account().userId(), export.get("profile").get("userId").asText());
         assertEquals(a.account().email(), export.get("profile").get("email").asText());
-        assertEquals(Set.of(a.orderId()), ids(export.get("orders"), "orderId"), "every order of A's, from PostgreSQL, and no other");
-        assertEquals(2, export.get("orders").get(0).get("items").get(0).get("quantity").asInt());
-        assertEquals(Set.of(a.uploadId(), a.pendingUploadId()), ids(export.get("uploads"), "uploadId"), "every upload of A's, and no other");
-        for (String foreign : Set.of(b.account().userId(), b.account().email(), b.orderId(), b.uploadId(), b.pendingUploadId())) {
+        assertEquals(
+                Set.of(a.orderId()),
+                ids(export.get("orders"), "orderId"),
+                "every order of A's, from PostgreSQL, and no other");
+        assertEquals(
+                2,
+                export.get("orders").get(0).get("items").get(0).get("quantity").asInt());
+        assertEquals(
+                Set.of(a.uploadId(), a.pendingUploadId()),
+                ids(export.get("uploads"), "uploadId"),
+                "every upload of A's, and no other");
+        for (String foreign :
+                Set.of(b.account().userId(), b.account().email(), b.orderId(), b.uploadId(), b.pendingUploadId())) {
             assertFalse(text.contains(foreign), "nothing of B's: " + foreign);
         }
         for (String internal : Set.of("passwordHash", "argon2", "\"PK\"", "USER#", "uploads/")) {
@@ -219,16 +285,28 @@ class AccountLifecycleIT {
 
         String prefix = "exports/" + a.account().userId() + "/";
         // The local S3 announces every new object to its subscribers (the completion function among them, registered
-        // first) one after another: once this test's listener has heard of the export, they all have, and must leave it alone.
+        // first) one after another: once this test's listener has heard of the export, they all have, and must leave it
+        // alone.
         String exportKey = prefix + link.get("exportId").asText() + ".json";
-        for (long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos(); !announced.contains(exportKey) && System.nanoTime() < deadline; ) {
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                !announced.contains(exportKey) && System.nanoTime() < deadline; ) {
             Thread.sleep(10);
         }
         assertTrue(announced.contains(exportKey), "the export's ObjectCreated event was delivered");
-        assertEquals(Set.of(prefix + link.get("exportId").asText() + ".json"),
-                Set.copyOf(UploadIT.s3().listObjectsV2(r -> r.bucket(LocalBackend.BUCKET).prefix(prefix)).contents().stream().map(S3Object::key).toList()));
-        HttpResponse<String> tampered = SharedBackend.send(HttpRequest.newBuilder(URI.create(link.get("downloadUrl").asText()
-                .replace(a.account().userId(), b.account().userId()))).GET());
+        assertEquals(
+                Set.of(prefix + link.get("exportId").asText() + ".json"),
+                Set.copyOf(
+                        UploadIT.s3()
+                                .listObjectsV2(
+                                        r -> r.bucket(LocalBackend.BUCKET).prefix(prefix))
+                                .contents()
+                                .stream()
+                                .map(S3Object::key)
+                                .toList()));
+        HttpResponse<String> tampered = SharedBackend.send(HttpRequest.newBuilder(URI.create(link.get("downloadUrl")
+                        .asText()
+                        .replace(a.account().userId(), b.account().userId())))
+                .GET());
         assertEquals(403, tampered.statusCode(), "the URL's signature covers the key");
     }
 
@@ -241,15 +319,25 @@ class AccountLifecycleIT {
 
         HttpResponse<String> foreign = call("DELETE", "/uploads/" + a.uploadId(), stranger.token(), null);
         assertEquals(404, foreign.statusCode(), foreign.body());
-        assertEquals("UPLOAD_NOT_FOUND", UserSessionIT.json(foreign).get("error").get("code").asText());
+        assertEquals(
+                "UPLOAD_NOT_FOUND",
+                UserSessionIT.json(foreign).get("error").get("code").asText());
         assertTrue(UploadIT.stored(key), "another user's delete touches nothing");
 
-        HttpResponse<String> deleted = call("DELETE", "/uploads/" + a.uploadId(), a.account().token(), null);
+        HttpResponse<String> deleted =
+                call("DELETE", "/uploads/" + a.uploadId(), a.account().token(), null);
         assertEquals(204, deleted.statusCode(), deleted.body());
         assertFalse(UploadIT.stored(key), "object gone from S3");
         assertNull(uploadRecord(a.account().userId(), a.uploadId()), "record gone from DynamoDB");
-        assertEquals(404, call("GET", "/uploads/" + a.uploadId(), a.account().token(), null).statusCode());
-        assertEquals(404, call("DELETE", "/uploads/" + a.uploadId(), a.account().token(), null).statusCode(), "a repeat is 404");
+        assertEquals(
+                404,
+                call("GET", "/uploads/" + a.uploadId(), a.account().token(), null)
+                        .statusCode());
+        assertEquals(
+                404,
+                call("DELETE", "/uploads/" + a.uploadId(), a.account().token(), null)
+                        .statusCode(),
+                "a repeat is 404");
     }
 
     @Test
@@ -257,9 +345,13 @@ class AccountLifecycleIT {
         Account ada = RolesIT.newAccount();
         JsonNode upload = UploadIT.createPut("Bearer " + ada.token(), "image/png", UploadIT.PNG.length);
         String uploadId = upload.get("uploadId").asText();
-        assertEquals(204, call("DELETE", "/uploads/" + uploadId, ada.token(), null).statusCode());
+        assertEquals(
+                204, call("DELETE", "/uploads/" + uploadId, ada.token(), null).statusCode());
 
-        assertEquals(200, UploadIT.put(upload.get("url").asText(), "image/png", UploadIT.PNG), "the URL signed before still works");
+        assertEquals(
+                200,
+                UploadIT.put(upload.get("url").asText(), "image/png", UploadIT.PNG),
+                "the URL signed before still works");
         String key = "uploads/" + ada.userId() + "/" + uploadId;
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (UploadIT.stored(key) && System.nanoTime() < deadline) {
@@ -271,8 +363,15 @@ class AccountLifecycleIT {
     }
 
     static Map<String, AttributeValue> uploadRecord(String userId, String uploadId) {
-        Map<String, AttributeValue> item = UserSessionIT.dynamo().getItem(g -> g.tableName(LocalBackend.TABLE).consistentRead(true)
-                .key(Map.of("PK", AttributeValue.fromS("USER#" + userId), "SK", AttributeValue.fromS("UPLOAD#" + uploadId)))).item();
+        Map<String, AttributeValue> item = UserSessionIT.dynamo()
+                .getItem(g -> g.tableName(LocalBackend.TABLE)
+                        .consistentRead(true)
+                        .key(Map.of(
+                                "PK",
+                                AttributeValue.fromS("USER#" + userId),
+                                "SK",
+                                AttributeValue.fromS("UPLOAD#" + uploadId))))
+                .item();
         return item == null || item.isEmpty() ? null : item;
     }
 }

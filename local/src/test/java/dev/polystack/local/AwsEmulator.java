@@ -24,13 +24,14 @@ import org.opentest4j.TestAbortedException;
 final class AwsEmulator {
     /** The last LocalStack image that runs without an auth token (March 2026 on, `latest` needs one). */
     static final String IMAGE = "localstack/localstack";
+
     static final String TAG = "4.14.0";
     /** Found once per test JVM: the emulator's endpoint, or why there is none. */
     private static URI found;
+
     private static TestAbortedException missing;
 
-    private AwsEmulator() {
-    }
+    private AwsEmulator() {}
 
     static boolean requested() {
         return "localstack".equals(System.getProperty("polystack.target"));
@@ -70,7 +71,8 @@ final class AwsEmulator {
                     .environmentVariables(authToken())
                     .build());
         } catch (RuntimeException e) {
-            throw new TestAbortedException("could not start " + IMAGE + ":" + TAG + " with Docker: " + e.getMessage(), e);
+            throw new TestAbortedException(
+                    "could not start " + IMAGE + ":" + TAG + " with Docker: " + e.getMessage(), e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(localstack::stop, "stop-localstack"));
         return URI.create(localstack.getEndpointDynamoDB());
@@ -81,8 +83,9 @@ final class AwsEmulator {
         try {
             new DockerExe().execute(List.of("info"), 1, List.of(1));
         } catch (RuntimeException e) {
-            throw new TestAbortedException("Docker is not available (" + lastLine(e.getMessage()) + "), and the localstack profile needs it to start "
-                    + IMAGE + ":" + TAG + " (or pass -Dpolystack.awsEndpoint=http://localhost:4566 for an emulator already running)");
+            throw new TestAbortedException("Docker is not available (" + lastLine(e.getMessage())
+                    + "), and the localstack profile needs it to start " + IMAGE + ":" + TAG
+                    + " (or pass -Dpolystack.awsEndpoint=http://localhost:4566 for an emulator already running)");
         }
     }
 
@@ -100,9 +103,12 @@ final class AwsEmulator {
 
     private static boolean healthy(URI endpoint) {
         try {
-            HttpResponse<Void> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(endpoint.resolve("/_localstack/health")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(endpoint.resolve("/_localstack/health"))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;

@@ -13,7 +13,8 @@ public final class CallCounter implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        calls.add(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "." + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        calls.add(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
     }
 
     public void reset() {

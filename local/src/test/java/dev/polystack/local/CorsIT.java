@@ -21,26 +21,51 @@ class CorsIT {
                 .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "authorization,content-type,idempotency-key"));
         assertEquals(204, preflight.statusCode());
-        assertEquals("*", preflight.headers().firstValue("access-control-allow-origin").orElse(""));
-        assertEquals(CorsPolicy.DEFAULT.allowMethods(), List.of(preflight.headers().firstValue("access-control-allow-methods").orElse("").split(",")));
-        assertEquals(CorsPolicy.DEFAULT.allowHeaders(), List.of(preflight.headers().firstValue("access-control-allow-headers").orElse("").split(",")));
-        assertEquals(Integer.toString(CorsPolicy.DEFAULT.maxAgeSeconds()), preflight.headers().firstValue("access-control-max-age").orElse(""));
+        assertEquals(
+                "*",
+                preflight.headers().firstValue("access-control-allow-origin").orElse(""));
+        assertEquals(
+                CorsPolicy.DEFAULT.allowMethods(),
+                List.of(preflight
+                        .headers()
+                        .firstValue("access-control-allow-methods")
+                        .orElse("")
+                        .split(",")));
+        assertEquals(
+                CorsPolicy.DEFAULT.allowHeaders(),
+                List.of(preflight
+                        .headers()
+                        .firstValue("access-control-allow-headers")
+                        .orElse("")
+                        .split(",")));
+        assertEquals(
+                Integer.toString(CorsPolicy.DEFAULT.maxAgeSeconds()),
+                preflight.headers().firstValue("access-control-max-age").orElse(""));
     }
 
     @Test
     void answersToAnotherOriginExposeTheHeadersBrowserCodeReads() {
-        HttpResponse<String> products = SharedBackend.send(SharedBackend.request("/products").header("Origin", ORIGIN));
+        HttpResponse<String> products =
+                SharedBackend.send(SharedBackend.request("/products").header("Origin", ORIGIN));
         assertEquals(200, products.statusCode());
-        assertEquals("*", products.headers().firstValue("access-control-allow-origin").orElse(""));
-        List<String> exposed = List.of(products.headers().firstValue("access-control-expose-headers").orElse("").split(","));
+        assertEquals(
+                "*",
+                products.headers().firstValue("access-control-allow-origin").orElse(""));
+        List<String> exposed = List.of(products.headers()
+                .firstValue("access-control-expose-headers")
+                .orElse("")
+                .split(","));
         assertTrue(exposed.containsAll(List.of("idempotent-replayed", "retry-after")), exposed.toString());
     }
 
     @Test
     void theGatewaysOwnRefusalsCarryCorsHeadersSoTheBrowserCanReadThem() {
-        HttpResponse<String> unauthorized = SharedBackend.send(SharedBackend.request("/users/me").header("Origin", ORIGIN));
+        HttpResponse<String> unauthorized =
+                SharedBackend.send(SharedBackend.request("/users/me").header("Origin", ORIGIN));
         assertEquals(401, unauthorized.statusCode());
-        assertEquals("*", unauthorized.headers().firstValue("access-control-allow-origin").orElse(""));
+        assertEquals(
+                "*",
+                unauthorized.headers().firstValue("access-control-allow-origin").orElse(""));
     }
 
     @Test

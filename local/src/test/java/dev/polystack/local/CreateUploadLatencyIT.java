@@ -25,10 +25,13 @@ class CreateUploadLatencyIT {
 
     @Test
     void createUploadLatencyEndToEnd() {
-        Assumptions.assumeTrue(Boolean.getBoolean("polystack.measure"), "a measurement: run with -Dpolystack.measure=true");
+        Assumptions.assumeTrue(
+                Boolean.getBoolean("polystack.measure"), "a measurement: run with -Dpolystack.measure=true");
         String token = OrderIT.user();
         for (String method : new String[] {"PUT", "POST"}) {
-            String body = "{\"fileName\":\"cat.png\",\"contentType\":\"image/png\",\"contentLength\":48213,\"method\":\"" + method + "\"}";
+            String body =
+                    "{\"fileName\":\"cat.png\",\"contentType\":\"image/png\",\"contentLength\":48213,\"method\":\""
+                            + method + "\"}";
             for (int i = 0; i < WARM_UP; i++) {
                 send(token, body);
             }
@@ -40,8 +43,14 @@ class CreateUploadLatencyIT {
                     micros[i] = (System.nanoTime() - started) / 1_000;
                 }
                 Arrays.sort(micros);
-                System.out.printf(Locale.ROOT, "POST /uploads (%s) round %d: mean %.0f µs, p50 %d µs, p99 %d µs%n", method, round,
-                        Arrays.stream(micros).average().orElse(0), micros[PER_ROUND / 2], micros[PER_ROUND * 99 / 100]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "POST /uploads (%s) round %d: mean %.0f µs, p50 %d µs, p99 %d µs%n",
+                        method,
+                        round,
+                        Arrays.stream(micros).average().orElse(0),
+                        micros[PER_ROUND / 2],
+                        micros[PER_ROUND * 99 / 100]);
             }
         }
     }

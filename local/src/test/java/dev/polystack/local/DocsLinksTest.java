@@ -25,13 +25,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DocsLinksTest {
     static final Path ROOT = projectRoot();
     /** A path ending in .md, optionally followed by #anchor, as sources write references. */
-    private static final Pattern SOURCE_REFERENCE = Pattern.compile("(?<![\\w/.-])((?:[\\w.-]+/)*[\\w.-]+\\.md)(?:#([\\w-]+))?");
+    private static final Pattern SOURCE_REFERENCE =
+            Pattern.compile("(?<![\\w/.-])((?:[\\w.-]+/)*[\\w.-]+\\.md)(?:#([\\w-]+))?");
     /** README with no ".md" after it: a reference that no test could resolve. */
     private static final Pattern LOOSE_README = Pattern.compile("README(?!\\.md)");
 
     static Stream<Path> markdownFiles() throws IOException {
-        List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("local/README.md"),
-                ROOT.resolve("BENCHMARKS.md"), ROOT.resolve("RELIABILITY.md")));
+        List<Path> files = new ArrayList<>(List.of(
+                ROOT.resolve("README.md"),
+                ROOT.resolve("local/README.md"),
+                ROOT.resolve("BENCHMARKS.md"),
+                ROOT.resolve("RELIABILITY.md")));
         try (Stream<Path> docs = Files.walk(ROOT.resolve("docs"))) {
             docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
         }
@@ -48,7 +52,8 @@ class DocsLinksTest {
             try (Stream<Path> walk = Files.walk(src)) {
                 walk.filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".sql"))
                         .filter(p -> !p.getFileName().toString().equals("DocsLinksTest.java"))
-                        .sorted().forEach(files::add);
+                        .sorted()
+                        .forEach(files::add);
             }
         }
         return files.stream().map(ROOT::relativize);
@@ -77,13 +82,15 @@ class DocsLinksTest {
             String line = lines.get(i);
             Matcher reference = SOURCE_REFERENCE.matcher(line);
             while (reference.find()) {
-                String problem = problem(ROOT, file, reference.group(1), reference.group(2) == null ? "" : reference.group(2));
+                String problem =
+                        problem(ROOT, file, reference.group(1), reference.group(2) == null ? "" : reference.group(2));
                 if (problem != null) {
                     broken.add(file + ":" + (i + 1) + " " + problem);
                 }
             }
             if (LOOSE_README.matcher(line).find()) {
-                broken.add(file + ":" + (i + 1) + " names README without a file and section (write README.md#anchor or docs/<topic>.md#anchor): "
+                broken.add(file + ":" + (i + 1)
+                        + " names README without a file and section (write README.md#anchor or docs/<topic>.md#anchor): "
                         + line.strip());
             }
         }
@@ -103,20 +110,24 @@ class DocsLinksTest {
             return path + "#" + fragment + ": an anchor into a file that is not Markdown";
         }
         MarkdownDocument document = MarkdownDocument.parse(read(target));
-        return document.anchors().contains(fragment) ? null
-                : path + "#" + fragment + ": no such heading in " + ROOT.relativize(target) + " (anchors: " + document.anchors() + ")";
+        return document.anchors().contains(fragment)
+                ? null
+                : path + "#" + fragment + ": no such heading in " + ROOT.relativize(target) + " (anchors: "
+                        + document.anchors() + ")";
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "Order lifecycle: cancel, ship, deliver, projected in order|order-lifecycle-cancel-ship-deliver-projected-in-order",
-        "What lives where, and why|what-lives-where-and-why",
-        "The `SingleTable` and **its** keys|the-singletable-and-its-keys",
-        "Deploy to AWS (CDK, SAM)|deploy-to-aws-cdk-sam",
-        "A — B|a--b",
-        "snake_case stays|snake_case-stays",
-        "See [the docs](docs/x.md) here|see-the-docs-here",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Order lifecycle: cancel, ship, deliver, projected in order|order-lifecycle-cancel-ship-deliver-projected-in-order",
+                "What lives where, and why|what-lives-where-and-why",
+                "The `SingleTable` and **its** keys|the-singletable-and-its-keys",
+                "Deploy to AWS (CDK, SAM)|deploy-to-aws-cdk-sam",
+                "A — B|a--b",
+                "snake_case stays|snake_case-stays",
+                "See [the docs](docs/x.md) here|see-the-docs-here",
+            })
     void anchorsAreMadeAsGitHubMakesThem(String heading, String anchor) {
         assertEquals(anchor, MarkdownDocument.slug(heading));
     }
@@ -144,11 +155,13 @@ class DocsLinksTest {
 
     private static Path projectRoot() {
         Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !(Files.exists(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("functions")))) {
+        while (dir != null
+                && !(Files.exists(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("functions")))) {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("no project root (README.md beside functions/) above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException("no project root (README.md beside functions/) above "
+                    + Path.of("").toAbsolutePath());
         }
         return dir;
     }

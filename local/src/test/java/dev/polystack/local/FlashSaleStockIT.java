@@ -46,8 +46,11 @@ class FlashSaleStockIT {
     @AfterEach
     void settleTheOutbox() {
         for (String id : products) {
-            OrderIT.db().execute("UPDATE outbox SET published_at = now() WHERE published_at IS NULL"
-                    + " AND order_id IN (SELECT order_id FROM order_items WHERE product_id = :id)", DataApi.uuid("id", id));
+            OrderIT.db()
+                    .execute(
+                            "UPDATE outbox SET published_at = now() WHERE published_at IS NULL"
+                                    + " AND order_id IN (SELECT order_id FROM order_items WHERE product_id = :id)",
+                            DataApi.uuid("id", id));
         }
     }
 
@@ -76,7 +79,9 @@ class FlashSaleStockIT {
             assertInstanceOf(Placement.OutOfStock.class, refused, refused.toString());
             HttpResponse<String> response = OrderIT.order(OrderIT.user(), "sold-out", OrderIT.items(productId, 1));
             assertEquals(409, response.statusCode(), response.body());
-            assertEquals("OUT_OF_STOCK", UserSessionIT.json(response).get("error").get("code").asText());
+            assertEquals(
+                    "OUT_OF_STOCK",
+                    UserSessionIT.json(response).get("error").get("code").asText());
         } finally {
             OrderIT.db().rollback(holder);
         }
@@ -94,8 +99,11 @@ class FlashSaleStockIT {
             OrderIT.db().rollback(holder);
         }
         assertEquals(503, busy.statusCode(), busy.body());
-        assertEquals("STOCK_BUSY", UserSessionIT.json(busy).get("error").get("code").asText());
-        assertTrue(busy.headers().firstValue("retry-after").isPresent(), busy.headers().toString());
+        assertEquals(
+                "STOCK_BUSY", UserSessionIT.json(busy).get("error").get("code").asText());
+        assertTrue(
+                busy.headers().firstValue("retry-after").isPresent(),
+                busy.headers().toString());
         assertEquals(0, OrderIT.ordersFor(productId), "nothing written");
         assertEquals(5, OrderIT.stock(productId));
 
@@ -108,9 +116,12 @@ class FlashSaleStockIT {
     void anArchivedProductIsRefusedEvenWhileItsShardsStillHoldStock() {
         String productId = product(640);
         assertInstanceOf(Placement.Created.class, place("archive-" + UUID.randomUUID(), "first", productId, 1));
-        assertTrue(OrderIT.count("SELECT shard_stock(:id)", productId) > 0, "the first order dealt the pool to the shards");
+        assertTrue(
+                OrderIT.count("SELECT shard_stock(:id)", productId) > 0,
+                "the first order dealt the pool to the shards");
         OrderIT.db().execute("UPDATE products SET archived_at = now() WHERE id = :id", DataApi.uuid("id", productId));
-        assertInstanceOf(Placement.ProductArchived.class, place("archive-" + UUID.randomUUID(), "second", productId, 1));
+        assertInstanceOf(
+                Placement.ProductArchived.class, place("archive-" + UUID.randomUUID(), "second", productId, 1));
         assertEquals(639, OrderIT.stock(productId));
     }
 
@@ -120,11 +131,19 @@ class FlashSaleStockIT {
         assertInstanceOf(Placement.Created.class, place("adjust-" + UUID.randomUUID(), "first", productId, 1));
         long pool = OrderIT.count("SELECT stock FROM products WHERE id = :id", productId);
         assertTrue(pool < 100, "most of the stock is in shards: pool " + pool);
-        var row = OrderIT.db().execute("SELECT outcome, stock FROM adjust_stock(gen_random_uuid(), :id, -100, 'damaged', 'admin-1')",
-                DataApi.uuid("id", productId)).records().get(0);
+        var row = OrderIT.db()
+                .execute(
+                        "SELECT outcome, stock FROM adjust_stock(gen_random_uuid(), :id, -100, 'damaged', 'admin-1')",
+                        DataApi.uuid("id", productId))
+                .records()
+                .get(0);
         assertEquals("APPLIED", row.get(0).stringValue());
         assertEquals(539, row.get(1).longValue());
-        assertEquals(539, OrderIT.count("SELECT stock_after FROM stock_adjustments WHERE product_id = :id AND delta = -100", productId));
+        assertEquals(
+                539,
+                OrderIT.count(
+                        "SELECT stock_after FROM stock_adjustments WHERE product_id = :id AND delta = -100",
+                        productId));
         assertEquals(539, OrderIT.stock(productId));
     }
 
@@ -137,8 +156,12 @@ class FlashSaleStockIT {
     void aCrowdOf128SellsExactlyTheStockWhileCancellationsAndAdjustmentsRace() throws Exception {
         int initial = 600;
         String productId = product(initial);
-        OrderIT.db().execute("INSERT INTO stock_adjustments (id, product_id, delta, reason, stock_after, admin_id)"
-                + " VALUES (gen_random_uuid(), :id, " + initial + ", 'initial stock', " + initial + ", 'test')", DataApi.uuid("id", productId));
+        OrderIT.db()
+                .execute(
+                        "INSERT INTO stock_adjustments (id, product_id, delta, reason, stock_after, admin_id)"
+                                + " VALUES (gen_random_uuid(), :id, " + initial + ", 'initial stock', " + initial
+                                + ", 'test')",
+                        DataApi.uuid("id", productId));
         String userId = "crowd-" + UUID.randomUUID();
         AtomicInteger keys = new AtomicInteger();
         AtomicLong busy = new AtomicLong();
@@ -170,8 +193,11 @@ class FlashSaleStockIT {
                             throw new AssertionError("unexpected " + placement);
                         }
                         if (caller == 0) {
-                            OrderIT.db().execute("SELECT adjust_stock(gen_random_uuid(), :id, " + (placed % 2 == 0 ? 7 : -5) + ", 'race', 'admin-1')",
-                                    DataApi.uuid("id", productId));
+                            OrderIT.db()
+                                    .execute(
+                                            "SELECT adjust_stock(gen_random_uuid(), :id, " + (placed % 2 == 0 ? 7 : -5)
+                                                    + ", 'race', 'admin-1')",
+                                            DataApi.uuid("id", productId));
                         } else if (caller == 1 && !cancellable.isEmpty()) {
                             Transition cancelled = orders.cancel(userId, cancellable.remove(0));
                             assertInstanceOf(Transition.Changed.class, cancelled, cancelled.toString());
@@ -190,14 +216,26 @@ class FlashSaleStockIT {
             // bought one more
         }
         long adjusted = OrderIT.count("SELECT sum(delta) FROM stock_adjustments WHERE product_id = :id", productId);
-        long held = OrderIT.count("SELECT COALESCE(sum(i.quantity), 0) FROM order_items i JOIN orders o ON o.id = i.order_id"
-                + " WHERE i.product_id = :id AND o.status <> 'CANCELLED'", productId);
+        long held = OrderIT.count(
+                "SELECT COALESCE(sum(i.quantity), 0) FROM order_items i JOIN orders o ON o.id = i.order_id"
+                        + " WHERE i.product_id = :id AND o.status <> 'CANCELLED'",
+                productId);
         long stock = OrderIT.stock(productId);
         assertEquals(0, stock, "sold out to the last unit");
         assertEquals(adjusted, stock + held, "stock + what live orders hold = what the ledger put in");
-        assertEquals(0, OrderIT.count("SELECT count(*) FROM stock_shards WHERE product_id = :id AND stock < 0", productId));
-        long ordered = OrderIT.db().execute("SELECT count(*) FROM orders WHERE user_id = :u", DataApi.text("u", userId)).records().get(0).get(0).longValue();
-        assertEquals(keys.get() - OrderIT.RACERS - 1, ordered, "one order per key: each caller's last key and the sweep's last were refused, every other key ordered once");
-        System.out.println("crowd of " + OrderIT.RACERS + ": " + held + " units held by live orders, " + busy.get() + " STOCK_BUSY retried");
+        assertEquals(
+                0, OrderIT.count("SELECT count(*) FROM stock_shards WHERE product_id = :id AND stock < 0", productId));
+        long ordered = OrderIT.db()
+                .execute("SELECT count(*) FROM orders WHERE user_id = :u", DataApi.text("u", userId))
+                .records()
+                .get(0)
+                .get(0)
+                .longValue();
+        assertEquals(
+                keys.get() - OrderIT.RACERS - 1,
+                ordered,
+                "one order per key: each caller's last key and the sweep's last were refused, every other key ordered once");
+        System.out.println("crowd of " + OrderIT.RACERS + ": " + held + " units held by live orders, " + busy.get()
+                + " STOCK_BUSY retried");
     }
 }

@@ -34,14 +34,24 @@ class FunctionFailuresIT {
     static void start() throws Exception {
         Path project = SamTemplate.locate();
         String original = Files.readString(project);
-        String broken = replaceOnce(original, "Handler: dev.polystack.catalog.handler.ListProductsHandler",
+        String broken = replaceOnce(
+                original,
+                "Handler: dev.polystack.catalog.handler.ListProductsHandler",
                 "Handler: dev.polystack.catalog.handler.ListProductHandler");
         broken = replaceOnce(broken, "        DB_SECRET_ARN: !Ref DbSecretArn\n", "");
-        broken = replaceOnce(broken, "          DATA_API_RETRY_BUDGET: PT4M\n", "          DATA_API_RETRY_BUDGET: PT4M\n          DB_SECRET_ARN: !Ref DbSecretArn\n");
-        broken = replaceOnce(broken, "      Handler: dev.polystack.user.handler.GetMeHandler\n",
+        broken = replaceOnce(
+                broken,
+                "          DATA_API_RETRY_BUDGET: PT4M\n",
+                "          DATA_API_RETRY_BUDGET: PT4M\n          DB_SECRET_ARN: !Ref DbSecretArn\n");
+        broken = replaceOnce(
+                broken,
+                "      Handler: dev.polystack.user.handler.GetMeHandler\n",
                 "      Handler: dev.polystack.user.handler.GetMeHandler\n      Timeout: 2\n");
-        broken = replaceOnce(broken, "CodeUri: functions/target/functions.jar",
-                "CodeUri: " + project.resolveSibling("functions").resolve("target").resolve("functions.jar"));
+        broken = replaceOnce(
+                broken,
+                "CodeUri: functions/target/functions.jar",
+                "CodeUri: "
+                        + project.resolveSibling("functions").resolve("target").resolve("functions.jar"));
         template = Path.of("target", "template-with-mistakes.yaml").toAbsolutePath();
         Files.writeString(template, broken);
         stack = ProcessStack.start("function-failures", template, null, Map.of());
@@ -60,12 +70,19 @@ class FunctionFailuresIT {
     }
 
     private static Invocation invoke(String function, String event) {
-        return stack.backend.functions().invoke(function, event.getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString());
+        return stack.backend
+                .functions()
+                .invoke(
+                        function,
+                        event.getBytes(StandardCharsets.UTF_8),
+                        UUID.randomUUID().toString());
     }
 
     private static String httpEvent(String method, String path) {
-        return "{\"version\":\"2.0\",\"routeKey\":\"" + method + " " + path + "\",\"rawPath\":\"" + path + "\",\"rawQueryString\":\"\","
-                + "\"headers\":{},\"requestContext\":{\"http\":{\"method\":\"" + method + "\",\"path\":\"" + path + "\"},"
+        return "{\"version\":\"2.0\",\"routeKey\":\"" + method + " " + path + "\",\"rawPath\":\"" + path
+                + "\",\"rawQueryString\":\"\","
+                + "\"headers\":{},\"requestContext\":{\"http\":{\"method\":\"" + method + "\",\"path\":\"" + path
+                + "\"},"
                 + "\"requestId\":\"r\",\"routeKey\":\"" + method + " " + path + "\"},\"isBase64Encoded\":false}";
     }
 
@@ -75,7 +92,9 @@ class FunctionFailuresIT {
         assertTrue(invocation.failed(), invocation.payloadText());
         JsonNode error = StackClient.JSON.readTree(invocation.payloadText());
         assertEquals("java.lang.ClassNotFoundException", error.path("errorType").asText(), invocation.payloadText());
-        assertTrue(error.path("errorMessage").asText().contains("dev.polystack.catalog.handler.ListProductHandler"), invocation.payloadText());
+        assertTrue(
+                error.path("errorMessage").asText().contains("dev.polystack.catalog.handler.ListProductHandler"),
+                invocation.payloadText());
 
         HttpResponse<String> response = stack.api.send("GET", "/products", null, null);
         assertEquals(500, response.statusCode());
@@ -87,7 +106,10 @@ class FunctionFailuresIT {
         Invocation invocation = invoke("DeepHealth", "{\"source\":\"polystack.operator\"}");
         assertTrue(invocation.failed(), invocation.payloadText());
         assertTrue(invocation.payloadText().contains("DB_SECRET_ARN"), invocation.payloadText());
-        assertEquals(200, stack.api.send("GET", "/health", null, null).statusCode(), "the public health check does not need it");
+        assertEquals(
+                200,
+                stack.api.send("GET", "/health", null, null).statusCode(),
+                "the public health check does not need it");
         stack.api.newUserToken(); // sign-up and login need only the table: they still serve
     }
 
@@ -101,8 +123,13 @@ class FunctionFailuresIT {
         stall.release();
         assertEquals(500, timedOut.statusCode(), timedOut.body());
         assertEquals("{\"message\":\"Internal Server Error\"}", timedOut.body());
-        assertTrue(took.compareTo(Duration.ofSeconds(2)) >= 0 && took.compareTo(Duration.ofSeconds(20)) < 0, "ended at its 2 s timeout: " + took);
-        assertEquals(200, stack.api.send("GET", "/users/me", token, null).statusCode(), "a fresh environment serves the next request");
+        assertTrue(
+                took.compareTo(Duration.ofSeconds(2)) >= 0 && took.compareTo(Duration.ofSeconds(20)) < 0,
+                "ended at its 2 s timeout: " + took);
+        assertEquals(
+                200,
+                stack.api.send("GET", "/users/me", token, null).statusCode(),
+                "a fresh environment serves the next request");
     }
 
     @Test
@@ -121,16 +148,22 @@ class FunctionFailuresIT {
         assertEquals("{\"message\":\"Internal Server Error\"}", killed.body());
 
         // The held UpdateItem reached DynamoDB once released, as a request already sent would: read the version again.
-        int version = StackClient.json(stack.api.send("GET", "/users/me", token, null)).get("version").asInt();
-        HttpResponse<String> next = stack.api.send("PATCH", "/users/me", token, "{\"name\":\"Next\",\"version\":" + version + "}");
+        int version = StackClient.json(stack.api.send("GET", "/users/me", token, null))
+                .get("version")
+                .asInt();
+        HttpResponse<String> next =
+                stack.api.send("PATCH", "/users/me", token, "{\"name\":\"Next\",\"version\":" + version + "}");
         assertEquals(200, next.statusCode(), "a new process serves the next request: " + next.body());
-        assertTrue(((LambdaRuntime) stack.backend.functions()).processes("UpdateMe").stream().noneMatch(p -> p.pid() == processes.get(0).pid()));
+        assertTrue(((LambdaRuntime) stack.backend.functions())
+                .processes("UpdateMe").stream()
+                        .noneMatch(p -> p.pid() == processes.get(0).pid()));
     }
 
     @Test
     void aCrashDuringInitIsARuntimeExitAndTheNextInvocationStartsAFreshEnvironment() throws Exception {
         LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
-        CompletableFuture<Invocation> first = CompletableFuture.supplyAsync(() -> invoke("Fallback", httpEvent("GET", "/nowhere")));
+        CompletableFuture<Invocation> first =
+                CompletableFuture.supplyAsync(() -> invoke("Fallback", httpEvent("GET", "/nowhere")));
         List<ProcessHandle> starting = List.of();
         for (int i = 0; i < 2000 && starting.isEmpty(); i++) {
             starting = runtime.processes("Fallback");

@@ -33,7 +33,8 @@ class HotReloadIT {
     @Test
     void anEditedHandlerServesItsNewResponseWithoutARestartAndABrokenOneLeavesTheOldCodeServing() throws Exception {
         Path copy = copyOfTheProject();
-        try (LocalStartIT.Running stack = new LocalStartIT.Running(copy, SLOW_MACHINE, "--watch", "--lambda-port", "0")) {
+        try (LocalStartIT.Running stack =
+                new LocalStartIT.Running(copy, SLOW_MACHINE, "--watch", "--lambda-port", "0")) {
             HttpResponse<String> before = stack.send("GET", "/no-such-route", null, null);
             assertEquals(404, before.statusCode(), before.body());
             assertTrue(before.body().contains("\"no route for GET /no-such-route\""), before.body());
@@ -47,22 +48,45 @@ class HotReloadIT {
             assertTrue(reloaded.matches("polystack: reloaded in \\d+\\.\\d s .*"), reloaded);
             System.out.println("HotReloadIT: " + reloaded);
             HttpResponse<String> after = stack.send("GET", "/no-such-route", null, null);
-            assertTrue(after.body().contains("\"reloaded, no route for GET /no-such-route\""), "the new code serves: " + after.body());
-            assertEquals(201, stack.send("POST", "/sessions", null, "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}").statusCode(),
+            assertTrue(
+                    after.body().contains("\"reloaded, no route for GET /no-such-route\""),
+                    "the new code serves: " + after.body());
+            assertEquals(
+                    201,
+                    stack.send(
+                                    "POST",
+                                    "/sessions",
+                                    null,
+                                    "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}")
+                            .statusCode(),
                     "the user signed up before the reload is still there");
 
-            edit(handler, "\"reloaded, no route for \" + request.method()", "\"broken, no route for \" request.method()");
+            edit(
+                    handler,
+                    "\"reloaded, no route for \" + request.method()",
+                    "\"broken, no route for \" request.method()");
             awaitLine(stack, "the functions do not compile", 0);
             Thread.sleep(3_000);
-            assertEquals(1, stack.output().stream().filter(line -> line.contains("the functions do not compile")).count(),
+            assertEquals(
+                    1,
+                    stack.output().stream()
+                            .filter(line -> line.contains("the functions do not compile"))
+                            .count(),
                     "the error is printed once: " + stack.output());
-            assertTrue(stack.output().stream().anyMatch(line -> line.contains("FallbackHandler.java") && line.contains("error")), stack.output().toString());
+            assertTrue(
+                    stack.output().stream()
+                            .anyMatch(line -> line.contains("FallbackHandler.java") && line.contains("error")),
+                    stack.output().toString());
             HttpResponse<String> stillServing = stack.send("GET", "/no-such-route", null, null);
-            assertTrue(stillServing.body().contains("\"reloaded, no route for GET /no-such-route\""), "the old code keeps serving: " + stillServing.body());
+            assertTrue(
+                    stillServing.body().contains("\"reloaded, no route for GET /no-such-route\""),
+                    "the old code keeps serving: " + stillServing.body());
 
             edit(handler, "\"broken, no route for \" request.method()", "\"mended, no route for \" + request.method()");
             awaitLine(stack, "polystack: reloaded in ", 1);
-            assertTrue(stack.send("GET", "/no-such-route", null, null).body().contains("\"mended, no route for GET /no-such-route\""));
+            assertTrue(stack.send("GET", "/no-such-route", null, null)
+                    .body()
+                    .contains("\"mended, no route for GET /no-such-route\""));
             stack.interrupt();
         } finally {
             deleteTree(copy);
@@ -77,17 +101,32 @@ class HotReloadIT {
             Path logs = copy.resolve("local/target/logs");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            assertEquals(0, Logs.run(new String[] {"Fallback"}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), logs, () -> false), err.toString(StandardCharsets.UTF_8));
+            assertEquals(
+                    0,
+                    Logs.run(
+                            new String[] {"Fallback"},
+                            new PrintStream(out, true, StandardCharsets.UTF_8),
+                            new PrintStream(err, true, StandardCharsets.UTF_8),
+                            logs,
+                            () -> false),
+                    err.toString(StandardCharsets.UTF_8));
             String log = out.toString(StandardCharsets.UTF_8);
             assertTrue(log.contains(" START RequestId: ") && log.contains(" END RequestId: "), log);
-            assertTrue(log.contains(" REPORT RequestId: ") && log.contains("Init Duration: "), "a cold start's REPORT line: " + log);
-            assertTrue(log.contains("\"phase\"") || log.contains("\"route\"") || log.contains("\"level\""), "the function's own JSON line: " + log);
+            assertTrue(
+                    log.contains(" REPORT RequestId: ") && log.contains("Init Duration: "),
+                    "a cold start's REPORT line: " + log);
+            assertTrue(
+                    log.contains("\"phase\"") || log.contains("\"route\"") || log.contains("\"level\""),
+                    "the function's own JSON line: " + log);
 
             ByteArrayOutputStream followed = new ByteArrayOutputStream();
             AtomicBoolean following = new AtomicBoolean(true);
-            Thread follower = new Thread(() -> Logs.run(new String[] {"Fallback", "--follow"},
-                    new PrintStream(followed, true, StandardCharsets.UTF_8), System.err, logs, following::get));
+            Thread follower = new Thread(() -> Logs.run(
+                    new String[] {"Fallback", "--follow"},
+                    new PrintStream(followed, true, StandardCharsets.UTF_8),
+                    System.err,
+                    logs,
+                    following::get));
             follower.start();
             assertEquals(404, stack.send("GET", "/no-such-route", null, null).statusCode());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -96,10 +135,20 @@ class HotReloadIT {
             }
             following.set(false);
             follower.join(5_000);
-            assertEquals(2, count(followed, " REPORT RequestId: "), "the earlier invocation, then the new one as it came: " + followed);
+            assertEquals(
+                    2,
+                    count(followed, " REPORT RequestId: "),
+                    "the earlier invocation, then the new one as it came: " + followed);
 
             ByteArrayOutputStream unknown = new ByteArrayOutputStream();
-            assertEquals(2, Logs.run(new String[] {"NoSuch"}, System.out, new PrintStream(unknown, true, StandardCharsets.UTF_8), logs, () -> false));
+            assertEquals(
+                    2,
+                    Logs.run(
+                            new String[] {"NoSuch"},
+                            System.out,
+                            new PrintStream(unknown, true, StandardCharsets.UTF_8),
+                            logs,
+                            () -> false));
             assertTrue(unknown.toString(StandardCharsets.UTF_8).contains("Health"), "it lists the functions");
             stack.interrupt();
         } finally {
@@ -116,13 +165,15 @@ class HotReloadIT {
     static String awaitLine(LocalStartIT.Running stack, String text, int index) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
-            List<String> matching = stack.output().stream().filter(line -> line.contains(text)).toList();
+            List<String> matching =
+                    stack.output().stream().filter(line -> line.contains(text)).toList();
             if (matching.size() > index) {
                 return matching.get(index);
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("no line with '" + text + "' (#" + index + ") in: " + String.join("\n", stack.output()));
+        throw new AssertionError(
+                "no line with '" + text + "' (#" + index + ") in: " + String.join("\n", stack.output()));
     }
 
     private static void edit(Path file, String from, String to) throws IOException {
@@ -156,7 +207,8 @@ class HotReloadIT {
 
     static void deleteTree(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.polystack.local.lambda.FunctionVariables;
-import dev.polystack.local.lambda.SampleEvents;
 import dev.polystack.local.lambda.SamTemplate;
+import dev.polystack.local.lambda.SampleEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +57,10 @@ class InvokeIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         // local/invoke is a client of the shared stack's Invoke API: the environments stay warm across suites.
-        int status = Invoke.run(new String[] {function, "-e", event.toString(), "--stack", stackFile.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status = Invoke.run(
+                new String[] {function, "-e", event.toString(), "--stack", stackFile.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         String response = out.toString(StandardCharsets.UTF_8);
         String logs = err.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, function + " answered without a function error: " + response + "\n" + logs);
@@ -71,24 +73,44 @@ class InvokeIT {
 
     @Test
     void theScriptPrintsTheResponseAndTheReportLine() throws Exception {
-        Process process = new ProcessBuilder(PROJECT.resolve("local").resolve("invoke").toString(), "ListProducts",
-                "-e", PROJECT.resolve("events").resolve("list-products.json").toString(), "--stack", stackFile.toString()).start();
+        Process process = new ProcessBuilder(
+                        PROJECT.resolve("local").resolve("invoke").toString(),
+                        "ListProducts",
+                        "-e",
+                        PROJECT.resolve("events").resolve("list-products.json").toString(),
+                        "--stack",
+                        stackFile.toString())
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         byte[] err = process.getErrorStream().readAllBytes();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), new String(err, StandardCharsets.UTF_8));
         JsonNode response = StackClient.JSON.readTree(out);
         assertEquals(200, response.get("statusCode").asInt(), out);
-        assertTrue(StackClient.JSON.readTree(response.get("body").asText()).get("items").size() > 0, "the seeded catalogue: " + out);
+        assertTrue(
+                StackClient.JSON
+                                .readTree(response.get("body").asText())
+                                .get("items")
+                                .size()
+                        > 0,
+                "the seeded catalogue: " + out);
         String logs = new String(err, StandardCharsets.UTF_8);
-        assertTrue(logs.contains("[ListProducts] REPORT RequestId: "), "the invocation's REPORT line, from X-Amz-Log-Result: " + logs);
+        assertTrue(
+                logs.contains("[ListProducts] REPORT RequestId: "),
+                "the invocation's REPORT line, from X-Amz-Log-Result: " + logs);
     }
 
     @Test
     void anUnknownFunctionIsAUsageErrorListingTheFunctions() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Invoke.run(new String[] {"NoSuch", "-e", PROJECT.resolve("events").resolve("health.json").toString()},
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status = Invoke.run(
+                new String[] {
+                    "NoSuch",
+                    "-e",
+                    PROJECT.resolve("events").resolve("health.json").toString()
+                },
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, status);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("PlaceOrder"), err.toString(StandardCharsets.UTF_8));
     }

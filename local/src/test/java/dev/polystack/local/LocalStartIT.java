@@ -56,15 +56,23 @@ class LocalStartIT {
             try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = probe.getLocalPort();
             }
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--port", Integer.toString(port)));
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Main.class.getName(),
+                    "--port",
+                    Integer.toString(port)));
             command.addAll(List.of(extraArgs));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(directory == null ? null : directory.toFile()).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(directory == null ? null : directory.toFile())
+                    .redirectErrorStream(true);
             builder.environment().putAll(environment);
             process = builder.start();
             CompletableFuture<Boolean> ready = new CompletableFuture<>();
             reader = new Thread(() -> {
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = lines.readLine()) != null; ) {
                         synchronized (output) {
                             output.add(line);
@@ -100,10 +108,15 @@ class LocalStartIT {
             return exports;
         }
 
-        HttpResponse<String> send(String method, String path, String token, String body, String... headers) throws Exception {
+        HttpResponse<String> send(String method, String path, String token, String body, String... headers)
+                throws Exception {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .header("content-type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(body));
             if (token != null) {
                 request.header("Authorization", token);
             }
@@ -120,7 +133,11 @@ class LocalStartIT {
 
         /** What a service manager or {@code kill} sends. */
         void signal(String name) throws Exception {
-            assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor());
+            assertEquals(
+                    0,
+                    new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                            .start()
+                            .waitFor());
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "it stops on SIG" + name);
             reader.join(10_000);
         }
@@ -128,7 +145,10 @@ class LocalStartIT {
         /** The function JVMs (Runtime Interface Client processes) it started. */
         List<ProcessHandle> functionProcesses() {
             return process.descendants()
-                    .filter(p -> p.info().commandLine().orElse("").contains("com.amazonaws.services.lambda.runtime.api.client.AWSLambda"))
+                    .filter(p -> p.info()
+                            .commandLine()
+                            .orElse("")
+                            .contains("com.amazonaws.services.lambda.runtime.api.client.AWSLambda"))
                     .toList();
         }
 
@@ -150,9 +170,14 @@ class LocalStartIT {
             port = stack.port;
             HttpResponse<String> health = stack.send("GET", "/health", null, null);
             assertEquals(200, health.statusCode(), health.body());
-            Path cluster = clusterOf(pid).orElseThrow(() -> new AssertionError("its PostgreSQL cluster exists while it runs"));
-            postgres = ProcessHandle.of(Long.parseLong(Files.readAllLines(cluster.resolve("data/postmaster.pid")).get(0).strip())).orElseThrow();
-            assertTrue(stack.output().stream().anyMatch(line -> line.matches("\\s*PostgreSQL\\s+16\\.\\d+.*")),
+            Path cluster =
+                    clusterOf(pid).orElseThrow(() -> new AssertionError("its PostgreSQL cluster exists while it runs"));
+            postgres = ProcessHandle.of(Long.parseLong(Files.readAllLines(cluster.resolve("data/postmaster.pid"))
+                            .get(0)
+                            .strip()))
+                    .orElseThrow();
+            assertTrue(
+                    stack.output().stream().anyMatch(line -> line.matches("\\s*PostgreSQL\\s+16\\.\\d+.*")),
                     () -> "the banner shows PostgreSQL 16, Aurora's major: " + stack.output());
             functions = stack.functionProcesses();
             assertFalse(functions.isEmpty(), "the health check ran in a function process");
@@ -177,7 +202,9 @@ class LocalStartIT {
             functions = stack.functionProcesses();
             assertFalse(functions.isEmpty());
             stack.signal("TERM");
-            assertTrue(stack.output().stream().anyMatch(line -> line.contains("stopping")), stack.output().toString());
+            assertTrue(
+                    stack.output().stream().anyMatch(line -> line.contains("stopping")),
+                    stack.output().toString());
         }
         assertTrue(functions.stream().noneMatch(ProcessHandle::isAlive), "SIGTERM stops every function process");
     }
@@ -191,12 +218,24 @@ class LocalStartIT {
         String userId;
         try {
             try (Running first = new Running("--data-dir", dataDir.toString())) {
-                HttpResponse<String> signUp = first.send("POST", "/users", null, "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Kept\"}");
+                HttpResponse<String> signUp = first.send(
+                        "POST",
+                        "/users",
+                        null,
+                        "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Kept\"}");
                 assertEquals(201, signUp.statusCode(), signUp.body());
                 userId = json(signUp).get("userId").asText();
-                String token = "Bearer " + json(first.send("POST", "/sessions", null, login)).get("token").asText();
-                HttpResponse<String> order = first.send("POST", "/orders", token,
-                        "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000004\",\"quantity\":1}]}", "Idempotency-Key", "kept-1");
+                String token = "Bearer "
+                        + json(first.send("POST", "/sessions", null, login))
+                                .get("token")
+                                .asText();
+                HttpResponse<String> order = first.send(
+                        "POST",
+                        "/orders",
+                        token,
+                        "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000004\",\"quantity\":1}]}",
+                        "Idempotency-Key",
+                        "kept-1");
                 assertEquals(201, order.statusCode(), order.body());
                 orderId = json(order).get("orderId").asText();
                 first.interrupt();
@@ -205,10 +244,18 @@ class LocalStartIT {
                 HttpResponse<String> session = second.send("POST", "/sessions", null, login);
                 assertEquals(201, session.statusCode(), "the user is still in DynamoDB");
                 String token = "Bearer " + json(session).get("token").asText();
-                assertEquals(200, second.send("GET", "/orders/" + orderId, token, null).statusCode(), "the order is still in PostgreSQL");
-                assertTrue(second.send("GET", "/orders", token, null).body().contains(orderId), "and its summary in DynamoDB");
-                try (DynamoDbClient stranger = OtherToolsIT.stranger(URI.create(second.exports().get("AWS_ENDPOINT_URL_DYNAMODB")))) {
-                    assertEquals(Optional.of(userId), OtherToolsIT.userIdByEmail(stranger, email),
+                assertEquals(
+                        200,
+                        second.send("GET", "/orders/" + orderId, token, null).statusCode(),
+                        "the order is still in PostgreSQL");
+                assertTrue(
+                        second.send("GET", "/orders", token, null).body().contains(orderId),
+                        "and its summary in DynamoDB");
+                try (DynamoDbClient stranger =
+                        OtherToolsIT.stranger(URI.create(second.exports().get("AWS_ENDPOINT_URL_DYNAMODB")))) {
+                    assertEquals(
+                            Optional.of(userId),
+                            OtherToolsIT.userIdByEmail(stranger, email),
                             "the kept table is the shared one: other credentials, led there by the banner's exports, see the user");
                 }
                 second.interrupt();
@@ -225,7 +272,8 @@ class LocalStartIT {
     /** The throwaway cluster directory whose owner is this process, if any. */
     static Optional<Path> clusterOf(long pid) throws Exception {
         try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("polystack-pg-")).toList()) {
+            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("polystack-pg-"))
+                    .toList()) {
                 Path owner = dir.resolve("owner.pid");
                 if (Files.exists(owner) && Files.readString(owner).strip().equals(Long.toString(pid))) {
                     return Optional.of(dir);

@@ -6,27 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polystack.local.lambda.LambdaSettings;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MainTest {
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "http://127.0.0.1:8000|http://127.0.0.1:8000",
-        "arn:aws:rds:us-east-1:000000000000:cluster:polystack-local|arn:aws:rds:us-east-1:000000000000:cluster:polystack-local",
-        "my db|'my db'",
-        "it's|'it'\\''s'",
-        "$HOME|'$HOME'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "http://127.0.0.1:8000|http://127.0.0.1:8000",
+                "arn:aws:rds:us-east-1:000000000000:cluster:polystack-local|arn:aws:rds:us-east-1:000000000000:cluster:polystack-local",
+                "my db|'my db'",
+                "it's|'it'\\''s'",
+                "$HOME|'$HOME'",
+            })
     void exportValuesArePastedAsOneShellWordEach(String value, String word) {
         assertEquals(word, Main.shellWord(value));
     }
 
     @Test
     void theLambdaFlagsSetTheLocalLambdaService() {
-        Main.Command command = Main.parse(new String[] {"--port", "4000", "--lambda-port", "4100", "--concurrency", "3", "--snapstart", "--watch"});
+        Main.Command command = Main.parse(
+                new String[] {"--port", "4000", "--lambda-port", "4100", "--concurrency", "3", "--snapstart", "--watch"
+                });
         assertEquals(new LambdaSettings(4100, 3, true, Main.FUNCTION_LOGS.toAbsolutePath()), command.lambda());
         assertTrue(command.watch());
         assertEquals(4000, command.options().port());
@@ -42,7 +46,8 @@ class MainTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", "-2", "many", ""})
     void aConcurrencyMustBeAWholeNumberOfAtLeastOne(String value) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--concurrency", value}));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--concurrency", value}));
         assertTrue(e.getMessage().contains("--concurrency"), e.getMessage());
     }
 }

@@ -18,13 +18,13 @@ import java.util.regex.Pattern;
  */
 record MarkdownDocument(Set<String> anchors, List<Link> links) {
     /** A link as written: the path part (empty for the same file) and the fragment (empty for none). */
-    record Link(int line, String path, String fragment) {
-    }
+    record Link(int line, String path, String fragment) {}
 
     private static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*$");
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~)");
     private static final Pattern CODE_SPAN = Pattern.compile("(`+)(.+?)\\1");
-    private static final Pattern INLINE_LINK = Pattern.compile("!?\\[([^\\]]*)\\]\\(\\s*<?([^)\\s>]*)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+    private static final Pattern INLINE_LINK =
+            Pattern.compile("!?\\[([^\\]]*)\\]\\(\\s*<?([^)\\s>]*)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
     private static final Pattern HTML_ANCHOR = Pattern.compile("<a\\s+(?:name|id)=\"([^\"]+)\"");
     private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
 
@@ -65,7 +65,10 @@ record MarkdownDocument(Set<String> anchors, List<Link> links) {
             }
             int line = 1 + lineOf(link, prose);
             int hash = target.indexOf('#');
-            links.add(hash < 0 ? new Link(line, target, "") : new Link(line, target.substring(0, hash), target.substring(hash + 1)));
+            links.add(
+                    hash < 0
+                            ? new Link(line, target, "")
+                            : new Link(line, target.substring(0, hash), target.substring(hash + 1)));
         }
         return new MarkdownDocument(anchors, links);
     }
@@ -83,8 +86,11 @@ record MarkdownDocument(Set<String> anchors, List<Link> links) {
         rendered.toLowerCase(Locale.ROOT).codePoints().forEach(c -> {
             if (c == ' ') {
                 slug.append('-');
-            } else if (c == '-' || c == '_' || Character.isLetterOrDigit(c)
-                    || Character.getType(c) == Character.NON_SPACING_MARK || Character.getType(c) == Character.COMBINING_SPACING_MARK) {
+            } else if (c == '-'
+                    || c == '_'
+                    || Character.isLetterOrDigit(c)
+                    || Character.getType(c) == Character.NON_SPACING_MARK
+                    || Character.getType(c) == Character.COMBINING_SPACING_MARK) {
                 slug.appendCodePoint(c);
             }
         });

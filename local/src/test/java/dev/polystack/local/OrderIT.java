@@ -42,23 +42,40 @@ class OrderIT {
 
     static DataApi db() {
         LocalBackend backend = SharedBackend.get();
-        return new DataApi(backend.app().clients().rdsData(), LocalBackend.CLUSTER_ARN, LocalBackend.SECRET_ARN, backend.settings().dbName());
+        return new DataApi(
+                backend.app().clients().rdsData(),
+                LocalBackend.CLUSTER_ARN,
+                LocalBackend.SECRET_ARN,
+                backend.settings().dbName());
     }
 
     /** A product of its own per test, so stock assertions are exact. */
     static String product(int stock, long priceCents) {
         String id = UUID.randomUUID().toString();
-        db().execute("INSERT INTO products (id, sku, name, price_cents, stock) VALUES (:id, :sku, 'Test product', :price, :stock)",
-                DataApi.uuid("id", id), DataApi.text("sku", "T-" + id.substring(0, 8)), DataApi.number("price", priceCents), DataApi.number("stock", stock));
+        db().execute(
+                        "INSERT INTO products (id, sku, name, price_cents, stock) VALUES (:id, :sku, 'Test product', :price, :stock)",
+                        DataApi.uuid("id", id),
+                        DataApi.text("sku", "T-" + id.substring(0, 8)),
+                        DataApi.number("price", priceCents),
+                        DataApi.number("stock", stock));
         return id;
     }
 
     static long stock(String productId) {
-        return db().execute("SELECT stock + shard_stock(id) FROM products WHERE id = :id", DataApi.uuid("id", productId)).records().get(0).get(0).longValue();
+        return db().execute(
+                        "SELECT stock + shard_stock(id) FROM products WHERE id = :id", DataApi.uuid("id", productId))
+                .records()
+                .get(0)
+                .get(0)
+                .longValue();
     }
 
     static long count(String sql, String productId) {
-        return db().execute(sql, DataApi.uuid("id", productId)).records().get(0).get(0).longValue();
+        return db().execute(sql, DataApi.uuid("id", productId))
+                .records()
+                .get(0)
+                .get(0)
+                .longValue();
     }
 
     static long ordersFor(String productId) {
@@ -72,7 +89,9 @@ class OrderIT {
     }
 
     static HttpResponse<String> order(String token, String key, String body) {
-        HttpRequest.Builder request = SharedBackend.request("/orders").header("Authorization", token).header("content-type", "application/json");
+        HttpRequest.Builder request = SharedBackend.request("/orders")
+                .header("Authorization", token)
+                .header("content-type", "application/json");
         if (key != null) {
             request.header("Idempotency-Key", key);
         }
@@ -100,7 +119,8 @@ class OrderIT {
     }
 
     static HttpResponse<String> get(String token, String path) {
-        return SharedBackend.send(SharedBackend.request(path).header("Authorization", token).GET());
+        return SharedBackend.send(
+                SharedBackend.request(path).header("Authorization", token).GET());
     }
 
     @AfterEach
@@ -113,8 +133,11 @@ class OrderIT {
         String token = user();
         String mug = product(10, 1299);
         String lamp = product(3, 8900);
-        HttpResponse<String> placed = order(token, "first", "{\"items\":[{\"productId\":\"" + mug + "\",\"quantity\":2},"
-                + "{\"productId\":\"" + lamp + "\",\"quantity\":1},{\"productId\":\"" + mug + "\",\"quantity\":1}]}");
+        HttpResponse<String> placed = order(
+                token,
+                "first",
+                "{\"items\":[{\"productId\":\"" + mug + "\",\"quantity\":2}," + "{\"productId\":\"" + lamp
+                        + "\",\"quantity\":1},{\"productId\":\"" + mug + "\",\"quantity\":1}]}");
         assertEquals(201, placed.statusCode(), placed.body());
         JsonNode order = UserSessionIT.json(placed);
         assertEquals("CONFIRMED", order.get("status").asText());
@@ -133,7 +156,12 @@ class OrderIT {
         JsonNode first = UserSessionIT.json(list).get("items").get(0);
         assertEquals(order.get("orderId"), first.get("orderId"));
         assertEquals(4, first.get("itemCount").asInt());
-        assertEquals(1, SharedBackend.CALLS.calls().stream().filter(c -> c.equals("DynamoDb.Query")).count(), "GET /orders is one Query");
+        assertEquals(
+                1,
+                SharedBackend.CALLS.calls().stream()
+                        .filter(c -> c.equals("DynamoDb.Query"))
+                        .count(),
+                "GET /orders is one Query");
         assertEquals(0, SharedBackend.CALLS.count("RdsData"), "GET /orders never touches PostgreSQL");
     }
 
@@ -171,25 +199,42 @@ class OrderIT {
         OrderRequest request = OrderRequest.of(List.of(new OrderLine(productId, 1)));
         String earlierId = UUID.randomUUID().toString();
         String transaction = db().begin();
-        db().executeIn(transaction, "INSERT INTO orders (id, user_id, status, total_cents, idempotency_key, request_hash)"
-                + " VALUES (:id, :user, 'CONFIRMED', 500, 'raced', :hash)",
-                List.of(DataApi.uuid("id", earlierId), DataApi.text("user", userId), DataApi.text("hash", request.hash())));
-        db().executeIn(transaction, "INSERT INTO order_items (order_id, product_id, sku, quantity, unit_price_cents)"
-                + " SELECT :id, id, sku, 1, price_cents FROM products WHERE id = :product",
-                List.of(DataApi.uuid("id", earlierId), DataApi.uuid("product", productId)));
+        db().executeIn(
+                        transaction,
+                        "INSERT INTO orders (id, user_id, status, total_cents, idempotency_key, request_hash)"
+                                + " VALUES (:id, :user, 'CONFIRMED', 500, 'raced', :hash)",
+                        List.of(
+                                DataApi.uuid("id", earlierId),
+                                DataApi.text("user", userId),
+                                DataApi.text("hash", request.hash())));
+        db().executeIn(
+                        transaction,
+                        "INSERT INTO order_items (order_id, product_id, sku, quantity, unit_price_cents)"
+                                + " SELECT :id, id, sku, 1, price_cents FROM products WHERE id = :product",
+                        List.of(DataApi.uuid("id", earlierId), DataApi.uuid("product", productId)));
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<Placement> placing = pool.submit(() -> new RdsDataOrderRepository(db())
                     .place(UUID.randomUUID().toString(), userId, new IdempotencyKey("raced"), request));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (db().execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%place_order(%'"
-                    + " AND pid <> pg_backend_pid()").records().get(0).get(0).longValue() == 0) {
+            while (db().execute(
+                                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%place_order(%'"
+                                            + " AND pid <> pg_backend_pid()")
+                            .records()
+                            .get(0)
+                            .get(0)
+                            .longValue()
+                    == 0) {
                 assertTrue(System.nanoTime() < deadline, "place_order never waited on the uncommitted order");
                 Thread.sleep(20);
             }
             db().commit(transaction);
             Placement placement = placing.get(30, TimeUnit.SECONDS);
-            assertEquals(earlierId, assertInstanceOf(Placement.Existing.class, placement).order().orderId());
+            assertEquals(
+                    earlierId,
+                    assertInstanceOf(Placement.Existing.class, placement)
+                            .order()
+                            .orderId());
             assertEquals(10, stock(productId), "the second attempt changed no stock");
         } finally {
             pool.shutdownNow();
@@ -204,10 +249,16 @@ class OrderIT {
         assertEquals(201, order(token, "count-calls", items(productId, 1)).statusCode());
         long dataApiCalls = SharedBackend.CALLS.count("RdsData");
         System.out.println("[measure] Data API calls per POST /orders: " + dataApiCalls
-                + " (1 atomic place_order statement + 1 outbox acknowledgement); DynamoDB calls: " + SharedBackend.CALLS.count("DynamoDb")
+                + " (1 atomic place_order statement + 1 outbox acknowledgement); DynamoDB calls: "
+                + SharedBackend.CALLS.count("DynamoDb")
                 + " (authorizer GetItem + summary TransactWriteItems: profile ConditionCheck + versioned Put)");
         assertEquals(2, dataApiCalls);
-        assertEquals(List.of("DynamoDb.GetItem", "RdsData.ExecuteStatement", "DynamoDb.TransactWriteItems", "RdsData.ExecuteStatement"),
+        assertEquals(
+                List.of(
+                        "DynamoDb.GetItem",
+                        "RdsData.ExecuteStatement",
+                        "DynamoDb.TransactWriteItems",
+                        "RdsData.ExecuteStatement"),
                 SharedBackend.CALLS.calls());
     }
 
@@ -216,8 +267,11 @@ class OrderIT {
         String token = user();
         String plenty = product(100, 100);
         String scarce = product(1, 100);
-        HttpResponse<String> refused = order(token, "too-many", "{\"items\":[{\"productId\":\"" + plenty + "\",\"quantity\":5},"
-                + "{\"productId\":\"" + scarce + "\",\"quantity\":2}]}");
+        HttpResponse<String> refused = order(
+                token,
+                "too-many",
+                "{\"items\":[{\"productId\":\"" + plenty + "\",\"quantity\":5}," + "{\"productId\":\"" + scarce
+                        + "\",\"quantity\":2}]}");
         assertEquals(409, refused.statusCode());
         JsonNode error = UserSessionIT.json(refused).get("error");
         assertEquals("OUT_OF_STOCK", error.get("code").asText());
@@ -232,11 +286,17 @@ class OrderIT {
         String token = user();
         String known = product(10, 100);
         String unknown = UUID.randomUUID().toString();
-        HttpResponse<String> refused = order(token, "unknown", "{\"items\":[{\"productId\":\"" + known + "\",\"quantity\":1},"
-                + "{\"productId\":\"" + unknown + "\",\"quantity\":1}]}");
+        HttpResponse<String> refused = order(
+                token,
+                "unknown",
+                "{\"items\":[{\"productId\":\"" + known + "\",\"quantity\":1}," + "{\"productId\":\"" + unknown
+                        + "\",\"quantity\":1}]}");
         assertEquals(422, refused.statusCode());
-        assertEquals("UNKNOWN_PRODUCT", UserSessionIT.json(refused).get("error").get("code").asText());
-        assertTrue(UserSessionIT.json(refused).get("error").get("message").asText().contains(unknown));
+        assertEquals(
+                "UNKNOWN_PRODUCT",
+                UserSessionIT.json(refused).get("error").get("code").asText());
+        assertTrue(
+                UserSessionIT.json(refused).get("error").get("message").asText().contains(unknown));
         assertEquals(10, stock(known));
     }
 
@@ -244,15 +304,23 @@ class OrderIT {
     void concurrentRetriesWithOneKeyCreateOneOrder() throws Exception {
         String token = user();
         String productId = product(50, 100);
-        List<HttpResponse<String>> responses = concurrently(RACERS, i -> orderRetryingBusy(token, "same-key", items(productId, 2)));
+        List<HttpResponse<String>> responses =
+                concurrently(RACERS, i -> orderRetryingBusy(token, "same-key", items(productId, 2)));
         assertTrue(responses.stream().allMatch(r -> r.statusCode() == 201), responses.toString());
-        assertEquals(1, responses.stream().map(r -> UserSessionIT.json(r).get("orderId").asText()).distinct().count());
+        assertEquals(
+                1,
+                responses.stream()
+                        .map(r -> UserSessionIT.json(r).get("orderId").asText())
+                        .distinct()
+                        .count());
         assertEquals(48, stock(productId), "decremented once");
         assertEquals(1, ordersFor(productId));
 
         HttpResponse<String> otherBody = order(token, "same-key", items(productId, 3));
         assertEquals(422, otherBody.statusCode());
-        assertEquals("IDEMPOTENCY_KEY_REUSED", UserSessionIT.json(otherBody).get("error").get("code").asText());
+        assertEquals(
+                "IDEMPOTENCY_KEY_REUSED",
+                UserSessionIT.json(otherBody).get("error").get("code").asText());
         assertEquals(48, stock(productId));
     }
 
@@ -264,26 +332,38 @@ class OrderIT {
         for (int i = 0; i < 8; i++) {
             tokens.add(user());
         }
-        List<HttpResponse<String>> responses = concurrently(RACERS, i -> orderRetryingBusy(tokens.get(i % tokens.size()), "buy-" + i, items(productId, 1)));
+        List<HttpResponse<String>> responses = concurrently(
+                RACERS, i -> orderRetryingBusy(tokens.get(i % tokens.size()), "buy-" + i, items(productId, 1)));
         long sold = responses.stream().filter(r -> r.statusCode() == 201).count();
         long refused = responses.stream().filter(r -> r.statusCode() == 409).count();
         assertEquals(stock, sold, "exactly the stock is sold");
         assertEquals(RACERS - stock, refused);
         assertEquals(0, stock(productId), "never negative");
         assertEquals(stock, ordersFor(productId));
-        assertEquals(0, count("SELECT count(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)"
-                + " AND EXISTS (SELECT 1 FROM products WHERE id = :id)", productId), "every order is complete");
-        assertEquals(stock, count("SELECT count(*) FROM outbox b JOIN order_items i ON i.order_id = b.order_id WHERE i.product_id = :id", productId));
+        assertEquals(
+                0,
+                count(
+                        "SELECT count(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)"
+                                + " AND EXISTS (SELECT 1 FROM products WHERE id = :id)",
+                        productId),
+                "every order is complete");
+        assertEquals(
+                stock,
+                count(
+                        "SELECT count(*) FROM outbox b JOIN order_items i ON i.order_id = b.order_id WHERE i.product_id = :id",
+                        productId));
     }
 
     @Test
     void aProjectionLostAfterCommitIsHealedByTheRelayAndMatchesPostgres() {
         LocalBackend backend = SharedBackend.get();
         String token = user();
-        String userId = UserSessionIT.json(get(token, "/users/me")).get("userId").asText();
+        String userId =
+                UserSessionIT.json(get(token, "/users/me")).get("userId").asText();
         String productId = product(10, 1234);
         RdsDataOrderRepository repository = new RdsDataOrderRepository(db());
-        DynamoOrderReadModel readModel = new DynamoOrderReadModel(backend.app().clients().dynamo(), LocalBackend.TABLE);
+        DynamoOrderReadModel readModel =
+                new DynamoOrderReadModel(backend.app().clients().dynamo(), LocalBackend.TABLE);
         OrderReadModel crashing = new OrderReadModel() {
             @Override
             public Projection project(OrderSummary summary) {
@@ -296,11 +376,15 @@ class OrderIT {
             }
         };
         OrderService.Placed placed = new OrderService(repository, crashing)
-                .place(userId, new IdempotencyKey("crash-" + UUID.randomUUID()), OrderRequest.of(List.of(new OrderLine(productId, 3))));
+                .place(
+                        userId,
+                        new IdempotencyKey("crash-" + UUID.randomUUID()),
+                        OrderRequest.of(List.of(new OrderLine(productId, 3))));
         String orderId = placed.order().orderId();
         assertFalse(listedOrderIds(token).contains(orderId), "not projected yet");
 
-        int projected = new OutboxRelay(repository, readModel, Duration.ZERO).run().projected();
+        int projected =
+                new OutboxRelay(repository, readModel, Duration.ZERO).run().projected();
         assertTrue(projected >= 1);
         JsonNode summary = null;
         for (JsonNode item : UserSessionIT.json(get(token, "/orders?limit=100")).get("items")) {
@@ -309,9 +393,12 @@ class OrderIT {
             }
         }
         assertNotNull(summary, "the relay projected the order");
-        List<Field> row = db().execute("SELECT status, total_cents, (SELECT sum(quantity) FROM order_items WHERE order_id = o.id),"
-                + " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM orders o WHERE id = :id",
-                DataApi.uuid("id", orderId)).records().get(0);
+        List<Field> row = db().execute(
+                        "SELECT status, total_cents, (SELECT sum(quantity) FROM order_items WHERE order_id = o.id),"
+                                + " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM orders o WHERE id = :id",
+                        DataApi.uuid("id", orderId))
+                .records()
+                .get(0);
         assertEquals(row.get(0).stringValue(), summary.get("status").asText());
         assertEquals(row.get(1).longValue(), summary.get("totalCents").asLong());
         assertEquals(row.get(2).longValue(), summary.get("itemCount").asLong());
@@ -330,7 +417,13 @@ class OrderIT {
         HttpResponse<String> placed = order(token, key, items(productId, 1));
         assertEquals(201, placed.statusCode(), placed.body());
         String orderId = UserSessionIT.json(placed).get("orderId").asText();
-        assertEquals(key, db().execute("SELECT idempotency_key FROM orders WHERE id = :id", DataApi.uuid("id", orderId)).records().get(0).get(0).stringValue());
+        assertEquals(
+                key,
+                db().execute("SELECT idempotency_key FROM orders WHERE id = :id", DataApi.uuid("id", orderId))
+                        .records()
+                        .get(0)
+                        .get(0)
+                        .stringValue());
     }
 
     @Test
@@ -363,7 +456,9 @@ class OrderIT {
         HttpResponse<String> response = order(token, "down", items(productId, 1));
         SharedBackend.get().dataApi().clearFaults();
         assertEquals(503, response.statusCode());
-        assertEquals("DATABASE_UNAVAILABLE", UserSessionIT.json(response).get("error").get("code").asText());
+        assertEquals(
+                "DATABASE_UNAVAILABLE",
+                UserSessionIT.json(response).get("error").get("code").asText());
         assertTrue(response.headers().firstValue("retry-after").isPresent());
         assertEquals(10, stock(productId));
         assertEquals(0, ordersFor(productId));
@@ -381,12 +476,22 @@ class OrderIT {
         String cursor = first.get("nextCursor").asText();
         JsonNode second = UserSessionIT.json(get(token, "/orders?limit=2&cursor=" + cursor));
         assertEquals(1, second.get("items").size());
-        assertTrue(first.get("items").get(0).get("createdAt").asText().compareTo(second.get("items").get(0).get("createdAt").asText()) >= 0);
+        assertTrue(first.get("items")
+                        .get(0)
+                        .get("createdAt")
+                        .asText()
+                        .compareTo(second.get("items").get(0).get("createdAt").asText())
+                >= 0);
 
-        for (String bad : List.of("garbage!", "Zm9v", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("USER#x".getBytes()))) {
+        for (String bad : List.of(
+                "garbage!",
+                "Zm9v",
+                java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("USER#x".getBytes()))) {
             HttpResponse<String> tampered = get(token, "/orders?cursor=" + bad);
             assertEquals(400, tampered.statusCode(), bad);
-            assertEquals("INVALID_CURSOR", UserSessionIT.json(tampered).get("error").get("code").asText());
+            assertEquals(
+                    "INVALID_CURSOR",
+                    UserSessionIT.json(tampered).get("error").get("code").asText());
         }
     }
 
@@ -395,12 +500,18 @@ class OrderIT {
         String alice = user();
         String bob = user();
         String productId = product(10, 100);
-        String orderId = UserSessionIT.json(order(alice, "mine", items(productId, 1))).get("orderId").asText();
+        String orderId = UserSessionIT.json(order(alice, "mine", items(productId, 1)))
+                .get("orderId")
+                .asText();
         assertEquals(404, get(bob, "/orders/" + orderId).statusCode());
         assertFalse(listedOrderIds(bob).contains(orderId));
-        String cursorForAlice = UserSessionIT.json(get(alice, "/orders?limit=1")).path("nextCursor").asText("");
+        String cursorForAlice = UserSessionIT.json(get(alice, "/orders?limit=1"))
+                .path("nextCursor")
+                .asText("");
         if (!cursorForAlice.isEmpty()) {
-            assertTrue(UserSessionIT.json(get(bob, "/orders?cursor=" + cursorForAlice)).get("items").isEmpty());
+            assertTrue(UserSessionIT.json(get(bob, "/orders?cursor=" + cursorForAlice))
+                    .get("items")
+                    .isEmpty());
         }
     }
 
@@ -418,7 +529,9 @@ class OrderIT {
 
     static List<String> listedOrderIds(String token) {
         List<String> ids = new ArrayList<>();
-        UserSessionIT.json(get(token, "/orders?limit=100")).get("items").forEach(item -> ids.add(item.get("orderId").asText()));
+        UserSessionIT.json(get(token, "/orders?limit=100"))
+                .get("items")
+                .forEach(item -> ids.add(item.get("orderId").asText()));
         return ids;
     }
 

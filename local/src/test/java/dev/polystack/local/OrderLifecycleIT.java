@@ -61,8 +61,10 @@ class OrderLifecycleIT {
     }
 
     static HttpResponse<String> post(String token, String path, String body) {
-        HttpRequest.Builder request = SharedBackend.request(path).header("Authorization", token).header("content-type", "application/json");
-        return SharedBackend.send(request.POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+        HttpRequest.Builder request =
+                SharedBackend.request(path).header("Authorization", token).header("content-type", "application/json");
+        return SharedBackend.send(request.POST(
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
     }
 
     static HttpResponse<String> cancel(String token, String orderId) {
@@ -74,7 +76,8 @@ class OrderLifecycleIT {
     }
 
     static String placed(String token, String productId, int quantity) {
-        HttpResponse<String> response = OrderIT.order(token, "lc-" + UUID.randomUUID(), OrderIT.items(productId, quantity));
+        HttpResponse<String> response =
+                OrderIT.order(token, "lc-" + UUID.randomUUID(), OrderIT.items(productId, quantity));
         assertEquals(201, response.statusCode(), response.body());
         return UserSessionIT.json(response).get("orderId").asText();
     }
@@ -88,7 +91,12 @@ class OrderLifecycleIT {
     }
 
     static long scalar(String sql, String orderId) {
-        return OrderIT.db().execute(sql, DataApi.uuid("id", orderId)).records().get(0).get(0).longValue();
+        return OrderIT.db()
+                .execute(sql, DataApi.uuid("id", orderId))
+                .records()
+                .get(0)
+                .get(0)
+                .longValue();
     }
 
     static String code(HttpResponse<String> response) {
@@ -97,7 +105,8 @@ class OrderLifecycleIT {
 
     /** The summary GET /orders shows for the order, or null. */
     static JsonNode listed(String token, String orderId) {
-        for (JsonNode item : UserSessionIT.json(OrderIT.get(token, "/orders?limit=100")).get("items")) {
+        for (JsonNode item :
+                UserSessionIT.json(OrderIT.get(token, "/orders?limit=100")).get("items")) {
             if (item.get("orderId").asText().equals(orderId)) {
                 return item;
             }
@@ -119,9 +128,12 @@ class OrderLifecycleIT {
         List<String> cancelled = List.of(placed(tokens.get(0), productId, 5), placed(tokens.get(1), productId, 5));
         assertEquals(0, OrderIT.stock(productId));
 
-        List<HttpResponse<String>> responses = OrderIT.concurrently(OrderIT.RACERS, i -> i % 2 == 0
-                ? cancel(tokens.get(i / 2 % 2), cancelled.get(i / 2 % 2))
-                : OrderIT.orderRetryingBusy(tokens.get(i % 2), "after-cancel-" + i, OrderIT.items(productId, 1)));
+        List<HttpResponse<String>> responses = OrderIT.concurrently(
+                OrderIT.RACERS,
+                i -> i % 2 == 0
+                        ? cancel(tokens.get(i / 2 % 2), cancelled.get(i / 2 % 2))
+                        : OrderIT.orderRetryingBusy(
+                                tokens.get(i % 2), "after-cancel-" + i, OrderIT.items(productId, 1)));
 
         List<HttpResponse<String>> cancels = new ArrayList<>();
         List<HttpResponse<String>> orders = new ArrayList<>();
@@ -137,16 +149,28 @@ class OrderLifecycleIT {
         assertTrue(orders.stream().allMatch(r -> r.statusCode() == 201 || r.statusCode() == 409), orders.toString());
         assertTrue(sold <= initial, "never more than the stock");
         assertEquals(initial - sold, OrderIT.stock(productId), "each cancelled order's 5 units came back exactly once");
-        assertEquals(initial, OrderIT.stock(productId) + OrderIT.count("SELECT COALESCE(sum(i.quantity), 0) FROM order_items i"
-                + " JOIN orders o ON o.id = i.order_id WHERE i.product_id = :id AND o.status <> 'CANCELLED'", productId));
+        assertEquals(
+                initial,
+                OrderIT.stock(productId)
+                        + OrderIT.count(
+                                "SELECT COALESCE(sum(i.quantity), 0) FROM order_items i"
+                                        + " JOIN orders o ON o.id = i.order_id WHERE i.product_id = :id AND o.status <> 'CANCELLED'",
+                                productId));
         for (int i = 0; i < cancelled.size(); i++) {
             String orderId = cancelled.get(i);
-            assertEquals(1, scalar("SELECT count(*) FROM outbox WHERE order_id = :id AND event = 'CANCELLED'", orderId), "one cancellation event");
+            assertEquals(
+                    1,
+                    scalar("SELECT count(*) FROM outbox WHERE order_id = :id AND event = 'CANCELLED'", orderId),
+                    "one cancellation event");
             assertEquals(2, scalar("SELECT version FROM orders WHERE id = :id", orderId));
             JsonNode summary = listed(tokens.get(i), orderId);
             assertEquals("CANCELLED", summary.get("status").asText(), "the summary follows");
             assertEquals(2, summary.get("version").asInt());
-            assertEquals("CANCELLED", UserSessionIT.json(OrderIT.get(tokens.get(i), "/orders/" + orderId)).get("status").asText());
+            assertEquals(
+                    "CANCELLED",
+                    UserSessionIT.json(OrderIT.get(tokens.get(i), "/orders/" + orderId))
+                            .get("status")
+                            .asText());
         }
     }
 
@@ -163,7 +187,11 @@ class OrderLifecycleIT {
         String orderId = placed(token, productId, 3);
         int racers = 8;
         String blocker = OrderIT.db().begin();
-        OrderIT.db().executeIn(blocker, "SELECT stock FROM products WHERE id = :id FOR UPDATE", List.of(DataApi.uuid("id", productId)));
+        OrderIT.db()
+                .executeIn(
+                        blocker,
+                        "SELECT stock FROM products WHERE id = :id FOR UPDATE",
+                        List.of(DataApi.uuid("id", productId)));
         ExecutorService pool = Executors.newFixedThreadPool(racers);
         try {
             List<Future<Transition>> cancels = new ArrayList<>();
@@ -171,8 +199,15 @@ class OrderLifecycleIT {
                 cancels.add(pool.submit(() -> repository().cancel(userId, orderId)));
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (OrderIT.db().execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%cancel_order(%'"
-                    + " AND pid <> pg_backend_pid()").records().get(0).get(0).longValue() < racers) {
+            while (OrderIT.db()
+                            .execute(
+                                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%cancel_order(%'"
+                                            + " AND pid <> pg_backend_pid()")
+                            .records()
+                            .get(0)
+                            .get(0)
+                            .longValue()
+                    < racers) {
                 assertTrue(System.nanoTime() < deadline, "the cancels never all waited");
                 Thread.sleep(20);
             }
@@ -207,7 +242,11 @@ class OrderLifecycleIT {
         assertEquals("STOCK_OUT_OF_RANGE", code(refused));
         assertTrue(refused.body().contains(productId), refused.body());
         assertEquals(999999999, OrderIT.stock(productId));
-        assertEquals("CONFIRMED", UserSessionIT.json(OrderIT.get(token, "/orders/" + orderId)).get("status").asText());
+        assertEquals(
+                "CONFIRMED",
+                UserSessionIT.json(OrderIT.get(token, "/orders/" + orderId))
+                        .get("status")
+                        .asText());
         assertEquals(1, scalar("SELECT count(*) FROM outbox WHERE order_id = :id", orderId), "no event");
     }
 
@@ -224,7 +263,11 @@ class OrderLifecycleIT {
         assertEquals(unknown.body(), refused.body(), "no hint that the order exists");
         assertFalse(refused.body().contains(orderId));
         assertEquals(8, OrderIT.stock(productId));
-        assertEquals("CONFIRMED", UserSessionIT.json(OrderIT.get(alice, "/orders/" + orderId)).get("status").asText());
+        assertEquals(
+                "CONFIRMED",
+                UserSessionIT.json(OrderIT.get(alice, "/orders/" + orderId))
+                        .get("status")
+                        .asText());
     }
 
     @Test
@@ -241,7 +284,10 @@ class OrderLifecycleIT {
         assertEquals(200, delivered.statusCode(), delivered.body());
         assertEquals(delivered.body(), move(admin, orderId, "DELIVERED").body());
         assertEquals(3, UserSessionIT.json(delivered).get("version").asInt());
-        assertEquals(3, scalar("SELECT count(*) FROM outbox WHERE order_id = :id", orderId), "created, shipped, delivered: once each");
+        assertEquals(
+                3,
+                scalar("SELECT count(*) FROM outbox WHERE order_id = :id", orderId),
+                "created, shipped, delivered: once each");
 
         JsonNode read = UserSessionIT.json(OrderIT.get(token, "/orders/" + orderId));
         assertEquals("DELIVERED", read.get("status").asText());
@@ -257,10 +303,16 @@ class OrderLifecycleIT {
 
     @ParameterizedTest
     @CsvSource({
-        "'', DELIVERED", "'', CONFIRMED", "'', CANCELLED",
-        "SHIPPED, CONFIRMED", "SHIPPED, CANCELLED",
-        "SHIPPED DELIVERED, SHIPPED", "SHIPPED DELIVERED, CONFIRMED",
-        "CANCEL, SHIPPED", "CANCEL, DELIVERED"})
+        "'', DELIVERED",
+        "'', CONFIRMED",
+        "'', CANCELLED",
+        "SHIPPED, CONFIRMED",
+        "SHIPPED, CANCELLED",
+        "SHIPPED DELIVERED, SHIPPED",
+        "SHIPPED DELIVERED, CONFIRMED",
+        "CANCEL, SHIPPED",
+        "CANCEL, DELIVERED"
+    })
     void illegalMovesAre409NamingBothStatusesAndChangeNothing(String path, String requested) {
         String token = OrderIT.user();
         String admin = admin();
@@ -275,7 +327,9 @@ class OrderLifecycleIT {
         HttpResponse<String> refused = move(admin, orderId, requested);
         assertEquals(409, refused.statusCode(), refused.body());
         assertEquals("ILLEGAL_STATUS_TRANSITION", code(refused));
-        String current = UserSessionIT.json(OrderIT.get(token, "/orders/" + orderId)).get("status").asText();
+        String current = UserSessionIT.json(OrderIT.get(token, "/orders/" + orderId))
+                .get("status")
+                .asText();
         String message = UserSessionIT.json(refused).get("error").get("message").asText();
         assertTrue(message.contains(current) && message.contains(requested), message);
         assertEquals(before, OrderIT.get(token, "/orders/" + orderId).body(), "nothing changed");
@@ -291,7 +345,11 @@ class OrderLifecycleIT {
         assertEquals(403, refused.statusCode());
         assertEquals("ADMIN_REQUIRED", code(refused));
         assertEquals(before, StoreSnapshot.of(SharedBackend.get()), "nothing read into a change, nothing written");
-        assertEquals("CONFIRMED", UserSessionIT.json(OrderIT.get(token, "/orders/" + orderId)).get("status").asText());
+        assertEquals(
+                "CONFIRMED",
+                UserSessionIT.json(OrderIT.get(token, "/orders/" + orderId))
+                        .get("status")
+                        .asText());
     }
 
     @Test
@@ -300,11 +358,20 @@ class OrderLifecycleIT {
         String orderId = placed(token, OrderIT.product(10, 100), 1);
         SharedBackend.CALLS.reset();
         assertEquals(200, cancel(token, orderId).statusCode());
-        assertEquals(List.of("DynamoDb.GetItem", "RdsData.ExecuteStatement", "DynamoDb.TransactWriteItems", "RdsData.ExecuteStatement"),
-                SharedBackend.CALLS.calls(), "authorizer, cancel_order, projection, outbox acknowledgement");
+        assertEquals(
+                List.of(
+                        "DynamoDb.GetItem",
+                        "RdsData.ExecuteStatement",
+                        "DynamoDb.TransactWriteItems",
+                        "RdsData.ExecuteStatement"),
+                SharedBackend.CALLS.calls(),
+                "authorizer, cancel_order, projection, outbox acknowledgement");
         SharedBackend.CALLS.reset();
         assertEquals(200, cancel(token, orderId).statusCode());
-        assertEquals(List.of("DynamoDb.GetItem", "RdsData.ExecuteStatement"), SharedBackend.CALLS.calls(), "a repeat writes nothing");
+        assertEquals(
+                List.of("DynamoDb.GetItem", "RdsData.ExecuteStatement"),
+                SharedBackend.CALLS.calls(),
+                "a repeat writes nothing");
     }
 
     /** Events fed to the read model late and twice: version 3, then 2, then 3 again, then 1. The summary stays at 3. */
@@ -341,9 +408,18 @@ class OrderLifecycleIT {
         OrderService silent = new OrderService(repository, failing(readModel()));
         Admin byAdmin = new Caller(UUID.randomUUID().toString(), Set.of(Role.ADMIN)).asAdmin();
         silent.changeStatus(byAdmin, orderId, OrderStatus.SHIPPED);
-        assertEquals(1, scalar("SELECT count(*) FROM outbox WHERE order_id = :id AND published_at IS NULL", orderId), "SHIPPED not projected");
-        assertEquals(200, move(admin, orderId, "DELIVERED").statusCode(), "DELIVERED projected at once, marking SHIPPED done too");
-        OrderIT.db().execute("UPDATE outbox SET published_at = NULL WHERE order_id = :id AND version < 3", DataApi.uuid("id", orderId));
+        assertEquals(
+                1,
+                scalar("SELECT count(*) FROM outbox WHERE order_id = :id AND published_at IS NULL", orderId),
+                "SHIPPED not projected");
+        assertEquals(
+                200,
+                move(admin, orderId, "DELIVERED").statusCode(),
+                "DELIVERED projected at once, marking SHIPPED done too");
+        OrderIT.db()
+                .execute(
+                        "UPDATE outbox SET published_at = NULL WHERE order_id = :id AND version < 3",
+                        DataApi.uuid("id", orderId));
 
         for (int run = 0; run < 2; run++) {
             new OutboxRelay(repository, readModel(), Duration.ZERO).run();
@@ -380,14 +456,27 @@ class OrderLifecycleIT {
         String productId = OrderIT.product(10, 100);
         RdsDataOrderRepository repository = repository();
         OrderService service = new OrderService(repository, readModel());
-        String orderId = service.place(ghost, new IdempotencyKey("ghost"), OrderRequest.of(List.of(new OrderLine(productId, 1)))).order().orderId();
+        String orderId = service.place(
+                        ghost, new IdempotencyKey("ghost"), OrderRequest.of(List.of(new OrderLine(productId, 1))))
+                .order()
+                .orderId();
         service.cancel(ghost, orderId);
-        assertEquals(0, scalar("SELECT count(*) FROM outbox WHERE order_id = :id AND published_at IS NULL", orderId), "both events done");
-        assertTrue(dynamo().query(q -> q.tableName(LocalBackend.TABLE).keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(SingleTable.userKey(ghost))))).items().isEmpty(),
+        assertEquals(
+                0,
+                scalar("SELECT count(*) FROM outbox WHERE order_id = :id AND published_at IS NULL", orderId),
+                "both events done");
+        assertTrue(
+                dynamo().query(q -> q.tableName(LocalBackend.TABLE)
+                                .keyConditionExpression("PK = :pk")
+                                .expressionAttributeValues(
+                                        Map.of(":pk", AttributeValue.fromS(SingleTable.userKey(ghost)))))
+                        .items()
+                        .isEmpty(),
                 "no item recreated for the account");
-        assertEquals(OrderReadModel.Projection.ACCOUNT_GONE, readModel().project(new OrderSummary(ghost, orderId, "CANCELLED", 100, 1,
-                "2026-11-21T10:00:00.000Z", 2)));
+        assertEquals(
+                OrderReadModel.Projection.ACCOUNT_GONE,
+                readModel()
+                        .project(new OrderSummary(ghost, orderId, "CANCELLED", 100, 1, "2026-11-21T10:00:00.000Z", 2)));
     }
 
     /** A summary written before versions existed (no version attribute) is still replaced by a later event. */
@@ -408,7 +497,9 @@ class OrderLifecycleIT {
         old.put("createdAt", AttributeValue.fromS(createdAt));
         dynamo().putItem(p -> p.tableName(LocalBackend.TABLE).item(old));
         assertEquals(1, listed(token, orderId).get("version").asInt(), "read as version 1");
-        assertEquals(OrderReadModel.Projection.WRITTEN, readModel().project(new OrderSummary(userId, orderId, "CANCELLED", 100, 1, createdAt, 2)));
+        assertEquals(
+                OrderReadModel.Projection.WRITTEN,
+                readModel().project(new OrderSummary(userId, orderId, "CANCELLED", 100, 1, createdAt, 2)));
         assertEquals("CANCELLED", listed(token, orderId).get("status").asText());
     }
 

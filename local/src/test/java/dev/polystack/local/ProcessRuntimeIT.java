@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import dev.polystack.local.lambda.FunctionDefinition;
 import dev.polystack.local.lambda.Invocation;
 import dev.polystack.local.lambda.LambdaRuntime;
-import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,61 +50,173 @@ class ProcessRuntimeIT {
         assertEquals(200, stack.api.send("GET", "/health", null, null).statusCode());
         assertEquals(200, stack.api.send("GET", "/products", null, null).statusCode());
         assertEquals(200, stack.api.send("GET", "/users/me", token, null).statusCode());
-        assertEquals(200, stack.api.send("PATCH", "/users/me", token, "{\"name\":\"Renamed\",\"version\":1}").statusCode());
-        HttpResponse<String> order = stack.api.send("POST", "/orders", token,
-                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\",\"quantity\":1}]}", "Idempotency-Key", "e2e-1");
+        assertEquals(
+                200,
+                stack.api
+                        .send("PATCH", "/users/me", token, "{\"name\":\"Renamed\",\"version\":1}")
+                        .statusCode());
+        HttpResponse<String> order = stack.api.send(
+                "POST",
+                "/orders",
+                token,
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000001\",\"quantity\":1}]}",
+                "Idempotency-Key",
+                "e2e-1");
         assertEquals(201, order.statusCode(), order.body());
         String orderId = StackClient.json(order).get("orderId").asText();
         assertEquals(200, stack.api.send("GET", "/orders", token, null).statusCode());
-        assertEquals(200, stack.api.send("GET", "/orders/" + orderId, token, null).statusCode());
+        assertEquals(
+                200, stack.api.send("GET", "/orders/" + orderId, token, null).statusCode());
 
         byte[] bytes = "bytes through S3".getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> created = stack.api.send("POST", "/uploads", token,
-                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":" + bytes.length + ",\"method\":\"PUT\"}");
+        HttpResponse<String> created = stack.api.send(
+                "POST",
+                "/uploads",
+                token,
+                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":" + bytes.length
+                        + ",\"method\":\"PUT\"}");
         assertEquals(201, created.statusCode(), created.body());
         JsonNode upload = StackClient.json(created);
         assertEquals(200, ProcessStack.putUpload(upload, bytes));
         String uploadId = upload.get("uploadId").asText();
-        assertEquals("AVAILABLE", ProcessStack.eventually(() -> StackClient.json(stack.api.send("GET", "/uploads/" + uploadId, token, null)).path("status").asText(),
-                "AVAILABLE"), "the S3 event reached the completion function");
+        assertEquals(
+                "AVAILABLE",
+                ProcessStack.eventually(
+                        () -> StackClient.json(stack.api.send("GET", "/uploads/" + uploadId, token, null))
+                                .path("status")
+                                .asText(),
+                        "AVAILABLE"),
+                "the S3 event reached the completion function");
         assertEquals(200, stack.api.send("GET", "/uploads", token, null).statusCode());
         assertEquals(404, stack.api.send("GET", "/nowhere", null, null).statusCode());
 
         String adminEmail = "admin-" + java.util.UUID.randomUUID() + "@example.com";
-        assertEquals(201, stack.api.send("POST", "/users", null, "{\"email\":\"" + adminEmail + "\",\"password\":\"correct horse battery\",\"name\":\"A\"}")
-                .statusCode());
-        Invocation granted = stack.backend.functions().invoke("GrantRole", ("{\"source\":\"polystack.operator\",\"action\":\"grant\",\"email\":\""
-                + adminEmail + "\",\"role\":\"admin\",\"operator\":\"process-it\"}").getBytes(StandardCharsets.UTF_8), "grant-1");
+        assertEquals(
+                201,
+                stack.api
+                        .send(
+                                "POST",
+                                "/users",
+                                null,
+                                "{\"email\":\"" + adminEmail
+                                        + "\",\"password\":\"correct horse battery\",\"name\":\"A\"}")
+                        .statusCode());
+        Invocation granted = stack.backend
+                .functions()
+                .invoke(
+                        "GrantRole",
+                        ("{\"source\":\"polystack.operator\",\"action\":\"grant\",\"email\":\"" + adminEmail
+                                        + "\",\"role\":\"admin\",\"operator\":\"process-it\"}")
+                                .getBytes(StandardCharsets.UTF_8),
+                        "grant-1");
         assertTrue(granted.payloadText().contains("\"roles\":[\"admin\"]"), granted.payloadText());
-        String admin = StackClient.json(stack.api.send("POST", "/sessions", null, "{\"email\":\"" + adminEmail + "\",\"password\":\"correct horse battery\"}"))
-                .get("token").asText();
-        HttpResponse<String> product = stack.api.send("POST", "/products", admin, "{\"sku\":\"PROC-" + orderId.substring(0, 8)
-                + "\",\"name\":\"Process product\",\"priceCents\":100,\"stock\":2}");
+        String admin = StackClient.json(stack.api.send(
+                        "POST",
+                        "/sessions",
+                        null,
+                        "{\"email\":\"" + adminEmail + "\",\"password\":\"correct horse battery\"}"))
+                .get("token")
+                .asText();
+        HttpResponse<String> product = stack.api.send(
+                "POST",
+                "/products",
+                admin,
+                "{\"sku\":\"PROC-" + orderId.substring(0, 8)
+                        + "\",\"name\":\"Process product\",\"priceCents\":100,\"stock\":2}");
         assertEquals(201, product.statusCode(), product.body());
         String productId = StackClient.json(product).get("productId").asText();
-        assertEquals(200, stack.api.send("GET", "/products/" + productId, null, null).statusCode());
-        assertEquals(200, stack.api.send("PATCH", "/products/" + productId, admin, "{\"priceCents\":150,\"version\":1}").statusCode());
-        assertEquals(200, stack.api.send("POST", "/products/" + productId + "/stock", admin, "{\"delta\":3,\"reason\":\"delivery\"}").statusCode());
-        assertEquals(201, stack.api.send("POST", "/products/" + productId + "/image", admin,
-                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":9,\"method\":\"PUT\"}").statusCode());
-        assertEquals(200, stack.api.send("POST", "/products/" + productId + "/archive", admin, null).statusCode());
-        assertEquals(200, stack.api.send("POST", "/products/" + productId + "/restore", admin, null).statusCode());
-        assertEquals(200, stack.api.send("POST", "/orders/" + orderId + "/status", admin, "{\"status\":\"SHIPPED\"}").statusCode());
-        assertEquals(409, stack.api.send("POST", "/orders/" + orderId + "/cancel", token, null).statusCode(), "shipped: too late to cancel");
-        String userId = StackClient.json(stack.api.send("GET", "/users/me", token, null)).get("userId").asText();
-        assertEquals(200, stack.api.send("PUT", "/users/" + userId + "/roles/admin", admin, null).statusCode());
-        assertEquals(200, stack.api.send("DELETE", "/users/" + userId + "/roles/admin", admin, null).statusCode());
+        assertEquals(
+                200, stack.api.send("GET", "/products/" + productId, null, null).statusCode());
+        assertEquals(
+                200,
+                stack.api
+                        .send("PATCH", "/products/" + productId, admin, "{\"priceCents\":150,\"version\":1}")
+                        .statusCode());
+        assertEquals(
+                200,
+                stack.api
+                        .send(
+                                "POST",
+                                "/products/" + productId + "/stock",
+                                admin,
+                                "{\"delta\":3,\"reason\":\"delivery\"}")
+                        .statusCode());
+        assertEquals(
+                201,
+                stack.api
+                        .send(
+                                "POST",
+                                "/products/" + productId + "/image",
+                                admin,
+                                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":9,\"method\":\"PUT\"}")
+                        .statusCode());
+        assertEquals(
+                200,
+                stack.api
+                        .send("POST", "/products/" + productId + "/archive", admin, null)
+                        .statusCode());
+        assertEquals(
+                200,
+                stack.api
+                        .send("POST", "/products/" + productId + "/restore", admin, null)
+                        .statusCode());
+        assertEquals(
+                200,
+                stack.api
+                        .send("POST", "/orders/" + orderId + "/status", admin, "{\"status\":\"SHIPPED\"}")
+                        .statusCode());
+        assertEquals(
+                409,
+                stack.api
+                        .send("POST", "/orders/" + orderId + "/cancel", token, null)
+                        .statusCode(),
+                "shipped: too late to cancel");
+        String userId = StackClient.json(stack.api.send("GET", "/users/me", token, null))
+                .get("userId")
+                .asText();
+        assertEquals(
+                200,
+                stack.api
+                        .send("PUT", "/users/" + userId + "/roles/admin", admin, null)
+                        .statusCode());
+        assertEquals(
+                200,
+                stack.api
+                        .send("DELETE", "/users/" + userId + "/roles/admin", admin, null)
+                        .statusCode());
         assertEquals(200, stack.api.send("GET", "/users/me/export", token, null).statusCode());
-        assertEquals(204, stack.api.send("DELETE", "/uploads/" + uploadId, token, null).statusCode());
-        assertEquals(200, stack.api.send("PUT", "/users/me/password", token,
-                "{\"currentPassword\":\"correct horse battery\",\"newPassword\":\"a longer horse battery\"}").statusCode());
-        assertEquals(200, stack.api.send("DELETE", "/sessions", stack.api.newUserToken(), null).statusCode());
-        assertEquals(204, stack.api.send("DELETE", "/sessions/current", token, null).statusCode());
-        Invocation deep = stack.backend.functions().invoke("DeepHealth", "{\"source\":\"polystack.operator\"}".getBytes(StandardCharsets.UTF_8), "deep-1");
-        assertTrue(deep.payloadText().contains("\"aurora\":{\"status\":\"ok\""), "the deep check reaches Aurora: " + deep.payloadText());
-        HttpResponse<String> notErased = stack.api.send("DELETE", "/users/me", admin, "{\"password\":\"not the password\"}");
+        assertEquals(
+                204,
+                stack.api.send("DELETE", "/uploads/" + uploadId, token, null).statusCode());
+        assertEquals(
+                200,
+                stack.api
+                        .send(
+                                "PUT",
+                                "/users/me/password",
+                                token,
+                                "{\"currentPassword\":\"correct horse battery\",\"newPassword\":\"a longer horse battery\"}")
+                        .statusCode());
+        assertEquals(
+                200,
+                stack.api
+                        .send("DELETE", "/sessions", stack.api.newUserToken(), null)
+                        .statusCode());
+        assertEquals(
+                204, stack.api.send("DELETE", "/sessions/current", token, null).statusCode());
+        Invocation deep = stack.backend
+                .functions()
+                .invoke("DeepHealth", "{\"source\":\"polystack.operator\"}".getBytes(StandardCharsets.UTF_8), "deep-1");
+        assertTrue(
+                deep.payloadText().contains("\"aurora\":{\"status\":\"ok\""),
+                "the deep check reaches Aurora: " + deep.payloadText());
+        HttpResponse<String> notErased =
+                stack.api.send("DELETE", "/users/me", admin, "{\"password\":\"not the password\"}");
         assertEquals(403, notErased.statusCode(), notErased.body());
-        stack.backend.schedules().fireAll().forEach((function, run) -> assertFalse(run.failed(), function + ": " + run.payloadText()));
+        stack.backend
+                .schedules()
+                .fireAll()
+                .forEach((function, run) -> assertFalse(run.failed(), function + ": " + run.payloadText()));
 
         LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
         Map<Long, String> servedBy = new HashMap<>();
@@ -115,22 +225,34 @@ class ProcessRuntimeIT {
             assertFalse(processes.isEmpty(), function.name() + " has a live process");
             for (ProcessHandle process : processes) {
                 List<String> arguments = List.of(process.info().arguments().orElseThrow());
-                assertTrue(arguments.contains("com.amazonaws.services.lambda.runtime.api.client.AWSLambda"), function.name() + ": " + arguments);
-                assertEquals(function.handler(), arguments.get(arguments.size() - 1), function.name() + " runs its template handler");
+                assertTrue(
+                        arguments.contains("com.amazonaws.services.lambda.runtime.api.client.AWSLambda"),
+                        function.name() + ": " + arguments);
+                assertEquals(
+                        function.handler(),
+                        arguments.get(arguments.size() - 1),
+                        function.name() + " runs its template handler");
                 assertEquals(null, servedBy.put(process.pid(), function.name()), "no two functions share a JVM");
             }
         }
         Set<String> functions = stack.backend.template().functions().keySet();
-        assertEquals(functions, Set.copyOf(servedBy.values()), "every function of the template served in its own process");
-        assertTrue(functions.containsAll(List.of("Migrate", "OutboxRelay", "UploadCompleted", "Authorizer", "Fallback")));
+        assertEquals(
+                functions, Set.copyOf(servedBy.values()), "every function of the template served in its own process");
+        assertTrue(
+                functions.containsAll(List.of("Migrate", "OutboxRelay", "UploadCompleted", "Authorizer", "Fallback")));
     }
 
     @Test
     void anOrderWhoseFunctionIsKilledBetweenCommitAndProjectionIsProjectedByTheRelay() throws Exception {
         String token = stack.api.newUserToken();
         var stall = stack.dynamo.stallNext("ORDER#");
-        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> stack.api.send("POST", "/orders", token,
-                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000002\",\"quantity\":1}]}", "Idempotency-Key", "crash-1"));
+        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> stack.api.send(
+                "POST",
+                "/orders",
+                token,
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000002\",\"quantity\":1}]}",
+                "Idempotency-Key",
+                "crash-1"));
         assertTrue(stall.awaitReached(60), "the order function reached its DynamoDB projection");
         LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
         runtime.processes("PlaceOrder").forEach(ProcessHandle::destroyForcibly);
@@ -139,66 +261,127 @@ class ProcessRuntimeIT {
         assertEquals("{\"message\":\"Internal Server Error\"}", crashed.body());
         stall.release();
 
-        String summaries = stack.eventuallyWithSchedules(() -> {
-            JsonNode items = StackClient.json(stack.api.send("GET", "/orders", token, null)).path("items");
-            return items.size() == 1 ? "projected" : "not yet";
-        }, "projected");
+        String summaries = stack.eventuallyWithSchedules(
+                () -> {
+                    JsonNode items = StackClient.json(stack.api.send("GET", "/orders", token, null))
+                            .path("items");
+                    return items.size() == 1 ? "projected" : "not yet";
+                },
+                "projected");
         assertEquals("projected", summaries, "the relay projected the committed order");
 
-        HttpResponse<String> retry = stack.api.send("POST", "/orders", token,
-                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000002\",\"quantity\":1}]}", "Idempotency-Key", "crash-1");
+        HttpResponse<String> retry = stack.api.send(
+                "POST",
+                "/orders",
+                token,
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000002\",\"quantity\":1}]}",
+                "Idempotency-Key",
+                "crash-1");
         assertEquals(201, retry.statusCode(), retry.body());
-        assertEquals("true", retry.headers().firstValue("idempotent-replayed").orElse(""), "the retry finds the committed order");
-        assertEquals(1, StackClient.json(stack.api.send("GET", "/orders", token, null)).path("items").size(), "one order, not two");
+        assertEquals(
+                "true",
+                retry.headers().firstValue("idempotent-replayed").orElse(""),
+                "the retry finds the committed order");
+        assertEquals(
+                1,
+                StackClient.json(stack.api.send("GET", "/orders", token, null))
+                        .path("items")
+                        .size(),
+                "one order, not two");
     }
 
     @Test
     void anErasureWhoseFunctionIsKilledInTheMiddleIsFinishedByTheScheduledPickup() throws Exception {
         String email = "killed-erasure-" + java.util.UUID.randomUUID() + "@example.com";
         String password = "correct horse battery";
-        HttpResponse<String> signUp = stack.api.send("POST", "/users", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"K\"}");
+        HttpResponse<String> signUp = stack.api.send(
+                "POST",
+                "/users",
+                null,
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"K\"}");
         String userId = StackClient.json(signUp).get("userId").asText();
-        String token = StackClient.json(stack.api.send("POST", "/sessions", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"))
-                .get("token").asText();
-        HttpResponse<String> order = stack.api.send("POST", "/orders", token,
-                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000003\",\"quantity\":1}]}", "Idempotency-Key", "killed-erasure");
+        String token = StackClient.json(stack.api.send(
+                        "POST", "/sessions", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"))
+                .get("token")
+                .asText();
+        HttpResponse<String> order = stack.api.send(
+                "POST",
+                "/orders",
+                token,
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000003\",\"quantity\":1}]}",
+                "Idempotency-Key",
+                "killed-erasure");
         assertEquals(201, order.statusCode(), order.body());
         byte[] bytes = "bytes of a killed erasure".getBytes(StandardCharsets.UTF_8);
-        JsonNode upload = StackClient.json(stack.api.send("POST", "/uploads", token,
-                "{\"fileName\":\"k.png\",\"contentType\":\"image/png\",\"contentLength\":" + bytes.length + ",\"method\":\"PUT\"}"));
+        JsonNode upload = StackClient.json(stack.api.send(
+                "POST",
+                "/uploads",
+                token,
+                "{\"fileName\":\"k.png\",\"contentType\":\"image/png\",\"contentLength\":" + bytes.length
+                        + ",\"method\":\"PUT\"}"));
         assertEquals(200, ProcessStack.putUpload(upload, bytes));
-        stack.backend.app().clients().s3().putObject(b -> b.bucket(LocalBackend.BUCKET).key("exports/" + userId + "/export.json"),
-                software.amazon.awssdk.core.sync.RequestBody.fromString("{}"));
+        stack.backend
+                .app()
+                .clients()
+                .s3()
+                .putObject(
+                        b -> b.bucket(LocalBackend.BUCKET).key("exports/" + userId + "/export.json"),
+                        software.amazon.awssdk.core.sync.RequestBody.fromString("{}"));
 
         // Held at the first step after the acceptance: the query of the user's session pointers.
         var stall = stack.dynamo.stallNext("{\"S\":\"SESSION#\"}");
-        CompletableFuture<HttpResponse<String>> erasing = CompletableFuture.supplyAsync(() ->
-                stack.api.send("DELETE", "/users/me", token, "{\"password\":\"" + password + "\"}"));
+        CompletableFuture<HttpResponse<String>> erasing = CompletableFuture.supplyAsync(
+                () -> stack.api.send("DELETE", "/users/me", token, "{\"password\":\"" + password + "\"}"));
         assertTrue(stall.awaitReached(60), "the erasure reached its first step after the acceptance");
         LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
         // Whichever function holds the call (the request's, or a pickup another suite fired) dies in the middle.
         runtime.processes("DeleteMe").forEach(ProcessHandle::destroyForcibly);
         runtime.processes("EraseAccounts").forEach(ProcessHandle::destroyForcibly);
         int answered = erasing.get().statusCode();
-        assertTrue(answered == 500 || answered == 202, "a crashed function (500) or, if the pickup held the call, the accepted request: " + answered);
-        assertEquals(401, stack.api.send("POST", "/sessions", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}").statusCode(),
+        assertTrue(
+                answered == 500 || answered == 202,
+                "a crashed function (500) or, if the pickup held the call, the accepted request: " + answered);
+        assertEquals(
+                401,
+                stack.api
+                        .send(
+                                "POST",
+                                "/sessions",
+                                null,
+                                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
+                        .statusCode(),
                 "no login once the erasure was accepted");
         stall.release();
 
-        String left = stack.eventuallyWithSchedules(() -> {
-            StoreSnapshot snapshot = StoreSnapshot.of(stack.backend);
-            List<String> found = new java.util.ArrayList<>();
-            snapshot.dynamo().forEach((key, item) -> {
-                if (item.contains(userId)) {
-                    found.add(key);
-                }
-            });
-            snapshot.s3().keySet().stream().filter(key -> key.contains(userId)).forEach(found::add);
-            return found.toString();
-        }, "[]");
-        assertEquals("[]", left, "the scheduled EraseAccounts finished the erasure: no item and no object carries the user's id");
-        assertEquals(201, stack.api.send("POST", "/users", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"K2\"}")
-                .statusCode(), "the address signs up again");
+        String left = stack.eventuallyWithSchedules(
+                () -> {
+                    StoreSnapshot snapshot = StoreSnapshot.of(stack.backend);
+                    List<String> found = new java.util.ArrayList<>();
+                    snapshot.dynamo().forEach((key, item) -> {
+                        if (item.contains(userId)) {
+                            found.add(key);
+                        }
+                    });
+                    snapshot.s3().keySet().stream()
+                            .filter(key -> key.contains(userId))
+                            .forEach(found::add);
+                    return found.toString();
+                },
+                "[]");
+        assertEquals(
+                "[]",
+                left,
+                "the scheduled EraseAccounts finished the erasure: no item and no object carries the user's id");
+        assertEquals(
+                201,
+                stack.api
+                        .send(
+                                "POST",
+                                "/users",
+                                null,
+                                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"K2\"}")
+                        .statusCode(),
+                "the address signs up again");
     }
 
     @Test
@@ -214,7 +397,8 @@ class ProcessRuntimeIT {
         });
         // GetMe's Query of the caller's partition, not the scheduled EraseAccounts' Query of the ERASURE partition.
         var stall = stack.dynamo.stallNext("{\"S\":\"USER#");
-        CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> stack.api.send("GET", "/users/me", token, null));
+        CompletableFuture<HttpResponse<String>> held =
+                CompletableFuture.supplyAsync(() -> stack.api.send("GET", "/users/me", token, null));
         assertTrue(stall.awaitReached(60), "the first request is inside its store call");
         int busy = runtime.processes("GetMe").size();
         HttpResponse<String> meanwhile = stack.api.send("GET", "/users/me", token, null);
@@ -234,7 +418,9 @@ class ProcessRuntimeIT {
     @Test
     void aPageOnAnotherOriginRunsTheWholeFlowInHeadlessChromium() throws Exception {
         Path chromium = Path.of("/usr/bin/chromium");
-        Assumptions.assumeTrue(Files.isExecutable(chromium), "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it");
+        Assumptions.assumeTrue(
+                Files.isExecutable(chromium),
+                "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it");
         byte[] page;
         try (InputStream in = ProcessRuntimeIT.class.getResourceAsStream("/browser/flow.html")) {
             page = in.readAllBytes();
@@ -249,15 +435,37 @@ class ProcessRuntimeIT {
         });
         otherOrigin.start();
         try {
-            String url = "http://127.0.0.1:" + otherOrigin.getAddress().getPort() + "/flow.html?api=" + stack.backend.gatewayEndpoint();
+            String url = "http://127.0.0.1:" + otherOrigin.getAddress().getPort() + "/flow.html?api="
+                    + stack.backend.gatewayEndpoint();
             Path profile = Files.createTempDirectory("chromium-profile");
-            String dom = OpenApiIT.run(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                    "--user-data-dir=" + profile, "--virtual-time-budget=60000", "--dump-dom", url));
+            String dom = OpenApiIT.run(List.of(
+                    chromium.toString(),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    "--user-data-dir=" + profile,
+                    "--virtual-time-budget=60000",
+                    "--dump-dom",
+                    url));
             String result = dom.replaceAll("(?s).*<pre id=\"result\">(.*?)</pre>.*", "$1");
-            assertEquals(String.join("\n",
-                    "signup 201", "login 201", "upload-form 201", "s3-post 204", "upload-status AVAILABLE", "download-same-bytes true",
-                    "order 201 replay 201 same-order true replayed-header true", "logout 204 then 403", "done"), result);
+            assertEquals(
+                    String.join(
+                            "\n",
+                            "signup 201",
+                            "login 201",
+                            "upload-form 201",
+                            "s3-post 204",
+                            "upload-status AVAILABLE",
+                            "download-same-bytes true",
+                            "order 201 replay 201 same-order true replayed-header true",
+                            "logout 204 then 403",
+                            "done"),
+                    result);
         } finally {
             otherOrigin.stop(0);
         }

@@ -39,7 +39,8 @@ public final class ProcessStack implements AutoCloseable {
      * @param relay     how often the schedules fire on their own; null: only when the suite fires them
      * @param variables what the suite adds to every function's environment
      */
-    public static ProcessStack start(String suite, Path template, Duration relay, Map<String, String> variables) throws Exception {
+    public static ProcessStack start(String suite, Path template, Duration relay, Map<String, String> variables)
+            throws Exception {
         StallingProxy dynamo = new StallingProxy();
         Map<String, String> all = new HashMap<>(variables);
         all.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
@@ -78,10 +79,12 @@ public final class ProcessStack implements AutoCloseable {
      * firing every schedule (the relay, the erasure pickup) before each look, as their timers would.
      */
     public String eventuallyWithSchedules(Supplier<String> probe, String expected) throws InterruptedException {
-        return eventually(() -> {
-            backend.schedules().fireAll();
-            return probe.get();
-        }, expected);
+        return eventually(
+                () -> {
+                    backend.schedules().fireAll();
+                    return probe.get();
+                },
+                expected);
     }
 
     /** Polls {@code probe} every 50 ms until it gives {@code expected}, or {@link #PATIENCE} runs out: the last answer. */
@@ -100,7 +103,9 @@ public final class ProcessStack implements AutoCloseable {
 
     /** PUTs the bytes to a presigned upload answer ({@code url} and {@code headers}, as the API gives them): the status. */
     public static int putUpload(JsonNode upload, byte[] bytes) {
-        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.get("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        HttpRequest.Builder put = HttpRequest.newBuilder(
+                        URI.create(upload.get("url").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
         upload.get("headers").fields().forEachRemaining(h -> {
             if (!h.getKey().equalsIgnoreCase("content-length")) {
                 put.header(h.getKey(), h.getValue().asText());

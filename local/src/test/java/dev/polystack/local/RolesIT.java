@@ -6,22 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.polystack.local.lambda.Invocation;
-import dev.polystack.session.Session;
+import dev.polystack.order.adapter.DynamoOrderReadModel;
 import dev.polystack.session.SessionService;
 import dev.polystack.session.SessionStore;
 import dev.polystack.session.WriteRace;
-import dev.polystack.user.Email;
-import dev.polystack.user.Password;
-import dev.polystack.user.adapter.Argon2PasswordHasher;
-import java.time.Clock;
-import java.time.Duration;
-import dev.polystack.session.SessionToken;
 import dev.polystack.session.adapter.DynamoSessionStore;
 import dev.polystack.shared.Role;
 import dev.polystack.shared.adapter.DynamoRateLimiter;
 import dev.polystack.shared.adapter.SingleTable;
-import dev.polystack.order.adapter.DynamoOrderReadModel;
 import dev.polystack.upload.adapter.DynamoUploadRepository;
+import dev.polystack.user.Email;
+import dev.polystack.user.Password;
+import dev.polystack.user.adapter.Argon2PasswordHasher;
 import dev.polystack.user.adapter.DynamoUserRepository;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -29,8 +25,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,8 +41,7 @@ class RolesIT {
     static final StackClient API = new StackClient(SharedBackend.get().gatewayEndpoint());
 
     /** A signed-up user: id, e-mail and a bearer token (without "Bearer "). */
-    record Account(String userId, String email, String token) {
-    }
+    record Account(String userId, String email, String token) {}
 
     static Account newAccount() {
         String email = UserSessionIT.uniqueEmail();
@@ -55,9 +51,14 @@ class RolesIT {
 
     /** What {@code local/invoke GrantRole -e …} does, through the stack's own functions. */
     static JsonNode operator(String action, String email, String role) {
-        String event = "{\"source\":\"polystack.operator\",\"action\":\"" + action + "\",\"email\":\"" + email + "\",\"role\":\"" + role
-                + "\",\"operator\":\"roles-it\"}";
-        Invocation invocation = SharedBackend.get().functions().invoke("GrantRole", event.getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString());
+        String event = "{\"source\":\"polystack.operator\",\"action\":\"" + action + "\",\"email\":\"" + email
+                + "\",\"role\":\"" + role + "\",\"operator\":\"roles-it\"}";
+        Invocation invocation = SharedBackend.get()
+                .functions()
+                .invoke(
+                        "GrantRole",
+                        event.getBytes(StandardCharsets.UTF_8),
+                        UUID.randomUUID().toString());
         assertFalse(invocation.failed(), invocation.payloadText());
         return parse(invocation.payloadText());
     }
@@ -75,7 +76,8 @@ class RolesIT {
     }
 
     static JsonNode roles(Account account) {
-        return StackClient.json(API.send("GET", "/users/me", account.token(), null)).get("roles");
+        return StackClient.json(API.send("GET", "/users/me", account.token(), null))
+                .get("roles");
     }
 
     static JsonNode parse(String json) {
@@ -88,16 +90,24 @@ class RolesIT {
 
     @Test
     void theFirstAdministratorComesFromTheOperatorFunctionNotFromHttp() {
-        HttpResponse<String> claim = API.send("POST", "/users", null, "{\"email\":\"" + UserSessionIT.uniqueEmail()
-                + "\",\"password\":\"correct horse battery\",\"name\":\"Mallory\",\"roles\":[\"admin\"]}");
+        HttpResponse<String> claim = API.send(
+                "POST",
+                "/users",
+                null,
+                "{\"email\":\"" + UserSessionIT.uniqueEmail()
+                        + "\",\"password\":\"correct horse battery\",\"name\":\"Mallory\",\"roles\":[\"admin\"]}");
         assertEquals(400, claim.statusCode());
-        assertEquals("UNKNOWN_FIELD", StackClient.json(claim).get("error").get("code").asText());
+        assertEquals(
+                "UNKNOWN_FIELD",
+                StackClient.json(claim).get("error").get("code").asText());
 
         Account ada = newAccount();
         assertEquals(0, roles(ada).size(), "nobody starts with a role");
         HttpResponse<String> selfGrant = role("PUT", ada.token(), ada.userId(), "admin");
         assertEquals(403, selfGrant.statusCode());
-        assertEquals("ADMIN_REQUIRED", StackClient.json(selfGrant).get("error").get("code").asText());
+        assertEquals(
+                "ADMIN_REQUIRED",
+                StackClient.json(selfGrant).get("error").get("code").asText());
         assertEquals(0, roles(ada).size());
 
         JsonNode granted = operator("grant", ada.email(), "admin");
@@ -126,7 +136,9 @@ class RolesIT {
 
         HttpResponse<String> refused = role("DELETE", bob.token(), carol.userId(), "admin");
         assertEquals(403, refused.statusCode(), "at once, with the same token");
-        assertEquals("ADMIN_REQUIRED", StackClient.json(refused).get("error").get("code").asText());
+        assertEquals(
+                "ADMIN_REQUIRED",
+                StackClient.json(refused).get("error").get("code").asText());
         assertEquals("admin", roles(carol).get(0).asText(), "nothing changed");
         assertEquals(200, API.send("GET", "/users/me", bob.token(), null).statusCode(), "still signed in");
         assertEquals(0, roles(bob).size());
@@ -140,16 +152,31 @@ class RolesIT {
         role("PUT", ada.token(), bob.userId(), "admin");
         role("DELETE", ada.token(), bob.userId(), "admin");
 
-        List<Map<String, AttributeValue>> audit = UserSessionIT.dynamo().query(q -> q.tableName(LocalBackend.TABLE)
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(SingleTable.userKey(bob.userId())),
-                        ":prefix", AttributeValue.fromS(SingleTable.ROLE_CHANGE_PREFIX)))).items();
-        assertEquals(List.of("grant", "revoke"), audit.stream().map(item -> item.get("change").s()).toList(), "a repeated grant changes nothing");
-        assertTrue(audit.stream().allMatch(item -> item.get("actor").s().equals("user:" + ada.userId())), audit.toString());
-        List<Map<String, AttributeValue>> first = UserSessionIT.dynamo().query(q -> q.tableName(LocalBackend.TABLE)
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(SingleTable.userKey(ada.userId())),
-                        ":prefix", AttributeValue.fromS(SingleTable.ROLE_CHANGE_PREFIX)))).items();
+        List<Map<String, AttributeValue>> audit = UserSessionIT.dynamo()
+                .query(q -> q.tableName(LocalBackend.TABLE)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                        .expressionAttributeValues(Map.of(
+                                ":pk",
+                                AttributeValue.fromS(SingleTable.userKey(bob.userId())),
+                                ":prefix",
+                                AttributeValue.fromS(SingleTable.ROLE_CHANGE_PREFIX))))
+                .items();
+        assertEquals(
+                List.of("grant", "revoke"),
+                audit.stream().map(item -> item.get("change").s()).toList(),
+                "a repeated grant changes nothing");
+        assertTrue(
+                audit.stream().allMatch(item -> item.get("actor").s().equals("user:" + ada.userId())),
+                audit.toString());
+        List<Map<String, AttributeValue>> first = UserSessionIT.dynamo()
+                .query(q -> q.tableName(LocalBackend.TABLE)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                        .expressionAttributeValues(Map.of(
+                                ":pk",
+                                AttributeValue.fromS(SingleTable.userKey(ada.userId())),
+                                ":prefix",
+                                AttributeValue.fromS(SingleTable.ROLE_CHANGE_PREFIX))))
+                .items();
         assertEquals("operator:roles-it", first.get(0).get("actor").s());
     }
 
@@ -158,8 +185,14 @@ class RolesIT {
         Account ada = newAdmin();
         SharedBackend.CALLS.reset();
         UserSessionIT.login(ada.email());
-        assertEquals(List.of("DynamoDb.TransactWriteItems", "DynamoDb.GetItem", "DynamoDb.TransactWriteItems", "DynamoDb.GetItem"),
-                SharedBackend.CALLS.calls(), "the attempt counted; the credentials with the roles; session, pointer and attempt given back in one"
+        assertEquals(
+                List.of(
+                        "DynamoDb.TransactWriteItems",
+                        "DynamoDb.GetItem",
+                        "DynamoDb.TransactWriteItems",
+                        "DynamoDb.GetItem"),
+                SharedBackend.CALLS.calls(),
+                "the attempt counted; the credentials with the roles; session, pointer and attempt given back in one"
                         + " transaction; the profile's roles read again");
         SharedBackend.CALLS.reset();
         assertEquals(200, role("PUT", ada.token(), ada.userId(), "admin").statusCode());
@@ -170,16 +203,26 @@ class RolesIT {
     void aLoginThatRacesAGrantStoresTheNewRoles() {
         Account ada = newAccount();
         var dynamo = UserSessionIT.dynamo();
-        DynamoUserRepository users = new DynamoUserRepository(dynamo, DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(),
-                LocalBackend.TABLE, DynamoOrderReadModel.ITEMS, DynamoUploadRepository.ITEMS);
-        DynamoSessionStore store = new DynamoSessionStore(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(), dynamo, LocalBackend.TABLE,
+        DynamoUserRepository users = new DynamoUserRepository(
+                dynamo,
+                DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(),
+                LocalBackend.TABLE,
+                DynamoOrderReadModel.ITEMS,
+                DynamoUploadRepository.ITEMS);
+        DynamoSessionStore store = new DynamoSessionStore(
+                DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(),
+                dynamo,
+                LocalBackend.TABLE,
                 new DynamoRateLimiter(dynamo, LocalBackend.TABLE));
         SessionStore racing = WriteRace.before(store, () -> operator("grant", ada.email(), "admin"));
-        SessionService login = new SessionService(users, racing, new Argon2PasswordHasher(), Clock.systemUTC(), Duration.ofHours(1));
+        SessionService login =
+                new SessionService(users, racing, new Argon2PasswordHasher(), Clock.systemUTC(), Duration.ofHours(1));
 
         SessionService.Issued issued = login.login(new Email(ada.email()), new Password(UserSessionIT.PASSWORD));
 
-        assertEquals(Set.of(Role.ADMIN), store.find(issued.token().hash(), Instant.now()).orElseThrow().roles(),
+        assertEquals(
+                Set.of(Role.ADMIN),
+                store.find(issued.token().hash(), Instant.now()).orElseThrow().roles(),
                 "the grant found no session to update; the login's own check stored the new roles");
     }
 
@@ -188,17 +231,22 @@ class RolesIT {
         Account ada = newAccount();
         Path stackFile = Path.of("target", "roles-it-stack.json").toAbsolutePath();
         SharedBackend.get().functionVariables().write(stackFile);
-        Path event = Files.writeString(Path.of("target", "grant-role-it.json").toAbsolutePath(), "{\"source\":\"polystack.operator\","
-                + "\"action\":\"grant\",\"email\":\"" + ada.email() + "\",\"role\":\"admin\",\"operator\":\"ops@example.com\"}");
+        Path event = Files.writeString(
+                Path.of("target", "grant-role-it.json").toAbsolutePath(),
+                "{\"source\":\"polystack.operator\"," + "\"action\":\"grant\",\"email\":\"" + ada.email()
+                        + "\",\"role\":\"admin\",\"operator\":\"ops@example.com\"}");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Invoke.run(new String[] {"GrantRole", "-e", event.toString(), "--stack", stackFile.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status = Invoke.run(
+                new String[] {"GrantRole", "-e", event.toString(), "--stack", stackFile.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
         JsonNode answer = parse(out.toString(StandardCharsets.UTF_8));
         assertEquals(ada.userId(), answer.get("userId").asText(), answer.toString());
         assertEquals("admin", roles(ada).get(0).asText());
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("\"roleChange\":{\"actor\":\"operator:ops@example.com\""),
+        assertTrue(
+                err.toString(StandardCharsets.UTF_8).contains("\"roleChange\":{\"actor\":\"operator:ops@example.com\""),
                 "the function's log line names the operator: " + err);
     }
 }

@@ -13,11 +13,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
@@ -30,13 +30,17 @@ class S3SignatureIT {
         LocalBackend backend = SharedBackend.get();
         try (S3Presigner presigner = S3Presigner.builder()
                 .region(Region.of(LocalBackend.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalBackend.ACCESS_KEY, LocalBackend.SECRET_KEY)))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalBackend.ACCESS_KEY, LocalBackend.SECRET_KEY)))
                 .endpointOverride(backend.settings().endpoint("S3").orElseThrow())
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .serviceConfiguration(
+                        S3Configuration.builder().pathStyleAccessEnabled(true).build())
                 .build()) {
-            return presigner.presignPutObject(p -> p
-                    .signatureDuration(Duration.ofMinutes(5))
-                    .putObjectRequest(o -> o.bucket(LocalBackend.BUCKET).key(key).contentType("text/plain").contentLength((long) BODY.length)));
+            return presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                    .putObjectRequest(o -> o.bucket(LocalBackend.BUCKET)
+                            .key(key)
+                            .contentType("text/plain")
+                            .contentLength((long) BODY.length)));
         }
     }
 
@@ -49,7 +53,11 @@ class S3SignatureIT {
 
     static boolean exists(String key) {
         try {
-            SharedBackend.get().app().clients().s3().headObject(b -> b.bucket(LocalBackend.BUCKET).key(key));
+            SharedBackend.get()
+                    .app()
+                    .clients()
+                    .s3()
+                    .headObject(b -> b.bucket(LocalBackend.BUCKET).key(key));
             return true;
         } catch (NoSuchKeyException e) {
             return false;
@@ -69,10 +77,14 @@ class S3SignatureIT {
         assertEquals(200, put(presigned.url().toURI(), "text/plain", BODY));
         assertTrue(exists("signature-test/ok.txt"));
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (events.stream().noneMatch(e -> e.key().equals("signature-test/ok.txt")) && System.nanoTime() < deadline) {
+        while (events.stream().noneMatch(e -> e.key().equals("signature-test/ok.txt"))
+                && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        ObjectCreated event = events.stream().filter(e -> e.key().equals("signature-test/ok.txt")).findFirst().orElseThrow();
+        ObjectCreated event = events.stream()
+                .filter(e -> e.key().equals("signature-test/ok.txt"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("ObjectCreated:Put", event.eventName());
         assertEquals(BODY.length, event.size());
     }

@@ -1,13 +1,13 @@
 package dev.polystack.local;
 
+import dev.polystack.shared.InvocationLog;
+import dev.polystack.shared.JsonLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import dev.polystack.shared.InvocationLog;
-import dev.polystack.shared.JsonLine;
 import java.util.List;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
@@ -20,17 +20,24 @@ public final class SharedBackend {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     public static final CallCounter CALLS = new CallCounter();
 
-    private SharedBackend() {
-    }
+    private SharedBackend() {}
 
     public static synchronized LocalBackend get() {
         if (backend == null) {
             keepFunctionLogsInAFile();
-            // Every suite speaks from 127.0.0.1: per-address limits high enough for all of them (LimitsIT tests the limits on a stack of its own).
-            StackOptions options = StackOptions.forTests().withInterceptors(List.<ExecutionInterceptor>of(CALLS))
-                    .withFunctionVariables(java.util.Map.of("SIGNUPS_PER_IP", "100000", "LOGIN_FAILURES_PER_IP", "100000",
-                            // Erasures finish at the first pickup 2 s after they were accepted (ErasureIT), not 16 minutes.
-                            "ERASURE_GRACE", "PT2S"));
+            // Every suite speaks from 127.0.0.1: per-address limits high enough for all of them (LimitsIT tests the
+            // limits on a stack of its own).
+            StackOptions options = StackOptions.forTests()
+                    .withInterceptors(List.<ExecutionInterceptor>of(CALLS))
+                    .withFunctionVariables(java.util.Map.of(
+                            "SIGNUPS_PER_IP",
+                            "100000",
+                            "LOGIN_FAILURES_PER_IP",
+                            "100000",
+                            // Erasures finish at the first pickup 2 s after they were accepted (ErasureIT), not 16
+                            // minutes.
+                            "ERASURE_GRACE",
+                            "PT2S"));
             if (AwsEmulator.requested()) {
                 options = options.withAwsEndpoint(AwsEmulator.endpoint());
             }
@@ -44,7 +51,9 @@ public final class SharedBackend {
     /** The functions' JSON log lines go to target/function-logs.jsonl, not into the build output. */
     private static void keepFunctionLogsInAFile() {
         try {
-            java.io.PrintWriter out = new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(java.nio.file.Path.of("target", "function-logs.jsonl")), true);
+            java.io.PrintWriter out = new java.io.PrintWriter(
+                    java.nio.file.Files.newBufferedWriter(java.nio.file.Path.of("target", "function-logs.jsonl")),
+                    true);
             InvocationLog.redirect((level, line) -> {
                 synchronized (out) {
                     out.println(JsonLine.of(line));
@@ -61,7 +70,8 @@ public final class SharedBackend {
 
     public static byte[] sendBytes(HttpRequest.Builder request) {
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+                    .body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -6,8 +6,7 @@ import dev.polystack.local.postgres.PostgresServer;
 public final class SharedPostgres {
     private static PostgresServer server;
 
-    private SharedPostgres() {
-    }
+    private SharedPostgres() {}
 
     public static synchronized PostgresServer get() {
         if (server == null) {

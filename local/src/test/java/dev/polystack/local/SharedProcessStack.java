@@ -18,8 +18,7 @@ public final class SharedProcessStack {
     static final Map<String, String> VARIABLES = Map.of("OUTBOX_GRACE", "PT1S", "ERASURE_GRACE", "PT2S");
     private static ProcessStack stack;
 
-    private SharedProcessStack() {
-    }
+    private SharedProcessStack() {}
 
     public static synchronized ProcessStack get() {
         if (stack == null) {

@@ -19,24 +19,36 @@ class SnapStartFlagIT {
 
     @Test
     void primingRunsBeforeTheReadyLineAndAfterRestoreBeforeTheFirstRequest() throws Exception {
-        try (LocalStartIT.Running stack = new LocalStartIT.Running(null, HotReloadIT.SLOW_MACHINE, "--snapstart", "--lambda-port", "0", "--concurrency", "2")) {
+        try (LocalStartIT.Running stack = new LocalStartIT.Running(
+                null, HotReloadIT.SLOW_MACHINE, "--snapstart", "--lambda-port", "0", "--concurrency", "2")) {
             List<String> atReady = stack.output();
-            int ready = indexOf(atReady, line -> line.contains("polystack: ready at ")).orElseThrow();
-            int primed = indexOf(atReady, line -> line.startsWith("[Health] ") && line.contains("\"phase\":\"beforeCheckpoint\""))
-                    .orElseThrow(() -> new AssertionError("Health's priming ran before the ready line: " + String.join("\n", atReady)));
+            int ready = indexOf(atReady, line -> line.contains("polystack: ready at "))
+                    .orElseThrow();
+            int primed = indexOf(
+                            atReady,
+                            line -> line.startsWith("[Health] ") && line.contains("\"phase\":\"beforeCheckpoint\""))
+                    .orElseThrow(() -> new AssertionError(
+                            "Health's priming ran before the ready line: " + String.join("\n", atReady)));
             assertTrue(primed < ready);
-            assertTrue(atReady.stream().noneMatch(line -> line.startsWith("[Health] ") && line.contains("\"phase\":\"afterRestore\"")),
+            assertTrue(
+                    atReady.stream()
+                            .noneMatch(line ->
+                                    line.startsWith("[Health] ") && line.contains("\"phase\":\"afterRestore\"")),
                     "no restore before a request");
 
             HttpResponse<String> health = stack.send("GET", "/health", null, null);
             assertEquals(200, health.statusCode(), health.body());
             String requestId = health.headers().firstValue("apigw-requestid").orElseThrow();
             JsonNode invocation = invocationLine(stack, "Health", requestId);
-            assertTrue(invocation.get("restored").asBoolean(), "the first request runs in the restored environment: " + invocation);
+            assertTrue(
+                    invocation.get("restored").asBoolean(),
+                    "the first request runs in the restored environment: " + invocation);
             List<String> after = stack.output();
-            int restored = indexOf(after, line -> line.startsWith("[Health] ") && line.contains("\"phase\":\"afterRestore\""))
+            int restored = indexOf(
+                            after, line -> line.startsWith("[Health] ") && line.contains("\"phase\":\"afterRestore\""))
                     .orElseThrow(() -> new AssertionError("afterRestore ran: " + String.join("\n", after)));
-            int request = indexOf(after, line -> line.startsWith("[Health] ") && line.contains(requestId)).orElseThrow();
+            int request = indexOf(after, line -> line.startsWith("[Health] ") && line.contains(requestId))
+                    .orElseThrow();
             assertTrue(restored < request, "afterRestore ran before the request's own line");
             stack.interrupt();
         }
@@ -54,10 +66,13 @@ class SnapStartFlagIT {
             }
             Thread.sleep(100);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("no line of " + function + " for " + apiRequestId + " in:\n" + String.join("\n", stack.output()));
+        throw new AssertionError(
+                "no line of " + function + " for " + apiRequestId + " in:\n" + String.join("\n", stack.output()));
     }
 
     private static OptionalInt indexOf(List<String> lines, java.util.function.Predicate<String> test) {
-        return IntStream.range(0, lines.size()).filter(i -> test.test(lines.get(i))).findFirst();
+        return IntStream.range(0, lines.size())
+                .filter(i -> test.test(lines.get(i)))
+                .findFirst();
     }
 }

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class SnapStartPrimingIT {
     /** Published in a process: the public check, a read route, the login, an order, an upload, the authorizer. */
-    static final List<String> PUBLISHED = List.of("Health", "GetMe", "ListOrders", "Login", "PlaceOrder", "CreateUpload", "Authorizer");
+    static final List<String> PUBLISHED =
+            List.of("Health", "GetMe", "ListOrders", "Login", "PlaceOrder", "CreateUpload", "Authorizer");
 
     @Test
     void everyFunctionPrimesItsOwnPathWithoutWritingAnything() {
@@ -60,15 +61,18 @@ class SnapStartPrimingIT {
         List<String> output = new CopyOnWriteArrayList<>();
         StoreSnapshot before = StoreSnapshot.of(backend);
         Map<String, JsonNode> primed = new LinkedHashMap<>();
-        try (LambdaRuntime runtime = new LambdaRuntime(template,
-                new LambdaRuntime.Config(stack.stackValues(), stack.wiring(), 1, true, output::add))) {
+        try (LambdaRuntime runtime = new LambdaRuntime(
+                template, new LambdaRuntime.Config(stack.stackValues(), stack.wiring(), 1, true, output::add))) {
             // Two at a time: a function JVM's init is mostly one thread, and this machine has two cores.
             ExecutorService publishing = Executors.newFixedThreadPool(2);
             try {
                 Map<String, Future<Boolean>> published = new LinkedHashMap<>();
-                PUBLISHED.forEach(function -> published.put(function, publishing.submit(() -> runtime.publish(function))));
+                PUBLISHED.forEach(
+                        function -> published.put(function, publishing.submit(() -> runtime.publish(function))));
                 for (Map.Entry<String, Future<Boolean>> function : published.entrySet()) {
-                    assertTrue(function.getValue().get(), function.getKey() + " reached its snapshot point:\n" + String.join("\n", output));
+                    assertTrue(
+                            function.getValue().get(),
+                            function.getKey() + " reached its snapshot point:\n" + String.join("\n", output));
                     primed.put(function.getKey(), primingLine(function.getKey(), output));
                 }
             } finally {
@@ -76,7 +80,8 @@ class SnapStartPrimingIT {
             }
             assertEquals("", StoreSnapshot.of(backend).changesSince(before), "priming wrote nothing to any store");
 
-            byte[] health = Files.readAllBytes(StartFlagsIT.PROJECT.resolve("events").resolve("health.json"));
+            byte[] health =
+                    Files.readAllBytes(StartFlagsIT.PROJECT.resolve("events").resolve("health.json"));
             assertFalse(runtime.invoke("Health", health, "after-restore").failed(), String.join("\n", output));
             JsonNode first = StartFlagsIT.lineOf("after-restore", output);
             assertTrue(first.get("restored").asBoolean(), first.toString());
@@ -100,13 +105,28 @@ class SnapStartPrimingIT {
         assertClients(primed, "CreateUpload", "s3", "s3Presigner", "uploadSigner", "dynamodb.put");
         assertClients(primed, "Authorizer", "dynamodb.get");
         // A refusal still warms the pipeline, but these reads are allowed and must simply succeed here.
-        assertEquals("ok", primed.get("GetMe").get("primed").get("dynamodb.get").asText(), primed.get("GetMe").toString());
-        assertEquals("ok", primed.get("PlaceOrder").get("primed").get("rdsData").asText(), primed.get("PlaceOrder").toString());
-        assertEquals("ok", primed.get("Login").get("primed").get("argon2").asText(), primed.get("Login").toString());
+        assertEquals(
+                "ok",
+                primed.get("GetMe").get("primed").get("dynamodb.get").asText(),
+                primed.get("GetMe").toString());
+        assertEquals(
+                "ok",
+                primed.get("PlaceOrder").get("primed").get("rdsData").asText(),
+                primed.get("PlaceOrder").toString());
+        assertEquals(
+                "ok",
+                primed.get("Login").get("primed").get("argon2").asText(),
+                primed.get("Login").toString());
         // The conditional writes are refused by DynamoDB itself (the condition names an item that does not exist).
         JsonNode placeOrder = primed.get("PlaceOrder").get("primed");
-        assertEquals("ConditionalCheckFailedException", placeOrder.get("dynamodb.put").asText(), placeOrder.toString());
-        assertEquals("TransactionCanceledException", placeOrder.get("dynamodb.transact").asText(), placeOrder.toString());
+        assertEquals(
+                "ConditionalCheckFailedException",
+                placeOrder.get("dynamodb.put").asText(),
+                placeOrder.toString());
+        assertEquals(
+                "TransactionCanceledException",
+                placeOrder.get("dynamodb.transact").asText(),
+                placeOrder.toString());
     }
 
     private static void assertClients(Map<String, JsonNode> primed, String function, String... names) {

@@ -25,9 +25,12 @@ public final class StackClient {
     }
 
     /** With one extra header (for example {@code Idempotency-Key}). */
-    public HttpResponse<String> send(String method, String path, String token, String json, String header, String value) {
+    public HttpResponse<String> send(
+            String method, String path, String token, String json, String header, String value) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
@@ -62,12 +65,16 @@ public final class StackClient {
     /** Signs up a fresh user and logs in: the bearer token. */
     public String newUserToken() {
         String email = "user-" + UUID.randomUUID() + "@example.com";
-        HttpResponse<String> signUp = send("POST", "/users", null,
+        HttpResponse<String> signUp = send(
+                "POST",
+                "/users",
+                null,
                 "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Test\"}");
         if (signUp.statusCode() != 201) {
             throw new AssertionError("sign-up: " + signUp.statusCode() + " " + signUp.body());
         }
-        HttpResponse<String> login = send("POST", "/sessions", null, "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}");
+        HttpResponse<String> login =
+                send("POST", "/sessions", null, "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}");
         if (login.statusCode() != 201) {
             throw new AssertionError("login: " + login.statusCode() + " " + login.body());
         }

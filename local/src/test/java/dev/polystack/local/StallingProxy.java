@@ -25,11 +25,15 @@ import java.util.function.Predicate;
  */
 public final class StallingProxy implements AutoCloseable {
     /** DynamoDB's answers for throttling and for a failure on its side, as the SDK reads them. */
-    public static final String THROTTLED = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
-            + "\"message\":\"The level of configured provisioned throughput for the table was exceeded.\"}";
-    public static final String INTERNAL_ERROR = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"Internal server error\"}";
+    public static final String THROTTLED =
+            "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
+                    + "\"message\":\"The level of configured provisioned throughput for the table was exceeded.\"}";
 
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "upgrade");
+    public static final String INTERNAL_ERROR =
+            "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"Internal server error\"}";
+
+    private static final Set<String> NOT_FORWARDED =
+            Set.of("host", "content-length", "connection", "expect", "upgrade");
 
     private final HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
@@ -39,8 +43,7 @@ public final class StallingProxy implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Answers the next {@code remaining} matching requests with an error instead of forwarding them. */
-    private record Failure(String text, java.util.concurrent.atomic.AtomicInteger remaining, int status, String body) {
-    }
+    private record Failure(String text, java.util.concurrent.atomic.AtomicInteger remaining, int status, String body) {}
 
     /** The next {@code times} requests whose target or body contains {@code text} get this error. */
     public void failNext(String text, int times, int status, String body) {
@@ -109,7 +112,8 @@ public final class StallingProxy implements AutoCloseable {
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            String described = exchange.getRequestHeaders().getFirst("X-Amz-Target") + " " + new String(body, StandardCharsets.UTF_8);
+            String described = exchange.getRequestHeaders().getFirst("X-Amz-Target") + " "
+                    + new String(body, StandardCharsets.UTF_8);
             for (Failure failure : failures) {
                 if (described.contains(failure.text()) && failure.remaining().getAndDecrement() > 0) {
                     failed.incrementAndGet();
@@ -128,7 +132,8 @@ public final class StallingProxy implements AutoCloseable {
                 current.reached.countDown();
                 current.released.await(60, TimeUnit.SECONDS);
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI().toString()))
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create(target + exchange.getRequestURI().toString()))
                     .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
             exchange.getRequestHeaders().forEach((name, values) -> {
                 if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
@@ -141,7 +146,8 @@ public final class StallingProxy implements AutoCloseable {
                     exchange.getResponseHeaders().put(name, values);
                 }
             });
-            exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
+            exchange.sendResponseHeaders(
+                    response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
             if (response.body().length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(response.body());

@@ -28,13 +28,15 @@ class StartFlagsIT {
 
     @ParameterizedTest(name = "snapStart {0}: coldStart {1}, restored {2}")
     @CsvSource({"false, true, false", "true, false, true"})
-    void anEnvironmentsFirstInvocationIsColdOrRestoredAndTheNextIsWarm(boolean snapStart, boolean coldStart, boolean restored) throws Exception {
+    void anEnvironmentsFirstInvocationIsColdOrRestoredAndTheNextIsWarm(
+            boolean snapStart, boolean coldStart, boolean restored) throws Exception {
         FunctionVariables stack = SharedBackend.get().functionVariables();
         byte[] event = Files.readAllBytes(PROJECT.resolve("events").resolve("health.json"));
         List<String> output = new CopyOnWriteArrayList<>();
         JsonNode first;
         JsonNode second;
-        try (LambdaRuntime runtime = new LambdaRuntime(SamTemplate.read(SamTemplate.locate()),
+        try (LambdaRuntime runtime = new LambdaRuntime(
+                SamTemplate.read(SamTemplate.locate()),
                 new LambdaRuntime.Config(stack.stackValues(), stack.wiring(), 1, snapStart, output::add))) {
             assertTrue(!runtime.invoke("Health", event, "first").failed(), String.join("\n", output));
             assertTrue(!runtime.invoke("Health", event, "second").failed(), String.join("\n", output));
@@ -43,13 +45,23 @@ class StartFlagsIT {
         }
         assertEquals(coldStart, first.get("coldStart").asBoolean(), first.toString());
         assertEquals(restored, first.get("restored").asBoolean(), first.toString());
-        assertEquals(false, second.get("coldStart").asBoolean() || second.get("restored").asBoolean(), second.toString());
+        assertEquals(
+                false,
+                second.get("coldStart").asBoolean() || second.get("restored").asBoolean(),
+                second.toString());
 
-        String gatewayRequestId = StackClient.JSON.readTree(event).get("requestContext").get("requestId").asText();
+        String gatewayRequestId = StackClient.JSON
+                .readTree(event)
+                .get("requestContext")
+                .get("requestId")
+                .asText();
         assertEquals(gatewayRequestId, first.get("apiRequestId").asText(), first.toString());
         Set<String> services = new TreeSet<>();
         first.get("storeCalls").forEach(call -> services.add(call.get("service").asText()));
-        assertEquals(Set.of("DynamoDb", "S3"), services, "each probe of the public health check (never Aurora), on the request's line: " + first);
+        assertEquals(
+                Set.of("DynamoDb", "S3"),
+                services,
+                "each probe of the public health check (never Aurora), on the request's line: " + first);
     }
 
     /**

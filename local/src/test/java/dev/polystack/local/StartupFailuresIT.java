@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +21,8 @@ class StartupFailuresIT {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             StackOptions options = StackOptions.forTests().withPort(taken.getLocalPort());
             StartupException failure = assertThrows(StartupException.class, () -> LocalBackend.start(options));
-            assertTrue(failure.getMessage().contains("port " + taken.getLocalPort() + " is in use"), failure.getMessage());
+            assertTrue(
+                    failure.getMessage().contains("port " + taken.getLocalPort() + " is in use"), failure.getMessage());
         }
     }
 
@@ -50,7 +50,10 @@ class StartupFailuresIT {
     void aPostgresqlThatCannotStartIsOneClearMessage() throws Exception {
         // Something else's files where the cluster should go: initdb refuses a directory that is not empty.
         StartupException failure = startWithClusterDirectoryHolding("notes.txt", "not a PostgreSQL cluster");
-        assertTrue(failure.getMessage().startsWith("the PostgreSQL 16 binaries could not be unpacked or started: initdb: error: directory"),
+        assertTrue(
+                failure.getMessage()
+                        .startsWith(
+                                "the PostgreSQL 16 binaries could not be unpacked or started: initdb: error: directory"),
                 failure.getMessage());
         assertTrue(failure.getMessage().contains("exists but is not empty"), failure.getMessage());
     }
@@ -58,8 +61,11 @@ class StartupFailuresIT {
     @Test
     void aKeptClusterOfAnotherMajorVersionIsOneClearMessage() throws Exception {
         StartupException failure = startWithClusterDirectoryHolding("PG_VERSION", "15\n");
-        assertEquals(dataDir.resolve("postgres/data") + " holds a PostgreSQL 15 cluster, and the local stack runs PostgreSQL 16 (Aurora's): "
-                + "move that directory away to start afresh, or set DATABASE_URL", failure.getMessage());
+        assertEquals(
+                dataDir.resolve("postgres/data")
+                        + " holds a PostgreSQL 15 cluster, and the local stack runs PostgreSQL 16 (Aurora's): "
+                        + "move that directory away to start afresh, or set DATABASE_URL",
+                failure.getMessage());
     }
 
     /** Starts with {@code --data-dir} whose PostgreSQL cluster directory already holds this one file. */

@@ -21,22 +21,38 @@ public record StoreSnapshot(Map<String, String> dynamo, Map<String, String> s3, 
     public static StoreSnapshot of(LocalBackend backend) {
         Map<String, String> items = new TreeMap<>();
         var dynamo = backend.app().clients().dynamo();
-        dynamo.scanPaginator(b -> b.tableName(LocalBackend.TABLE).consistentRead(true)).items().forEach(item -> {
-            String key = item.get("PK").s() + "|" + item.get("SK").s();
-            if (!COUNTERS.test(item.get("PK").s())) {
-                items.put(key, new TreeMap<String, AttributeValue>(item).toString());
-            }
-        });
+        dynamo.scanPaginator(b -> b.tableName(LocalBackend.TABLE).consistentRead(true))
+                .items()
+                .forEach(item -> {
+                    String key = item.get("PK").s() + "|" + item.get("SK").s();
+                    if (!COUNTERS.test(item.get("PK").s())) {
+                        items.put(key, new TreeMap<String, AttributeValue>(item).toString());
+                    }
+                });
         Map<String, String> objects = new TreeMap<>();
-        backend.app().clients().s3().listObjectsV2Paginator(b -> b.bucket(LocalBackend.BUCKET)).contents()
+        backend.app()
+                .clients()
+                .s3()
+                .listObjectsV2Paginator(b -> b.bucket(LocalBackend.BUCKET))
+                .contents()
                 .forEach(object -> objects.put(object.key(), object.eTag()));
-        var rows = backend.app().clients().rdsData().executeStatement(b -> b
-                .resourceArn(LocalBackend.CLUSTER_ARN).secretArn(LocalBackend.SECRET_ARN).database(backend.settings().dbName())
-                .sql("SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM order_items), (SELECT count(*) FROM outbox), "
-                        + "(SELECT count(*) FROM stock_adjustments), "
-                        + "(SELECT string_agg(concat_ws('/', id, stock + shard_stock(id), version, price_cents, md5(name || description), archived_at IS NOT NULL,"
-                        + " image_key), ',' ORDER BY id) FROM products)"))
-                .records().get(0).stream().map(StoreSnapshot::text).toList();
+        var rows = backend
+                .app()
+                .clients()
+                .rdsData()
+                .executeStatement(b -> b.resourceArn(LocalBackend.CLUSTER_ARN)
+                        .secretArn(LocalBackend.SECRET_ARN)
+                        .database(backend.settings().dbName())
+                        .sql(
+                                "SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM order_items), (SELECT count(*) FROM outbox), "
+                                        + "(SELECT count(*) FROM stock_adjustments), "
+                                        + "(SELECT string_agg(concat_ws('/', id, stock + shard_stock(id), version, price_cents, md5(name || description), archived_at IS NOT NULL,"
+                                        + " image_key), ',' ORDER BY id) FROM products)"))
+                .records()
+                .get(0)
+                .stream()
+                .map(StoreSnapshot::text)
+                .toList();
         return new StoreSnapshot(items, objects, rows);
     }
 
@@ -47,7 +63,13 @@ public record StoreSnapshot(Map<String, String> dynamo, Map<String, String> s3, 
         keys.addAll(dynamo.keySet());
         for (String key : keys) {
             if (!java.util.Objects.equals(before.dynamo.get(key), dynamo.get(key))) {
-                changes.append("dynamodb ").append(key).append(": ").append(before.dynamo.get(key)).append(" -> ").append(dynamo.get(key)).append("; ");
+                changes.append("dynamodb ")
+                        .append(key)
+                        .append(": ")
+                        .append(before.dynamo.get(key))
+                        .append(" -> ")
+                        .append(dynamo.get(key))
+                        .append("; ");
             }
         }
         if (!before.s3.equals(s3)) {
@@ -60,6 +82,8 @@ public record StoreSnapshot(Map<String, String> dynamo, Map<String, String> s3, 
     }
 
     private static String text(Field field) {
-        return Boolean.TRUE.equals(field.isNull()) ? "null" : field.longValue() != null ? field.longValue().toString() : field.stringValue();
+        return Boolean.TRUE.equals(field.isNull())
+                ? "null"
+                : field.longValue() != null ? field.longValue().toString() : field.stringValue();
     }
 }

@@ -40,16 +40,24 @@ class UploadIT {
     }
 
     static JsonNode createPut(String token, String contentType, int length) {
-        return create(token, "{\"fileName\":\"photo.png\",\"contentType\":\"" + contentType + "\",\"contentLength\":" + length + ",\"method\":\"PUT\"}");
+        return create(
+                token,
+                "{\"fileName\":\"photo.png\",\"contentType\":\"" + contentType + "\",\"contentLength\":" + length
+                        + ",\"method\":\"PUT\"}");
     }
 
     static JsonNode createPost(String token, String contentType, int length) {
-        return create(token, "{\"fileName\":\"scan.pdf\",\"contentType\":\"" + contentType + "\",\"contentLength\":" + length + ",\"method\":\"POST\"}");
+        return create(
+                token,
+                "{\"fileName\":\"scan.pdf\",\"contentType\":\"" + contentType + "\",\"contentLength\":" + length
+                        + ",\"method\":\"POST\"}");
     }
 
     static int put(String url, String contentType, byte[] body) {
-        return SharedBackend.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))).statusCode();
+        return SharedBackend.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", contentType)
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(body)))
+                .statusCode();
     }
 
     static int put(String url, Map<String, String> headers, byte[] body) {
@@ -59,32 +67,42 @@ class UploadIT {
                 request.header(name, value);
             }
         });
-        return SharedBackend.send(request.PUT(HttpRequest.BodyPublishers.ofByteArray(body))).statusCode();
+        return SharedBackend.send(request.PUT(HttpRequest.BodyPublishers.ofByteArray(body)))
+                .statusCode();
     }
 
     /** A browser-style multipart/form-data POST: the policy fields, then the file. */
     static int post(String url, Map<String, String> fields, String fileContentType, byte[] file) {
         String boundary = "----polystack" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"
-                + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"scan.pdf\"\r\nContent-Type: "
-                + fileContentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        fields.forEach((name, value) -> body.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"scan.pdf\"\r\nContent-Type: "
+                        + fileContentType + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(file);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return SharedBackend.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))).statusCode();
+        return SharedBackend.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())))
+                .statusCode();
     }
 
     static Map<String, String> fields(JsonNode upload) {
         Map<String, String> fields = new LinkedHashMap<>();
-        upload.get("fields").fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
+        upload.get("fields")
+                .fields()
+                .forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
         return fields;
     }
 
     static Map<String, String> headers(JsonNode upload) {
         Map<String, String> headers = new LinkedHashMap<>();
-        upload.get("headers").fields().forEachRemaining(f -> headers.put(f.getKey(), f.getValue().asText()));
+        upload.get("headers")
+                .fields()
+                .forEachRemaining(f -> headers.put(f.getKey(), f.getValue().asText()));
         return headers;
     }
 
@@ -100,7 +118,8 @@ class UploadIT {
             }
             Thread.sleep(50);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("upload " + uploadId + " stayed " + view.get("status").asText() + ", expected " + status);
+        throw new AssertionError(
+                "upload " + uploadId + " stayed " + view.get("status").asText() + ", expected " + status);
     }
 
     static S3Client s3() {
@@ -125,9 +144,13 @@ class UploadIT {
 
     static S3UploadSigner signer() {
         LocalBackend backend = SharedBackend.get();
-        return new S3UploadSigner(backend.app().clients().s3Presigner(), backend.app().clients().s3().utilities(),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalBackend.ACCESS_KEY, LocalBackend.SECRET_KEY)),
-                LocalBackend.BUCKET, LocalBackend.REGION);
+        return new S3UploadSigner(
+                backend.app().clients().s3Presigner(),
+                backend.app().clients().s3().utilities(),
+                StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalBackend.ACCESS_KEY, LocalBackend.SECRET_KEY)),
+                LocalBackend.BUCKET,
+                LocalBackend.REGION);
     }
 
     @Test
@@ -161,35 +184,57 @@ class UploadIT {
         assertFalse(stored(wrongType.get("key").asText()));
 
         JsonNode movedPut = createPut(token, "image/png", PNG.length);
-        String otherKey = movedPut.get("key").asText().replaceAll(".$", "0").equals(movedPut.get("key").asText())
-                ? movedPut.get("key").asText().replaceAll(".$", "1") : movedPut.get("key").asText().replaceAll(".$", "0");
-        assertEquals(403, put(movedPut.get("url").asText().replace(movedPut.get("key").asText(), otherKey), headers(movedPut), PNG), "PUT URL with a changed key");
+        String otherKey = movedPut.get("key")
+                        .asText()
+                        .replaceAll(".$", "0")
+                        .equals(movedPut.get("key").asText())
+                ? movedPut.get("key").asText().replaceAll(".$", "1")
+                : movedPut.get("key").asText().replaceAll(".$", "0");
+        assertEquals(
+                403,
+                put(
+                        movedPut.get("url").asText().replace(movedPut.get("key").asText(), otherKey),
+                        headers(movedPut),
+                        PNG),
+                "PUT URL with a changed key");
         assertFalse(stored(otherKey));
 
         JsonNode tamperedPut = createPut(token, "image/png", PNG.length);
         String url = tamperedPut.get("url").asText();
         int at = url.indexOf("X-Amz-Signature=") + "X-Amz-Signature=".length();
-        assertEquals(403, put(url.substring(0, at) + (url.charAt(at) == 'a' ? 'b' : 'a') + url.substring(at + 1), headers(tamperedPut), PNG));
+        assertEquals(
+                403,
+                put(
+                        url.substring(0, at) + (url.charAt(at) == 'a' ? 'b' : 'a') + url.substring(at + 1),
+                        headers(tamperedPut),
+                        PNG));
         assertFalse(stored(tamperedPut.get("key").asText()));
 
         byte[] pdf = "%PDF-1.7 refused".getBytes(StandardCharsets.US_ASCII);
         JsonNode postType = createPost(token, "application/pdf", pdf.length);
         Map<String, String> otherType = fields(postType);
         otherType.put("Content-Type", "text/html");
-        assertEquals(403, post(postType.get("url").asText(), otherType, "text/html", pdf), "POST with another Content-Type");
+        assertEquals(
+                403, post(postType.get("url").asText(), otherType, "text/html", pdf), "POST with another Content-Type");
         assertFalse(stored(postType.get("key").asText()));
 
         JsonNode postKey = createPost(token, "application/pdf", pdf.length);
         Map<String, String> movedFields = fields(postKey);
         movedFields.put("key", "uploads/someone-else/" + postKey.get("uploadId").asText());
-        assertEquals(403, post(postKey.get("url").asText(), movedFields, "application/pdf", pdf), "policy with a changed key");
+        assertEquals(
+                403,
+                post(postKey.get("url").asText(), movedFields, "application/pdf", pdf),
+                "policy with a changed key");
         assertFalse(stored(movedFields.get("key")));
 
         JsonNode postSig = createPost(token, "application/pdf", pdf.length);
         Map<String, String> badSignature = fields(postSig);
         String signature = badSignature.get("x-amz-signature");
         badSignature.put("x-amz-signature", (signature.charAt(0) == 'a' ? "b" : "a") + signature.substring(1));
-        assertEquals(403, post(postSig.get("url").asText(), badSignature, "application/pdf", pdf), "POST with a tampered signature");
+        assertEquals(
+                403,
+                post(postSig.get("url").asText(), badSignature, "application/pdf", pdf),
+                "POST with a tampered signature");
         assertFalse(stored(postSig.get("key").asText()));
     }
 
@@ -210,7 +255,8 @@ class UploadIT {
         String putKey = "uploads/" + UUID.randomUUID() + "/expired-put";
         SignedUpload put = signer.signPut(putKey, "image/png", PNG.length, null, Instant.now(), Duration.ofSeconds(1));
         String postKey = "uploads/" + UUID.randomUUID() + "/expired-post";
-        SignedUpload post = signer.signPost(postKey, "image/png", 1024, Instant.now().minusSeconds(120), Duration.ofSeconds(60));
+        SignedUpload post =
+                signer.signPost(postKey, "image/png", 1024, Instant.now().minusSeconds(120), Duration.ofSeconds(60));
         Thread.sleep(2_100);
         assertEquals(403, put(put.url(), put.headers(), PNG));
         assertFalse(stored(putKey));
@@ -223,14 +269,21 @@ class UploadIT {
         String token = OrderIT.user();
         byte[] half = new byte[50];
         JsonNode shortPost = createPost(token, "application/pdf", 100);
-        assertEquals(204, post(shortPost.get("url").asText(), fields(shortPost), "application/pdf", half), "inside the policy's range, S3 takes it");
+        assertEquals(
+                204,
+                post(shortPost.get("url").asText(), fields(shortPost), "application/pdf", half),
+                "inside the policy's range, S3 takes it");
         JsonNode rejected = awaitStatus(token, shortPost.get("uploadId").asText(), "REJECTED");
         assertTrue(rejected.get("rejectionReason").asText().contains("size"));
         assertFalse(rejected.has("downloadUrl"));
         assertFalse(stored(shortPost.get("key").asText()));
 
         JsonNode typed = createPut(token, "image/png", PNG.length);
-        s3().putObject(b -> b.bucket(LocalBackend.BUCKET).key(typed.get("key").asText()).contentType("text/plain"), RequestBody.fromBytes(PNG));
+        s3().putObject(
+                        b -> b.bucket(LocalBackend.BUCKET)
+                                .key(typed.get("key").asText())
+                                .contentType("text/plain"),
+                        RequestBody.fromBytes(PNG));
         JsonNode wrongType = awaitStatus(token, typed.get("uploadId").asText(), "REJECTED");
         assertTrue(wrongType.get("rejectionReason").asText().contains("content type"));
         assertFalse(stored(typed.get("key").asText()));
@@ -239,15 +292,20 @@ class UploadIT {
     @Test
     void aDeclaredChecksumIsEnforced() throws Exception {
         String token = OrderIT.user();
-        String checksum = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(PNG));
-        JsonNode good = create(token, "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":" + PNG.length
-                + ",\"method\":\"PUT\",\"checksumSha256\":\"" + checksum + "\"}");
+        String checksum = Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(PNG));
+        JsonNode good = create(
+                token,
+                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":" + PNG.length
+                        + ",\"method\":\"PUT\",\"checksumSha256\":\"" + checksum + "\"}");
         assertEquals(checksum, headers(good).get("x-amz-checksum-sha256"), "the checksum is a signed header");
         assertEquals(200, put(good.get("url").asText(), headers(good), PNG));
         awaitStatus(token, good.get("uploadId").asText(), "AVAILABLE");
 
-        JsonNode bad = create(token, "{\"fileName\":\"b.png\",\"contentType\":\"image/png\",\"contentLength\":" + PNG.length
-                + ",\"method\":\"PUT\",\"checksumSha256\":\"" + checksum + "\"}");
+        JsonNode bad = create(
+                token,
+                "{\"fileName\":\"b.png\",\"contentType\":\"image/png\",\"contentLength\":" + PNG.length
+                        + ",\"method\":\"PUT\",\"checksumSha256\":\"" + checksum + "\"}");
         byte[] other = PNG.clone();
         other[0] ^= 1;
         int status = put(bad.get("url").asText(), headers(bad), other);
@@ -264,7 +322,8 @@ class UploadIT {
         String alice = OrderIT.user();
         String bob = OrderIT.user();
         JsonNode upload = createPut(alice, "image/png", PNG.length);
-        HttpResponse<String> peek = UserSessionIT.withToken("GET", "/uploads/" + upload.get("uploadId").asText(), bob, null);
+        HttpResponse<String> peek = UserSessionIT.withToken(
+                "GET", "/uploads/" + upload.get("uploadId").asText(), bob, null);
         assertEquals(404, peek.statusCode());
         assertFalse(peek.body().contains(upload.get("key").asText()));
         HttpResponse<String> list = UserSessionIT.withToken("GET", "/uploads", bob, null);
@@ -277,7 +336,9 @@ class UploadIT {
         SharedBackend.CALLS.reset();
         createPost(token, "image/png", 10);
         createPut(token, "image/png", 10);
-        assertEquals(List.of("DynamoDb.GetItem", "DynamoDb.PutItem", "DynamoDb.GetItem", "DynamoDb.PutItem"), SharedBackend.CALLS.calls(),
+        assertEquals(
+                List.of("DynamoDb.GetItem", "DynamoDb.PutItem", "DynamoDb.GetItem", "DynamoDb.PutItem"),
+                SharedBackend.CALLS.calls(),
                 "per request: the authorizer's GetItem and one PutItem; signing is local");
     }
 
@@ -290,9 +351,13 @@ class UploadIT {
         JsonNode page = UserSessionIT.json(UserSessionIT.withToken("GET", "/uploads?limit=2", token, null));
         assertEquals(third, page.get("items").get(0).get("uploadId").asText());
         assertEquals(second, page.get("items").get(1).get("uploadId").asText());
-        JsonNode rest = UserSessionIT.json(UserSessionIT.withToken("GET", "/uploads?limit=2&cursor=" + page.get("nextCursor").asText(), token, null));
+        JsonNode rest = UserSessionIT.json(UserSessionIT.withToken(
+                "GET", "/uploads?limit=2&cursor=" + page.get("nextCursor").asText(), token, null));
         assertEquals(first, rest.get("items").get(0).get("uploadId").asText());
-        assertEquals(400, UserSessionIT.withToken("GET", "/uploads?cursor=bm9wZQ", token, null).statusCode());
+        assertEquals(
+                400,
+                UserSessionIT.withToken("GET", "/uploads?cursor=bm9wZQ", token, null)
+                        .statusCode());
 
         JsonNode me = UserSessionIT.json(UserSessionIT.withToken("GET", "/users/me", token, null));
         assertEquals(3, me.get("pendingUploads").size());
@@ -304,13 +369,16 @@ class UploadIT {
         JsonNode upload = createPut(token, "image/png", PNG.length);
         assertEquals(200, put(upload.get("url").asText(), headers(upload), PNG));
         awaitStatus(token, upload.get("uploadId").asText(), "AVAILABLE");
-        UploadCompletedHandler handler = new UploadCompletedHandler(SharedBackend.get().app().uploads());
+        UploadCompletedHandler handler =
+                new UploadCompletedHandler(SharedBackend.get().app().uploads());
         JsonNode again = invoke(handler, upload.get("key").asText());
         assertEquals("ALREADY_DONE", again.get("results").get(0).get("outcome").asText());
         assertTrue(stored(upload.get("key").asText()));
 
         String orphan = "uploads/" + UUID.randomUUID() + "/0123456789abcdef01234567";
-        s3().putObject(b -> b.bucket(LocalBackend.BUCKET).key(orphan).contentType("image/png"), RequestBody.fromBytes(PNG));
+        s3().putObject(
+                        b -> b.bucket(LocalBackend.BUCKET).key(orphan).contentType("image/png"),
+                        RequestBody.fromBytes(PNG));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (stored(orphan) && System.nanoTime() < deadline) {
             Thread.sleep(50);
@@ -323,26 +391,39 @@ class UploadIT {
         String token = OrderIT.user();
         int before = UserSessionIT.itemCount();
         Map<String, String> cases = Map.of(
-                "{\"fileName\":\"a.exe\",\"contentType\":\"application/x-msdownload\",\"contentLength\":10,\"method\":\"PUT\"}", "UNSUPPORTED_CONTENT_TYPE",
-                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":0,\"method\":\"PUT\"}", "INVALID_CONTENT_LENGTH",
-                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":-5,\"method\":\"PUT\"}", "INVALID_CONTENT_LENGTH",
-                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":10485761,\"method\":\"PUT\"}", "INVALID_CONTENT_LENGTH",
-                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":\"ten\",\"method\":\"PUT\"}", "INVALID_FIELD_TYPE",
-                "{\"fileName\":\"a\\u0000.png\",\"contentType\":\"image/png\",\"contentLength\":10,\"method\":\"PUT\"}", "INVALID_FILE_NAME",
-                "{\"fileName\":\"" + "n".repeat(256) + "\",\"contentType\":\"image/png\",\"contentLength\":10,\"method\":\"PUT\"}", "INVALID_FILE_NAME",
-                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":10,\"method\":\"PATCH\"}", "INVALID_METHOD",
-                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":10,\"method\":\"PUT\",\"checksumSha256\":\"abc\"}", "INVALID_CHECKSUM");
+                "{\"fileName\":\"a.exe\",\"contentType\":\"application/x-msdownload\",\"contentLength\":10,\"method\":\"PUT\"}",
+                "UNSUPPORTED_CONTENT_TYPE",
+                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":0,\"method\":\"PUT\"}",
+                "INVALID_CONTENT_LENGTH",
+                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":-5,\"method\":\"PUT\"}",
+                "INVALID_CONTENT_LENGTH",
+                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":10485761,\"method\":\"PUT\"}",
+                "INVALID_CONTENT_LENGTH",
+                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":\"ten\",\"method\":\"PUT\"}",
+                "INVALID_FIELD_TYPE",
+                "{\"fileName\":\"a\\u0000.png\",\"contentType\":\"image/png\",\"contentLength\":10,\"method\":\"PUT\"}",
+                "INVALID_FILE_NAME",
+                "{\"fileName\":\"" + "n".repeat(256)
+                        + "\",\"contentType\":\"image/png\",\"contentLength\":10,\"method\":\"PUT\"}",
+                "INVALID_FILE_NAME",
+                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":10,\"method\":\"PATCH\"}",
+                "INVALID_METHOD",
+                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"contentLength\":10,\"method\":\"PUT\",\"checksumSha256\":\"abc\"}",
+                "INVALID_CHECKSUM");
         cases.forEach((body, code) -> {
             HttpResponse<String> response = UserSessionIT.withToken("POST", "/uploads", token, body);
             assertEquals(400, response.statusCode(), body);
-            assertEquals(code, UserSessionIT.json(response).get("error").get("code").asText(), body);
+            assertEquals(
+                    code, UserSessionIT.json(response).get("error").get("code").asText(), body);
         });
         assertEquals(before, UserSessionIT.itemCount(), "nothing written");
     }
 
     static JsonNode invoke(UploadCompletedHandler handler, String key) throws Exception {
-        byte[] event = dev.polystack.local.s3.S3EventFactory.eventJson(new dev.polystack.local.s3.ObjectCreated("ObjectCreated:Put",
-                LocalBackend.BUCKET, key, PNG.length, "etag"), LocalBackend.REGION);
+        byte[] event = dev.polystack.local.s3.S3EventFactory.eventJson(
+                new dev.polystack.local.s3.ObjectCreated(
+                        "ObjectCreated:Put", LocalBackend.BUCKET, key, PNG.length, "etag"),
+                LocalBackend.REGION);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new java.io.ByteArrayInputStream(event), out, null);
         return UserSessionIT.JSON.readTree(out.toByteArray());

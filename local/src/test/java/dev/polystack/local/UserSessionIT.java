@@ -38,7 +38,8 @@ class UserSessionIT {
     static final String PASSWORD = "correct horse battery";
 
     static HttpResponse<String> post(String path, String body) {
-        return SharedBackend.send(SharedBackend.request(path).header("content-type", "application/json")
+        return SharedBackend.send(SharedBackend.request(path)
+                .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -47,7 +48,9 @@ class UserSessionIT {
         if (token != null) {
             request.header("Authorization", token);
         }
-        return SharedBackend.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+        return SharedBackend.send(request.method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
     }
 
     static JsonNode json(HttpResponse<String> response) {
@@ -63,13 +66,15 @@ class UserSessionIT {
     }
 
     static String signUp(String email) {
-        HttpResponse<String> response = post("/users", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Test User\"}");
+        HttpResponse<String> response = post(
+                "/users", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Test User\"}");
         assertEquals(201, response.statusCode(), response.body());
         return json(response).get("userId").asText();
     }
 
     static String login(String email) {
-        HttpResponse<String> response = post("/sessions", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
+        HttpResponse<String> response =
+                post("/sessions", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
         assertEquals(201, response.statusCode(), response.body());
         return "Bearer " + json(response).get("token").asText();
     }
@@ -79,7 +84,8 @@ class UserSessionIT {
     }
 
     static int itemCount() {
-        return dynamo().scan(b -> b.tableName(LocalBackend.TABLE).select("COUNT")).count();
+        return dynamo().scan(b -> b.tableName(LocalBackend.TABLE).select("COUNT"))
+                .count();
     }
 
     @Test
@@ -97,10 +103,13 @@ class UserSessionIT {
         HttpResponse<String> renamed = withToken("PATCH", "/users/me", token, "{\"name\":\"Renamed\",\"version\":1}");
         assertEquals(200, renamed.statusCode(), renamed.body());
         assertEquals(2, json(renamed).get("version").asLong());
-        assertEquals("Renamed", json(withToken("GET", "/users/me", token, null)).get("name").asText());
+        assertEquals(
+                "Renamed",
+                json(withToken("GET", "/users/me", token, null)).get("name").asText());
 
         assertEquals(204, withToken("DELETE", "/sessions/current", token, null).statusCode());
-        assertEquals(403, withToken("GET", "/users/me", token, null).statusCode(), "a revoked token stops working at once");
+        assertEquals(
+                403, withToken("GET", "/users/me", token, null).statusCode(), "a revoked token stops working at once");
     }
 
     @Test
@@ -108,7 +117,10 @@ class UserSessionIT {
         String email = uniqueEmail();
         signUp(email);
         String token = login(email);
-        assertEquals(200, withToken("PATCH", "/users/me", token, "{\"name\":\"First\",\"version\":1}").statusCode());
+        assertEquals(
+                200,
+                withToken("PATCH", "/users/me", token, "{\"name\":\"First\",\"version\":1}")
+                        .statusCode());
         HttpResponse<String> stale = withToken("PATCH", "/users/me", token, "{\"name\":\"Second\",\"version\":1}");
         assertEquals(409, stale.statusCode());
         assertEquals("VERSION_CONFLICT", json(stale).get("error").get("code").asText());
@@ -133,13 +145,19 @@ class UserSessionIT {
         item.put(SingleTable.TTL_ATTRIBUTE, AttributeValue.fromN(Long.toString(past)));
         dynamo().putItem(b -> b.tableName(LocalBackend.TABLE).item(item));
 
-        assertEquals(403, withToken("GET", "/users/me", "Bearer " + token.value(), null).statusCode());
-        assertTrue(dynamo().getItem(b -> b.tableName(LocalBackend.TABLE).key(key)).hasItem(), "the expired item is still in the table");
+        assertEquals(
+                403,
+                withToken("GET", "/users/me", "Bearer " + token.value(), null).statusCode());
+        assertTrue(
+                dynamo().getItem(b -> b.tableName(LocalBackend.TABLE).key(key)).hasItem(),
+                "the expired item is still in the table");
     }
 
     @Test
     void concurrentSignUpsWithOneEmailCreateExactlyOneAccount() throws Exception {
-        SharedBackend.get(); // a missing emulator (localstack profile) skips the test here; inside the pool it would be an error
+        SharedBackend
+                .get(); // a missing emulator (localstack profile) skips the test here; inside the pool it would be an
+        // error
         String email = uniqueEmail();
         int attempts = 8;
         ExecutorService pool = Executors.newFixedThreadPool(attempts);
@@ -147,7 +165,11 @@ class UserSessionIT {
             List<Callable<Integer>> calls = new ArrayList<>();
             for (int i = 0; i < attempts; i++) {
                 int n = i;
-                calls.add(() -> post("/users", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Racer " + n + "\"}").statusCode());
+                calls.add(() -> post(
+                                "/users",
+                                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Racer " + n
+                                        + "\"}")
+                        .statusCode());
             }
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> result : pool.invokeAll(calls)) {
@@ -162,16 +184,34 @@ class UserSessionIT {
 
     @Test
     void aClaimedEmailIsEmailTakenWhileAClashingProfileIsNot() {
-        DynamoUserRepository users = new DynamoUserRepository(dynamo(), DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo()).build(),
-                LocalBackend.TABLE, DynamoOrderReadModel.ITEMS, DynamoUploadRepository.ITEMS);
-        User first = new User(UUID.randomUUID().toString(), new Email(uniqueEmail()), new DisplayName("First"), "hash", Instant.now(), 1);
+        DynamoUserRepository users = new DynamoUserRepository(
+                dynamo(),
+                DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo()).build(),
+                LocalBackend.TABLE,
+                DynamoOrderReadModel.ITEMS,
+                DynamoUploadRepository.ITEMS);
+        User first = new User(
+                UUID.randomUUID().toString(),
+                new Email(uniqueEmail()),
+                new DisplayName("First"),
+                "hash",
+                Instant.now(),
+                1);
         users.create(first);
 
-        User sameEmail = new User(UUID.randomUUID().toString(), first.email(), new DisplayName("Second"), "hash", Instant.now(), 1);
-        assertEquals("EMAIL_TAKEN", assertThrows(DomainException.class, () -> users.create(sameEmail)).code());
+        User sameEmail = new User(
+                UUID.randomUUID().toString(), first.email(), new DisplayName("Second"), "hash", Instant.now(), 1);
+        assertEquals(
+                "EMAIL_TAKEN",
+                assertThrows(DomainException.class, () -> users.create(sameEmail))
+                        .code());
 
-        User sameId = new User(first.userId(), new Email(uniqueEmail()), new DisplayName("Third"), "hash", Instant.now(), 1);
-        assertThrows(TransactionCanceledException.class, () -> users.create(sameId), "only the profile's condition failed: not EMAIL_TAKEN");
+        User sameId =
+                new User(first.userId(), new Email(uniqueEmail()), new DisplayName("Third"), "hash", Instant.now(), 1);
+        assertThrows(
+                TransactionCanceledException.class,
+                () -> users.create(sameId),
+                "only the profile's condition failed: not EMAIL_TAKEN");
         assertTrue(users.findCredentials(sameId.email()).isEmpty(), "nothing of the cancelled sign-up was written");
     }
 
@@ -182,13 +222,21 @@ class UserSessionIT {
 
         SharedBackend.CALLS.reset();
         String token = login(email);
-        assertEquals(List.of("DynamoDb.TransactWriteItems", "DynamoDb.GetItem", "DynamoDb.TransactWriteItems", "DynamoDb.GetItem"),
-                SharedBackend.CALLS.calls(), "login: the attempt counted (account and address), the credentials, the session stored with the"
+        assertEquals(
+                List.of(
+                        "DynamoDb.TransactWriteItems",
+                        "DynamoDb.GetItem",
+                        "DynamoDb.TransactWriteItems",
+                        "DynamoDb.GetItem"),
+                SharedBackend.CALLS.calls(),
+                "login: the attempt counted (account and address), the credentials, the session stored with the"
                         + " attempt given back, the profile's roles read again");
 
         SharedBackend.CALLS.reset();
         assertEquals(200, withToken("GET", "/users/me", token, null).statusCode());
-        assertEquals(List.of("DynamoDb.GetItem", "DynamoDb.Query"), SharedBackend.CALLS.calls(),
+        assertEquals(
+                List.of("DynamoDb.GetItem", "DynamoDb.Query"),
+                SharedBackend.CALLS.calls(),
                 "authorizer: 1 GetItem; GET /users/me: 1 Query");
     }
 
@@ -198,11 +246,31 @@ class UserSessionIT {
         signUp(email);
         String token = login(email);
         assertEquals(401, withToken("GET", "/users/me", null, null).statusCode(), "missing");
-        assertEquals(403, withToken("GET", "/users/me", "Bearer not-a-token", null).statusCode(), "malformed");
-        assertEquals(403, withToken("GET", "/users/me", token.replace("Bearer ", "Basic "), null).statusCode(), "wrong scheme");
-        assertEquals(403, withToken("GET", "/users/me", "Bearer " + SessionToken.generate().value(), null).statusCode(), "unknown");
+        assertEquals(
+                403, withToken("GET", "/users/me", "Bearer not-a-token", null).statusCode(), "malformed");
+        assertEquals(
+                403,
+                withToken("GET", "/users/me", token.replace("Bearer ", "Basic "), null)
+                        .statusCode(),
+                "wrong scheme");
+        assertEquals(
+                403,
+                withToken(
+                                "GET",
+                                "/users/me",
+                                "Bearer " + SessionToken.generate().value(),
+                                null)
+                        .statusCode(),
+                "unknown");
         int before = itemCount();
-        assertEquals(403, withToken("PATCH", "/users/me", "Bearer " + SessionToken.generate().value(), "{\"name\":\"X\",\"version\":1}").statusCode());
+        assertEquals(
+                403,
+                withToken(
+                                "PATCH",
+                                "/users/me",
+                                "Bearer " + SessionToken.generate().value(),
+                                "{\"name\":\"X\",\"version\":1}")
+                        .statusCode());
         assertEquals(before, itemCount(), "nothing written");
     }
 
@@ -211,9 +279,10 @@ class UserSessionIT {
         String email = uniqueEmail();
         String userId = signUp(email);
         String token = login(email);
-        dynamo().deleteItem(b -> b.tableName(LocalBackend.TABLE).key(Map.of(
-                SingleTable.PK, AttributeValue.fromS(SingleTable.userKey(userId)),
-                SingleTable.SK, AttributeValue.fromS(SingleTable.PROFILE))));
+        dynamo().deleteItem(b -> b.tableName(LocalBackend.TABLE)
+                .key(Map.of(
+                        SingleTable.PK, AttributeValue.fromS(SingleTable.userKey(userId)),
+                        SingleTable.SK, AttributeValue.fromS(SingleTable.PROFILE))));
         HttpResponse<String> me = withToken("GET", "/users/me", token, null);
         assertEquals(401, me.statusCode());
         assertEquals("ACCOUNT_NOT_FOUND", json(me).get("error").get("code").asText());
@@ -224,7 +293,10 @@ class UserSessionIT {
     @Test
     void badSignUpBodiesAre400AndWriteNothing() {
         int before = itemCount();
-        for (String body : List.of("{", "{\"email\":\"x@example.com\"}", "{\"email\":\"bad\",\"password\":\"correct horse\",\"name\":\"A\"}",
+        for (String body : List.of(
+                "{",
+                "{\"email\":\"x@example.com\"}",
+                "{\"email\":\"bad\",\"password\":\"correct horse\",\"name\":\"A\"}",
                 "{\"email\":\"x@example.com\",\"password\":\"correct horse\",\"name\":\"A\",\"extra\":1}")) {
             HttpResponse<String> response = post("/users", body);
             assertEquals(400, response.statusCode(), body);

@@ -27,12 +27,21 @@ public final class TutorialProfileHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         JsonNode event = mapper.readTree(input);
-        String userId = event.path("requestContext").path("authorizer").path("lambda").path("userId").asText();
+        String userId = event.path("requestContext")
+                .path("authorizer")
+                .path("lambda")
+                .path("userId")
+                .asText();
 
         DynamoDbClient dynamo = DynamoDbClient.create();
-        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
-        DynamoDbTable<ProfileBean> table = enhanced.table(System.getenv("TABLE_NAME"), TableSchema.fromBean(ProfileBean.class));
-        ProfileBean profile = table.getItem(Key.builder().partitionValue("USER#" + userId).sortValue("PROFILE").build());
+        DynamoDbEnhancedClient enhanced =
+                DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
+        DynamoDbTable<ProfileBean> table =
+                enhanced.table(System.getenv("TABLE_NAME"), TableSchema.fromBean(ProfileBean.class));
+        ProfileBean profile = table.getItem(Key.builder()
+                .partitionValue("USER#" + userId)
+                .sortValue("PROFILE")
+                .build());
 
         Map<String, Object> response = new LinkedHashMap<>();
         if (profile == null) {
@@ -41,8 +50,15 @@ public final class TutorialProfileHandler implements RequestStreamHandler {
         } else {
             response.put("statusCode", 200);
             response.put("headers", Map.of("content-type", "application/json"));
-            response.put("body", mapper.writeValueAsString(Map.of("userId", userId, "email", String.valueOf(profile.getEmail()),
-                    "name", String.valueOf(profile.getName()))));
+            response.put(
+                    "body",
+                    mapper.writeValueAsString(Map.of(
+                            "userId",
+                            userId,
+                            "email",
+                            String.valueOf(profile.getEmail()),
+                            "name",
+                            String.valueOf(profile.getName()))));
         }
         mapper.writeValue(output, response);
     }

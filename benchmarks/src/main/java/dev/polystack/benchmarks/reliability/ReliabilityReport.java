@@ -20,28 +20,47 @@ public final class ReliabilityReport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path FIGURES = Path.of("local", "target", "reliability");
 
-    private ReliabilityReport() {
-    }
+    private ReliabilityReport() {}
 
     public static void main(String[] args) throws IOException {
         String command = args.length > 0 ? String.join(" ", args) : "local/reliability";
         StringBuilder md = new StringBuilder();
         md.append("# Reliability\n\n");
-        md.append("Written by `").append(command).append("` on ").append(LocalDate.now(ZoneOffset.UTC)).append(" (")
-                .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ").append(System.getProperty("java.version"))
-                .append(", host ").append(InetAddress.getLocalHost().getHostName()).append("), from one run. Goals: 0 failures, 0 lost, 0 leaks.\n\n");
+        md.append("Written by `")
+                .append(command)
+                .append("` on ")
+                .append(LocalDate.now(ZoneOffset.UTC))
+                .append(" (")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, Java ")
+                .append(System.getProperty("java.version"))
+                .append(", host ")
+                .append(InetAddress.getLocalHost().getHostName())
+                .append("), from one run. Goals: 0 failures, 0 lost, 0 leaks.\n\n");
 
         JsonNode fuzz = read("fuzz");
         md.append("## Bad input, at scale (`FuzzIT`, jqwik through the local gateway)\n\n");
         if (fuzz == null) {
             md.append("not measured in this run\n\n");
         } else {
-            md.append("Generated bodies, headers, paths, queries and tokens; invariants: never a 5xx, every refusal in the documented ")
-                    .append("shape, no store changed by a refused request (DynamoDB, S3 and PostgreSQL compared before and after).\n\n");
+            md.append(
+                            "Generated bodies, headers, paths, queries and tokens; invariants: never a 5xx, every refusal in the documented ")
+                    .append(
+                            "shape, no store changed by a refused request (DynamoDB, S3 and PostgreSQL compared before and after).\n\n");
             md.append("| Route | Inputs tried |\n| --- | ---: |\n");
-            fuzz.path("triesPerRoute").fields().forEachRemaining(e -> md.append("| `").append(e.getKey()).append("` | ").append(e.getValue()).append(" |\n"));
+            fuzz.path("triesPerRoute")
+                    .fields()
+                    .forEachRemaining(e -> md.append("| `")
+                            .append(e.getKey())
+                            .append("` | ")
+                            .append(e.getValue())
+                            .append(" |\n"));
             md.append("| **all** | **").append(fuzz.path("tries")).append("** |\n\n");
-            md.append("Answers by status: ").append(join(fuzz.path("statuses"))).append(". Failures: **").append(fuzz.path("failures")).append("**.\n\n");
+            md.append("Answers by status: ")
+                    .append(join(fuzz.path("statuses")))
+                    .append(". Failures: **")
+                    .append(fuzz.path("failures"))
+                    .append("**.\n\n");
         }
 
         JsonNode faults = read("faults");
@@ -50,24 +69,48 @@ public final class ReliabilityReport {
             md.append("not measured in this run\n\n");
         } else {
             md.append("| Fault injected | Times |\n| --- | ---: |\n");
-            faults.path("injected").fields().forEachRemaining(e -> md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n"));
-            md.append("\nOrders or uploads lost: **").append(faults.path("lost")).append("**; doubled: **").append(faults.path("doubled")).append("**.\n\n");
+            faults.path("injected")
+                    .fields()
+                    .forEachRemaining(e -> md.append("| ")
+                            .append(e.getKey())
+                            .append(" | ")
+                            .append(e.getValue())
+                            .append(" |\n"));
+            md.append("\nOrders or uploads lost: **")
+                    .append(faults.path("lost"))
+                    .append("**; doubled: **")
+                    .append(faults.path("doubled"))
+                    .append("**.\n\n");
         }
 
         JsonNode matrix = read("access-matrix");
         md.append("## Cross-user access (`AccessMatrixIT`, OWASP API1/API3)\n\n");
-        md.append(matrix == null ? "not measured in this run\n\n" : "Cells (caller × route, plus the owner's own answers checked for hashes and keys): **"
-                + matrix.path("cells") + "**, callers: " + matrix.path("callers") + ". Leaks: **" + matrix.path("leaks") + "**.\n\n");
+        md.append(
+                matrix == null
+                        ? "not measured in this run\n\n"
+                        : "Cells (caller × route, plus the owner's own answers checked for hashes and keys): **"
+                                + matrix.path("cells") + "**, callers: " + matrix.path("callers") + ". Leaks: **"
+                                + matrix.path("leaks") + "**.\n\n");
 
         JsonNode limits = read("limits");
         md.append("## Brute-force and sign-up limits (`LimitsIT`)\n\n");
         if (limits == null) {
             md.append("not measured in this run\n\n");
         } else {
-            md.append("| Limit | Setting | Requests sent | Refused with 429 | Password hashes computed for refused requests |\n| --- | --- | ---: | ---: | ---: |\n");
-            limits.fields().forEachRemaining(e -> md.append("| ").append(e.getKey()).append(" | ").append(e.getValue().path("setting").asText())
-                    .append(" | ").append(e.getValue().path("sent")).append(" | ").append(e.getValue().path("refused")).append(" | ")
-                    .append(e.getValue().path("hashedWhileRefused")).append(" |\n"));
+            md.append(
+                    "| Limit | Setting | Requests sent | Refused with 429 | Password hashes computed for refused requests |\n| --- | --- | ---: | ---: | ---: |\n");
+            limits.fields()
+                    .forEachRemaining(e -> md.append("| ")
+                            .append(e.getKey())
+                            .append(" | ")
+                            .append(e.getValue().path("setting").asText())
+                            .append(" | ")
+                            .append(e.getValue().path("sent"))
+                            .append(" | ")
+                            .append(e.getValue().path("refused"))
+                            .append(" | ")
+                            .append(e.getValue().path("hashedWhileRefused"))
+                            .append(" |\n"));
             md.append('\n');
         }
 
@@ -76,22 +119,48 @@ public final class ReliabilityReport {
         if (soak == null) {
             md.append("not measured in this run\n\n");
         } else {
-            md.append(soak.path("seconds")).append(" s, ").append(soak.path("clients")).append(" concurrent clients, every function in its own process. ")
-                    .append("Requests: **").append(soak.path("requests")).append("**, answers by status: ").append(join(soak.path("statuses")))
-                    .append("; 5xx rate ").append(String.format(java.util.Locale.ROOT, "%.2f %%", 100 * soak.path("errorRate").asDouble()))
-                    .append(" (a request whose function process was killed is answered 500, as API Gateway does). Processes killed: ")
-                    .append(join(soak.path("kills"))).append(".\n\n");
+            md.append(soak.path("seconds"))
+                    .append(" s, ")
+                    .append(soak.path("clients"))
+                    .append(" concurrent clients, every function in its own process. ")
+                    .append("Requests: **")
+                    .append(soak.path("requests"))
+                    .append("**, answers by status: ")
+                    .append(join(soak.path("statuses")))
+                    .append("; 5xx rate ")
+                    .append(String.format(
+                            java.util.Locale.ROOT,
+                            "%.2f %%",
+                            100 * soak.path("errorRate").asDouble()))
+                    .append(
+                            " (a request whose function process was killed is answered 500, as API Gateway does). Processes killed: ")
+                    .append(join(soak.path("kills")))
+                    .append(".\n\n");
             md.append("| Invariant | Result |\n| --- | --- |\n");
-            md.append("| stock conserved (initial = remaining + sold) | ").append(soak.path("stockConserved").asBoolean() ? "holds" : "**broken**").append(" |\n");
-            md.append("| orders in PostgreSQL without exactly one DynamoDB summary (of ").append(soak.path("orders")).append(") | ")
-                    .append(soak.path("ordersWithoutExactlyOneSummary")).append(" |\n");
-            md.append("| summaries without their order | ").append(soak.path("summariesWithoutOrder")).append(" |\n");
-            md.append("| uploads left PENDING with their object present (of ").append(soak.path("uploadsWithObject")).append(") | ")
-                    .append(soak.path("uploadsPendingWithObject")).append(" |\n");
-            md.append("| sessions accepted after expiry (of ").append(soak.path("expiredSessionChecks")).append(" checks) | ")
-                    .append(soak.path("sessionsAcceptedAfterExpiry")).append(" |\n\n");
+            md.append("| stock conserved (initial = remaining + sold) | ")
+                    .append(soak.path("stockConserved").asBoolean() ? "holds" : "**broken**")
+                    .append(" |\n");
+            md.append("| orders in PostgreSQL without exactly one DynamoDB summary (of ")
+                    .append(soak.path("orders"))
+                    .append(") | ")
+                    .append(soak.path("ordersWithoutExactlyOneSummary"))
+                    .append(" |\n");
+            md.append("| summaries without their order | ")
+                    .append(soak.path("summariesWithoutOrder"))
+                    .append(" |\n");
+            md.append("| uploads left PENDING with their object present (of ")
+                    .append(soak.path("uploadsWithObject"))
+                    .append(") | ")
+                    .append(soak.path("uploadsPendingWithObject"))
+                    .append(" |\n");
+            md.append("| sessions accepted after expiry (of ")
+                    .append(soak.path("expiredSessionChecks"))
+                    .append(" checks) | ")
+                    .append(soak.path("sessionsAcceptedAfterExpiry"))
+                    .append(" |\n\n");
         }
-        md.append("Run it again: `local/reliability` (the suites at a larger size, then `local/soak`, then this report). CI runs the same ")
+        md.append(
+                        "Run it again: `local/reliability` (the suites at a larger size, then `local/soak`, then this report). CI runs the same ")
                 .append("suites at a smaller size on every build (`mvn verify`).\n");
         Files.writeString(Path.of("RELIABILITY.md"), md.toString());
         System.out.println(md);
@@ -106,7 +175,10 @@ public final class ReliabilityReport {
         StringBuilder text = new StringBuilder();
         for (Iterator<Map.Entry<String, JsonNode>> it = counts.fields(); it.hasNext(); ) {
             var e = it.next();
-            text.append(text.length() == 0 ? "" : ", ").append(e.getKey()).append(": ").append(e.getValue());
+            text.append(text.length() == 0 ? "" : ", ")
+                    .append(e.getKey())
+                    .append(": ")
+                    .append(e.getValue());
         }
         return text.length() == 0 ? "none" : text.toString();
     }

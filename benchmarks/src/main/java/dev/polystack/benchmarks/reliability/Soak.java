@@ -43,12 +43,16 @@ import software.amazon.awssdk.services.rdsdata.model.Field;
  */
 public final class Soak {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> PRODUCTS = List.of("00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002",
+    static final List<String> PRODUCTS = List.of(
+            "00000000-0000-4000-8000-000000000001",
+            "00000000-0000-4000-8000-000000000002",
             "00000000-0000-4000-8000-000000000003");
-    static final List<String> KILLABLE = List.of("PlaceOrder", "Login", "SignUp", "Authorizer", "UploadCompleted", "OutboxRelay", "CreateUpload", "GetMe");
+    static final List<String> KILLABLE = List.of(
+            "PlaceOrder", "Login", "SignUp", "Authorizer", "UploadCompleted", "OutboxRelay", "CreateUpload", "GetMe");
     static final Duration SESSION_LIFETIME = Duration.ofSeconds(8);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> kills = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
@@ -79,9 +83,16 @@ public final class Soak {
                     }
                 })
                 .withRelayEvery(Duration.ofSeconds(2))
-                .withFunctionVariables(Map.of("OUTBOX_GRACE", "PT2S", "SESSION_TTL", SESSION_LIFETIME.toString(),
+                .withFunctionVariables(Map.of(
+                        "OUTBOX_GRACE",
+                        "PT2S",
+                        "SESSION_TTL",
+                        SESSION_LIFETIME.toString(),
                         // every client speaks from 127.0.0.1
-                        "SIGNUPS_PER_IP", "100000", "LOGIN_FAILURES_PER_IP", "100000")));
+                        "SIGNUPS_PER_IP",
+                        "100000",
+                        "LOGIN_FAILURES_PER_IP",
+                        "100000")));
         try {
             Map<String, Long> stockBefore = stock(); // a fresh stack: nothing sold yet
             long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
@@ -116,14 +127,27 @@ public final class Soak {
     private void client(Random random, long deadline) {
         try {
             String email = "soak-" + UUID.randomUUID() + "@example.com";
-            while (send("POST", "/users", null, "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Soak\"}", Map.of()).statusCode() >= 500) {
+            while (send(
+                                    "POST",
+                                    "/users",
+                                    null,
+                                    "{\"email\":\"" + email
+                                            + "\",\"password\":\"correct horse battery\",\"name\":\"Soak\"}",
+                                    Map.of())
+                            .statusCode()
+                    >= 500) {
                 sleep(200);
             }
             String token = null;
             long tokenIssued = 0;
             while (System.nanoTime() < deadline) {
                 if (token == null || random.nextInt(20) == 0) {
-                    HttpResponse<String> login = send("POST", "/sessions", null, "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}", Map.of());
+                    HttpResponse<String> login = send(
+                            "POST",
+                            "/sessions",
+                            null,
+                            "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}",
+                            Map.of());
                     if (login.statusCode() != 201) {
                         continue;
                     }
@@ -131,14 +155,17 @@ public final class Soak {
                     long oldIssued = tokenIssued;
                     token = JSON.readTree(login.body()).get("token").asText();
                     tokenIssued = System.nanoTime();
-                    if (old != null && System.nanoTime() - oldIssued > SESSION_LIFETIME.plusSeconds(2).toNanos()) {
+                    if (old != null
+                            && System.nanoTime() - oldIssued
+                                    > SESSION_LIFETIME.plusSeconds(2).toNanos()) {
                         expiryChecks.incrementAndGet();
                         if (send("GET", "/users/me", old, null, Map.of()).statusCode() == 200) {
                             acceptedAfterExpiry.incrementAndGet();
                         }
                     }
                 }
-                if (System.nanoTime() - tokenIssued > SESSION_LIFETIME.minusSeconds(1).toNanos()) {
+                if (System.nanoTime() - tokenIssued
+                        > SESSION_LIFETIME.minusSeconds(1).toNanos()) {
                     token = null;
                     continue;
                 }
@@ -156,9 +183,11 @@ public final class Soak {
 
     private void order(Random random, String token) throws IOException {
         String key = "soak-" + UUID.randomUUID();
-        String body = "{\"items\":[{\"productId\":\"" + PRODUCTS.get(random.nextInt(PRODUCTS.size())) + "\",\"quantity\":" + (1 + random.nextInt(2)) + "}]}";
+        String body = "{\"items\":[{\"productId\":\"" + PRODUCTS.get(random.nextInt(PRODUCTS.size()))
+                + "\",\"quantity\":" + (1 + random.nextInt(2)) + "}]}";
         for (int attempt = 0; attempt < 5; attempt++) {
-            int status = send("POST", "/orders", token, body, Map.of("Idempotency-Key", key)).statusCode();
+            int status = send("POST", "/orders", token, body, Map.of("Idempotency-Key", key))
+                    .statusCode();
             if (status < 500) {
                 return;
             }
@@ -167,13 +196,20 @@ public final class Soak {
 
     private void upload(String token) throws IOException {
         byte[] png = "\u0089PNG soak bytes".getBytes(StandardCharsets.ISO_8859_1);
-        HttpResponse<String> created = send("POST", "/uploads", token,
-                "{\"fileName\":\"s.png\",\"contentType\":\"image/png\",\"contentLength\":" + png.length + ",\"method\":\"PUT\"}", Map.of());
+        HttpResponse<String> created = send(
+                "POST",
+                "/uploads",
+                token,
+                "{\"fileName\":\"s.png\",\"contentType\":\"image/png\",\"contentLength\":" + png.length
+                        + ",\"method\":\"PUT\"}",
+                Map.of());
         if (created.statusCode() != 201) {
             return;
         }
         JsonNode upload = JSON.readTree(created.body());
-        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.get("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(png));
+        HttpRequest.Builder put = HttpRequest.newBuilder(
+                        URI.create(upload.get("url").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(png));
         upload.get("headers").fields().forEachRemaining(h -> {
             if (!h.getKey().equalsIgnoreCase("content-length")) {
                 put.header(h.getKey(), h.getValue().asText());
@@ -188,12 +224,15 @@ public final class Soak {
         }
     }
 
-    private HttpResponse<String> send(String method, String path, String token, String json, Map<String, String> headers) {
+    private HttpResponse<String> send(
+            String method, String path, String token, String json, Map<String, String> headers) {
         try {
-            HttpResponse<String> response = http.send(GatewayRequest.of(backend.gatewayEndpoint(), method, path, token, json, headers),
+            HttpResponse<String> response = http.send(
+                    GatewayRequest.of(backend.gatewayEndpoint(), method, path, token, json, headers),
                     HttpResponse.BodyHandlers.ofString());
             requests.incrementAndGet();
-            statuses.computeIfAbsent(Integer.toString(response.statusCode()), s -> new AtomicInteger()).incrementAndGet();
+            statuses.computeIfAbsent(Integer.toString(response.statusCode()), s -> new AtomicInteger())
+                    .incrementAndGet();
             return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -204,8 +243,14 @@ public final class Soak {
     }
 
     private List<List<Field>> sql(String sql) {
-        return backend.app().clients().rdsData().executeStatement(b -> b.resourceArn(LocalBackend.CLUSTER_ARN).secretArn(LocalBackend.SECRET_ARN)
-                .database(backend.settings().dbName()).sql(sql)).records();
+        return backend.app()
+                .clients()
+                .rdsData()
+                .executeStatement(b -> b.resourceArn(LocalBackend.CLUSTER_ARN)
+                        .secretArn(LocalBackend.SECRET_ARN)
+                        .database(backend.settings().dbName())
+                        .sql(sql))
+                .records();
     }
 
     private Map<String, Long> stock() {
@@ -225,13 +270,17 @@ public final class Soak {
         figures.put("requests", requests.get());
         ObjectNode byStatus = figures.putObject("statuses");
         new TreeMap<>(statuses).forEach((status, count) -> byStatus.put(status, count.get()));
-        long errors = statuses.entrySet().stream().filter(e -> e.getKey().startsWith("5")).mapToLong(e -> e.getValue().get()).sum();
+        long errors = statuses.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("5"))
+                .mapToLong(e -> e.getValue().get())
+                .sum();
         figures.put("errorRate", requests.get() == 0 ? 0 : (double) errors / requests.get());
         ObjectNode killed = figures.putObject("kills");
         new TreeMap<>(kills).forEach((function, count) -> killed.put(function, count.get()));
 
         Map<String, Long> sold = new HashMap<>();
-        for (List<Field> row : sql("SELECT product_id::text, coalesce(sum(quantity), 0) FROM order_items GROUP BY product_id")) {
+        for (List<Field> row :
+                sql("SELECT product_id::text, coalesce(sum(quantity), 0) FROM order_items GROUP BY product_id")) {
             sold.put(row.get(0).stringValue(), row.get(1).longValue());
         }
         Map<String, Long> stockAfter = stock();
@@ -252,12 +301,19 @@ public final class Soak {
                 summaries.merge(sk.substring(sk.lastIndexOf('#') + 1), 1, Integer::sum);
             }
             String uploadId = sk.startsWith("UPLOAD#") ? sk.substring("UPLOAD#".length()) : null;
-            if (uploadId != null && uploadIds.contains(uploadId) && item.containsKey("status") && "PENDING".equals(item.get("status").s())) {
+            if (uploadId != null
+                    && uploadIds.contains(uploadId)
+                    && item.containsKey("status")
+                    && "PENDING".equals(item.get("status").s())) {
                 pendingWithObject.add(uploadId);
             }
         });
-        long withoutSummary = ordersInPostgres.stream().filter(id -> summaries.getOrDefault(id, 0) != 1).count();
-        long summaryWithoutOrder = summaries.keySet().stream().filter(id -> !ordersInPostgres.contains(id)).count();
+        long withoutSummary = ordersInPostgres.stream()
+                .filter(id -> summaries.getOrDefault(id, 0) != 1)
+                .count();
+        long summaryWithoutOrder = summaries.keySet().stream()
+                .filter(id -> !ordersInPostgres.contains(id))
+                .count();
         figures.put("orders", ordersInPostgres.size());
         figures.put("ordersWithoutExactlyOneSummary", withoutSummary);
         figures.put("summariesWithoutOrder", summaryWithoutOrder);
@@ -265,8 +321,13 @@ public final class Soak {
         figures.put("uploadsPendingWithObject", pendingWithObject.size());
         figures.put("expiredSessionChecks", expiryChecks.get());
         figures.put("sessionsAcceptedAfterExpiry", acceptedAfterExpiry.get());
-        figures.put("invariantsHold", stockConserved && withoutSummary == 0 && summaryWithoutOrder == 0 && pendingWithObject.isEmpty()
-                && acceptedAfterExpiry.get() == 0);
+        figures.put(
+                "invariantsHold",
+                stockConserved
+                        && withoutSummary == 0
+                        && summaryWithoutOrder == 0
+                        && pendingWithObject.isEmpty()
+                        && acceptedAfterExpiry.get() == 0);
         return figures;
     }
 

@@ -37,7 +37,8 @@ public final class DynamoAccountStore implements AccountStore {
     @Override
     public boolean accept(ErasureJob job) {
         try {
-            dynamo.putItem(b -> b.tableName(tableName).item(ErasureJobItem.SCHEMA.itemToMap(ErasureJobItem.of(job), true))
+            dynamo.putItem(b -> b.tableName(tableName)
+                    .item(ErasureJobItem.SCHEMA.itemToMap(ErasureJobItem.of(job), true))
                     .conditionExpression(SingleTable.ITEM_IS_NEW.expression()));
             return true;
         } catch (ConditionalCheckFailedException recorded) {
@@ -50,18 +51,26 @@ public final class DynamoAccountStore implements AccountStore {
 
     @Override
     public Optional<ErasureJob> job(String userId) {
-        Key key = Key.builder().partitionValue(SingleTable.ERASURE_JOBS).sortValue(SingleTable.erasureJobSortKey(userId)).build();
-        return Optional.ofNullable(jobs.getItem(r -> r.key(key).consistentRead(true))).map(ErasureJobItem::toJob);
+        Key key = Key.builder()
+                .partitionValue(SingleTable.ERASURE_JOBS)
+                .sortValue(SingleTable.erasureJobSortKey(userId))
+                .build();
+        return Optional.ofNullable(jobs.getItem(r -> r.key(key).consistentRead(true)))
+                .map(ErasureJobItem::toJob);
     }
 
     @Override
     public List<ErasureJob> jobs() {
         List<ErasureJob> found = new ArrayList<>();
-        dynamo.queryPaginator(QueryRequest.builder().tableName(tableName).consistentRead(true)
+        dynamo.queryPaginator(QueryRequest.builder()
+                        .tableName(tableName)
+                        .consistentRead(true)
                         .keyConditionExpression("#pk = :pk")
                         .expressionAttributeNames(Map.of("#pk", SingleTable.PK))
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(SingleTable.ERASURE_JOBS))).build())
-                .items().forEach(item -> found.add(ErasureJobItem.SCHEMA.mapToItem(item).toJob()));
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(SingleTable.ERASURE_JOBS)))
+                        .build())
+                .items()
+                .forEach(item -> found.add(ErasureJobItem.SCHEMA.mapToItem(item).toJob()));
         return found;
     }
 
@@ -80,11 +89,13 @@ public final class DynamoAccountStore implements AccountStore {
     @Override
     public void sessionsRevoked(ErasureJob job) {
         try {
-            dynamo.updateItem(b -> b.tableName(tableName).key(jobKey(job.userId()))
+            dynamo.updateItem(b -> b.tableName(tableName)
+                    .key(jobKey(job.userId()))
                     .updateExpression("SET #at = :at")
                     .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#at)")
                     .expressionAttributeNames(Map.of("#at", ErasureJobItem.SESSIONS_REVOKED_AT, "#pk", SingleTable.PK))
-                    .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(job.sessionsRevokedAt().toString()))));
+                    .expressionAttributeValues(Map.of(
+                            ":at", AttributeValue.fromS(job.sessionsRevokedAt().toString()))));
         } catch (ConditionalCheckFailedException alreadyRecorded) {
             // Another run recorded it first (or finished the job): its time stands.
         }
@@ -109,22 +120,31 @@ public final class DynamoAccountStore implements AccountStore {
     }
 
     private static Map<String, AttributeValue> jobKey(String userId) {
-        return Map.of(SingleTable.PK, AttributeValue.fromS(SingleTable.ERASURE_JOBS), SingleTable.SK, AttributeValue.fromS(SingleTable.erasureJobSortKey(userId)));
+        return Map.of(
+                SingleTable.PK,
+                AttributeValue.fromS(SingleTable.ERASURE_JOBS),
+                SingleTable.SK,
+                AttributeValue.fromS(SingleTable.erasureJobSortKey(userId)));
     }
 
     /** A pointer's sort key is its session's partition key. */
     private void deleteSessionOf(Map<String, AttributeValue> pointer) {
-        delete(Map.of(SingleTable.PK, pointer.get(SingleTable.SK), SingleTable.SK, AttributeValue.fromS(SingleTable.SESSION)));
+        delete(Map.of(
+                SingleTable.PK,
+                pointer.get(SingleTable.SK),
+                SingleTable.SK,
+                AttributeValue.fromS(SingleTable.SESSION)));
     }
 
     private void delete(Map<String, AttributeValue> key) {
-        dynamo.deleteItem(b -> b.tableName(tableName).key(Map.of(SingleTable.PK, key.get(SingleTable.PK), SingleTable.SK, key.get(SingleTable.SK))));
+        dynamo.deleteItem(b -> b.tableName(tableName)
+                .key(Map.of(SingleTable.PK, key.get(SingleTable.PK), SingleTable.SK, key.get(SingleTable.SK))));
     }
 
     /** The keys of the user's items (all, or those whose sort key begins with {@code prefix}), read consistently. */
     private List<Map<String, AttributeValue>> keys(String userId, String prefix) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).consistentRead(true)
-                .projectionExpression("#pk, #sk");
+        QueryRequest.Builder query =
+                QueryRequest.builder().tableName(tableName).consistentRead(true).projectionExpression("#pk, #sk");
         if (prefix == null) {
             query.keyConditionExpression("#pk = :pk")
                     .expressionAttributeNames(Map.of("#pk", SingleTable.PK, "#sk", SingleTable.SK))
@@ -132,8 +152,11 @@ public final class DynamoAccountStore implements AccountStore {
         } else {
             query.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
                     .expressionAttributeNames(Map.of("#pk", SingleTable.PK, "#sk", SingleTable.SK))
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(SingleTable.userKey(userId)),
-                            ":prefix", AttributeValue.fromS(prefix)));
+                    .expressionAttributeValues(Map.of(
+                            ":pk",
+                            AttributeValue.fromS(SingleTable.userKey(userId)),
+                            ":prefix",
+                            AttributeValue.fromS(prefix)));
         }
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         dynamo.queryPaginator(query.build()).items().forEach(found::add);

@@ -16,7 +16,8 @@ public final class RdsDataOrderHistory implements OrderHistory {
 
     @Override
     public int settleOutbox(String userId) {
-        Long updated = dataApi.execute(SETTLE_OUTBOX, DataApi.text("userId", userId)).numberOfRecordsUpdated();
+        Long updated =
+                dataApi.execute(SETTLE_OUTBOX, DataApi.text("userId", userId)).numberOfRecordsUpdated();
         return updated == null ? 0 : updated.intValue();
     }
 }

@@ -38,7 +38,8 @@ public final class S3AccountObjects implements AccountObjects {
         int deleted = 0;
         for (String prefix : prefixesOf(userId)) {
             List<ObjectIdentifier> batch = new ArrayList<>();
-            for (var object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+            for (var object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+                    .contents()) {
                 batch.add(ObjectIdentifier.builder().key(object.key()).build());
                 if (batch.size() == BATCH) {
                     deleted += delete(batch);
@@ -53,10 +54,12 @@ public final class S3AccountObjects implements AccountObjects {
     }
 
     private int delete(List<ObjectIdentifier> keys) {
-        DeleteObjectsResponse response = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(keys).quiet(true)));
+        DeleteObjectsResponse response = s3.deleteObjects(
+                b -> b.bucket(bucket).delete(d -> d.objects(keys).quiet(true)));
         if (response.hasErrors() && !response.errors().isEmpty()) {
             var first = response.errors().get(0);
-            throw new IllegalStateException(response.errors().size() + " objects not deleted, first " + first.key() + ": " + first.code());
+            throw new IllegalStateException(
+                    response.errors().size() + " objects not deleted, first " + first.key() + ": " + first.code());
         }
         return keys.size();
     }

@@ -24,17 +24,21 @@ public final class DeleteMeHandler extends HttpFunction {
         this.erasure = erasure;
     }
 
-    record Request(String password) {
-    }
+    record Request(String password) {}
 
-    record Response(String userId, String status, String acceptedAt, String completesAfter) {
-    }
+    record Response(String userId, String status, String acceptedAt, String completesAfter) {}
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Request body = request.body(Request.class);
-        ErasureService.Accepted accepted = erasure.erase(request.callerId(), new Password(body.password()), request.sourceIp());
-        return HttpResponses.json(202, new Response(accepted.userId(), accepted.finished() ? "ERASED" : "ERASING",
-                accepted.acceptedAt().toString(), accepted.completesAfter().toString()));
+        ErasureService.Accepted accepted =
+                erasure.erase(request.callerId(), new Password(body.password()), request.sourceIp());
+        return HttpResponses.json(
+                202,
+                new Response(
+                        accepted.userId(),
+                        accepted.finished() ? "ERASED" : "ERASING",
+                        accepted.acceptedAt().toString(),
+                        accepted.completesAfter().toString()));
     }
 }

@@ -21,8 +21,7 @@ public final class EraseAccountsHandler extends ScheduledFunction<EraseAccountsH
         this.erasure = erasure;
     }
 
-    public record Response(int finished, int waiting, int failed) {
-    }
+    public record Response(int finished, int waiting, int failed) {}
 
     @Override
     protected Response run(InvocationLine line) {
@@ -30,7 +29,8 @@ public final class EraseAccountsHandler extends ScheduledFunction<EraseAccountsH
         line.with("finished", run.finished()).with("waiting", run.waiting()).with("failed", run.failed());
         if (run.failed() > 0) {
             // Fails the invocation, so the function's error alarm tells an operator; the next run resumes the job.
-            throw new IllegalStateException(run.failed() + " erasure jobs failed a step; the next scheduled run resumes them");
+            throw new IllegalStateException(
+                    run.failed() + " erasure jobs failed a step; the next scheduled run resumes them");
         }
         return new Response(run.finished(), run.waiting(), run.failed());
     }

@@ -21,6 +21,10 @@ public final class PresignedImageUrls implements ImageUrls {
 
     @Override
     public String urlFor(String key) {
-        return presigner.presignGetObject(r -> r.signatureDuration(LIFETIME).getObjectRequest(g -> g.bucket(bucket).key(key))).url().toString();
+        return presigner
+                .presignGetObject(r -> r.signatureDuration(LIFETIME)
+                        .getObjectRequest(g -> g.bucket(bucket).key(key)))
+                .url()
+                .toString();
     }
 }

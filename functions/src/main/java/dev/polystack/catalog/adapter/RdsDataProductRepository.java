@@ -27,7 +27,8 @@ public final class RdsDataProductRepository implements ProductRepository {
      * A product's columns, in the order {@link #toProduct} reads them. Its stock is its pool plus what its
      * shards hold (migration V8, R__stock.sql), read from the statement's snapshot without locking.
      */
-    static final String COLUMNS = "id, sku, name, description, price_cents, stock + shard_stock(id) AS stock, version, archived_at IS NOT NULL, image_key";
+    static final String COLUMNS =
+            "id, sku, name, description, price_cents, stock + shard_stock(id) AS stock, version, archived_at IS NOT NULL, image_key";
     /** The shoppers' filters; each is off when its parameter is NULL. */
     static final String FILTERS = """
               AND (CAST(:minPrice AS bigint) IS NULL OR p.price_cents >= CAST(:minPrice AS bigint))
@@ -47,7 +48,8 @@ public final class RdsDataProductRepository implements ProductRepository {
      * weighted tsvector, rounded so that the cursor can carry it exactly, then SKU. websearch_to_tsquery
      * reads any input as search words (quotes, "or", "-" at most), so nothing in it is syntax to fail on.
      */
-    static final String SEARCH = "SELECT " + COLUMNS + ", rank FROM (SELECT p.*, round(ts_rank(p.search, query)::numeric, 6) AS rank" + """
+    static final String SEARCH = "SELECT " + COLUMNS
+            + ", rank FROM (SELECT p.*, round(ts_rank(p.search, query)::numeric, 6) AS rank" + """
              FROM products p, websearch_to_tsquery(CAST(:language AS regconfig), CAST(:q AS text)) AS query
             WHERE p.archived_at IS NULL
               AND p.search @@ query
@@ -58,10 +60,12 @@ public final class RdsDataProductRepository implements ProductRepository {
                OR (p.rank = CAST(:afterRank AS numeric) AND p.sku > CAST(:afterSku AS text))
             ORDER BY p.rank DESC, p.sku
             LIMIT :limit""";
+
     static final String FIND_FOR_SALE = "SELECT " + COLUMNS + " FROM products WHERE id = :id AND archived_at IS NULL";
     static final String FIND = "SELECT " + COLUMNS + " FROM products WHERE id = :id";
     /** The insert, and its initial stock in the ledger; after a lost answer, the repeat finds the product by its id. */
-    static final String CREATE = """
+    static final String CREATE =
+            """
             WITH inserted AS (
                 INSERT INTO products (id, sku, name, description, price_cents, stock, search_language)
                 VALUES (:id, :sku, :name, :description, :priceCents, CAST(:stock AS integer), CAST(:language AS regconfig))
@@ -74,6 +78,7 @@ public final class RdsDataProductRepository implements ProductRepository {
             SELECT * FROM inserted
             UNION ALL
             SELECT\s""" + COLUMNS + " FROM products WHERE id = :id AND NOT EXISTS (SELECT 1 FROM inserted)";
+
     static final String EDIT = """
             UPDATE products
                SET name = COALESCE(CAST(:name AS text), name),
@@ -83,7 +88,8 @@ public final class RdsDataProductRepository implements ProductRepository {
                    updated_at = now()
              WHERE id = :id AND version = :version
             RETURNING\s""" + COLUMNS;
-    static final String ADJUST_STOCK = "SELECT * FROM adjust_stock(:adjustmentId, :id, CAST(:delta AS integer), :reason, :adminId)";
+    static final String ADJUST_STOCK =
+            "SELECT * FROM adjust_stock(:adjustmentId, :id, CAST(:delta AS integer), :reason, :adminId)";
     /** Newer keys win (one product's keys differ only in their time-ordered upload id; "C" compares them byte by byte). */
     static final String ATTACH_IMAGE = """
             WITH attached AS (
@@ -94,11 +100,17 @@ public final class RdsDataProductRepository implements ProductRepository {
             SELECT image_key FROM attached
             UNION ALL
             SELECT image_key FROM products WHERE id = :id AND NOT EXISTS (SELECT 1 FROM attached)""";
-    static final String ARCHIVE = "UPDATE products SET archived_at = now(), updated_at = now() WHERE id = :id AND archived_at IS NULL RETURNING " + COLUMNS;
-    static final String RESTORE = "UPDATE products SET archived_at = NULL, updated_at = now() WHERE id = :id AND archived_at IS NOT NULL RETURNING " + COLUMNS;
+
+    static final String ARCHIVE =
+            "UPDATE products SET archived_at = now(), updated_at = now() WHERE id = :id AND archived_at IS NULL RETURNING "
+                    + COLUMNS;
+    static final String RESTORE =
+            "UPDATE products SET archived_at = NULL, updated_at = now() WHERE id = :id AND archived_at IS NOT NULL RETURNING "
+                    + COLUMNS;
 
     /** PostgreSQL's name for a text search configuration ({@code english}, {@code german}, {@code simple}, …). */
     private static final Pattern LANGUAGE = Pattern.compile("[a-z_]{1,63}");
+
     public static final String DEFAULT_LANGUAGE = "english";
 
     private final DataApi db;
@@ -107,7 +119,9 @@ public final class RdsDataProductRepository implements ProductRepository {
     /** {@code language}: the text search configuration new products are indexed with and searches use (SEARCH_LANGUAGE). */
     public RdsDataProductRepository(DataApi db, String language) {
         if (!LANGUAGE.matcher(language).matches()) {
-            throw new IllegalArgumentException("SEARCH_LANGUAGE must name a PostgreSQL text search configuration, for example english: " + language);
+            throw new IllegalArgumentException(
+                    "SEARCH_LANGUAGE must name a PostgreSQL text search configuration, for example english: "
+                            + language);
         }
         this.db = db;
         this.language = language;
@@ -123,13 +137,20 @@ public final class RdsDataProductRepository implements ProductRepository {
                 DataApi.number("limit", query.limit() + 1)));
         if (query.text().isEmpty()) {
             return db.execute(BROWSE, parameters.toArray(SqlParameter[]::new)).records().stream()
-                    .map(row -> new Match(toProduct(row, 0), Optional.empty())).toList();
+                    .map(row -> new Match(toProduct(row, 0), Optional.empty()))
+                    .toList();
         }
         parameters.add(DataApi.text("language", language));
         parameters.add(DataApi.text("q", query.text().get()));
-        parameters.add(DataApi.text("afterRank", query.after().flatMap(ProductCursor::rank).map(BigDecimal::toPlainString).orElse(null)));
+        parameters.add(DataApi.text(
+                "afterRank",
+                query.after()
+                        .flatMap(ProductCursor::rank)
+                        .map(BigDecimal::toPlainString)
+                        .orElse(null)));
         return db.execute(SEARCH, parameters.toArray(SqlParameter[]::new)).records().stream()
-                .map(row -> new Match(toProduct(row, 0), Optional.of(new BigDecimal(DataApi.string(row, 9))))).toList();
+                .map(row -> new Match(toProduct(row, 0), Optional.of(new BigDecimal(DataApi.string(row, 9)))))
+                .toList();
     }
 
     @Override
@@ -144,24 +165,41 @@ public final class RdsDataProductRepository implements ProductRepository {
 
     @Override
     public Optional<Product> create(String productId, ProductDraft draft, String adjustmentId, String adminId) {
-        return one(CREATE, DataApi.uuid("id", productId), DataApi.text("sku", draft.sku()), DataApi.text("name", draft.name()),
-                DataApi.text("description", draft.description()), DataApi.number("priceCents", draft.priceCents()),
-                DataApi.number("stock", draft.stock()), DataApi.uuid("adjustmentId", adjustmentId), DataApi.text("adminId", adminId),
+        return one(
+                CREATE,
+                DataApi.uuid("id", productId),
+                DataApi.text("sku", draft.sku()),
+                DataApi.text("name", draft.name()),
+                DataApi.text("description", draft.description()),
+                DataApi.number("priceCents", draft.priceCents()),
+                DataApi.number("stock", draft.stock()),
+                DataApi.uuid("adjustmentId", adjustmentId),
+                DataApi.text("adminId", adminId),
                 DataApi.text("language", language));
     }
 
     @Override
     public Optional<Product> edit(String productId, ProductChanges changes) {
-        return one(EDIT, DataApi.uuid("id", productId), DataApi.number("version", changes.expectedVersion()),
-                DataApi.text("name", changes.name().orElse(null)), DataApi.text("description", changes.description().orElse(null)),
+        return one(
+                EDIT,
+                DataApi.uuid("id", productId),
+                DataApi.number("version", changes.expectedVersion()),
+                DataApi.text("name", changes.name().orElse(null)),
+                DataApi.text("description", changes.description().orElse(null)),
                 DataApi.number("priceCents", changes.priceCents().orElse(null)));
     }
 
     @Override
     public StockResult adjustStock(String adjustmentId, String productId, StockAdjustment adjustment, String adminId) {
-        List<Field> row = db.execute(ADJUST_STOCK, DataApi.uuid("adjustmentId", adjustmentId), DataApi.uuid("id", productId),
-                DataApi.number("delta", adjustment.delta()), DataApi.text("reason", adjustment.reason()), DataApi.text("adminId", adminId))
-                .records().get(0);
+        List<Field> row = db.execute(
+                        ADJUST_STOCK,
+                        DataApi.uuid("adjustmentId", adjustmentId),
+                        DataApi.uuid("id", productId),
+                        DataApi.number("delta", adjustment.delta()),
+                        DataApi.text("reason", adjustment.reason()),
+                        DataApi.text("adminId", adminId))
+                .records()
+                .get(0);
         StockResult.Outcome outcome = StockResult.Outcome.valueOf(DataApi.string(row, 0));
         return new StockResult(outcome, outcome == StockResult.Outcome.NOT_FOUND ? null : toProduct(row, 1));
     }
@@ -173,7 +211,8 @@ public final class RdsDataProductRepository implements ProductRepository {
 
     @Override
     public Optional<String> attachImage(String productId, String key) {
-        List<List<Field>> rows = db.execute(ATTACH_IMAGE, DataApi.uuid("id", productId), DataApi.text("key", key)).records();
+        List<List<Field>> rows = db.execute(ATTACH_IMAGE, DataApi.uuid("id", productId), DataApi.text("key", key))
+                .records();
         return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(DataApi.string(rows.get(0), 0));
     }
 

@@ -24,14 +24,16 @@ public final class AdjustStockHandler extends HttpFunction {
         this.catalog = catalog;
     }
 
-    record Request(Long delta, String reason) {
-    }
+    record Request(Long delta, String reason) {}
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Admin admin = request.caller().asAdmin();
         Request body = request.body(Request.class);
         StockAdjustment adjustment = StockAdjustment.of(body.delta(), body.reason());
-        return HttpResponses.json(200, ProductView.forAdmins(catalog.adjustStock(admin, request.pathParameter("productId"), adjustment), catalog));
+        return HttpResponses.json(
+                200,
+                ProductView.forAdmins(
+                        catalog.adjustStock(admin, request.pathParameter("productId"), adjustment), catalog));
     }
 }

@@ -24,6 +24,9 @@ abstract class ArchiveStateHandler extends HttpFunction {
     protected final APIGatewayV2HTTPResponse handle(ApiRequest request) {
         var admin = request.caller().asAdmin();
         String productId = request.pathParameter("productId");
-        return HttpResponses.json(200, ProductView.forAdmins(archive ? catalog.archive(admin, productId) : catalog.restore(admin, productId), catalog));
+        return HttpResponses.json(
+                200,
+                ProductView.forAdmins(
+                        archive ? catalog.archive(admin, productId) : catalog.restore(admin, productId), catalog));
     }
 }

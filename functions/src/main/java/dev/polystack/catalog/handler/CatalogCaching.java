@@ -21,24 +21,32 @@ import java.util.Map;
 public final class CatalogCaching {
     public static final int MAX_AGE_SECONDS = 5;
     public static final int STALE_WHILE_REVALIDATE_SECONDS = 30;
-    public static final String CACHE_CONTROL = "public, max-age=" + MAX_AGE_SECONDS + ", stale-while-revalidate=" + STALE_WHILE_REVALIDATE_SECONDS;
+    public static final String CACHE_CONTROL =
+            "public, max-age=" + MAX_AGE_SECONDS + ", stale-while-revalidate=" + STALE_WHILE_REVALIDATE_SECONDS;
 
-    private CatalogCaching() {
-    }
+    private CatalogCaching() {}
 
     public static APIGatewayV2HTTPResponse cacheable(ApiRequest request, APIGatewayV2HTTPResponse response) {
         if (response.getStatusCode() != 200 || response.getBody() == null) {
             return response;
         }
         String etag = etag(response.getBody());
-        if (request.header("if-none-match").map(candidates -> names(candidates, etag)).orElse(false)) {
-            Map<String, String> headers = new LinkedHashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
+        if (request.header("if-none-match")
+                .map(candidates -> names(candidates, etag))
+                .orElse(false)) {
+            Map<String, String> headers =
+                    new LinkedHashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
             headers.remove("content-type");
             headers.put("etag", etag);
             headers.put("cache-control", CACHE_CONTROL);
-            return APIGatewayV2HTTPResponse.builder().withStatusCode(304).withHeaders(Map.copyOf(headers)).withIsBase64Encoded(false).build();
+            return APIGatewayV2HTTPResponse.builder()
+                    .withStatusCode(304)
+                    .withHeaders(Map.copyOf(headers))
+                    .withIsBase64Encoded(false)
+                    .build();
         }
-        return HttpResponses.withHeader("cache-control", CACHE_CONTROL, HttpResponses.withHeader("etag", etag, response));
+        return HttpResponses.withHeader(
+                "cache-control", CACHE_CONTROL, HttpResponses.withHeader("etag", etag, response));
     }
 
     static String etag(String body) {

@@ -21,14 +21,14 @@ public final class CreateProductHandler extends HttpFunction {
         this.catalog = catalog;
     }
 
-    record Request(String sku, String name, String description, Long priceCents, Long stock) {
-    }
+    record Request(String sku, String name, String description, Long priceCents, Long stock) {}
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Admin admin = request.caller().asAdmin();
         Request body = request.body(Request.class);
-        ProductDraft draft = ProductDraft.of(body.sku(), body.name(), body.description(), body.priceCents(), body.stock());
+        ProductDraft draft =
+                ProductDraft.of(body.sku(), body.name(), body.description(), body.priceCents(), body.stock());
         return HttpResponses.json(201, ProductView.forAdmins(catalog.create(admin, draft), catalog));
     }
 }

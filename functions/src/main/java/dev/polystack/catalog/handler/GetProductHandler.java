@@ -24,6 +24,9 @@ public final class GetProductHandler extends HttpFunction {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        return CatalogCaching.cacheable(request, HttpResponses.json(200, ProductView.forShoppers(catalog.get(request.pathParameter("productId")), catalog)));
+        return CatalogCaching.cacheable(
+                request,
+                HttpResponses.json(
+                        200, ProductView.forShoppers(catalog.get(request.pathParameter("productId")), catalog)));
     }
 }

@@ -25,15 +25,23 @@ public final class ListProductsHandler extends HttpFunction {
         this.catalog = catalog;
     }
 
-    record Response(List<ProductView> items, String nextCursor) {
-    }
+    record Response(List<ProductView> items, String nextCursor) {}
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        ProductQuery query = ProductQuery.of(request.query("q"), request.query("minPriceCents"), request.query("maxPriceCents"),
-                request.query("inStock"), request.query("limit"), request.query("cursor"));
+        ProductQuery query = ProductQuery.of(
+                request.query("q"),
+                request.query("minPriceCents"),
+                request.query("maxPriceCents"),
+                request.query("inStock"),
+                request.query("limit"),
+                request.query("cursor"));
         CatalogService.Page page = catalog.page(query);
-        List<ProductView> items = page.items().stream().map(product -> ProductView.forShoppers(product, catalog)).toList();
-        return CatalogCaching.cacheable(request, HttpResponses.json(200, new Response(items, page.nextCursor().orElse(null))));
+        List<ProductView> items = page.items().stream()
+                .map(product -> ProductView.forShoppers(product, catalog))
+                .toList();
+        return CatalogCaching.cacheable(
+                request,
+                HttpResponses.json(200, new Response(items, page.nextCursor().orElse(null))));
     }
 }

@@ -24,14 +24,14 @@ public final class UpdateProductHandler extends HttpFunction {
         this.catalog = catalog;
     }
 
-    record Request(String name, String description, Long priceCents, Long version) {
-    }
+    record Request(String name, String description, Long priceCents, Long version) {}
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Admin admin = request.caller().asAdmin();
         Request body = request.body(Request.class);
         ProductChanges changes = ProductChanges.of(body.name(), body.description(), body.priceCents(), body.version());
-        return HttpResponses.json(200, ProductView.forAdmins(catalog.edit(admin, request.pathParameter("productId"), changes), catalog));
+        return HttpResponses.json(
+                200, ProductView.forAdmins(catalog.edit(admin, request.pathParameter("productId"), changes), catalog));
     }
 }

@@ -20,7 +20,8 @@ public final class DynamoTableProbe implements StoreProbe {
 
     @Override
     public void check() {
-        TableStatus status = dynamo.describeTable(b -> b.tableName(table)).table().tableStatus();
+        TableStatus status =
+                dynamo.describeTable(b -> b.tableName(table)).table().tableStatus();
         if (status != TableStatus.ACTIVE && status != TableStatus.UPDATING) {
             throw new IllegalStateException("table " + table + " is " + status);
         }

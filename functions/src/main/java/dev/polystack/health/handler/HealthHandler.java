@@ -21,17 +21,17 @@ public final class HealthHandler extends HttpFunction {
         this.health = health;
     }
 
-    record Response(String status, Map<String, Store> stores) {
-    }
+    record Response(String status, Map<String, Store> stores) {}
 
-    record Store(String status, long latencyMs, String error) {
-    }
+    record Store(String status, long latencyMs, String error) {}
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         HealthService.Report report = health.check();
         Map<String, Store> stores = new LinkedHashMap<>();
-        report.stores().forEach((name, store) -> stores.put(name, new Store(store.status(), store.latencyMs(), store.error())));
+        report.stores()
+                .forEach(
+                        (name, store) -> stores.put(name, new Store(store.status(), store.latencyMs(), store.error())));
         return report.healthy()
                 ? HttpResponses.json(200, new Response("ok", stores))
                 : HttpResponses.json(503, new Response("degraded", stores));

@@ -42,15 +42,22 @@ public final class DynamoCustomerSecrets implements CustomerSecrets {
             return stored;
         }
         Map<String, AttributeValue> item = Map.of(
-                SingleTable.PK, AttributeValue.fromS(SingleTable.userKey(userId)),
-                SingleTable.SK, AttributeValue.fromS(SORT_KEY),
-                SingleTable.TYPE, AttributeValue.fromS(TYPE),
-                SECRET, AttributeValue.fromB(SdkBytes.fromByteArray(Entropy.bytes(SECRET_BYTES))));
+                SingleTable.PK,
+                AttributeValue.fromS(SingleTable.userKey(userId)),
+                SingleTable.SK,
+                AttributeValue.fromS(SORT_KEY),
+                SingleTable.TYPE,
+                AttributeValue.fromS(TYPE),
+                SECRET,
+                AttributeValue.fromB(SdkBytes.fromByteArray(Entropy.bytes(SECRET_BYTES))));
         try {
             dynamo.transactWriteItems(r -> r.transactItems(
-                    t -> t.conditionCheck(c -> c.tableName(tableName).key(key(userId, SingleTable.PROFILE))
+                    t -> t.conditionCheck(c -> c.tableName(tableName)
+                            .key(key(userId, SingleTable.PROFILE))
                             .conditionExpression("attribute_exists(" + SingleTable.PK + ")")),
-                    t -> t.put(p -> p.tableName(tableName).item(item).conditionExpression("attribute_not_exists(" + SingleTable.PK + ")"))));
+                    t -> t.put(p -> p.tableName(tableName)
+                            .item(item)
+                            .conditionExpression("attribute_not_exists(" + SingleTable.PK + ")"))));
             return Optional.of(item.get(SECRET).b().asByteArray());
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
@@ -65,11 +72,19 @@ public final class DynamoCustomerSecrets implements CustomerSecrets {
     }
 
     private Optional<byte[]> read(String userId) {
-        Map<String, AttributeValue> found = dynamo.getItem(r -> r.tableName(tableName).key(key(userId, SORT_KEY)).consistentRead(true)).item();
-        return found == null || !found.containsKey(SECRET) ? Optional.empty() : Optional.of(found.get(SECRET).b().asByteArray());
+        Map<String, AttributeValue> found = dynamo.getItem(
+                        r -> r.tableName(tableName).key(key(userId, SORT_KEY)).consistentRead(true))
+                .item();
+        return found == null || !found.containsKey(SECRET)
+                ? Optional.empty()
+                : Optional.of(found.get(SECRET).b().asByteArray());
     }
 
     private static Map<String, AttributeValue> key(String userId, String sortKey) {
-        return Map.of(SingleTable.PK, AttributeValue.fromS(SingleTable.userKey(userId)), SingleTable.SK, AttributeValue.fromS(sortKey));
+        return Map.of(
+                SingleTable.PK,
+                AttributeValue.fromS(SingleTable.userKey(userId)),
+                SingleTable.SK,
+                AttributeValue.fromS(sortKey));
     }
 }

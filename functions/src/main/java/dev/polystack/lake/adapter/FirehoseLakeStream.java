@@ -27,7 +27,11 @@ public final class FirehoseLakeStream implements LakeStream {
     @Override
     public Set<Integer> put(List<byte[]> records) {
         PutRecordBatchResponse response = firehose.putRecordBatch(b -> b.deliveryStreamName(streamName)
-                .records(records.stream().map(data -> Record.builder().data(SdkBytes.fromByteArray(data)).build()).toList()));
+                .records(records.stream()
+                        .map(data -> Record.builder()
+                                .data(SdkBytes.fromByteArray(data))
+                                .build())
+                        .toList()));
         Set<Integer> failed = new LinkedHashSet<>();
         if (response.failedPutCount() != null && response.failedPutCount() > 0) {
             for (int i = 0; i < response.requestResponses().size(); i++) {

@@ -24,9 +24,12 @@ public final class RdsDataLakeOutbox implements LakeOutbox {
             WHERE lake_delivered_at IS NULL
             ORDER BY id
             LIMIT :limit""";
-    static final String DELIVERED = "UPDATE outbox SET lake_delivered_at = now() WHERE id = ANY (CAST(:ids AS bigint[])) AND lake_delivered_at IS NULL";
-    static final String BACKLOG_AGE = "SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::bigint FROM outbox WHERE lake_delivered_at IS NULL";
-    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final String DELIVERED =
+            "UPDATE outbox SET lake_delivered_at = now() WHERE id = ANY (CAST(:ids AS bigint[])) AND lake_delivered_at IS NULL";
+    static final String BACKLOG_AGE =
+            "SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::bigint FROM outbox WHERE lake_delivered_at IS NULL";
+    private static final ObjectMapper JSON =
+            new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final DataApi db;
 
@@ -36,22 +39,38 @@ public final class RdsDataLakeOutbox implements LakeOutbox {
 
     @Override
     public List<OrderChange> undelivered(int limit) {
-        return db.execute(UNDELIVERED, DataApi.number("limit", limit)).records().stream().map(row -> {
-            try {
-                JsonNode payload = JSON.readTree(DataApi.string(row, 3));
-                Order order = JSON.treeToValue(payload, Order.class);
-                // The column, not the payload: rows written before V7 carry no version in their payload.
-                Order versioned = new Order(order.orderId(), order.status(), DataApi.longValue(row, 2), order.totalCents(), order.items(), order.createdAt());
-                return new OrderChange(DataApi.longValue(row, 0), DataApi.string(row, 1), payload.get("userId").asText(), versioned, DataApi.string(row, 4));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
+        return db.execute(UNDELIVERED, DataApi.number("limit", limit)).records().stream()
+                .map(row -> {
+                    try {
+                        JsonNode payload = JSON.readTree(DataApi.string(row, 3));
+                        Order order = JSON.treeToValue(payload, Order.class);
+                        // The column, not the payload: rows written before V7 carry no version in their payload.
+                        Order versioned = new Order(
+                                order.orderId(),
+                                order.status(),
+                                DataApi.longValue(row, 2),
+                                order.totalCents(),
+                                order.items(),
+                                order.createdAt());
+                        return new OrderChange(
+                                DataApi.longValue(row, 0),
+                                DataApi.string(row, 1),
+                                payload.get("userId").asText(),
+                                versioned,
+                                DataApi.string(row, 4));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .toList();
     }
 
     @Override
     public void delivered(List<Long> outboxIds) {
-        db.execute(DELIVERED, DataApi.text("ids", outboxIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"))));
+        db.execute(
+                DELIVERED,
+                DataApi.text(
+                        "ids", outboxIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"))));
     }
 
     @Override

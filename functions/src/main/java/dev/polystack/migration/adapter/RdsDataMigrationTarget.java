@@ -25,6 +25,7 @@ public final class RdsDataMigrationTarget implements MigrationTarget {
             )""";
     /** Serialises concurrent runners (two deploys, or a deploy and a local start) on one lock. */
     static final String LOCK = "SELECT pg_advisory_xact_lock(727274)";
+
     static final String FIND = "SELECT checksum FROM schema_migrations WHERE version = :version";
     static final String RECORD = """
             INSERT INTO schema_migrations (version, description, checksum)
@@ -51,7 +52,8 @@ public final class RdsDataMigrationTarget implements MigrationTarget {
         String tx = db.begin();
         try {
             db.executeIn(tx, LOCK, List.of());
-            List<List<Field>> found = db.executeIn(tx, FIND, List.of(DataApi.number("version", migration.version()))).records();
+            List<List<Field>> found = db.executeIn(tx, FIND, List.of(DataApi.number("version", migration.version())))
+                    .records();
             if (!found.isEmpty()) {
                 db.rollback(tx);
                 return Optional.of(DataApi.string(found.get(0), 0));
@@ -59,10 +61,13 @@ public final class RdsDataMigrationTarget implements MigrationTarget {
             for (String statement : migration.statements()) {
                 db.executeIn(tx, statement, List.of());
             }
-            db.executeIn(tx, RECORD, List.of(
-                    DataApi.number("version", migration.version()),
-                    DataApi.text("description", migration.description()),
-                    DataApi.text("checksum", migration.checksum())));
+            db.executeIn(
+                    tx,
+                    RECORD,
+                    List.of(
+                            DataApi.number("version", migration.version()),
+                            DataApi.text("description", migration.description()),
+                            DataApi.text("checksum", migration.checksum())));
             db.commit(tx);
             return Optional.empty();
         } catch (RuntimeException e) {
@@ -76,7 +81,8 @@ public final class RdsDataMigrationTarget implements MigrationTarget {
         String tx = db.begin();
         try {
             db.executeIn(tx, LOCK, List.of());
-            List<List<Field>> found = db.executeIn(tx, FIND_REPEATABLE, List.of(DataApi.text("name", migration.name()))).records();
+            List<List<Field>> found = db.executeIn(tx, FIND_REPEATABLE, List.of(DataApi.text("name", migration.name())))
+                    .records();
             if (!found.isEmpty() && DataApi.string(found.get(0), 0).equals(migration.checksum())) {
                 db.rollback(tx);
                 return false;
@@ -84,9 +90,10 @@ public final class RdsDataMigrationTarget implements MigrationTarget {
             for (String statement : migration.statements()) {
                 db.executeIn(tx, statement, List.of());
             }
-            db.executeIn(tx, RECORD_REPEATABLE, List.of(
-                    DataApi.text("name", migration.name()),
-                    DataApi.text("checksum", migration.checksum())));
+            db.executeIn(
+                    tx,
+                    RECORD_REPEATABLE,
+                    List.of(DataApi.text("name", migration.name()), DataApi.text("checksum", migration.checksum())));
             db.commit(tx);
             return true;
         } catch (RuntimeException e) {

@@ -27,7 +27,9 @@ public final class MigrationHandler extends CustomResourceFunction {
     private final String codeChecksum;
 
     public MigrationHandler() {
-        this(() -> AppContext.fromEnvironment().migrations(), MigrationService.checksum(MigrationService.fromClasspath()));
+        this(
+                () -> AppContext.fromEnvironment().migrations(),
+                MigrationService.checksum(MigrationService.fromClasspath()));
         if (Priming.enabled()) {
             // Built before the snapshot so that its Data API client registers its primers; otherwise on first use.
             AppContext.fromEnvironment().migrations();
@@ -47,8 +49,10 @@ public final class MigrationHandler extends CustomResourceFunction {
         if ("Delete".equals(requestType)) {
             // The schema outlives the stack's resource: nothing to undo.
         } else if (!codeChecksum.equals(requested)) {
-            data.put("ignored", "requested migrations " + abbreviate(requested) + " are not this code's " + abbreviate(codeChecksum)
-                    + " (a rollback, or a stale event): nothing migrated");
+            data.put(
+                    "ignored",
+                    "requested migrations " + abbreviate(requested) + " are not this code's " + abbreviate(codeChecksum)
+                            + " (a rollback, or a stale event): nothing migrated");
         } else {
             MigrationService.Outcome outcome = migrations.get().migrate();
             data.put("applied", outcome.applied().toString());

@@ -30,8 +30,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoOrderReadModel implements OrderReadModel {
     /** How a reader of the user's item collection (the profile) maps this context's items. */
-    public static final ItemMapper<OrderSummary> ITEMS = ItemMapper.of(OrderSummaryItem.TYPE, OrderSummaryItem.SCHEMA, OrderSummaryItem::toSummary);
-    private static final Pattern SORT_KEY = Pattern.compile("ORDER#\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z#[0-9a-f-]{36}");
+    public static final ItemMapper<OrderSummary> ITEMS =
+            ItemMapper.of(OrderSummaryItem.TYPE, OrderSummaryItem.SCHEMA, OrderSummaryItem::toSummary);
+
+    private static final Pattern SORT_KEY =
+            Pattern.compile("ORDER#\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z#[0-9a-f-]{36}");
     static final String PROFILE_EXISTS = "attribute_exists(" + SingleTable.PK + ")";
     static final String OLDER_OR_ABSENT = "attribute_not_exists(#version) OR #version < :version";
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
@@ -46,19 +49,27 @@ public final class DynamoOrderReadModel implements OrderReadModel {
 
     @Override
     public Projection project(OrderSummary summary) {
-        TransactWriteItem profileExists = TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                .tableName(tableName)
-                .key(Map.of(SingleTable.PK, AttributeValue.fromS(SingleTable.userKey(summary.userId())),
-                        SingleTable.SK, AttributeValue.fromS(SingleTable.PROFILE)))
-                .conditionExpression(PROFILE_EXISTS)
-                .build()).build();
-        TransactWriteItem put = TransactWriteItem.builder().put(Put.builder()
-                .tableName(tableName)
-                .item(OrderSummaryItem.SCHEMA.itemToMap(OrderSummaryItem.of(summary), true))
-                .conditionExpression(OLDER_OR_ABSENT)
-                .expressionAttributeNames(Map.of("#version", OrderSummaryItem.VERSION))
-                .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(summary.version()))))
-                .build()).build();
+        TransactWriteItem profileExists = TransactWriteItem.builder()
+                .conditionCheck(ConditionCheck.builder()
+                        .tableName(tableName)
+                        .key(Map.of(
+                                SingleTable.PK,
+                                AttributeValue.fromS(SingleTable.userKey(summary.userId())),
+                                SingleTable.SK,
+                                AttributeValue.fromS(SingleTable.PROFILE)))
+                        .conditionExpression(PROFILE_EXISTS)
+                        .build())
+                .build();
+        TransactWriteItem put = TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(tableName)
+                        .item(OrderSummaryItem.SCHEMA.itemToMap(OrderSummaryItem.of(summary), true))
+                        .conditionExpression(OLDER_OR_ABSENT)
+                        .expressionAttributeNames(Map.of("#version", OrderSummaryItem.VERSION))
+                        .expressionAttributeValues(
+                                Map.of(":version", AttributeValue.fromN(Long.toString(summary.version()))))
+                        .build())
+                .build();
         try {
             dynamo.transactWriteItems(r -> r.transactItems(profileExists, put));
             return Projection.WRITTEN;
@@ -75,12 +86,14 @@ public final class DynamoOrderReadModel implements OrderReadModel {
     }
 
     private static boolean failed(List<CancellationReason> reasons, int index) {
-        return reasons.size() > index && CONDITION_FAILED.equals(reasons.get(index).code());
+        return reasons.size() > index
+                && CONDITION_FAILED.equals(reasons.get(index).code());
     }
 
     @Override
     public Page list(String userId, int limit, Optional<String> cursor) {
-        NewestFirstPage page = NewestFirstPage.query(dynamo, tableName, userId, SingleTable.ORDER_PREFIX, SORT_KEY, limit, cursor);
+        NewestFirstPage page =
+                NewestFirstPage.query(dynamo, tableName, userId, SingleTable.ORDER_PREFIX, SORT_KEY, limit, cursor);
         List<OrderSummary> items = page.items().stream().map(ITEMS::map).toList();
         return new Page(items, page.nextCursor());
     }

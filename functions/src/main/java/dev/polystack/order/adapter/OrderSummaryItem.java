@@ -11,13 +11,29 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * PostgreSQL at the order's {@code version}. Summaries written before versions existed have none and
  * read as version 1 (they were all projections of a placement).
  */
-record OrderSummaryItem(String pk, String sk, String orderId, String status, Long totalCents, Long itemCount, String createdAt, Long version)
+record OrderSummaryItem(
+        String pk,
+        String sk,
+        String orderId,
+        String status,
+        Long totalCents,
+        Long itemCount,
+        String createdAt,
+        Long version)
         implements SingleTableItem {
     static final String TYPE = "ORDER_SUMMARY";
     static final String VERSION = "version";
-    static final StaticImmutableTableSchema<OrderSummaryItem, ItemSchema.Fields> SCHEMA = ItemSchema.of(OrderSummaryItem.class,
-                    f -> new OrderSummaryItem(f.pk(), f.sk(), f.text("orderId"), f.text("status"), f.number("totalCents"),
-                            f.number("itemCount"), f.text("createdAt"), f.number(VERSION)))
+    static final StaticImmutableTableSchema<OrderSummaryItem, ItemSchema.Fields> SCHEMA = ItemSchema.of(
+                    OrderSummaryItem.class,
+                    f -> new OrderSummaryItem(
+                            f.pk(),
+                            f.sk(),
+                            f.text("orderId"),
+                            f.text("status"),
+                            f.number("totalCents"),
+                            f.number("itemCount"),
+                            f.text("createdAt"),
+                            f.number(VERSION)))
             .text("orderId", OrderSummaryItem::orderId)
             .text("status", OrderSummaryItem::status)
             .number("totalCents", OrderSummaryItem::totalCents)
@@ -27,8 +43,15 @@ record OrderSummaryItem(String pk, String sk, String orderId, String status, Lon
             .build();
 
     static OrderSummaryItem of(OrderSummary summary) {
-        return new OrderSummaryItem(SingleTable.userKey(summary.userId()), SingleTable.orderSortKey(summary.createdAt(), summary.orderId()),
-                summary.orderId(), summary.status(), summary.totalCents(), (long) summary.itemCount(), summary.createdAt(), summary.version());
+        return new OrderSummaryItem(
+                SingleTable.userKey(summary.userId()),
+                SingleTable.orderSortKey(summary.createdAt(), summary.orderId()),
+                summary.orderId(),
+                summary.status(),
+                summary.totalCents(),
+                (long) summary.itemCount(),
+                summary.createdAt(),
+                summary.version());
     }
 
     @Override
@@ -37,7 +60,13 @@ record OrderSummaryItem(String pk, String sk, String orderId, String status, Lon
     }
 
     OrderSummary toSummary() {
-        return new OrderSummary(SingleTable.userIdOf(pk), orderId, status, totalCents, Math.toIntExact(itemCount), createdAt,
+        return new OrderSummary(
+                SingleTable.userIdOf(pk),
+                orderId,
+                status,
+                totalCents,
+                Math.toIntExact(itemCount),
+                createdAt,
                 version == null ? 1 : version);
     }
 }

@@ -26,8 +26,7 @@ public final class ChangeOrderStatusHandler extends HttpFunction {
         this.orders = orders;
     }
 
-    record Request(String status) {
-    }
+    record Request(String status) {}
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {

@@ -24,11 +24,9 @@ public final class ListOrdersHandler extends HttpFunction {
         this.orders = orders;
     }
 
-    record Item(String orderId, String status, long totalCents, int itemCount, String createdAt, long version) {
-    }
+    record Item(String orderId, String status, long totalCents, int itemCount, String createdAt, long version) {}
 
-    record Response(List<Item> items, String nextCursor) {
-    }
+    record Response(List<Item> items, String nextCursor) {}
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {

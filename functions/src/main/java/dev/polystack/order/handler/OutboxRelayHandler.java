@@ -21,16 +21,20 @@ public final class OutboxRelayHandler extends ScheduledFunction<OutboxRelayHandl
     }
 
     /** {@code deliveredToLake}: outbox changes the lake's stream accepted this run (0 without a lake). */
-    public record Response(int projected, long backlogAgeSeconds, int deliveredToLake, long lakeBacklogAgeSeconds) {
-    }
+    public record Response(int projected, long backlogAgeSeconds, int deliveredToLake, long lakeBacklogAgeSeconds) {}
 
     @Override
     protected Response run(InvocationLine line) {
         OutboxRelay.Run run = relay.run();
         line.with("projected", run.projected()).metric(Metrics.OUTBOX_BACKLOG_AGE, "Seconds", run.backlogAgeSeconds());
-        run.lake().ifPresent(lake -> line.with("deliveredToLake", lake.delivered()).with("lakeRecordsResent", lake.resent())
-                .with("lakeBacklogAgeSeconds", lake.backlogAgeSeconds()));
-        return new Response(run.projected(), run.backlogAgeSeconds(), run.lake().map(LakeDelivery.Run::delivered).orElse(0),
+        run.lake()
+                .ifPresent(lake -> line.with("deliveredToLake", lake.delivered())
+                        .with("lakeRecordsResent", lake.resent())
+                        .with("lakeBacklogAgeSeconds", lake.backlogAgeSeconds()));
+        return new Response(
+                run.projected(),
+                run.backlogAgeSeconds(),
+                run.lake().map(LakeDelivery.Run::delivered).orElse(0),
                 run.lake().map(LakeDelivery.Run::backlogAgeSeconds).orElse(0L));
     }
 }

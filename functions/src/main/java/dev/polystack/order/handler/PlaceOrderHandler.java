@@ -27,21 +27,21 @@ public final class PlaceOrderHandler extends HttpFunction {
         this.orders = orders;
     }
 
-    record Request(List<Line> items) {
-    }
+    record Request(List<Line> items) {}
 
-    record Line(String productId, Integer quantity) {
-    }
+    record Line(String productId, Integer quantity) {}
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         String userId = request.callerId();
-        IdempotencyKey key = new IdempotencyKey(request.header("idempotency-key").orElse(null));
+        IdempotencyKey key =
+                new IdempotencyKey(request.header("idempotency-key").orElse(null));
         Request body = request.body(Request.class);
         if (body.items() == null) {
             throw DomainException.missingField("items is required");
         }
-        List<OrderLine> lines = body.items().stream().map(PlaceOrderHandler::line).toList();
+        List<OrderLine> lines =
+                body.items().stream().map(PlaceOrderHandler::line).toList();
         OrderService.Placed placed = orders.place(userId, key, OrderRequest.of(lines));
         APIGatewayV2HTTPResponse response = HttpResponses.json(201, placed.order());
         return placed.replayed() ? HttpResponses.withHeader("idempotent-replayed", "true", response) : response;

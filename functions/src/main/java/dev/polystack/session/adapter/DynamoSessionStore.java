@@ -39,7 +39,8 @@ public final class DynamoSessionStore implements SessionStore {
     private final DynamoDbClient dynamo;
     private final DynamoRateLimiter limiter;
 
-    public DynamoSessionStore(DynamoDbEnhancedClient enhanced, DynamoDbClient dynamo, String tableName, DynamoRateLimiter limiter) {
+    public DynamoSessionStore(
+            DynamoDbEnhancedClient enhanced, DynamoDbClient dynamo, String tableName, DynamoRateLimiter limiter) {
         this.sessions = enhanced.table(tableName, SessionItem.SCHEMA);
         this.dynamo = dynamo;
         this.limiter = limiter;
@@ -57,7 +58,8 @@ public final class DynamoSessionStore implements SessionStore {
      * session is not.
      */
     @Override
-    public void putGivingBack(Session session, RateLimiter rateLimiter, List<RateLimiter.Limit> attempt, Instant takenAt) {
+    public void putGivingBack(
+            Session session, RateLimiter rateLimiter, List<RateLimiter.Limit> attempt, Instant takenAt) {
         if (rateLimiter != limiter || attempt.isEmpty()) {
             SessionStore.super.putGivingBack(session, rateLimiter, attempt, takenAt);
             return;
@@ -74,10 +76,18 @@ public final class DynamoSessionStore implements SessionStore {
     /** The session and its pointer. */
     private List<TransactWriteItem> sessionWrites(Session session) {
         return List.of(
-                TransactWriteItem.builder().put(Put.builder().tableName(sessions.tableName())
-                        .item(SessionItem.SCHEMA.itemToMap(SessionItem.of(session), true)).build()).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(sessions.tableName())
-                        .item(SessionPointerItem.SCHEMA.itemToMap(SessionPointerItem.of(session), true)).build()).build());
+                TransactWriteItem.builder()
+                        .put(Put.builder()
+                                .tableName(sessions.tableName())
+                                .item(SessionItem.SCHEMA.itemToMap(SessionItem.of(session), true))
+                                .build())
+                        .build(),
+                TransactWriteItem.builder()
+                        .put(Put.builder()
+                                .tableName(sessions.tableName())
+                                .item(SessionPointerItem.SCHEMA.itemToMap(SessionPointerItem.of(session), true))
+                                .build())
+                        .build());
     }
 
     /** A consistent read, so a session deleted a moment ago is not seen again. */
@@ -95,11 +105,12 @@ public final class DynamoSessionStore implements SessionStore {
     @Override
     public boolean delete(String tokenHash, String userId) {
         try {
-            sessions.deleteItem(r -> r.key(key(tokenHash)).conditionExpression(Expression.builder()
-                    .expression("#user = :user")
-                    .putExpressionName("#user", SessionItem.USER_ID)
-                    .putExpressionValue(":user", AttributeValue.fromS(userId))
-                    .build()));
+            sessions.deleteItem(r -> r.key(key(tokenHash))
+                    .conditionExpression(Expression.builder()
+                            .expression("#user = :user")
+                            .putExpressionName("#user", SessionItem.USER_ID)
+                            .putExpressionValue(":user", AttributeValue.fromS(userId))
+                            .build()));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -121,8 +132,12 @@ public final class DynamoSessionStore implements SessionStore {
             if (setRoles(item.tokenHash(), userId, newRoles)) {
                 updated++;
             } else {
-                dynamo.deleteItem(b -> b.tableName(sessions.tableName()).key(Map.of(
-                        SingleTable.PK, pointer.get(SingleTable.PK), SingleTable.SK, pointer.get(SingleTable.SK))));
+                dynamo.deleteItem(b -> b.tableName(sessions.tableName())
+                        .key(Map.of(
+                                SingleTable.PK,
+                                pointer.get(SingleTable.PK),
+                                SingleTable.SK,
+                                pointer.get(SingleTable.SK))));
             }
         }
         return updated;
@@ -133,10 +148,14 @@ public final class DynamoSessionStore implements SessionStore {
         dynamo.queryPaginator(q -> q.tableName(sessions.tableName())
                         .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
                         .expressionAttributeNames(Map.of("#pk", SingleTable.PK, "#sk", SingleTable.SK))
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(SingleTable.userKey(userId)),
-                                ":prefix", AttributeValue.fromS(SingleTable.SESSION_PREFIX)))
+                        .expressionAttributeValues(Map.of(
+                                ":pk",
+                                AttributeValue.fromS(SingleTable.userKey(userId)),
+                                ":prefix",
+                                AttributeValue.fromS(SingleTable.SESSION_PREFIX)))
                         .consistentRead(true))
-                .items().forEach(found::add);
+                .items()
+                .forEach(found::add);
         return found;
     }
 
@@ -175,20 +194,36 @@ public final class DynamoSessionStore implements SessionStore {
             if (tokenHash == null || tokenHash.equals(keep)) {
                 continue;
             }
-            deletes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(sessions.tableName())
-                    .key(key(tokenHash).primaryKeyMap(SessionItem.SCHEMA)).build()).build());
-            deletes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(sessions.tableName())
-                    .key(Map.of(SingleTable.PK, pointer.get(SingleTable.PK), SingleTable.SK, pointer.get(SingleTable.SK))).build()).build());
+            deletes.add(TransactWriteItem.builder()
+                    .delete(Delete.builder()
+                            .tableName(sessions.tableName())
+                            .key(key(tokenHash).primaryKeyMap(SessionItem.SCHEMA))
+                            .build())
+                    .build());
+            deletes.add(TransactWriteItem.builder()
+                    .delete(Delete.builder()
+                            .tableName(sessions.tableName())
+                            .key(Map.of(
+                                    SingleTable.PK,
+                                    pointer.get(SingleTable.PK),
+                                    SingleTable.SK,
+                                    pointer.get(SingleTable.SK)))
+                            .build())
+                    .build());
             revoked++;
         }
         for (int from = 0; from < deletes.size(); from += MAX_TRANSACTION_ITEMS) {
-            List<TransactWriteItem> chunk = deletes.subList(from, Math.min(deletes.size(), from + MAX_TRANSACTION_ITEMS));
+            List<TransactWriteItem> chunk =
+                    deletes.subList(from, Math.min(deletes.size(), from + MAX_TRANSACTION_ITEMS));
             dynamo.transactWriteItems(b -> b.transactItems(chunk));
         }
         return revoked;
     }
 
     private static Key key(String tokenHash) {
-        return Key.builder().partitionValue(SingleTable.sessionKey(tokenHash)).sortValue(SingleTable.SESSION).build();
+        return Key.builder()
+                .partitionValue(SingleTable.sessionKey(tokenHash))
+                .sortValue(SingleTable.SESSION)
+                .build();
     }
 }

@@ -12,12 +12,15 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * {@code SESSION#<sha256 of token> / SESSION}, expiring through the table's TTL on {@code expiresAt};
  * {@code roles} as {@link Role#joined} (absent for none), what the authorizer hands to the functions.
  */
-record SessionItem(String pk, String sk, String userId, String roles, Long createdAt, Long expiresAt) implements SingleTableItem {
+record SessionItem(String pk, String sk, String userId, String roles, Long createdAt, Long expiresAt)
+        implements SingleTableItem {
     static final String TYPE = "SESSION";
     static final String USER_ID = "userId";
     static final String ROLES = "roles";
-    static final StaticImmutableTableSchema<SessionItem, ItemSchema.Fields> SCHEMA = ItemSchema.of(SessionItem.class,
-                    f -> new SessionItem(f.pk(), f.sk(), f.text(USER_ID), f.text(ROLES), f.number("createdAt"), f.expiresAt()))
+    static final StaticImmutableTableSchema<SessionItem, ItemSchema.Fields> SCHEMA = ItemSchema.of(
+                    SessionItem.class,
+                    f -> new SessionItem(
+                            f.pk(), f.sk(), f.text(USER_ID), f.text(ROLES), f.number("createdAt"), f.expiresAt()))
             .text(USER_ID, SessionItem::userId)
             .text(ROLES, SessionItem::roles)
             .number("createdAt", SessionItem::createdAt)
@@ -25,8 +28,13 @@ record SessionItem(String pk, String sk, String userId, String roles, Long creat
             .build();
 
     static SessionItem of(Session session) {
-        return new SessionItem(SingleTable.sessionKey(session.tokenHash()), SingleTable.SESSION, session.userId(), Role.joined(session.roles()),
-                session.createdAt().getEpochSecond(), session.expiresAt().getEpochSecond());
+        return new SessionItem(
+                SingleTable.sessionKey(session.tokenHash()),
+                SingleTable.SESSION,
+                session.userId(),
+                Role.joined(session.roles()),
+                session.createdAt().getEpochSecond(),
+                session.expiresAt().getEpochSecond());
     }
 
     @Override
@@ -35,6 +43,11 @@ record SessionItem(String pk, String sk, String userId, String roles, Long creat
     }
 
     Session toSession(String tokenHash) {
-        return new Session(tokenHash, userId, Role.fromJoined(roles), Instant.ofEpochSecond(createdAt), Instant.ofEpochSecond(expiresAt));
+        return new Session(
+                tokenHash,
+                userId,
+                Role.fromJoined(roles),
+                Instant.ofEpochSecond(createdAt),
+                Instant.ofEpochSecond(expiresAt));
     }
 }

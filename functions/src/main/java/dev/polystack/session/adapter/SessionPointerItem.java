@@ -12,15 +12,19 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  */
 record SessionPointerItem(String pk, String sk, String tokenHash, Long expiresAt) implements SingleTableItem {
     static final String TYPE = "SESSION_POINTER";
-    static final StaticImmutableTableSchema<SessionPointerItem, ItemSchema.Fields> SCHEMA = ItemSchema.of(SessionPointerItem.class,
+    static final StaticImmutableTableSchema<SessionPointerItem, ItemSchema.Fields> SCHEMA = ItemSchema.of(
+                    SessionPointerItem.class,
                     f -> new SessionPointerItem(f.pk(), f.sk(), f.text("tokenHash"), f.expiresAt()))
             .text("tokenHash", SessionPointerItem::tokenHash)
             .expiresAt(SessionPointerItem::expiresAt)
             .build();
 
     static SessionPointerItem of(Session session) {
-        return new SessionPointerItem(SingleTable.userKey(session.userId()), SingleTable.sessionPointerSortKey(session.tokenHash()),
-                session.tokenHash(), session.expiresAt().getEpochSecond());
+        return new SessionPointerItem(
+                SingleTable.userKey(session.userId()),
+                SingleTable.sessionPointerSortKey(session.tokenHash()),
+                session.tokenHash(),
+                session.expiresAt().getEpochSecond());
     }
 
     @Override

@@ -34,7 +34,11 @@ public final class AuthorizerHandler extends AuthorizerFunction {
         return bearerHeader(request)
                 .flatMap(SessionToken::fromAuthorizationHeader)
                 .flatMap(sessions::authenticate)
-                .map(session -> allow(Map.of("userId", session.userId(), "roles", Objects.requireNonNullElse(Role.joined(session.roles()), ""))))
+                .map(session -> allow(Map.of(
+                        "userId",
+                        session.userId(),
+                        "roles",
+                        Objects.requireNonNullElse(Role.joined(session.roles()), ""))))
                 .orElseGet(AuthorizerFunction::deny);
     }
 

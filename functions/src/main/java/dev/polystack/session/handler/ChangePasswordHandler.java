@@ -26,11 +26,9 @@ public final class ChangePasswordHandler extends HttpFunction {
         this.sessions = sessions;
     }
 
-    record Request(String currentPassword, String newPassword) {
-    }
+    record Request(String currentPassword, String newPassword) {}
 
-    record Response(int otherSessionsEnded) {
-    }
+    record Response(int otherSessionsEnded) {}
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
@@ -43,7 +41,9 @@ public final class ChangePasswordHandler extends HttpFunction {
             throw DomainException.missingField("newPassword is required");
         }
         Password newPassword = new Password(body.newPassword());
-        SessionToken token = request.header("authorization").flatMap(SessionToken::fromAuthorizationHeader).orElse(new SessionToken(""));
+        SessionToken token = request.header("authorization")
+                .flatMap(SessionToken::fromAuthorizationHeader)
+                .orElse(new SessionToken(""));
         int ended = sessions.changePassword(userId, token, body.currentPassword(), newPassword, request.sourceIp());
         return HttpResponses.json(200, new Response(ended));
     }

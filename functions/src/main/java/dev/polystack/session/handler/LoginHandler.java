@@ -25,16 +25,16 @@ public final class LoginHandler extends HttpFunction {
         this.sessions = sessions;
     }
 
-    record Request(String email, String password) {
-    }
+    record Request(String email, String password) {}
 
-    record Response(String token, String expiresAt) {
-    }
+    record Response(String token, String expiresAt) {}
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Request body = request.body(Request.class);
-        SessionService.Issued issued = sessions.login(new Email(body.email()), new Password(body.password()), request.sourceIp());
-        return HttpResponses.json(201, new Response(issued.token().value(), issued.expiresAt().toString()));
+        SessionService.Issued issued =
+                sessions.login(new Email(body.email()), new Password(body.password()), request.sourceIp());
+        return HttpResponses.json(
+                201, new Response(issued.token().value(), issued.expiresAt().toString()));
     }
 }

@@ -19,8 +19,7 @@ public final class LogoutEverywhereHandler extends HttpFunction {
         this.sessions = sessions;
     }
 
-    record Response(int sessionsEnded) {
-    }
+    record Response(int sessionsEnded) {}
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {

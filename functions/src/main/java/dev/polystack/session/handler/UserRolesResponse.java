@@ -8,7 +8,8 @@ import java.util.Set;
 /** What a role change answers: the user and the roles they now have. */
 record UserRolesResponse(String userId, List<String> roles) {
     static UserRolesResponse of(RoleService.Result result) {
-        return new UserRolesResponse(result.change().userId(), names(result.change().after()));
+        return new UserRolesResponse(
+                result.change().userId(), names(result.change().after()));
     }
 
     static List<String> names(Set<Role> roles) {

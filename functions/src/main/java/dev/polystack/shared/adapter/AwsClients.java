@@ -62,7 +62,8 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<S3Presigner> s3Presigner = new Lazy<>(this::buildS3Presigner);
     private final Lazy<FirehoseClient> firehose = new Lazy<>(this::buildFirehose);
 
-    public AwsClients(Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> extraInterceptors) {
+    public AwsClients(
+            Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> extraInterceptors) {
         this.settings = settings;
         this.credentials = credentials;
         List<ExecutionInterceptor> all = new ArrayList<>();
@@ -81,7 +82,9 @@ public final class AwsClients implements AutoCloseable {
      */
     public static AwsCredentialsProvider lambdaCredentials() {
         return AwsCredentialsProviderChain.builder()
-                .credentialsProviders(SystemPropertyCredentialsProvider.create(), EnvironmentVariableCredentialsProvider.create(),
+                .credentialsProviders(
+                        SystemPropertyCredentialsProvider.create(),
+                        EnvironmentVariableCredentialsProvider.create(),
                         ContainerCredentialsProvider.builder().build())
                 .build();
     }
@@ -127,7 +130,8 @@ public final class AwsClients implements AutoCloseable {
         var builder = ClientOverrideConfiguration.builder()
                 .executionInterceptors(interceptors)
                 .apiCallAttemptTimeout(settings.duration(SDK_ATTEMPT_TIMEOUT, Duration.ofSeconds(50)));
-        // A function that must answer sooner than its callers wait (the authorizer) bounds the whole call, retries included.
+        // A function that must answer sooner than its callers wait (the authorizer) bounds the whole call, retries
+        // included.
         settings.optional(SDK_CALL_TIMEOUT).map(Duration::parse).ifPresent(builder::apiCallTimeout);
         return builder.build();
     }
@@ -141,22 +145,36 @@ public final class AwsClients implements AutoCloseable {
         settings.endpoint("DYNAMODB").ifPresent(builder::endpointOverride);
         DynamoDbClient client = builder.build();
         String table = settings.tableName();
-        Map<String, AttributeValue> absent = Map.of(SingleTable.PK, AttributeValue.fromS(PRIMING_KEY), SingleTable.SK, AttributeValue.fromS(PRIMING_KEY));
+        Map<String, AttributeValue> absent = Map.of(
+                SingleTable.PK, AttributeValue.fromS(PRIMING_KEY), SingleTable.SK, AttributeValue.fromS(PRIMING_KEY));
         // Writes only under a condition the absent item fails: DynamoDB refuses each, nothing is written.
         String onlyIfPresent = "attribute_exists(" + SingleTable.PK + ")";
-        Priming.register("dynamodb.get", () -> client.getItem(r -> r.tableName(table).key(absent)));
-        Priming.register("dynamodb.put", () -> client.putItem(r -> r.tableName(table).item(absent).conditionExpression(onlyIfPresent)));
-        Priming.register("dynamodb.update", () -> client.updateItem(r -> r.tableName(table).key(absent).conditionExpression(onlyIfPresent)
-                .updateExpression("SET #p = :p").expressionAttributeNames(Map.of("#p", "priming"))
-                .expressionAttributeValues(Map.of(":p", AttributeValue.fromBool(true)))));
-        Priming.register("dynamodb.delete", () -> client.deleteItem(r -> r.tableName(table).key(absent).conditionExpression(onlyIfPresent)));
-        Priming.register("dynamodb.transact", () -> client.transactWriteItems(r -> r.transactItems(
-                t -> t.conditionCheck(c -> c.tableName(table).key(absent).conditionExpression(onlyIfPresent)))));
+        Priming.register(
+                "dynamodb.get", () -> client.getItem(r -> r.tableName(table).key(absent)));
+        Priming.register(
+                "dynamodb.put",
+                () -> client.putItem(r -> r.tableName(table).item(absent).conditionExpression(onlyIfPresent)));
+        Priming.register(
+                "dynamodb.update",
+                () -> client.updateItem(r -> r.tableName(table)
+                        .key(absent)
+                        .conditionExpression(onlyIfPresent)
+                        .updateExpression("SET #p = :p")
+                        .expressionAttributeNames(Map.of("#p", "priming"))
+                        .expressionAttributeValues(Map.of(":p", AttributeValue.fromBool(true)))));
+        Priming.register(
+                "dynamodb.delete",
+                () -> client.deleteItem(r -> r.tableName(table).key(absent).conditionExpression(onlyIfPresent)));
+        Priming.register(
+                "dynamodb.transact",
+                () -> client.transactWriteItems(r -> r.transactItems(t ->
+                        t.conditionCheck(c -> c.tableName(table).key(absent).conditionExpression(onlyIfPresent)))));
         return client;
     }
 
     private DynamoDbEnhancedClient buildEnhanced() {
-        DynamoDbEnhancedClient client = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo()).build();
+        DynamoDbEnhancedClient client =
+                DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo()).build();
         PrimingItem.register(client, settings.tableName());
         return client;
     }
@@ -167,22 +185,28 @@ public final class AwsClients implements AutoCloseable {
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
                 .overrideConfiguration(overrides());
-        settings.endpoint("S3").ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
+        settings.endpoint("S3")
+                .ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
         S3Client client = builder.build();
         // A missing key: 404 (or 403 where the function may not list), the same pipeline as a real read.
-        Priming.register("s3", () -> client.headObject(r -> r.bucket(settings.bucketName()).key(PRIMING_KEY)));
+        Priming.register(
+                "s3",
+                () -> client.headObject(r -> r.bucket(settings.bucketName()).key(PRIMING_KEY)));
         return client;
     }
 
     private S3Presigner buildS3Presigner() {
-        var builder = S3Presigner.builder()
-                .region(Region.of(settings.region()))
-                .credentialsProvider(credentials);
-        settings.endpoint("S3").ifPresent(endpoint -> builder.endpointOverride(endpoint)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+        var builder = S3Presigner.builder().region(Region.of(settings.region())).credentialsProvider(credentials);
+        settings.endpoint("S3")
+                .ifPresent(endpoint -> builder.endpointOverride(endpoint)
+                        .serviceConfiguration(S3Configuration.builder()
+                                .pathStyleAccessEnabled(true)
+                                .build()));
         S3Presigner presigner = builder.build();
-        Priming.register("s3Presigner", () -> presigner.presignGetObject(r -> r.signatureDuration(Duration.ofMinutes(1))
-                .getObjectRequest(g -> g.bucket(settings.bucketName()).key(PRIMING_KEY))));
+        Priming.register(
+                "s3Presigner",
+                () -> presigner.presignGetObject(r -> r.signatureDuration(Duration.ofMinutes(1))
+                        .getObjectRequest(g -> g.bucket(settings.bucketName()).key(PRIMING_KEY))));
         return presigner;
     }
 
@@ -192,16 +216,26 @@ public final class AwsClients implements AutoCloseable {
                 .httpClient(http)
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
-                .overrideConfiguration(overrides().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
+                .overrideConfiguration(overrides().toBuilder()
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .build());
         settings.endpoint("RDS_DATA").ifPresent(builder::endpointOverride);
         RdsDataClient client = builder.build();
         // Wakes a paused Aurora at publish time, which the first invocations would otherwise wait for.
-        Priming.register("rdsData", () -> client.executeStatement(r -> r.resourceArn(settings.dbClusterArn())
-                .secretArn(settings.dbSecretArn()).database(settings.dbName()).sql("SELECT 1")));
+        Priming.register(
+                "rdsData",
+                () -> client.executeStatement(r -> r.resourceArn(settings.dbClusterArn())
+                        .secretArn(settings.dbSecretArn())
+                        .database(settings.dbName())
+                        .sql("SELECT 1")));
         Priming.register("rdsData.transaction", () -> {
-            String tx = client.beginTransaction(r -> r.resourceArn(settings.dbClusterArn()).secretArn(settings.dbSecretArn())
-                    .database(settings.dbName())).transactionId();
-            client.rollbackTransaction(r -> r.resourceArn(settings.dbClusterArn()).secretArn(settings.dbSecretArn()).transactionId(tx));
+            String tx = client.beginTransaction(r -> r.resourceArn(settings.dbClusterArn())
+                            .secretArn(settings.dbSecretArn())
+                            .database(settings.dbName()))
+                    .transactionId();
+            client.rollbackTransaction(r -> r.resourceArn(settings.dbClusterArn())
+                    .secretArn(settings.dbSecretArn())
+                    .transactionId(tx));
         });
         return client;
     }

@@ -4,8 +4,8 @@ import dev.polystack.shared.DomainException;
 import dev.polystack.shared.Entropy;
 import java.time.Duration;
 import java.util.Arrays;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import java.util.List;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.rdsdata.RdsDataClient;
 import software.amazon.awssdk.services.rdsdata.model.DatabaseResumingException;
 import software.amazon.awssdk.services.rdsdata.model.DatabaseUnavailableException;
@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.rdsdata.model.TypeHint;
 public final class DataApi {
     /** Inside the 30 s function timeout, with room to answer; Aurora resuming from a pause takes about 15 s. */
     public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(20);
+
     private static final long FIRST_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 2_000;
 
@@ -68,9 +69,11 @@ public final class DataApi {
                 if (!isTransient(e)) {
                     throw e;
                 }
-                long backoff = Entropy.random().nextLong(1, Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(attempt, 10)) + 1);
+                long backoff = Entropy.random()
+                        .nextLong(1, Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(attempt, 10)) + 1);
                 if (System.nanoTime() + backoff * 1_000_000 >= deadline) {
-                    throw DomainException.unavailable("DATABASE_UNAVAILABLE",
+                    throw DomainException.unavailable(
+                            "DATABASE_UNAVAILABLE",
                             "the database is not answering (" + e.getClass().getSimpleName() + "); try again shortly");
                 }
                 sleep(backoff);
@@ -79,8 +82,10 @@ public final class DataApi {
     }
 
     static boolean isTransient(RuntimeException e) {
-        if (e instanceof StatementTimeoutException || e instanceof DatabaseResumingException
-                || e instanceof DatabaseUnavailableException || e instanceof ServiceUnavailableErrorException
+        if (e instanceof StatementTimeoutException
+                || e instanceof DatabaseResumingException
+                || e instanceof DatabaseUnavailableException
+                || e instanceof ServiceUnavailableErrorException
                 || e instanceof InternalServerErrorException) {
             return true;
         }
@@ -106,16 +111,19 @@ public final class DataApi {
 
     /** Retried like a statement: a transaction that began but whose answer was lost is rolled back by the service when idle. */
     public String begin() {
-        return withRetries(() -> client.beginTransaction(b -> b.resourceArn(clusterArn).secretArn(secretArn).database(database))
+        return withRetries(() -> client.beginTransaction(
+                        b -> b.resourceArn(clusterArn).secretArn(secretArn).database(database))
                 .transactionId());
     }
 
     public void commit(String transactionId) {
-        client.commitTransaction(b -> b.resourceArn(clusterArn).secretArn(secretArn).transactionId(transactionId));
+        client.commitTransaction(
+                b -> b.resourceArn(clusterArn).secretArn(secretArn).transactionId(transactionId));
     }
 
     public void rollback(String transactionId) {
-        client.rollbackTransaction(b -> b.resourceArn(clusterArn).secretArn(secretArn).transactionId(transactionId));
+        client.rollbackTransaction(
+                b -> b.resourceArn(clusterArn).secretArn(secretArn).transactionId(transactionId));
     }
 
     private ExecuteStatementRequest request(String transactionId, String sql, List<SqlParameter> parameters) {
@@ -130,29 +138,48 @@ public final class DataApi {
     }
 
     public static SqlParameter text(String name, String value) {
-        return SqlParameter.builder().name(name).value(value == null ? nullField() : Field.fromStringValue(value)).build();
+        return SqlParameter.builder()
+                .name(name)
+                .value(value == null ? nullField() : Field.fromStringValue(value))
+                .build();
     }
 
     public static SqlParameter uuid(String name, String value) {
-        return SqlParameter.builder().name(name).value(Field.fromStringValue(value)).typeHint(TypeHint.UUID).build();
+        return SqlParameter.builder()
+                .name(name)
+                .value(Field.fromStringValue(value))
+                .typeHint(TypeHint.UUID)
+                .build();
     }
 
     public static SqlParameter json(String name, String value) {
-        return SqlParameter.builder().name(name).value(Field.fromStringValue(value)).typeHint(TypeHint.JSON).build();
+        return SqlParameter.builder()
+                .name(name)
+                .value(Field.fromStringValue(value))
+                .typeHint(TypeHint.JSON)
+                .build();
     }
 
     public static SqlParameter number(String name, long value) {
-        return SqlParameter.builder().name(name).value(Field.fromLongValue(value)).build();
+        return SqlParameter.builder()
+                .name(name)
+                .value(Field.fromLongValue(value))
+                .build();
     }
 
     /** A whole number, or SQL NULL for none: the statement casts it to its type. */
     public static SqlParameter number(String name, Long value) {
-        return value == null ? SqlParameter.builder().name(name).value(nullField()).build() : number(name, value.longValue());
+        return value == null
+                ? SqlParameter.builder().name(name).value(nullField()).build()
+                : number(name, value.longValue());
     }
 
     /** True, false, or SQL NULL for none: the statement casts it to boolean. */
     public static SqlParameter bool(String name, Boolean value) {
-        return SqlParameter.builder().name(name).value(value == null ? nullField() : Field.fromBooleanValue(value)).build();
+        return SqlParameter.builder()
+                .name(name)
+                .value(value == null ? nullField() : Field.fromBooleanValue(value))
+                .build();
     }
 
     private static Field nullField() {

@@ -40,8 +40,11 @@ public final class DynamoRateLimiter implements RateLimiter {
         if (limits.size() == 1) {
             Update update = takeOne(limits.get(0), now);
             try {
-                dynamo.updateItem(b -> b.tableName(tableName).key(update.key()).updateExpression(update.updateExpression())
-                        .conditionExpression(update.conditionExpression()).expressionAttributeNames(update.expressionAttributeNames())
+                dynamo.updateItem(b -> b.tableName(tableName)
+                        .key(update.key())
+                        .updateExpression(update.updateExpression())
+                        .conditionExpression(update.conditionExpression())
+                        .expressionAttributeNames(update.expressionAttributeNames())
                         .expressionAttributeValues(update.expressionAttributeValues()));
             } catch (ConditionalCheckFailedException usedUp) {
                 throw new TooManyAttempts(limits.get(0), now);
@@ -71,8 +74,11 @@ public final class DynamoRateLimiter implements RateLimiter {
         for (Limit limit : limits) {
             Update update = giveBackOne(limit, takenAt);
             try {
-                dynamo.updateItem(b -> b.tableName(tableName).key(update.key()).updateExpression(update.updateExpression())
-                        .conditionExpression(update.conditionExpression()).expressionAttributeNames(update.expressionAttributeNames())
+                dynamo.updateItem(b -> b.tableName(tableName)
+                        .key(update.key())
+                        .updateExpression(update.updateExpression())
+                        .conditionExpression(update.conditionExpression())
+                        .expressionAttributeNames(update.expressionAttributeNames())
                         .expressionAttributeValues(update.expressionAttributeValues()));
             } catch (ConditionalCheckFailedException nothingToGiveBack) {
                 // the window's item is gone or already at zero
@@ -82,31 +88,52 @@ public final class DynamoRateLimiter implements RateLimiter {
 
     /** The writes that give back attempts, for a caller that adds them to a transaction of its own. */
     public List<TransactWriteItem> giveBackWrites(List<Limit> limits, Instant takenAt) {
-        return limits.stream().map(limit -> TransactWriteItem.builder().update(giveBackOne(limit, takenAt)).build()).toList();
+        return limits.stream()
+                .map(limit -> TransactWriteItem.builder()
+                        .update(giveBackOne(limit, takenAt))
+                        .build())
+                .toList();
     }
 
     private Update takeOne(Limit limit, Instant now) {
         long expiresAt = limit.windowEnd(now).plus(limit.window()).getEpochSecond();
-        return Update.builder().tableName(tableName).key(key(limit, now))
+        return Update.builder()
+                .tableName(tableName)
+                .key(key(limit, now))
                 .updateExpression("ADD #attempts :one SET #type = :type, #ttl = :ttl")
                 .conditionExpression("attribute_not_exists(#attempts) OR #attempts < :max")
-                .expressionAttributeNames(Map.of("#attempts", ATTEMPTS, "#type", SingleTable.TYPE, "#ttl", SingleTable.TTL_ATTRIBUTE))
-                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":type", AttributeValue.fromS(TYPE),
-                        ":ttl", AttributeValue.fromN(Long.toString(expiresAt)), ":max", AttributeValue.fromN(Integer.toString(limit.max()))))
+                .expressionAttributeNames(
+                        Map.of("#attempts", ATTEMPTS, "#type", SingleTable.TYPE, "#ttl", SingleTable.TTL_ATTRIBUTE))
+                .expressionAttributeValues(Map.of(
+                        ":one",
+                        AttributeValue.fromN("1"),
+                        ":type",
+                        AttributeValue.fromS(TYPE),
+                        ":ttl",
+                        AttributeValue.fromN(Long.toString(expiresAt)),
+                        ":max",
+                        AttributeValue.fromN(Integer.toString(limit.max()))))
                 .build();
     }
 
     private Update giveBackOne(Limit limit, Instant takenAt) {
-        return Update.builder().tableName(tableName).key(key(limit, takenAt))
+        return Update.builder()
+                .tableName(tableName)
+                .key(key(limit, takenAt))
                 .updateExpression("ADD #attempts :minusOne")
                 .conditionExpression("#attempts > :zero")
                 .expressionAttributeNames(Map.of("#attempts", ATTEMPTS))
-                .expressionAttributeValues(Map.of(":minusOne", AttributeValue.fromN("-1"), ":zero", AttributeValue.fromN("0")))
+                .expressionAttributeValues(
+                        Map.of(":minusOne", AttributeValue.fromN("-1"), ":zero", AttributeValue.fromN("0")))
                 .build();
     }
 
     private static Map<String, AttributeValue> key(Limit limit, Instant at) {
-        return Map.of(SingleTable.PK, AttributeValue.fromS(SingleTable.limitKey(limit.name(), limit.subject())),
-                SingleTable.SK, AttributeValue.fromS(SingleTable.windowSortKey(limit.windowStart(at).getEpochSecond())));
+        return Map.of(
+                SingleTable.PK,
+                AttributeValue.fromS(SingleTable.limitKey(limit.name(), limit.subject())),
+                SingleTable.SK,
+                AttributeValue.fromS(
+                        SingleTable.windowSortKey(limit.windowStart(at).getEpochSecond())));
     }
 }

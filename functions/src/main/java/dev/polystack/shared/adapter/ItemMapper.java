@@ -15,7 +15,8 @@ public interface ItemMapper<D> {
 
     D map(Map<String, AttributeValue> item);
 
-    static <T extends SingleTableItem, D> ItemMapper<D> of(String type, TableSchema<T> schema, Function<T, D> toDomain) {
+    static <T extends SingleTableItem, D> ItemMapper<D> of(
+            String type, TableSchema<T> schema, Function<T, D> toDomain) {
         return new ItemMapper<>() {
             @Override
             public String type() {

@@ -20,21 +20,32 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class ItemSchema {
     /** The attributes every item has, reused by every item's schema through {@code extend}. */
-    public static final StaticImmutableTableSchema<SingleTableItem, Fields> KEYS =
-            StaticImmutableTableSchema.builder(SingleTableItem.class, Fields.class)
-                    .addAttribute(String.class, a -> a.name(SingleTable.PK).getter(SingleTableItem::pk).setter(Fields.into(SingleTable.PK))
+    public static final StaticImmutableTableSchema<SingleTableItem, Fields> KEYS = StaticImmutableTableSchema.builder(
+                    SingleTableItem.class, Fields.class)
+            .addAttribute(
+                    String.class,
+                    a -> a.name(SingleTable.PK)
+                            .getter(SingleTableItem::pk)
+                            .setter(Fields.into(SingleTable.PK))
                             .tags(primaryPartitionKey()))
-                    .addAttribute(String.class, a -> a.name(SingleTable.SK).getter(SingleTableItem::sk).setter(Fields.into(SingleTable.SK))
+            .addAttribute(
+                    String.class,
+                    a -> a.name(SingleTable.SK)
+                            .getter(SingleTableItem::sk)
+                            .setter(Fields.into(SingleTable.SK))
                             .tags(primarySortKey()))
-                    .addAttribute(String.class, a -> a.name(SingleTable.TYPE).getter(SingleTableItem::type).setter(Fields.into(SingleTable.TYPE)))
-                    .build();
+            .addAttribute(
+                    String.class,
+                    a -> a.name(SingleTable.TYPE).getter(SingleTableItem::type).setter(Fields.into(SingleTable.TYPE)))
+            .build();
 
-    private ItemSchema() {
-    }
+    private ItemSchema() {}
 
     /** A schema for the record {@code type}, made from what was read by {@code constructor}. */
     public static <T extends SingleTableItem> Builder<T> of(Class<T> type, Function<Fields, T> constructor) {
-        return new Builder<>(StaticImmutableTableSchema.builder(type, Fields.class).newItemBuilder(Fields::new, constructor).extend(KEYS));
+        return new Builder<>(StaticImmutableTableSchema.builder(type, Fields.class)
+                .newItemBuilder(Fields::new, constructor)
+                .extend(KEYS));
     }
 
     /** The kind of a raw item, for a reader of a mixed item collection. */

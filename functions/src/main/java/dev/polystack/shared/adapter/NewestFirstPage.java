@@ -19,21 +19,29 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 public record NewestFirstPage(List<Map<String, AttributeValue>> items, Optional<String> nextCursor) {
 
-    public static NewestFirstPage query(DynamoDbClient dynamo, String table, String userId, String sortKeyPrefix,
-                                        Pattern sortKeyShape, int limit, Optional<String> cursor) {
+    public static NewestFirstPage query(
+            DynamoDbClient dynamo,
+            String table,
+            String userId,
+            String sortKeyPrefix,
+            Pattern sortKeyShape,
+            int limit,
+            Optional<String> cursor) {
         String partition = SingleTable.userKey(userId);
         Map<String, AttributeValue> start = cursor.map(c -> Map.of(
-                SingleTable.PK, AttributeValue.fromS(partition),
-                SingleTable.SK, AttributeValue.fromS(decode(c, sortKeyShape)))).orElse(null);
-        QueryResponse page = dynamo.query(q -> q
-                .tableName(table)
+                        SingleTable.PK, AttributeValue.fromS(partition),
+                        SingleTable.SK, AttributeValue.fromS(decode(c, sortKeyShape))))
+                .orElse(null);
+        QueryResponse page = dynamo.query(q -> q.tableName(table)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
                 .expressionAttributeNames(Map.of("#pk", SingleTable.PK, "#sk", SingleTable.SK))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition), ":prefix", AttributeValue.fromS(sortKeyPrefix)))
+                .expressionAttributeValues(
+                        Map.of(":pk", AttributeValue.fromS(partition), ":prefix", AttributeValue.fromS(sortKeyPrefix)))
                 .scanIndexForward(false)
                 .limit(limit)
                 .exclusiveStartKey(start));
-        Optional<String> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+        Optional<String> next = page.hasLastEvaluatedKey()
+                        && !page.lastEvaluatedKey().isEmpty()
                 ? Optional.of(encode(page.lastEvaluatedKey().get(SingleTable.SK).s()))
                 : Optional.empty();
         return new NewestFirstPage(page.items(), next);

@@ -14,10 +14,10 @@ import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
  * then a put under a condition the absent item fails, which DynamoDB refuses.
  */
 record PrimingItem(String pk, String sk, String note) implements SingleTableItem {
-    static final StaticImmutableTableSchema<PrimingItem, ItemSchema.Fields> SCHEMA =
-            ItemSchema.of(PrimingItem.class, f -> new PrimingItem(f.pk(), f.sk(), f.text("note")))
-                    .text("note", PrimingItem::note)
-                    .build();
+    static final StaticImmutableTableSchema<PrimingItem, ItemSchema.Fields> SCHEMA = ItemSchema.of(
+                    PrimingItem.class, f -> new PrimingItem(f.pk(), f.sk(), f.text("note")))
+            .text("note", PrimingItem::note)
+            .build();
 
     @Override
     public String type() {
@@ -29,9 +29,16 @@ record PrimingItem(String pk, String sk, String note) implements SingleTableItem
         Priming.register("dynamodb.enhanced", () -> {
             DynamoDbTable<PrimingItem> table = enhanced.table(tableName, SCHEMA);
             PrimingItem absent = new PrimingItem(AwsClients.PRIMING_KEY, AwsClients.PRIMING_KEY, "never written");
-            table.getItem(Key.builder().partitionValue(absent.pk()).sortValue(absent.sk()).build());
-            table.putItem(PutItemEnhancedRequest.builder(PrimingItem.class).item(absent)
-                    .conditionExpression(Expression.builder().expression("attribute_exists(" + SingleTable.PK + ")").build()).build());
+            table.getItem(Key.builder()
+                    .partitionValue(absent.pk())
+                    .sortValue(absent.sk())
+                    .build());
+            table.putItem(PutItemEnhancedRequest.builder(PrimingItem.class)
+                    .item(absent)
+                    .conditionExpression(Expression.builder()
+                            .expression("attribute_exists(" + SingleTable.PK + ")")
+                            .build())
+                    .build());
         });
     }
 }

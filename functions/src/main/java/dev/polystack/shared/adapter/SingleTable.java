@@ -46,6 +46,7 @@ public final class SingleTable {
     public static final String SK = "SK";
     /** Which kind of item this is, so a Query over a mixed item collection can map each item. */
     public static final String TYPE = "type";
+
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
     public static final String PROFILE = "PROFILE";
@@ -55,16 +56,17 @@ public final class SingleTable {
     public static final String ORDER_PREFIX = "ORDER#";
     /** In a user's partition: one pointer per session, so a role change finds the user's sessions. */
     public static final String SESSION_PREFIX = "SESSION#";
+
     public static final String ROLE_CHANGE_PREFIX = "ROLECHANGE#";
     private static final String USER_PREFIX = "USER#";
     /** One fixed partition holds every pending erasure job, so the pickup finds them with one Query. */
     public static final String ERASURE_JOBS = "ERASURE";
 
     /** The condition of a put that must not overwrite: no item has this key yet. */
-    public static final Expression ITEM_IS_NEW = Expression.builder().expression("attribute_not_exists(" + PK + ")").build();
+    public static final Expression ITEM_IS_NEW =
+            Expression.builder().expression("attribute_not_exists(" + PK + ")").build();
 
-    private SingleTable() {
-    }
+    private SingleTable() {}
 
     public static String userKey(String userId) {
         return USER_PREFIX + userId;
@@ -129,11 +131,23 @@ public final class SingleTable {
                 .tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build())
+                        AttributeDefinition.builder()
+                                .attributeName(PK)
+                                .attributeType(ScalarAttributeType.S)
+                                .build(),
+                        AttributeDefinition.builder()
+                                .attributeName(SK)
+                                .attributeType(ScalarAttributeType.S)
+                                .build())
                 .keySchema(
-                        KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
+                        KeySchemaElement.builder()
+                                .attributeName(PK)
+                                .keyType(KeyType.HASH)
+                                .build(),
+                        KeySchemaElement.builder()
+                                .attributeName(SK)
+                                .keyType(KeyType.RANGE)
+                                .build())
                 .build();
     }
 }

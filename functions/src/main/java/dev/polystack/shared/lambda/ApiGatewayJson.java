@@ -52,7 +52,8 @@ public final class ApiGatewayJson {
                 writeStrings(out, "headers", response.getHeaders());
                 if (response.getMultiValueHeaders() != null) {
                     out.writeObjectFieldStart("multiValueHeaders");
-                    for (Map.Entry<String, List<String>> header : response.getMultiValueHeaders().entrySet()) {
+                    for (Map.Entry<String, List<String>> header :
+                            response.getMultiValueHeaders().entrySet()) {
                         writeList(out, header.getKey(), header.getValue());
                     }
                     out.writeEndObject();
@@ -68,25 +69,25 @@ public final class ApiGatewayJson {
     };
 
     /** An authorizer's request in, its simple response ({@code isAuthorized} and a context) out. */
-    public static final EventCodec<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> AUTHORIZER = new EventCodec<>() {
-        @Override
-        public APIGatewayV2CustomAuthorizerEvent read(InputStream json) {
-            return parse(json, ApiGatewayJson::authorizerEvent);
-        }
+    public static final EventCodec<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> AUTHORIZER =
+            new EventCodec<>() {
+                @Override
+                public APIGatewayV2CustomAuthorizerEvent read(InputStream json) {
+                    return parse(json, ApiGatewayJson::authorizerEvent);
+                }
 
-        @Override
-        public void write(SimpleIAMPolicyResponse response, OutputStream json) {
-            generate(json, out -> {
-                out.writeStartObject();
-                out.writeBooleanField("isAuthorized", response.getIsAuthorized());
-                writeStrings(out, "context", response.getContext());
-                out.writeEndObject();
-            });
-        }
-    };
+                @Override
+                public void write(SimpleIAMPolicyResponse response, OutputStream json) {
+                    generate(json, out -> {
+                        out.writeStartObject();
+                        out.writeBooleanField("isAuthorized", response.getIsAuthorized());
+                        writeStrings(out, "context", response.getContext());
+                        out.writeEndObject();
+                    });
+                }
+            };
 
-    private ApiGatewayJson() {
-    }
+    private ApiGatewayJson() {}
 
     private interface Reader<T> {
         T read(JsonParser in) throws IOException;
@@ -188,14 +189,16 @@ public final class ApiGatewayJson {
     }
 
     private static APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizerContext(JsonParser in) throws IOException {
-        APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer =
+                new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
         for (String field = firstField(in); field != null; field = in.nextFieldName()) {
             in.nextToken();
             switch (field) {
                 case "lambda" -> authorizer.setLambda(isNull(in) ? null : object(in));
                 case "jwt" -> {
                     if (!isNull(in)) {
-                        APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
+                        APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT jwt =
+                                new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
                         for (String name = firstField(in); name != null; name = in.nextFieldName()) {
                             in.nextToken();
                             switch (name) {
@@ -255,8 +258,10 @@ public final class ApiGatewayJson {
         return event;
     }
 
-    private static APIGatewayV2CustomAuthorizerEvent.RequestContext authorizerRequestContext(JsonParser in) throws IOException {
-        APIGatewayV2CustomAuthorizerEvent.RequestContext context = new APIGatewayV2CustomAuthorizerEvent.RequestContext();
+    private static APIGatewayV2CustomAuthorizerEvent.RequestContext authorizerRequestContext(JsonParser in)
+            throws IOException {
+        APIGatewayV2CustomAuthorizerEvent.RequestContext context =
+                new APIGatewayV2CustomAuthorizerEvent.RequestContext();
         for (String field = firstField(in); field != null; field = in.nextFieldName()) {
             in.nextToken();
             switch (field) {
@@ -386,7 +391,8 @@ public final class ApiGatewayJson {
             case VALUE_TRUE -> true;
             case VALUE_FALSE -> false;
             case VALUE_NULL -> null;
-            default -> throw new IllegalArgumentException("unexpected " + in.currentToken() + " at " + in.currentLocation());
+            default ->
+                throw new IllegalArgumentException("unexpected " + in.currentToken() + " at " + in.currentLocation());
         };
     }
 

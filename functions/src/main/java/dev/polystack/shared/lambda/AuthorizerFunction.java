@@ -13,7 +13,8 @@ import java.util.Map;
  * as the route function's line. An unreadable event is denied; a failure to decide (the session store
  * is down) fails the invocation, which API Gateway answers with a 500 rather than a misleading 403.
  */
-public abstract class AuthorizerFunction extends LambdaFunction<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> {
+public abstract class AuthorizerFunction
+        extends LambdaFunction<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> {
 
     protected AuthorizerFunction() {
         super("authorizer", APIGatewayV2CustomAuthorizerEvent.class, ApiGatewayJson.AUTHORIZER);
@@ -51,7 +52,8 @@ public abstract class AuthorizerFunction extends LambdaFunction<APIGatewayV2Cust
     @Override
     protected final SimpleIAMPolicyResponse process(APIGatewayV2CustomAuthorizerEvent event, InvocationLine line) {
         APIGatewayV2CustomAuthorizerEvent.RequestContext context = event.getRequestContext();
-        line.correlate("apiRequestId", context == null ? null : context.getRequestId()).correlate("route", event.getRouteKey())
+        line.correlate("apiRequestId", context == null ? null : context.getRequestId())
+                .correlate("route", event.getRouteKey())
                 .with("routeArn", event.getRouteArn());
         try {
             SimpleIAMPolicyResponse decision = authorize(event);

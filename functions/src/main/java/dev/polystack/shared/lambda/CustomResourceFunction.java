@@ -10,10 +10,10 @@ import java.util.Map;
  * framework reports to CloudFormation. A failure fails the invocation, which the framework reports as
  * FAILED.
  */
-public abstract class CustomResourceFunction extends LambdaFunction<CloudFormationCustomResourceEvent, CustomResourceFunction.Response> {
+public abstract class CustomResourceFunction
+        extends LambdaFunction<CloudFormationCustomResourceEvent, CustomResourceFunction.Response> {
     /** The provider framework's onEvent answer; the names are the framework's. */
-    public record Response(String PhysicalResourceId, Map<String, String> Data) {
-    }
+    public record Response(String PhysicalResourceId, Map<String, String> Data) {}
 
     private final String physicalResourceId;
 
@@ -28,8 +28,10 @@ public abstract class CustomResourceFunction extends LambdaFunction<CloudFormati
     @Override
     protected final Response process(CloudFormationCustomResourceEvent event, InvocationLine line) {
         String requestType = event.getRequestType() == null ? "" : event.getRequestType();
-        line.correlate("cloudFormationRequestId", event.getRequestId()).with("trigger", "cloudformation:" + requestType);
-        Map<String, String> data = onEvent(requestType, event.getResourceProperties() == null ? Map.of() : event.getResourceProperties());
+        line.correlate("cloudFormationRequestId", event.getRequestId())
+                .with("trigger", "cloudformation:" + requestType);
+        Map<String, String> data =
+                onEvent(requestType, event.getResourceProperties() == null ? Map.of() : event.getResourceProperties());
         data.forEach(line::with);
         return new Response(physicalResourceId, data);
     }

@@ -23,7 +23,8 @@ public interface EventCodec<E, R> {
     static <E, R> EventCodec<E, R> runtimeSerialization(Class<E> eventType, Class<R> resultType, ClassLoader loader) {
         PojoSerializer<E> events;
         PojoSerializer<R> results;
-        // serializerFor registers modules on one shared mapper: one handler at a time (the in-process local stack builds several).
+        // serializerFor registers modules on one shared mapper: one handler at a time (the in-process local stack
+        // builds several).
         synchronized (EventCodec.class) {
             events = LambdaEventSerializers.serializerFor(eventType, loader);
             results = LambdaEventSerializers.serializerFor(resultType, loader);

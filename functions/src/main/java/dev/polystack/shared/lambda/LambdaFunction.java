@@ -52,8 +52,12 @@ public abstract class LambdaFunction<E, R> implements RequestStreamHandler {
 
     /** {@code trigger}: what invokes the function, for its log line (null for routes, whose line names the route). */
     protected LambdaFunction(String trigger, Class<E> eventType, Class<R> resultType) {
-        // The handler's loader: the one that sees the events library (the serializer itself may come from the runtime's).
-        this(trigger, eventType, EventCodec.runtimeSerialization(eventType, resultType, LambdaFunction.class.getClassLoader()));
+        // The handler's loader: the one that sees the events library (the serializer itself may come from the
+        // runtime's).
+        this(
+                trigger,
+                eventType,
+                EventCodec.runtimeSerialization(eventType, resultType, LambdaFunction.class.getClassLoader()));
     }
 
     /** With the kind's own way of reading its events and writing its results. */
@@ -104,7 +108,8 @@ public abstract class LambdaFunction<E, R> implements RequestStreamHandler {
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) {
         Start start = Start.of(INITIALIZATION_TYPE, firstInvocation.getAndSet(false));
-        InvocationLine line = InvocationLine.start(context == null ? null : context.getAwsRequestId(), start.coldStart(), start.restored());
+        InvocationLine line = InvocationLine.start(
+                context == null ? null : context.getAwsRequestId(), start.coldStart(), start.restored());
         if (trigger != null) {
             line.with("trigger", trigger);
         }

@@ -14,11 +14,9 @@ import java.util.Map;
  * and the use case must be safe to run twice.
  */
 public abstract class ObjectCreatedFunction extends LambdaFunction<S3Event, ObjectCreatedFunction.Results> {
-    public record Results(List<Result> results) {
-    }
+    public record Results(List<Result> results) {}
 
-    public record Result(String key, String outcome) {
-    }
+    public record Result(String key, String outcome) {}
 
     protected ObjectCreatedFunction() {
         super("s3:ObjectCreated", S3Event.class, Results.class);
@@ -31,7 +29,8 @@ public abstract class ObjectCreatedFunction extends LambdaFunction<S3Event, Obje
     protected final Results process(S3Event event, InvocationLine line) {
         List<Result> results = new ArrayList<>();
         RuntimeException failure = null;
-        for (S3EventNotificationRecord record : event.getRecords() == null ? List.<S3EventNotificationRecord>of() : event.getRecords()) {
+        for (S3EventNotificationRecord record :
+                event.getRecords() == null ? List.<S3EventNotificationRecord>of() : event.getRecords()) {
             String key = keyOf(record);
             try {
                 results.add(new Result(key, objectCreated(key)));
@@ -40,7 +39,11 @@ public abstract class ObjectCreatedFunction extends LambdaFunction<S3Event, Obje
                 results.add(new Result(key, "FAILED"));
             }
         }
-        line.with("results", results.stream().map(r -> Map.of("key", r.key(), "outcome", r.outcome())).toList());
+        line.with(
+                "results",
+                results.stream()
+                        .map(r -> Map.of("key", r.key(), "outcome", r.outcome()))
+                        .toList());
         if (failure != null) {
             throw failure;
         }
@@ -48,7 +51,9 @@ public abstract class ObjectCreatedFunction extends LambdaFunction<S3Event, Obje
     }
 
     private static String keyOf(S3EventNotificationRecord record) {
-        boolean hasKey = record.getS3() != null && record.getS3().getObject() != null && record.getS3().getObject().getKey() != null;
+        boolean hasKey = record.getS3() != null
+                && record.getS3().getObject() != null
+                && record.getS3().getObject().getKey() != null;
         return hasKey ? record.getS3().getObject().getUrlDecodedKey() : "";
     }
 

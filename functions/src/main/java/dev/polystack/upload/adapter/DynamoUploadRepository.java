@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class DynamoUploadRepository implements UploadRepository {
     /** How a reader of the user's item collection (the profile) maps this context's items. */
-    public static final ItemMapper<Upload> ITEMS = ItemMapper.of(UploadItem.TYPE, UploadItem.SCHEMA, UploadItem::toUpload);
+    public static final ItemMapper<Upload> ITEMS =
+            ItemMapper.of(UploadItem.TYPE, UploadItem.SCHEMA, UploadItem::toUpload);
+
     private static final Pattern SORT_KEY = Pattern.compile("UPLOAD#[0-9a-f]{24}");
 
     private final DynamoDbClient dynamo;
@@ -35,7 +37,8 @@ public final class DynamoUploadRepository implements UploadRepository {
     private final DynamoDbTable<UploadItem> uploads;
     private final Clock clock;
 
-    public DynamoUploadRepository(DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, String tableName, Clock clock) {
+    public DynamoUploadRepository(
+            DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, String tableName, Clock clock) {
         this.dynamo = dynamo;
         this.tableName = tableName;
         this.uploads = enhanced.table(tableName, UploadItem.SCHEMA);
@@ -55,30 +58,45 @@ public final class DynamoUploadRepository implements UploadRepository {
     @Override
     public Optional<Upload> findByKey(String key) {
         Map<String, AttributeValue> recordKey = UploadItem.recordKey(key);
-        UploadItem item = uploads.getItem(r -> r.key(Key.builder().partitionValue(recordKey.get(SingleTable.PK).s())
-                .sortValue(recordKey.get(SingleTable.SK).s()).build()).consistentRead(true));
+        UploadItem item = uploads.getItem(r -> r.key(Key.builder()
+                        .partitionValue(recordKey.get(SingleTable.PK).s())
+                        .sortValue(recordKey.get(SingleTable.SK).s())
+                        .build())
+                .consistentRead(true));
         return Optional.ofNullable(item).map(UploadItem::toUpload).flatMap(this::live);
     }
 
     @Override
     public Page list(String userId, int limit, Optional<String> cursor) {
-        NewestFirstPage page = NewestFirstPage.query(dynamo, tableName, userId, SingleTable.UPLOAD_PREFIX, SORT_KEY, limit, cursor);
-        List<Upload> items = page.items().stream().map(ITEMS::map).map(this::live).flatMap(Optional::stream)
-                .filter(upload -> upload.status() != UploadStatus.DELETING).toList();
+        NewestFirstPage page =
+                NewestFirstPage.query(dynamo, tableName, userId, SingleTable.UPLOAD_PREFIX, SORT_KEY, limit, cursor);
+        List<Upload> items = page.items().stream()
+                .map(ITEMS::map)
+                .map(this::live)
+                .flatMap(Optional::stream)
+                .filter(upload -> upload.status() != UploadStatus.DELETING)
+                .toList();
         return new Page(items, page.nextCursor());
     }
 
     @Override
     public boolean markAvailable(Upload upload) {
-        return transition(upload, "SET #status = :to REMOVE #ttl", Map.of(),
+        return transition(
+                upload,
+                "SET #status = :to REMOVE #ttl",
+                Map.of(),
                 Map.of(":to", AttributeValue.fromS(UploadStatus.AVAILABLE.name())));
     }
 
     @Override
     public boolean markRejected(Upload upload, String reason) {
-        return transition(upload, "SET #status = :to, #reason = :reason REMOVE #ttl", Map.of("#reason", UploadItem.REJECTION_REASON), Map.of(
-                ":to", AttributeValue.fromS(UploadStatus.REJECTED.name()),
-                ":reason", AttributeValue.fromS(reason)));
+        return transition(
+                upload,
+                "SET #status = :to, #reason = :reason REMOVE #ttl",
+                Map.of("#reason", UploadItem.REJECTION_REASON),
+                Map.of(
+                        ":to", AttributeValue.fromS(UploadStatus.REJECTED.name()),
+                        ":reason", AttributeValue.fromS(reason)));
     }
 
     @Override
@@ -89,7 +107,8 @@ public final class DynamoUploadRepository implements UploadRepository {
                     .updateExpression("SET #status = :deleting")
                     .conditionExpression("attribute_exists(#pk)")
                     .expressionAttributeNames(Map.of("#status", UploadItem.STATUS, "#pk", SingleTable.PK))
-                    .expressionAttributeValues(Map.of(":deleting", AttributeValue.fromS(UploadStatus.DELETING.name()))));
+                    .expressionAttributeValues(
+                            Map.of(":deleting", AttributeValue.fromS(UploadStatus.DELETING.name()))));
             return true;
         } catch (ConditionalCheckFailedException gone) {
             return false;
@@ -101,7 +120,8 @@ public final class DynamoUploadRepository implements UploadRepository {
         dynamo.deleteItem(b -> b.tableName(tableName).key(UploadItem.recordKey(upload.key())));
     }
 
-    private boolean transition(Upload upload, String update, Map<String, String> names, Map<String, AttributeValue> values) {
+    private boolean transition(
+            Upload upload, String update, Map<String, String> names, Map<String, AttributeValue> values) {
         Map<String, AttributeValue> allValues = new HashMap<>(values);
         allValues.put(":pending", AttributeValue.fromS(UploadStatus.PENDING.name()));
         Map<String, String> allNames = new HashMap<>(names);

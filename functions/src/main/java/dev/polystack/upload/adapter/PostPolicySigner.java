@@ -32,23 +32,34 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  */
 final class PostPolicySigner {
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
-    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter SCOPE_DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter EXPIRATION = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SCOPE_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter EXPIRATION =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PostPolicySigner() {
-    }
+    private PostPolicySigner() {}
 
     /** The form fields to send, in order, before the file field. */
-    static Map<String, String> sign(String bucket, String key, String contentType, long minBytes, long maxBytes,
-                                    Instant now, Instant expiresAt, String region, AwsCredentials credentials) {
+    static Map<String, String> sign(
+            String bucket,
+            String key,
+            String contentType,
+            long minBytes,
+            long maxBytes,
+            Instant now,
+            Instant expiresAt,
+            String region,
+            AwsCredentials credentials) {
         String amzDate = AMZ_DATE.format(now);
         String scopeDate = SCOPE_DATE.format(now);
         String credential = credentials.accessKeyId() + "/" + scopeDate + "/" + region + "/s3/aws4_request";
         String sessionToken = credentials instanceof AwsSessionCredentials session ? session.sessionToken() : null;
 
-        ObjectNode policy = JSON.createObjectNode().put("expiration", EXPIRATION.format(expiresAt.truncatedTo(ChronoUnit.MILLIS)));
+        ObjectNode policy =
+                JSON.createObjectNode().put("expiration", EXPIRATION.format(expiresAt.truncatedTo(ChronoUnit.MILLIS)));
         ArrayNode conditions = policy.putArray("conditions");
         conditions.addObject().put("bucket", bucket);
         conditions.addArray().add("eq").add("$key").add(key);

@@ -34,7 +34,8 @@ public final class S3UploadSigner implements UploadSigner {
      * {@code presigner} is built once per process with the same credentials, region and endpoint;
      * {@code urls} (an S3 client's utilities) gives the bucket's URL for browser forms.
      */
-    public S3UploadSigner(S3Presigner presigner, S3Utilities urls, AwsCredentialsProvider credentials, String bucket, String region) {
+    public S3UploadSigner(
+            S3Presigner presigner, S3Utilities urls, AwsCredentialsProvider credentials, String bucket, String region) {
         this.presigner = presigner;
         this.credentials = credentials;
         this.bucket = bucket;
@@ -52,10 +53,14 @@ public final class S3UploadSigner implements UploadSigner {
 
     /** Content-Type, Content-Length and the declared checksum are signed: S3 refuses any other type, size or body. */
     @Override
-    public SignedUpload signPut(String key, String contentType, long contentLength, String checksumSha256, Instant now, Duration lifetime) {
-        PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p
-                .signatureDuration(lifetime)
-                .putObjectRequest(o -> o.bucket(bucket).key(key).contentType(contentType).contentLength(contentLength).checksumSHA256(checksumSha256)));
+    public SignedUpload signPut(
+            String key, String contentType, long contentLength, String checksumSha256, Instant now, Duration lifetime) {
+        PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p.signatureDuration(lifetime)
+                .putObjectRequest(o -> o.bucket(bucket)
+                        .key(key)
+                        .contentType(contentType)
+                        .contentLength(contentLength)
+                        .checksumSHA256(checksumSha256)));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", contentType);
         headers.put("content-length", Long.toString(contentLength));
@@ -68,13 +73,17 @@ public final class S3UploadSigner implements UploadSigner {
     @Override
     public SignedUpload signPost(String key, String contentType, long maxBytes, Instant now, Duration lifetime) {
         Instant expiresAt = now.plus(lifetime);
-        Map<String, String> fields = PostPolicySigner.sign(bucket, key, contentType, 1, maxBytes, now, expiresAt, region,
-                credentials.resolveCredentials());
+        Map<String, String> fields = PostPolicySigner.sign(
+                bucket, key, contentType, 1, maxBytes, now, expiresAt, region, credentials.resolveCredentials());
         return new SignedUpload(postUrl, null, fields, expiresAt);
     }
 
     @Override
     public String signGet(String key, Duration lifetime) {
-        return presigner.presignGetObject(p -> p.signatureDuration(lifetime).getObjectRequest(o -> o.bucket(bucket).key(key))).url().toString();
+        return presigner
+                .presignGetObject(p -> p.signatureDuration(lifetime)
+                        .getObjectRequest(o -> o.bucket(bucket).key(key)))
+                .url()
+                .toString();
     }
 }

@@ -30,7 +30,8 @@ public final class S3UploadStorage implements UploadStorage {
     @Override
     public Optional<StoredObject> head(String key) {
         try {
-            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
+            HeadObjectResponse head =
+                    s3.headObject(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
             return Optional.of(new StoredObject(head.contentLength(), head.contentType(), head.checksumSHA256()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
@@ -60,7 +61,9 @@ public final class S3UploadStorage implements UploadStorage {
 
     @Override
     public List<String> list(String prefix) {
-        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key).toList();
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+                .map(S3Object::key)
+                .toList();
     }
 
     /** The bucket's lifecycle rule expires objects with this tag: the fallback when a delete fails. */
@@ -72,8 +75,10 @@ public final class S3UploadStorage implements UploadStorage {
             s3.deleteObject(b -> b.bucket(bucket).key(key));
         } catch (SdkException e) {
             try {
-                s3.putObjectTagging(b -> b.bucket(bucket).key(key)
-                        .tagging(t -> t.tagSet(Tag.builder().key(STATUS_TAG).value("rejected").build())));
+                s3.putObjectTagging(b -> b.bucket(bucket)
+                        .key(key)
+                        .tagging(t -> t.tagSet(
+                                Tag.builder().key(STATUS_TAG).value("rejected").build())));
             } catch (SdkException tagging) {
                 e.addSuppressed(tagging);
             }

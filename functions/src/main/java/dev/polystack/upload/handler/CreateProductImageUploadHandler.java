@@ -28,7 +28,11 @@ public final class CreateProductImageUploadHandler extends HttpFunction {
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Admin admin = request.caller().asAdmin();
-        UploadRequest upload = request.body(CreateUploadHandler.Request.class).checkedAgainst(uploads.policy().images());
-        return HttpResponses.json(201, CreateUploadHandler.Response.of(uploads.createProductImage(admin, request.pathParameter("productId"), upload)));
+        UploadRequest upload = request.body(CreateUploadHandler.Request.class)
+                .checkedAgainst(uploads.policy().images());
+        return HttpResponses.json(
+                201,
+                CreateUploadHandler.Response.of(
+                        uploads.createProductImage(admin, request.pathParameter("productId"), upload)));
     }
 }

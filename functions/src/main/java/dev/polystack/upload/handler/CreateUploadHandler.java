@@ -30,10 +30,23 @@ public final class CreateUploadHandler extends HttpFunction {
     }
 
     /** Where and how to send the bytes. */
-    record Response(String uploadId, String key, String method, String url, Map<String, String> headers, Map<String, String> fields, String expiresAt) {
+    record Response(
+            String uploadId,
+            String key,
+            String method,
+            String url,
+            Map<String, String> headers,
+            Map<String, String> fields,
+            String expiresAt) {
         static Response of(UploadService.Created created) {
-            return new Response(created.upload().uploadId(), created.upload().key(), created.upload().method().name(),
-                    created.signed().url(), created.signed().headers(), created.signed().fields(), created.signed().expiresAt().toString());
+            return new Response(
+                    created.upload().uploadId(),
+                    created.upload().key(),
+                    created.upload().method().name(),
+                    created.signed().url(),
+                    created.signed().headers(),
+                    created.signed().fields(),
+                    created.signed().expiresAt().toString());
         }
     }
 

@@ -22,7 +22,8 @@ public final class GetUploadHandler extends HttpFunction {
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         UploadService.View view = uploads.get(request.callerId(), request.pathParameter("uploadId"));
-        return HttpResponses.json(200, UploadView.of(view.upload(), view.downloadUrl().orElse(null)));
+        return HttpResponses.json(
+                200, UploadView.of(view.upload(), view.downloadUrl().orElse(null)));
     }
 
     /** Reads only: primed before a SnapStart snapshot as a caller with no account. */

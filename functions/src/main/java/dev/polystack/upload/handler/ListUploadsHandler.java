@@ -21,13 +21,16 @@ public final class ListUploadsHandler extends HttpFunction {
         this.uploads = uploads;
     }
 
-    record Response(List<UploadView> items, String nextCursor) {
-    }
+    record Response(List<UploadView> items, String nextCursor) {}
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         UploadRepository.Page page = uploads.list(request.callerId(), request.query("limit"), request.query("cursor"));
-        return HttpResponses.json(200, new Response(page.items().stream().map(u -> UploadView.of(u, null)).toList(), page.nextCursor().orElse(null)));
+        return HttpResponses.json(
+                200,
+                new Response(
+                        page.items().stream().map(u -> UploadView.of(u, null)).toList(),
+                        page.nextCursor().orElse(null)));
     }
 
     /** Reads only: primed before a SnapStart snapshot as a caller with no account. */

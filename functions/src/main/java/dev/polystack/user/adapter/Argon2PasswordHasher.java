@@ -33,8 +33,8 @@ public final class Argon2PasswordHasher implements PasswordHasher {
         byte[] salt = new byte[SALT_BYTES];
         Entropy.random().nextBytes(salt);
         byte[] hash = derive(password.value(), salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
-        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM
-                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
+                + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
     @Override
@@ -69,7 +69,8 @@ public final class Argon2PasswordHasher implements PasswordHasher {
         }
     }
 
-    private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+    private static byte[] derive(
+            String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
         Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(memoryKib)

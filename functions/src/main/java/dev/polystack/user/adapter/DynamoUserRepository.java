@@ -35,11 +35,11 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 public final class DynamoUserRepository implements UserRepository {
     /** Concurrent sign-ups for one address can cancel each other; a retry then meets the winner's claim. */
@@ -53,8 +53,12 @@ public final class DynamoUserRepository implements UserRepository {
     private final UserCollectionReader collection;
 
     /** {@code orders} and {@code uploads} map the other contexts' items in the user's partition; those contexts supply them. */
-    public DynamoUserRepository(DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, String tableName,
-                                ItemMapper<OrderSummary> orders, ItemMapper<Upload> uploads) {
+    public DynamoUserRepository(
+            DynamoDbClient dynamo,
+            DynamoDbEnhancedClient enhanced,
+            String tableName,
+            ItemMapper<OrderSummary> orders,
+            ItemMapper<Upload> uploads) {
         this.dynamo = dynamo;
         this.enhanced = enhanced;
         this.tableName = tableName;
@@ -69,8 +73,7 @@ public final class DynamoUserRepository implements UserRepository {
         EmailItem email = EmailItem.of(user);
         for (int attempt = 1; ; attempt++) {
             try {
-                enhanced.transactWriteItems(request -> request
-                        .addPutItem(profiles, isNew(ProfileItem.class, profile))
+                enhanced.transactWriteItems(request -> request.addPutItem(profiles, isNew(ProfileItem.class, profile))
                         .addPutItem(emails, isNew(EmailItem.class, email)));
                 return;
             } catch (TransactionCanceledException e) {
@@ -108,17 +111,19 @@ public final class DynamoUserRepository implements UserRepository {
 
     @Override
     public Optional<Credentials> findCredentials(Email email) {
-        EmailItem item = emails.getItem(Key.builder().partitionValue(SingleTable.emailKey(email.value())).sortValue(SingleTable.EMAIL).build());
+        EmailItem item = emails.getItem(Key.builder()
+                .partitionValue(SingleTable.emailKey(email.value()))
+                .sortValue(SingleTable.EMAIL)
+                .build());
         return Optional.ofNullable(item).map(EmailItem::credentials);
     }
 
     @Override
     public Optional<UserProfile> profile(String userId, long nowEpochSeconds) {
-        List<Map<String, AttributeValue>> items = dynamo.query(q -> q
-                .tableName(tableName)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", SingleTable.PK))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(SingleTable.userKey(userId)))))
+        List<Map<String, AttributeValue>> items = dynamo.query(q -> q.tableName(tableName)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", SingleTable.PK))
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(SingleTable.userKey(userId)))))
                 .items();
         return collection.read(items, Instant.ofEpochSecond(nowEpochSeconds));
     }
@@ -126,19 +131,22 @@ public final class DynamoUserRepository implements UserRepository {
     @Override
     public long rename(String userId, DisplayName name, long expectedVersion) {
         try {
-            Map<String, AttributeValue> updated = dynamo.updateItem(u -> u
-                    .tableName(tableName)
-                    .key(Map.of(SingleTable.PK, AttributeValue.fromS(SingleTable.userKey(userId)),
-                            SingleTable.SK, AttributeValue.fromS(SingleTable.PROFILE)))
-                    .updateExpression("SET #name = :name, #version = #version + :one")
-                    .conditionExpression("attribute_exists(#pk) AND #version = :expected")
-                    .expressionAttributeNames(Map.of("#name", ProfileItem.NAME, "#version", ProfileItem.VERSION, "#pk", SingleTable.PK))
-                    .expressionAttributeValues(Map.of(
-                            ":name", AttributeValue.fromS(name.value()),
-                            ":one", AttributeValue.fromN("1"),
-                            ":expected", AttributeValue.fromN(Long.toString(expectedVersion))))
-                    .returnValues(ReturnValue.UPDATED_NEW)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
+            Map<String, AttributeValue> updated = dynamo.updateItem(u -> u.tableName(tableName)
+                            .key(Map.of(
+                                    SingleTable.PK,
+                                    AttributeValue.fromS(SingleTable.userKey(userId)),
+                                    SingleTable.SK,
+                                    AttributeValue.fromS(SingleTable.PROFILE)))
+                            .updateExpression("SET #name = :name, #version = #version + :one")
+                            .conditionExpression("attribute_exists(#pk) AND #version = :expected")
+                            .expressionAttributeNames(Map.of(
+                                    "#name", ProfileItem.NAME, "#version", ProfileItem.VERSION, "#pk", SingleTable.PK))
+                            .expressionAttributeValues(Map.of(
+                                    ":name", AttributeValue.fromS(name.value()),
+                                    ":one", AttributeValue.fromN("1"),
+                                    ":expected", AttributeValue.fromN(Long.toString(expectedVersion))))
+                            .returnValues(ReturnValue.UPDATED_NEW)
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
                     .attributes();
             return Long.parseLong(updated.get(ProfileItem.VERSION).n());
         } catch (ConditionalCheckFailedException e) {
@@ -148,26 +156,40 @@ public final class DynamoUserRepository implements UserRepository {
 
     @Override
     public Optional<RoleChange> changeRole(String userId, Role role, boolean grant, Actor actor, Instant at) {
-        return changeRole(() -> Optional.ofNullable(profiles.getItem(r -> r.key(profileKey(userId)).consistentRead(true)))
-                .map(p -> new StoredRoles(p.userId(), new Email(p.email()), Role.fromJoined(p.roles()))), role, grant, actor, at);
+        return changeRole(
+                () -> Optional.ofNullable(
+                                profiles.getItem(r -> r.key(profileKey(userId)).consistentRead(true)))
+                        .map(p -> new StoredRoles(p.userId(), new Email(p.email()), Role.fromJoined(p.roles()))),
+                role,
+                grant,
+                actor,
+                at);
     }
 
     @Override
     public Optional<RoleChange> changeRole(Email email, Role role, boolean grant, Actor actor, Instant at) {
-        Key key = Key.builder().partitionValue(SingleTable.emailKey(email.value())).sortValue(SingleTable.EMAIL).build();
-        return changeRole(() -> Optional.ofNullable(emails.getItem(r -> r.key(key).consistentRead(true)))
-                .map(e -> new StoredRoles(e.userId(), email, Role.fromJoined(e.roles()))), role, grant, actor, at);
+        Key key = Key.builder()
+                .partitionValue(SingleTable.emailKey(email.value()))
+                .sortValue(SingleTable.EMAIL)
+                .build();
+        return changeRole(
+                () -> Optional.ofNullable(emails.getItem(r -> r.key(key).consistentRead(true)))
+                        .map(e -> new StoredRoles(e.userId(), email, Role.fromJoined(e.roles()))),
+                role,
+                grant,
+                actor,
+                at);
     }
 
-    private record StoredRoles(String userId, Email email, Set<Role> roles) {
-    }
+    private record StoredRoles(String userId, Email email, Set<Role> roles) {}
 
     /**
      * Read, then one {@code TransactWriteItems}: the profile's and the e-mail claim's roles, each on the
      * condition that they are still what was read, and the audit record. A concurrent change cancels
      * it; it then reads again.
      */
-    private Optional<RoleChange> changeRole(Supplier<Optional<StoredRoles>> read, Role role, boolean grant, Actor actor, Instant at) {
+    private Optional<RoleChange> changeRole(
+            Supplier<Optional<StoredRoles>> read, Role role, boolean grant, Actor actor, Instant at) {
         for (int attempt = 1; ; attempt++) {
             Optional<StoredRoles> found = read.get();
             if (found.isEmpty()) {
@@ -185,16 +207,34 @@ public final class DynamoUserRepository implements UserRepository {
                 return Optional.of(change);
             }
             String when = at.truncatedTo(ChronoUnit.MILLIS).toString();
-            RoleChangeItem audit = RoleChangeItem.of(stored.userId(), role.wireName(), grant, actor.describe(), when, UUID.randomUUID().toString());
+            RoleChangeItem audit = RoleChangeItem.of(
+                    stored.userId(),
+                    role.wireName(),
+                    grant,
+                    actor.describe(),
+                    when,
+                    UUID.randomUUID().toString());
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(
-                        TransactWriteItem.builder().update(setRoles(profileKey(stored.userId()).primaryKeyMap(ProfileItem.SCHEMA), change)).build(),
-                        TransactWriteItem.builder().update(setRoles(Map.of(
-                                SingleTable.PK, AttributeValue.fromS(SingleTable.emailKey(stored.email().value())),
-                                SingleTable.SK, AttributeValue.fromS(SingleTable.EMAIL)), change)).build(),
-                        TransactWriteItem.builder().put(Put.builder().tableName(tableName)
-                                .item(RoleChangeItem.SCHEMA.itemToMap(audit, true))
-                                .conditionExpression(SingleTable.ITEM_IS_NEW.expression()).build()).build()));
+                        TransactWriteItem.builder()
+                                .update(setRoles(profileKey(stored.userId()).primaryKeyMap(ProfileItem.SCHEMA), change))
+                                .build(),
+                        TransactWriteItem.builder()
+                                .update(setRoles(
+                                        Map.of(
+                                                SingleTable.PK,
+                                                        AttributeValue.fromS(SingleTable.emailKey(
+                                                                stored.email().value())),
+                                                SingleTable.SK, AttributeValue.fromS(SingleTable.EMAIL)),
+                                        change))
+                                .build(),
+                        TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName(tableName)
+                                        .item(RoleChangeItem.SCHEMA.itemToMap(audit, true))
+                                        .conditionExpression(SingleTable.ITEM_IS_NEW.expression())
+                                        .build())
+                                .build()));
                 return Optional.of(change);
             } catch (TransactionCanceledException e) {
                 if (attempt == TRANSACTION_ATTEMPTS) {
@@ -215,8 +255,14 @@ public final class DynamoUserRepository implements UserRepository {
             values.put(":after", AttributeValue.fromS(after));
         }
         String condition = "attribute_exists(#pk) AND " + rolesAre(change.before(), values);
-        return Update.builder().tableName(tableName).key(key).updateExpression(update).conditionExpression(condition)
-                .expressionAttributeNames(names).expressionAttributeValues(values.isEmpty() ? null : values).build();
+        return Update.builder()
+                .tableName(tableName)
+                .key(key)
+                .updateExpression(update)
+                .conditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values.isEmpty() ? null : values)
+                .build();
     }
 
     /** A condition that {@code #roles} holds exactly {@code roles}; adds the value it needs to {@code values}. */
@@ -231,26 +277,49 @@ public final class DynamoUserRepository implements UserRepository {
 
     @Override
     public Optional<User> find(String userId) {
-        return Optional.ofNullable(profiles.getItem(r -> r.key(profileKey(userId)).consistentRead(true))).map(ProfileItem::toUser);
+        return Optional.ofNullable(
+                        profiles.getItem(r -> r.key(profileKey(userId)).consistentRead(true)))
+                .map(ProfileItem::toUser);
     }
 
     /** One {@code TransactWriteItems}: both items' hash, each on condition it is still the one the caller verified against. */
     @Override
     public boolean changePasswordHash(User user, String newHash) {
-        Map<String, AttributeValue> values = Map.of(":old", AttributeValue.fromS(user.passwordHash()), ":new", AttributeValue.fromS(newHash),
-                ":user", AttributeValue.fromS(user.userId()));
+        Map<String, AttributeValue> values = Map.of(
+                ":old",
+                AttributeValue.fromS(user.passwordHash()),
+                ":new",
+                AttributeValue.fromS(newHash),
+                ":user",
+                AttributeValue.fromS(user.userId()));
         Map<String, String> names = Map.of("#hash", ProfileItem.PASSWORD_HASH, "#user", "userId");
         try {
             dynamo.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().update(Update.builder().tableName(tableName)
-                            .key(profileKey(user.userId()).primaryKeyMap(ProfileItem.SCHEMA))
-                            .updateExpression("SET #hash = :new").conditionExpression("#user = :user AND #hash = :old")
-                            .expressionAttributeNames(names).expressionAttributeValues(values).build()).build(),
-                    TransactWriteItem.builder().update(Update.builder().tableName(tableName)
-                            .key(Map.of(SingleTable.PK, AttributeValue.fromS(SingleTable.emailKey(user.email().value())),
-                                    SingleTable.SK, AttributeValue.fromS(SingleTable.EMAIL)))
-                            .updateExpression("SET #hash = :new").conditionExpression("#user = :user AND #hash = :old")
-                            .expressionAttributeNames(names).expressionAttributeValues(values).build()).build()));
+                    TransactWriteItem.builder()
+                            .update(Update.builder()
+                                    .tableName(tableName)
+                                    .key(profileKey(user.userId()).primaryKeyMap(ProfileItem.SCHEMA))
+                                    .updateExpression("SET #hash = :new")
+                                    .conditionExpression("#user = :user AND #hash = :old")
+                                    .expressionAttributeNames(names)
+                                    .expressionAttributeValues(values)
+                                    .build())
+                            .build(),
+                    TransactWriteItem.builder()
+                            .update(Update.builder()
+                                    .tableName(tableName)
+                                    .key(Map.of(
+                                            SingleTable.PK,
+                                            AttributeValue.fromS(SingleTable.emailKey(
+                                                    user.email().value())),
+                                            SingleTable.SK,
+                                            AttributeValue.fromS(SingleTable.EMAIL)))
+                                    .updateExpression("SET #hash = :new")
+                                    .conditionExpression("#user = :user AND #hash = :old")
+                                    .expressionAttributeNames(names)
+                                    .expressionAttributeValues(values)
+                                    .build())
+                            .build()));
             return true;
         } catch (TransactionCanceledException e) {
             if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
@@ -267,21 +336,30 @@ public final class DynamoUserRepository implements UserRepository {
         if (stored == null) {
             return false;
         }
-        Delete profile = Delete.builder().tableName(tableName).key(profileKey(userId).primaryKeyMap(ProfileItem.SCHEMA))
-                .conditionExpression("attribute_exists(#pk)").expressionAttributeNames(Map.of("#pk", SingleTable.PK)).build();
-        Delete claim = Delete.builder().tableName(tableName).key(Map.of(
+        Delete profile = Delete.builder()
+                .tableName(tableName)
+                .key(profileKey(userId).primaryKeyMap(ProfileItem.SCHEMA))
+                .conditionExpression("attribute_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", SingleTable.PK))
+                .build();
+        Delete claim = Delete.builder()
+                .tableName(tableName)
+                .key(Map.of(
                         SingleTable.PK, AttributeValue.fromS(SingleTable.emailKey(stored.email())),
                         SingleTable.SK, AttributeValue.fromS(SingleTable.EMAIL)))
                 .conditionExpression("attribute_not_exists(#pk) OR #user = :user")
                 .expressionAttributeNames(Map.of("#pk", SingleTable.PK, "#user", "userId"))
-                .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(userId))).build();
+                .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(userId)))
+                .build();
         try {
-            dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().delete(profile).build(),
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().delete(profile).build(),
                     TransactWriteItem.builder().delete(claim).build()));
             return true;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
-            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+            if (!reasons.isEmpty()
+                    && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
                 // A concurrent removal came first.
                 return false;
             }
@@ -290,12 +368,16 @@ public final class DynamoUserRepository implements UserRepository {
     }
 
     private static Key profileKey(String userId) {
-        return Key.builder().partitionValue(SingleTable.userKey(userId)).sortValue(SingleTable.PROFILE).build();
+        return Key.builder()
+                .partitionValue(SingleTable.userKey(userId))
+                .sortValue(SingleTable.PROFILE)
+                .build();
     }
 
     private static void pause(int attempt) {
         try {
-            // Jitter from the process's generator, renewed after a SnapStart restore (Entropy), so restored copies do not retry in step.
+            // Jitter from the process's generator, renewed after a SnapStart restore (Entropy), so restored copies do
+            // not retry in step.
             Thread.sleep(10L * attempt + Entropy.random().nextInt(20));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

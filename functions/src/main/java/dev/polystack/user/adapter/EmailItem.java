@@ -15,15 +15,21 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  */
 record EmailItem(String pk, String sk, String userId, String passwordHash, String roles) implements SingleTableItem {
     static final String TYPE = "EMAIL";
-    static final StaticImmutableTableSchema<EmailItem, ItemSchema.Fields> SCHEMA = ItemSchema.of(EmailItem.class,
-                    f -> new EmailItem(f.pk(), f.sk(), f.text("userId"), f.text("passwordHash"), f.text(ProfileItem.ROLES)))
+    static final StaticImmutableTableSchema<EmailItem, ItemSchema.Fields> SCHEMA = ItemSchema.of(
+                    EmailItem.class,
+                    f -> new EmailItem(
+                            f.pk(), f.sk(), f.text("userId"), f.text("passwordHash"), f.text(ProfileItem.ROLES)))
             .text("userId", EmailItem::userId)
             .text("passwordHash", EmailItem::passwordHash)
             .text(ProfileItem.ROLES, EmailItem::roles)
             .build();
 
     static EmailItem of(User user) {
-        return new EmailItem(SingleTable.emailKey(user.email().value()), SingleTable.EMAIL, user.userId(), user.passwordHash(),
+        return new EmailItem(
+                SingleTable.emailKey(user.email().value()),
+                SingleTable.EMAIL,
+                user.userId(),
+                user.passwordHash(),
                 Role.joined(user.roles()));
     }
 

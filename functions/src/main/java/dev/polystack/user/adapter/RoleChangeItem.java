@@ -9,10 +9,13 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * {@code USER#<userId> / ROLECHANGE#<at>#<changeId>}: the audit record of one role granted or revoked,
  * and who did it ({@code user:<id>} or {@code operator:<name>}); written in the change's transaction.
  */
-record RoleChangeItem(String pk, String sk, String role, String change, String actor, String at) implements SingleTableItem {
+record RoleChangeItem(String pk, String sk, String role, String change, String actor, String at)
+        implements SingleTableItem {
     static final String TYPE = "ROLE_CHANGE";
-    static final StaticImmutableTableSchema<RoleChangeItem, ItemSchema.Fields> SCHEMA = ItemSchema.of(RoleChangeItem.class,
-                    f -> new RoleChangeItem(f.pk(), f.sk(), f.text("role"), f.text("change"), f.text("actor"), f.text("at")))
+    static final StaticImmutableTableSchema<RoleChangeItem, ItemSchema.Fields> SCHEMA = ItemSchema.of(
+                    RoleChangeItem.class,
+                    f -> new RoleChangeItem(
+                            f.pk(), f.sk(), f.text("role"), f.text("change"), f.text("actor"), f.text("at")))
             .text("role", RoleChangeItem::role)
             .text("change", RoleChangeItem::change)
             .text("actor", RoleChangeItem::actor)
@@ -20,7 +23,13 @@ record RoleChangeItem(String pk, String sk, String role, String change, String a
             .build();
 
     static RoleChangeItem of(String userId, String role, boolean grant, String actor, String at, String changeId) {
-        return new RoleChangeItem(SingleTable.userKey(userId), SingleTable.roleChangeSortKey(at, changeId), role, grant ? "grant" : "revoke", actor, at);
+        return new RoleChangeItem(
+                SingleTable.userKey(userId),
+                SingleTable.roleChangeSortKey(at, changeId),
+                role,
+                grant ? "grant" : "revoke",
+                actor,
+                at);
     }
 
     @Override

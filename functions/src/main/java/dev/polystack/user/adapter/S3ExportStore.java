@@ -33,8 +33,10 @@ public final class S3ExportStore implements ExportStore {
             throw new IllegalStateException("an export could not be written as JSON", e);
         }
         s3.putObject(b -> b.bucket(bucket).key(key).contentType(CONTENT_TYPE), RequestBody.fromBytes(body));
-        return presigner.presignGetObject(p -> p.signatureDuration(lifetime)
-                .getObjectRequest(o -> o.bucket(bucket).key(key)))
-                .url().toString();
+        return presigner
+                .presignGetObject(p -> p.signatureDuration(lifetime)
+                        .getObjectRequest(o -> o.bucket(bucket).key(key)))
+                .url()
+                .toString();
     }
 }

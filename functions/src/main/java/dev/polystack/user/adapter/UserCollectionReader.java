@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class UserCollectionReader {
     static final int RECENT_ORDERS = 5;
-    private static final Comparator<OrderSummary> NEWEST_FIRST =
-            Comparator.comparing(OrderSummary::createdAt).thenComparing(OrderSummary::orderId).reversed();
+    private static final Comparator<OrderSummary> NEWEST_FIRST = Comparator.comparing(OrderSummary::createdAt)
+            .thenComparing(OrderSummary::orderId)
+            .reversed();
 
     private final ItemMapper<OrderSummary> orders;
     private final ItemMapper<Upload> uploads;
@@ -56,11 +57,17 @@ final class UserCollectionReader {
         List<UserProfile.RecentOrder> recent = summaries.stream()
                 .sorted(NEWEST_FIRST)
                 .limit(RECENT_ORDERS)
-                .map(s -> new UserProfile.RecentOrder(s.orderId(), s.status(), s.totalCents(), s.itemCount(), s.createdAt()))
+                .map(s -> new UserProfile.RecentOrder(
+                        s.orderId(), s.status(), s.totalCents(), s.itemCount(), s.createdAt()))
                 .toList();
         List<UserProfile.PendingUpload> uploadsShown = pending.stream()
                 .sorted(Comparator.comparing(Upload::createdAt).reversed())
-                .map(u -> new UserProfile.PendingUpload(u.uploadId(), u.fileName(), u.contentType(), u.contentLength(), u.createdAt().toString()))
+                .map(u -> new UserProfile.PendingUpload(
+                        u.uploadId(),
+                        u.fileName(),
+                        u.contentType(),
+                        u.contentLength(),
+                        u.createdAt().toString()))
                 .toList();
         return Optional.of(new UserProfile(profile.toUser(), recent, uploadsShown));
     }

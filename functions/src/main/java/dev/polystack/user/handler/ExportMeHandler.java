@@ -19,12 +19,16 @@ public final class ExportMeHandler extends HttpFunction {
         this.exports = exports;
     }
 
-    record Response(String exportId, String downloadUrl, String expiresAt) {
-    }
+    record Response(String exportId, String downloadUrl, String expiresAt) {}
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         ExportService.Exported exported = exports.export(request.callerId());
-        return HttpResponses.json(200, new Response(exported.exportId(), exported.downloadUrl(), exported.expiresAt().toString()));
+        return HttpResponses.json(
+                200,
+                new Response(
+                        exported.exportId(),
+                        exported.downloadUrl(),
+                        exported.expiresAt().toString()));
     }
 }

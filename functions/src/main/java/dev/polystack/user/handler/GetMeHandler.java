@@ -22,16 +22,31 @@ public final class GetMeHandler extends HttpFunction {
         this.users = users;
     }
 
-    record Response(String userId, String email, String name, long version, List<String> roles,
-                    List<UserProfile.RecentOrder> recentOrders, List<UserProfile.PendingUpload> pendingUploads) {
-    }
+    record Response(
+            String userId,
+            String email,
+            String name,
+            long version,
+            List<String> roles,
+            List<UserProfile.RecentOrder> recentOrders,
+            List<UserProfile.PendingUpload> pendingUploads) {}
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         UserProfile profile = users.profile(request.callerId());
-        return HttpResponses.json(200, new Response(profile.user().userId(), profile.user().email().value(),
-                profile.user().name().value(), profile.user().version(),
-                profile.user().roles().stream().map(Role::wireName).sorted().toList(), profile.recentOrders(), profile.pendingUploads()));
+        return HttpResponses.json(
+                200,
+                new Response(
+                        profile.user().userId(),
+                        profile.user().email().value(),
+                        profile.user().name().value(),
+                        profile.user().version(),
+                        profile.user().roles().stream()
+                                .map(Role::wireName)
+                                .sorted()
+                                .toList(),
+                        profile.recentOrders(),
+                        profile.pendingUploads()));
     }
 
     /** Reads only: primed before a SnapStart snapshot as a caller with no account. */

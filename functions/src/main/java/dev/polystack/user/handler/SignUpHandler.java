@@ -23,11 +23,9 @@ public final class SignUpHandler extends HttpFunction {
         this.users = users;
     }
 
-    record Request(String email, String password, String name) {
-    }
+    record Request(String email, String password, String name) {}
 
-    record Response(String userId, String email, String name) {
-    }
+    record Response(String userId, String email, String name) {}
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
@@ -36,6 +34,8 @@ public final class SignUpHandler extends HttpFunction {
         Password password = new Password(body.password());
         DisplayName name = new DisplayName(body.name());
         User user = users.signUp(email, password, name, request.sourceIp());
-        return HttpResponses.json(201, new Response(user.userId(), user.email().value(), user.name().value()));
+        return HttpResponses.json(
+                201,
+                new Response(user.userId(), user.email().value(), user.name().value()));
     }
 }

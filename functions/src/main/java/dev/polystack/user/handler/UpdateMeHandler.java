@@ -21,11 +21,9 @@ public final class UpdateMeHandler extends HttpFunction {
         this.users = users;
     }
 
-    record Request(String name, Long version) {
-    }
+    record Request(String name, Long version) {}
 
-    record Response(String userId, String name, long version) {
-    }
+    record Response(String userId, String name, long version) {}
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {

@@ -26,14 +26,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The project's reading of API Gateway's events gives the same objects as the Lambda runtime's own serialization. */
 class ApiGatewayJsonTest {
     private static final EventCodec<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> RUNTIME_HTTP =
-            EventCodec.runtimeSerialization(APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, ApiGatewayJsonTest.class.getClassLoader());
+            EventCodec.runtimeSerialization(
+                    APIGatewayV2HTTPEvent.class,
+                    APIGatewayV2HTTPResponse.class,
+                    ApiGatewayJsonTest.class.getClassLoader());
     private static final EventCodec<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> RUNTIME_AUTHORIZER =
-            EventCodec.runtimeSerialization(APIGatewayV2CustomAuthorizerEvent.class, SimpleIAMPolicyResponse.class,
+            EventCodec.runtimeSerialization(
+                    APIGatewayV2CustomAuthorizerEvent.class,
+                    SimpleIAMPolicyResponse.class,
                     ApiGatewayJsonTest.class.getClassLoader());
 
     static Stream<Path> routeEvents() throws IOException {
         try (Stream<Path> files = Files.list(Lambda.eventsDir())) {
-            return files.filter(f -> read(f).contains("\"rawPath\"") && !read(f).contains("\"routeArn\"")).sorted().toList().stream();
+            return files
+                    .filter(f -> read(f).contains("\"rawPath\"") && !read(f).contains("\"routeArn\""))
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
@@ -41,7 +50,9 @@ class ApiGatewayJsonTest {
     @MethodSource("routeEvents")
     void readsEverySampleRouteEventAsTheRuntimeDoes(Path sample) {
         byte[] json = read(sample).getBytes(StandardCharsets.UTF_8);
-        assertEquals(RUNTIME_HTTP.read(new ByteArrayInputStream(json)), ApiGatewayJson.HTTP.read(new ByteArrayInputStream(json)));
+        assertEquals(
+                RUNTIME_HTTP.read(new ByteArrayInputStream(json)),
+                ApiGatewayJson.HTTP.read(new ByteArrayInputStream(json)));
     }
 
     @Test
@@ -49,8 +60,10 @@ class ApiGatewayJsonTest {
         byte[] json = read(Lambda.eventsDir().resolve("authorizer.json")).getBytes(StandardCharsets.UTF_8);
         APIGatewayV2CustomAuthorizerEvent ours = ApiGatewayJson.AUTHORIZER.read(new ByteArrayInputStream(json));
         assertEquals(RUNTIME_AUTHORIZER.read(new ByteArrayInputStream(json)), ours);
-        assertEquals(ours.getRequestContext().getTimeEpoch().toEpochMilli(), ours.getRequestContext().getTime().getMillis() / 1000 * 1000
-                + ours.getRequestContext().getTimeEpoch().toEpochMilli() % 1000);
+        assertEquals(
+                ours.getRequestContext().getTimeEpoch().toEpochMilli(),
+                ours.getRequestContext().getTime().getMillis() / 1000 * 1000
+                        + ours.getRequestContext().getTimeEpoch().toEpochMilli() % 1000);
     }
 
     @Test
@@ -66,13 +79,27 @@ class ApiGatewayJsonTest {
                      "jwt":{"claims":{"sub":"s"},"scopes":["read"]},"iam":{"accessKey":"k","userArn":"arn"}}}}
                 """;
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        assertEquals(RUNTIME_HTTP.read(new ByteArrayInputStream(bytes)), ApiGatewayJson.HTTP.read(new ByteArrayInputStream(bytes)));
+        assertEquals(
+                RUNTIME_HTTP.read(new ByteArrayInputStream(bytes)),
+                ApiGatewayJson.HTTP.read(new ByteArrayInputStream(bytes)));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[]", "{\"headers\":[1]}", "{\"requestContext\":\"x\"}", "{\"cookies\":{}}", "{\"body\":{}}", "{\"version\":", "{} {}", ""})
+    @ValueSource(
+            strings = {
+                "[]",
+                "{\"headers\":[1]}",
+                "{\"requestContext\":\"x\"}",
+                "{\"cookies\":{}}",
+                "{\"body\":{}}",
+                "{\"version\":",
+                "{} {}",
+                ""
+            })
     void refusesWhatIsNotAnEvent(String json) {
-        assertThrows(RuntimeException.class, () -> ApiGatewayJson.HTTP.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
+        assertThrows(
+                RuntimeException.class,
+                () -> ApiGatewayJson.HTTP.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
@@ -82,10 +109,14 @@ class ApiGatewayJsonTest {
 
     @Test
     void writesAnswersTheRuntimeReadsBackUnchanged() {
-        APIGatewayV2HTTPResponse response = APIGatewayV2HTTPResponse.builder().withStatusCode(201)
+        APIGatewayV2HTTPResponse response = APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(201)
                 .withHeaders(Map.of("content-type", "application/json", "retry-after", "3"))
-                .withMultiValueHeaders(Map.of("x", List.of("1", "2"))).withCookies(List.of("a=b"))
-                .withBody("{\"a\":\"\\u00e9\\n\"}").withIsBase64Encoded(false).build();
+                .withMultiValueHeaders(Map.of("x", List.of("1", "2")))
+                .withCookies(List.of("a=b"))
+                .withBody("{\"a\":\"\\u00e9\\n\"}")
+                .withIsBase64Encoded(false)
+                .build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ApiGatewayJson.HTTP.write(response, out);
         assertEquals(response, runtimeResponse(out.toByteArray()));
@@ -93,14 +124,22 @@ class ApiGatewayJsonTest {
         SimpleIAMPolicyResponse decision = new SimpleIAMPolicyResponse(true, Map.of("userId", "u1", "roles", ""));
         ByteArrayOutputStream decided = new ByteArrayOutputStream();
         ApiGatewayJson.AUTHORIZER.write(decision, decided);
-        assertEquals("{\"isAuthorized\":true,\"context\":" + (decision.getContext().keySet().iterator().next().equals("userId")
-                ? "{\"userId\":\"u1\",\"roles\":\"\"}" : "{\"roles\":\"\",\"userId\":\"u1\"}") + "}", decided.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                "{\"isAuthorized\":true,\"context\":"
+                        + (decision.getContext().keySet().iterator().next().equals("userId")
+                                ? "{\"userId\":\"u1\",\"roles\":\"\"}"
+                                : "{\"roles\":\"\",\"userId\":\"u1\"}")
+                        + "}",
+                decided.toString(StandardCharsets.UTF_8));
     }
 
     private static APIGatewayV2HTTPResponse runtimeResponse(byte[] json) {
         // The runtime's serializer for the response type reads it back as API Gateway would.
-        return EventCodec.runtimeSerialization(APIGatewayV2HTTPResponse.class, APIGatewayV2HTTPResponse.class,
-                ApiGatewayJsonTest.class.getClassLoader()).read(new ByteArrayInputStream(json));
+        return EventCodec.runtimeSerialization(
+                        APIGatewayV2HTTPResponse.class,
+                        APIGatewayV2HTTPResponse.class,
+                        ApiGatewayJsonTest.class.getClassLoader())
+                .read(new ByteArrayInputStream(json));
     }
 
     private static String read(Path file) {

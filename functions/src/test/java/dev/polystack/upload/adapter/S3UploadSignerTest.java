@@ -26,10 +26,12 @@ class S3UploadSignerTest {
 
     /** As the composition root builds it: one presigner, and an endpoint override only for S3-compatible servers (path-style). */
     static S3UploadSigner signer(String region, String bucket, String endpoint) {
-        S3Presigner.Builder presigner = S3Presigner.builder().region(Region.of(region)).credentialsProvider(CREDENTIALS);
+        S3Presigner.Builder presigner =
+                S3Presigner.builder().region(Region.of(region)).credentialsProvider(CREDENTIALS);
         S3Utilities.Builder urls = S3Utilities.builder().region(Region.of(region));
         if (endpoint != null) {
-            S3Configuration pathStyle = S3Configuration.builder().pathStyleAccessEnabled(true).build();
+            S3Configuration pathStyle =
+                    S3Configuration.builder().pathStyleAccessEnabled(true).build();
             presigner.endpointOverride(URI.create(endpoint)).serviceConfiguration(pathStyle);
             urls.endpoint(URI.create(endpoint)).s3Configuration(pathStyle);
         }
@@ -39,7 +41,8 @@ class S3UploadSignerTest {
     static String query(String url, String name) {
         for (String pair : URI.create(url).getRawQuery().split("&")) {
             if (pair.startsWith(name + "=")) {
-                return java.net.URLDecoder.decode(pair.substring(name.length() + 1), java.nio.charset.StandardCharsets.UTF_8);
+                return java.net.URLDecoder.decode(
+                        pair.substring(name.length() + 1), java.nio.charset.StandardCharsets.UTF_8);
             }
         }
         throw new AssertionError(name + " missing from " + url);
@@ -51,8 +54,12 @@ class S3UploadSignerTest {
         String checksum = "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=";
         Instant now = Instant.parse("2026-11-21T10:15:30.456Z");
         SignedUpload withChecksum = signer.signPut(KEY, "image/png", 9, checksum, now, Duration.ofMinutes(5));
-        assertEquals("content-length;content-type;host;x-amz-checksum-sha256", query(withChecksum.url(), "X-Amz-SignedHeaders"));
-        assertEquals(Map.of("content-type", "image/png", "content-length", "9", "x-amz-checksum-sha256", checksum), withChecksum.headers());
+        assertEquals(
+                "content-length;content-type;host;x-amz-checksum-sha256",
+                query(withChecksum.url(), "X-Amz-SignedHeaders"));
+        assertEquals(
+                Map.of("content-type", "image/png", "content-length", "9", "x-amz-checksum-sha256", checksum),
+                withChecksum.headers());
         assertEquals("300", query(withChecksum.url(), "X-Amz-Expires"));
         assertEquals(now.plus(Duration.ofMinutes(5)), withChecksum.expiresAt());
 
@@ -63,18 +70,24 @@ class S3UploadSignerTest {
 
     @ParameterizedTest
     @CsvSource({
-            "us-east-1,  polystack-uploads,   ,                      https://polystack-uploads.s3.amazonaws.com/",
-            "eu-west-1,  polystack-uploads,   ,                      https://polystack-uploads.s3.eu-west-1.amazonaws.com/",
-            "cn-north-1, polystack-uploads,   ,                      https://polystack-uploads.s3.cn-north-1.amazonaws.com.cn/",
-            "eu-west-1,  uploads.example.com, ,                      https://s3.eu-west-1.amazonaws.com/uploads.example.com/",
-            "us-east-1,  polystack-uploads,   http://127.0.0.1:4567, http://127.0.0.1:4567/polystack-uploads/"})
+        "us-east-1,  polystack-uploads,   ,                      https://polystack-uploads.s3.amazonaws.com/",
+        "eu-west-1,  polystack-uploads,   ,                      https://polystack-uploads.s3.eu-west-1.amazonaws.com/",
+        "cn-north-1, polystack-uploads,   ,                      https://polystack-uploads.s3.cn-north-1.amazonaws.com.cn/",
+        "eu-west-1,  uploads.example.com, ,                      https://s3.eu-west-1.amazonaws.com/uploads.example.com/",
+        "us-east-1,  polystack-uploads,   http://127.0.0.1:4567, http://127.0.0.1:4567/polystack-uploads/"
+    })
     void urlsPointWhereTheSdksEndpointRulesSay(String region, String bucket, String endpoint, String bucketUrl) {
         S3UploadSigner signer = signer(region, bucket, endpoint);
         Instant now = Instant.now();
-        assertTrue(signer.signPut(KEY, "image/png", 9, null, now, Duration.ofMinutes(5)).url().startsWith(bucketUrl + KEY + "?"));
+        assertTrue(signer.signPut(KEY, "image/png", 9, null, now, Duration.ofMinutes(5))
+                .url()
+                .startsWith(bucketUrl + KEY + "?"));
         String download = signer.signGet(KEY, Duration.ofMinutes(5));
         assertTrue(download.startsWith(bucketUrl + KEY + "?"), download);
         assertEquals("host", query(download, "X-Amz-SignedHeaders"));
-        assertEquals(bucketUrl, signer.signPost(KEY, "image/png", 10, now, Duration.ofMinutes(5)).url());
+        assertEquals(
+                bucketUrl,
+                signer.signPost(KEY, "image/png", 10, now, Duration.ofMinutes(5))
+                        .url());
     }
 }

@@ -28,16 +28,34 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class UserCollectionReaderTest {
     static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
     static final String USER = UserItemsTest.ADA.userId();
-    final UserCollectionReader reader = new UserCollectionReader(DynamoOrderReadModel.ITEMS, DynamoUploadRepository.ITEMS);
+    final UserCollectionReader reader =
+            new UserCollectionReader(DynamoOrderReadModel.ITEMS, DynamoUploadRepository.ITEMS);
 
     static OrderSummary order(int day) {
-        return new OrderSummary(USER, "00000000-0000-4000-8000-00000000000" + day, "CONFIRMED", 100L * day, day, "2026-11-0" + day + "T10:00:00.000Z");
+        return new OrderSummary(
+                USER,
+                "00000000-0000-4000-8000-00000000000" + day,
+                "CONFIRMED",
+                100L * day,
+                day,
+                "2026-11-0" + day + "T10:00:00.000Z");
     }
 
     static Upload upload(String id, UploadStatus status, Instant createdAt, Instant expiresAt) {
         String uploadId = "019aa7c2f3e8b5d1c2a3f4e" + id;
-        return new Upload(USER, uploadId, Upload.keyFor(USER, uploadId), "file-" + id + ".png", "image/png", 9, null, UploadMethod.PUT, status,
-                null, createdAt, expiresAt);
+        return new Upload(
+                USER,
+                uploadId,
+                Upload.keyFor(USER, uploadId),
+                "file-" + id + ".png",
+                "image/png",
+                9,
+                null,
+                UploadMethod.PUT,
+                status,
+                null,
+                createdAt,
+                expiresAt);
     }
 
     static List<Map<String, AttributeValue>> partition(List<Map<String, AttributeValue>> items) {
@@ -63,27 +81,55 @@ class UserCollectionReaderTest {
         UserProfile profile = reader.read(partition(items), NOW).orElseThrow();
 
         assertEquals(UserItemsTest.ADA, profile.user());
-        assertEquals(List.of(order(7).orderId(), order(6).orderId(), order(5).orderId(), order(4).orderId(), order(3).orderId()),
-                profile.recentOrders().stream().map(UserProfile.RecentOrder::orderId).toList());
-        assertEquals(new UserProfile.RecentOrder(order(7).orderId(), "CONFIRMED", 700, 7, "2026-11-07T10:00:00.000Z"), profile.recentOrders().get(0));
-        assertEquals(List.of(
-                new UserProfile.PendingUpload(newer.uploadId(), "file-2.png", "image/png", 9, newer.createdAt().toString()),
-                new UserProfile.PendingUpload(older.uploadId(), "file-1.png", "image/png", 9, older.createdAt().toString())),
+        assertEquals(
+                List.of(
+                        order(7).orderId(),
+                        order(6).orderId(),
+                        order(5).orderId(),
+                        order(4).orderId(),
+                        order(3).orderId()),
+                profile.recentOrders().stream()
+                        .map(UserProfile.RecentOrder::orderId)
+                        .toList());
+        assertEquals(
+                new UserProfile.RecentOrder(order(7).orderId(), "CONFIRMED", 700, 7, "2026-11-07T10:00:00.000Z"),
+                profile.recentOrders().get(0));
+        assertEquals(
+                List.of(
+                        new UserProfile.PendingUpload(
+                                newer.uploadId(),
+                                "file-2.png",
+                                "image/png",
+                                9,
+                                newer.createdAt().toString()),
+                        new UserProfile.PendingUpload(
+                                older.uploadId(),
+                                "file-1.png",
+                                "image/png",
+                                9,
+                                older.createdAt().toString())),
                 profile.pendingUploads());
     }
 
     @Test
     void withoutAProfileItemThereIsNoProfileWhateverElseThePartitionHolds() {
-        List<Map<String, AttributeValue>> items = List.of(OrderSummaryItemTest.item(order(1)),
+        List<Map<String, AttributeValue>> items = List.of(
+                OrderSummaryItemTest.item(order(1)),
                 UploadItemTest.item(upload("1", UploadStatus.PENDING, NOW, NOW.plusSeconds(60))));
         assertTrue(reader.read(items, NOW).isEmpty());
     }
 
     @Test
     void itemsOfAKindTheProfileDoesNotShowAreSkipped() {
-        Map<String, AttributeValue> unknown = Map.of("PK", AttributeValue.fromS("USER#" + USER), "SK", AttributeValue.fromS("NOTE#1"),
-                "type", AttributeValue.fromS("NOTE"));
-        List<Map<String, AttributeValue>> items = List.of(ProfileItem.SCHEMA.itemToMap(ProfileItem.of(UserItemsTest.ADA), true), unknown);
+        Map<String, AttributeValue> unknown = Map.of(
+                "PK",
+                AttributeValue.fromS("USER#" + USER),
+                "SK",
+                AttributeValue.fromS("NOTE#1"),
+                "type",
+                AttributeValue.fromS("NOTE"));
+        List<Map<String, AttributeValue>> items =
+                List.of(ProfileItem.SCHEMA.itemToMap(ProfileItem.of(UserItemsTest.ADA), true), unknown);
         UserProfile profile = reader.read(items, NOW).orElseThrow();
         assertEquals(List.of(), profile.recentOrders());
         assertEquals(List.of(), profile.pendingUploads());

@@ -28,7 +28,8 @@ final class ConnectionSource implements AutoCloseable {
     }
 
     Connection borrow(String database) throws SQLException {
-        Connection pooled = idle.computeIfAbsent(database, d -> new LinkedBlockingDeque<>()).pollFirst();
+        Connection pooled =
+                idle.computeIfAbsent(database, d -> new LinkedBlockingDeque<>()).pollFirst();
         if (pooled != null && !pooled.isClosed()) {
             return pooled;
         }
@@ -38,7 +39,8 @@ final class ConnectionSource implements AutoCloseable {
             props.setProperty("password", password);
         }
         props.setProperty("ApplicationName", "data-api-emulator");
-        Connection connection = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, props);
+        Connection connection =
+                DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, props);
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET TIME ZONE 'UTC'");
         }

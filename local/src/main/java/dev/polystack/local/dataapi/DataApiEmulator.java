@@ -1,11 +1,11 @@
 package dev.polystack.local.dataapi;
 
-import dev.polystack.local.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.polystack.local.Threads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,6 +37,7 @@ import org.postgresql.PGConnection;
 public final class DataApiEmulator implements AutoCloseable {
     /** The service's response size limit. */
     static final int MAX_RESPONSE_BYTES = 1024 * 1024;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public record Config(
@@ -48,9 +49,7 @@ public final class DataApiEmulator implements AutoCloseable {
             String user,
             String password,
             Duration idleTransactionTimeout,
-            Duration statementTimeout) {
-
-    }
+            Duration statementTimeout) {}
 
     /** Failures the emulator can be told to produce, for tests of callers' retry behaviour. */
     public enum Fault {
@@ -128,7 +127,11 @@ public final class DataApiEmulator implements AutoCloseable {
                 var queue = faults.get(exchange.getRequestURI().getPath());
                 Fault fault = queue == null ? null : queue.poll();
                 if (fault == Fault.DATABASE_RESUMING) {
-                    throw new DataApiError("DatabaseResumingException", 400, "The Aurora DB instance is resuming after being auto-paused.", java.util.Map.of());
+                    throw new DataApiError(
+                            "DatabaseResumingException",
+                            400,
+                            "The Aurora DB instance is resuming after being auto-paused.",
+                            java.util.Map.of());
                 } else if (fault == Fault.STATEMENT_TIMEOUT) {
                     throw DataApiError.statementTimeout("Request timed out", 0);
                 } else if (fault == Fault.DROP_BEFORE_EXECUTE) {
@@ -140,7 +143,9 @@ public final class DataApiEmulator implements AutoCloseable {
                     case "/BeginTransaction" -> beginTransaction(request);
                     case "/CommitTransaction" -> finishTransaction(request, true);
                     case "/RollbackTransaction" -> finishTransaction(request, false);
-                    default -> throw DataApiError.badRequest("Unknown operation " + exchange.getRequestURI().getPath());
+                    default ->
+                        throw DataApiError.badRequest(
+                                "Unknown operation " + exchange.getRequestURI().getPath());
                 };
                 dropAfter = fault == Fault.DROP_AFTER_EXECUTE;
             } catch (DataApiError e) {
@@ -247,7 +252,8 @@ public final class DataApiEmulator implements AutoCloseable {
             try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql())) {
                 ParameterBinder.bind(prepared, statement.names(), parameters);
                 if (!continueAfterTimeout) {
-                    prepared.setQueryTimeout((int) Math.max(1, config.statementTimeout().toSeconds()));
+                    prepared.setQueryTimeout(
+                            (int) Math.max(1, config.statementTimeout().toSeconds()));
                 }
                 ObjectNode response = JSON.createObjectNode();
                 boolean hasRows = prepared.execute();
@@ -284,7 +290,8 @@ public final class DataApiEmulator implements AutoCloseable {
                 connection.setAutoCommit(false);
             }
             try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql())) {
-                prepared.setQueryTimeout((int) Math.max(1, config.statementTimeout().toSeconds()));
+                prepared.setQueryTimeout(
+                        (int) Math.max(1, config.statementTimeout().toSeconds()));
                 int count = 0;
                 if (sets.isArray() && !sets.isEmpty()) {
                     for (JsonNode set : sets) {
@@ -355,7 +362,10 @@ public final class DataApiEmulator implements AutoCloseable {
 
     private static boolean isDataChange(String sql) {
         String head = sql.stripLeading().toUpperCase(Locale.ROOT);
-        return head.startsWith("INSERT") || head.startsWith("UPDATE") || head.startsWith("DELETE") || head.startsWith("MERGE");
+        return head.startsWith("INSERT")
+                || head.startsWith("UPDATE")
+                || head.startsWith("DELETE")
+                || head.startsWith("MERGE");
     }
 
     private static boolean isConnectionFailure(SQLException e) {

@@ -23,10 +23,10 @@ import org.postgresql.util.PGobject;
  * DECIMAL turn the string into that type.
  */
 final class ParameterBinder {
-    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private ParameterBinder() {
-    }
+    private ParameterBinder() {}
 
     static Map<String, JsonNode> byName(JsonNode parameters) {
         Map<String, JsonNode> named = new HashMap<>();
@@ -46,7 +46,8 @@ final class ParameterBinder {
         return named;
     }
 
-    static void bind(PreparedStatement statement, List<String> placeholders, Map<String, JsonNode> parameters) throws SQLException {
+    static void bind(PreparedStatement statement, List<String> placeholders, Map<String, JsonNode> parameters)
+            throws SQLException {
         for (int i = 0; i < placeholders.size(); i++) {
             String name = placeholders.get(i);
             JsonNode parameter = parameters.get(name);
@@ -57,7 +58,8 @@ final class ParameterBinder {
         }
     }
 
-    private static void bindOne(PreparedStatement statement, int index, String name, JsonNode parameter) throws SQLException {
+    private static void bindOne(PreparedStatement statement, int index, String name, JsonNode parameter)
+            throws SQLException {
         JsonNode value = parameter.get("value");
         String hint = parameter.path("typeHint").asText(null);
         if (value == null || value.isNull() || value.path("isNull").asBoolean(false)) {
@@ -73,7 +75,8 @@ final class ParameterBinder {
         } else if (value.has("booleanValue")) {
             statement.setBoolean(index, value.get("booleanValue").asBoolean());
         } else if (value.has("blobValue")) {
-            statement.setBytes(index, Base64.getDecoder().decode(value.get("blobValue").asText()));
+            statement.setBytes(
+                    index, Base64.getDecoder().decode(value.get("blobValue").asText()));
         } else if (value.has("arrayValue")) {
             throw DataApiError.badRequest("Array parameters are not supported.");
         } else {
@@ -81,12 +84,14 @@ final class ParameterBinder {
         }
     }
 
-    private static void bindString(PreparedStatement statement, int index, String name, String text, String hint) throws SQLException {
+    private static void bindString(PreparedStatement statement, int index, String name, String text, String hint)
+            throws SQLException {
         try {
             switch (hint == null ? "" : hint) {
                 case "UUID" -> {
                     if (!UUID_TEXT.matcher(text).matches()) {
-                        throw DataApiError.badRequest("ERROR: invalid input syntax for type uuid: \"" + text + "\"; SQLState: 22P02");
+                        throw DataApiError.badRequest(
+                                "ERROR: invalid input syntax for type uuid: \"" + text + "\"; SQLState: 22P02");
                     }
                     statement.setObject(index, UUID.fromString(text));
                 }
@@ -104,7 +109,8 @@ final class ParameterBinder {
                 default -> throw DataApiError.badRequest("Unknown typeHint " + hint + " for parameter " + name);
             }
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            throw DataApiError.badRequest("Parameter " + name + " does not match typeHint " + hint + ": " + e.getMessage());
+            throw DataApiError.badRequest(
+                    "Parameter " + name + " does not match typeHint " + hint + ": " + e.getMessage());
         }
     }
 }

@@ -21,11 +21,9 @@ import java.util.Base64;
 final class ResultEncoder {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    record Options(boolean includeMetadata, boolean json, boolean decimalAsNumber, boolean longAsString) {
-    }
+    record Options(boolean includeMetadata, boolean json, boolean decimalAsNumber, boolean longAsString) {}
 
-    private ResultEncoder() {
-    }
+    private ResultEncoder() {}
 
     static int encode(ResultSet rows, Options options, ObjectNode response) throws SQLException {
         ResultSetMetaData meta = rows.getMetaData();
@@ -58,7 +56,8 @@ final class ResultEncoder {
         return count;
     }
 
-    private static ObjectNode field(ResultSet rows, ResultSetMetaData meta, int c, Options options) throws SQLException {
+    private static ObjectNode field(ResultSet rows, ResultSetMetaData meta, int c, Options options)
+            throws SQLException {
         ObjectNode field = NODES.objectNode();
         int type = meta.getColumnType(c);
         if (type == Types.ARRAY) {
@@ -79,7 +78,9 @@ final class ResultEncoder {
                 if (rows.wasNull()) {
                     return field.put("isNull", true);
                 }
-                return options.longAsString() ? field.put("stringValue", Long.toString(value)) : field.put("longValue", value);
+                return options.longAsString()
+                        ? field.put("stringValue", Long.toString(value))
+                        : field.put("longValue", value);
             }
             case Types.REAL, Types.FLOAT, Types.DOUBLE -> {
                 double value = rows.getDouble(c);
@@ -93,20 +94,27 @@ final class ResultEncoder {
                 if (!options.decimalAsNumber()) {
                     return field.put("stringValue", value.toPlainString());
                 }
-                return isWhole(value) ? field.put("longValue", value.longValueExact()) : field.put("doubleValue", value.doubleValue());
+                return isWhole(value)
+                        ? field.put("longValue", value.longValueExact())
+                        : field.put("doubleValue", value.doubleValue());
             }
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> {
                 byte[] value = rows.getBytes(c);
-                return value == null ? field.put("isNull", true) : field.put("blobValue", Base64.getEncoder().encodeToString(value));
+                return value == null
+                        ? field.put("isNull", true)
+                        : field.put("blobValue", Base64.getEncoder().encodeToString(value));
             }
             default -> {
                 String value = rows.getString(c);
-                return value == null ? field.put("isNull", true) : field.put("stringValue", textOf(type, meta.getColumnTypeName(c), value));
+                return value == null
+                        ? field.put("isNull", true)
+                        : field.put("stringValue", textOf(type, meta.getColumnTypeName(c), value));
             }
         }
     }
 
-    private static JsonNode plainValue(ResultSet rows, ResultSetMetaData meta, int c, Options options) throws SQLException {
+    private static JsonNode plainValue(ResultSet rows, ResultSetMetaData meta, int c, Options options)
+            throws SQLException {
         ObjectNode field = field(rows, meta, c, options);
         if (field.has("isNull")) {
             return NODES.nullNode();
@@ -127,7 +135,9 @@ final class ResultEncoder {
     }
 
     private static boolean isWhole(BigDecimal value) {
-        return value.signum() == 0 || value.stripTrailingZeros().scale() <= 0 && value.toBigInteger().bitLength() < 64;
+        return value.signum() == 0
+                || value.stripTrailingZeros().scale() <= 0
+                        && value.toBigInteger().bitLength() < 64;
     }
 
     /** Timestamps come back as {@code YYYY-MM-DD HH:MM:SS[.ffffff]} in UTC, without an offset. */
@@ -171,7 +181,10 @@ final class ResultEncoder {
         } else {
             ArrayNode values = arrayValue.putArray("stringValues");
             for (Object element : elements) {
-                values.add(element == null ? null : element instanceof BigDecimal d ? d.toPlainString() : element.toString());
+                values.add(
+                        element == null
+                                ? null
+                                : element instanceof BigDecimal d ? d.toPlainString() : element.toString());
             }
         }
         return arrayValue;

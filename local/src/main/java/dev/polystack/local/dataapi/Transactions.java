@@ -39,7 +39,8 @@ final class Transactions implements AutoCloseable {
     private final ConnectionSource connections;
     private final Duration idleTimeout;
     private final Map<String, Transaction> open = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(Threads.daemon("data-api-tx-reaper"));
+    private final ScheduledExecutorService reaper =
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("data-api-tx-reaper"));
 
     Transactions(ConnectionSource connections, Duration idleTimeout) {
         this.connections = connections;

@@ -18,16 +18,17 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class BucketPoller implements AutoCloseable {
     static final Duration EVERY = Duration.ofMillis(300);
 
-    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(Threads.daemon("s3-watch"));
+    private final ScheduledExecutorService watcher =
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("s3-watch"));
     private final Map<String, String> seen = new ConcurrentHashMap<>();
 
-    private BucketPoller() {
-    }
+    private BucketPoller() {}
 
     /** Lists {@code bucket} every 300 ms; an object with a key or ETag not seen before goes to {@code announce}. */
     public static BucketPoller start(S3Client s3, String bucket, Consumer<ObjectCreated> announce) {
         BucketPoller poller = new BucketPoller();
-        poller.watcher.scheduleWithFixedDelay(() -> poller.poll(s3, bucket, announce), EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        poller.watcher.scheduleWithFixedDelay(
+                () -> poller.poll(s3, bucket, announce), EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return poller;
     }
 
@@ -35,7 +36,12 @@ public final class BucketPoller implements AutoCloseable {
         try {
             s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().forEach(object -> {
                 if (!object.eTag().equals(seen.put(object.key(), object.eTag()))) {
-                    announce.accept(new ObjectCreated("ObjectCreated:Put", bucket, object.key(), object.size(), object.eTag().replace("\"", "")));
+                    announce.accept(new ObjectCreated(
+                            "ObjectCreated:Put",
+                            bucket,
+                            object.key(),
+                            object.size(),
+                            object.eTag().replace("\"", "")));
                 }
             });
         } catch (RuntimeException e) {

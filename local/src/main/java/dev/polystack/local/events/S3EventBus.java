@@ -33,7 +33,8 @@ public final class S3EventBus implements AutoCloseable {
     private final Duration retryDelay;
     private final List<Consumer<ObjectCreated>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService deliveries = Executors.newSingleThreadExecutor(Threads.daemon("s3-events"));
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(Threads.daemon("async-retries"));
+    private final ScheduledExecutorService retries =
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("async-retries"));
 
     public S3EventBus(String region) {
         this(region, ASYNC_RETRY_DELAY);
@@ -77,10 +78,14 @@ public final class S3EventBus implements AutoCloseable {
             return;
         }
         if (attempt > ASYNC_RETRIES) {
-            System.err.println(function + " failed for " + key + " after " + attempt + " attempts, given up: " + outcome.payloadText());
+            System.err.println(function + " failed for " + key + " after " + attempt + " attempts, given up: "
+                    + outcome.payloadText());
             return;
         }
-        retries.schedule(() -> deliver(functions, function, event, key, attempt + 1), retryDelay.toMillis() * attempt, TimeUnit.MILLISECONDS);
+        retries.schedule(
+                () -> deliver(functions, function, event, key, attempt + 1),
+                retryDelay.toMillis() * attempt,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -26,7 +26,8 @@ public final class Schedules implements AutoCloseable {
     private final List<String> scheduled;
     private final ScheduledExecutorService timers;
 
-    private Schedules(String region, FunctionInvoker functions, List<String> scheduled, ScheduledExecutorService timers) {
+    private Schedules(
+            String region, FunctionInvoker functions, List<String> scheduled, ScheduledExecutorService timers) {
         this.region = region;
         this.functions = functions;
         this.scheduled = List.copyOf(scheduled);
@@ -35,17 +36,22 @@ public final class Schedules implements AutoCloseable {
 
     /** {@code every} null: no timer, the schedules fire only on request. */
     public static Schedules start(String region, FunctionInvoker functions, List<String> scheduled, Duration every) {
-        ScheduledExecutorService timers = every == null || scheduled.isEmpty() ? null
+        ScheduledExecutorService timers = every == null || scheduled.isEmpty()
+                ? null
                 : Executors.newScheduledThreadPool(scheduled.size(), Threads.daemon("schedules"));
         Schedules schedules = new Schedules(region, functions, scheduled, timers);
         if (timers != null) {
             for (String function : scheduled) {
-                timers.scheduleWithFixedDelay(() -> {
-                    Invocation outcome = schedules.fire(function);
-                    if (outcome.failed()) {
-                        System.err.println(function + " failed: " + outcome.payloadText());
-                    }
-                }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+                timers.scheduleWithFixedDelay(
+                        () -> {
+                            Invocation outcome = schedules.fire(function);
+                            if (outcome.failed()) {
+                                System.err.println(function + " failed: " + outcome.payloadText());
+                            }
+                        },
+                        every.toMillis(),
+                        every.toMillis(),
+                        TimeUnit.MILLISECONDS);
             }
         }
         return schedules;
@@ -72,10 +78,14 @@ public final class Schedules implements AutoCloseable {
     }
 
     private byte[] event(String function) {
-        return ("{\"version\":\"0\",\"id\":\"" + UUID.randomUUID() + "\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
-                + "\"account\":\"000000000000\",\"time\":\"" + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                + "\",\"region\":\"" + region + "\",\"resources\":[\"arn:aws:events:" + region + ":000000000000:rule/" + function
-                + "\"],\"detail\":{}}").getBytes(StandardCharsets.UTF_8);
+        return ("{\"version\":\"0\",\"id\":\"" + UUID.randomUUID()
+                        + "\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
+                        + "\"account\":\"000000000000\",\"time\":\""
+                        + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + "\",\"region\":\"" + region + "\",\"resources\":[\"arn:aws:events:" + region
+                        + ":000000000000:rule/" + function
+                        + "\"],\"detail\":{}}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -31,17 +31,26 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class DeliveryStream implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern KEY_FROM_QUERY = Pattern.compile("!\\{partitionKeyFromQuery:([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern KEY_FROM_QUERY =
+            Pattern.compile("!\\{partitionKeyFromQuery:([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern TIMESTAMP = Pattern.compile("!\\{timestamp:([^}]+)}");
-    private static final DateTimeFormatter OBJECT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter OBJECT_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss").withZone(ZoneOffset.UTC);
 
     /**
      * A stream's configuration, named as in {@code CreateDeliveryStream}: the bucket, the prefix with
      * {@code !{partitionKeyFromQuery:…}}, the error prefix, the JQ metadata extraction query, the
      * table's columns (name to Hive type) and the buffering hints.
      */
-    public record Config(String name, String bucket, String prefix, String errorPrefix, String partitionQuery,
-                         Map<String, String> columns, long bufferBytes, Duration bufferInterval) {
+    public record Config(
+            String name,
+            String bucket,
+            String prefix,
+            String errorPrefix,
+            String partitionQuery,
+            Map<String, String> columns,
+            long bufferBytes,
+            Duration bufferInterval) {
         public Config {
             columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
             if (bufferBytes < 1 || bufferInterval.isNegative()) {
@@ -51,8 +60,7 @@ public final class DeliveryStream implements AutoCloseable {
     }
 
     /** What was delivered so far: objects and records, to the table and to the error prefix. */
-    public record Delivered(long objects, long records, long errorObjects, long errorRecords) {
-    }
+    public record Delivered(long objects, long records, long errorObjects, long errorRecords) {}
 
     private static final class Buffer {
         final List<byte[]> records = new ArrayList<>();
@@ -114,7 +122,8 @@ public final class DeliveryStream implements AutoCloseable {
         synchronized (buffers) {
             buffers.entrySet().removeIf(entry -> {
                 Buffer buffer = entry.getValue();
-                boolean isDue = everything || buffer.bytes >= config.bufferBytes()
+                boolean isDue = everything
+                        || buffer.bytes >= config.bufferBytes()
                         || now - buffer.firstAtMillis >= config.bufferInterval().toMillis();
                 if (isDue && !buffer.records.isEmpty()) {
                     due.put(entry.getKey(), buffer);
@@ -145,18 +154,22 @@ public final class DeliveryStream implements AutoCloseable {
             return;
         }
         try {
-            s3.putObject(b -> b.bucket(config.bucket()).key(prefix + objectName(".parquet")), RequestBody.fromFile(file));
+            s3.putObject(
+                    b -> b.bucket(config.bucket()).key(prefix + objectName(".parquet")), RequestBody.fromFile(file));
             objects.incrementAndGet();
             records.addAndGet(buffer.records.size());
         } catch (RuntimeException e) {
             // S3 refused or was down: Firehose retries delivery; so does this buffer, on the next tick.
             synchronized (buffers) {
                 Buffer current = buffers.computeIfAbsent(prefix, p -> new Buffer());
-                current.firstAtMillis = current.records.isEmpty() ? buffer.firstAtMillis : Math.min(current.firstAtMillis, buffer.firstAtMillis);
+                current.firstAtMillis = current.records.isEmpty()
+                        ? buffer.firstAtMillis
+                        : Math.min(current.firstAtMillis, buffer.firstAtMillis);
                 current.records.addAll(0, buffer.records);
                 current.bytes += buffer.bytes;
             }
-            System.err.println("firehose " + config.name() + ": delivery to s3://" + config.bucket() + "/" + prefix + " failed, retrying: " + e);
+            System.err.println("firehose " + config.name() + ": delivery to s3://" + config.bucket() + "/" + prefix
+                    + " failed, retrying: " + e);
         } finally {
             try {
                 Files.deleteIfExists(file);
@@ -172,7 +185,9 @@ public final class DeliveryStream implements AutoCloseable {
             body.append(new String(record, StandardCharsets.UTF_8)).append('\n');
         }
         String prefix = config.errorPrefix().replace("!{firehose:error-output-type}", outputType);
-        s3.putObject(b -> b.bucket(config.bucket()).key(resolve(prefix, Map.of()) + objectName("")), RequestBody.fromString(body.toString()));
+        s3.putObject(
+                b -> b.bucket(config.bucket()).key(resolve(prefix, Map.of()) + objectName("")),
+                RequestBody.fromString(body.toString()));
         errorObjects.incrementAndGet();
         errorRecords.addAndGet(failed.size());
     }
@@ -196,8 +211,11 @@ public final class DeliveryStream implements AutoCloseable {
         Matcher time = TIMESTAMP.matcher(resolved.toString());
         StringBuilder timed = new StringBuilder();
         while (time.find()) {
-            time.appendReplacement(timed, Matcher.quoteReplacement(
-                    DateTimeFormatter.ofPattern(time.group(1)).withZone(ZoneOffset.UTC).format(clock.instant())));
+            time.appendReplacement(
+                    timed,
+                    Matcher.quoteReplacement(DateTimeFormatter.ofPattern(time.group(1))
+                            .withZone(ZoneOffset.UTC)
+                            .format(clock.instant())));
         }
         time.appendTail(timed);
         return timed.toString();

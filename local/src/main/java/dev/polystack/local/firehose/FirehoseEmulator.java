@@ -47,6 +47,7 @@ public final class FirehoseEmulator implements AutoCloseable {
     static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
     /** The default quota of most regions (docs above); tests lower it to see partial failures. */
     public static final int DEFAULT_RECORDS_PER_SECOND = 5_000;
+
     private static final String TARGET_PREFIX = "Firehose_20150804.";
     private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,7 +55,8 @@ public final class FirehoseEmulator implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService workers = Executors.newFixedThreadPool(8, Threads.daemon("firehose"));
-    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(Threads.daemon("firehose-flush"));
+    private final ScheduledExecutorService flusher =
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("firehose-flush"));
     private final Map<String, DeliveryStream> streams = new LinkedHashMap<>();
     private final Clock clock;
     private volatile int recordsPerSecond = DEFAULT_RECORDS_PER_SECOND;
@@ -74,7 +76,8 @@ public final class FirehoseEmulator implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             FirehoseEmulator emulator = new FirehoseEmulator(server, s3, streams, Clock.systemUTC());
-            emulator.flusher.scheduleWithFixedDelay(emulator::deliverDue, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            emulator.flusher.scheduleWithFixedDelay(
+                    emulator::deliverDue, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
             server.start();
             return emulator;
         } catch (IOException e) {
@@ -94,7 +97,8 @@ public final class FirehoseEmulator implements AutoCloseable {
     /** Delivers every buffer now, whatever its size and age (a stop, or a test that does not wait for the interval). */
     public void flush() {
         try {
-            flusher.submit(() -> streams.values().forEach(s -> s.deliverDue(true))).get();
+            flusher.submit(() -> streams.values().forEach(s -> s.deliverDue(true)))
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -131,11 +135,14 @@ public final class FirehoseEmulator implements AutoCloseable {
                 response = JSON.createObjectNode().put("__type", e.type).put("message", e.getMessage());
             } catch (RuntimeException e) {
                 status = 500;
-                response = JSON.createObjectNode().put("__type", "InternalFailure").put("message", String.valueOf(e.getMessage()));
+                response = JSON.createObjectNode()
+                        .put("__type", "InternalFailure")
+                        .put("message", String.valueOf(e.getMessage()));
             }
             byte[] body = JSON.writeValueAsBytes(response);
             exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.getResponseHeaders()
+                    .set("x-amzn-RequestId", UUID.randomUUID().toString());
             exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -201,10 +208,15 @@ public final class FirehoseEmulator implements AutoCloseable {
                 accept(stream, data.get(i));
                 responses.addObject().put("RecordId", recordId());
             } else {
-                responses.addObject().put("ErrorCode", "ServiceUnavailableException").put("ErrorMessage", "Slow down.");
+                responses
+                        .addObject()
+                        .put("ErrorCode", "ServiceUnavailableException")
+                        .put("ErrorMessage", "Slow down.");
             }
         }
-        ObjectNode response = JSON.createObjectNode().put("FailedPutCount", data.size() - admitted).put("Encrypted", false);
+        ObjectNode response = JSON.createObjectNode()
+                .put("FailedPutCount", data.size() - admitted)
+                .put("Encrypted", false);
         response.set("RequestResponses", responses);
         return response;
     }
@@ -229,7 +241,9 @@ public final class FirehoseEmulator implements AutoCloseable {
 
     private DeliveryStream stream(JsonNode request) {
         JsonNode name = request.get("DeliveryStreamName");
-        if (name == null || !name.isTextual() || !STREAM_NAME.matcher(name.asText()).matches()) {
+        if (name == null
+                || !name.isTextual()
+                || !STREAM_NAME.matcher(name.asText()).matches()) {
             throw FirehoseError.invalidArgument("DeliveryStreamName must be 1 to 64 characters of [a-zA-Z0-9_.-]");
         }
         DeliveryStream stream = streams.get(name.asText());
@@ -251,13 +265,15 @@ public final class FirehoseEmulator implements AutoCloseable {
             throw FirehoseError.serialization("record " + index + ": Data is not base64");
         }
         if (bytes.length > MAX_RECORD_BYTES) {
-            throw FirehoseError.invalidArgument("record " + index + " is " + bytes.length + " bytes, over the 1,000 KiB limit");
+            throw FirehoseError.invalidArgument(
+                    "record " + index + " is " + bytes.length + " bytes, over the 1,000 KiB limit");
         }
         return bytes;
     }
 
     private static String recordId() {
-        return UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+        return UUID.randomUUID().toString().replace("-", "")
+                + UUID.randomUUID().toString().replace("-", "");
     }
 
     @Override

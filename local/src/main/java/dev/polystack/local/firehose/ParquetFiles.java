@@ -58,8 +58,9 @@ final class ParquetFiles implements AutoCloseable {
                     }
                 }
                 try (Statement statement = duckdb.createStatement()) {
-                    statement.execute("COPY (SELECT * FROM read_json('" + json + "', format = 'newline_delimited', columns = " + columns
-                            + ")) TO '" + parquet + "' (FORMAT PARQUET, COMPRESSION SNAPPY)");
+                    statement.execute(
+                            "COPY (SELECT * FROM read_json('" + json + "', format = 'newline_delimited', columns = "
+                                    + columns + ")) TO '" + parquet + "' (FORMAT PARQUET, COMPRESSION SNAPPY)");
                 }
                 return parquet;
             } catch (SQLException | RuntimeException e) {

@@ -13,25 +13,30 @@ import java.util.regex.Pattern;
  */
 final class PartitionQuery {
     private static final Pattern WHOLE = Pattern.compile("\\{\\s*(.+?)\\s*}");
-    private static final Pattern ENTRY = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*\\.([A-Za-z_][A-Za-z0-9_]*)(?:\\[(\\d+):(\\d+)])?");
+    private static final Pattern ENTRY =
+            Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*\\.([A-Za-z_][A-Za-z0-9_]*)(?:\\[(\\d+):(\\d+)])?");
 
-    private record Key(String field, int from, int to) {
-    }
+    private record Key(String field, int from, int to) {}
 
     private final Map<String, Key> keys = new LinkedHashMap<>();
 
     PartitionQuery(String query) {
         Matcher whole = WHOLE.matcher(query.strip());
         if (!whole.matches()) {
-            throw new IllegalArgumentException("unsupported partition query (expected {key: .field[a:b], ...}): " + query);
+            throw new IllegalArgumentException(
+                    "unsupported partition query (expected {key: .field[a:b], ...}): " + query);
         }
         for (String entry : whole.group(1).split(",")) {
             Matcher m = ENTRY.matcher(entry.strip());
             if (!m.matches()) {
                 throw new IllegalArgumentException("unsupported partition query entry: " + entry);
             }
-            keys.put(m.group(1), new Key(m.group(2), m.group(3) == null ? -1 : Integer.parseInt(m.group(3)),
-                    m.group(4) == null ? -1 : Integer.parseInt(m.group(4))));
+            keys.put(
+                    m.group(1),
+                    new Key(
+                            m.group(2),
+                            m.group(3) == null ? -1 : Integer.parseInt(m.group(3)),
+                            m.group(4) == null ? -1 : Integer.parseInt(m.group(4))));
         }
     }
 
@@ -41,7 +46,8 @@ final class PartitionQuery {
         keys.forEach((name, key) -> {
             JsonNode field = record.get(key.field());
             if (field == null || field.isNull() || !field.isValueNode()) {
-                throw new IllegalArgumentException("partition key " + name + ": ." + key.field() + " is missing or not a value");
+                throw new IllegalArgumentException(
+                        "partition key " + name + ": ." + key.field() + " is missing or not a value");
             }
             String text = field.asText();
             if (key.from() >= 0) {

@@ -14,7 +14,16 @@ import java.util.Map;
 public final class ApiDocs {
     static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion() + "/";
     private static final Map<String, String> TYPES = Map.of(
-            ".js", "text/javascript", ".css", "text/css", ".png", "image/png", ".html", "text/html; charset=utf-8", ".map", "application/json");
+            ".js",
+            "text/javascript",
+            ".css",
+            "text/css",
+            ".png",
+            "image/png",
+            ".html",
+            "text/html; charset=utf-8",
+            ".map",
+            "application/json");
     private static final String PAGE = """
             <!doctype html>
             <html lang="en">
@@ -31,8 +40,7 @@ public final class ApiDocs {
             </html>
             """;
 
-    private ApiDocs() {
-    }
+    private ApiDocs() {}
 
     public static void install(LocalGateway gateway) {
         gateway.addExtra("/openapi.yaml", ApiDocs::spec);
@@ -50,7 +58,11 @@ public final class ApiDocs {
         String path = exchange.getRequestURI().getPath();
         try {
             if (path.equals("/docs") || path.equals("/docs/")) {
-                LocalGateway.send(exchange, 200, Map.of("content-type", "text/html; charset=utf-8"), PAGE.getBytes(StandardCharsets.UTF_8));
+                LocalGateway.send(
+                        exchange,
+                        200,
+                        Map.of("content-type", "text/html; charset=utf-8"),
+                        PAGE.getBytes(StandardCharsets.UTF_8));
                 return true;
             }
         } catch (IOException e) {
@@ -61,7 +73,10 @@ public final class ApiDocs {
             return false;
         }
         int dot = asset.lastIndexOf('.');
-        return serve(exchange, SWAGGER_UI + asset, TYPES.getOrDefault(dot < 0 ? "" : asset.substring(dot), "application/octet-stream"));
+        return serve(
+                exchange,
+                SWAGGER_UI + asset,
+                TYPES.getOrDefault(dot < 0 ? "" : asset.substring(dot), "application/octet-stream"));
     }
 
     private static boolean serve(HttpExchange exchange, String resource, String contentType) {
@@ -77,7 +92,9 @@ public final class ApiDocs {
     }
 
     private static String swaggerUiVersion() {
-        try (InputStream in = ApiDocs.class.getClassLoader().getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+        try (InputStream in = ApiDocs.class
+                .getClassLoader()
+                .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
             var properties = new java.util.Properties();
             properties.load(in);
             return properties.getProperty("version");

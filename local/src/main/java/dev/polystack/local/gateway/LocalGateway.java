@@ -1,9 +1,5 @@
 package dev.polystack.local.gateway;
 
-import dev.polystack.local.Threads;
-import dev.polystack.local.lambda.FunctionInvoker;
-import dev.polystack.local.lambda.Invocation;
-import dev.polystack.local.lambda.ThrottledException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,8 +8,10 @@ import com.sun.net.httpserver.HttpServer;
 import dev.polystack.app.CorsPolicy;
 import dev.polystack.app.Route;
 import dev.polystack.local.StartupException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import dev.polystack.local.Threads;
+import dev.polystack.local.lambda.FunctionInvoker;
+import dev.polystack.local.lambda.Invocation;
+import dev.polystack.local.lambda.ThrottledException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
@@ -47,7 +45,8 @@ import java.util.function.Function;
  */
 public final class LocalGateway implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
+    private static final DateTimeFormatter REQUEST_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -59,8 +58,10 @@ public final class LocalGateway implements AutoCloseable {
 
     private LocalGateway(HttpServer server) {
         this.server = server;
-        // API Gateway has no such pool; a benchmark raises it (polystack.gatewayWorkers) to run its whole crowd at once.
-        this.workers = Executors.newFixedThreadPool(Integer.getInteger("polystack.gatewayWorkers", 32), Threads.daemon("gateway"));
+        // API Gateway has no such pool; a benchmark raises it (polystack.gatewayWorkers) to run its whole crowd at
+        // once.
+        this.workers = Executors.newFixedThreadPool(
+                Integer.getInteger("polystack.gatewayWorkers", 32), Threads.daemon("gateway"));
         server.setExecutor(workers);
         server.createContext("/", this::serve);
     }
@@ -68,9 +69,11 @@ public final class LocalGateway implements AutoCloseable {
     /** Binds the port now, so a port in use fails before anything else starts; {@link #start()} opens it. */
     public static LocalGateway bind(int port) {
         try {
-            return new LocalGateway(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256));
+            return new LocalGateway(
+                    HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256));
         } catch (BindException e) {
-            throw new StartupException("port " + port + " is in use: stop whatever listens there, or start with --port <another>");
+            throw new StartupException(
+                    "port " + port + " is in use: stop whatever listens there, or start with --port <another>");
         } catch (IOException e) {
             throw new StartupException("cannot listen on port " + port + ": " + e.getMessage(), e);
         }
@@ -115,11 +118,16 @@ public final class LocalGateway implements AutoCloseable {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             Match match = match(method, path);
             if (match == null) {
-                send(exchange, 404, Map.of("content-type", "application/json"), "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+                send(
+                        exchange,
+                        404,
+                        Map.of("content-type", "application/json"),
+                        "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             String requestId = UUID.randomUUID().toString();
-            // As on AWS: the answer's apigw-requestid is the event's requestContext.requestId, so a client's answer joins the log line.
+            // As on AWS: the answer's apigw-requestid is the event's requestContext.requestId, so a client's answer
+            // joins the log line.
             exchange.getResponseHeaders().set("apigw-requestid", requestId);
             ObjectNode event = event(exchange, method, match, body, requestId);
             if (match.route().authorized()) {
@@ -127,7 +135,9 @@ public final class LocalGateway implements AutoCloseable {
                 if (context.isEmpty()) {
                     return;
                 }
-                ((ObjectNode) event.get("requestContext")).putObject("authorizer").set("lambda", context.get());
+                ((ObjectNode) event.get("requestContext"))
+                        .putObject("authorizer")
+                        .set("lambda", context.get());
             }
             Optional<JsonNode> response = invoke(match.route().function(), event);
             if (response.isEmpty()) {
@@ -145,9 +155,11 @@ public final class LocalGateway implements AutoCloseable {
      */
     private boolean cors(HttpExchange exchange) throws IOException {
         String origin = exchange.getRequestHeaders().getFirst("Origin");
-        boolean allowed = origin != null && (cors.allowOrigins().contains("*") || cors.allowOrigins().contains(origin));
+        boolean allowed = origin != null
+                && (cors.allowOrigins().contains("*") || cors.allowOrigins().contains(origin));
         var headers = exchange.getResponseHeaders();
-        if ("OPTIONS".equalsIgnoreCase(exchange.getRequestMethod()) && exchange.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
+        if ("OPTIONS".equalsIgnoreCase(exchange.getRequestMethod())
+                && exchange.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
             exchange.getRequestBody().readAllBytes();
             if (allowed) {
                 headers.set("Access-Control-Allow-Origin", cors.allowOrigins().contains("*") ? "*" : origin);
@@ -172,7 +184,8 @@ public final class LocalGateway implements AutoCloseable {
         return false;
     }
 
-    private Optional<JsonNode> authorize(HttpExchange exchange, ObjectNode event, Match match, String requestId) throws IOException {
+    private Optional<JsonNode> authorize(HttpExchange exchange, ObjectNode event, Match match, String requestId)
+            throws IOException {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || header.isEmpty()) {
             sendMessage(exchange, 401, "Unauthorized");
@@ -182,10 +195,14 @@ public final class LocalGateway implements AutoCloseable {
         request.remove("body");
         request.remove("isBase64Encoded");
         request.put("type", "REQUEST");
-        request.put("routeArn", "arn:aws:execute-api:us-east-1:000000000000:local/$default/" + match.route().method() + match.route().path());
+        request.put(
+                "routeArn",
+                "arn:aws:execute-api:us-east-1:000000000000:local/$default/"
+                        + match.route().method() + match.route().path());
         request.putArray("identitySource").add(header);
         if (authorizer == null) {
-            throw new IllegalStateException("route " + match.route().routeKey() + " needs an authorizer, and the template has none");
+            throw new IllegalStateException(
+                    "route " + match.route().routeKey() + " needs an authorizer, and the template has none");
         }
         Optional<JsonNode> answer = invoke(authorizer, request);
         if (answer.isEmpty()) {
@@ -204,7 +221,8 @@ public final class LocalGateway implements AutoCloseable {
     private Optional<JsonNode> invoke(String function, JsonNode event) throws IOException {
         Invocation invocation;
         try {
-            invocation = functions.invoke(function, JSON.writeValueAsBytes(event), UUID.randomUUID().toString());
+            invocation = functions.invoke(
+                    function, JSON.writeValueAsBytes(event), UUID.randomUUID().toString());
         } catch (ThrottledException throttled) {
             // A Lambda throttle reaches the client as the integration's failure, 500 Internal Server Error
             // (https://repost.aws/knowledge-center/api-gateway-internal-server-error, "Throttling occurs").
@@ -212,7 +230,8 @@ public final class LocalGateway implements AutoCloseable {
             return Optional.empty();
         }
         if (invocation.failed()) {
-            System.err.println("function " + function + " failed (" + invocation.errorType() + "): " + invocation.payloadText());
+            System.err.println(
+                    "function " + function + " failed (" + invocation.errorType() + "): " + invocation.payloadText());
             return Optional.empty();
         }
         try {
@@ -239,24 +258,30 @@ public final class LocalGateway implements AutoCloseable {
             exchange.getResponseHeaders().add("Set-Cookie", cookie.asText());
         }
         JsonNode bodyNode = response.get("body");
-        byte[] body = bodyNode == null || bodyNode.isNull() ? new byte[0]
+        byte[] body = bodyNode == null || bodyNode.isNull()
+                ? new byte[0]
                 : response.path("isBase64Encoded").asBoolean(false)
-                ? Base64.getDecoder().decode(bodyNode.asText())
-                : bodyNode.asText().getBytes(StandardCharsets.UTF_8);
+                        ? Base64.getDecoder().decode(bodyNode.asText())
+                        : bodyNode.asText().getBytes(StandardCharsets.UTF_8);
         send(exchange, response.get("statusCode").asInt(), headers, body);
     }
 
     private static void sendMessage(HttpExchange exchange, int status, String message) throws IOException {
-        send(exchange, status, Map.of("content-type", "application/json"),
+        send(
+                exchange,
+                status,
+                Map.of("content-type", "application/json"),
                 JSON.writeValueAsBytes(JSON.createObjectNode().put("message", message)));
     }
 
     static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
         headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         if (!exchange.getResponseHeaders().containsKey("apigw-requestid")) {
-            exchange.getResponseHeaders().set("apigw-requestid", UUID.randomUUID().toString());
+            exchange.getResponseHeaders()
+                    .set("apigw-requestid", UUID.randomUUID().toString());
         }
-        boolean empty = body.length == 0 || status == 204 || status == 304 || "HEAD".equals(exchange.getRequestMethod());
+        boolean empty =
+                body.length == 0 || status == 204 || status == 304 || "HEAD".equals(exchange.getRequestMethod());
         exchange.sendResponseHeaders(status, empty ? -1 : body.length);
         if (!empty) {
             try (OutputStream out = exchange.getResponseBody()) {
@@ -265,8 +290,7 @@ public final class LocalGateway implements AutoCloseable {
         }
     }
 
-    record Match(Route route, Map<String, String> pathParameters) {
-    }
+    record Match(Route route, Map<String, String> pathParameters) {}
 
     private Match match(String method, String rawPath) {
         for (Route route : routes) {
@@ -326,7 +350,10 @@ public final class LocalGateway implements AutoCloseable {
         http.put("path", uri.getRawPath());
         http.put("protocol", exchange.getProtocol());
         http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
-        http.put("userAgent", Optional.ofNullable(exchange.getRequestHeaders().getFirst("User-Agent")).orElse(""));
+        http.put(
+                "userAgent",
+                Optional.ofNullable(exchange.getRequestHeaders().getFirst("User-Agent"))
+                        .orElse(""));
         context.put("requestId", requestId);
         context.put("routeKey", routeKey);
         context.put("stage", "$default");
@@ -334,10 +361,20 @@ public final class LocalGateway implements AutoCloseable {
         context.put("time", REQUEST_TIME.format(now));
         context.put("timeEpoch", now.toInstant().toEpochMilli());
         if (body.length > 0) {
-            String contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("").toLowerCase(Locale.ROOT);
-            boolean text = contentType.isEmpty() || contentType.startsWith("text/") || contentType.contains("json")
-                    || contentType.contains("x-www-form-urlencoded") || contentType.contains("xml");
-            event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+            String contentType = Optional.ofNullable(
+                            exchange.getRequestHeaders().getFirst("Content-Type"))
+                    .orElse("")
+                    .toLowerCase(Locale.ROOT);
+            boolean text = contentType.isEmpty()
+                    || contentType.startsWith("text/")
+                    || contentType.contains("json")
+                    || contentType.contains("x-www-form-urlencoded")
+                    || contentType.contains("xml");
+            event.put(
+                    "body",
+                    text
+                            ? new String(body, StandardCharsets.UTF_8)
+                            : Base64.getEncoder().encodeToString(body));
             event.put("isBase64Encoded", !text);
         } else {
             event.put("isBase64Encoded", false);

@@ -51,7 +51,8 @@ final class AsyncInvocations implements AutoCloseable {
             Duration delay = FIRST_THROTTLE_DELAY.multipliedBy(1L << Math.min(throttles, 9));
             delay = delay.compareTo(LONGEST_THROTTLE_DELAY) > 0 ? LONGEST_THROTTLE_DELAY : delay;
             if (Duration.ofNanos(System.nanoTime() - queuedAt).plus(delay).compareTo(MAXIMUM_EVENT_AGE) > 0) {
-                log.accept("[" + function + "] asynchronous event dropped: throttled until its maximum age of " + MAXIMUM_EVENT_AGE);
+                log.accept("[" + function + "] asynchronous event dropped: throttled until its maximum age of "
+                        + MAXIMUM_EVENT_AGE);
                 return;
             }
             schedule(() -> attempt(function, event, queuedAt, failures, throttles + 1), delay);
@@ -64,11 +65,15 @@ final class AsyncInvocations implements AutoCloseable {
             return;
         }
         if (failures >= RETRIES) {
-            log.accept("[" + function + "] asynchronous event dropped after " + (failures + 1) + " attempts: " + outcome.payloadText());
+            log.accept("[" + function + "] asynchronous event dropped after " + (failures + 1) + " attempts: "
+                    + outcome.payloadText());
             return;
         }
-        log.accept("[" + function + "] asynchronous invocation failed (" + outcome.errorType() + "); retry " + (failures + 1) + " of " + RETRIES);
-        schedule(() -> attempt(function, event, queuedAt, failures + 1, throttles), firstRetryDelay.multipliedBy(failures + 1L));
+        log.accept("[" + function + "] asynchronous invocation failed (" + outcome.errorType() + "); retry "
+                + (failures + 1) + " of " + RETRIES);
+        schedule(
+                () -> attempt(function, event, queuedAt, failures + 1, throttles),
+                firstRetryDelay.multipliedBy(failures + 1L));
     }
 
     private void schedule(Runnable task, Duration delay) {

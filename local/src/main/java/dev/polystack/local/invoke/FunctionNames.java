@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 final class FunctionNames {
     static final String RUNTIME_PREFIX = "polystack-local-";
-    private static final Pattern ARN = Pattern.compile("^(?:arn:aws[a-z-]*:lambda:[a-z0-9-]+:)?(?:\\d{12}:function:)?([^:]+)(?::([^:]+))?$");
+    private static final Pattern ARN =
+            Pattern.compile("^(?:arn:aws[a-z-]*:lambda:[a-z0-9-]+:)?(?:\\d{12}:function:)?([^:]+)(?::([^:]+))?$");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final SamTemplate template;
@@ -41,7 +42,10 @@ final class FunctionNames {
         String name = parts.group(1);
         String qualifier = parts.group(2);
         if (qualifier != null && queryQualifier != null && !qualifier.equals(queryQualifier)) {
-            throw new LambdaInvokeApi.ApiError(400, "InvalidParameterValueException", "message",
+            throw new LambdaInvokeApi.ApiError(
+                    400,
+                    "InvalidParameterValueException",
+                    "message",
                     "The derived qualifier from the function name does not match the specified qualifier.");
         }
         qualifier = qualifier == null ? queryQualifier : qualifier;
@@ -53,7 +57,8 @@ final class FunctionNames {
             // the deployed name, FunctionName: !Sub '${AWS::StackName}-GrantRole'
             function = function.substring(function.lastIndexOf('-') + 1);
         }
-        if (!template.functions().containsKey(function) || !(qualifier == null || "$LATEST".equals(qualifier) || aliases.contains(qualifier))) {
+        if (!template.functions().containsKey(function)
+                || !(qualifier == null || "$LATEST".equals(qualifier) || aliases.contains(qualifier))) {
             throw LambdaInvokeApi.ApiError.notFound(arn(name, qualifier));
         }
         return function;

@@ -53,6 +53,7 @@ public final class LambdaInvokeApi implements AutoCloseable {
     static final int ASYNC_PAYLOAD_LIMIT = 1024 * 1024;
     /** {@code LogResult}: "the last 4 KB of the execution log" (API_Invoke). */
     static final int TAIL_BYTES = 4 * 1024;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -89,14 +90,17 @@ public final class LambdaInvokeApi implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             return new LambdaInvokeApi(server);
         } catch (BindException e) {
-            throw new StartupException("port " + port + " for the Lambda Invoke API is taken: choose another with --lambda-port", e);
+            throw new StartupException(
+                    "port " + port + " for the Lambda Invoke API is taken: choose another with --lambda-port", e);
         } catch (IOException e) {
-            throw new StartupException("the Lambda Invoke API cannot listen on port " + port + ": " + e.getMessage(), e);
+            throw new StartupException(
+                    "the Lambda Invoke API cannot listen on port " + port + ": " + e.getMessage(), e);
         }
     }
 
     /** Serves the template's functions, retrying failed asynchronous invocations as Lambda does. */
-    public LambdaInvokeApi start(FunctionInvoker invoker, SamTemplate template, Duration firstRetryDelay, Consumer<String> log) {
+    public LambdaInvokeApi start(
+            FunctionInvoker invoker, SamTemplate template, Duration firstRetryDelay, Consumer<String> log) {
         this.functions = invoker;
         this.names = new FunctionNames(template);
         this.async = new AsyncInvocations(invoker, firstRetryDelay, log);
@@ -126,26 +130,41 @@ public final class LambdaInvokeApi implements AutoCloseable {
             } catch (RuntimeException bug) {
                 drain(exchange.getRequestBody());
                 bug.printStackTrace();
-                sendError(exchange, new ApiError(500, "ServiceException", "message", "the local Lambda service failed: " + bug));
+                sendError(
+                        exchange,
+                        new ApiError(500, "ServiceException", "message", "the local Lambda service failed: " + bug));
             }
         }
     }
 
     private void handle(HttpExchange exchange, String requestId) throws IOException {
         String rawPath = exchange.getRequestURI().getRawPath();
-        if (!rawPath.startsWith(PATH) || !rawPath.endsWith("/invocations") || !"POST".equals(exchange.getRequestMethod())) {
-            throw new ApiError(404, "UnknownOperationException", "message", "only Invoke (POST " + PATH + "{FunctionName}/invocations) runs here");
+        if (!rawPath.startsWith(PATH)
+                || !rawPath.endsWith("/invocations")
+                || !"POST".equals(exchange.getRequestMethod())) {
+            throw new ApiError(
+                    404,
+                    "UnknownOperationException",
+                    "message",
+                    "only Invoke (POST " + PATH + "{FunctionName}/invocations) runs here");
         }
-        String name = URLDecoder.decode(rawPath.substring(PATH.length(), rawPath.length() - "/invocations".length()).replace("+", "%2B"),
+        String name = URLDecoder.decode(
+                rawPath.substring(PATH.length(), rawPath.length() - "/invocations".length())
+                        .replace("+", "%2B"),
                 StandardCharsets.UTF_8);
         String qualifier = query(exchange, "Qualifier").orElse(null);
         String function = names.resolve(name, qualifier);
-        String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type")).orElse("RequestResponse");
+        String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"))
+                .orElse("RequestResponse");
         int limit = switch (type) {
             case "RequestResponse", "DryRun" -> SYNC_PAYLOAD_LIMIT;
             case "Event" -> ASYNC_PAYLOAD_LIMIT;
-            default -> throw new ApiError(400, "InvalidParameterValueException", "message",
-                    "X-Amz-Invocation-Type must be RequestResponse, Event or DryRun, not " + type);
+            default ->
+                throw new ApiError(
+                        400,
+                        "InvalidParameterValueException",
+                        "message",
+                        "X-Amz-Invocation-Type must be RequestResponse, Event or DryRun, not " + type);
         };
         byte[] payload = readUpTo(exchange.getRequestBody(), limit);
         validateJson(payload);
@@ -187,10 +206,17 @@ public final class LambdaInvokeApi implements AutoCloseable {
         try (var parser = JSON.createParser(payload)) {
             JSON.readTree(parser);
             if (parser.nextToken() != null) {
-                throw new ApiError(400, "InvalidRequestContentException", "message", "Could not parse request body into json: trailing content");
+                throw new ApiError(
+                        400,
+                        "InvalidRequestContentException",
+                        "message",
+                        "Could not parse request body into json: trailing content");
             }
         } catch (JsonProcessingException e) {
-            throw new ApiError(400, "InvalidRequestContentException", "message",
+            throw new ApiError(
+                    400,
+                    "InvalidRequestContentException",
+                    "message",
                     "Could not parse request body into json: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ApiError(400, "InvalidRequestContentException", "message", "Could not read the request body");
@@ -208,7 +234,10 @@ public final class LambdaInvokeApi implements AutoCloseable {
             }
         }
         if (total > limit) {
-            throw new ApiError(413, "RequestTooLargeException", "message",
+            throw new ApiError(
+                    413,
+                    "RequestTooLargeException",
+                    "message",
                     "Request must be smaller than " + limit + " bytes for the InvokeFunction operation");
         }
         return out.toByteArray();
@@ -291,7 +320,9 @@ public final class LambdaInvokeApi implements AutoCloseable {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             lines.forEach(all::writeBytes);
             byte[] bytes = all.toByteArray();
-            return bytes.length <= limit ? bytes : java.util.Arrays.copyOfRange(bytes, bytes.length - limit, bytes.length);
+            return bytes.length <= limit
+                    ? bytes
+                    : java.util.Arrays.copyOfRange(bytes, bytes.length - limit, bytes.length);
         }
     }
 

@@ -41,10 +41,10 @@ public final class LakeFigures {
     static final long BUFFER_BYTES = 128L * 1024 * 1024;
     static final double DOLLARS_PER_TB = 5.0;
     static final long MINIMUM_BILLED_BYTES = 10L * 1000 * 1000;
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private LakeFigures() {
-    }
+    private LakeFigures() {}
 
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -55,7 +55,8 @@ public final class LakeFigures {
         long started = System.nanoTime();
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
             long rows = generate((DuckDBConnection) duckdb, orders, seed);
-            System.err.printf("generated %,d facts of %,d orders in %.1f s%n", rows, orders, (System.nanoTime() - started) / 1e9);
+            System.err.printf(
+                    "generated %,d facts of %,d orders in %.1f s%n", rows, orders, (System.nanoTime() - started) / 1e9);
             write(duckdb, out);
             System.err.printf("wrote the Parquet layout in %.1f s%n", (System.nanoTime() - started) / 1e9);
         }
@@ -65,12 +66,17 @@ public final class LakeFigures {
     /** One order's events: placement, maybe a cancellation, or a shipment and maybe a delivery. Facts: one per line per event. */
     static long generate(DuckDBConnection duckdb, int orders, long seed) throws SQLException {
         try (Statement statement = duckdb.createStatement()) {
-            StringBuilder columns = new StringBuilder("CREATE TABLE facts (dt VARCHAR, file_key VARCHAR, occurred BIGINT");
-            LakeTable.COLUMNS.forEach(c -> columns.append(", ").append(c.name()).append(' ').append(switch (c.type()) {
-                case "int" -> "INTEGER";
-                case "bigint" -> "BIGINT";
-                default -> "VARCHAR";
-            }));
+            StringBuilder columns =
+                    new StringBuilder("CREATE TABLE facts (dt VARCHAR, file_key VARCHAR, occurred BIGINT");
+            LakeTable.COLUMNS.forEach(c -> columns.append(", ")
+                    .append(c.name())
+                    .append(' ')
+                    .append(
+                            switch (c.type()) {
+                                case "int" -> "INTEGER";
+                                case "bigint" -> "BIGINT";
+                                default -> "VARCHAR";
+                            }));
             statement.execute(columns.append(")").toString());
         }
         Random random = new Random(seed);
@@ -90,7 +96,8 @@ public final class LakeFigures {
                 }
                 String orderId = new UUID(random.nextLong(), random.nextLong()).toString();
                 long c = 1 + random.nextInt(200_000);
-                String customer = String.format(Locale.ROOT, "%016x%016x%016x%016x", c * 0x9E3779B97F4A7C15L, c * 31, c * 17, c * 7);
+                String customer = String.format(
+                        Locale.ROOT, "%016x%016x%016x%016x", c * 0x9E3779B97F4A7C15L, c * 31, c * 17, c * 7);
                 long placed = monthStart + (long) (random.nextDouble() * DAYS * 86_400);
                 int lineCount = 1 + Math.min(3, (int) Math.floor(-Math.log(1 - random.nextDouble()) * 1.2));
                 List<int[]> lines = new ArrayList<>();
@@ -100,7 +107,9 @@ public final class LakeFigures {
                         lines.add(new int[] {product, 1 + random.nextInt(3)});
                     }
                 }
-                long total = lines.stream().mapToLong(line -> prices[line[0]] * line[1]).sum();
+                long total = lines.stream()
+                        .mapToLong(line -> prices[line[0]] * line[1])
+                        .sum();
                 events.clear();
                 events.add(new Object[] {"CREATED", "CONFIRMED", placed});
                 double fate = random.nextDouble();
@@ -110,7 +119,8 @@ public final class LakeFigures {
                     long shipped = placed + 3600 + random.nextInt(72 * 3600);
                     events.add(new Object[] {"SHIPPED", "SHIPPED", shipped});
                     if (random.nextDouble() < 0.9) {
-                        events.add(new Object[] {"DELIVERED", "DELIVERED", shipped + 86_400 + random.nextInt(4 * 86_400)});
+                        events.add(
+                                new Object[] {"DELIVERED", "DELIVERED", shipped + 86_400 + random.nextInt(4 * 86_400)});
                     }
                 }
                 String placedAt = ISO.format(Instant.ofEpochSecond(placed));
@@ -159,13 +169,18 @@ public final class LakeFigures {
      */
     static void write(Connection duckdb, Path out) throws SQLException, IOException {
         try (Statement statement = duckdb.createStatement()) {
-            // Buffers of a day: consecutive windows opened by the first record after the previous one closed. With 900 s windows a
-            // window opened at t closes at t+900; at this volume every 900 s of a day has records, so the windows are the 900 s slots.
-            statement.execute("UPDATE facts SET file_key = dt || '-' || CAST(occurred // " + BUFFER_SECONDS + " AS VARCHAR)");
-            try (ResultSet biggest = statement.executeQuery("SELECT max(c) FROM (SELECT count(*) * 400 AS c FROM facts GROUP BY file_key)")) {
+            // Buffers of a day: consecutive windows opened by the first record after the previous one closed. With 900
+            // s windows a
+            // window opened at t closes at t+900; at this volume every 900 s of a day has records, so the windows are
+            // the 900 s slots.
+            statement.execute(
+                    "UPDATE facts SET file_key = dt || '-' || CAST(occurred // " + BUFFER_SECONDS + " AS VARCHAR)");
+            try (ResultSet biggest = statement.executeQuery(
+                    "SELECT max(c) FROM (SELECT count(*) * 400 AS c FROM facts GROUP BY file_key)")) {
                 biggest.next();
                 if (biggest.getLong(1) > BUFFER_BYTES) {
-                    throw new IllegalStateException("a 900 s buffer would pass 128 MiB: the size limit would cut files first");
+                    throw new IllegalStateException(
+                            "a 900 s buffer would pass 128 MiB: the size limit would cut files first");
                 }
             }
             StringBuilder columns = new StringBuilder("dt, file_key");
@@ -175,7 +190,8 @@ public final class LakeFigures {
         }
         // dt=…/file_key=…/data_0.parquet → dt=…/<stream>-<file_key>.parquet, as Firehose names them.
         try (Stream<Path> files = Files.walk(out.resolve("staging"))) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+            for (Path file :
+                    files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
                 String dt = file.getParent().getParent().getFileName().toString();
                 String key = file.getParent().getFileName().toString().substring("file_key=".length());
                 Path target = out.resolve(dt).resolve("polystack-order-events-1-" + key + ".parquet");
@@ -187,33 +203,49 @@ public final class LakeFigures {
     }
 
     static void report(Path out, int orders, long seed) throws SQLException {
-        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement()) {
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duckdb.createStatement()) {
             String glob = out + "/*/*.parquet";
-            statement.execute("CREATE TABLE chunks AS SELECT regexp_extract(file_name, 'dt=([0-9-]+)', 1) AS dt, file_name, path_in_schema AS col, "
-                    + "total_compressed_size AS bytes FROM parquet_metadata('" + glob + "')");
-            System.out.printf("# Order lake figures: %,d orders of %s (30 days), seed %d%n%n", orders, MONTH_START.substring(0, 7), seed);
-            try (ResultSet r = statement.executeQuery("SELECT count(DISTINCT file_name), count(DISTINCT dt), sum(bytes) FROM chunks")) {
+            statement.execute(
+                    "CREATE TABLE chunks AS SELECT regexp_extract(file_name, 'dt=([0-9-]+)', 1) AS dt, file_name, path_in_schema AS col, "
+                            + "total_compressed_size AS bytes FROM parquet_metadata('" + glob + "')");
+            System.out.printf(
+                    "# Order lake figures: %,d orders of %s (30 days), seed %d%n%n",
+                    orders, MONTH_START.substring(0, 7), seed);
+            try (ResultSet r = statement.executeQuery(
+                    "SELECT count(DISTINCT file_name), count(DISTINCT dt), sum(bytes) FROM chunks")) {
                 r.next();
-                System.out.printf("objects: %,d in %d day partitions; Parquet column data: %,d bytes%n", r.getLong(1), r.getLong(2), r.getLong(3));
+                System.out.printf(
+                        "objects: %,d in %d day partitions; Parquet column data: %,d bytes%n",
+                        r.getLong(1), r.getLong(2), r.getLong(3));
             }
-            try (ResultSet r = statement.executeQuery("SELECT min(n), median(n), max(n), avg(b) FROM (SELECT dt, count(DISTINCT file_name) n, "
-                    + "sum(bytes) / count(DISTINCT file_name) b FROM chunks GROUP BY dt)")) {
+            try (ResultSet r = statement.executeQuery(
+                    "SELECT min(n), median(n), max(n), avg(b) FROM (SELECT dt, count(DISTINCT file_name) n, "
+                            + "sum(bytes) / count(DISTINCT file_name) b FROM chunks GROUP BY dt)")) {
                 r.next();
-                System.out.printf("objects per day partition: min %d, median %d, max %d; mean object size %,d bytes%n%n", r.getLong(1), r.getLong(2),
-                        r.getLong(3), r.getLong(4));
+                System.out.printf(
+                        "objects per day partition: min %d, median %d, max %d; mean object size %,d bytes%n%n",
+                        r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
             }
             try (LakeQuery lake = LakeQuery.fromDirectory(out, LakeTable.TABLE)) {
-                System.out.println("| query | first day | columns read | partitions read | bytes scanned | Athena at $5/TB (10 MB minimum) | DuckDB here |");
+                System.out.println(
+                        "| query | first day | columns read | partitions read | bytes scanned | Athena at $5/TB (10 MB minimum) | DuckDB here |");
                 System.out.println("|---|---|---|---|---|---|---|");
                 for (String firstDay : List.of("2026-11-01", "2026-11-24")) {
                     for (NamedQuery query : NamedQuery.values()) {
-                        List<String> read = LakeTable.COLUMNS.stream().map(LakeTable.Column::name)
-                                .filter(name -> Pattern.compile("\\b" + name + "\\b").matcher(query.sql()).find()).toList();
-                        String in = String.join(", ", read.stream().map(c -> "'" + c + "'").toList());
+                        List<String> read = LakeTable.COLUMNS.stream()
+                                .map(LakeTable.Column::name)
+                                .filter(name -> Pattern.compile("\\b" + name + "\\b")
+                                        .matcher(query.sql())
+                                        .find())
+                                .toList();
+                        String in = String.join(
+                                ", ", read.stream().map(c -> "'" + c + "'").toList());
                         long bytes;
                         long partitions;
-                        try (ResultSet r = statement.executeQuery("SELECT coalesce(sum(bytes), 0), count(DISTINCT dt) FROM chunks WHERE dt >= '" + firstDay
-                                + "' AND col IN (" + in + ")")) {
+                        try (ResultSet r = statement.executeQuery(
+                                "SELECT coalesce(sum(bytes), 0), count(DISTINCT dt) FROM chunks WHERE dt >= '"
+                                        + firstDay + "' AND col IN (" + in + ")")) {
                             r.next();
                             bytes = r.getLong(1);
                             partitions = r.getLong(2);
@@ -222,8 +254,16 @@ public final class LakeFigures {
                         lake.run(query.sql(), NamedQuery.parameters(firstDay));
                         long millis = (System.nanoTime() - start) / 1_000_000;
                         double dollars = Math.max(bytes, MINIMUM_BILLED_BYTES) / 1e12 * DOLLARS_PER_TB;
-                        System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %,d | $%.6f | %d ms |%n", query.id(), firstDay, read.size(), partitions, bytes,
-                                dollars, millis);
+                        System.out.printf(
+                                Locale.ROOT,
+                                "| %s | %s | %d | %d | %,d | $%.6f | %d ms |%n",
+                                query.id(),
+                                firstDay,
+                                read.size(),
+                                partitions,
+                                bytes,
+                                dollars,
+                                millis);
                     }
                 }
             }

@@ -26,8 +26,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class LakeQuery implements AutoCloseable {
     /** An answer: column names and rows of values as text (null stays null), in the query's order. */
-    public record Answer(List<String> columns, List<List<String>> rows) {
-    }
+    public record Answer(List<String> columns, List<List<String>> rows) {}
 
     private final Connection duckdb;
     private final Path directory;
@@ -50,7 +49,9 @@ public final class LakeQuery implements AutoCloseable {
             Path directory = Files.createTempDirectory("lake-");
             long files = 0;
             long bytes = 0;
-            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+            for (S3Object object : s3.listObjectsV2Paginator(
+                            b -> b.bucket(bucket).prefix(prefix))
+                    .contents()) {
                 if (!object.key().endsWith(".parquet")) {
                     continue;
                 }
@@ -69,7 +70,8 @@ public final class LakeQuery implements AutoCloseable {
     /** The view {@code table} over a directory already laid out as {@code dt=…/*.parquet} (the generator's output). */
     public static LakeQuery fromDirectory(Path directory, String table) {
         try (Stream<Path> walk = Files.walk(directory)) {
-            List<Path> parquet = walk.filter(p -> p.toString().endsWith(".parquet")).toList();
+            List<Path> parquet =
+                    walk.filter(p -> p.toString().endsWith(".parquet")).toList();
             long bytes = 0;
             for (Path p : parquet) {
                 bytes += Files.size(p);
@@ -101,11 +103,16 @@ public final class LakeQuery implements AutoCloseable {
     private static String emptyColumns() {
         StringBuilder columns = new StringBuilder();
         for (var column : dev.polystack.lake.LakeTable.COLUMNS) {
-            columns.append("CAST(NULL AS ").append(switch (column.type()) {
-                case "int" -> "INTEGER";
-                case "bigint" -> "BIGINT";
-                default -> "VARCHAR";
-            }).append(") AS ").append(column.name()).append(", ");
+            columns.append("CAST(NULL AS ")
+                    .append(
+                            switch (column.type()) {
+                                case "int" -> "INTEGER";
+                                case "bigint" -> "BIGINT";
+                                default -> "VARCHAR";
+                            })
+                    .append(") AS ")
+                    .append(column.name())
+                    .append(", ");
         }
         return columns + "CAST(NULL AS VARCHAR) AS " + dev.polystack.lake.LakeTable.PARTITION_KEY;
     }

@@ -26,26 +26,40 @@ public final class LocalLake {
     public static final String STREAM = "polystack-order-events";
     /** On AWS 64 MiB / 900 s (OrderLake); here small enough to see an order within {@link #BUFFER_INTERVAL}. */
     public static final long BUFFER_BYTES = 1024 * 1024;
+
     public static final Duration BUFFER_INTERVAL = Duration.ofSeconds(5);
 
-    private LocalLake() {
-    }
+    private LocalLake() {}
 
     public static DeliveryStream.Config stream(String bucket, long bufferBytes, Duration interval) {
         Map<String, String> columns = new LinkedHashMap<>();
         LakeTable.COLUMNS.forEach(column -> columns.put(column.name(), column.type()));
-        return new DeliveryStream.Config(STREAM, bucket, LakeTable.S3_PREFIX, LakeTable.ERROR_PREFIX, LakeTable.PARTITION_QUERY, columns,
-                bufferBytes, interval);
+        return new DeliveryStream.Config(
+                STREAM,
+                bucket,
+                LakeTable.S3_PREFIX,
+                LakeTable.ERROR_PREFIX,
+                LakeTable.PARTITION_QUERY,
+                columns,
+                bufferBytes,
+                interval);
     }
 
     public static FirehoseEmulator startFirehose(URI s3Endpoint, String region, String accessKey, String secretKey) {
-        return FirehoseEmulator.start(s3(s3Endpoint, region, accessKey, secretKey), List.of(stream(BUCKET, BUFFER_BYTES, BUFFER_INTERVAL)), 0);
+        return FirehoseEmulator.start(
+                s3(s3Endpoint, region, accessKey, secretKey),
+                List.of(stream(BUCKET, BUFFER_BYTES, BUFFER_INTERVAL)),
+                0);
     }
 
     public static S3Client s3(URI endpoint, String region, String accessKey, String secretKey) {
-        return S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.of(region))
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     /** Idempotent, for a data directory kept from an earlier start. */

@@ -22,8 +22,7 @@ public final class Query {
     /** No order is older: "since the beginning". */
     static final String EVERYTHING = "2000-01-01";
 
-    private Query() {
-    }
+    private Query() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -41,7 +40,8 @@ public final class Query {
             }
         }
         if (since == null || !since.matches("\\d{4}-\\d{2}-\\d{2}")) {
-            err.println("usage: local/query [NAMED_QUERY | \"SQL\"] [--since YYYY-MM-DD] [--dir DIR]; named queries: " + names());
+            err.println("usage: local/query [NAMED_QUERY | \"SQL\"] [--since YYYY-MM-DD] [--dir DIR]; named queries: "
+                    + names());
             return 2;
         }
         try (LakeQuery lake = open(dir, err)) {
@@ -79,12 +79,14 @@ public final class Query {
             return LakeQuery.fromDirectory(dir, LakeTable.TABLE);
         }
         if (!Files.exists(RUNNING_STACK)) {
-            err.println("polystack: no running local/start (" + RUNNING_STACK + " is missing); start it, or give --dir");
+            err.println(
+                    "polystack: no running local/start (" + RUNNING_STACK + " is missing); start it, or give --dir");
             return null;
         }
         FunctionVariables stack = FunctionVariables.read(RUNNING_STACK);
         String endpoint = stack.wiring().get("AWS_ENDPOINT_URL_S3");
-        return LocalLake.query(LocalLake.s3(URI.create(endpoint), LocalBackend.REGION, LocalBackend.ACCESS_KEY, LocalBackend.SECRET_KEY));
+        return LocalLake.query(LocalLake.s3(
+                URI.create(endpoint), LocalBackend.REGION, LocalBackend.ACCESS_KEY, LocalBackend.SECRET_KEY));
     }
 
     private static NamedQuery named(String text) {
@@ -109,7 +111,9 @@ public final class Query {
             out.println("## " + title);
         }
         out.println(String.join("\t", answer.columns()));
-        answer.rows().forEach(row -> out.println(String.join("\t", row.stream().map(String::valueOf).toList())));
+        answer.rows()
+                .forEach(row -> out.println(
+                        String.join("\t", row.stream().map(String::valueOf).toList())));
         out.println();
     }
 }

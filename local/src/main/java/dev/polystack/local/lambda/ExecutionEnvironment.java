@@ -45,7 +45,9 @@ final class ExecutionEnvironment implements AutoCloseable {
     static final long INIT_LIMIT_MS = initLimit(System.getenv("POLYSTACK_INIT_LIMIT_MS"));
 
     static long initLimit(String override) {
-        return override == null || !override.strip().matches("\\d{1,9}") ? 10_000 : Math.max(10_000, Long.parseLong(override.strip()));
+        return override == null || !override.strip().matches("\\d{1,9}")
+                ? 10_000
+                : Math.max(10_000, Long.parseLong(override.strip()));
     }
     /**
      * A SnapStart function's init runs when a version is published, off any request: the 10 s limit does
@@ -70,11 +72,16 @@ final class ExecutionEnvironment implements AutoCloseable {
     private boolean cold = true;
     /** Where the current invocation's log lines also go (Lambda's {@code LogType: Tail}); null when nobody asked. */
     private volatile Consumer<String> tail;
+
     private volatile long lastOutputNanos;
 
-    private record Pending(String requestId, byte[] event, long deadlineEpochMillis, boolean coldStart,
-                           CompletableFuture<Invocation> result, long[] deliveredNanos) {
-    }
+    private record Pending(
+            String requestId,
+            byte[] event,
+            long deadlineEpochMillis,
+            boolean coldStart,
+            CompletableFuture<Invocation> result,
+            long[] deliveredNanos) {}
 
     private ExecutionEnvironment(FunctionDefinition function, String arn, boolean snapStart) throws IOException {
         this.function = function;
@@ -87,14 +94,24 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
 
     /** Starts the JVM; returns at once (the init phase runs while the first invocation waits). */
-    static ExecutionEnvironment start(FunctionDefinition function, String arn, List<String> command,
-                                      Map<String, String> environment, Path taskRoot, boolean snapStart, Consumer<String> log) throws IOException {
+    static ExecutionEnvironment start(
+            FunctionDefinition function,
+            String arn,
+            List<String> command,
+            Map<String, String> environment,
+            Path taskRoot,
+            boolean snapStart,
+            Consumer<String> log)
+            throws IOException {
         ExecutionEnvironment env = new ExecutionEnvironment(function, arn, snapStart);
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile());
             builder.environment().clear();
             builder.environment().putAll(environment);
-            builder.environment().put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + env.server.getAddress().getPort());
+            builder.environment()
+                    .put(
+                            "AWS_LAMBDA_RUNTIME_API",
+                            "127.0.0.1:" + env.server.getAddress().getPort());
             env.startedNanos = System.nanoTime();
             env.process = builder.start();
         } catch (IOException | RuntimeException e) {
@@ -183,7 +200,11 @@ final class ExecutionEnvironment implements AutoCloseable {
             ready.get(initLimitMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             kill();
-            return Invocation.failure(requestId, "Runtime.InitTimeout", "init did not finish within " + initLimitMillis() + " ms", report(0, coldStart));
+            return Invocation.failure(
+                    requestId,
+                    "Runtime.InitTimeout",
+                    "init did not finish within " + initLimitMillis() + " ms",
+                    report(0, coldStart));
         } catch (ExecutionException e) {
             return initFailure(requestId, coldStart);
         } catch (InterruptedException e) {
@@ -191,14 +212,26 @@ final class ExecutionEnvironment implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         restore.complete(null);
-        Pending pending = new Pending(requestId, event, System.currentTimeMillis() + timeoutMillis, coldStart, new CompletableFuture<>(), new long[1]);
+        Pending pending = new Pending(
+                requestId,
+                event,
+                System.currentTimeMillis() + timeoutMillis,
+                coldStart,
+                new CompletableFuture<>(),
+                new long[1]);
         queue.add(pending);
         try {
             return pending.result().get(timeoutMillis + 250, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             kill();
-            return Invocation.failure(requestId, "Sandbox.Timedout",
-                    String.format(java.util.Locale.ROOT, "RequestId: %s Error: Task timed out after %.2f seconds", requestId, timeoutMillis / 1000.0),
+            return Invocation.failure(
+                    requestId,
+                    "Sandbox.Timedout",
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "RequestId: %s Error: Task timed out after %.2f seconds",
+                            requestId,
+                            timeoutMillis / 1000.0),
                     report(elapsedSince(pending.deliveredNanos()[0]), coldStart));
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
@@ -212,10 +245,17 @@ final class ExecutionEnvironment implements AutoCloseable {
 
     private Invocation initFailure(String requestId, boolean coldStart) {
         if (initError != null) {
-            return new Invocation(requestId, initError, initErrorType == null ? "Runtime.InitError" : initErrorType, report(0, coldStart));
+            return new Invocation(
+                    requestId,
+                    initError,
+                    initErrorType == null ? "Runtime.InitError" : initErrorType,
+                    report(0, coldStart));
         }
-        return Invocation.failure(requestId, "Runtime.ExitError",
-                "RequestId: " + requestId + " Error: Runtime exited with error: " + exitReason() + " during init", report(0, coldStart));
+        return Invocation.failure(
+                requestId,
+                "Runtime.ExitError",
+                "RequestId: " + requestId + " Error: Runtime exited with error: " + exitReason() + " during init",
+                report(0, coldStart));
     }
 
     private void serve(HttpExchange exchange) throws IOException {
@@ -243,7 +283,10 @@ final class ExecutionEnvironment implements AutoCloseable {
                 initErrorType = "Runtime.RestoreError";
                 reply(exchange, 202, "{\"status\":\"OK\"}");
             } else {
-                reply(exchange, 404, "{\"errorMessage\":\"unknown runtime API path\",\"errorType\":\"InvalidRequest\"}");
+                reply(
+                        exchange,
+                        404,
+                        "{\"errorMessage\":\"unknown runtime API path\",\"errorType\":\"InvalidRequest\"}");
             }
         }
     }
@@ -278,13 +321,18 @@ final class ExecutionEnvironment implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         Pending pending = inFlight.remove(requestId);
         if (pending == null) {
-            reply(exchange, 400, "{\"errorMessage\":\"unknown or finished request id\",\"errorType\":\"InvalidRequestID\"}");
+            reply(
+                    exchange,
+                    400,
+                    "{\"errorMessage\":\"unknown or finished request id\",\"errorType\":\"InvalidRequestID\"}");
             return;
         }
         reply(exchange, 202, "{\"status\":\"OK\"}");
         Invocation.Report report = report(elapsedSince(pending.deliveredNanos()[0]), pending.coldStart());
         if (error) {
-            String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type")).orElse("Unhandled");
+            String type = Optional.ofNullable(
+                            exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"))
+                    .orElse("Unhandled");
             pending.result().complete(new Invocation(requestId, body, type, report));
         } else {
             pending.result().complete(Invocation.success(requestId, body, report));
@@ -296,14 +344,21 @@ final class ExecutionEnvironment implements AutoCloseable {
         ready.completeExceptionally(new IllegalStateException("exited"));
         String reason = exitReason();
         for (Pending pending : List.copyOf(inFlight.values())) {
-            pending.result().complete(Invocation.failure(pending.requestId(), "Runtime.ExitError",
-                    "RequestId: " + pending.requestId() + " Error: Runtime exited with error: " + reason,
-                    report(elapsedSince(pending.deliveredNanos()[0]), pending.coldStart())));
+            pending.result()
+                    .complete(Invocation.failure(
+                            pending.requestId(),
+                            "Runtime.ExitError",
+                            "RequestId: " + pending.requestId() + " Error: Runtime exited with error: " + reason,
+                            report(elapsedSince(pending.deliveredNanos()[0]), pending.coldStart())));
         }
         Pending queued;
         while ((queued = queue.poll()) != null) {
-            queued.result().complete(Invocation.failure(queued.requestId(), "Runtime.ExitError",
-                    "RequestId: " + queued.requestId() + " Error: Runtime exited with error: " + reason, report(0, false)));
+            queued.result()
+                    .complete(Invocation.failure(
+                            queued.requestId(),
+                            "Runtime.ExitError",
+                            "RequestId: " + queued.requestId() + " Error: Runtime exited with error: " + reason,
+                            report(0, false)));
         }
         server.stop(0);
         serverThreads.shutdownNow();
@@ -352,8 +407,8 @@ final class ExecutionEnvironment implements AutoCloseable {
         byte[] random = new byte[20];
         RANDOM.nextBytes(random);
         String hex = HexFormat.of().formatHex(random);
-        return "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + hex.substring(0, 24)
-                + ";Parent=" + hex.substring(24, 40) + ";Sampled=0";
+        return "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + hex.substring(0, 24) + ";Parent="
+                + hex.substring(24, 40) + ";Sampled=0";
     }
 
     private static void reply(HttpExchange exchange, int status, String body) throws IOException {
@@ -368,22 +423,25 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
 
     private void forward(InputStream stream, Consumer<String> log) {
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    lastOutputNanos = System.nanoTime();
-                    Consumer<String> current = tail;
-                    if (current != null) {
-                        current.accept(line);
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines =
+                            new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                        for (String line; (line = lines.readLine()) != null; ) {
+                            lastOutputNanos = System.nanoTime();
+                            Consumer<String> current = tail;
+                            if (current != null) {
+                                current.accept(line);
+                            }
+                            log.accept(line);
+                        }
+                    } catch (IOException ended) {
+                        // the process is gone
+                    } catch (UncheckedIOException ended) {
+                        // the sink is gone
                     }
-                    log.accept(line);
-                }
-            } catch (IOException ended) {
-                // the process is gone
-            } catch (UncheckedIOException ended) {
-                // the sink is gone
-            }
-        }, "logs-" + function.name());
+                },
+                "logs-" + function.name());
         reader.setDaemon(true);
         reader.start();
     }

@@ -18,8 +18,14 @@ import java.util.Map;
  *                    {@code !Ref}/{@code !Sub} names; the local stack supplies its own value for those)
  * @param triggers    the {@code Events}
  */
-public record FunctionDefinition(String name, String handler, Path code, int memoryMb, Duration timeout,
-                                 Map<String, String> environment, List<Trigger> triggers) {
+public record FunctionDefinition(
+        String name,
+        String handler,
+        Path code,
+        int memoryMb,
+        Duration timeout,
+        Map<String, String> environment,
+        List<Trigger> triggers) {
 
     public FunctionDefinition {
         environment = Map.copyOf(environment);
@@ -27,12 +33,10 @@ public record FunctionDefinition(String name, String handler, Path code, int mem
     }
 
     /** An event source of a function. */
-    public sealed interface Trigger {
-    }
+    public sealed interface Trigger {}
 
     /** An HTTP API route; no method and path is the {@code $default} route. */
-    public record HttpRoute(String method, String path, boolean authorized) implements Trigger {
-    }
+    public record HttpRoute(String method, String path, boolean authorized) implements Trigger {}
 
     /** S3 notifications of new objects in a bucket whose key starts with {@code prefix} (empty: every key). */
     public record ObjectCreated(String bucket, String prefix) implements Trigger {

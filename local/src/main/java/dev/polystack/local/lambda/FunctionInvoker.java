@@ -10,6 +10,5 @@ public interface FunctionInvoker extends AutoCloseable {
     Invocation invoke(String function, byte[] event, String requestId);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -43,8 +43,11 @@ final class FunctionLogFiles implements AutoCloseable {
         try {
             Writer writer = writers.get(function);
             if (writer == null) {
-                writer = Files.newBufferedWriter(file(directory, function), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                writer = Files.newBufferedWriter(
+                        file(directory, function),
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
                 writers.put(function, writer);
             }
             writer.write(Instant.now() + " " + line + "\n");

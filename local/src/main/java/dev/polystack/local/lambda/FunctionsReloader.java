@@ -1,9 +1,9 @@
 package dev.polystack.local.lambda;
 
 import dev.polystack.local.Threads;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,8 @@ public final class FunctionsReloader implements AutoCloseable {
     private final List<Path> dependencies;
     private final Runnable retire;
     private final Consumer<String> out;
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(Threads.daemon("functions-watch"));
+    private final ScheduledExecutorService poller =
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("functions-watch"));
     private final Map<Path, Long> seen = new HashMap<>();
     private final Set<Path> pending = new TreeSet<>();
 
@@ -56,7 +57,8 @@ public final class FunctionsReloader implements AutoCloseable {
      * @param dependencies    the functions' compile classpath besides their own classes
      * @param retire          what makes the next invocations start from the new jar
      */
-    public FunctionsReloader(Path functionsModule, Path jar, List<Path> dependencies, Runnable retire, Consumer<String> out) {
+    public FunctionsReloader(
+            Path functionsModule, Path jar, List<Path> dependencies, Runnable retire, Consumer<String> out) {
         this.sources = functionsModule.resolve("src").resolve("main");
         this.classes = functionsModule.resolve("target").resolve("classes");
         this.jar = jar;
@@ -126,8 +128,12 @@ public final class FunctionsReloader implements AutoCloseable {
      */
     synchronized boolean reload() {
         long started = System.nanoTime();
-        List<Path> javaSources = pending.stream().filter(f -> f.toString().endsWith(".java") && Files.exists(f)).toList();
-        List<Path> resources = pending.stream().filter(f -> !f.toString().endsWith(".java") && Files.exists(f)).toList();
+        List<Path> javaSources = pending.stream()
+                .filter(f -> f.toString().endsWith(".java") && Files.exists(f))
+                .toList();
+        List<Path> resources = pending.stream()
+                .filter(f -> !f.toString().endsWith(".java") && Files.exists(f))
+                .toList();
         Path staging;
         try {
             staging = Files.createTempDirectory("polystack-reload");
@@ -140,12 +146,19 @@ public final class FunctionsReloader implements AutoCloseable {
             }
             Map<String, Path> entries = new HashMap<>();
             try (Stream<Path> compiled = Files.walk(staging)) {
-                compiled.filter(Files::isRegularFile).forEach(file -> entries.put(staging.relativize(file).toString().replace(File.separatorChar, '/'), file));
+                compiled.filter(Files::isRegularFile)
+                        .forEach(file -> entries.put(
+                                staging.relativize(file).toString().replace(File.separatorChar, '/'), file));
             }
             for (Path resource : resources) {
                 Path relative = sources.relativize(resource);
-                if (relative.getNameCount() > 1 && relative.getName(0).toString().equals("resources")) {
-                    entries.put(relative.subpath(1, relative.getNameCount()).toString().replace(File.separatorChar, '/'), resource);
+                if (relative.getNameCount() > 1
+                        && relative.getName(0).toString().equals("resources")) {
+                    entries.put(
+                            relative.subpath(1, relative.getNameCount())
+                                    .toString()
+                                    .replace(File.separatorChar, '/'),
+                            resource);
                 }
             }
             for (var entry : entries.entrySet()) {
@@ -156,8 +169,12 @@ public final class FunctionsReloader implements AutoCloseable {
             swapJar(entries);
             retire.run();
             pending.clear();
-            out.accept(String.format(Locale.ROOT, "polystack: reloaded in %.1f s (%d source%s changed; warm environments retired)",
-                    (System.nanoTime() - started) / 1e9, javaSources.size() + resources.size(), javaSources.size() + resources.size() == 1 ? "" : "s"));
+            out.accept(String.format(
+                    Locale.ROOT,
+                    "polystack: reloaded in %.1f s (%d source%s changed; warm environments retired)",
+                    (System.nanoTime() - started) / 1e9,
+                    javaSources.size() + resources.size(),
+                    javaSources.size() + resources.size() == 1 ? "" : "s"));
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -171,11 +188,23 @@ public final class FunctionsReloader implements AutoCloseable {
         if (javac == null) {
             throw new IllegalStateException("--watch needs a JDK (javax.tools), and this Java is a JRE");
         }
-        List<String> arguments = new ArrayList<>(List.of("-d", staging.toString(), "--release", "17", "-parameters", "-nowarn",
-                "-implicit:none", "-encoding", "UTF-8",
-                "-sourcepath", sources.resolve("java").toString(),
-                "-cp", Stream.concat(Stream.of(classes), dependencies.stream()).map(Path::toString)
-                        .reduce((a, b) -> a + File.pathSeparator + b).orElseThrow()));
+        List<String> arguments = new ArrayList<>(List.of(
+                "-d",
+                staging.toString(),
+                "--release",
+                "17",
+                "-parameters",
+                "-nowarn",
+                "-implicit:none",
+                "-encoding",
+                "UTF-8",
+                "-sourcepath",
+                sources.resolve("java").toString(),
+                "-cp",
+                Stream.concat(Stream.of(classes), dependencies.stream())
+                        .map(Path::toString)
+                        .reduce((a, b) -> a + File.pathSeparator + b)
+                        .orElseThrow()));
         javaSources.forEach(source -> arguments.add(source.toString()));
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         int status = javac.run(null, errors, errors, arguments.toArray(String[]::new));
@@ -205,7 +234,8 @@ public final class FunctionsReloader implements AutoCloseable {
 
     private static void delete(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException ignored) {
             // a temporary folder
         }

@@ -34,16 +34,21 @@ public final class InProcessFunctions implements FunctionInvoker {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long start = System.nanoTime();
         try {
-            handler.handleRequest(new ByteArrayInputStream(event), out, new LocalContext(requestId, function, definition.timeout().toMillis()));
+            handler.handleRequest(
+                    new ByteArrayInputStream(event),
+                    out,
+                    new LocalContext(requestId, function, definition.timeout().toMillis()));
             return Invocation.success(requestId, out.toByteArray(), report(definition, start));
         } catch (IOException | RuntimeException e) {
-            return Invocation.failure(requestId, e.getClass().getName(), String.valueOf(e.getMessage()), report(definition, start));
+            return Invocation.failure(
+                    requestId, e.getClass().getName(), String.valueOf(e.getMessage()), report(definition, start));
         }
     }
 
     /** The function's handler, built with the stack's context on first use and kept (a warm environment). */
     public RequestStreamHandler handler(String function) {
-        return warm.computeIfAbsent(function, name -> Functions.named(name).inProcess().apply(app));
+        return warm.computeIfAbsent(
+                function, name -> Functions.named(name).inProcess().apply(app));
     }
 
     private static Invocation.Report report(FunctionDefinition definition, long startNanos) {

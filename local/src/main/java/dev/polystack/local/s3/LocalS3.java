@@ -28,7 +28,8 @@ public final class LocalS3 implements AutoCloseable {
         this.port = port;
     }
 
-    public static LocalS3 start(String accessKey, String secretKey, Path dataDir, Consumer<ObjectCreated> onObjectCreated) {
+    public static LocalS3 start(
+            String accessKey, String secretKey, Path dataDir, Consumer<ObjectCreated> onObjectCreated) {
         int port = Ports.free();
         try {
             BlobStore store;

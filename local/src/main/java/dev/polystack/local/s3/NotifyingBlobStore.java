@@ -33,7 +33,8 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
     }
 
     @Override
-    public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload upload, CompleteMultipartUploadRequest request) {
+    public CompleteMultipartUploadResponse completeMultipartUpload(
+            MultipartUpload upload, CompleteMultipartUploadRequest request) {
         CompleteMultipartUploadResponse response = super.completeMultipartUpload(upload, request);
         announce("ObjectCreated:CompleteMultipartUpload", request.bucket(), request.key());
         return response;
@@ -48,7 +49,10 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
 
     private void announce(String eventName, String bucket, String key) {
         HeadObjectResponse head = delegate().blobMetadata(bucket, key);
-        listener.accept(new ObjectCreated(eventName, bucket, key,
+        listener.accept(new ObjectCreated(
+                eventName,
+                bucket,
+                key,
                 head == null || head.contentLength() == null ? 0 : head.contentLength(),
                 head == null || head.eTag() == null ? "" : head.eTag().replace("\"", "")));
     }

@@ -12,8 +12,7 @@ public final class S3EventFactory {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong SEQUENCER = new AtomicLong(System.currentTimeMillis());
 
-    private S3EventFactory() {
-    }
+    private S3EventFactory() {}
 
     public static byte[] eventJson(ObjectCreated created, String region) {
         ObjectNode root = JSON.createObjectNode();
@@ -35,7 +34,8 @@ public final class S3EventFactory {
         bucket.put("arn", "arn:aws:s3:::" + created.bucket());
         ObjectNode object = s3.putObject("object");
         // S3 URL-encodes the key in notifications (spaces become '+').
-        object.put("key", URLEncoder.encode(created.key(), StandardCharsets.UTF_8).replace("%2F", "/"));
+        object.put(
+                "key", URLEncoder.encode(created.key(), StandardCharsets.UTF_8).replace("%2F", "/"));
         object.put("size", created.size());
         object.put("eTag", created.eTag());
         object.put("sequencer", String.format("%016X", SEQUENCER.incrementAndGet()));

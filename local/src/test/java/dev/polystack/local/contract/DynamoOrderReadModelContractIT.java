@@ -11,7 +11,8 @@ import java.time.Instant;
 
 /** The order read model's contract against its DynamoDB adapter on DynamoDB Local; accounts are made and erased through the user adapter. */
 class DynamoOrderReadModelContractIT extends OrderReadModelContract {
-    private final OrderReadModel readModel = new DynamoOrderReadModel(LocalStores.clients().dynamo(), LocalStores.TABLE);
+    private final OrderReadModel readModel =
+            new DynamoOrderReadModel(LocalStores.clients().dynamo(), LocalStores.TABLE);
     private final UserRepository users = DynamoUserRepositoryContractIT.adapter();
 
     @Override
@@ -21,7 +22,13 @@ class DynamoOrderReadModelContractIT extends OrderReadModelContract {
 
     @Override
     protected void givenAccount(String userId) {
-        users.create(new User(userId, new Email("orders-" + userId + "@example.com"), new DisplayName("Ada"), "hash", Instant.now(), 1));
+        users.create(new User(
+                userId,
+                new Email("orders-" + userId + "@example.com"),
+                new DisplayName("Ada"),
+                "hash",
+                Instant.now(),
+                1));
     }
 
     @Override

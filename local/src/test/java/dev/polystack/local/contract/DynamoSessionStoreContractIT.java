@@ -7,7 +7,10 @@ import dev.polystack.shared.adapter.DynamoRateLimiter;
 
 /** The session port's contract against its DynamoDB adapter on DynamoDB Local. */
 class DynamoSessionStoreContractIT extends SessionStoreContract {
-    private final SessionStore sessions = new DynamoSessionStore(LocalStores.clients().enhanced(), LocalStores.clients().dynamo(), LocalStores.TABLE,
+    private final SessionStore sessions = new DynamoSessionStore(
+            LocalStores.clients().enhanced(),
+            LocalStores.clients().dynamo(),
+            LocalStores.TABLE,
             new DynamoRateLimiter(LocalStores.clients().dynamo(), LocalStores.TABLE));
 
     @Override

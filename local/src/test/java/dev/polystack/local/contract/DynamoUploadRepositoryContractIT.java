@@ -7,8 +7,8 @@ import java.time.Clock;
 
 /** The upload records' contract against their DynamoDB adapter on DynamoDB Local. */
 class DynamoUploadRepositoryContractIT extends UploadRepositoryContract {
-    private final UploadRepository uploads = new DynamoUploadRepository(LocalStores.clients().dynamo(), LocalStores.clients().enhanced(),
-            LocalStores.TABLE, Clock.systemUTC());
+    private final UploadRepository uploads = new DynamoUploadRepository(
+            LocalStores.clients().dynamo(), LocalStores.clients().enhanced(), LocalStores.TABLE, Clock.systemUTC());
 
     @Override
     protected UploadRepository uploads() {

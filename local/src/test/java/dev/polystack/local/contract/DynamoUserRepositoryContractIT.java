@@ -9,8 +9,12 @@ import dev.polystack.user.adapter.DynamoUserRepository;
 /** The user port's contract against its DynamoDB adapter on DynamoDB Local. */
 class DynamoUserRepositoryContractIT extends UserRepositoryContract {
     static UserRepository adapter() {
-        return new DynamoUserRepository(LocalStores.clients().dynamo(), LocalStores.clients().enhanced(), LocalStores.TABLE,
-                DynamoOrderReadModel.ITEMS, DynamoUploadRepository.ITEMS);
+        return new DynamoUserRepository(
+                LocalStores.clients().dynamo(),
+                LocalStores.clients().enhanced(),
+                LocalStores.TABLE,
+                DynamoOrderReadModel.ITEMS,
+                DynamoUploadRepository.ITEMS);
     }
 
     private final UserRepository users = adapter();

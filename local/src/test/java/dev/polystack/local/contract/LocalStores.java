@@ -13,14 +13,17 @@ final class LocalStores {
     static final String TABLE = LocalBackend.TABLE;
     static final String BUCKET = LocalBackend.BUCKET;
 
-    private LocalStores() {
-    }
+    private LocalStores() {}
 
     static AwsClients clients() {
         return SharedBackend.get().app().clients();
     }
 
     static DataApi dataApi() {
-        return new DataApi(clients().rdsData(), LocalBackend.CLUSTER_ARN, LocalBackend.SECRET_ARN, SharedBackend.get().settings().dbName());
+        return new DataApi(
+                clients().rdsData(),
+                LocalBackend.CLUSTER_ARN,
+                LocalBackend.SECRET_ARN,
+                SharedBackend.get().settings().dbName());
     }
 }

@@ -19,9 +19,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
  */
 class S3AccountObjectsContractIT extends AccountObjectsContract {
     private static final String TYPE = "application/octet-stream";
-    private final AccountObjects objects = new S3AccountObjects(LocalStores.clients().s3(), LocalStores.BUCKET);
-    private final DynamoUploadRepository records = new DynamoUploadRepository(LocalStores.clients().dynamo(), LocalStores.clients().enhanced(),
-            LocalStores.TABLE, Clock.systemUTC());
+    private final AccountObjects objects =
+            new S3AccountObjects(LocalStores.clients().s3(), LocalStores.BUCKET);
+    private final DynamoUploadRepository records = new DynamoUploadRepository(
+            LocalStores.clients().dynamo(), LocalStores.clients().enhanced(), LocalStores.TABLE, Clock.systemUTC());
 
     @Override
     protected AccountObjects objects() {
@@ -33,15 +34,34 @@ class S3AccountObjectsContractIT extends AccountObjectsContract {
         String[] parts = key.split("/");
         if (key.startsWith(Upload.KEY_PREFIX)) {
             Instant now = Instant.now();
-            records.create(new Upload(parts[1], parts[2], key, "f.bin", TYPE, 1, null, UploadMethod.PUT, UploadStatus.PENDING, null, now,
+            records.create(new Upload(
+                    parts[1],
+                    parts[2],
+                    key,
+                    "f.bin",
+                    TYPE,
+                    1,
+                    null,
+                    UploadMethod.PUT,
+                    UploadStatus.PENDING,
+                    null,
+                    now,
                     now.plus(Duration.ofMinutes(15))));
         }
-        LocalStores.clients().s3().putObject(b -> b.bucket(LocalStores.BUCKET).key(key).contentType(TYPE), RequestBody.fromBytes(new byte[] {1}));
+        LocalStores.clients()
+                .s3()
+                .putObject(
+                        b -> b.bucket(LocalStores.BUCKET).key(key).contentType(TYPE),
+                        RequestBody.fromBytes(new byte[] {1}));
     }
 
     @Override
     protected boolean exists(String key) {
-        return LocalStores.clients().s3().listObjectsV2(b -> b.bucket(LocalStores.BUCKET).prefix(key)).contents().stream()
+        return LocalStores.clients()
+                .s3()
+                .listObjectsV2(b -> b.bucket(LocalStores.BUCKET).prefix(key))
+                .contents()
+                .stream()
                 .anyMatch(o -> o.key().equals(key));
     }
 }

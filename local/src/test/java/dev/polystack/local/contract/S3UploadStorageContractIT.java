@@ -7,7 +7,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 
 /** The upload storage's contract against its S3 adapter on S3Proxy. */
 class S3UploadStorageContractIT extends UploadStorageContract {
-    private final UploadStorage storage = new S3UploadStorage(LocalStores.clients().s3(), LocalStores.BUCKET);
+    private final UploadStorage storage =
+            new S3UploadStorage(LocalStores.clients().s3(), LocalStores.BUCKET);
 
     @Override
     protected UploadStorage storage() {
@@ -16,6 +17,10 @@ class S3UploadStorageContractIT extends UploadStorageContract {
 
     @Override
     protected void store(String key, String contentType, byte[] bytes) {
-        LocalStores.clients().s3().putObject(b -> b.bucket(LocalStores.BUCKET).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+        LocalStores.clients()
+                .s3()
+                .putObject(
+                        b -> b.bucket(LocalStores.BUCKET).key(key).contentType(contentType),
+                        RequestBody.fromBytes(bytes));
     }
 }

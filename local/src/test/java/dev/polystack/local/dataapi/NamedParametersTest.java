@@ -23,6 +23,8 @@ class NamedParametersTest {
 
     @Test
     void escapesLiteralQuestionMarksForTheDriver() {
-        assertEquals("SELECT doc ?? 'k' FROM t WHERE id = ?", NamedParameters.parse("SELECT doc ? 'k' FROM t WHERE id = :id").jdbcSql());
+        assertEquals(
+                "SELECT doc ?? 'k' FROM t WHERE id = ?",
+                NamedParameters.parse("SELECT doc ? 'k' FROM t WHERE id = :id").jdbcSql());
     }
 }

@@ -66,7 +66,8 @@ class EventSourcesTest {
             await(() -> heard.size() == 2, () -> "every listener hears of every object: " + heard);
             assertEquals(List.of("UploadCompleted"), functions.calls, "the export's key matches no prefix");
             assertTrue(functions.events.get(0).contains("\"key\":\"uploads/u/a.png\""), functions.events.get(0));
-            assertTrue(functions.events.get(0).contains("\"eventName\":\"ObjectCreated:Put\""), functions.events.get(0));
+            assertTrue(
+                    functions.events.get(0).contains("\"eventName\":\"ObjectCreated:Put\""), functions.events.get(0));
         }
     }
 
@@ -88,26 +89,39 @@ class EventSourcesTest {
     @Test
     void aScheduleFiresOnRequestWithEventBridgesScheduledEvent() {
         Recorder functions = new Recorder();
-        try (Schedules schedules = Schedules.start("us-east-1", functions, List.of("OutboxRelay", "EraseAccounts"), null)) {
+        try (Schedules schedules =
+                Schedules.start("us-east-1", functions, List.of("OutboxRelay", "EraseAccounts"), null)) {
             assertFalse(schedules.fire("OutboxRelay").failed());
             assertEquals(List.of("OutboxRelay"), functions.calls, "no timer: only what was fired");
-            assertTrue(functions.events.get(0).contains("\"detail-type\":\"Scheduled Event\"") && functions.events.get(0).contains("\"source\":\"aws.events\"")
-                    && functions.events.get(0).contains("rule/OutboxRelay"), functions.events.get(0));
+            assertTrue(
+                    functions.events.get(0).contains("\"detail-type\":\"Scheduled Event\"")
+                            && functions.events.get(0).contains("\"source\":\"aws.events\"")
+                            && functions.events.get(0).contains("rule/OutboxRelay"),
+                    functions.events.get(0));
             schedules.fireAll();
             assertEquals(List.of("OutboxRelay", "OutboxRelay", "EraseAccounts"), functions.calls);
-            assertThrows(IllegalArgumentException.class, () -> schedules.fire("PlaceOrder"), "PlaceOrder has no schedule");
+            assertThrows(
+                    IllegalArgumentException.class, () -> schedules.fire("PlaceOrder"), "PlaceOrder has no schedule");
         }
     }
 
     @Test
     void withAPeriodEachScheduleAlsoFiresOnItsOwn() throws Exception {
         Recorder functions = new Recorder();
-        try (Schedules schedules = Schedules.start("us-east-1", functions, List.of("OutboxRelay", "EraseAccounts"), Duration.ofMillis(20))) {
-            await(() -> functions.calls.stream().filter("OutboxRelay"::equals).count() >= 2
-                    && functions.calls.stream().filter("EraseAccounts"::equals).count() >= 2, () -> "each timer fired twice: " + functions.calls);
+        try (Schedules schedules = Schedules.start(
+                "us-east-1", functions, List.of("OutboxRelay", "EraseAccounts"), Duration.ofMillis(20))) {
+            await(
+                    () -> functions.calls.stream().filter("OutboxRelay"::equals).count() >= 2
+                            && functions.calls.stream()
+                                            .filter("EraseAccounts"::equals)
+                                            .count()
+                                    >= 2,
+                    () -> "each timer fired twice: " + functions.calls);
         }
         int afterClose = functions.calls.size();
         Thread.sleep(100);
-        assertTrue(functions.calls.size() <= afterClose + 2, "closing stops the timers: " + functions.calls.size() + " after " + afterClose);
+        assertTrue(
+                functions.calls.size() <= afterClose + 2,
+                "closing stops the timers: " + functions.calls.size() + " after " + afterClose);
     }
 }

@@ -38,7 +38,11 @@ class AwsCliInvokeIT {
     static void start() throws Exception {
         boolean installed;
         try {
-            installed = new ProcessBuilder("aws", "--version").redirectErrorStream(true).start().waitFor() == 0;
+            installed = new ProcessBuilder("aws", "--version")
+                            .redirectErrorStream(true)
+                            .start()
+                            .waitFor()
+                    == 0;
         } catch (java.io.IOException absent) {
             installed = false;
         }
@@ -48,8 +52,17 @@ class AwsCliInvokeIT {
 
     /** The banner's exports, and nothing of the user's own AWS configuration. */
     static Map<String, String> exports() {
-        return Map.of("AWS_ENDPOINT_URL_LAMBDA", lambda.endpoint().toString(), "AWS_REGION", "us-east-1", "AWS_DEFAULT_REGION", "us-east-1",
-                "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local-secret-key");
+        return Map.of(
+                "AWS_ENDPOINT_URL_LAMBDA",
+                lambda.endpoint().toString(),
+                "AWS_REGION",
+                "us-east-1",
+                "AWS_DEFAULT_REGION",
+                "us-east-1",
+                "AWS_ACCESS_KEY_ID",
+                "local",
+                "AWS_SECRET_ACCESS_KEY",
+                "local-secret-key");
     }
 
     static Cli aws(String... args) throws Exception {
@@ -82,7 +95,13 @@ class AwsCliInvokeIT {
     @Test
     void invokesAsynchronously() throws Exception {
         long before = lambda.reports("GrantRole");
-        Cli cli = aws("--function-name", "arn:aws:lambda:us-east-1:000000000000:function:GrantRole:live", "--invocation-type", "Event", "--payload", "{}");
+        Cli cli = aws(
+                "--function-name",
+                "arn:aws:lambda:us-east-1:000000000000:function:GrantRole:live",
+                "--invocation-type",
+                "Event",
+                "--payload",
+                "{}");
         assertEquals(0, cli.status(), cli.stderr());
         assertEquals(202, cli.output().get("StatusCode").asInt());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -103,7 +122,8 @@ class AwsCliInvokeIT {
     void tailReturnsTheLogBase64() throws Exception {
         Cli cli = aws("--function-name", "GrantRole", "--log-type", "Tail", "--payload", "{}");
         assertEquals(0, cli.status(), cli.stderr());
-        String log = new String(Base64.getDecoder().decode(cli.output().get("LogResult").asText()), StandardCharsets.UTF_8);
+        String log = new String(
+                Base64.getDecoder().decode(cli.output().get("LogResult").asText()), StandardCharsets.UTF_8);
         assertTrue(log.startsWith("START RequestId: ") && log.contains("REPORT RequestId: "), log);
     }
 
@@ -119,7 +139,11 @@ class AwsCliInvokeIT {
     void anUnknownFunctionIsResourceNotFound() throws Exception {
         Cli cli = aws("--function-name", "NoSuch", "--payload", "{}");
         assertNotEquals(0, cli.status());
-        assertTrue(cli.stderr().contains("(ResourceNotFoundException) when calling the Invoke operation: Function not found: "), cli.stderr());
+        assertTrue(
+                cli.stderr()
+                        .contains(
+                                "(ResourceNotFoundException) when calling the Invoke operation: Function not found: "),
+                cli.stderr());
     }
 
     @Test

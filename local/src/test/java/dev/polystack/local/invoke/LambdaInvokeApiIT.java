@@ -69,22 +69,36 @@ class LambdaInvokeApiIT {
         assertNull(response.functionError(), response.payload().asUtf8String());
         assertEquals("$LATEST", response.executedVersion());
         JsonNode answer = JSON.readTree(response.payload().asUtf8String());
-        assertEquals("MISSING_FIELD", answer.path("error").path("code").asText(), "the function's own refusal, as its answer: " + answer);
+        assertEquals(
+                "MISSING_FIELD",
+                answer.path("error").path("code").asText(),
+                "the function's own refusal, as its answer: " + answer);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"GrantRole", "GrantRole:live", "GrantRole:$LATEST", "polystack-local-GrantRole", "polystack-dev-GrantRole",
-            "arn:aws:lambda:us-east-1:000000000000:function:GrantRole", "arn:aws:lambda:us-east-1:000000000000:function:GrantRole:live",
-            "000000000000:function:GrantRole"})
+    @ValueSource(
+            strings = {
+                "GrantRole",
+                "GrantRole:live",
+                "GrantRole:$LATEST",
+                "polystack-local-GrantRole",
+                "polystack-dev-GrantRole",
+                "arn:aws:lambda:us-east-1:000000000000:function:GrantRole",
+                "arn:aws:lambda:us-east-1:000000000000:function:GrantRole:live",
+                "000000000000:function:GrantRole"
+            })
     void aFunctionIsFoundByNameAliasOrArn(String name) {
         InvokeResponse response = invoke(name, "{}");
         assertEquals(200, response.statusCode());
-        assertTrue(response.payload().asUtf8String().contains("MISSING_FIELD"), response.payload().asUtf8String());
+        assertTrue(
+                response.payload().asUtf8String().contains("MISSING_FIELD"),
+                response.payload().asUtf8String());
     }
 
     @Test
     void theQualifierMayComeAsAParameter() {
-        InvokeResponse response = client.invoke(b -> b.functionName("GrantRole").qualifier("live").payload(SdkBytes.fromUtf8String("{}")));
+        InvokeResponse response = client.invoke(
+                b -> b.functionName("GrantRole").qualifier("live").payload(SdkBytes.fromUtf8String("{}")));
         assertEquals(200, response.statusCode());
     }
 
@@ -99,12 +113,16 @@ class LambdaInvokeApiIT {
 
     @Test
     void tailReturnsTheInvocationsLogBase64WithItsReportLine() {
-        InvokeResponse response = client.invoke(b -> b.functionName("GrantRole").logType(LogType.TAIL).payload(SdkBytes.fromUtf8String("{}")));
+        InvokeResponse response = client.invoke(
+                b -> b.functionName("GrantRole").logType(LogType.TAIL).payload(SdkBytes.fromUtf8String("{}")));
         String requestId = response.responseMetadata().requestId();
         String log = new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
         assertTrue(log.startsWith("START RequestId: " + requestId), log);
         assertTrue(log.contains("\"errorCode\":\"MISSING_FIELD\""), "the function's own log line: " + log);
-        assertTrue(log.contains("END RequestId: " + requestId + "\n") && log.contains("REPORT RequestId: " + requestId + "\tDuration: "), log);
+        assertTrue(
+                log.contains("END RequestId: " + requestId + "\n")
+                        && log.contains("REPORT RequestId: " + requestId + "\tDuration: "),
+                log);
         assertTrue(log.getBytes(StandardCharsets.UTF_8).length <= LambdaInvokeApi.TAIL_BYTES);
         assertNull(invoke("GrantRole", "{}").logResult(), "no tail unless asked for");
     }
@@ -112,10 +130,13 @@ class LambdaInvokeApiIT {
     @Test
     void aDryRunAnswers204WithoutRunningTheFunction() {
         long before = lambda.reports("GrantRole");
-        InvokeResponse response = client.invoke(b -> b.functionName("GrantRole").invocationType(InvocationType.DRY_RUN).payload(SdkBytes.fromUtf8String("{}")));
+        InvokeResponse response = client.invoke(b -> b.functionName("GrantRole")
+                .invocationType(InvocationType.DRY_RUN)
+                .payload(SdkBytes.fromUtf8String("{}")));
         assertEquals(204, response.statusCode());
         assertEquals(before, lambda.reports("GrantRole"));
-        assertThrows(ResourceNotFoundException.class,
+        assertThrows(
+                ResourceNotFoundException.class,
                 () -> client.invoke(b -> b.functionName("NoSuch").invocationType(InvocationType.DRY_RUN)));
     }
 
@@ -134,14 +155,19 @@ class LambdaInvokeApiIT {
         RequestTooLargeException e = assertThrows(RequestTooLargeException.class, () -> invoke("GrantRole", payload));
         assertEquals(413, e.statusCode());
         String asyncPayload = "\"" + "x".repeat(LambdaInvokeApi.ASYNC_PAYLOAD_LIMIT) + "\"";
-        assertThrows(RequestTooLargeException.class,
-                () -> client.invoke(b -> b.functionName("GrantRole").invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String(asyncPayload))));
+        assertThrows(
+                RequestTooLargeException.class,
+                () -> client.invoke(b -> b.functionName("GrantRole")
+                        .invocationType(InvocationType.EVENT)
+                        .payload(SdkBytes.fromUtf8String(asyncPayload))));
     }
 
     @Test
     void anEventIsAcceptedAt202AndRunsLater() throws Exception {
         long before = lambda.reports("GrantRole");
-        InvokeResponse response = client.invoke(b -> b.functionName("GrantRole").invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String("{}")));
+        InvokeResponse response = client.invoke(b -> b.functionName("GrantRole")
+                .invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String("{}")));
         assertEquals(202, response.statusCode());
         assertEquals(0, response.payload().asByteArray().length);
         awaitReports("GrantRole", before + 1);
@@ -149,12 +175,14 @@ class LambdaInvokeApiIT {
 
     @Test
     void aFailingEventIsRetriedTwiceThenDropped() throws Exception {
-        InvokeResponse response = client.invoke(b -> b.functionName("UploadCompleted").invocationType(InvocationType.EVENT)
+        InvokeResponse response = client.invoke(b -> b.functionName("UploadCompleted")
+                .invocationType(InvocationType.EVENT)
                 .payload(SdkBytes.fromUtf8String("[\"not an S3 event\"]")));
         assertEquals(202, response.statusCode());
         awaitReports("UploadCompleted", 3);
         Thread.sleep(2_000); // past the second retry's delay twice over
-        assertEquals(3, lambda.reports("UploadCompleted"), "the first attempt and two retries, no more: " + lambda.output);
+        assertEquals(
+                3, lambda.reports("UploadCompleted"), "the first attempt and two retries, no more: " + lambda.output);
     }
 
     @Test
@@ -167,8 +195,9 @@ class LambdaInvokeApiIT {
 
     @Test
     void aSecondInvocationWhileTheReservedOneRunsIsThrottled() throws Exception {
-        String event = "{\"version\":\"2.0\",\"routeKey\":\"GET /products/{id}\",\"rawPath\":\"/products/x\",\"pathParameters\":{\"id\":\"x\"},"
-                + "\"requestContext\":{\"requestId\":\"r\",\"http\":{\"method\":\"GET\",\"path\":\"/products/x\"}}}";
+        String event =
+                "{\"version\":\"2.0\",\"routeKey\":\"GET /products/{id}\",\"rawPath\":\"/products/x\",\"pathParameters\":{\"id\":\"x\"},"
+                        + "\"requestContext\":{\"requestId\":\"r\",\"http\":{\"method\":\"GET\",\"path\":\"/products/x\"}}}";
         List<CompletableFuture<Object>> calls = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             calls.add(CompletableFuture.supplyAsync(() -> {
@@ -184,8 +213,14 @@ class LambdaInvokeApiIT {
             outcomes.add(call.get(120, TimeUnit.SECONDS));
         }
         assertEquals(1, outcomes.stream().filter(o -> o.equals(200)).count(), outcomes.toString());
-        assertEquals(1, outcomes.stream().filter(TooManyRequestsException.class::isInstance).count(), outcomes.toString());
-        assertEquals(200, invoke("GetProduct", event).statusCode(), "once the first is done, the reservation is free again");
+        assertEquals(
+                1,
+                outcomes.stream()
+                        .filter(TooManyRequestsException.class::isInstance)
+                        .count(),
+                outcomes.toString());
+        assertEquals(
+                200, invoke("GetProduct", event).statusCode(), "once the first is done, the reservation is free again");
     }
 
     @Test
@@ -200,18 +235,24 @@ class LambdaInvokeApiIT {
             InvokeResponse response = call.get(180, TimeUnit.SECONDS);
             assertEquals(200, response.statusCode());
             if (response.functionError() != null) {
-                // Five JVMs starting at once on a small, busy machine can pass Lambda's 10 s init limit; that is not what this tests.
-                System.out.println("ListProducts under a cold burst: " + response.payload().asUtf8String());
+                // Five JVMs starting at once on a small, busy machine can pass Lambda's 10 s init limit; that is not
+                // what this tests.
+                System.out.println(
+                        "ListProducts under a cold burst: " + response.payload().asUtf8String());
             }
         }
-        assertEquals(5, lambda.runtime.environmentsStarted("ListProducts"), "five at once ran in five environments (the old cap was four)");
+        assertEquals(
+                5,
+                lambda.runtime.environmentsStarted("ListProducts"),
+                "five at once ran in five environments (the old cap was four)");
     }
 
     private static void awaitReports(String function, long count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (lambda.reports(function) < count) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(function + " ran " + lambda.reports(function) + " times, not " + count + ": " + lambda.output);
+                throw new AssertionError(
+                        function + " ran " + lambda.reports(function) + " times, not " + count + ": " + lambda.output);
             }
             Thread.sleep(100);
         }

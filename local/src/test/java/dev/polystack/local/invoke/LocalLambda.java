@@ -27,6 +27,7 @@ public final class LocalLambda implements AutoCloseable {
 
     /** Health: reserved 0, always throttled; GetProduct: reserved 1; ListProducts: reserved 5, to scale out to. */
     static final Map<String, Integer> RESERVED = Map.of("Health", 0, "GetProduct", 1, "ListProducts", 5);
+
     private static LocalLambda shared;
 
     public final LambdaRuntime runtime;
@@ -62,7 +63,9 @@ public final class LocalLambda implements AutoCloseable {
 
     /** The REPORT lines the runtime logged for a function so far: one an invocation. */
     long reports(String function) {
-        return output.stream().filter(line -> line.startsWith("[" + function + "] REPORT RequestId: ")).count();
+        return output.stream()
+                .filter(line -> line.startsWith("[" + function + "] REPORT RequestId: "))
+                .count();
     }
 
     static Path templateWith(Map<String, Integer> reserved) {
@@ -71,12 +74,14 @@ public final class LocalLambda implements AutoCloseable {
             Files.createSymbolicLink(folder.resolve("functions"), PROJECT.resolve("functions"));
             String text = Files.readString(PROJECT.resolve("template.yaml"));
             for (var entry : reserved.entrySet()) {
-                var properties = Pattern.compile("(?m)^  " + entry.getKey() + "Function:\\n    Type: AWS::Serverless::Function\\n    Properties:\\n");
+                var properties = Pattern.compile("(?m)^  " + entry.getKey()
+                        + "Function:\\n    Type: AWS::Serverless::Function\\n    Properties:\\n");
                 var match = properties.matcher(text);
                 if (!match.find()) {
                     throw new IllegalStateException("no " + entry.getKey() + "Function in template.yaml");
                 }
-                text = text.substring(0, match.end()) + "      ReservedConcurrentExecutions: " + entry.getValue() + "\n" + text.substring(match.end());
+                text = text.substring(0, match.end()) + "      ReservedConcurrentExecutions: " + entry.getValue() + "\n"
+                        + text.substring(match.end());
             }
             Files.writeString(folder.resolve("template.yaml"), text);
             return folder;

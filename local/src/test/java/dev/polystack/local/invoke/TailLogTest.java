@@ -26,6 +26,8 @@ class TailLogTest {
         LambdaInvokeApi.TailLog log = new LambdaInvokeApi.TailLog(LambdaInvokeApi.TAIL_BYTES);
         log.add("START RequestId: a Version: $LATEST");
         log.add("END RequestId: a");
-        assertEquals("START RequestId: a Version: $LATEST\nEND RequestId: a\n", new String(log.bytes(), StandardCharsets.UTF_8));
+        assertEquals(
+                "START RequestId: a Version: $LATEST\nEND RequestId: a\n",
+                new String(log.bytes(), StandardCharsets.UTF_8));
     }
 }

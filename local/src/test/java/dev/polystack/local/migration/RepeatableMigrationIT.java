@@ -47,8 +47,18 @@ class RepeatableMigrationIT {
         try (Connection c = pg.connect(pg.database())) {
             c.createStatement().execute("CREATE DATABASE " + name);
         }
-        emulator = DataApiEmulator.start(new DataApiEmulator.Config(CLUSTER, SECRET, name, pg.host(), pg.port(), pg.user(), pg.password(),
-                Duration.ofSeconds(5), Duration.ofSeconds(5)), 0);
+        emulator = DataApiEmulator.start(
+                new DataApiEmulator.Config(
+                        CLUSTER,
+                        SECRET,
+                        name,
+                        pg.host(),
+                        pg.port(),
+                        pg.user(),
+                        pg.password(),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(5)),
+                0);
         client = RdsDataClient.builder()
                 .endpointOverride(emulator.endpoint())
                 .region(Region.US_EAST_1)
@@ -74,12 +84,17 @@ class RepeatableMigrationIT {
 
     @Test
     void theShippedScriptsBuildTheSchemaAndTheFunctionsOnAFreshDatabaseThenChangeNothing() {
-        MigrationService.Outcome first = service(MigrationService.fromClasspath()).migrate();
+        MigrationService.Outcome first =
+                service(MigrationService.fromClasspath()).migrate();
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), first.applied());
-        assertTrue(first.repeatablesApplied().containsAll(List.of("place_order", "cancel_order", "adjust_stock", "order_json")), first.toString());
+        assertTrue(
+                first.repeatablesApplied()
+                        .containsAll(List.of("place_order", "cancel_order", "adjust_stock", "order_json")),
+                first.toString());
         assertEquals(1, number("SELECT count(*) FROM pg_proc WHERE proname = 'place_order'"));
 
-        MigrationService.Outcome again = service(MigrationService.fromClasspath()).migrate();
+        MigrationService.Outcome again =
+                service(MigrationService.fromClasspath()).migrate();
         assertEquals(List.of(), again.applied());
         assertEquals(List.of(), again.repeatablesApplied());
     }
@@ -90,33 +105,60 @@ class RepeatableMigrationIT {
         // What a database migrated before the functions moved out recorded (index.txt's "was" checksums).
         for (Migration m : MigrationService.fromClasspath()) {
             if (m instanceof Migration.Versioned v && !v.formerChecksums().isEmpty()) {
-                db.execute("UPDATE schema_migrations SET checksum = :c WHERE version = :v",
-                        DataApi.text("c", v.formerChecksums().iterator().next()), DataApi.number("v", v.version()));
+                db.execute(
+                        "UPDATE schema_migrations SET checksum = :c WHERE version = :v",
+                        DataApi.text("c", v.formerChecksums().iterator().next()),
+                        DataApi.number("v", v.version()));
             }
         }
         db.execute("DELETE FROM schema_repeatables");
-        MigrationService.Outcome upgraded = service(MigrationService.fromClasspath()).migrate();
+        MigrationService.Outcome upgraded =
+                service(MigrationService.fromClasspath()).migrate();
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), upgraded.skipped());
         assertEquals(8, upgraded.repeatablesApplied().size(), "every function replaced by its current body");
     }
 
     @Test
     void anEditedFunctionIsReplacedAndAFailedEditLeavesTheLastGoodBody() {
-        Migration v1 = Migration.parse("V1__table.sql", "CREATE TABLE probe_source (n int); INSERT INTO probe_source VALUES (1);");
-        service(List.of(v1, Migration.parse("R__probe.sql", "CREATE OR REPLACE FUNCTION probe() RETURNS int LANGUAGE sql AS $$ SELECT n FROM probe_source $$;"))).migrate();
+        Migration v1 = Migration.parse(
+                "V1__table.sql", "CREATE TABLE probe_source (n int); INSERT INTO probe_source VALUES (1);");
+        service(
+                        List.of(
+                                v1,
+                                Migration.parse(
+                                        "R__probe.sql",
+                                        "CREATE OR REPLACE FUNCTION probe() RETURNS int LANGUAGE sql AS $$ SELECT n FROM probe_source $$;")))
+                .migrate();
         assertEquals(1, number("SELECT probe()"));
 
-        MigrationService.Outcome edited = service(List.of(v1,
-                Migration.parse("R__probe.sql", "CREATE OR REPLACE FUNCTION probe() RETURNS int LANGUAGE sql AS $$ SELECT n + 1 FROM probe_source $$;"))).migrate();
+        MigrationService.Outcome edited = service(
+                        List.of(
+                                v1,
+                                Migration.parse(
+                                        "R__probe.sql",
+                                        "CREATE OR REPLACE FUNCTION probe() RETURNS int LANGUAGE sql AS $$ SELECT n + 1 FROM probe_source $$;")))
+                .migrate();
         assertEquals(List.of("probe"), edited.repeatablesApplied());
         assertEquals(2, number("SELECT probe()"));
 
-        MigrationService broken = service(List.of(v1, Migration.parse("R__probe.sql",
-                "CREATE OR REPLACE FUNCTION probe() RETURNS int LANGUAGE sql AS $$ SELECT 99 $$; SELECT no_such_function();")));
+        MigrationService broken = service(
+                List.of(
+                        v1,
+                        Migration.parse(
+                                "R__probe.sql",
+                                "CREATE OR REPLACE FUNCTION probe() RETURNS int LANGUAGE sql AS $$ SELECT 99 $$; SELECT no_such_function();")));
         assertThrows(RuntimeException.class, broken::migrate);
         assertEquals(2, number("SELECT probe()"), "the failed script's first statement was rolled back");
-        assertEquals(List.of("probe"), service(List.of(v1,
-                Migration.parse("R__probe.sql", "CREATE OR REPLACE FUNCTION probe() RETURNS int LANGUAGE sql AS $$ SELECT 3 $$;"))).migrate().repeatablesApplied(),
+        assertEquals(
+                List.of("probe"),
+                service(
+                                List.of(
+                                        v1,
+                                        Migration.parse(
+                                                "R__probe.sql",
+                                                "CREATE OR REPLACE FUNCTION probe() RETURNS int LANGUAGE sql AS $$ SELECT 3 $$;")))
+                        .migrate()
+                        .repeatablesApplied(),
                 "and it was not recorded: the next good text is applied");
     }
 }

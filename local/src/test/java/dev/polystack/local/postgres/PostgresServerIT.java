@@ -22,16 +22,23 @@ class PostgresServerIT {
     @Test
     void theLocalClusterRunsAurorasMajorVersion() {
         assumeTrue(System.getenv("DATABASE_URL") == null, "DATABASE_URL names a server of its own");
-        assertTrue(SharedPostgres.get().version().startsWith(PostgresServer.MAJOR_VERSION + "."), SharedPostgres.get().version());
+        assertTrue(
+                SharedPostgres.get().version().startsWith(PostgresServer.MAJOR_VERSION + "."),
+                SharedPostgres.get().version());
     }
 
     @Test
     void aClusterLeftByAKilledStackIsStoppedAndDeletedAtTheNextStart() throws Exception {
-        Process owner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), AbandonsACluster.class.getName())
-                .redirectErrorStream(true).start();
+        Process owner = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        AbandonsACluster.class.getName())
+                .redirectErrorStream(true)
+                .start();
         Path abandoned;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             do {
                 line = lines.readLine();
@@ -39,8 +46,12 @@ class PostgresServerIT {
             assertTrue(line != null, "the other process started a cluster");
             abandoned = Path.of(line.substring("cluster ".length()));
         }
-        ProcessHandle server = ProcessHandle.of(Long.parseLong(Files.readAllLines(abandoned.resolve("data/postmaster.pid")).get(0).strip())).orElseThrow();
-        owner.destroyForcibly();  // kill -9: no shutdown hook runs
+        ProcessHandle server = ProcessHandle.of(
+                        Long.parseLong(Files.readAllLines(abandoned.resolve("data/postmaster.pid"))
+                                .get(0)
+                                .strip()))
+                .orElseThrow();
+        owner.destroyForcibly(); // kill -9: no shutdown hook runs
         assertTrue(owner.waitFor(30, TimeUnit.SECONDS));
         assertTrue(server.isAlive(), "its PostgreSQL outlives it");
 
@@ -54,20 +65,25 @@ class PostgresServerIT {
     @Test
     void throwawayClustersAreCopiesOfOneTemplateAndShareNothing() throws Exception {
         assumeTrue(System.getenv("DATABASE_URL") == null, "DATABASE_URL names a server of its own");
-        try (PostgresServer one = PostgresServer.startThrowaway("one"); PostgresServer two = PostgresServer.startThrowaway("two")) {
-            Path template = PostgresServer.template().orElseThrow(() -> new AssertionError("a template cluster was made"));
+        try (PostgresServer one = PostgresServer.startThrowaway("one");
+                PostgresServer two = PostgresServer.startThrowaway("two")) {
+            Path template =
+                    PostgresServer.template().orElseThrow(() -> new AssertionError("a template cluster was made"));
             assertTrue(Files.exists(template.resolve("PG_VERSION")), "the template is an initdb'd cluster");
             assertFalse(Files.exists(template.resolve("postmaster.pid")), "and no server runs in it");
             assertFalse(one.throwawayDirectory().equals(two.throwawayDirectory()));
-            try (Connection c = one.connect("one"); Statement s = c.createStatement()) {
+            try (Connection c = one.connect("one");
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE only_in_one (id int)");
             }
-            try (Connection c = two.connect("two"); Statement s = c.createStatement();
+            try (Connection c = two.connect("two");
+                    Statement s = c.createStatement();
                     ResultSet rows = s.executeQuery("SELECT count(*) FROM pg_tables WHERE tablename = 'only_in_one'")) {
                 rows.next();
                 assertEquals(0, rows.getInt(1), "a table made in one cluster is not in the other");
             }
-            try (Connection c = one.connect("postgres"); Statement s = c.createStatement();
+            try (Connection c = one.connect("postgres");
+                    Statement s = c.createStatement();
                     ResultSet rows = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname = 'two'")) {
                 rows.next();
                 assertEquals(0, rows.getInt(1), "nor a database");
@@ -78,7 +94,8 @@ class PostgresServerIT {
     /** A local stack's PostgreSQL, in a process that the test then kills. */
     public static final class AbandonsACluster {
         public static void main(String[] args) throws Exception {
-            System.out.println("cluster " + PostgresServer.startThrowaway("abandoned").throwawayDirectory());
+            System.out.println(
+                    "cluster " + PostgresServer.startThrowaway("abandoned").throwawayDirectory());
             Thread.sleep(120_000);
         }
     }

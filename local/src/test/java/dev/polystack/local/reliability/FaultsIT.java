@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.polystack.local.LocalBackend;
 import dev.polystack.local.ProcessStack;
 import dev.polystack.local.SharedProcessStack;
-import dev.polystack.local.LocalBackend;
 import dev.polystack.local.StackClient;
 import dev.polystack.local.StallingProxy;
 import dev.polystack.local.StoreSnapshot;
 import dev.polystack.local.dataapi.DataApiEmulator;
 import dev.polystack.local.lambda.LambdaRuntime;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Random;
@@ -69,7 +67,13 @@ class FaultsIT {
     }
 
     static HttpResponse<String> order(String token, String key, String productId) {
-        return stack.api.send("POST", "/orders", token, "{\"items\":[{\"productId\":\"" + productId + "\",\"quantity\":1}]}", "Idempotency-Key", key);
+        return stack.api.send(
+                "POST",
+                "/orders",
+                token,
+                "{\"items\":[{\"productId\":\"" + productId + "\",\"quantity\":1}]}",
+                "Idempotency-Key",
+                key);
     }
 
     /** Retries with the same key, as a client should, until the order is confirmed. */
@@ -79,23 +83,41 @@ class FaultsIT {
             if (response.statusCode() == 201) {
                 return StackClient.json(response);
             }
-            assertTrue(response.statusCode() == 503 || response.statusCode() == 500, "only a failure to retry: " + response.body());
+            assertTrue(
+                    response.statusCode() == 503 || response.statusCode() == 500,
+                    "only a failure to retry: " + response.body());
             Thread.sleep(300);
         }
         throw new AssertionError("never confirmed: " + key);
     }
 
     static long stock(String productId) {
-        var field = stack.backend.app().clients().rdsData().executeStatement(b -> b.resourceArn(LocalBackend.CLUSTER_ARN)
-                .secretArn(LocalBackend.SECRET_ARN).database(stack.backend.settings().dbName())
-                .sql("SELECT stock + shard_stock(id) FROM products WHERE id = '" + productId + "'::uuid")).records().get(0).get(0);
+        var field = stack.backend
+                .app()
+                .clients()
+                .rdsData()
+                .executeStatement(b -> b.resourceArn(LocalBackend.CLUSTER_ARN)
+                        .secretArn(LocalBackend.SECRET_ARN)
+                        .database(stack.backend.settings().dbName())
+                        .sql("SELECT stock + shard_stock(id) FROM products WHERE id = '" + productId + "'::uuid"))
+                .records()
+                .get(0)
+                .get(0);
         return field.longValue();
     }
 
     static long ordersWithKey(String key) {
-        var field = stack.backend.app().clients().rdsData().executeStatement(b -> b.resourceArn(LocalBackend.CLUSTER_ARN)
-                .secretArn(LocalBackend.SECRET_ARN).database(stack.backend.settings().dbName())
-                .sql("SELECT count(*) FROM orders WHERE idempotency_key = '" + key.replace("'", "''") + "'")).records().get(0).get(0);
+        var field = stack.backend
+                .app()
+                .clients()
+                .rdsData()
+                .executeStatement(b -> b.resourceArn(LocalBackend.CLUSTER_ARN)
+                        .secretArn(LocalBackend.SECRET_ARN)
+                        .database(stack.backend.settings().dbName())
+                        .sql("SELECT count(*) FROM orders WHERE idempotency_key = '" + key.replace("'", "''") + "'"))
+                .records()
+                .get(0)
+                .get(0);
         return field.longValue();
     }
 
@@ -105,7 +127,9 @@ class FaultsIT {
     }
 
     static int summaries(String token) {
-        return StackClient.json(stack.api.send("GET", "/orders?limit=100", token, null)).path("items").size();
+        return StackClient.json(stack.api.send("GET", "/orders?limit=100", token, null))
+                .path("items")
+                .size();
     }
 
     @Test
@@ -116,10 +140,12 @@ class FaultsIT {
         stack.dynamo.failNext("SESSION#", 2, 500, StallingProxy.INTERNAL_ERROR);
         count("dynamodb throttling (order projection)", 2);
         count("dynamodb 5xx (session lookup)", 2);
-        HttpResponse<String> placed = order(token, "retried-" + UUID.randomUUID(), "00000000-0000-4000-8000-000000000004");
+        HttpResponse<String> placed =
+                order(token, "retried-" + UUID.randomUUID(), "00000000-0000-4000-8000-000000000004");
         assertEquals(201, placed.statusCode(), placed.body());
         assertEquals(1, summaries(token), "projected despite the throttling");
-        assertEquals(4, stack.dynamo.failuresInjected() - injectedBefore, "every injected fault was met, and retried past");
+        assertEquals(
+                4, stack.dynamo.failuresInjected() - injectedBefore, "every injected fault was met, and retried past");
     }
 
     @Test
@@ -143,12 +169,16 @@ class FaultsIT {
     @Test
     void aCancelWhoseProjectionKeepsFailingIsHealedByTheRelay() throws Exception {
         String token = stack.api.newUserToken();
-        String orderId = orderUntilConfirmed(token, "cancel-heal-" + UUID.randomUUID(), "00000000-0000-4000-8000-000000000004").get("orderId").asText();
+        String orderId = orderUntilConfirmed(
+                        token, "cancel-heal-" + UUID.randomUUID(), "00000000-0000-4000-8000-000000000004")
+                .get("orderId")
+                .asText();
         assertEquals("CONFIRMED", eventually(() -> summaryStatus(token, orderId), "CONFIRMED"));
         stack.dynamo.failNext("ORDER#", 30, 500, StallingProxy.INTERNAL_ERROR);
         count("dynamodb 5xx until the SDK gives up (cancel projection)", 30);
         HttpResponse<String> cancelled = stack.api.send("POST", "/orders/" + orderId + "/cancel", token, null);
-        assertEquals(200, cancelled.statusCode(), "the cancel is committed whatever DynamoDB does: " + cancelled.body());
+        assertEquals(
+                200, cancelled.statusCode(), "the cancel is committed whatever DynamoDB does: " + cancelled.body());
         stack.dynamo.clearFailures();
         String healed = eventually(() -> summaryStatus(token, orderId), "CANCELLED");
         if (!"CANCELLED".equals(healed)) {
@@ -158,7 +188,8 @@ class FaultsIT {
     }
 
     static String summaryStatus(String token, String orderId) {
-        for (JsonNode item : StackClient.json(stack.api.send("GET", "/orders?limit=100", token, null)).path("items")) {
+        for (JsonNode item : StackClient.json(stack.api.send("GET", "/orders?limit=100", token, null))
+                .path("items")) {
             if (item.path("orderId").asText().equals(orderId)) {
                 return item.path("status").asText();
             }
@@ -172,7 +203,8 @@ class FaultsIT {
         StoreSnapshot before = StoreSnapshot.of(stack.backend);
         stack.dynamo.failNext("SESSION#", 40, 500, StallingProxy.INTERNAL_ERROR);
         count("dynamodb 5xx until the SDK gives up (session lookup)", 40);
-        HttpResponse<String> refused = stack.api.send("PATCH", "/users/me", token, "{\"name\":\"Never\",\"version\":1}");
+        HttpResponse<String> refused =
+                stack.api.send("PATCH", "/users/me", token, "{\"name\":\"Never\",\"version\":1}");
         assertEquals(500, refused.statusCode(), "API Gateway's answer when the authorizer fails: " + refused.body());
         stack.dynamo.clearFailures();
         assertEquals(before, StoreSnapshot.of(stack.backend), "nothing written");
@@ -208,7 +240,8 @@ class FaultsIT {
         LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
         for (int round = 0; round < ROUNDS; round++) {
             String key = "kill-" + round + "-" + UUID.randomUUID();
-            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> order(token, key, product));
+            CompletableFuture<HttpResponse<String>> first =
+                    CompletableFuture.supplyAsync(() -> order(token, key, product));
             Thread.sleep(RANDOM.nextInt(600));
             runtime.processes("PlaceOrder").forEach(ProcessHandle::destroyForcibly);
             count("kill -9 PlaceOrder", 1);
@@ -236,14 +269,21 @@ class FaultsIT {
         LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
         byte[] png = "\u0089PNG bytes for a killed completion".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         for (int round = 0; round < ROUNDS; round++) {
-            JsonNode upload = StackClient.json(stack.api.send("POST", "/uploads", token,
-                    "{\"fileName\":\"k.png\",\"contentType\":\"image/png\",\"contentLength\":" + png.length + ",\"method\":\"PUT\"}"));
+            JsonNode upload = StackClient.json(stack.api.send(
+                    "POST",
+                    "/uploads",
+                    token,
+                    "{\"fileName\":\"k.png\",\"contentType\":\"image/png\",\"contentLength\":" + png.length
+                            + ",\"method\":\"PUT\"}"));
             assertEquals(200, ProcessStack.putUpload(upload, png));
             Thread.sleep(RANDOM.nextInt(400));
             runtime.processes("UploadCompleted").forEach(ProcessHandle::destroyForcibly);
             count("kill -9 UploadCompleted", 1);
             String id = upload.get("uploadId").asText();
-            String status = ProcessStack.eventually(() -> StackClient.json(stack.api.send("GET", "/uploads/" + id, token, null)).path("status").asText(),
+            String status = ProcessStack.eventually(
+                    () -> StackClient.json(stack.api.send("GET", "/uploads/" + id, token, null))
+                            .path("status")
+                            .asText(),
                     "AVAILABLE");
             if (!"AVAILABLE".equals(status)) {
                 LOST.incrementAndGet();
@@ -256,26 +296,60 @@ class FaultsIT {
     void duplicateDelayedAndOutOfOrderS3EventsChangeNothing() throws Exception {
         String token = stack.api.newUserToken();
         byte[] png = "\u0089PNG bytes for late events".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        JsonNode done = StackClient.json(stack.api.send("POST", "/uploads", token,
-                "{\"fileName\":\"d.png\",\"contentType\":\"image/png\",\"contentLength\":" + png.length + ",\"method\":\"PUT\"}"));
+        JsonNode done = StackClient.json(stack.api.send(
+                "POST",
+                "/uploads",
+                token,
+                "{\"fileName\":\"d.png\",\"contentType\":\"image/png\",\"contentLength\":" + png.length
+                        + ",\"method\":\"PUT\"}"));
         assertEquals(200, ProcessStack.putUpload(done, png));
         String id = done.get("uploadId").asText();
-        assertEquals("AVAILABLE", ProcessStack.eventually(() -> StackClient.json(stack.api.send("GET", "/uploads/" + id, token, null)).path("status").asText(),
-                "AVAILABLE"));
-        JsonNode never = StackClient.json(stack.api.send("POST", "/uploads", token,
+        assertEquals(
+                "AVAILABLE",
+                ProcessStack.eventually(
+                        () -> StackClient.json(stack.api.send("GET", "/uploads/" + id, token, null))
+                                .path("status")
+                                .asText(),
+                        "AVAILABLE"));
+        JsonNode never = StackClient.json(stack.api.send(
+                "POST",
+                "/uploads",
+                token,
                 "{\"fileName\":\"n.png\",\"contentType\":\"image/png\",\"contentLength\":10,\"method\":\"PUT\"}"));
 
-        byte[] late = dev.polystack.local.s3.S3EventFactory.eventJson(new dev.polystack.local.s3.ObjectCreated("ObjectCreated:Put",
-                LocalBackend.BUCKET, done.get("key").asText(), png.length, "0"), LocalBackend.REGION);
-        byte[] forAMissingObject = dev.polystack.local.s3.S3EventFactory.eventJson(new dev.polystack.local.s3.ObjectCreated("ObjectCreated:Put",
-                LocalBackend.BUCKET, never.get("key").asText(), 10, "0"), LocalBackend.REGION);
+        byte[] late = dev.polystack.local.s3.S3EventFactory.eventJson(
+                new dev.polystack.local.s3.ObjectCreated(
+                        "ObjectCreated:Put",
+                        LocalBackend.BUCKET,
+                        done.get("key").asText(),
+                        png.length,
+                        "0"),
+                LocalBackend.REGION);
+        byte[] forAMissingObject = dev.polystack.local.s3.S3EventFactory.eventJson(
+                new dev.polystack.local.s3.ObjectCreated(
+                        "ObjectCreated:Put",
+                        LocalBackend.BUCKET,
+                        never.get("key").asText(),
+                        10,
+                        "0"),
+                LocalBackend.REGION);
         StoreSnapshot before = StoreSnapshot.of(stack.backend);
         for (byte[] event : java.util.List.of(late, forAMissingObject, late, forAMissingObject, late)) {
-            var invocation = stack.backend.functions().invoke("UploadCompleted", event, UUID.randomUUID().toString());
+            var invocation = stack.backend
+                    .functions()
+                    .invoke("UploadCompleted", event, UUID.randomUUID().toString());
             assertTrue(!invocation.failed(), invocation.payloadText());
         }
         count("s3 duplicate, late and out-of-order events", 5);
-        assertEquals(before, StoreSnapshot.of(stack.backend), "the available upload stays as it is; an event for an object that is not there changes nothing");
-        assertEquals("PENDING", StackClient.json(stack.api.send("GET", "/uploads/" + never.get("uploadId").asText(), token, null)).path("status").asText());
+        assertEquals(
+                before,
+                StoreSnapshot.of(stack.backend),
+                "the available upload stays as it is; an event for an object that is not there changes nothing");
+        assertEquals(
+                "PENDING",
+                StackClient.json(stack.api.send(
+                                "GET", "/uploads/" + never.get("uploadId").asText(), token, null))
+                        .path("status")
+                        .asText());
     }
 }

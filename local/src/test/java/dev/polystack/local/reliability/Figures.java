@@ -15,8 +15,7 @@ public final class Figures {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path DIRECTORY = Path.of("target", "reliability");
 
-    private Figures() {
-    }
+    private Figures() {}
 
     public static ObjectNode newFigures() {
         return JSON.createObjectNode();
@@ -25,7 +24,8 @@ public final class Figures {
     public static void write(String suite, ObjectNode figures) {
         try {
             Files.createDirectories(DIRECTORY);
-            JSON.writerWithDefaultPrettyPrinter().writeValue(DIRECTORY.resolve(suite + ".json").toFile(), figures);
+            JSON.writerWithDefaultPrettyPrinter()
+                    .writeValue(DIRECTORY.resolve(suite + ".json").toFile(), figures);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -48,17 +48,22 @@ class LimitsIT {
 
     @BeforeAll
     static void start() {
-        backend = LocalBackend.start(StackOptions.forTests().withInterceptors(List.of(CALLS)).withFunctionVariables(Map.of(
-                "LOGIN_FAILURES_PER_ACCOUNT", Integer.toString(PER_ACCOUNT),
-                "LOGIN_FAILURES_PER_IP", Integer.toString(PER_IP),
-                "SIGNUPS_PER_IP", Integer.toString(SIGNUPS_PER_IP))));
+        backend = LocalBackend.start(StackOptions.forTests()
+                .withInterceptors(List.of(CALLS))
+                .withFunctionVariables(Map.of(
+                        "LOGIN_FAILURES_PER_ACCOUNT", Integer.toString(PER_ACCOUNT),
+                        "LOGIN_FAILURES_PER_IP", Integer.toString(PER_IP),
+                        "SIGNUPS_PER_IP", Integer.toString(SIGNUPS_PER_IP))));
     }
 
     @AfterAll
     static void stop() {
         ObjectNode figures = Figures.newFigures();
-        FIGURES.forEach((limit, counts) -> figures.putObject(limit).put("setting", settingOf(limit))
-                .put("sent", counts[0]).put("refused", counts[1]).put("hashedWhileRefused", counts[2]));
+        FIGURES.forEach((limit, counts) -> figures.putObject(limit)
+                .put("setting", settingOf(limit))
+                .put("sent", counts[0])
+                .put("refused", counts[1])
+                .put("hashedWhileRefused", counts[2]));
         Figures.write("limits", figures);
         if (backend != null) {
             backend.close();
@@ -79,8 +84,10 @@ class LimitsIT {
         try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(from), 0)) {
             byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();
-            out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write((method + " " + path
+                            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
             InputStream in = socket.getInputStream();
@@ -92,7 +99,9 @@ class LimitsIT {
             Map<String, String> headers = new TreeMap<>();
             for (int i = 1; i < head.length; i++) {
                 int colon = head[i].indexOf(':');
-                headers.put(head[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), head[i].substring(colon + 1).trim());
+                headers.put(
+                        head[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                        head[i].substring(colon + 1).trim());
             }
             return new Answer(Integer.parseInt(head[0].split(" ")[1]), headers, text.substring(split + 4));
         } catch (IOException e) {
@@ -106,7 +115,11 @@ class LimitsIT {
 
     static String signUp(String from) {
         String email = "limits-" + UUID.randomUUID() + "@example.com";
-        Answer answer = send(from, "POST", "/users", "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"L\"}");
+        Answer answer = send(
+                from,
+                "POST",
+                "/users",
+                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"L\"}");
         assertEquals(201, answer.status(), answer.body());
         return email;
     }
@@ -128,7 +141,8 @@ class LimitsIT {
 
     static void assertRefused(Answer answer) {
         assertEquals(429, answer.status(), answer.body());
-        assertEquals("TOO_MANY_ATTEMPTS", answer.json().path("error").path("code").asText());
+        assertEquals(
+                "TOO_MANY_ATTEMPTS", answer.json().path("error").path("code").asText());
         long retryAfter = Long.parseLong(answer.headers().get("retry-after"));
         assertTrue(retryAfter >= 1 && retryAfter <= 15 * 60, "Retry-After within the window: " + retryAfter);
     }
@@ -138,11 +152,17 @@ class LimitsIT {
         String email = signUp("127.0.0.11");
         String limit = "failed logins per account";
         for (int i = 0; i < PER_ACCOUNT; i++) {
-            assertEquals(401, counted(limit, () -> login("127.0.0.11", email, "wrong password " + UUID.randomUUID())).status());
+            assertEquals(
+                    401,
+                    counted(limit, () -> login("127.0.0.11", email, "wrong password " + UUID.randomUUID()))
+                            .status());
         }
         Answer refused = counted(limit, () -> login("127.0.0.11", email, "correct horse battery"));
         assertRefused(refused);
-        assertEquals(List.of("DynamoDb.TransactWriteItems"), CALLS.calls(), "one counter call, no credentials read, no hash");
+        assertEquals(
+                List.of("DynamoDb.TransactWriteItems"),
+                CALLS.calls(),
+                "one counter call, no credentials read, no hash");
         assertRefused(counted(limit, () -> login("127.0.0.21", email, "correct horse battery")));
     }
 
@@ -160,7 +180,10 @@ class LimitsIT {
         String limit = "failed logins per source address";
         for (int i = 0; i < PER_IP; i++) {
             String email = "spray-" + i + "-" + UUID.randomUUID() + "@example.com";
-            assertEquals(401, counted(limit, () -> login("127.0.0.12", email, "wrong password")).status());
+            assertEquals(
+                    401,
+                    counted(limit, () -> login("127.0.0.12", email, "wrong password"))
+                            .status());
         }
         String fresh = "spray-fresh-" + UUID.randomUUID() + "@example.com";
         assertRefused(counted(limit, () -> login("127.0.0.12", fresh, "wrong password")));
@@ -174,8 +197,12 @@ class LimitsIT {
             String other = "other-" + i + "-" + UUID.randomUUID() + "@example.com";
             assertEquals(401, login("127.0.0.14", other, "wrong password").status());
         }
-        assertEquals(201, login("127.0.0.14", email, "correct horse battery").status(), "one attempt left: the success");
-        assertEquals(401, login("127.0.0.14", "late-" + UUID.randomUUID() + "@example.com", "wrong password").status(),
+        assertEquals(
+                201, login("127.0.0.14", email, "correct horse battery").status(), "one attempt left: the success");
+        assertEquals(
+                401,
+                login("127.0.0.14", "late-" + UUID.randomUUID() + "@example.com", "wrong password")
+                        .status(),
                 "the success gave its attempt back");
         assertRefused(login("127.0.0.14", "later-" + UUID.randomUUID() + "@example.com", "wrong password"));
     }
@@ -185,14 +212,30 @@ class LimitsIT {
         String limit = "sign-ups per source address";
         for (int i = 0; i < SIGNUPS_PER_IP; i++) {
             String email = "many-" + i + "-" + UUID.randomUUID() + "@example.com";
-            assertEquals(201, counted(limit, () -> send("127.0.0.15", "POST", "/users",
-                    "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"M\"}")).status());
+            assertEquals(
+                    201,
+                    counted(
+                                    limit,
+                                    () -> send(
+                                            "127.0.0.15",
+                                            "POST",
+                                            "/users",
+                                            "{\"email\":\"" + email
+                                                    + "\",\"password\":\"correct horse battery\",\"name\":\"M\"}"))
+                            .status());
         }
         StoreSnapshot before = StoreSnapshot.of(backend);
-        Answer refused = counted(limit, () -> send("127.0.0.15", "POST", "/users",
-                "{\"email\":\"one-more-" + UUID.randomUUID() + "@example.com\",\"password\":\"correct horse battery\",\"name\":\"M\"}"));
+        Answer refused = counted(
+                limit,
+                () -> send(
+                        "127.0.0.15",
+                        "POST",
+                        "/users",
+                        "{\"email\":\"one-more-" + UUID.randomUUID()
+                                + "@example.com\",\"password\":\"correct horse battery\",\"name\":\"M\"}"));
         assertEquals(429, refused.status(), refused.body());
-        assertEquals("TOO_MANY_ATTEMPTS", refused.json().path("error").path("code").asText());
+        assertEquals(
+                "TOO_MANY_ATTEMPTS", refused.json().path("error").path("code").asText());
         assertTrue(Long.parseLong(refused.headers().get("retry-after")) <= 3600);
         assertEquals(before, StoreSnapshot.of(backend), "no user, no e-mail marker");
         signUp("127.0.0.16");
@@ -203,10 +246,19 @@ class LimitsIT {
         String email = signUp("127.0.0.18");
         CALLS.reset();
         assertEquals(201, login("127.0.0.18", email, "correct horse battery").status());
-        assertEquals(List.of("DynamoDb.TransactWriteItems", "DynamoDb.GetItem", "DynamoDb.TransactWriteItems", "DynamoDb.GetItem"), CALLS.calls(),
+        assertEquals(
+                List.of(
+                        "DynamoDb.TransactWriteItems",
+                        "DynamoDb.GetItem",
+                        "DynamoDb.TransactWriteItems",
+                        "DynamoDb.GetItem"),
+                CALLS.calls(),
                 "count, credentials, session with the attempt given back (was GetItem + PutItem), the profile's roles read again");
         CALLS.reset();
         assertEquals(401, login("127.0.0.18", email, "wrong password").status());
-        assertEquals(List.of("DynamoDb.TransactWriteItems", "DynamoDb.GetItem"), CALLS.calls(), "count, credentials (was GetItem)");
+        assertEquals(
+                List.of("DynamoDb.TransactWriteItems", "DynamoDb.GetItem"),
+                CALLS.calls(),
+                "count, credentials (was GetItem)");
     }
 }
