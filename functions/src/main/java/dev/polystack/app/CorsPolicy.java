@@ -24,8 +24,8 @@ public record CorsPolicy(
     /** The request headers a client sends: the bearer token, the JSON body, the order retry key. */
     static final List<String> REQUEST_HEADERS = List.of("authorization", "content-type", "idempotency-key");
 
-    /** The response headers client code reads: 503's back-off, a replayed order, a 405's allowed methods. */
-    static final List<String> RESPONSE_HEADERS = List.of("allow", "idempotent-replayed", "retry-after");
+    /** The response headers client code reads: 503's back-off, a replayed order, a 405's allowed methods, the catalogue's ETag (for If-None-Match). */
+    static final List<String> RESPONSE_HEADERS = List.of("allow", "etag", "idempotent-replayed", "retry-after");
 
     public static final CorsPolicy DEFAULT =
             new CorsPolicy(List.of("*"), routeMethodsAndOptions(), REQUEST_HEADERS, RESPONSE_HEADERS, 3600);

@@ -41,12 +41,12 @@ class MigrationHandlerTest {
         JsonNode first = Lambda.invoke(handler, Lambda.event("migrate.json"));
         assertEquals("polystack-schema", first.get("PhysicalResourceId").asText());
         assertEquals(
-                "[1, 2, 3, 4, 5, 6, 7, 8]", first.get("Data").get("applied").asText());
+                "[1, 2, 3, 4, 5, 6, 7, 8, 9]", first.get("Data").get("applied").asText());
         assertTrue(first.get("Data").get("repeatablesApplied").asText().contains("place_order"));
         JsonNode second = Lambda.invoke(handler, event("Create", CODE_CHECKSUM));
         assertEquals("[]", second.get("Data").get("applied").asText());
         assertEquals(
-                "[1, 2, 3, 4, 5, 6, 7, 8]", second.get("Data").get("skipped").asText());
+                "[1, 2, 3, 4, 5, 6, 7, 8, 9]", second.get("Data").get("skipped").asText());
         assertEquals(
                 "[]",
                 second.get("Data").get("repeatablesApplied").asText(),
