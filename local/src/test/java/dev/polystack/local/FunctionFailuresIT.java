@@ -45,8 +45,8 @@ class FunctionFailuresIT {
                 "          DATA_API_RETRY_BUDGET: PT4M\n          DB_SECRET_ARN: !Ref DbSecretArn\n");
         broken = replaceOnce(
                 broken,
-                "      Handler: dev.polystack.user.handler.GetMeHandler\n",
-                "      Handler: dev.polystack.user.handler.GetMeHandler\n      Timeout: 2\n");
+                "      Handler: dev.polystack.user.handler.GetMeHandler\n      MemorySize: 512\n      Timeout: 28\n",
+                "      Handler: dev.polystack.user.handler.GetMeHandler\n      MemorySize: 512\n      Timeout: 2\n");
         broken = replaceOnce(
                 broken,
                 "CodeUri: functions/target/functions.jar",

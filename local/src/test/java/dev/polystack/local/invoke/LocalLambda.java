@@ -74,8 +74,9 @@ public final class LocalLambda implements AutoCloseable {
             Files.createSymbolicLink(folder.resolve("functions"), PROJECT.resolve("functions"));
             String text = Files.readString(PROJECT.resolve("template.yaml"));
             for (var entry : reserved.entrySet()) {
-                var properties = Pattern.compile("(?m)^  " + entry.getKey()
-                        + "Function:\\n    Type: AWS::Serverless::Function\\n    Properties:\\n");
+                var properties = Pattern.compile(
+                        "(?m)^  " + entry.getKey()
+                                + "Function:\\n    Type: AWS::Serverless::Function\\n(?:    Metadata:\\n      SkipBuild: true\\n)?    Properties:\\n");
                 var match = properties.matcher(text);
                 if (!match.find()) {
                     throw new IllegalStateException("no " + entry.getKey() + "Function in template.yaml");
