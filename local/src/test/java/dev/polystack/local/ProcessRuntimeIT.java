@@ -308,7 +308,7 @@ class ProcessRuntimeIT {
                 "POST",
                 "/orders",
                 token,
-                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000003\",\"quantity\":1}]}",
+                "{\"items\":[{\"productId\":\"00000000-0000-4000-8000-000000000004\",\"quantity\":1}]}",
                 "Idempotency-Key",
                 "killed-erasure");
         assertEquals(201, order.statusCode(), order.body());
