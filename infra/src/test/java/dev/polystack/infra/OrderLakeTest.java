@@ -152,6 +152,41 @@ class OrderLakeTest {
         }
     }
 
+    /**
+     * The relay lives in the functions' nested stack: its variable refers to a parameter of that stack,
+     * which the parent passes as a reference to the stream. The logical id that reference names.
+     */
+    static String throughNestedStackParameter(String ref) {
+        return logicalIdIn(throughNestedStack(jsonRef(ref)));
+    }
+
+    private static JsonNode jsonRef(String ref) {
+        return PolystackStackTest.JSON.createObjectNode().put("Ref", ref);
+    }
+
+    /** A value as the parent stack passes it, when it is a reference to a parameter of a nested stack. */
+    static JsonNode throughNestedStack(JsonNode value) {
+        if (!value.has("Ref") || dev.resources().has(value.get("Ref").asText())) {
+            return value;
+        }
+        for (JsonNode nested : dev.ofType("AWS::CloudFormation::Stack").values()) {
+            JsonNode passed = nested.path("Properties")
+                    .path("Parameters")
+                    .path(value.get("Ref").asText());
+            if (!passed.isMissingNode()) {
+                return passed;
+            }
+        }
+        throw new AssertionError(value + " is neither a resource nor a parameter a nested stack is given");
+    }
+
+    /** The logical id a {@code Ref} or {@code Fn::GetAtt} names. */
+    static String logicalIdIn(JsonNode reference) {
+        return reference.has("Ref")
+                ? reference.get("Ref").asText()
+                : reference.get("Fn::GetAtt").get(0).asText();
+    }
+
     @Test
     void relayGetsTheStreamNameAndMayOnlyPutRecordsToIt() {
         String stream = logicalIdOf("AWS::KinesisFirehose::DeliveryStream");
@@ -161,12 +196,12 @@ class OrderLakeTest {
                 .orElseThrow();
         assertEquals(
                 stream,
-                relay.get("Properties")
+                throughNestedStackParameter(relay.get("Properties")
                         .get("Environment")
                         .get("Variables")
                         .get("LAKE_STREAM")
                         .get("Ref")
-                        .asText());
+                        .asText()));
         String role =
                 relay.get("Properties").get("Role").get("Fn::GetAtt").get(0).asText();
         boolean found = false;
@@ -180,9 +215,7 @@ class OrderLakeTest {
                     assertEquals(
                             "\"firehose:PutRecordBatch\"",
                             statement.get("Action").toString());
-                    assertEquals(
-                            stream,
-                            statement.get("Resource").get("Fn::GetAtt").get(0).asText());
+                    assertEquals(stream, logicalIdIn(throughNestedStack(statement.get("Resource"))));
                     found = true;
                 }
             }
