@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.polystack.local.lambda.FunctionVariables;
 import dev.polystack.local.lambda.SamTemplate;
 import dev.polystack.local.lambda.SampleEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,12 +30,8 @@ class InvokeIT {
     @BeforeAll
     static void describeTheSharedStack() {
         stackFile = Path.of("target", "invoke-it-stack.json").toAbsolutePath();
-        // What local/start leaves for local/invoke: the stack's wiring and its Lambda Invoke API.
-        LocalBackend backend = SharedProcessStack.get().backend;
-        FunctionVariables shared = backend.functionVariables();
-        Map<String, String> wiring = new HashMap<>(shared.wiring());
-        wiring.put("AWS_ENDPOINT_URL_LAMBDA", backend.lambdaEndpoint().toString());
-        new FunctionVariables(shared.stackValues(), wiring).write(stackFile);
+        // What local/start leaves for local/invoke: the stack's wiring, its Lambda Invoke API among it.
+        SharedProcessStack.get().backend.functionVariables().write(stackFile);
     }
 
     static Stream<Path> events() {

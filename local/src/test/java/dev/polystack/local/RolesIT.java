@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.polystack.local.lambda.FunctionVariables;
 import dev.polystack.local.lambda.Invocation;
 import dev.polystack.order.adapter.DynamoOrderReadModel;
 import dev.polystack.session.SessionService;
@@ -29,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -242,10 +240,7 @@ class RolesIT {
         assertEquals(201, signedUp.statusCode(), signedUp.body());
         String userId = StackClient.json(signedUp).get("userId").asText();
         Path stackFile = Path.of("target", "roles-it-stack.json").toAbsolutePath();
-        Map<String, String> wiring =
-                new HashMap<>(stack.backend.functionVariables().wiring());
-        wiring.put("AWS_ENDPOINT_URL_LAMBDA", stack.backend.lambdaEndpoint().toString());
-        new FunctionVariables(stack.backend.functionVariables().stackValues(), wiring).write(stackFile);
+        stack.backend.functionVariables().write(stackFile);
         Path event = Files.writeString(
                 Path.of("target", "grant-role-it.json").toAbsolutePath(),
                 "{\"source\":\"polystack.operator\"," + "\"action\":\"grant\",\"email\":\"" + email
