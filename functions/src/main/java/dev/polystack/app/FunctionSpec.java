@@ -44,7 +44,7 @@ public record FunctionSpec(
      * The variable that tells a function its {@link #access} (comma-separated names): its process
      * primes only calls its role allows (the same set the role was built from).
      */
-    public static final String ACCESS_VARIABLE = "POLYSTACK_ACCESS";
+    public static final String ACCESS_VARIABLE = dev.polystack.shared.Priming.ACCESS_VARIABLE;
 
     public FunctionSpec {
         Objects.requireNonNull(name, "name");

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.shared.DomainException;
 import dev.polystack.shared.InvocationLine;
 import dev.polystack.shared.Priming;
+import dev.polystack.shared.Role;
 import dev.polystack.shared.lambda.ApiGatewayJson;
 import dev.polystack.shared.lambda.LambdaFunction;
 import dev.polystack.shared.lambda.UnreadableEvent;
@@ -41,6 +42,15 @@ public abstract class HttpFunction extends LambdaFunction<APIGatewayV2HTTPEvent,
     }
 
     /**
+     * Whether that caller is an administrator (implies {@link #primesAsCaller()}): for the administrators' write
+     * routes, whose {@link #primingBody()} is then refused by their own validation, after the role check, the body
+     * mapping and the domain checks have run, and before any store is called.
+     */
+    protected boolean primesAsAdmin() {
+        return false;
+    }
+
+    /**
      * The priming request's JSON body, or null for none: one that this route's use case takes to its
      * store and the store refuses (an unknown product, …), so nothing is written.
      */
@@ -51,8 +61,10 @@ public abstract class HttpFunction extends LambdaFunction<APIGatewayV2HTTPEvent,
     /** A payload 2.0 GET with no body, ids no item has and, if {@link #primesAsCaller()}, a caller that does not exist. */
     @Override
     protected final String primingEvent() {
-        String authorizer =
-                primesAsCaller() ? ",\"authorizer\":{\"lambda\":{\"userId\":\"" + PRIMING_CALLER + "\"}}" : "";
+        String roles = primesAsAdmin() ? ",\"roles\":\"" + Role.ADMIN.wireName() + "\"" : "";
+        String authorizer = primesAsCaller() || primesAsAdmin()
+                ? ",\"authorizer\":{\"lambda\":{\"userId\":\"" + PRIMING_CALLER + "\"" + roles + "}}"
+                : "";
         String body = primingBody() == null
                 ? ""
                 : ",\"body\":\"" + primingBody().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";

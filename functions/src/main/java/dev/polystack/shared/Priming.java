@@ -18,7 +18,15 @@ import java.util.Map;
  * that changes nothing, a request the store refuses. Its failure is logged and never fails the snapshot.
  */
 public final class Priming {
+    /**
+     * The variable that names what the function's role allows (comma-separated {@code Access} names, set by
+     * the CDK stack and {@code template.yaml} from the function definition). Without it (tests, tools) every
+     * primer is allowed.
+     */
+    public static final String ACCESS_VARIABLE = "POLYSTACK_ACCESS";
+
     private static final boolean ENABLED = "snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"));
+    private static final String ACCESS = System.getenv(ACCESS_VARIABLE);
     private static final Map<String, Runnable> PRIMERS = new LinkedHashMap<>();
     private static final List<Runnable> RENEWALS = new ArrayList<>();
 
@@ -34,6 +42,22 @@ public final class Priming {
         if (ENABLED) {
             PRIMERS.putIfAbsent(name, primer);
         }
+    }
+
+    /**
+     * {@code primer}, registered only where the function's role allows {@code access} (an {@code Access} name):
+     * a call the role may not make would be refused as AccessDenied at every publish, which is noise in CloudTrail
+     * and in security alerts, and warms nothing the function will use.
+     */
+    public static void register(String name, String access, Runnable primer) {
+        if (allows(ACCESS, access)) {
+            register(name, primer);
+        }
+    }
+
+    /** Whether the access list {@code variable} (the value of {@link #ACCESS_VARIABLE}, or null) includes {@code access}. */
+    public static boolean allows(String variable, String access) {
+        return variable == null || List.of(variable.split(",")).contains(access);
     }
 
     /** {@code renewal}: run after every restore, before the first invocation (for state that must differ per environment). */

@@ -429,6 +429,7 @@ public final class PolystackStack extends Stack {
             grant(role, spec);
             Map<String, String> functionEnvironment = new LinkedHashMap<>(environment);
             functionEnvironment.putAll(spec.environment());
+            functionEnvironment.put(FunctionSpec.ACCESS_VARIABLE, spec.accessVariable());
             Function.Builder builder = Function.Builder.create(scope, spec.name())
                     .runtime(Runtime.JAVA_21)
                     .architecture(Architecture.ARM_64)

@@ -99,6 +99,8 @@ public final class SamFunctionBlocks {
                         .append('\n'));
         Map<String, String> variables = new LinkedHashMap<>(spec.environment());
         variables.putAll(TEMPLATE_WIRING.getOrDefault(spec.name(), Map.of()));
+        // What its role allows, so that it primes only those calls before a SnapStart snapshot.
+        variables.put(FunctionSpec.ACCESS_VARIABLE, "'" + spec.accessVariable() + "'");
         if (!variables.isEmpty()) {
             y.append("      Environment:\n        Variables:\n");
             variables.forEach((k, v) ->

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.polystack.app.Access;
+import dev.polystack.app.Functions;
 import dev.polystack.local.lambda.FunctionVariables;
 import dev.polystack.local.lambda.InProcessFunctions;
 import dev.polystack.local.lambda.LambdaRuntime;
 import dev.polystack.local.lambda.SamTemplate;
+import dev.polystack.shared.adapter.AwsClients;
 import dev.polystack.shared.lambda.HandlerPriming;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * {@code restored} and still answers.
  */
 class SnapStartPrimingIT {
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     /** Published in a process: the public check, a read route, the login, an order, an upload, the authorizer. */
     static final List<String> PUBLISHED =
             List.of("Health", "GetMe", "ListOrders", "Login", "PlaceOrder", "CreateUpload", "Authorizer");
@@ -47,6 +51,38 @@ class SnapStartPrimingIT {
             String outcome = HandlerPriming.prime(functions.handler(function));
             if (!"ok".equals(outcome)) {
                 problems.add(function + ": its own path failed to prime: " + outcome);
+            }
+        }
+        assertEquals(List.of(), problems);
+        assertEquals("", StoreSnapshot.of(backend).changesSince(before), "priming wrote nothing to any store");
+    }
+
+    /**
+     * Write routes prime their own code (issue 23, target 2): the priming request passes the route's caller and role
+     * checks and the body mapping, and is refused by the route's own validation (400 and its code), never by 401/403
+     * before the function's code runs. Nothing is written (the test above compares every store).
+     */
+    @Test
+    void writeRoutesPrimeAsfarAsTheirOwnValidation() throws Exception {
+        LocalBackend backend = SharedBackend.get();
+        InProcessFunctions functions = (InProcessFunctions) backend.functions();
+        StoreSnapshot before = StoreSnapshot.of(backend);
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("CreateProduct", "INVALID_STOCK");
+        expected.put("AdjustStock", "INVALID_DELTA");
+        expected.put("ChangeOrderStatus", "INVALID_STATUS");
+        expected.put("CreateProductImageUpload", "INVALID_CONTENT_LENGTH");
+        expected.put("CreateUpload", "INVALID_CONTENT_LENGTH");
+        expected.put("SignUp", "INVALID_EMAIL");
+        expected.put("ChangePassword", "INVALID_PASSWORD");
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, String> route : expected.entrySet()) {
+            String response = HandlerPriming.primingResponse(functions.handler(route.getKey()));
+            JsonNode answer = JSON.readTree(response);
+            JsonNode body = JSON.readTree(answer.path("body").asText("{}"));
+            if (answer.path("statusCode").asInt() != 400
+                    || !route.getValue().equals(body.path("error").path("code").asText())) {
+                problems.add(route.getKey() + " answered its priming request " + response);
             }
         }
         assertEquals(List.of(), problems);
@@ -98,16 +134,29 @@ class SnapStartPrimingIT {
         assertEquals(List.of(), problems);
 
         // What each kind reaches: routes that read go as far as their store, the authorizer to its session read.
-        assertClients(primed, "GetMe", "dynamodb.get", "json");
-        assertClients(primed, "ListOrders", "dynamodb.get");
-        assertClients(primed, "PlaceOrder", "rdsData", "rdsData.transaction", "dynamodb.transact", "json");
+        assertClients(primed, "GetMe", "dynamodb.query", "json");
+        assertClients(primed, "ListOrders", "dynamodb.query");
+        assertClients(primed, "PlaceOrder", "rdsData", "dynamodb.transact", "json");
         assertClients(primed, "Login", "argon2", "dynamodb.get");
-        assertClients(primed, "CreateUpload", "s3", "s3Presigner", "uploadSigner", "dynamodb.put");
+        assertClients(primed, "CreateUpload", "s3Presigner", "uploadSigner", "dynamodb.put");
         assertClients(primed, "Authorizer", "dynamodb.get");
+        // Only calls the role allows (issue 21, finding 11): GetMe's role may query, never write; PlaceOrder's
+        // runs statements, never a transaction; CreateUpload reads no object, so it makes no S3 call.
+        primed.forEach((function, line) -> line.get("primed").fieldNames().forEachRemaining(primer -> {
+            String access = AwsClients.PRIMER_ACCESS.get(primer);
+            if (access != null) {
+                assertTrue(
+                        Functions.named(function).access().contains(Access.valueOf(access)),
+                        function + " primed " + primer + ", which needs " + access + ": " + line);
+            }
+        }));
+        assertFalse(
+                primed.get("CreateUpload").get("primed").has("s3"),
+                primed.get("CreateUpload").toString());
         // A refusal still warms the pipeline, but these reads are allowed and must simply succeed here.
         assertEquals(
                 "ok",
-                primed.get("GetMe").get("primed").get("dynamodb.get").asText(),
+                primed.get("GetMe").get("primed").get("dynamodb.query").asText(),
                 primed.get("GetMe").toString());
         assertEquals(
                 "ok",
@@ -118,11 +167,12 @@ class SnapStartPrimingIT {
                 primed.get("Login").get("primed").get("argon2").asText(),
                 primed.get("Login").toString());
         // The conditional writes are refused by DynamoDB itself (the condition names an item that does not exist).
-        JsonNode placeOrder = primed.get("PlaceOrder").get("primed");
+        JsonNode createUpload = primed.get("CreateUpload").get("primed");
         assertEquals(
                 "ConditionalCheckFailedException",
-                placeOrder.get("dynamodb.put").asText(),
-                placeOrder.toString());
+                createUpload.get("dynamodb.put").asText(),
+                createUpload.toString());
+        JsonNode placeOrder = primed.get("PlaceOrder").get("primed");
         assertEquals(
                 "TransactionCanceledException",
                 placeOrder.get("dynamodb.transact").asText(),

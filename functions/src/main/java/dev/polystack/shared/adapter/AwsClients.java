@@ -40,6 +40,30 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * SDK retries I/O errors (the Data API client through {@link DataApi}).
  */
 public final class AwsClients implements AutoCloseable {
+    /**
+     * What each primer needs its role to allow ({@code dev.polystack.app.Access} names; a test keeps them real):
+     * a function primes only what its role allows ({@link Priming#register(String, String, Runnable)}).
+     */
+    public static final Map<String, String> PRIMER_ACCESS = Map.of(
+            "dynamodb.get", "TABLE_GET",
+            "dynamodb.query", "TABLE_QUERY",
+            "dynamodb.put", "TABLE_PUT",
+            "dynamodb.update", "TABLE_UPDATE",
+            "dynamodb.delete", "TABLE_DELETE",
+            "dynamodb.transact", "TABLE_TRANSACT_PUT",
+            "dynamodb.enhanced.get", "TABLE_GET",
+            "dynamodb.enhanced.put", "TABLE_PUT",
+            "rdsData", "DATA_API_STATEMENT",
+            "rdsData.transaction", "DATA_API_TRANSACTION");
+    /**
+     * The S3 primer reads a missing key under the first prefix the role may read ({@code Access} name to its
+     * prefix; a test keeps them equal to the definition's); a role that reads no prefix does not prime S3.
+     */
+    public static final List<Map.Entry<String, String>> S3_READS = List.of(
+            Map.entry("UPLOADS_GET", "uploads/"),
+            Map.entry("PRODUCT_IMAGES_GET", "products/"),
+            Map.entry("EXPORTS_GET", "exports/"));
+
     /** The key the primers read: no item or object has it. */
     static final String PRIMING_KEY = "PRIMING#absent";
     /** ISO-8601 duration: how long one attempt of an SDK call may take (default 50 s). */
@@ -149,12 +173,18 @@ public final class AwsClients implements AutoCloseable {
                 SingleTable.PK, AttributeValue.fromS(PRIMING_KEY), SingleTable.SK, AttributeValue.fromS(PRIMING_KEY));
         // Writes only under a condition the absent item fails: DynamoDB refuses each, nothing is written.
         String onlyIfPresent = "attribute_exists(" + SingleTable.PK + ")";
-        Priming.register(
-                "dynamodb.get", () -> client.getItem(r -> r.tableName(table).key(absent)));
-        Priming.register(
+        prime("dynamodb.get", () -> client.getItem(r -> r.tableName(table).key(absent)));
+        prime(
+                "dynamodb.query",
+                () -> client.query(r -> r.tableName(table)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", SingleTable.PK))
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(PRIMING_KEY)))
+                        .limit(1)));
+        prime(
                 "dynamodb.put",
                 () -> client.putItem(r -> r.tableName(table).item(absent).conditionExpression(onlyIfPresent)));
-        Priming.register(
+        prime(
                 "dynamodb.update",
                 () -> client.updateItem(r -> r.tableName(table)
                         .key(absent)
@@ -162,10 +192,10 @@ public final class AwsClients implements AutoCloseable {
                         .updateExpression("SET #p = :p")
                         .expressionAttributeNames(Map.of("#p", "priming"))
                         .expressionAttributeValues(Map.of(":p", AttributeValue.fromBool(true)))));
-        Priming.register(
+        prime(
                 "dynamodb.delete",
                 () -> client.deleteItem(r -> r.tableName(table).key(absent).conditionExpression(onlyIfPresent)));
-        Priming.register(
+        prime(
                 "dynamodb.transact",
                 () -> client.transactWriteItems(r -> r.transactItems(t ->
                         t.conditionCheck(c -> c.tableName(table).key(absent).conditionExpression(onlyIfPresent)))));
@@ -188,10 +218,16 @@ public final class AwsClients implements AutoCloseable {
         settings.endpoint("S3")
                 .ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
         S3Client client = builder.build();
-        // A missing key: 404 (or 403 where the function may not list), the same pipeline as a real read.
-        Priming.register(
-                "s3",
-                () -> client.headObject(r -> r.bucket(settings.bucketName()).key(PRIMING_KEY)));
+        // A missing key under a prefix the role reads: 404 (or 403 where the function may not list), the same
+        // pipeline as a real read.
+        String allowed = System.getenv(Priming.ACCESS_VARIABLE);
+        S3_READS.stream()
+                .filter(read -> Priming.allows(allowed, read.getKey()))
+                .findFirst()
+                .ifPresent(read -> Priming.register(
+                        "s3",
+                        () -> client.headObject(
+                                r -> r.bucket(settings.bucketName()).key(read.getValue() + PRIMING_KEY))));
         return client;
     }
 
@@ -222,13 +258,13 @@ public final class AwsClients implements AutoCloseable {
         settings.endpoint("RDS_DATA").ifPresent(builder::endpointOverride);
         RdsDataClient client = builder.build();
         // Wakes a paused Aurora at publish time, which the first invocations would otherwise wait for.
-        Priming.register(
+        prime(
                 "rdsData",
                 () -> client.executeStatement(r -> r.resourceArn(settings.dbClusterArn())
                         .secretArn(settings.dbSecretArn())
                         .database(settings.dbName())
                         .sql("SELECT 1")));
-        Priming.register("rdsData.transaction", () -> {
+        prime("rdsData.transaction", () -> {
             String tx = client.beginTransaction(r -> r.resourceArn(settings.dbClusterArn())
                             .secretArn(settings.dbSecretArn())
                             .database(settings.dbName()))
@@ -238,6 +274,11 @@ public final class AwsClients implements AutoCloseable {
                     .transactionId(tx));
         });
         return client;
+    }
+
+    /** Registers {@code primer} where the function's role allows what {@link #PRIMER_ACCESS} says it needs. */
+    static void prime(String name, Runnable primer) {
+        Priming.register(name, PRIMER_ACCESS.get(name), primer);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.polystack.shared.adapter;
 
-import dev.polystack.shared.Priming;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
@@ -26,19 +24,22 @@ record PrimingItem(String pk, String sk, String note) implements SingleTableItem
 
     /** Registers the primer for {@code enhanced} on {@code tableName}. */
     static void register(DynamoDbEnhancedClient enhanced, String tableName) {
-        Priming.register("dynamodb.enhanced", () -> {
-            DynamoDbTable<PrimingItem> table = enhanced.table(tableName, SCHEMA);
-            PrimingItem absent = new PrimingItem(AwsClients.PRIMING_KEY, AwsClients.PRIMING_KEY, "never written");
-            table.getItem(Key.builder()
-                    .partitionValue(absent.pk())
-                    .sortValue(absent.sk())
-                    .build());
-            table.putItem(PutItemEnhancedRequest.builder(PrimingItem.class)
-                    .item(absent)
-                    .conditionExpression(Expression.builder()
-                            .expression("attribute_exists(" + SingleTable.PK + ")")
-                            .build())
-                    .build());
-        });
+        PrimingItem absent = new PrimingItem(AwsClients.PRIMING_KEY, AwsClients.PRIMING_KEY, "never written");
+        AwsClients.prime(
+                "dynamodb.enhanced.get",
+                () -> enhanced.table(tableName, SCHEMA)
+                        .getItem(Key.builder()
+                                .partitionValue(absent.pk())
+                                .sortValue(absent.sk())
+                                .build()));
+        AwsClients.prime(
+                "dynamodb.enhanced.put",
+                () -> enhanced.table(tableName, SCHEMA)
+                        .putItem(PutItemEnhancedRequest.builder(PrimingItem.class)
+                                .item(absent)
+                                .conditionExpression(Expression.builder()
+                                        .expression("attribute_exists(" + SingleTable.PK + ")")
+                                        .build())
+                                .build()));
     }
 }

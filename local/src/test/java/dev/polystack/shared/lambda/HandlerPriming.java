@@ -13,4 +13,17 @@ public final class HandlerPriming {
         }
         return Priming.attempt(function::prime);
     }
+
+    /** What the handler answers its own priming event (processed as an invocation), or null where it has none. */
+    public static String primingResponse(Object handler) {
+        LambdaFunction<?, ?> function = (LambdaFunction<?, ?>) handler;
+        String event = function.primingEvent();
+        if (event == null) {
+            return null;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        function.handleRequest(
+                new java.io.ByteArrayInputStream(event.getBytes(java.nio.charset.StandardCharsets.UTF_8)), out, null);
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
