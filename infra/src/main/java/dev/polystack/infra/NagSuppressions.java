@@ -3,6 +3,7 @@ package dev.polystack.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.List;
+import java.util.stream.Stream;
 import software.amazon.awscdk.Stack;
 
 /**
@@ -44,10 +45,14 @@ final class NagSuppressions {
                                 .reason(
                                         "Only CDK's own helper functions (the custom-resource provider framework and the S3 notification "
                                                 + "handler) use the AWS managed basic-execution policy; every polystack function has its own role with "
-                                                + "inline, resource-scoped statements.")
-                                .appliesTo(
-                                        List.of(
-                                                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
+                                                + "inline, resource-scoped statements. The AWS Backup role uses the four policies AWS Backup "
+                                                + "documents for a custom backup role (backup and restore, and S3's pair), which AWS keeps "
+                                                + "current as the services it backs up change.")
+                                .appliesTo(Stream.concat(
+                                                Stream.of("service-role/AWSLambdaBasicExecutionRole"),
+                                                Backups.ROLE_POLICIES.stream())
+                                        .map(name -> (Object) ("Policy::arn:<AWS::Partition>:iam::aws:policy/" + name))
+                                        .toList())
                                 .build(),
                         suppress(
                                 "AwsSolutions-L1",
