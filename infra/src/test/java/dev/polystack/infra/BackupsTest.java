@@ -247,5 +247,13 @@ class BackupsTest {
                         .getValue()
                         .path("DeletionPolicy")
                         .asText());
+        assertEquals(
+                "{\"Fn::If\":[\"IsProd\",true,false]}",
+                resources
+                        .get("Table")
+                        .path("Properties")
+                        .path("DeletionProtectionEnabled")
+                        .toString(),
+                "a stage named prod protects its table, as the CDK app's prod does");
     }
 }
