@@ -63,11 +63,6 @@ final class NagSuppressions {
                                 "GET /health, GET /products, GET /products/{productId}, POST /users, POST /sessions and the $default fallback are public by design; "
                                         + "every other route uses the Lambda authorizer."),
                         suppress(
-                                "AwsSolutions-SMG4",
-                                "Rotating the Aurora credentials needs a rotation function with network access to Secrets Manager, which "
-                                        + "the isolated VPC does not have; the secret is only read by the Data API. Rotation is a documented "
-                                        + "follow-up (docs/deploy.md#operations)."),
-                        suppress(
                                 "AwsSolutions-SQS3",
                                 "The only queue is itself the failure destination of the upload completion function; a queue for its "
                                         + "failures would have nothing to catch. It alarms when it holds a message."),
@@ -91,9 +86,14 @@ final class NagSuppressions {
         if (!((PolystackStack) stack).stage().protectData) {
             io.github.cdklabs.cdknag.NagSuppressions.addStackSuppressions(
                     stack,
-                    List.of(suppress(
-                            "AwsSolutions-RDS10",
-                            "The dev stage is disposable by design; prod turns deletion protection on.")));
+                    List.of(
+                            suppress(
+                                    "AwsSolutions-RDS10",
+                                    "The dev stage is disposable by design; prod turns deletion protection on."),
+                            suppress(
+                                    "AwsSolutions-SMG4",
+                                    "The dev stage's secret goes with the stage; rotating it would need a Secrets Manager VPC "
+                                            + "endpoint, dev's only hourly charge besides Aurora. Prod rotates every 30 days (docs/backups.md).")));
         }
     }
 

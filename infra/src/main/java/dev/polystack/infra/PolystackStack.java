@@ -63,6 +63,10 @@ import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
@@ -93,6 +97,7 @@ import software.amazon.awscdk.services.rds.Credentials;
 import software.amazon.awscdk.services.rds.DatabaseCluster;
 import software.amazon.awscdk.services.rds.DatabaseClusterEngine;
 import software.amazon.awscdk.services.rds.IClusterInstance;
+import software.amazon.awscdk.services.rds.RotationSingleUserOptions;
 import software.amazon.awscdk.services.rds.ServerlessV2ClusterInstanceProps;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -389,7 +394,41 @@ public final class PolystackStack extends Stack {
         // The snapshot a prod destroy leaves is useless without the credentials it was taken with.
         // (The cluster's getSecret() is the secret's attachment; the generated secret is the child "Secret".)
         ((IResource) cluster.getNode().findChild("Secret")).applyRemovalPolicy(stage.removalPolicy);
+        if (stage.protectData) {
+            rotateSecret(cluster);
+        }
         return cluster;
+    }
+
+    /**
+     * Prod rotates the database secret every 30 days with Secrets Manager's single-user rotation function
+     * for Aurora PostgreSQL (deployed by CDK in the cluster's isolated subnets), which reaches Secrets
+     * Manager through an interface endpoint: the isolated subnets have no route out. The Data API reads
+     * the secret's current version on each call. Dev does not rotate: its secret goes with the stage, and
+     * the endpoint would be its only hourly charge besides Aurora (docs/backups.md).
+     */
+    private void rotateSecret(DatabaseCluster cluster) {
+        InterfaceVpcEndpoint secretsManager = vpc.addInterfaceEndpoint(
+                "SecretsManagerEndpoint",
+                InterfaceVpcEndpointOptions.builder()
+                        .service(InterfaceVpcEndpointAwsService.SECRETS_MANAGER)
+                        // Not open to the whole VPC: the rotation function's security group alone may reach it.
+                        .open(false)
+                        .subnets(SubnetSelection.builder()
+                                .subnetType(SubnetType.PRIVATE_ISOLATED)
+                                .build())
+                        .build());
+        SecurityGroup rotation = SecurityGroup.Builder.create(this, "SecretRotationSecurityGroup")
+                .vpc(vpc)
+                .description("polystack " + stage.id()
+                        + ": rotation function of the database secret, to Aurora and Secrets Manager")
+                .build();
+        secretsManager.getConnections().allowDefaultPortFrom(rotation, "the rotation function calls Secrets Manager");
+        cluster.addRotationSingleUser(RotationSingleUserOptions.builder()
+                .automaticallyAfter(Duration.days(30))
+                .endpoint(secretsManager)
+                .securityGroup(rotation)
+                .build());
     }
 
     /**

@@ -172,6 +172,63 @@ class BackupsTest {
                 "a vault that holds recovery points cannot be deleted, so no stage tries");
     }
 
+    /**
+     * Issue 21.8: no AWS documentation found says the Data API accepts an RDS-managed master secret, so prod
+     * rotates its secret the documented way: Secrets Manager's single-user rotation function for Aurora
+     * PostgreSQL in the cluster's subnets, reaching Secrets Manager through an interface endpoint.
+     */
+    @Test
+    void prodRotatesTheDatabaseSecretThroughAnEndpointInTheVpc() {
+        Map<String, JsonNode> prod = DeployReadinessTest.cdkResources("prod");
+        JsonNode schedule =
+                only(prod, "AWS::SecretsManager::RotationSchedule").getValue().path("Properties");
+        String secret = only(prod, "AWS::SecretsManager::Secret").getKey();
+        // The schedule names the secret's attachment to the cluster, which names the secret.
+        JsonNode target = prod.get(schedule.path("SecretId").path("Ref").asText());
+        assertTrue(
+                target.path("Properties").path("SecretId").toString().contains(secret),
+                "the cluster's secret is rotated: " + schedule);
+        assertTrue(
+                schedule.path("RotationRules")
+                                .path("ScheduleExpression")
+                                .asText()
+                                .matches("rate\\((\\d|[12]\\d|30) days\\)")
+                        || schedule.path("RotationRules")
+                                        .path("AutomaticallyAfterDays")
+                                        .asInt(99)
+                                <= 30,
+                "rotated at least every 30 days: " + schedule);
+        assertTrue(
+                ofType(prod, "AWS::EC2::VPCEndpoint").values().stream()
+                        .anyMatch(e -> e.path("Properties")
+                                .path("ServiceName")
+                                .toString()
+                                .contains("secretsmanager")),
+                "the rotation function in the isolated subnets reaches Secrets Manager through an endpoint");
+        String endpointGroup = ofType(prod, "AWS::EC2::VPCEndpoint").values().stream()
+                .filter(e -> e.path("Properties").path("ServiceName").toString().contains("secretsmanager"))
+                .findFirst()
+                .orElseThrow()
+                .path("Properties")
+                .path("SecurityGroupIds")
+                .get(0)
+                .path("Fn::GetAtt")
+                .get(0)
+                .asText();
+        assertTrue(
+                ofType(prod, "AWS::EC2::SecurityGroupIngress").values().stream()
+                        .map(i -> i.path("Properties"))
+                        .anyMatch(i -> i.path("GroupId").toString().contains(endpointGroup)
+                                && i.path("FromPort").asInt() == 443
+                                && i.has("SourceSecurityGroupId")),
+                "the endpoint admits the rotation function (and, not open to the VPC, nothing else)");
+        assertEquals(
+                0,
+                ofType(DeployReadinessTest.cdkResources("dev"), "AWS::EC2::VPCEndpoint")
+                        .size(),
+                "dev pays for no endpoint (its secret goes with the stage)");
+    }
+
     @Test
     void prodAuroraHasAPromotableReaderInAnotherZone() {
         Map<String, JsonNode> prod = ofType(DeployReadinessTest.cdkResources("prod"), "AWS::RDS::DBInstance");
