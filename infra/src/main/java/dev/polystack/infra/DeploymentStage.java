@@ -5,7 +5,7 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
- * The stages a deployment can be: they change removal policies, protection, retention, how often
+ * The stages a deployment can be: they change removal policies, protection, retention, the recovery window, how often
  * the outbox relay runs and the API's throttling defaults.
  *
  * <p>The dev relay runs every 30 minutes so that Aurora, which pauses after 5 minutes without a
@@ -14,11 +14,17 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  */
 public enum DeploymentStage {
     DEV(RemovalPolicy.DESTROY, false, 7, RetentionDays.TWO_WEEKS, 0, 30, 25, 50),
-    PROD(RemovalPolicy.RETAIN, true, 30, RetentionDays.THREE_MONTHS, 0.5, 1, 250, 500);
+    PROD(RemovalPolicy.RETAIN, true, 35, RetentionDays.THREE_MONTHS, 0.5, 1, 250, 500);
 
     final RemovalPolicy removalPolicy;
     final boolean protectData;
-    final int backupDays;
+    /**
+     * How far back every store can be restored, in days: Aurora's backup retention, DynamoDB's PITR period,
+     * the upload bucket's noncurrent versions and AWS Backup's continuous recovery points all keep this
+     * long. 35 is continuous backup's maximum (docs/backups.md).
+     */
+    final int recoveryWindowDays;
+
     final RetentionDays logRetention;
     /** Aurora Serverless v2 minimum capacity; 0 lets the writer pause when idle. */
     final double minAcu;
@@ -32,7 +38,7 @@ public enum DeploymentStage {
     DeploymentStage(
             RemovalPolicy removalPolicy,
             boolean protectData,
-            int backupDays,
+            int recoveryWindowDays,
             RetentionDays logRetention,
             double minAcu,
             int relayEveryMinutes,
@@ -40,7 +46,7 @@ public enum DeploymentStage {
             int throttleBurst) {
         this.removalPolicy = removalPolicy;
         this.protectData = protectData;
-        this.backupDays = backupDays;
+        this.recoveryWindowDays = recoveryWindowDays;
         this.logRetention = logRetention;
         this.minAcu = minAcu;
         this.relayEveryMinutes = relayEveryMinutes;

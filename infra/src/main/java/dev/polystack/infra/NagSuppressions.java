@@ -3,6 +3,7 @@ package dev.polystack.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.List;
+import java.util.stream.Stream;
 import software.amazon.awscdk.Stack;
 
 /**
@@ -44,10 +45,14 @@ final class NagSuppressions {
                                 .reason(
                                         "Only CDK's own helper functions (the custom-resource provider framework and the S3 notification "
                                                 + "handler) use the AWS managed basic-execution policy; every polystack function has its own role with "
-                                                + "inline, resource-scoped statements.")
-                                .appliesTo(
-                                        List.of(
-                                                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
+                                                + "inline, resource-scoped statements. The AWS Backup role uses the four policies AWS Backup "
+                                                + "documents for a custom backup role (backup and restore, and S3's pair), which AWS keeps "
+                                                + "current as the services it backs up change.")
+                                .appliesTo(Stream.concat(
+                                                Stream.of("service-role/AWSLambdaBasicExecutionRole"),
+                                                Backups.ROLE_POLICIES.stream())
+                                        .map(name -> (Object) ("Policy::arn:<AWS::Partition>:iam::aws:policy/" + name))
+                                        .toList())
                                 .build(),
                         suppress(
                                 "AwsSolutions-L1",
@@ -57,11 +62,6 @@ final class NagSuppressions {
                                 "AwsSolutions-APIG4",
                                 "GET /health, GET /products, GET /products/{productId}, POST /users, POST /sessions and the $default fallback are public by design; "
                                         + "every other route uses the Lambda authorizer."),
-                        suppress(
-                                "AwsSolutions-SMG4",
-                                "Rotating the Aurora credentials needs a rotation function with network access to Secrets Manager, which "
-                                        + "the isolated VPC does not have; the secret is only read by the Data API. Rotation is a documented "
-                                        + "follow-up (docs/deploy.md#operations)."),
                         suppress(
                                 "AwsSolutions-SQS3",
                                 "The only queue is itself the failure destination of the upload completion function; a queue for its "
@@ -86,9 +86,14 @@ final class NagSuppressions {
         if (!((PolystackStack) stack).stage().protectData) {
             io.github.cdklabs.cdknag.NagSuppressions.addStackSuppressions(
                     stack,
-                    List.of(suppress(
-                            "AwsSolutions-RDS10",
-                            "The dev stage is disposable by design; prod turns deletion protection on.")));
+                    List.of(
+                            suppress(
+                                    "AwsSolutions-RDS10",
+                                    "The dev stage is disposable by design; prod turns deletion protection on."),
+                            suppress(
+                                    "AwsSolutions-SMG4",
+                                    "The dev stage's secret goes with the stage; rotating it would need a Secrets Manager VPC "
+                                            + "endpoint, dev's only hourly charge besides Aurora. Prod rotates every 30 days (docs/backups.md).")));
         }
     }
 

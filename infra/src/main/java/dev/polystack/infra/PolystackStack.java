@@ -23,6 +23,7 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.IResource;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.NestedStack;
 import software.amazon.awscdk.NestedStackProps;
@@ -62,6 +63,10 @@ import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
@@ -91,6 +96,9 @@ import software.amazon.awscdk.services.rds.ClusterInstance;
 import software.amazon.awscdk.services.rds.Credentials;
 import software.amazon.awscdk.services.rds.DatabaseCluster;
 import software.amazon.awscdk.services.rds.DatabaseClusterEngine;
+import software.amazon.awscdk.services.rds.IClusterInstance;
+import software.amazon.awscdk.services.rds.RotationSingleUserOptions;
+import software.amazon.awscdk.services.rds.ServerlessV2ClusterInstanceProps;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -150,6 +158,7 @@ public final class PolystackStack extends Stack {
         this.uploads = createUploadBucket();
         this.images = createImageDistribution();
         this.database = createDatabase();
+        new Backups(this, "Backups", stage, database, table, uploads);
         this.alarms = createAlarmTopic();
         this.failedUploadEvents = createFailedUploadEventsQueue();
         createFunctions();
@@ -200,6 +209,7 @@ public final class PolystackStack extends Stack {
                 .timeToLiveAttribute(SingleTable.TTL_ATTRIBUTE)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true)
+                        .recoveryPeriodInDays(stage.recoveryWindowDays)
                         .build())
                 .deletionProtection(stage.protectData)
                 .removalPolicy(stage.removalPolicy)
@@ -225,6 +235,9 @@ public final class PolystackStack extends Stack {
                 .enforceSsl(true)
                 .serverAccessLogsBucket(accessLogs)
                 .serverAccessLogsPrefix("uploads/")
+                // Versions are what S3's continuous backup restores from (AWS Backup requires versioning), and
+                // what undoes an overwrite or a delete within the recovery window.
+                .versioned(true)
                 .cors(List.of(CorsRule.builder()
                         .allowedMethods(List.of(HttpMethods.POST, HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD))
                         .allowedOrigins(cors().allowOrigins())
@@ -236,6 +249,12 @@ public final class PolystackStack extends Stack {
                         LifecycleRule.builder()
                                 .id("abort-incomplete-multipart-uploads")
                                 .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                                .build(),
+                        // An overwritten or deleted object stays restorable for the recovery window, no longer.
+                        LifecycleRule.builder()
+                                .id("expire-noncurrent-versions")
+                                .noncurrentVersionExpiration(Duration.days(stage.recoveryWindowDays))
+                                .expiredObjectDeleteMarker(true)
                                 .build(),
                         // The completion function deletes rejected and orphaned objects at once; one it could
                         // not delete, it tags, and this rule expires it.
@@ -249,6 +268,8 @@ public final class PolystackStack extends Stack {
                                 .id("expire-exports")
                                 .prefix(ExportService.KEY_PREFIX)
                                 .expiration(Duration.days(1))
+                                // An expired export becomes a noncurrent version: gone a day later, not a window later.
+                                .noncurrentVersionExpiration(Duration.days(1))
                                 .build()))
                 .removalPolicy(stage.removalPolicy)
                 .autoDeleteObjects(emptyOnDestroy())
@@ -327,12 +348,31 @@ public final class PolystackStack extends Stack {
         return origin == null ? CorsPolicy.DEFAULT : CorsPolicy.DEFAULT.withAllowOrigins(List.of(origin.toString()));
     }
 
+    /**
+     * Prod has a Serverless v2 reader in the second zone that scales with the writer (promotion tier 1), so
+     * a failed writer is replaced by promoting it instead of creating a new instance; the functions use the
+     * Data API, which always talks to the writer, so the reader carries no traffic of its own.
+     */
     private DatabaseCluster createDatabase() {
-        return DatabaseCluster.Builder.create(this, "Aurora")
+        List<String> zones = vpc.getAvailabilityZones();
+        List<IClusterInstance> readers = stage.protectData
+                ? List.of(ClusterInstance.serverlessV2(
+                        "reader",
+                        ServerlessV2ClusterInstanceProps.builder()
+                                .scaleWithWriter(true)
+                                .availabilityZone(zones.get(1))
+                                .build()))
+                : List.of();
+        DatabaseCluster cluster = DatabaseCluster.Builder.create(this, "Aurora")
                 .engine(DatabaseClusterEngine.auroraPostgres(AuroraPostgresClusterEngineProps.builder()
                         .version(AURORA_VERSION)
                         .build()))
-                .writer(ClusterInstance.serverlessV2("writer"))
+                .writer(ClusterInstance.serverlessV2(
+                        "writer",
+                        ServerlessV2ClusterInstanceProps.builder()
+                                .availabilityZone(stage.protectData ? zones.get(0) : null)
+                                .build()))
+                .readers(readers)
                 .serverlessV2MinCapacity(stage.minAcu)
                 .serverlessV2MaxCapacity(4)
                 .vpc(vpc)
@@ -344,13 +384,51 @@ public final class PolystackStack extends Stack {
                 .enableDataApi(true)
                 .storageEncrypted(true)
                 .backup(BackupProps.builder()
-                        .retention(Duration.days(stage.backupDays))
+                        .retention(Duration.days(stage.recoveryWindowDays))
                         .build())
                 .cloudwatchLogsExports(List.of("postgresql"))
                 .cloudwatchLogsRetention(stage.logRetention)
                 .deletionProtection(stage.protectData)
                 .removalPolicy(stage.protectData ? RemovalPolicy.SNAPSHOT : stage.removalPolicy)
                 .build();
+        // The snapshot a prod destroy leaves is useless without the credentials it was taken with.
+        // (The cluster's getSecret() is the secret's attachment; the generated secret is the child "Secret".)
+        ((IResource) cluster.getNode().findChild("Secret")).applyRemovalPolicy(stage.removalPolicy);
+        if (stage.protectData) {
+            rotateSecret(cluster);
+        }
+        return cluster;
+    }
+
+    /**
+     * Prod rotates the database secret every 30 days with Secrets Manager's single-user rotation function
+     * for Aurora PostgreSQL (deployed by CDK in the cluster's isolated subnets), which reaches Secrets
+     * Manager through an interface endpoint: the isolated subnets have no route out. The Data API reads
+     * the secret's current version on each call. Dev does not rotate: its secret goes with the stage, and
+     * the endpoint would be its only hourly charge besides Aurora (docs/backups.md).
+     */
+    private void rotateSecret(DatabaseCluster cluster) {
+        InterfaceVpcEndpoint secretsManager = vpc.addInterfaceEndpoint(
+                "SecretsManagerEndpoint",
+                InterfaceVpcEndpointOptions.builder()
+                        .service(InterfaceVpcEndpointAwsService.SECRETS_MANAGER)
+                        // Not open to the whole VPC: the rotation function's security group alone may reach it.
+                        .open(false)
+                        .subnets(SubnetSelection.builder()
+                                .subnetType(SubnetType.PRIVATE_ISOLATED)
+                                .build())
+                        .build());
+        SecurityGroup rotation = SecurityGroup.Builder.create(this, "SecretRotationSecurityGroup")
+                .vpc(vpc)
+                .description("polystack " + stage.id()
+                        + ": rotation function of the database secret, to Aurora and Secrets Manager")
+                .build();
+        secretsManager.getConnections().allowDefaultPortFrom(rotation, "the rotation function calls Secrets Manager");
+        cluster.addRotationSingleUser(RotationSingleUserOptions.builder()
+                .automaticallyAfter(Duration.days(30))
+                .endpoint(secretsManager)
+                .securityGroup(rotation)
+                .build());
     }
 
     /**

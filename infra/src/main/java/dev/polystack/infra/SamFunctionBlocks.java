@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes the functions of {@code template.yaml} (each {@code AWS::Serverless::Function} and its log
- * group) from {@link Functions#ALL}, between two marker lines; everything else in the file (parameters,
+ * Writes the functions of {@code template.yaml} (each {@code AWS::Serverless::Function}, its log
+ * group and its role) from {@link Functions#ALL}, between two marker lines; everything else in the file (parameters,
  * globals, the API, table, bucket, distribution, outputs) stays hand-written, because those are one-off
  * resources that read best as YAML with their comments, and only the functions are repeated per entry of
  * the definition.
@@ -107,27 +107,7 @@ public final class SamFunctionBlocks {
                     y.append("          ").append(k).append(": ").append(v).append('\n'));
         }
         y.append("      LoggingConfig:\n        LogGroup: !Ref ").append(logs).append('\n');
-        y.append("      Policies:\n        - Statement:\n");
-        statement(y, List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of("!GetAtt " + logs + ".Arn"), null);
-        for (Access access : spec.access()) {
-            statement(
-                    y,
-                    access.actions(),
-                    resources(access),
-                    access.resource() == Access.Resource.BUCKET
-                                    && !access.prefixes().isEmpty()
-                            ? access.prefixes().stream()
-                                    .map(p -> "'" + p + "*'")
-                                    .toList()
-                            : null);
-        }
-        if (spec.access().stream().anyMatch(Access::needsDatabaseSecret)) {
-            statement(
-                    y,
-                    List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
-                    List.of("!Ref DbSecretArn"),
-                    null);
-        }
+        y.append("      Role: !GetAtt ").append(role(spec)).append(".Arn\n");
         if (spec.trigger() instanceof Trigger.ObjectCreated created) {
             y.append("      # S3 invokes asynchronously: ")
                     .append(created.retries())
@@ -144,6 +124,8 @@ public final class SamFunctionBlocks {
         }
         events(spec.trigger(), y);
         y.append('\n');
+        role(spec, y);
+        y.append('\n');
         y.append("  ").append(logs).append(":\n");
         y.append("    Type: AWS::Logs::LogGroup\n");
         y.append("    Properties:\n");
@@ -151,6 +133,59 @@ public final class SamFunctionBlocks {
                 .append(spec.name())
                 .append("'\n");
         y.append("      RetentionInDays: ").append(LOG_RETENTION_DAYS).append('\n');
+    }
+
+    static String role(FunctionSpec spec) {
+        return spec.name() + "FunctionRole";
+    }
+
+    /**
+     * The function's own role, as the CDK stack gives it: its log group, X-Ray, and one statement per
+     * access. Written out because SAM adds AWSLambdaBasicExecutionRole (logs on every group) and
+     * AWSXrayWriteOnlyAccess to every role it generates; a function with a Role of its own gets neither.
+     */
+    private static void role(FunctionSpec spec, StringBuilder y) {
+        String indent = "              ";
+        y.append("  ").append(role(spec)).append(":\n");
+        y.append("    Type: AWS::IAM::Role\n");
+        y.append("    Properties:\n");
+        y.append("      Description: !Sub 'polystack ${AWS::StackName}-")
+                .append(spec.name())
+                .append(": only what this function uses'\n");
+        y.append("      AssumeRolePolicyDocument:\n        Statement:\n");
+        y.append("          - Effect: Allow\n            Principal: { Service: lambda.amazonaws.com }\n");
+        y.append("            Action: sts:AssumeRole\n");
+        y.append("      Policies:\n        - PolicyName: only-what-this-function-uses\n");
+        y.append("          PolicyDocument:\n            Statement:\n");
+        statement(
+                y,
+                indent,
+                List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                List.of("!GetAtt " + spec.name() + "Logs.Arn"),
+                null);
+        // X-Ray's trace actions name no resource (the CDK stack grants the same two on '*').
+        statement(y, indent, List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), List.of("'*'"), null);
+        for (Access access : spec.access()) {
+            statement(
+                    y,
+                    indent,
+                    access.actions(),
+                    resources(access),
+                    access.resource() == Access.Resource.BUCKET
+                                    && !access.prefixes().isEmpty()
+                            ? access.prefixes().stream()
+                                    .map(p -> "'" + p + "*'")
+                                    .toList()
+                            : null);
+        }
+        if (spec.access().stream().anyMatch(Access::needsDatabaseSecret)) {
+            statement(
+                    y,
+                    indent,
+                    List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
+                    List.of("!Ref DbSecretArn"),
+                    null);
+        }
     }
 
     private static List<String> resources(Access access) {
@@ -167,17 +202,25 @@ public final class SamFunctionBlocks {
     }
 
     private static void statement(
-            StringBuilder y, List<String> actions, List<String> resources, List<String> listPrefixes) {
-        y.append("            - Effect: Allow\n");
-        y.append("              Action: [").append(String.join(", ", actions)).append("]\n");
+            StringBuilder y, String indent, List<String> actions, List<String> resources, List<String> listPrefixes) {
+        y.append(indent).append("- Effect: Allow\n");
+        y.append(indent)
+                .append("  Action: [")
+                .append(String.join(", ", actions))
+                .append("]\n");
         if (resources.size() == 1) {
-            y.append("              Resource: ").append(resources.get(0)).append('\n');
+            y.append(indent).append("  Resource: ").append(resources.get(0)).append('\n');
         } else {
-            y.append("              Resource:\n");
-            resources.forEach(r -> y.append("                - ").append(r).append('\n'));
+            y.append(indent).append("  Resource:\n");
+            resources.forEach(r -> y.append(indent).append("    - ").append(r).append('\n'));
         }
         if (listPrefixes != null) {
-            y.append("              Condition:\n                StringLike:\n                  's3:prefix': [")
+            y.append(indent)
+                    .append("  Condition:\n")
+                    .append(indent)
+                    .append("    StringLike:\n")
+                    .append(indent)
+                    .append("      's3:prefix': [")
                     .append(String.join(", ", listPrefixes))
                     .append("]\n");
         }

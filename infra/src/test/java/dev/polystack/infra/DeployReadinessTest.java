@@ -14,8 +14,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What a real `cdk deploy` and `sam deploy` would hit (issue 21), checked on both synthesised stages and template.yaml. */
@@ -159,5 +165,124 @@ class DeployReadinessTest {
                 .get("Name")
                 .toString();
         assertTrue(name.contains("${AWS::Region}"), name);
+    }
+    /**
+     * What a role allows, one (action, resource, condition) per line, with each resource named by what it is
+     * (the two templates spell the same resource differently: a nested stack's parameter, a SAM !Sub).
+     */
+    static Set<String> permissions(JsonNode role, Map<String, JsonNode> resources, String roleId) {
+        Set<String> allowed = new TreeSet<>();
+        List<JsonNode> documents = new ArrayList<>();
+        role.path("Properties").path("Policies").forEach(p -> documents.add(p.path("PolicyDocument")));
+        resources.values().forEach(resource -> {
+            if ("AWS::IAM::Policy".equals(resource.path("Type").asText())
+                    && resource.path("Properties").path("Roles").toString().contains("\"" + roleId + "\"")) {
+                documents.add(resource.path("Properties").path("PolicyDocument"));
+            }
+        });
+        for (JsonNode document : documents) {
+            for (JsonNode statement : document.path("Statement")) {
+                assertEquals("Allow", statement.path("Effect").asText(), statement.toString());
+                for (JsonNode action : asList(statement.path("Action"))) {
+                    for (JsonNode resource : asList(statement.path("Resource"))) {
+                        allowed.add(action.asText() + " on " + resourceKind(resource) + condition(statement));
+                    }
+                }
+            }
+        }
+        return allowed;
+    }
+
+    static List<JsonNode> asList(JsonNode node) {
+        List<JsonNode> all = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(all::add);
+        } else {
+            all.add(node);
+        }
+        return all;
+    }
+
+    private static final Pattern PREFIX = Pattern.compile("/([a-z]+)/\\*");
+
+    /** The store a resource is, by the names both templates give it. */
+    static String resourceKind(JsonNode resource) {
+        String text = resource.toString();
+        if (resource.isTextual() && "*".equals(resource.asText())) {
+            return "*";
+        }
+        if (text.contains("Logs")) {
+            return "its log group";
+        }
+        if (text.contains("Secret")) {
+            return "the database secret";
+        }
+        if (text.contains("Aurora") || text.contains("DbCluster")) {
+            return "the cluster";
+        }
+        if (text.contains("UploadCompletedFailures")) {
+            return "the failure queue";
+        }
+        if (text.contains("OrderEventsStream") || text.contains("OrderLakeStream")) {
+            return "the lake stream";
+        }
+        if (text.contains("Table")) {
+            return "the table";
+        }
+        if (text.toLowerCase(java.util.Locale.ROOT).contains("uploads")) {
+            Matcher prefix = PREFIX.matcher(text);
+            return prefix.find() ? "objects " + prefix.group(1) + "/*" : "the upload bucket";
+        }
+        return "unknown " + text;
+    }
+
+    static String condition(JsonNode statement) {
+        JsonNode prefixes = statement.path("Condition").path("StringLike").path("s3:prefix");
+        if (prefixes.isMissingNode()) {
+            return statement.has("Condition") ? " if " + statement.get("Condition") : "";
+        }
+        return " if s3:prefix in "
+                + new TreeSet<>(asList(prefixes).stream().map(JsonNode::asText).toList());
+    }
+
+    /** Issue 21.10: SAM's roles allow exactly what CDK's allow, with no AWS managed policy on top. */
+    @Test
+    void samRolesAllowWhatCdkRolesAllowAndNothingMore() {
+        assumeTrue(
+                CloudAssembly.samTranslatorPresent(),
+                "the SAM translator (python3 -m pip install cfn-lint) is not installed here");
+        Map<String, JsonNode> cdk = cdkResources("dev");
+        Map<String, JsonNode> sam = new TreeMap<>();
+        CloudAssembly.samExpanded().path("Resources").fields().forEachRemaining(e -> sam.put(e.getKey(), e.getValue()));
+        for (FunctionSpec spec : Functions.ALL) {
+            String cdkRole = cdk.values().stream()
+                    .filter(r -> "AWS::Lambda::Function".equals(r.path("Type").asText())
+                            && spec.handlerName()
+                                    .equals(r.path("Properties").path("Handler").asText()))
+                    .findFirst()
+                    .orElseThrow()
+                    .path("Properties")
+                    .path("Role")
+                    .path("Fn::GetAtt")
+                    .get(0)
+                    .asText();
+            String samRole = sam.get(spec.name() + "Function")
+                    .path("Properties")
+                    .path("Role")
+                    .path("Fn::GetAtt")
+                    .get(0)
+                    .asText();
+            assertEquals(
+                    List.of(),
+                    asList(sam.get(samRole).path("Properties").path("ManagedPolicyArns")).stream()
+                            .filter(n -> !n.isMissingNode())
+                            .map(JsonNode::toString)
+                            .toList(),
+                    spec.name() + ": no managed policy (AWSLambdaBasicExecutionRole writes to every log group)");
+            Set<String> fromCdk = permissions(cdk.get(cdkRole), cdk, cdkRole);
+            Set<String> fromSam = permissions(sam.get(samRole), sam, samRole);
+            assertTrue(fromCdk.stream().noneMatch(p -> p.contains("unknown")), fromCdk.toString());
+            assertEquals(fromCdk, fromSam, spec.name() + ": SAM's role allows what CDK's allows");
+        }
     }
 }

@@ -336,7 +336,7 @@ class PolystackStackTest {
                         .asInt());
         assertEquals(7, cluster.get("BackupRetentionPeriod").asInt());
         assertEquals(
-                30,
+                35,
                 prod().only("AWS::RDS::DBCluster")
                         .get("Properties")
                         .get("BackupRetentionPeriod")
