@@ -9,10 +9,13 @@ import java.util.TreeMap;
 /**
  * The API's one edge-cache definition: the CDK stack's CloudFront distribution, {@code template.yaml}'s
  * edge block and the local edge cache all cache exactly this. Only the public catalogue is cached, and
- * only its GET and HEAD answers; the cache key is the path and the query parameters that change the
- * answer ({@code ListProductsHandler} reads these six), never a header or a cookie, so an
- * {@code Authorization} header can never select (or leak) a cached answer. Every other path goes through
- * the edge uncached.
+ * only its GET and HEAD answers; the cache key is the path, the query parameters that change the
+ * answer ({@code ListProductsHandler} reads these six) and {@code Origin}, never a cookie or
+ * {@code Authorization}, so a bearer token can never select (or leak) a cached answer. {@code Origin} is
+ * there because API Gateway adds the CORS headers only to a request that has one: a copy cached for a
+ * script would otherwise be served to browsers, which could not read it
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/header-caching.html#header-caching-web-cors).
+ * Every other path goes through the edge uncached.
  *
  * <p>How long: the origin's {@code Cache-Control} (CatalogCaching: {@code max-age=5,
  * stale-while-revalidate=30}) within {@link #minTtlSeconds}..{@link #maxTtlSeconds}; an answer without it
@@ -38,7 +41,7 @@ public record EdgePolicy(
             List.of("/products", "/products/*"),
             List.of("GET", "HEAD"),
             List.of("cursor", "inStock", "limit", "maxPriceCents", "minPriceCents", "q"),
-            List.of(),
+            List.of("origin"),
             List.of(),
             0,
             0,
@@ -48,7 +51,9 @@ public record EdgePolicy(
         pathPatterns = List.copyOf(pathPatterns);
         cachedMethods = List.copyOf(cachedMethods);
         queryParametersInKey = List.copyOf(queryParametersInKey);
-        headersInKey = List.copyOf(headersInKey);
+        headersInKey = headersInKey.stream()
+                .map(name -> name.toLowerCase(java.util.Locale.ROOT))
+                .toList();
         cookiesInKey = List.copyOf(cookiesInKey);
         if (minTtlSeconds < 0 || minTtlSeconds > defaultTtlSeconds || defaultTtlSeconds > maxTtlSeconds) {
             throw new IllegalArgumentException("TTLs must satisfy 0 <= min <= default <= max");
@@ -61,10 +66,12 @@ public record EdgePolicy(
     }
 
     /**
-     * The cache key of a cached request: the path, then the key's query parameters that are present, by
-     * name and in their given order (CloudFront's key is insensitive to the order a client writes them in).
+     * The cache key of a cached request: the path, the key's query parameters that are present, by name and
+     * in their given order (CloudFront's key is insensitive to the order a client writes them in), and the
+     * key's headers ({@code header} looks one up by its lower-case name).
      */
-    public String cacheKey(String path, Map<String, List<String>> query) {
+    public String cacheKey(
+            String path, Map<String, List<String>> query, java.util.function.Function<String, String> header) {
         StringJoiner key = new StringJoiner("&", path + "?", "");
         Map<String, List<String>> sorted = new TreeMap<>(query);
         for (Map.Entry<String, List<String>> parameter : sorted.entrySet()) {
@@ -74,7 +81,12 @@ public record EdgePolicy(
                 }
             }
         }
-        return key.toString();
+        StringJoiner headers = new StringJoiner("\n", "\n", "");
+        for (String name : headersInKey) {
+            String value = header.apply(name);
+            headers.add(name + ":" + (value == null ? "" : value));
+        }
+        return key + headers.toString();
     }
 
     /** A CloudFront path pattern ({@code *} any characters, {@code ?} one) matched against a whole path, case-sensitively. */

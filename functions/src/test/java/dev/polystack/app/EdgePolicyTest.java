@@ -68,7 +68,10 @@ class EdgePolicyTest {
         }
         assertEquals(6, read.size(), "the scan finds the handler's parameters: " + read);
         assertEquals(read, Set.copyOf(POLICY.queryParametersInKey()));
-        assertEquals(List.of(), POLICY.headersInKey(), "no header: Authorization must never key a shared answer");
+        assertEquals(
+                List.of("origin"),
+                POLICY.headersInKey(),
+                "Origin only (CORS headers depend on it); Authorization must never key a shared answer");
         assertEquals(List.of(), POLICY.cookiesInKey());
     }
 
@@ -81,14 +84,24 @@ class EdgePolicyTest {
 
     @Test
     void theKeyIgnoresParameterOrderAndParametersThatDoNotChangeTheAnswer() {
-        String key = POLICY.cacheKey("/products", Map.of("q", List.of("mug"), "limit", List.of("10")));
-        assertEquals("/products?limit=10&q=mug", key);
+        java.util.function.Function<String, String> noHeaders = name -> null;
+        String key = POLICY.cacheKey("/products", Map.of("q", List.of("mug"), "limit", List.of("10")), noHeaders);
+        assertEquals("/products?limit=10&q=mug\norigin:", key);
         assertEquals(
                 key,
                 POLICY.cacheKey(
-                        "/products", Map.of("limit", List.of("10"), "q", List.of("mug"), "utm_source", List.of("ad"))));
-        assertNotEquals(key, POLICY.cacheKey("/products", Map.of("q", List.of("mug"), "limit", List.of("20"))));
-        assertEquals("/products/p-1?", POLICY.cacheKey("/products/p-1", Map.of()));
+                        "/products",
+                        Map.of("limit", List.of("10"), "q", List.of("mug"), "utm_source", List.of("ad")),
+                        name -> name.equals("authorization") ? "Bearer x" : null));
+        assertNotEquals(
+                key, POLICY.cacheKey("/products", Map.of("q", List.of("mug"), "limit", List.of("20")), noHeaders));
+        assertNotEquals(
+                key,
+                POLICY.cacheKey(
+                        "/products",
+                        Map.of("q", List.of("mug"), "limit", List.of("10")),
+                        name -> name.equals("origin") ? "https://app.example.com" : null),
+                "a browser's copy carries its CORS headers");
     }
 
     static String source(Class<?> type) throws IOException {

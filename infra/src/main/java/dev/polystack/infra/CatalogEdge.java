@@ -19,7 +19,7 @@ import software.constructs.Construct;
 /**
  * The API behind CloudFront (docs/edge.md), from {@link EdgePolicy}: the origin is the HTTP API; the
  * catalogue's paths get a cache behaviour of their own whose cache policy keys on the listing's query
- * parameters and nothing else, and every other path the default behaviour, which caches nothing
+ * parameters and {@code Origin} (CORS: see {@link EdgePolicy}), never {@code Authorization} or a cookie, and every other path the default behaviour, which caches nothing
  * (managed CachingDisabled). Both forward the whole viewer request except Host (managed
  * AllViewerExceptHostHeader, which includes {@code Authorization} and CloudFront's viewer headers) so
  * every route works through the distribution: a cache behaviour matches paths, not methods, so the
@@ -44,7 +44,8 @@ final class CatalogEdge extends Construct {
         Stack stack = Stack.of(this);
         cataloguePolicy = CachePolicy.Builder.create(this, "CataloguePolicy")
                 .cachePolicyName("polystack-" + stage.id() + "-catalogue-" + stack.getRegion())
-                .comment("The public catalogue: keyed on the listing's query parameters, never a header or cookie")
+                .comment(
+                        "The public catalogue: keyed on the listing's query parameters and Origin, never Authorization or a cookie")
                 .minTtl(Duration.seconds(policy.minTtlSeconds()))
                 .defaultTtl(Duration.seconds(policy.defaultTtlSeconds()))
                 .maxTtl(Duration.seconds(policy.maxTtlSeconds()))

@@ -119,7 +119,13 @@ class EdgeTemplateTest {
                     policy.queryParametersInKey(),
                     texts(key.get("QueryStringsConfig").get("QueryStrings")));
             assertEquals(
-                    "none", key.get("HeadersConfig").get("HeaderBehavior").asText(), "no Authorization in the key");
+                    "whitelist", key.get("HeadersConfig").get("HeaderBehavior").asText());
+            assertEquals(
+                    policy.headersInKey(),
+                    texts(key.get("HeadersConfig").get("Headers")).stream()
+                            .map(String::toLowerCase)
+                            .toList(),
+                    "Origin only: never Authorization");
             assertEquals("none", key.get("CookiesConfig").get("CookieBehavior").asText());
             assertEquals(policy.minTtlSeconds(), cache.get("MinTTL").asInt());
             assertEquals(policy.defaultTtlSeconds(), cache.get("DefaultTTL").asInt());

@@ -202,4 +202,21 @@ class EdgeIT {
         assertEquals(200, otherTag.statusCode());
         assertNotEquals("", otherTag.body());
     }
+
+    @Test
+    void aBrowserGetsItsCorsHeadersEvenWhenACopyWithoutThemWasCachedFirst() {
+        String path = "/products?limit=3&q=mug";
+        HttpResponse<String> script = get(edge.endpoint(), path);
+        assertNull(header(script, "access-control-allow-origin"), "no Origin, no CORS headers (as API Gateway)");
+        HttpResponse<String> browser = get(edge.endpoint(), path, "Origin", "https://app.example.com");
+        assertEquals(200, browser.statusCode());
+        assertEquals(
+                "*",
+                header(browser, "access-control-allow-origin"),
+                "a browser never gets a copy cached for a request without Origin: it could not read it");
+        assertEquals(
+                "Hit from polystack-edge",
+                header(get(edge.endpoint(), path, "Origin", "https://app.example.com"), EdgeCache.X_CACHE),
+                "browsers share their own copy");
+    }
 }

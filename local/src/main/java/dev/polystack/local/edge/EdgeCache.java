@@ -214,7 +214,8 @@ public final class EdgeCache implements AutoCloseable {
     }
 
     private void serveFromCache(HttpExchange exchange, String method, String path) throws IOException {
-        String key = policy.cacheKey(path, query(exchange.getRequestURI().getRawQuery()));
+        String key = policy.cacheKey(
+                path, query(exchange.getRequestURI().getRawQuery()), exchange.getRequestHeaders()::getFirst);
         long now = clockMillis.getAsLong();
         Entry entry = entries.get(key);
         String state;
