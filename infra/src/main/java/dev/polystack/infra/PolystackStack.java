@@ -165,6 +165,7 @@ public final class PolystackStack extends Stack {
         new OrderLake(this, "OrderLake", stage, functions.get(Functions.OUTBOX_RELAY), table, accessLogs);
         migrateSchemaOnDeploy();
         createHttpApi();
+        new CatalogEdge(this, "CatalogEdge", stage, api, accessLogs);
         notifyUploadsCompleted();
         schedule();
         createAlarmsAndDashboard();

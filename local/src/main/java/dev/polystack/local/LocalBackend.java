@@ -1,9 +1,11 @@
 package dev.polystack.local;
 
 import dev.polystack.app.AppContext;
+import dev.polystack.app.EdgePolicy;
 import dev.polystack.app.Route;
 import dev.polystack.local.dataapi.DataApiEmulator;
 import dev.polystack.local.dynamo.LocalDynamo;
+import dev.polystack.local.edge.EdgeCache;
 import dev.polystack.local.events.BucketPoller;
 import dev.polystack.local.events.S3EventBus;
 import dev.polystack.local.events.Schedules;
@@ -31,6 +33,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -65,6 +68,7 @@ public final class LocalBackend implements AutoCloseable {
     private final S3EventBus s3Events = new S3EventBus(REGION);
     private Schedules schedules;
     private LocalGateway gateway;
+    private EdgeCache edge;
     private DataApiEmulator dataApi;
     private PostgresServer postgres;
     private URI dynamoEndpoint;
@@ -112,6 +116,12 @@ public final class LocalBackend implements AutoCloseable {
     private void startAll(StackOptions options) {
         gateway = LocalGateway.bind(options.port());
         started.push(gateway);
+        if (options.edgePort() != null) {
+            // Its port is taken now, so a port in use fails before anything slow starts; it answers once the gateway
+            // does.
+            edge = EdgeCache.start(EdgePolicy.DEFAULT, gateway.endpoint(), options.edgePort());
+            started.push(edge);
+        }
         ApiDocs.install(gateway);
         invokeApi = LambdaInvokeApi.bind(lambdaSettings.invokePort(), options.port());
         started.push(invokeApi);
@@ -332,6 +342,11 @@ public final class LocalBackend implements AutoCloseable {
         return gateway.endpoint();
     }
 
+    /** The local edge cache in front of the gateway (CloudFront's part), if {@link StackOptions#edgePort()} asked for one. */
+    public Optional<EdgeCache> edge() {
+        return Optional.ofNullable(edge);
+    }
+
     public Settings settings() {
         return settings;
     }
@@ -388,6 +403,9 @@ public final class LocalBackend implements AutoCloseable {
         Map<String, URI> endpoints = new LinkedHashMap<>();
         endpoints.put("API (HTTP API gateway)", gateway.endpoint());
         endpoints.put("API docs (Swagger UI)", URI.create(gateway.endpoint() + "/docs"));
+        if (edge != null) {
+            endpoints.put("API through the edge cache", edge.endpoint());
+        }
         endpoints.put("DynamoDB", dynamoEndpoint);
         endpoints.put("S3", s3Endpoint);
         endpoints.put("RDS Data API emulator", dataApi.endpoint());

@@ -27,7 +27,7 @@ public final class Main {
             System.err.println("polystack: " + e.getMessage());
             System.err.println(
                     "usage: local/start [--port 3000] [--lambda-port 3001] [--data-dir DIR] [--aws-endpoint http://localhost:4566]"
-                            + " [--concurrency N] [--snapstart] [--watch]   (DATABASE_URL=postgres://… to use an existing PostgreSQL;"
+                            + " [--concurrency N] [--snapstart] [--watch] [--edge-port 3002 | --no-edge]   (DATABASE_URL=postgres://… to use an existing PostgreSQL;"
                             + " " + LambdaRuntime.CONCURRENCY_VARIABLE + "=N as --concurrency)");
             System.exit(2);
             return;
@@ -87,6 +87,10 @@ public final class Main {
                         route.authorized() ? "   (Authorization: Bearer <token>)" : ""));
         backend.functionVariables().write(Invoke.RUNNING_STACK);
         System.out.println("polystack: ready at " + backend.gatewayEndpoint()
+                + backend.edge()
+                        .map(edge -> ", and through the edge cache (the catalogue cached as CloudFront caches it) at "
+                                + edge.endpoint())
+                        .orElse("")
                 + "  (Ctrl-C stops everything; local/invoke <Function> -e events/<file>.json"
                 + " runs one function against it; local/logs <Function> shows its log"
                 + (command.watch() ? "; functions/src is watched: a change reloads the functions" : "") + ")");
@@ -156,6 +160,8 @@ public final class Main {
         Integer concurrency = null;
         boolean snapStart = false;
         boolean watch = false;
+        Integer edgePort = null;
+        boolean edge = true;
         Path dataDir = null;
         java.net.URI awsEndpoint = null;
         for (int i = 0; i < args.length; i++) {
@@ -165,6 +171,8 @@ public final class Main {
                 case "--concurrency" -> concurrency = parseConcurrency(value(args, ++i, "--concurrency"));
                 case "--snapstart" -> snapStart = true;
                 case "--watch" -> watch = true;
+                case "--edge-port" -> edgePort = parsePort(value(args, ++i, "--edge-port"));
+                case "--no-edge" -> edge = false;
                 case "--data-dir" ->
                     dataDir = Path.of(value(args, ++i, "--data-dir")).toAbsolutePath();
                 case "--aws-endpoint" -> awsEndpoint = java.net.URI.create(value(args, ++i, "--aws-endpoint"));
@@ -177,7 +185,13 @@ public final class Main {
                 concurrency == null ? LambdaRuntime.defaultConcurrency() : concurrency,
                 snapStart,
                 FUNCTION_LOGS.toAbsolutePath());
-        return new Command(StackOptions.forCommandLine(port, dataDir, awsEndpoint), lambda, watch);
+        if (!edge && edgePort != null) {
+            throw new IllegalArgumentException("--edge-port and --no-edge contradict each other");
+        }
+        // The edge listens beside the gateway (and the Invoke API on the port after it) unless told otherwise.
+        Integer edgeListensOn = !edge ? null : edgePort != null ? edgePort : port == 0 ? 0 : port + 2;
+        return new Command(
+                StackOptions.forCommandLine(port, dataDir, awsEndpoint).withEdgePort(edgeListensOn), lambda, watch);
     }
 
     private static int parseConcurrency(String text) {

@@ -21,6 +21,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  *
  * @param relayEvery how often the template's schedules fire on their own (null: never; {@link LocalBackend#schedules()}
  *                   fires them on request either way)
+ * @param edgePort where the local edge cache (CloudFront's part: {@code dev.polystack.local.edge}) listens in front
+ *                 of the gateway (null: no edge; 0: any free port)
  */
 public record StackOptions(
         int port,
@@ -33,7 +35,8 @@ public record StackOptions(
         Path template,
         Map<String, String> functionVariables,
         Consumer<String> functionLog,
-        List<String> functionJvmOptions) {
+        List<String> functionJvmOptions,
+        Integer edgePort) {
 
     /** How functions run: each in its own JVM through the Runtime Interface Client (as on Lambda), or as method calls. */
     public enum FunctionMode {
@@ -81,6 +84,7 @@ public record StackOptions(
         builder.functionVariables = functionVariables;
         builder.functionLog = functionLog;
         builder.functionJvmOptions = functionJvmOptions;
+        builder.edgePort = edgePort;
         return builder;
     }
 
@@ -116,6 +120,10 @@ public record StackOptions(
         return toBuilder().functionVariables(variables).build();
     }
 
+    public StackOptions withEdgePort(Integer port) {
+        return toBuilder().edgePort(port).build();
+    }
+
     /** Collects the options; every setter returns the builder. */
     public static final class Builder {
         private int port;
@@ -129,6 +137,7 @@ public record StackOptions(
         private Map<String, String> functionVariables = Map.of();
         private Consumer<String> functionLog = line -> {};
         private List<String> functionJvmOptions = List.of();
+        private Integer edgePort;
 
         private Builder() {}
 
@@ -179,6 +188,11 @@ public record StackOptions(
             return this;
         }
 
+        public Builder edgePort(Integer value) {
+            edgePort = value;
+            return this;
+        }
+
         public StackOptions build() {
             return new StackOptions(
                     port,
@@ -191,7 +205,8 @@ public record StackOptions(
                     template,
                     functionVariables,
                     functionLog,
-                    functionJvmOptions);
+                    functionJvmOptions,
+                    edgePort);
         }
     }
 }

@@ -179,6 +179,19 @@ class LocalStartIT {
             assertTrue(
                     stack.output().stream().anyMatch(line -> line.matches("\\s*PostgreSQL\\s+16\\.\\d+.*")),
                     () -> "the banner shows PostgreSQL 16, Aurora's major: " + stack.output());
+            String edge = "http://127.0.0.1:" + (port + 2);
+            assertTrue(
+                    stack.output().stream()
+                            .anyMatch(line ->
+                                    line.contains("ready at") && line.contains("edge cache") && line.contains(edge)),
+                    () -> "the ready line names the edge cache, two ports above the gateway: " + stack.output());
+            HttpResponse<String> catalogue =
+                    new StackClient(java.net.URI.create(edge)).send("GET", "/products", null, null);
+            assertEquals(200, catalogue.statusCode(), catalogue.body());
+            assertTrue(
+                    catalogue.headers().firstValue("x-cache").orElse("").contains("polystack-edge"),
+                    "the catalogue came through the edge cache: "
+                            + catalogue.headers().map());
             functions = stack.functionProcesses();
             assertFalse(functions.isEmpty(), "the health check ran in a function process");
             stack.interrupt();

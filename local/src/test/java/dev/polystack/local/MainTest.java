@@ -50,4 +50,17 @@ class MainTest {
                 assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--concurrency", value}));
         assertTrue(e.getMessage().contains("--concurrency"), e.getMessage());
     }
+
+    @Test
+    void theEdgeCacheListensTwoPortsAboveTheGatewayUnlessToldOtherwise() {
+        assertEquals(3002, Main.parse(new String[0]).options().edgePort());
+        assertEquals(4002, Main.parse(new String[] {"--port", "4000"}).options().edgePort());
+        assertEquals(0, Main.parse(new String[] {"--port", "0"}).options().edgePort());
+        assertEquals(
+                5000, Main.parse(new String[] {"--edge-port", "5000"}).options().edgePort());
+        assertEquals(null, Main.parse(new String[] {"--no-edge"}).options().edgePort());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Main.parse(new String[] {"--no-edge", "--edge-port", "5000"}));
+        assertTrue(e.getMessage().contains("--no-edge"), e.getMessage());
+    }
 }

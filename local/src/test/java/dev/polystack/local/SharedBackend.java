@@ -37,7 +37,9 @@ public final class SharedBackend {
                             // Erasures finish at the first pickup 2 s after they were accepted (ErasureIT), not 16
                             // minutes.
                             "ERASURE_GRACE",
-                            "PT2S"));
+                            "PT2S"))
+                    // The local edge cache in front of the gateway, as local/start runs it (EdgeIT).
+                    .withEdgePort(0);
             if (AwsEmulator.requested()) {
                 options = options.withAwsEndpoint(AwsEmulator.endpoint());
             }

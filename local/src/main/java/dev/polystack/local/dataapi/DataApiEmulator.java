@@ -69,6 +69,7 @@ public final class DataApiEmulator implements AutoCloseable {
     private final Transactions transactions;
     private final HttpServer server;
     private final ExecutorService workers;
+    private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
 
     private DataApiEmulator(Config config, HttpServer server) {
         this.config = config;
@@ -90,6 +91,14 @@ public final class DataApiEmulator implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /**
+     * How many Data API calls this emulator has been sent (every operation, answered or failed): what a test
+     * counts to see how often a request reached PostgreSQL, whether the functions run in process or not.
+     */
+    public long requests() {
+        return requests.sum();
     }
 
     public int openTransactions() {
@@ -114,6 +123,7 @@ public final class DataApiEmulator implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
+        requests.increment();
         try (exchange) {
             ObjectNode response;
             int status = 200;
