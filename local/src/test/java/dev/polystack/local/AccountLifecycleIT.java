@@ -10,7 +10,6 @@ import dev.polystack.local.RolesIT.Account;
 import dev.polystack.session.Session;
 import dev.polystack.session.SessionToken;
 import dev.polystack.session.adapter.DynamoSessionStore;
-import dev.polystack.shared.adapter.DynamoRateLimiter;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -186,10 +185,7 @@ class AccountLifecycleIT {
         Account ada = RolesIT.newAccount();
         var dynamo = UserSessionIT.dynamo();
         DynamoSessionStore store = new DynamoSessionStore(
-                DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(),
-                dynamo,
-                LocalBackend.TABLE,
-                new DynamoRateLimiter(dynamo, LocalBackend.TABLE));
+                DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(), dynamo, LocalBackend.TABLE);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         for (int i = 0;
                 i < 120;

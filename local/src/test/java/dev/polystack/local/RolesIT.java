@@ -12,7 +12,6 @@ import dev.polystack.session.SessionStore;
 import dev.polystack.session.WriteRace;
 import dev.polystack.session.adapter.DynamoSessionStore;
 import dev.polystack.shared.Role;
-import dev.polystack.shared.adapter.DynamoRateLimiter;
 import dev.polystack.shared.adapter.SingleTable;
 import dev.polystack.upload.adapter.DynamoUploadRepository;
 import dev.polystack.user.Email;
@@ -210,10 +209,7 @@ class RolesIT {
                 DynamoOrderReadModel.ITEMS,
                 DynamoUploadRepository.ITEMS);
         DynamoSessionStore store = new DynamoSessionStore(
-                DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(),
-                dynamo,
-                LocalBackend.TABLE,
-                new DynamoRateLimiter(dynamo, LocalBackend.TABLE));
+                DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(), dynamo, LocalBackend.TABLE);
         SessionStore racing = WriteRace.before(store, () -> operator("grant", ada.email(), "admin"));
         SessionService login =
                 new SessionService(users, racing, new Argon2PasswordHasher(), Clock.systemUTC(), Duration.ofHours(1));

@@ -91,7 +91,7 @@ public final class Soak {
                         // every client speaks from 127.0.0.1
                         "SIGNUPS_PER_IP",
                         "100000",
-                        "LOGIN_FAILURES_PER_IP",
+                        "LOGIN_FAILING_ACCOUNTS_PER_IP",
                         "100000")));
         try {
             Map<String, Long> stockBefore = stock(); // a fresh stack: nothing sold yet
