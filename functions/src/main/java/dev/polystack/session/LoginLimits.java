@@ -32,9 +32,18 @@ public record LoginLimits(int perAccount, int failingAccountsPerSourceAddress, D
     /** Hex digits of the account's hash kept in an address's set: 64 bits, no collision among the few there. */
     static final int MEMBER_LENGTH = 16;
 
+    /**
+     * The most failing accounts an address's item may be set to hold: 10,000 members of 16 characters stay well
+     * inside DynamoDB's 400 KB item (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html).
+     */
+    public static final int MAX_FAILING_ACCOUNTS = 10_000;
+
     public LoginLimits {
-        if (perAccount < 1 || failingAccountsPerSourceAddress < 1) {
-            throw new IllegalArgumentException("login limits must be at least 1");
+        if (perAccount < 1
+                || failingAccountsPerSourceAddress < 1
+                || failingAccountsPerSourceAddress > MAX_FAILING_ACCOUNTS) {
+            throw new IllegalArgumentException("login limits must be at least 1, and at most " + MAX_FAILING_ACCOUNTS
+                    + " failing accounts per source address");
         }
     }
 

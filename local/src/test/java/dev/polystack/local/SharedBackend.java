@@ -33,7 +33,7 @@ public final class SharedBackend {
                             "SIGNUPS_PER_IP",
                             "100000",
                             "LOGIN_FAILING_ACCOUNTS_PER_IP",
-                            "100000",
+                            "10000",
                             // Erasures finish at the first pickup 2 s after they were accepted (ErasureIT), not 16
                             // minutes.
                             "ERASURE_GRACE",

@@ -92,7 +92,7 @@ public final class Soak {
                         "SIGNUPS_PER_IP",
                         "100000",
                         "LOGIN_FAILING_ACCOUNTS_PER_IP",
-                        "100000")));
+                        "10000")));
         try {
             Map<String, Long> stockBefore = stock(); // a fresh stack: nothing sold yet
             long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
