@@ -88,7 +88,7 @@ class AccountLifecycleIT {
                 List.of(
                         "DynamoDb.GetItem",
                         "DynamoDb.GetItem",
-                        "DynamoDb.TransactWriteItems",
+                        "DynamoDb.GetItem",
                         "DynamoDb.UpdateItem",
                         "DynamoDb.UpdateItem",
                         "DynamoDb.Query",
@@ -96,7 +96,7 @@ class AccountLifecycleIT {
                         "DynamoDb.TransactWriteItems",
                         "DynamoDb.Query"),
                 SharedBackend.CALLS.calls(),
-                "authorizer; profile; the attempt counted (account and address in one transaction) and given back (one each); pointers; "
+                "authorizer; profile; the address read and the account's attempt counted, then given back; pointers; "
                         + "the two sessions with their pointers in one transaction; the hash; pointers again (nothing left to end)");
         SharedBackend.CALLS.reset();
         assertEquals(2, UserSessionIT.json(changed).get("otherSessionsEnded").asInt());

@@ -180,19 +180,21 @@ class RolesIT {
     }
 
     @Test
-    void theAuthorizerStillMakesOneCallAndAnAdministratorsLoginFour() {
+    void theAuthorizerStillMakesOneCallAndAnAdministratorsLoginSix() {
         Account ada = newAdmin();
         SharedBackend.CALLS.reset();
         UserSessionIT.login(ada.email());
         assertEquals(
                 List.of(
-                        "DynamoDb.TransactWriteItems",
+                        "DynamoDb.GetItem",
+                        "DynamoDb.UpdateItem",
                         "DynamoDb.GetItem",
                         "DynamoDb.TransactWriteItems",
+                        "DynamoDb.UpdateItem",
                         "DynamoDb.GetItem"),
                 SharedBackend.CALLS.calls(),
-                "the attempt counted; the credentials with the roles; session, pointer and attempt given back in one"
-                        + " transaction; the profile's roles read again");
+                "the address read, the account's attempt counted; the credentials with the roles; session and pointer"
+                        + " in one transaction; the attempt given back; the profile's roles read again");
         SharedBackend.CALLS.reset();
         assertEquals(200, role("PUT", ada.token(), ada.userId(), "admin").statusCode());
         assertEquals("DynamoDb.GetItem", SharedBackend.CALLS.calls().get(0), "the authorizer: one GetItem");
