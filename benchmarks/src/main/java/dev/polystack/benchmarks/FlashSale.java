@@ -161,7 +161,7 @@ public final class FlashSale {
                 .withInterceptors(List.<ExecutionInterceptor>of(calls))
                 // One loopback address for every client: per-address limits out of the way (the login limits have their
                 // own tests).
-                .withFunctionVariables(Map.of("SIGNUPS_PER_IP", "1000000", "LOGIN_FAILURES_PER_IP", "1000000"));
+                .withFunctionVariables(Map.of("SIGNUPS_PER_IP", "1000000", "LOGIN_FAILING_ACCOUNTS_PER_IP", "10000"));
         System.out.println("flash sale: starting a local stack (functions in-process)…");
         List<Run> runs = new ArrayList<>();
         try (LocalBackend stack = LocalBackend.start(options)) {

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -85,15 +84,15 @@ public final class ErasureService {
         Instant now = clock.instant();
         UserProfile profile = users.profile(userId, now.getEpochSecond()).orElseThrow(UserErrors::accountGone);
         Email email = profile.user().email();
-        List<RateLimiter.Limit> attempt = limits.limitsFor(email, sourceAddress);
-        limiter.take(attempt, now);
+        LoginLimits.Attempt attempt = limits.begin(limiter, email, sourceAddress, now);
         Optional<Credentials> credentials =
                 users.findCredentials(email).filter(c -> c.userId().equals(userId));
         if (credentials.isEmpty()
                 || !hasher.verify(password.value(), credentials.get().passwordHash())) {
+            attempt.failed();
             throw AccountErrors.wrongPassword();
         }
-        limiter.giveBack(attempt, now);
+        attempt.succeeded();
         ErasureJob job = new ErasureJob(userId, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         if (!store.accept(job)) {
             // A concurrent erasure of the same account got there first.

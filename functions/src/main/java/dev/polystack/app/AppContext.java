@@ -112,8 +112,8 @@ public final class AppContext {
                 DynamoOrderReadModel.ITEMS,
                 DynamoUploadRepository.ITEMS));
         this.rateLimiter = new Lazy<>(() -> new DynamoRateLimiter(clients.dynamo(), settings.tableName()));
-        this.sessionStore = new Lazy<>(() ->
-                new DynamoSessionStore(clients.enhanced(), clients.dynamo(), settings.tableName(), rateLimiter.get()));
+        this.sessionStore =
+                new Lazy<>(() -> new DynamoSessionStore(clients.enhanced(), clients.dynamo(), settings.tableName()));
         this.users = new Lazy<>(() -> new UserService(
                 userRepository.get(),
                 passwordHasher.get(),
@@ -169,7 +169,8 @@ public final class AppContext {
     static LoginLimits loginLimits(Settings settings) {
         return new LoginLimits(
                 (int) settings.number("LOGIN_FAILURES_PER_ACCOUNT", LoginLimits.DEFAULT.perAccount()),
-                (int) settings.number("LOGIN_FAILURES_PER_IP", LoginLimits.DEFAULT.perSourceAddress()),
+                (int) settings.number(
+                        "LOGIN_FAILING_ACCOUNTS_PER_IP", LoginLimits.DEFAULT.failingAccountsPerSourceAddress()),
                 settings.duration("LOGIN_LIMIT_WINDOW", LoginLimits.DEFAULT.window()));
     }
 

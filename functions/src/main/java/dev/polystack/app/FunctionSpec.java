@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
@@ -21,7 +22,9 @@ import java.util.function.Function;
  * @param timeoutSeconds      Lambda timeout
  * @param access              exactly the permissions it uses (least privilege); its role has these and nothing else
  * @param environment         variables of its own, beside the ones every function gets
- * @param reservedConcurrency reserved concurrency, where one is set (none: the account's unreserved pool)
+ * @param reservedConcurrency reserved concurrency, where one is set (none: the account's unreserved pool): at
+ *                            most this many invocations at once, and this many kept for it alone
+ * @param throttle            its route's own throttle (routes only; none: the stage's default route settings)
  * @param sampleEvent         its sample event in {@code events/} (file name), for {@code sam local invoke} and the local tools
  * @param summary             one line for readers of the templates
  * @param inProcess           builds the handler from the local stack's context (the constructor that takes collaborators)
@@ -35,6 +38,7 @@ public record FunctionSpec(
         Set<Access> access,
         Map<String, String> environment,
         OptionalInt reservedConcurrency,
+        Optional<Throttle> throttle,
         String sampleEvent,
         String summary,
         Function<AppContext, ? extends RequestStreamHandler> inProcess) {
@@ -57,6 +61,13 @@ public record FunctionSpec(
         // In the order given, so that the templates list them alike on every run.
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         summary = summary == null ? "" : summary;
+        Objects.requireNonNull(throttle, "throttle");
+        if (throttle.isPresent() && !(trigger instanceof Trigger.Api)) {
+            throw new IllegalArgumentException(name + ": only a route has a throttle");
+        }
+        if (reservedConcurrency.isPresent() && reservedConcurrency.getAsInt() < 1) {
+            throw new IllegalArgumentException(name + ": reserved concurrency below 1 would stop the function");
+        }
     }
 
     /**
@@ -79,6 +90,7 @@ public record FunctionSpec(
                 access,
                 Map.of(),
                 OptionalInt.empty(),
+                Optional.empty(),
                 sampleEvent,
                 "",
                 inProcess);
@@ -94,6 +106,7 @@ public record FunctionSpec(
                 access,
                 environment,
                 reservedConcurrency,
+                throttle,
                 sampleEvent,
                 summary,
                 inProcess);
@@ -109,6 +122,7 @@ public record FunctionSpec(
                 access,
                 environment,
                 reservedConcurrency,
+                throttle,
                 sampleEvent,
                 summary,
                 inProcess);
@@ -124,6 +138,23 @@ public record FunctionSpec(
                 access,
                 environment,
                 OptionalInt.of(reserved),
+                throttle,
+                sampleEvent,
+                summary,
+                inProcess);
+    }
+
+    public FunctionSpec throttle(double ratePerSecond, int burst) {
+        return new FunctionSpec(
+                name,
+                handler,
+                trigger,
+                memoryMb,
+                timeoutSeconds,
+                access,
+                environment,
+                reservedConcurrency,
+                Optional.of(new Throttle(ratePerSecond, burst)),
                 sampleEvent,
                 summary,
                 inProcess);
@@ -141,6 +172,7 @@ public record FunctionSpec(
                 access,
                 more,
                 reservedConcurrency,
+                throttle,
                 sampleEvent,
                 summary,
                 inProcess);
@@ -156,6 +188,7 @@ public record FunctionSpec(
                 access,
                 environment,
                 reservedConcurrency,
+                throttle,
                 sampleEvent,
                 text,
                 inProcess);

@@ -111,6 +111,42 @@ public final class Functions {
     /** The outbox relay's default rate (the dev stage's; each deployment chooses its own). */
     public static final int RELAY_EVERY_MINUTES = 30;
 
+    /**
+     * Concurrency and throttles for a sale (docs/scaling.md#concurrency-and-throttles). Reserved concurrency both
+     * keeps environments for a function and caps it
+     * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html); Lambda keeps at least 100 of
+     * the account's concurrency (1,000 by default) unreserved, so all reservations together stay within
+     * {@link #RESERVABLE_CONCURRENCY}. The authorizer runs for every authorized request (its result is not
+     * cached: a revoked session must be refused at once), so it must never starve behind the routes.
+     */
+    public static final int AUTHORIZER_CONCURRENCY = 150;
+    /** Argon2id at 1,024 MB, assumed about 100 ms a login (not measured on AWS): 150 environments for the 1,000 logins/s the route lets through. */
+    public static final int LOGIN_CONCURRENCY = 150;
+
+    public static final double LOGIN_RATE = 1000;
+    public static final int LOGIN_BURST = 2000;
+    /**
+     * Each catalogue read: one Data API statement. The route throttle keeps the two routes together at about
+     * what Aurora's 4 ACU ceiling serves (issue 22's estimate: 115-230 reads/s per ACU); the edge cache in front
+     * answers most browsing without reaching them.
+     */
+    public static final int CATALOG_CONCURRENCY = 100;
+
+    public static final double CATALOG_RATE = 500;
+    public static final int CATALOG_BURST = 1000;
+    /**
+     * One hot product's stock is split across 32 shards (R__stock.sql): a 33rd concurrent order of it can only wait
+     * for a shard, holding an environment and a database connection. So PlaceOrder runs at most 32 at once,
+     * the knee of its curve, and the route lets through what 32 environments would serve at an assumed 100 ms an order (not measured on AWS);
+     * the rest is answered 429 by API Gateway before a function or the database sees it.
+     */
+    public static final int PLACE_ORDER_CONCURRENCY = 32;
+
+    public static final double PLACE_ORDER_RATE = 300;
+    public static final int PLACE_ORDER_BURST = 300;
+    /** The account's default concurrency (1,000) less the 100 Lambda keeps unreserved. */
+    public static final int RESERVABLE_CONCURRENCY = 900;
+
     public static final String AUTHORIZER = "Authorizer";
     public static final String UPLOAD_COMPLETED = "UploadCompleted";
     public static final String OUTBOX_RELAY = "OutboxRelay";
@@ -146,23 +182,27 @@ public final class Functions {
                     EnumSet.of(TABLE_DESCRIBE, BUCKET_LIST),
                     app -> new HealthHandler(app.health())),
             route(
-                    "GET",
-                    "/products",
-                    false,
-                    "ListProducts",
-                    ListProductsHandler.class,
-                    "list-products.json",
-                    CATALOG,
-                    app -> new ListProductsHandler(app.catalog())),
+                            "GET",
+                            "/products",
+                            false,
+                            "ListProducts",
+                            ListProductsHandler.class,
+                            "list-products.json",
+                            CATALOG,
+                            app -> new ListProductsHandler(app.catalog()))
+                    .reservedConcurrency(CATALOG_CONCURRENCY)
+                    .throttle(CATALOG_RATE, CATALOG_BURST),
             route(
-                    "GET",
-                    "/products/{productId}",
-                    false,
-                    "GetProduct",
-                    GetProductHandler.class,
-                    "get-product.json",
-                    CATALOG,
-                    app -> new GetProductHandler(app.catalog())),
+                            "GET",
+                            "/products/{productId}",
+                            false,
+                            "GetProduct",
+                            GetProductHandler.class,
+                            "get-product.json",
+                            CATALOG,
+                            app -> new GetProductHandler(app.catalog()))
+                    .reservedConcurrency(CATALOG_CONCURRENCY)
+                    .throttle(CATALOG_RATE, CATALOG_BURST),
             route(
                     "POST",
                     "/products",
@@ -285,7 +325,9 @@ public final class Functions {
                             "login.json",
                             EnumSet.of(TABLE_GET, TABLE_TRANSACT_PUT, TABLE_UPDATE),
                             app -> new LoginHandler(app.sessions()))
-                    .memory(ARGON2_MEMORY_MB),
+                    .memory(ARGON2_MEMORY_MB)
+                    .reservedConcurrency(LOGIN_CONCURRENCY)
+                    .throttle(LOGIN_RATE, LOGIN_BURST),
             route(
                     "DELETE",
                     "/sessions/current",
@@ -296,14 +338,16 @@ public final class Functions {
                     EnumSet.of(TABLE_DELETE),
                     app -> new LogoutHandler(app.sessions())),
             route(
-                    "POST",
-                    "/orders",
-                    true,
-                    "PlaceOrder",
-                    PlaceOrderHandler.class,
-                    "place-order.json",
-                    ORDER_CHANGE,
-                    app -> new PlaceOrderHandler(app.orders())),
+                            "POST",
+                            "/orders",
+                            true,
+                            "PlaceOrder",
+                            PlaceOrderHandler.class,
+                            "place-order.json",
+                            ORDER_CHANGE,
+                            app -> new PlaceOrderHandler(app.orders()))
+                    .reservedConcurrency(PLACE_ORDER_CONCURRENCY)
+                    .throttle(PLACE_ORDER_RATE, PLACE_ORDER_BURST),
             route(
                     "GET",
                     "/orders",
@@ -423,10 +467,11 @@ public final class Functions {
                             EnumSet.of(TABLE_GET),
                             app -> new AuthorizerHandler(app.sessions()))
                     .timeout(AUTHORIZER_TIMEOUT_SECONDS)
+                    .reservedConcurrency(AUTHORIZER_CONCURRENCY)
                     .variable(AwsClients.SDK_CALL_TIMEOUT, AUTHORIZER_SDK_CALL_TIMEOUT)
                     .variable(AwsClients.SDK_ATTEMPT_TIMEOUT, AUTHORIZER_SDK_ATTEMPT_TIMEOUT)
                     .summary(
-                            "The HTTP API's Lambda authorizer: a bearer session token looked up in DynamoDB, never cached."),
+                            "The HTTP API's Lambda authorizer: a bearer session token looked up in DynamoDB, never cached (a revoked session is refused at its next request)."),
             FunctionSpec.of(
                             UPLOAD_COMPLETED,
                             UploadCompletedHandler.class,

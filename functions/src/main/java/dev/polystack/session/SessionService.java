@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -63,21 +62,21 @@ public final class SessionService {
     }
 
     /**
-     * Unknown e-mail and wrong password give the same answer after the same work. Every attempt is
-     * counted for the account and the source address before any hashing, and refused with 429 once
-     * either has used up its window; a success gives its own attempt back (it never resets the
-     * count), in the same write that stores the session. Then the user's profile is read again
+     * Unknown e-mail and wrong password give the same answer after the same work. Before any hashing
+     * the attempt is counted for the account and the source address is checked ({@link LoginLimits}),
+     * refused with 429 once either has used up its window; a failure adds the account to the
+     * address's failing accounts, a success gives its own attempt back (it never resets the count)
+     * after the session is stored. Then the user's profile is read again
      * (consistently): a session whose roles are no longer the user's is stored again with the new
      * ones, and one whose user is gone (erased) is ended.
      */
     public Issued login(Email email, Password password, String sourceAddress) {
-        List<RateLimiter.Limit> attempt = limits.limitsFor(email, sourceAddress);
-        Instant takenAt = clock.instant();
-        limiter.take(attempt, takenAt);
+        LoginLimits.Attempt attempt = limits.begin(limiter, email, sourceAddress, clock.instant());
         Optional<Credentials> credentials = users.findCredentials(email);
         boolean matches = hasher.verify(
                 password.value(), credentials.map(Credentials::passwordHash).orElseGet(decoyHash));
         if (credentials.isEmpty() || !matches) {
+            attempt.failed();
             throw SessionErrors.invalidCredentials();
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -85,7 +84,8 @@ public final class SessionService {
         Instant expiresAt = now.plus(lifetime);
         String userId = credentials.get().userId();
         Set<Role> roles = credentials.get().roles();
-        sessions.putGivingBack(new Session(token.hash(), userId, roles, now, expiresAt), limiter, attempt, takenAt);
+        sessions.put(new Session(token.hash(), userId, roles, now, expiresAt));
+        attempt.succeeded();
         for (int tries = 1; ; tries++) {
             // Checked after the write, so a concurrent change is never missed: a role change (or an erasure) whose
             // write
@@ -119,9 +119,9 @@ public final class SessionService {
 
     /**
      * Changes the caller's password and ends every other session of theirs; the caller's own session
-     * ({@code current}) stays. The attempt is counted with the account's and the address's failed
-     * logins before the current password is hashed (429 TOO_MANY_ATTEMPTS once either window is used
-     * up; a success gives its attempt back), so a stolen session cannot guess the password faster than
+     * ({@code current}) stays. The attempt goes through the same {@link LoginLimits} as a login before
+     * the current password is hashed (429 TOO_MANY_ATTEMPTS once either window is used up; a success
+     * gives its attempt back), so a stolen session cannot guess the password faster than
      * a login could.
      *
      * <p>Order, so that stopping anywhere is safe and repeating the request finishes the job: (1) end
@@ -134,15 +134,14 @@ public final class SessionService {
     public int changePassword(
             String userId, SessionToken current, String currentPassword, Password newPassword, String sourceAddress) {
         User user = users.find(userId).orElseThrow(UserErrors::accountGone);
-        List<RateLimiter.Limit> attempt = limits.limitsFor(user.email(), sourceAddress);
-        Instant takenAt = clock.instant();
-        limiter.take(attempt, takenAt);
+        LoginLimits.Attempt attempt = limits.begin(limiter, user.email(), sourceAddress, clock.instant());
         // A current password of a length no password may have is wrong without hashing it (the bound keeps hashing
         // cheap).
         if (!Password.acceptable(currentPassword) || !hasher.verify(currentPassword, user.passwordHash())) {
+            attempt.failed();
             throw SessionErrors.wrongCurrentPassword();
         }
-        limiter.giveBack(attempt, takenAt);
+        attempt.succeeded();
         String keep = current.wellFormed() ? current.hash() : null;
         int revoked = sessions.revokeAll(userId, keep);
         if (!users.changePasswordHash(user, hasher.hash(newPassword))) {

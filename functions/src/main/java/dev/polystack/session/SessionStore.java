@@ -1,9 +1,7 @@
 package dev.polystack.session;
 
-import dev.polystack.shared.RateLimiter;
 import dev.polystack.shared.Role;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,15 +11,6 @@ public interface SessionStore {
      * store does not check the user's roles: the login does, after this (SessionService).
      */
     void put(Session session);
-
-    /**
-     * Stores the session and gives back the attempts its login took; a store that can do both in one
-     * write does (one DynamoDB call per login for the counters, not two).
-     */
-    default void putGivingBack(Session session, RateLimiter limiter, List<RateLimiter.Limit> attempt, Instant takenAt) {
-        put(session);
-        limiter.giveBack(attempt, takenAt);
-    }
 
     /** The session, unless it is missing or expired at {@code now} (even if its item still exists). */
     Optional<Session> find(String tokenHash, Instant now);

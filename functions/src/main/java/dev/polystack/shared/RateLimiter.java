@@ -42,6 +42,20 @@ public interface RateLimiter {
     /** Takes back the attempt counted at {@code takenAt} (a login that succeeded); never below zero. */
     void giveBack(List<Limit> limits, Instant takenAt);
 
+    /**
+     * Refuses with {@link TooManyAttempts} once {@code limit.max()} distinct accounts have failed from
+     * the limit's subject in this window and not logged in since (the credential-stuffing signal: many
+     * different accounts failing from one address); counts nothing. Says whether {@code account} is
+     * one of them, so that a success clears only what is there.
+     */
+    boolean checkFailing(Limit limit, String account, Instant now);
+
+    /** Adds {@code account} to the window's failing accounts of the limit's subject (a failed login). */
+    void addFailing(Limit limit, String account, Instant now);
+
+    /** Takes {@code account} out of the failing accounts of the window of {@code at} (it logged in). */
+    void clearFailing(Limit limit, String account, Instant at);
+
     /** No limits: for tests of other behaviour, and for callers that count elsewhere. */
     RateLimiter NONE = new RateLimiter() {
         @Override
@@ -49,7 +63,29 @@ public interface RateLimiter {
 
         @Override
         public void giveBack(List<Limit> limits, Instant takenAt) {}
+
+        @Override
+        public boolean checkFailing(Limit limit, String account, Instant now) {
+            return false;
+        }
+
+        @Override
+        public void addFailing(Limit limit, String account, Instant now) {}
+
+        @Override
+        public void clearFailing(Limit limit, String account, Instant at) {}
     };
+
+    /**
+     * 503 {@code LIMITS_BUSY}: a counter could not be read or written in time (contention or
+     * throttling on its item); nothing was counted and no password was checked, so the client may
+     * simply try again ({@code Retry-After}).
+     */
+    final class CountersBusy extends DomainException {
+        public CountersBusy() {
+            super(ErrorKind.UNAVAILABLE, "LIMITS_BUSY", "too many attempts at once; try again shortly");
+        }
+    }
 
     /** 429 {@code TOO_MANY_ATTEMPTS}, with the seconds until the window that refused ends ({@code Retry-After}). */
     final class TooManyAttempts extends DomainException {

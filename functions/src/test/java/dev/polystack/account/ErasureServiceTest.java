@@ -11,7 +11,7 @@ import dev.polystack.session.LoginLimits;
 import dev.polystack.session.Session;
 import dev.polystack.session.SessionService;
 import dev.polystack.shared.DomainException;
-import dev.polystack.shared.RateLimiter;
+import dev.polystack.shared.InMemoryRateLimiter;
 import dev.polystack.user.CountingHasher;
 import dev.polystack.user.DisplayName;
 import dev.polystack.user.Email;
@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +38,7 @@ class ErasureServiceTest {
     final InMemoryAccount account = new InMemoryAccount(users, sessions);
     final CountingHasher hasher = new CountingHasher();
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-    final CountingLimiter limiter = new CountingLimiter();
+    final InMemoryRateLimiter limiter = new InMemoryRateLimiter();
     final LoginLimits limits = new LoginLimits(3, 100, Duration.ofMinutes(15));
     ErasureService erasure;
     SessionService logins;
@@ -291,29 +290,5 @@ class ErasureServiceTest {
                 Map.copyOf(account.outbox),
                 "jobs",
                 Map.copyOf(account.jobs));
-    }
-
-    /** Fixed windows in memory, as the DynamoDB limiter counts them. */
-    static final class CountingLimiter implements RateLimiter {
-        final Map<String, Integer> counts = new ConcurrentHashMap<>();
-
-        private static String key(Limit limit, Instant at) {
-            return limit.name() + "|" + limit.subject() + "|" + limit.windowStart(at);
-        }
-
-        @Override
-        public synchronized void take(List<Limit> limits, Instant now) {
-            for (Limit limit : limits) {
-                if (counts.getOrDefault(key(limit, now), 0) >= limit.max()) {
-                    throw new TooManyAttempts(limit, now);
-                }
-            }
-            limits.forEach(limit -> counts.merge(key(limit, now), 1, Integer::sum));
-        }
-
-        @Override
-        public synchronized void giveBack(List<Limit> limits, Instant takenAt) {
-            limits.forEach(limit -> counts.computeIfPresent(key(limit, takenAt), (k, n) -> n > 1 ? n - 1 : null));
-        }
     }
 }

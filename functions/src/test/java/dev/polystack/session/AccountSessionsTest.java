@@ -12,6 +12,7 @@ import dev.polystack.session.handler.AuthorizerHandler;
 import dev.polystack.session.handler.ChangePasswordHandler;
 import dev.polystack.session.handler.LogoutEverywhereHandler;
 import dev.polystack.shared.DomainException;
+import dev.polystack.shared.InMemoryRateLimiter;
 import dev.polystack.shared.RateLimiter;
 import dev.polystack.user.CountingHasher;
 import dev.polystack.user.DisplayName;
@@ -23,9 +24,6 @@ import dev.polystack.user.User;
 import dev.polystack.user.UserService;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,27 +33,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AccountSessionsTest {
     static final String PASSWORD = "correct horse battery";
     static final String NEW_PASSWORD = "a longer horse battery";
-
-    /** Fixed windows in memory, as DynamoRateLimiter counts them. */
-    static final class CountingLimiter implements RateLimiter {
-        final Map<String, Integer> counts = new ConcurrentHashMap<>();
-
-        @Override
-        public synchronized void take(List<Limit> limits, Instant now) {
-            for (Limit limit : limits) {
-                if (counts.getOrDefault(limit.name() + limit.subject(), 0) >= limit.max()) {
-                    throw new TooManyAttempts(limit, now);
-                }
-            }
-            limits.forEach(limit -> counts.merge(limit.name() + limit.subject(), 1, Integer::sum));
-        }
-
-        @Override
-        public synchronized void giveBack(List<Limit> limits, Instant takenAt) {
-            limits.forEach(
-                    limit -> counts.computeIfPresent(limit.name() + limit.subject(), (k, n) -> Math.max(0, n - 1)));
-        }
-    }
 
     /** Fails the next hashing once, as a function killed between the revocation and the new hash's write would. */
     static final class FlakyHasher implements PasswordHasher {
@@ -86,7 +63,7 @@ class AccountSessionsTest {
     final FlakyHasher flaky = new FlakyHasher();
     final CountingHasher hasher = flaky.hasher;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
-    final CountingLimiter limiter = new CountingLimiter();
+    final InMemoryRateLimiter limiter = new InMemoryRateLimiter();
     SessionService sessions;
     String userId;
 

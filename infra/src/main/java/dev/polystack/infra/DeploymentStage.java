@@ -30,7 +30,10 @@ public enum DeploymentStage {
     final double minAcu;
     /** Default for {@code -c relayEveryMinutes=N}. */
     final int relayEveryMinutes;
-    /** Defaults for {@code -c throttleRate=N -c throttleBurst=N}: requests per second across the stage, and the burst. */
+    /**
+     * Defaults for {@code -c throttleRate=N -c throttleBurst=N}: requests per second and burst of each route
+     * that has no throttle of its own (the stage's default route settings apply to every route separately).
+     */
     final double throttleRate;
 
     final int throttleBurst;

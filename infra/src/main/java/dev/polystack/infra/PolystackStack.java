@@ -634,17 +634,46 @@ public final class PolystackStack extends Stack {
                                 + "\"latencyMs\":\"$context.responseLatency\",\"integrationError\":\"$context.integrationErrorMessage\","
                                 + "\"authorizerError\":\"$context.authorizer.error\",\"ip\":\"$context.identity.sourceIp\"}")
                 .build());
+        // Applied to each route on its own, not shared across the stage
+        // (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html).
         defaultStage.setDefaultRouteSettings(CfnStage.RouteSettingsProperty.builder()
                 .throttlingRateLimit(contextNumber("throttleRate", stage.throttleRate))
                 .throttlingBurstLimit(
                         contextNumber("throttleBurst", stage.throttleBurst).intValue())
                 .build());
+        defaultStage.setRouteSettings(routeThrottles());
+        // A route's settings name its route key, which must exist when the stage is written.
+        for (IConstruct part : api.getNode().findAll()) {
+            if (part instanceof CfnRoute) {
+                defaultStage.getNode().addDependency(part);
+            }
+        }
         // On a first deploy no route may answer before the schema exists.
         for (IConstruct part : api.getNode().findAll()) {
             if (part instanceof CfnRoute || part instanceof CfnStage) {
                 part.getNode().addDependency(schema);
             }
         }
+    }
+
+    /**
+     * Each route's own throttle from the function definition, keyed by route key ({@code POST /orders}).
+     * {@code RouteSettings} is a JSON property: CDK writes it as given, so the keys are CloudFormation's own.
+     */
+    private static Map<String, Map<String, Object>> routeThrottles() {
+        Map<String, Map<String, Object>> settings = new LinkedHashMap<>();
+        for (FunctionSpec spec : Functions.ALL) {
+            spec.throttle()
+                    .ifPresent(throttle -> spec.route()
+                            .ifPresent(route -> settings.put(
+                                    route.routeKey(),
+                                    Map.of(
+                                            "ThrottlingRateLimit",
+                                            throttle.ratePerSecond(),
+                                            "ThrottlingBurstLimit",
+                                            throttle.burst()))));
+        }
+        return settings;
     }
 
     private Double contextNumber(String key, double fallback) {

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Writes the functions of {@code template.yaml} (each {@code AWS::Serverless::Function}, its log
- * group and its role) from {@link Functions#ALL}, between two marker lines; everything else in the file (parameters,
+ * group and its role) and the HTTP API's per-route throttles ({@code RouteSettings}) from {@link Functions#ALL},
+ * each between two marker lines; everything else in the file (parameters,
  * globals, the API, table, bucket, distribution, outputs) stays hand-written, because those are one-off
  * resources that read best as YAML with their comments, and only the functions are repeated per entry of
  * the definition.
@@ -28,6 +29,9 @@ public final class SamFunctionBlocks {
     static final String BEGIN =
             "  # ---- BEGIN FUNCTIONS: generated from dev.polystack.app.Functions by infra/write-sam-template; do not edit by hand ----";
     static final String END = "  # ---- END FUNCTIONS ----";
+    static final String ROUTES_BEGIN =
+            "      # ---- BEGIN ROUTE SETTINGS: generated from dev.polystack.app.Functions by infra/write-sam-template; do not edit by hand ----";
+    static final String ROUTES_END = "      # ---- END ROUTE SETTINGS ----";
     /** The upload bucket's name as a string (not !Ref: the S3 event makes the bucket depend on the completion function). */
     static final String BUCKET_ARN =
             "arn:${AWS::Partition}:s3:::polystack-${Stage}-uploads-${AWS::AccountId}-${AWS::Region}";
@@ -55,14 +59,43 @@ public final class SamFunctionBlocks {
         }
     }
 
-    /** The template with everything between the markers replaced by the functions' blocks. */
+    /** The template with everything between each pair of markers replaced: the routes' throttles, the functions. */
     static String render(String template) {
-        int begin = template.indexOf(BEGIN + "\n");
-        int end = template.indexOf(END + "\n");
-        if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("template.yaml lacks the marker lines:\n" + BEGIN + "\n" + END);
+        return between(between(template, ROUTES_BEGIN, ROUTES_END, routeSettings()), BEGIN, END, functions());
+    }
+
+    private static String between(String template, String begin, String end, String generated) {
+        int from = template.indexOf(begin + "\n");
+        int to = template.indexOf(end + "\n");
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("template.yaml lacks the marker lines:\n" + begin + "\n" + end);
         }
-        return template.substring(0, begin + BEGIN.length() + 1) + functions() + template.substring(end);
+        return template.substring(0, from + begin.length() + 1) + generated + template.substring(to);
+    }
+
+    /** The HTTP API's {@code RouteSettings}: each route's own throttle, from its function's definition. */
+    static String routeSettings() {
+        StringBuilder yaml = new StringBuilder();
+        for (FunctionSpec spec : Functions.ALL) {
+            if (spec.throttle().isEmpty() || spec.route().isEmpty()) {
+                continue;
+            }
+            if (yaml.isEmpty()) {
+                yaml.append("      RouteSettings:\n");
+            }
+            yaml.append("        '").append(spec.route().get().routeKey()).append("':\n");
+            yaml.append("          ThrottlingRateLimit: ")
+                    .append(number(spec.throttle().get().ratePerSecond()))
+                    .append('\n');
+            yaml.append("          ThrottlingBurstLimit: ")
+                    .append(spec.throttle().get().burst())
+                    .append('\n');
+        }
+        return yaml.toString();
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     /** Every function's block, in definition order. */

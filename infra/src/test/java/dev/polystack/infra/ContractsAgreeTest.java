@@ -299,6 +299,35 @@ class ContractsAgreeTest {
     }
 
     @Test
+    void samCarriesEachFunctionsReservedConcurrencyAndEachRoutesThrottleFromTheDefinition() {
+        Map<String, Integer> reserved = new java.util.TreeMap<>();
+        sam.get("Resources").fields().forEachRemaining(resource -> {
+            JsonNode props = resource.getValue().path("Properties");
+            if ("AWS::Serverless::Function"
+                            .equals(resource.getValue().path("Type").asText())
+                    && props.has("ReservedConcurrentExecutions")) {
+                reserved.put(
+                        resource.getKey().replaceFirst("Function$", ""),
+                        props.get("ReservedConcurrentExecutions").asInt());
+            }
+        });
+        Map<String, java.util.List<Double>> throttles = new java.util.TreeMap<>();
+        sam.get("Resources")
+                .get("HttpApi")
+                .get("Properties")
+                .path("RouteSettings")
+                .fields()
+                .forEachRemaining(route -> throttles.put(
+                        route.getKey(),
+                        java.util.List.of(
+                                route.getValue().get("ThrottlingRateLimit").asDouble(),
+                                route.getValue().get("ThrottlingBurstLimit").asDouble())));
+        assertEquals(
+                PolystackStackTest.definedConcurrencyAndThrottles(),
+                PolystackStackTest.concurrencyAndThrottles(reserved, throttles));
+    }
+
+    @Test
     void samThrottlesTheStageAndRelaysLikeTheDevStage() {
         JsonNode settings =
                 sam.get("Resources").get("HttpApi").get("Properties").get("DefaultRouteSettings");

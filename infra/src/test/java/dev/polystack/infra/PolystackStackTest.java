@@ -831,6 +831,68 @@ class PolystackStackTest {
         assertEquals(List.of("postgresql"), texts(cluster.get("EnableCloudwatchLogsExports")));
     }
 
+    /** What the definition says: each function's reserved concurrency (null: none), each throttled route's rate and burst. */
+    static Map<String, Object> concurrencyAndThrottles(
+            Map<String, Integer> reservedByFunction, Map<String, List<Double>> throttleByRoute) {
+        return Map.of("reserved", reservedByFunction, "throttles", throttleByRoute);
+    }
+
+    static Map<String, Object> definedConcurrencyAndThrottles() {
+        Map<String, Integer> reserved = new java.util.TreeMap<>();
+        Map<String, List<Double>> throttles = new java.util.TreeMap<>();
+        for (FunctionSpec spec : Functions.ALL) {
+            spec.reservedConcurrency().ifPresent(n -> reserved.put(spec.name(), n));
+            spec.throttle()
+                    .ifPresent(t -> throttles.put(
+                            spec.route().orElseThrow().routeKey(), List.of(t.ratePerSecond(), (double) t.burst())));
+        }
+        return concurrencyAndThrottles(reserved, throttles);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"dev", "prod"})
+    void everyFunctionCarriesItsReservedConcurrencyAndEveryRouteItsThrottleFromTheDefinition(String stage) {
+        Synth synth = STAGES.get(stage);
+        Map<String, String> nameByHandler =
+                Functions.ALL.stream().collect(Collectors.toMap(FunctionSpec::handlerName, FunctionSpec::name));
+        Map<String, Integer> reserved = new java.util.TreeMap<>();
+        for (JsonNode function : ourFunctions(synth).values()) {
+            JsonNode props = function.get("Properties");
+            if (props.has("ReservedConcurrentExecutions")) {
+                reserved.put(
+                        nameByHandler.get(props.get("Handler").asText()),
+                        props.get("ReservedConcurrentExecutions").asInt());
+            }
+        }
+        Map<String, List<Double>> throttles = new java.util.TreeMap<>();
+        synth.only("AWS::ApiGatewayV2::Stage")
+                .get("Properties")
+                .path("RouteSettings")
+                .fields()
+                .forEachRemaining(route -> throttles.put(
+                        route.getKey(),
+                        List.of(
+                                route.getValue().get("ThrottlingRateLimit").asDouble(),
+                                route.getValue().get("ThrottlingBurstLimit").asDouble())));
+        assertEquals(definedConcurrencyAndThrottles(), concurrencyAndThrottles(reserved, throttles));
+        assertEquals(
+                Set.of(Functions.AUTHORIZER, "Login", "ListProducts", "GetProduct", "PlaceOrder"),
+                reserved.keySet(),
+                "the authorizer, Login and the catalogue kept apart, PlaceOrder capped");
+    }
+
+    @Test
+    void theStageIsWrittenAfterTheRoutesItsSettingsName() {
+        JsonNode stage = dev().only("AWS::ApiGatewayV2::Stage");
+        Set<String> dependsOn = new TreeSet<>(texts(stage.get("DependsOn")));
+        Set<String> routes =
+                new TreeSet<>(dev().ofType("AWS::ApiGatewayV2::Route").keySet());
+        assertTrue(
+                dependsOn.containsAll(routes),
+                "missing: "
+                        + routes.stream().filter(r -> !dependsOn.contains(r)).toList());
+    }
+
     @Test
     void theApiStageIsThrottledPerStage() {
         JsonNode dev = dev().only("AWS::ApiGatewayV2::Stage").get("Properties").get("DefaultRouteSettings");

@@ -12,6 +12,7 @@ import dev.polystack.local.events.Schedules;
 import dev.polystack.local.firehose.FirehoseEmulator;
 import dev.polystack.local.gateway.ApiDocs;
 import dev.polystack.local.gateway.LocalGateway;
+import dev.polystack.local.gateway.RouteThrottles;
 import dev.polystack.local.invoke.LambdaInvokeApi;
 import dev.polystack.local.lake.LocalLake;
 import dev.polystack.local.lambda.FunctionDefinition;
@@ -189,6 +190,7 @@ public final class LocalBackend implements AutoCloseable {
                         .toList(),
                 options.relayEvery());
         started.push(schedules);
+        gateway.throttles(new RouteThrottles(RouteThrottles.read(template.file()), System::nanoTime));
         gateway.start(routes(template), functions, template.authorizer().orElse(null));
         invokeApi.start(functions, template, S3EventBus.ASYNC_RETRY_DELAY, System.err::println);
     }

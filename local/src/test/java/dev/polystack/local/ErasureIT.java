@@ -370,11 +370,8 @@ class ErasureIT {
                 LocalBackend.TABLE,
                 dev.polystack.order.adapter.DynamoOrderReadModel.ITEMS,
                 dev.polystack.upload.adapter.DynamoUploadRepository.ITEMS);
-        var sessions = new dev.polystack.session.adapter.DynamoSessionStore(
-                enhanced,
-                clients.dynamo(),
-                LocalBackend.TABLE,
-                new dev.polystack.shared.adapter.DynamoRateLimiter(clients.dynamo(), LocalBackend.TABLE));
+        var sessions =
+                new dev.polystack.session.adapter.DynamoSessionStore(enhanced, clients.dynamo(), LocalBackend.TABLE);
         var racing = dev.polystack.session.WriteRace.before(
                 sessions,
                 () -> assertEquals(

@@ -32,8 +32,8 @@ public final class SharedBackend {
                     .withFunctionVariables(java.util.Map.of(
                             "SIGNUPS_PER_IP",
                             "100000",
-                            "LOGIN_FAILURES_PER_IP",
-                            "100000",
+                            "LOGIN_FAILING_ACCOUNTS_PER_IP",
+                            "10000",
                             // Erasures finish at the first pickup 2 s after they were accepted (ErasureIT), not 16
                             // minutes.
                             "ERASURE_GRACE",

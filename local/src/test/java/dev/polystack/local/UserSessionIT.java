@@ -224,12 +224,14 @@ class UserSessionIT {
         String token = login(email);
         assertEquals(
                 List.of(
-                        "DynamoDb.TransactWriteItems",
+                        "DynamoDb.GetItem",
+                        "DynamoDb.UpdateItem",
                         "DynamoDb.GetItem",
                         "DynamoDb.TransactWriteItems",
+                        "DynamoDb.UpdateItem",
                         "DynamoDb.GetItem"),
                 SharedBackend.CALLS.calls(),
-                "login: the attempt counted (account and address), the credentials, the session stored with the"
+                "login: the address read, the account's attempt counted, the credentials, the session stored, the"
                         + " attempt given back, the profile's roles read again");
 
         SharedBackend.CALLS.reset();

@@ -91,8 +91,8 @@ public final class Soak {
                         // every client speaks from 127.0.0.1
                         "SIGNUPS_PER_IP",
                         "100000",
-                        "LOGIN_FAILURES_PER_IP",
-                        "100000")));
+                        "LOGIN_FAILING_ACCOUNTS_PER_IP",
+                        "10000")));
         try {
             Map<String, Long> stockBefore = stock(); // a fresh stack: nothing sold yet
             long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();

@@ -2,9 +2,7 @@ package dev.polystack.session.adapter;
 
 import dev.polystack.session.Session;
 import dev.polystack.session.SessionStore;
-import dev.polystack.shared.RateLimiter;
 import dev.polystack.shared.Role;
-import dev.polystack.shared.adapter.DynamoRateLimiter;
 import dev.polystack.shared.adapter.SingleTable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,12 +21,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Sessions in the single table. A login writes, in one {@code TransactWriteItems}: the session, its
- * pointer in the user's partition (so a role change finds the user's sessions), and the login's
- * attempts given back. That the session's roles are still the user's is the login's check, after
+ * Sessions in the single table. A login writes, in one {@code TransactWriteItems}: the session and its
+ * pointer in the user's partition (so a role change finds the user's sessions). That the session's roles are still the user's is the login's check, after
  * this write (SessionService): the store touches only the session context's items.
  */
 public final class DynamoSessionStore implements SessionStore {
@@ -37,40 +33,15 @@ public final class DynamoSessionStore implements SessionStore {
 
     private final DynamoDbTable<SessionItem> sessions;
     private final DynamoDbClient dynamo;
-    private final DynamoRateLimiter limiter;
 
-    public DynamoSessionStore(
-            DynamoDbEnhancedClient enhanced, DynamoDbClient dynamo, String tableName, DynamoRateLimiter limiter) {
+    public DynamoSessionStore(DynamoDbEnhancedClient enhanced, DynamoDbClient dynamo, String tableName) {
         this.sessions = enhanced.table(tableName, SessionItem.SCHEMA);
         this.dynamo = dynamo;
-        this.limiter = limiter;
     }
 
     @Override
     public void put(Session session) {
         dynamo.transactWriteItems(b -> b.transactItems(sessionWrites(session)));
-    }
-
-    /**
-     * One {@code TransactWriteItems}: the session with its pointer, and the login's
-     * attempts given back. If a counter cannot be given back (its window's item is gone, or a
-     * concurrent login holds it), the session is stored without: giving back is a courtesy, the
-     * session is not.
-     */
-    @Override
-    public void putGivingBack(
-            Session session, RateLimiter rateLimiter, List<RateLimiter.Limit> attempt, Instant takenAt) {
-        if (rateLimiter != limiter || attempt.isEmpty()) {
-            SessionStore.super.putGivingBack(session, rateLimiter, attempt, takenAt);
-            return;
-        }
-        List<TransactWriteItem> writes = new ArrayList<>(sessionWrites(session));
-        writes.addAll(limiter.giveBackWrites(attempt, takenAt));
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(writes));
-        } catch (TransactionCanceledException cancelled) {
-            put(session);
-        }
     }
 
     /** The session and its pointer. */

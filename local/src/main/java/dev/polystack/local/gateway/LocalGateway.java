@@ -54,6 +54,7 @@ public final class LocalGateway implements AutoCloseable {
     private FunctionInvoker functions;
     private String authorizer;
     private CorsPolicy cors = CorsPolicy.DEFAULT;
+    private RouteThrottles throttles = new RouteThrottles(Map.of(), System::nanoTime);
     private final Map<String, Function<HttpExchange, Boolean>> extras = new LinkedHashMap<>();
 
     private LocalGateway(HttpServer server) {
@@ -82,6 +83,11 @@ public final class LocalGateway implements AutoCloseable {
     /** Serves a path outside the route table (for example the API docs); the function returns false to fall through. */
     public void addExtra(String pathPrefix, Function<HttpExchange, Boolean> handler) {
         extras.put(pathPrefix, handler);
+    }
+
+    /** Throttles each route as its own token bucket, as the deployed stage's route settings do. */
+    public void throttles(RouteThrottles routeThrottles) {
+        this.throttles = routeThrottles;
     }
 
     /** Answers browsers with this CORS configuration instead of the default one. */
@@ -123,6 +129,11 @@ public final class LocalGateway implements AutoCloseable {
                         404,
                         Map.of("content-type", "application/json"),
                         "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (!throttles.admit(match.route().routeKey())) {
+                // API Gateway's answer to a throttled route, before the authorizer or the function runs.
+                sendMessage(exchange, 429, "Too Many Requests");
                 return;
             }
             String requestId = UUID.randomUUID().toString();

@@ -81,8 +81,13 @@ public final class LocalLambda implements AutoCloseable {
                 if (!match.find()) {
                     throw new IllegalStateException("no " + entry.getKey() + "Function in template.yaml");
                 }
+                // The function's own setting from the definition, if any, gives way to the test's.
+                var nextResource = Pattern.compile("(?m)^  \\S").matcher(text);
+                int blockEnd = nextResource.find(match.end()) ? nextResource.start() : text.length();
+                String rest = text.substring(match.end(), blockEnd)
+                        .replaceAll("(?m)^      ReservedConcurrentExecutions: \\d+\n", "");
                 text = text.substring(0, match.end()) + "      ReservedConcurrentExecutions: " + entry.getValue() + "\n"
-                        + text.substring(match.end());
+                        + rest + text.substring(blockEnd);
             }
             Files.writeString(folder.resolve("template.yaml"), text);
             return folder;

@@ -89,7 +89,7 @@ class OrderLakeIT {
     static void start() {
         // Every account here signs up and logs in from 127.0.0.1: per-address limits high enough for them.
         backend = LocalBackend.start(StackOptions.forTests()
-                .withFunctionVariables(Map.of("SIGNUPS_PER_IP", "100000", "LOGIN_FAILURES_PER_IP", "100000")));
+                .withFunctionVariables(Map.of("SIGNUPS_PER_IP", "100000", "LOGIN_FAILING_ACCOUNTS_PER_IP", "10000")));
         api = new StackClient(backend.gatewayEndpoint());
         s3 = backend.app().clients().s3();
     }

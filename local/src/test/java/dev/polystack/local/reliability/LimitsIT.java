@@ -52,7 +52,7 @@ class LimitsIT {
                 .withInterceptors(List.of(CALLS))
                 .withFunctionVariables(Map.of(
                         "LOGIN_FAILURES_PER_ACCOUNT", Integer.toString(PER_ACCOUNT),
-                        "LOGIN_FAILURES_PER_IP", Integer.toString(PER_IP),
+                        "LOGIN_FAILING_ACCOUNTS_PER_IP", Integer.toString(PER_IP),
                         "SIGNUPS_PER_IP", Integer.toString(SIGNUPS_PER_IP))));
     }
 
@@ -73,13 +73,17 @@ class LimitsIT {
     static String settingOf(String limit) {
         return switch (limit) {
             case "failed logins per account" -> PER_ACCOUNT + " per 15 min (default 10)";
-            case "failed logins per source address" -> PER_IP + " per 15 min (default 100)";
+            case "distinct failing accounts per source address" -> PER_IP + " per 15 min (default 30)";
             default -> SIGNUPS_PER_IP + " per hour (default 20)";
         };
     }
 
     /** One HTTP/1.1 request from a chosen loopback address (the JDK's HttpClient cannot choose one). */
     static Answer send(String from, String method, String path, String json) {
+        return send(backend, from, method, path, json);
+    }
+
+    static Answer send(LocalBackend backend, String from, String method, String path, String json) {
         int port = backend.gatewayEndpoint().getPort();
         try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(from), 0)) {
             byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
@@ -132,11 +136,17 @@ class LimitsIT {
         counts[0]++;
         if (answer.status() == 429) {
             counts[1]++;
-            if (CALLS.calls().contains("DynamoDb.GetItem")) {
+            if (credentialsRead(CALLS.calls())) {
                 counts[2]++;
             }
         }
         return answer;
+    }
+
+    /** The credentials are read (then hashed) after the account's counter, the only UpdateItem before them. */
+    static boolean credentialsRead(List<String> calls) {
+        int counter = calls.indexOf("DynamoDb.UpdateItem");
+        return counter >= 0 && calls.subList(counter + 1, calls.size()).contains("DynamoDb.GetItem");
     }
 
     static void assertRefused(Answer answer) {
@@ -160,9 +170,9 @@ class LimitsIT {
         Answer refused = counted(limit, () -> login("127.0.0.11", email, "correct horse battery"));
         assertRefused(refused);
         assertEquals(
-                List.of("DynamoDb.TransactWriteItems"),
+                List.of("DynamoDb.GetItem", "DynamoDb.UpdateItem"),
                 CALLS.calls(),
-                "one counter call, no credentials read, no hash");
+                "the address's failing accounts read, the account's counter refused; no credentials read, no hash");
         assertRefused(counted(limit, () -> login("127.0.0.21", email, "correct horse battery")));
     }
 
@@ -177,7 +187,7 @@ class LimitsIT {
 
     @Test
     void failedLoginsPerSourceAddressAreRefusedAcrossAccounts() {
-        String limit = "failed logins per source address";
+        String limit = "distinct failing accounts per source address";
         for (int i = 0; i < PER_IP; i++) {
             String email = "spray-" + i + "-" + UUID.randomUUID() + "@example.com";
             assertEquals(
@@ -191,20 +201,23 @@ class LimitsIT {
     }
 
     @Test
-    void aSuccessGivesBackOnlyItsOwnAttemptAndNeverResetsTheAddressCount() {
+    void aSuccessTakesOnlyItsOwnAccountOutOfTheAddressesFailingAccounts() {
         String email = signUp("127.0.0.14");
-        for (int i = 0; i < PER_IP - 1; i++) {
+        for (int i = 0; i < PER_IP - 2; i++) {
             String other = "other-" + i + "-" + UUID.randomUUID() + "@example.com";
             assertEquals(401, login("127.0.0.14", other, "wrong password").status());
         }
-        assertEquals(
-                201, login("127.0.0.14", email, "correct horse battery").status(), "one attempt left: the success");
-        assertEquals(
-                401,
-                login("127.0.0.14", "late-" + UUID.randomUUID() + "@example.com", "wrong password")
-                        .status(),
-                "the success gave its attempt back");
+        assertEquals(401, login("127.0.0.14", email, "wrong password").status(), "one place left");
+        assertEquals(201, login("127.0.0.14", email, "correct horse battery").status(), "it gets in");
+        for (int i = 0; i < 2; i++) {
+            assertEquals(
+                    401,
+                    login("127.0.0.14", "late-" + i + "-" + UUID.randomUUID() + "@example.com", "wrong password")
+                            .status(),
+                    "the success took its account out: two places");
+        }
         assertRefused(login("127.0.0.14", "later-" + UUID.randomUUID() + "@example.com", "wrong password"));
+        assertRefused(login("127.0.0.14", email, "correct horse battery"));
     }
 
     @Test
@@ -242,23 +255,33 @@ class LimitsIT {
     }
 
     @Test
-    void theCountersCostOneDynamoDbCallPerLogin() {
+    void theCountersAreSingleItemCallsNeverATransaction() {
         String email = signUp("127.0.0.18");
         CALLS.reset();
         assertEquals(201, login("127.0.0.18", email, "correct horse battery").status());
         assertEquals(
                 List.of(
-                        "DynamoDb.TransactWriteItems",
+                        "DynamoDb.GetItem",
+                        "DynamoDb.UpdateItem",
                         "DynamoDb.GetItem",
                         "DynamoDb.TransactWriteItems",
+                        "DynamoDb.UpdateItem",
                         "DynamoDb.GetItem"),
                 CALLS.calls(),
-                "count, credentials, session with the attempt given back (was GetItem + PutItem), the profile's roles read again");
+                "address read, account counted, credentials, session with its pointer, attempt given back, the"
+                        + " profile's roles read again");
         CALLS.reset();
         assertEquals(401, login("127.0.0.18", email, "wrong password").status());
         assertEquals(
-                List.of("DynamoDb.TransactWriteItems", "DynamoDb.GetItem"),
+                List.of("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.GetItem", "DynamoDb.UpdateItem"),
                 CALLS.calls(),
-                "count, credentials (was GetItem)");
+                "address read, account counted, credentials, the account added to the address's failing ones");
+        CALLS.reset();
+        assertEquals(201, login("127.0.0.18", email, "correct horse battery").status());
+        assertEquals(
+                7,
+                CALLS.calls().size(),
+                "after a failure from this address, a success also takes its account out of the address's set: "
+                        + CALLS.calls());
     }
 }
