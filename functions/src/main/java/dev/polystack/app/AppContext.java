@@ -340,11 +340,7 @@ public final class AppContext {
 
     /** Recover to T, after the stores were restored: the operator function Recover. */
     public RecoveryService recovery() {
-        return new RecoveryService(
-                recoveryLedger.get(),
-                recoveryTargets(),
-                Clock.systemUTC(),
-                settings.duration("RECOVERY_SKEW", RecoveryService.DEFAULT_SKEW));
+        return new RecoveryService(recoveryLedger.get(), recoveryTargets(), Clock.systemUTC());
     }
 
     /** What a recovery changes, through each context's own use cases. */

@@ -39,9 +39,22 @@ public final class RecoveryService {
         REAPPLY_LEDGER
     }
 
-    /** A recovery to {@code restorePoint}, named by the operator so a second run resumes it. */
-    public record Request(String recoveryId, Instant restorePoint) {
+    /** The most an operator may widen the skew: beyond it, re-applying old entries would undo later changes. */
+    public static final Duration MAX_SKEW = Duration.ofHours(1);
+
+    /**
+     * A recovery to {@code restorePoint}, named by the operator so a second run resumes it; entries and
+     * order changes from {@code skew} before it are applied too.
+     */
+    public record Request(String recoveryId, Instant restorePoint, Duration skew) {
+        public Request(String recoveryId, Instant restorePoint) {
+            this(recoveryId, restorePoint, DEFAULT_SKEW);
+        }
+
         public Request {
+            if (skew == null || skew.isNegative() || skew.compareTo(MAX_SKEW) > 0) {
+                throw DomainException.invalid("INVALID_SKEW", "skewSeconds is 0 to " + MAX_SKEW.toSeconds());
+            }
             if (recoveryId == null || !RECOVERY_ID.matcher(recoveryId).matches()) {
                 throw DomainException.invalid(
                         "INVALID_RECOVERY_ID", "recoveryId is 1 to 64 letters, digits, '.', '_' or '-'");
@@ -60,13 +73,11 @@ public final class RecoveryService {
     private final RecoveryLedger ledger;
     private final RecoveryTargets targets;
     private final Clock clock;
-    private final Duration skew;
 
-    public RecoveryService(RecoveryLedger ledger, RecoveryTargets targets, Clock clock, Duration skew) {
+    public RecoveryService(RecoveryLedger ledger, RecoveryTargets targets, Clock clock) {
         this.ledger = ledger;
         this.targets = targets;
         this.clock = clock;
-        this.skew = skew;
     }
 
     public Outcome recover(Request request) {
@@ -84,7 +95,7 @@ public final class RecoveryService {
                 continue;
             }
             Instant started = clock.instant();
-            Map<String, Object> did = run(step, request.restorePoint().minus(skew));
+            Map<String, Object> did = run(step, request.restorePoint().minus(request.skew()));
             ledger.markStepDone(request.recoveryId(), step.name(), clock.instant());
             StepRun run = new StepRun(step, false, Duration.between(started, clock.instant()), did);
             InvocationLog.note("recoveryStep", Map.of("step", step.name(), "did", did));

@@ -22,12 +22,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RecoveryServiceTest {
     static final Instant T = Instant.parse("2026-12-02T17:00:00Z");
-    static final Duration SKEW = Duration.ofMinutes(5);
 
     final MutableClock clock = new MutableClock(T.plus(Duration.ofHours(2)));
     final InMemoryLedger ledger = new InMemoryLedger();
     final Targets targets = new Targets();
-    final RecoveryService recovery = new RecoveryService(ledger, targets, clock, SKEW);
+    final RecoveryService recovery = new RecoveryService(ledger, targets, clock);
 
     /** Records every call; the call numbered {@code crashAt} (from 1) throws, as a killed process would stop there. */
     static final class Targets implements RecoveryTargets {
@@ -170,12 +169,31 @@ class RecoveryServiceTest {
                 ledger.markStepDone(recoveryId, step, at);
             }
         };
-        RecoveryService crashing = new RecoveryService(forgetful, targets, clock, SKEW);
+        RecoveryService crashing = new RecoveryService(forgetful, targets, clock);
         assertThrows(IllegalStateException.class, () -> crashing.recover(new RecoveryService.Request("r1", T)));
         crashing.recover(new RecoveryService.Request("r1", T));
         assertEquals(EXPECTED, targets.effects);
         assertEquals(
                 2, targets.calls.stream().filter(c -> c.startsWith("reproject")).count(), "run again");
+    }
+
+    @Test
+    void aSkewOfZeroReappliesOnlyFromTheRestorePoint() {
+        recordTheSecondWorkload();
+        recovery.recover(new RecoveryService.Request("r1", T, Duration.ZERO));
+        assertEquals("reproject since " + T, targets.calls.get(0));
+        assertFalse(targets.calls.contains("end all u5"), "two minutes before T");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {-1, 3601})
+    void aSkewOutsideZeroToAnHourIsRefused(long seconds) {
+        assertEquals(
+                "INVALID_SKEW",
+                assertThrows(
+                                DomainException.class,
+                                () -> new RecoveryService.Request("r1", T, Duration.ofSeconds(seconds)))
+                        .code());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.polystack.recovery.RecoveryService;
 import dev.polystack.shared.DomainException;
 import dev.polystack.shared.InvocationLine;
 import dev.polystack.shared.lambda.OperatorFunction;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.Map;
  * {@code local/invoke Recover -e events/recover.json}, after the stores were restored to T
  * (docs/recovery.md). The request: {@code recoveryId} (the operator's name for this recovery: the same
  * id resumes it after a crash or a timeout) and {@code restorePoint} (ISO-8601, e.g.
- * {@code 2026-12-02T17:00:00Z}). The answer lists each step, whether an earlier run had done it, how
+ * {@code 2026-12-02T17:00:00Z}), and optionally {@code skewSeconds} (default 300: entries and order
+ * changes this long before T are applied too, for restore points and clocks a little apart). The answer lists each step, whether an earlier run had done it, how
  * long it took and what it did.
  */
 public final class RecoverHandler extends OperatorFunction {
@@ -40,8 +42,16 @@ public final class RecoverHandler extends OperatorFunction {
             throw DomainException.invalid(
                     "INVALID_RESTORE_POINT", "restorePoint is an ISO-8601 instant, e.g. 2026-12-02T17:00:00Z");
         }
+        Duration skew = RecoveryService.DEFAULT_SKEW;
+        Object skewSeconds = request.get("skewSeconds");
+        if (skewSeconds != null) {
+            if (!(skewSeconds instanceof Number seconds)) {
+                throw DomainException.invalid("INVALID_FIELD_TYPE", "wrong type at 'skewSeconds'");
+            }
+            skew = Duration.ofSeconds(seconds.longValue());
+        }
         RecoveryService.Outcome outcome =
-                recovery.recover(new RecoveryService.Request(text(request, "recoveryId"), restorePoint));
+                recovery.recover(new RecoveryService.Request(text(request, "recoveryId"), restorePoint, skew));
         List<Map<String, Object>> steps = new ArrayList<>();
         for (RecoveryService.StepRun run : outcome.steps()) {
             Map<String, Object> step = new LinkedHashMap<>();
