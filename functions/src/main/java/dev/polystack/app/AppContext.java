@@ -354,6 +354,11 @@ public final class AppContext {
             }
 
             @Override
+            public int deleteOrphanedUploadObjects() {
+                return uploads().deleteOrphanedObjects();
+            }
+
+            @Override
             public void endSession(String userId, String tokenHash) {
                 sessions().endAgain(userId, tokenHash);
             }

@@ -503,13 +503,18 @@ public final class Functions {
                             app -> new GrantRoleHandler(app.roles()))
                     .summary(
                             "Grants and revokes roles by e-mail, with no route: only operators with AWS credentials can make the first administrator."),
-            // Re-projects orders (the relay's access), then re-applies the ledger: sessions, roles, erasures.
+            // Re-projects orders (the relay's access), deletes orphaned upload objects, then re-applies the ledger:
+            // sessions, roles, erasures.
             FunctionSpec.of(
                             RECOVER,
                             RecoverHandler.class,
                             new Trigger.Operator(),
                             "recover.json",
-                            union(union(ORDER_CHANGE, ROLE_CHANGE), union(ERASURE, EnumSet.of(LEDGER_REPLAY))),
+                            union(
+                                    union(ORDER_CHANGE, ROLE_CHANGE),
+                                    union(
+                                            ERASURE,
+                                            EnumSet.of(LEDGER_REPLAY, UPLOADS_LIST, UPLOADS_DELETE, UPLOADS_TAG))),
                             app -> new RecoverHandler(app.recovery()))
                     .timeout(RECOVER_TIMEOUT_SECONDS)
                     .summary(

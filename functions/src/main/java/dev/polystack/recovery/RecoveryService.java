@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  *   <li>{@link Step#REPROJECT_ORDERS}: every order changed since {@code T - skew} projected again
  *       from PostgreSQL, so DynamoDB's summaries agree with it even when the two restores landed a
  *       little apart;
+ *   <li>{@link Step#RECONCILE_UPLOADS}: every object under {@code uploads/} without a record deleted
+ *       (S3 is restored at or after DynamoDB's point; an {@code AVAILABLE} record whose object is missing
+ *       is not looked for yet);
  *   <li>{@link Step#REAPPLY_LEDGER}: every ledger entry at or after {@code T - skew}, oldest first:
  *       sessions ended again, passwords reset where the restored hash is not the new one, roles
  *       revoked again, erasures done again. Entries a little before T are applied too (the skew):
@@ -36,6 +39,7 @@ public final class RecoveryService {
 
     public enum Step {
         REPROJECT_ORDERS,
+        RECONCILE_UPLOADS,
         REAPPLY_LEDGER
     }
 
@@ -107,6 +111,7 @@ public final class RecoveryService {
     private Map<String, Object> run(Step step, Instant from) {
         return switch (step) {
             case REPROJECT_ORDERS -> Map.of("projected", targets.reprojectOrdersSince(from));
+            case RECONCILE_UPLOADS -> Map.of("orphanedObjectsDeleted", targets.deleteOrphanedUploadObjects());
             case REAPPLY_LEDGER -> reapply(ledger.since(from));
         };
     }

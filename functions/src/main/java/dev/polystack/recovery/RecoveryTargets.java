@@ -15,6 +15,9 @@ public interface RecoveryTargets {
      */
     int reprojectOrdersSince(Instant from);
 
+    /** Deletes every uploaded object without a record (the restore took the record away); returns how many. */
+    int deleteOrphanedUploadObjects();
+
     /** Ends one session of the user (gone already: nothing to do). */
     void endSession(String userId, String tokenHash);
 

@@ -52,6 +52,12 @@ class RecoveryServiceTest {
         }
 
         @Override
+        public int deleteOrphanedUploadObjects() {
+            call("delete orphans");
+            return 2;
+        }
+
+        @Override
         public void endSession(String userId, String tokenHash) {
             call("end " + userId + " " + tokenHash);
         }
@@ -89,6 +95,7 @@ class RecoveryServiceTest {
 
     static final List<String> EXPECTED = List.of(
             "reproject since 2026-12-02T16:55:00Z",
+            "delete orphans",
             "end all u5",
             "end u1 " + "h".repeat(64),
             "reset u2 unless " + PasswordFingerprint.of("new-hash"),
@@ -101,10 +108,14 @@ class RecoveryServiceTest {
         RecoveryService.Outcome outcome = recovery.recover(new RecoveryService.Request("r1", T));
         assertEquals(EXPECTED, targets.calls);
         assertEquals(
-                List.of(RecoveryService.Step.REPROJECT_ORDERS, RecoveryService.Step.REAPPLY_LEDGER),
+                List.of(
+                        RecoveryService.Step.REPROJECT_ORDERS,
+                        RecoveryService.Step.RECONCILE_UPLOADS,
+                        RecoveryService.Step.REAPPLY_LEDGER),
                 outcome.steps().stream().map(RecoveryService.StepRun::step).toList());
         assertEquals(3, outcome.steps().get(0).did().get("projected"));
-        assertEquals(1, outcome.steps().get(1).did().get("passwordResetsForced"));
+        assertEquals(2, outcome.steps().get(1).did().get("orphanedObjectsDeleted"));
+        assertEquals(1, outcome.steps().get(2).did().get("passwordResetsForced"));
         assertFalse(targets.calls.contains("end all u-before"), "before T less the skew: in the restored stores");
     }
 
@@ -118,9 +129,9 @@ class RecoveryServiceTest {
         assertTrue(again.steps().stream().allMatch(RecoveryService.StepRun::resumedPastIt));
     }
 
-    /** Killed at each call in turn (1: during the re-projection, 2..6: during the ledger's re-application). */
+    /** Killed at each call in turn (1: re-projection, 2: uploads, 3..7: the ledger's re-application). */
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7})
     void aRecoveryKilledAtAnyPointResumesAndEndsAsAnUninterruptedOne(int crashAt) {
         recordTheSecondWorkload();
         targets.crashAt = crashAt;
@@ -201,7 +212,7 @@ class RecoveryServiceTest {
         recovery.recover(new RecoveryService.Request("r1", T));
         targets.calls.clear();
         recovery.recover(new RecoveryService.Request("r2", T));
-        assertEquals(List.of("reproject since 2026-12-02T16:55:00Z"), targets.calls);
+        assertEquals(List.of("reproject since 2026-12-02T16:55:00Z", "delete orphans"), targets.calls);
     }
 
     @ParameterizedTest

@@ -183,12 +183,12 @@ class RecoverIT {
         assertEquals(201, loginStatus(dee, PASSWORD), "and the erased account");
 
         JsonNode outcome = recover("it-" + UUID.randomUUID(), t);
-        assertEquals(2, outcome.get("steps").size(), outcome.toString());
+        assertEquals(3, outcome.get("steps").size(), outcome.toString());
         assertTrue(outcome.get("steps").get(0).get("did").get("projected").asInt() >= 1, outcome.toString());
         assertEquals(
                 1,
                 outcome.get("steps")
-                        .get(1)
+                        .get(2)
                         .get("did")
                         .get("passwordResetsForced")
                         .asInt(),
