@@ -51,7 +51,9 @@ class ArchitectureTest {
             "session",
                     Map.of(
                             "user",
-                            "a login checks the user's credentials and roles through the user context's port (UserRepository)"),
+                            "a login checks the user's credentials and roles through the user context's port (UserRepository)",
+                            "recovery",
+                            "logouts, password changes and role revocations are recorded in the recovery ledger before they are made"),
             "account",
                     Map.of(
                             "user",
@@ -59,7 +61,9 @@ class ArchitectureTest {
                             "session",
                                     "an erasure's password check counts against the login limits (LoginLimits), the same windows",
                             "upload",
-                                    "the grace is derived from the longest upload URL (UploadPolicy.MAX_URL_LIFETIME)"),
+                                    "the grace is derived from the longest upload URL (UploadPolicy.MAX_URL_LIFETIME)",
+                            "recovery",
+                                    "an erasure is recorded in the recovery ledger before its job, so a restore cannot bring the account back"),
             // A cycle, allowed here on purpose and named: the relay is the one reader of the outbox, so it
             // drives both deliveries; a lake fact is the order's published shape, no adapter in between.
             "order",
@@ -84,7 +88,17 @@ class ArchitectureTest {
     @Test
     void theContextsAreFoundFromThePackagesAccountAmongThem() {
         assertEquals(
-                List.of("account", "catalog", "health", "lake", "migration", "order", "session", "upload", "user"),
+                List.of(
+                        "account",
+                        "catalog",
+                        "health",
+                        "lake",
+                        "migration",
+                        "order",
+                        "recovery",
+                        "session",
+                        "upload",
+                        "user"),
                 CONTEXTS);
     }
 

@@ -42,6 +42,7 @@ import dev.polystack.order.handler.GetOrderHandler;
 import dev.polystack.order.handler.ListOrdersHandler;
 import dev.polystack.order.handler.OutboxRelayHandler;
 import dev.polystack.order.handler.PlaceOrderHandler;
+import dev.polystack.recovery.InMemoryLedger;
 import dev.polystack.session.InMemorySessions;
 import dev.polystack.session.LoginLimits;
 import dev.polystack.session.RoleService;
@@ -180,7 +181,8 @@ class LogLineTest {
                 new InMemorySessions(),
                 new CountingHasher(),
                 Clock.systemUTC(),
-                Duration.ofHours(1));
+                Duration.ofHours(1),
+                new InMemoryLedger());
     }
 
     static ErasureService erasure() {
@@ -195,7 +197,8 @@ class LogLineTest {
                 account,
                 account,
                 Clock.systemUTC(),
-                ErasureService.DEFAULT_GRACE);
+                ErasureService.DEFAULT_GRACE,
+                new InMemoryLedger());
     }
 
     static CatalogService catalog() {
@@ -203,7 +206,7 @@ class LogLineTest {
     }
 
     static RoleService roles() {
-        return new RoleService(new InMemoryUsers(), new InMemorySessions(), Clock.systemUTC());
+        return new RoleService(new InMemoryUsers(), new InMemorySessions(), Clock.systemUTC(), new InMemoryLedger());
     }
 
     static OrderService orders(OrderHandlersTest.FakeReadModel readModel) {
@@ -325,6 +328,8 @@ class LogLineTest {
                             "us-east-1",
                             "TABLE_NAME",
                             "polystack",
+                            "LEDGER_TABLE",
+                            "polystack-recovery-ledger",
                             "AWS_ENDPOINT_URL_DYNAMODB",
                             "http://127.0.0.1:" + dynamo.getAddress().getPort())),
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),

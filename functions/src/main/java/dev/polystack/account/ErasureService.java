@@ -1,5 +1,7 @@
 package dev.polystack.account;
 
+import dev.polystack.recovery.LedgerEntry;
+import dev.polystack.recovery.RecoveryLedger;
 import dev.polystack.session.LoginLimits;
 import dev.polystack.shared.InvocationLog;
 import dev.polystack.shared.RateLimiter;
@@ -42,7 +44,9 @@ public final class ErasureService {
     private final OrderHistory orders;
     private final Clock clock;
     private final Duration grace;
+    private final RecoveryLedger ledger;
 
+    /** Without a ledger: every new erasure is refused (503 RECOVERY_LEDGER_UNAVAILABLE) before anything is changed. */
     public ErasureService(
             UserRepository users,
             PasswordHasher hasher,
@@ -53,6 +57,20 @@ public final class ErasureService {
             OrderHistory orders,
             Clock clock,
             Duration grace) {
+        this(users, hasher, limiter, limits, store, objects, orders, clock, grace, RecoveryLedger.unavailable());
+    }
+
+    public ErasureService(
+            UserRepository users,
+            PasswordHasher hasher,
+            RateLimiter limiter,
+            LoginLimits limits,
+            AccountStore store,
+            AccountObjects objects,
+            OrderHistory orders,
+            Clock clock,
+            Duration grace,
+            RecoveryLedger ledger) {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("ERASURE_GRACE must not be negative");
         }
@@ -65,6 +83,7 @@ public final class ErasureService {
         this.orders = orders;
         this.clock = clock;
         this.grace = grace;
+        this.ledger = ledger;
     }
 
     /** An accepted erasure: finished, or finished by the scheduled pickup after {@code completesAfter}. */
@@ -93,10 +112,25 @@ public final class ErasureService {
             throw AccountErrors.wrongPassword();
         }
         attempt.succeeded();
+        // Recorded before the job: an erasure the ledger cannot record is not started, and a restore to a point
+        // before it finds the entry and erases the account again.
+        ledger.record(LedgerEntry.accountErased(userId, clock.instant()));
         ErasureJob job = new ErasureJob(userId, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         if (!store.accept(job)) {
             // A concurrent erasure of the same account got there first.
             return store.job(userId).map(this::proceed).orElseThrow(UserErrors::accountGone);
+        }
+        return proceed(job);
+    }
+
+    /**
+     * A recovery erases again an account the ledger says was erased after the restore point: the job
+     * recorded as accepted then (unless the restored store has it), then the same steps as a request.
+     */
+    public Accepted eraseAgain(String userId, Instant acceptedAt) {
+        ErasureJob job = new ErasureJob(userId, acceptedAt.truncatedTo(ChronoUnit.MILLIS));
+        if (!store.accept(job)) {
+            job = store.job(userId).orElse(job);
         }
         return proceed(job);
     }

@@ -51,6 +51,10 @@ public enum Access {
     ACCOUNT_OBJECTS_DELETE(Resource.OBJECTS, List.of(Upload.KEY_PREFIX, ExportService.KEY_PREFIX), "s3:DeleteObject"),
     /** Listing under uploads/ and exports/ only (condition s3:prefix), to find a user's objects. */
     ACCOUNT_OBJECTS_LIST(Resource.BUCKET, List.of(Upload.KEY_PREFIX, ExportService.KEY_PREFIX), "s3:ListBucket"),
+    /** An entry in the recovery ledger (its own table): written before every revocation, password change and erasure. */
+    LEDGER_RECORD(Resource.LEDGER, List.of(), "dynamodb:PutItem"),
+    /** The ledger read by a recovery: entries since the restore point (Query by day) and its checkpoints (GetItem, PutItem). */
+    LEDGER_REPLAY(Resource.LEDGER, List.of(), "dynamodb:Query", "dynamodb:GetItem", "dynamodb:PutItem"),
     /** The completion function's failure destination (Lambda's SQS destination needs all three). */
     FAILED_EVENTS_SEND(Resource.QUEUE, List.of(), "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl");
 
@@ -65,7 +69,9 @@ public enum Access {
         /** Objects of the upload bucket under each prefix. */
         OBJECTS,
         /** The failed upload events queue. */
-        QUEUE
+        QUEUE,
+        /** The recovery ledger's table, which no backup restore rolls back. */
+        LEDGER
     }
 
     private final Resource resource;

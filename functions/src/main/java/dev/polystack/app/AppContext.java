@@ -23,6 +23,10 @@ import dev.polystack.order.OrderService;
 import dev.polystack.order.OutboxRelay;
 import dev.polystack.order.adapter.DynamoOrderReadModel;
 import dev.polystack.order.adapter.RdsDataOrderRepository;
+import dev.polystack.recovery.RecoveryLedger;
+import dev.polystack.recovery.RecoveryService;
+import dev.polystack.recovery.RecoveryTargets;
+import dev.polystack.recovery.adapter.DynamoRecoveryLedger;
 import dev.polystack.session.LoginLimits;
 import dev.polystack.session.RoleService;
 import dev.polystack.session.SessionService;
@@ -83,6 +87,7 @@ public final class AppContext {
     private final Lazy<UploadService> uploads;
     private final Lazy<ExportService> exports;
     private final Lazy<ErasureService> erasure;
+    private final Lazy<RecoveryLedger> recoveryLedger;
 
     public AppContext(Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
@@ -112,6 +117,7 @@ public final class AppContext {
                 DynamoOrderReadModel.ITEMS,
                 DynamoUploadRepository.ITEMS));
         this.rateLimiter = new Lazy<>(() -> new DynamoRateLimiter(clients.dynamo(), settings.tableName()));
+        this.recoveryLedger = new Lazy<>(() -> new DynamoRecoveryLedger(clients.dynamo(), settings.ledgerTableName()));
         this.sessionStore =
                 new Lazy<>(() -> new DynamoSessionStore(clients.enhanced(), clients.dynamo(), settings.tableName()));
         this.users = new Lazy<>(() -> new UserService(
@@ -129,8 +135,10 @@ public final class AppContext {
                 Clock.systemUTC(),
                 settings.duration("SESSION_TTL", SessionService.DEFAULT_LIFETIME),
                 rateLimiter.get(),
-                loginLimits(settings)));
-        this.roles = new Lazy<>(() -> new RoleService(userRepository.get(), sessionStore.get(), Clock.systemUTC()));
+                loginLimits(settings),
+                recoveryLedger.get()));
+        this.roles = new Lazy<>(() ->
+                new RoleService(userRepository.get(), sessionStore.get(), Clock.systemUTC(), recoveryLedger.get()));
         this.orderRepository = new Lazy<>(() -> new RdsDataOrderRepository(dataApi.get()));
         this.orderReadModel = new Lazy<>(() -> new DynamoOrderReadModel(clients.dynamo(), settings.tableName()));
         this.orders = new Lazy<>(() -> new OrderService(orderRepository.get(), orderReadModel.get()));
@@ -162,7 +170,8 @@ public final class AppContext {
                 new S3AccountObjects(clients.s3(), settings.bucketName()),
                 new RdsDataOrderHistory(dataApi.get()),
                 Clock.systemUTC(),
-                settings.duration("ERASURE_GRACE", ErasureService.DEFAULT_GRACE)));
+                settings.duration("ERASURE_GRACE", ErasureService.DEFAULT_GRACE),
+                recoveryLedger.get()));
     }
 
     /** One set of limits for everything that checks a password: logins and erasures count against the same windows. */
@@ -323,6 +332,58 @@ public final class AppContext {
                         new DynamoCustomerSecrets(clients.dynamo(), settings.tableName()),
                         new FirehoseLakeStream(clients.firehose(), stream),
                         LakeDelivery.DEFAULT_BACKOFF));
+    }
+
+    /** The security changes a restore must re-apply, in their own table (LEDGER_TABLE). */
+    public RecoveryLedger recoveryLedger() {
+        return recoveryLedger.get();
+    }
+
+    /** Recover to T, after the stores were restored: the operator function Recover. */
+    public RecoveryService recovery() {
+        return new RecoveryService(recoveryLedger.get(), recoveryTargets(), Clock.systemUTC());
+    }
+
+    /** What a recovery changes, through each context's own use cases. */
+    private RecoveryTargets recoveryTargets() {
+        return new RecoveryTargets() {
+            @Override
+            public int reprojectOrdersSince(java.time.Instant from) {
+                return new dev.polystack.order.OutboxRelay(
+                                orderRepository.get(), orderReadModel.get(), java.time.Duration.ZERO)
+                        .reprojectSince(from);
+            }
+
+            @Override
+            public int deleteOrphanedUploadObjects() {
+                return uploads().deleteOrphanedObjects();
+            }
+
+            @Override
+            public void endSession(String userId, String tokenHash) {
+                sessions().endAgain(userId, tokenHash);
+            }
+
+            @Override
+            public void endSessions(String userId) {
+                sessions().endAllAgain(userId);
+            }
+
+            @Override
+            public boolean forcePasswordResetUnless(String userId, String newHashFingerprint) {
+                return sessions().forcePasswordResetUnless(userId, newHashFingerprint);
+            }
+
+            @Override
+            public void revokeRole(String userId, String roleWireName) {
+                roles().revokeAgain(userId, dev.polystack.shared.Role.parse(roleWireName));
+            }
+
+            @Override
+            public void erase(String userId, java.time.Instant acceptedAt) {
+                erasure().eraseAgain(userId, acceptedAt);
+            }
+        };
     }
 
     /** DELETE /users/me and the scheduled pickup of erasures. */

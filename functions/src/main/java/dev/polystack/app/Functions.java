@@ -8,6 +8,8 @@ import static dev.polystack.app.Access.DATA_API_TRANSACTION;
 import static dev.polystack.app.Access.EXPORTS_GET;
 import static dev.polystack.app.Access.EXPORTS_PUT;
 import static dev.polystack.app.Access.FAILED_EVENTS_SEND;
+import static dev.polystack.app.Access.LEDGER_RECORD;
+import static dev.polystack.app.Access.LEDGER_REPLAY;
 import static dev.polystack.app.Access.PRODUCT_IMAGES_DELETE;
 import static dev.polystack.app.Access.PRODUCT_IMAGES_GET;
 import static dev.polystack.app.Access.PRODUCT_IMAGES_PUT;
@@ -44,6 +46,7 @@ import dev.polystack.order.handler.GetOrderHandler;
 import dev.polystack.order.handler.ListOrdersHandler;
 import dev.polystack.order.handler.OutboxRelayHandler;
 import dev.polystack.order.handler.PlaceOrderHandler;
+import dev.polystack.recovery.handler.RecoverHandler;
 import dev.polystack.session.handler.AuthorizerHandler;
 import dev.polystack.session.handler.ChangePasswordHandler;
 import dev.polystack.session.handler.GrantRoleHandler;
@@ -154,11 +157,17 @@ public final class Functions {
     public static final String ERASE_ACCOUNTS = "EraseAccounts";
     public static final String DEEP_HEALTH = "DeepHealth";
     public static final String GRANT_ROLE = "GrantRole";
+    public static final String RECOVER = "Recover";
+    /** Lambda's longest timeout; a recovery that needs longer is invoked again with the same id and resumes. */
+    public static final int RECOVER_TIMEOUT_SECONDS = 900;
+
     public static final String FALLBACK = "Fallback";
 
     /** Read the user, change profile and e-mail claim with an audit record (one transaction), then update or clean up their sessions. */
     private static final Set<Access> ROLE_CHANGE =
             EnumSet.of(TABLE_GET, TABLE_UPDATE, TABLE_PUT, TABLE_QUERY, TABLE_DELETE);
+    /** A role change that may revoke: recorded in the recovery ledger first. */
+    private static final Set<Access> ROLE_REVOKE = union(ROLE_CHANGE, EnumSet.of(LEDGER_RECORD));
     /**
      * One statement in PostgreSQL (the change and its outbox row), then the projection: a
      * TransactWriteItems of a ConditionCheck (the owner's profile) and a Put (the versioned summary).
@@ -294,7 +303,7 @@ public final class Functions {
                             "DeleteMe",
                             DeleteMeHandler.class,
                             "delete-me.json",
-                            union(ERASURE, EnumSet.of(TABLE_GET, TABLE_PUT)),
+                            union(ERASURE, EnumSet.of(TABLE_GET, TABLE_PUT, LEDGER_RECORD)),
                             app -> new DeleteMeHandler(app.erasure()))
                     .memory(ARGON2_MEMORY_MB),
             route(
@@ -313,7 +322,7 @@ public final class Functions {
                     "RevokeUserRole",
                     RevokeUserRoleHandler.class,
                     "revoke-user-role.json",
-                    ROLE_CHANGE,
+                    ROLE_REVOKE,
                     app -> new RevokeUserRoleHandler(app.roles())),
             // The session, its pointer and the roles check in one TransactWriteItems.
             route(
@@ -335,7 +344,7 @@ public final class Functions {
                     "Logout",
                     LogoutHandler.class,
                     "logout.json",
-                    EnumSet.of(TABLE_DELETE),
+                    EnumSet.of(TABLE_DELETE, LEDGER_RECORD),
                     app -> new LogoutHandler(app.sessions())),
             route(
                             "POST",
@@ -420,7 +429,7 @@ public final class Functions {
                     "ChangePassword",
                     ChangePasswordHandler.class,
                     "change-password.json",
-                    EnumSet.of(TABLE_GET, TABLE_UPDATE, TABLE_QUERY, TABLE_DELETE),
+                    EnumSet.of(TABLE_GET, TABLE_UPDATE, TABLE_QUERY, TABLE_DELETE, LEDGER_RECORD),
                     app -> new ChangePasswordHandler(app.sessions())),
             route(
                     "DELETE",
@@ -429,7 +438,7 @@ public final class Functions {
                     "LogoutEverywhere",
                     LogoutEverywhereHandler.class,
                     "logout-everywhere.json",
-                    EnumSet.of(TABLE_QUERY, TABLE_DELETE),
+                    EnumSet.of(TABLE_QUERY, TABLE_DELETE, LEDGER_RECORD),
                     app -> new LogoutEverywhereHandler(app.sessions())),
             route(
                     "GET",
@@ -535,10 +544,26 @@ public final class Functions {
                             GrantRoleHandler.class,
                             new Trigger.Operator(),
                             "grant-role.json",
-                            ROLE_CHANGE,
+                            ROLE_REVOKE,
                             app -> new GrantRoleHandler(app.roles()))
                     .summary(
-                            "Grants and revokes roles by e-mail, with no route: only operators with AWS credentials can make the first administrator."));
+                            "Grants and revokes roles by e-mail, with no route: only operators with AWS credentials can make the first administrator."),
+            // Re-projects orders (the relay's access), deletes orphaned upload objects, then re-applies the ledger:
+            // sessions, roles, erasures.
+            FunctionSpec.of(
+                            RECOVER,
+                            RecoverHandler.class,
+                            new Trigger.Operator(),
+                            "recover.json",
+                            union(
+                                    union(ORDER_CHANGE, ROLE_CHANGE),
+                                    union(
+                                            ERASURE,
+                                            EnumSet.of(LEDGER_REPLAY, UPLOADS_LIST, UPLOADS_DELETE, UPLOADS_TAG))),
+                            app -> new RecoverHandler(app.recovery()))
+                    .timeout(RECOVER_TIMEOUT_SECONDS)
+                    .summary(
+                            "Recover to T after the stores were restored (docs/recovery.md), with no route: re-projects orders and re-applies the recovery ledger, resumable by its id."));
 
     private static final Map<String, FunctionSpec> BY_NAME = byName();
 

@@ -1,6 +1,7 @@
 package dev.polystack.order;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +33,13 @@ public interface OrderRepository {
 
     /** The order's outbox rows up to {@code version} are done: its summary shows that version or a later one. */
     void markPublished(String orderId, long version);
+
+    /**
+     * Every outbox row written at or after {@code from} made unpublished again, so the relay projects
+     * those changes once more (a recovery, after DynamoDB and PostgreSQL were restored to slightly
+     * different moments). Returns how many rows.
+     */
+    int markUnpublishedSince(Instant from);
 
     /** How long the oldest unpublished outbox row has waited (0 when none): the relay's health signal. */
     long oldestUnpublishedAgeSeconds();

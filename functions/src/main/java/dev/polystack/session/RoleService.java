@@ -1,5 +1,7 @@
 package dev.polystack.session;
 
+import dev.polystack.recovery.LedgerEntry;
+import dev.polystack.recovery.RecoveryLedger;
 import dev.polystack.shared.Actor;
 import dev.polystack.shared.Admin;
 import dev.polystack.shared.InvocationLog;
@@ -27,14 +29,24 @@ public final class RoleService {
     private static final Pattern USER_ID =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
+    /** Who the audit record names for a revocation re-applied by a recovery. */
+    static final Operator RECOVERY = new Operator("recovery");
+
     private final UserRepository users;
     private final SessionStore sessions;
     private final Clock clock;
+    private final RecoveryLedger ledger;
 
+    /** Without a ledger: grants work, every revocation is refused (503 RECOVERY_LEDGER_UNAVAILABLE). */
     public RoleService(UserRepository users, SessionStore sessions, Clock clock) {
+        this(users, sessions, clock, RecoveryLedger.unavailable());
+    }
+
+    public RoleService(UserRepository users, SessionStore sessions, Clock clock, RecoveryLedger ledger) {
         this.users = users;
         this.sessions = sessions;
         this.clock = clock;
+        this.ledger = ledger;
     }
 
     /** The user's roles after the change, and how many of their sessions now carry them. */
@@ -44,11 +56,31 @@ public final class RoleService {
         if (userId == null || !USER_ID.matcher(userId).matches()) {
             throw UserErrors.userNotFound();
         }
+        if (!grant) {
+            recordRevocation(userId, role);
+        }
         return apply(admin, role, grant, () -> users.changeRole(userId, role, grant, admin, clock.instant()));
     }
 
     public Result change(Operator operator, Email email, Role role, boolean grant) {
+        if (!grant) {
+            String userId = users.findCredentials(email)
+                    .orElseThrow(UserErrors::userNotFound)
+                    .userId();
+            recordRevocation(userId, role);
+        }
         return apply(operator, role, grant, () -> users.changeRole(email, role, grant, operator, clock.instant()));
+    }
+
+    /** A recovery takes a role away again that the ledger says was revoked after the restore point. */
+    public void revokeAgain(String userId, Role role) {
+        users.changeRole(userId, role, false, RECOVERY, clock.instant())
+                .ifPresent(changed -> sessions.updateRoles(changed.userId(), changed.after(), clock.instant()));
+    }
+
+    /** Before the change: a revocation the ledger cannot record is not made (the caller retries). */
+    private void recordRevocation(String userId, Role role) {
+        ledger.record(LedgerEntry.roleRevoked(userId, role.wireName(), clock.instant()));
     }
 
     private Result apply(Actor actor, Role role, boolean grant, Supplier<Optional<RoleChange>> change) {

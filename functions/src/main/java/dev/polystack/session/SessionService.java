@@ -1,5 +1,8 @@
 package dev.polystack.session;
 
+import dev.polystack.recovery.LedgerEntry;
+import dev.polystack.recovery.PasswordFingerprint;
+import dev.polystack.recovery.RecoveryLedger;
 import dev.polystack.shared.Lazy;
 import dev.polystack.shared.RateLimiter;
 import dev.polystack.shared.Role;
@@ -21,6 +24,8 @@ public final class SessionService {
     public static final Duration DEFAULT_LIFETIME = Duration.ofHours(24);
     /** A session's roles are checked against the user's this often while they keep changing under it. */
     static final int STORE_ATTEMPTS = 3;
+    /** A password hash no password matches (no PHC string): set by a recovery to force a reset. */
+    public static final String RESET_REQUIRED = "!reset-required";
 
     private final UserRepository users;
     private final SessionStore sessions;
@@ -29,12 +34,23 @@ public final class SessionService {
     private final Duration lifetime;
     private final RateLimiter limiter;
     private final LoginLimits limits;
+    private final RecoveryLedger ledger;
     /** Verified against when the e-mail is unknown, so both failures cost one hash; made on first need (the authorizer never needs it). */
     private final Lazy<String> decoyHash;
 
     public SessionService(
             UserRepository users, SessionStore sessions, PasswordHasher hasher, Clock clock, Duration lifetime) {
-        this(users, sessions, hasher, clock, lifetime, RateLimiter.NONE, LoginLimits.DEFAULT);
+        this(users, sessions, hasher, clock, lifetime, RecoveryLedger.unavailable());
+    }
+
+    public SessionService(
+            UserRepository users,
+            SessionStore sessions,
+            PasswordHasher hasher,
+            Clock clock,
+            Duration lifetime,
+            RecoveryLedger ledger) {
+        this(users, sessions, hasher, clock, lifetime, RateLimiter.NONE, LoginLimits.DEFAULT, ledger);
     }
 
     public SessionService(
@@ -44,7 +60,9 @@ public final class SessionService {
             Clock clock,
             Duration lifetime,
             RateLimiter limiter,
-            LoginLimits limits) {
+            LoginLimits limits,
+            RecoveryLedger ledger) {
+        this.ledger = ledger;
         this.limiter = limiter;
         this.limits = limits;
         this.users = users;
@@ -129,7 +147,9 @@ public final class SessionService {
      * on condition it is still the one verified; (3) end the other sessions again, for a login that
      * checked the old password before (2) and stored its session after (1). Dying after (1) leaves the
      * old password and fewer sessions; after (2), the new password and at worst such a racing session,
-     * which the repeat (with the new password as the current one) ends.
+     * which the repeat (with the new password as the current one) ends. Before all of them the change
+     * is recorded in the recovery ledger (user id and the new hash's fingerprint): a ledger that cannot
+     * be written stops the request with nothing changed.
      */
     public int changePassword(
             String userId, SessionToken current, String currentPassword, Password newPassword, String sourceAddress) {
@@ -142,21 +162,66 @@ public final class SessionService {
             throw SessionErrors.wrongCurrentPassword();
         }
         attempt.succeeded();
+        String newHash = hasher.hash(newPassword);
+        ledger.record(LedgerEntry.passwordChanged(userId, newHash, clock.instant()));
         String keep = current.wellFormed() ? current.hash() : null;
         int revoked = sessions.revokeAll(userId, keep);
-        if (!users.changePasswordHash(user, hasher.hash(newPassword))) {
+        if (!users.changePasswordHash(user, newHash)) {
             throw SessionErrors.passwordChangedMeanwhile();
         }
         return revoked + sessions.revokeAll(userId, keep);
     }
 
-    /** Ends every session of the user, the caller's own included; returns how many. */
+    /** Ends every session of the user, the caller's own included; returns how many. Recorded in the ledger first. */
     public int logoutEverywhere(String userId) {
+        ledger.record(LedgerEntry.sessionsEnded(userId, clock.instant()));
         return sessions.revokeAll(userId, null);
     }
 
+    /** A recovery ends again a session the ledger says was ended after the restore point. */
+    public void endAgain(String userId, String tokenHash) {
+        sessions.delete(tokenHash, userId);
+    }
+
+    /** A recovery ends again every session of a user who logged out everywhere after the restore point. */
+    public void endAllAgain(String userId) {
+        sessions.revokeAll(userId, null);
+    }
+
+    /**
+     * A recovery re-applies a password change: unless the account already holds the hash whose
+     * fingerprint the ledger kept, the restored (older) password is made unusable and every session
+     * ended, so the password the user had before the change, which may be the reason for it, opens
+     * nothing. The user then needs a reset (docs/recovery.md says why the ledger keeps no hash).
+     * Returns whether a reset was forced.
+     */
+    public boolean forcePasswordResetUnless(String userId, String newHashFingerprint) {
+        for (int tries = 1; ; tries++) {
+            Optional<User> user = users.find(userId);
+            if (user.isEmpty()) {
+                return false;
+            }
+            String hash = user.get().passwordHash();
+            if (PasswordFingerprint.of(hash).equals(newHashFingerprint)) {
+                return false;
+            }
+            if (RESET_REQUIRED.equals(hash) || users.changePasswordHash(user.get(), RESET_REQUIRED)) {
+                sessions.revokeAll(userId, null);
+                return true;
+            }
+            if (tries == STORE_ATTEMPTS) {
+                throw SessionErrors.passwordChangedMeanwhile();
+            }
+        }
+    }
+
+    /** Ends the caller's session; recorded in the ledger first, so a restore cannot bring it back. */
     public void logout(SessionToken token, String callerId) {
-        if (!token.wellFormed() || !sessions.delete(token.hash(), callerId)) {
+        if (!token.wellFormed()) {
+            throw SessionErrors.sessionNotFound();
+        }
+        ledger.record(LedgerEntry.sessionEnded(callerId, token.hash(), clock.instant()));
+        if (!sessions.delete(token.hash(), callerId)) {
             throw SessionErrors.sessionNotFound();
         }
     }

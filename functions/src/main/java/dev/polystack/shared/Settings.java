@@ -32,6 +32,11 @@ public record Settings(Map<String, String> env) {
         return required("BUCKET_NAME");
     }
 
+    /** The recovery ledger's own table (not the single table: a restore must not roll it back). */
+    public String ledgerTableName() {
+        return required("LEDGER_TABLE");
+    }
+
     public String dbClusterArn() {
         return required("DB_CLUSTER_ARN");
     }

@@ -150,6 +150,29 @@ public final class UploadService {
                 Map.of("uploadId", uploadId, "previousStatus", upload.status().name()));
     }
 
+    /**
+     * A recovery's reconciliation of S3 with the restored records: every object under {@code uploads/}
+     * without a live record is deleted (S3 is restored at or after DynamoDB's point, so such objects
+     * are uploads whose record the restore took away). Objects whose key is no upload key go too.
+     * Returns how many were deleted; running it again deletes nothing more.
+     */
+    public int deleteOrphanedObjects() {
+        int deleted = 0;
+        for (String key : storage.list(Upload.KEY_PREFIX)) {
+            Optional<Upload> record;
+            try {
+                record = uploads.findByKey(key);
+            } catch (IllegalArgumentException notAnUploadKey) {
+                record = Optional.empty();
+            }
+            if (record.isEmpty()) {
+                storage.delete(key);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
     /** Every upload of the user, newest first (for the data export); DELETING ones are not theirs any more. */
     public List<Upload> all(String userId) {
         List<Upload> all = new ArrayList<>();

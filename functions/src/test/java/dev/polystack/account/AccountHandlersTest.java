@@ -9,6 +9,7 @@ import dev.polystack.Lambda;
 import dev.polystack.MutableClock;
 import dev.polystack.account.handler.DeleteMeHandler;
 import dev.polystack.account.handler.EraseAccountsHandler;
+import dev.polystack.recovery.InMemoryLedger;
 import dev.polystack.session.InMemorySessions;
 import dev.polystack.session.LoginLimits;
 import dev.polystack.shared.RateLimiter;
@@ -41,7 +42,8 @@ class AccountHandlersTest {
             account,
             account,
             clock,
-            Duration.ofMinutes(16));
+            Duration.ofMinutes(16),
+            new InMemoryLedger());
     String userId;
 
     @BeforeEach

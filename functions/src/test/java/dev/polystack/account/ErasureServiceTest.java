@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polystack.MutableClock;
+import dev.polystack.recovery.InMemoryLedger;
 import dev.polystack.session.InMemorySessions;
 import dev.polystack.session.LoginLimits;
 import dev.polystack.session.Session;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ErasureServiceTest {
     static final Password PASSWORD = new Password("correct horse battery");
     static final Duration GRACE = Duration.ofMinutes(16);
+    final InMemoryLedger ledger = new InMemoryLedger();
 
     final InMemoryUsers users = new InMemoryUsers();
     final InMemorySessions sessions = new InMemorySessions();
@@ -48,8 +50,8 @@ class ErasureServiceTest {
 
     @BeforeEach
     void twoUsersWithData() {
-        erasure = new ErasureService(users, hasher, limiter, limits, account, account, account, clock, GRACE);
-        logins = new SessionService(users, sessions, hasher, clock, Duration.ofHours(24), limiter, limits);
+        erasure = new ErasureService(users, hasher, limiter, limits, account, account, account, clock, GRACE, ledger);
+        logins = new SessionService(users, sessions, hasher, clock, Duration.ofHours(24), limiter, limits, ledger);
         signUps = new UserService(users, hasher, clock);
         ada = withData("ada@example.com");
         bob = withData("bob@example.com");
@@ -265,7 +267,8 @@ class ErasureServiceTest {
 
     @Test
     void anErasedAccountsStaleSessionGetsAccountGone() {
-        erasure = new ErasureService(users, hasher, limiter, limits, account, account, account, clock, Duration.ZERO);
+        erasure = new ErasureService(
+                users, hasher, limiter, limits, account, account, account, clock, Duration.ZERO, ledger);
         assertTrue(erasure.erase(ada, PASSWORD, null).finished(), "with no grace the request finishes the job itself");
         assertEquals(
                 "ACCOUNT_NOT_FOUND",

@@ -203,6 +203,19 @@ public class OrderHandlersTest {
                             : r);
         }
 
+        @Override
+        public synchronized int markUnpublishedSince(java.time.Instant from) {
+            int marked = 0;
+            for (int i = 0; i < outbox.size(); i++) {
+                OutboxRow r = outbox.get(i);
+                if (r.published() && !r.at().isBefore(from)) {
+                    outbox.set(i, new OutboxRow(r.id(), r.summary(), false, r.at()));
+                    marked++;
+                }
+            }
+            return marked;
+        }
+
         synchronized long unpublishedCount() {
             return outbox.stream().filter(r -> !r.published()).count();
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.polystack.Lambda;
 import dev.polystack.MutableClock;
+import dev.polystack.recovery.InMemoryLedger;
 import dev.polystack.session.handler.AuthorizerHandler;
 import dev.polystack.session.handler.ChangePasswordHandler;
 import dev.polystack.session.handler.LogoutEverywhereHandler;
@@ -19,7 +20,6 @@ import dev.polystack.user.DisplayName;
 import dev.polystack.user.Email;
 import dev.polystack.user.InMemoryUsers;
 import dev.polystack.user.Password;
-import dev.polystack.user.PasswordHasher;
 import dev.polystack.user.User;
 import dev.polystack.user.UserService;
 import java.time.Duration;
@@ -33,35 +33,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AccountSessionsTest {
     static final String PASSWORD = "correct horse battery";
     static final String NEW_PASSWORD = "a longer horse battery";
-
-    /** Fails the next hashing once, as a function killed between the revocation and the new hash's write would. */
-    static final class FlakyHasher implements PasswordHasher {
-        final CountingHasher hasher = new CountingHasher();
-        boolean failNextHash;
-        Runnable whileHashing = () -> {};
-
-        @Override
-        public String hash(Password password) {
-            Runnable hook = whileHashing;
-            whileHashing = () -> {};
-            hook.run();
-            if (failNextHash) {
-                failNextHash = false;
-                throw new IllegalStateException("killed");
-            }
-            return hasher.hash(password);
-        }
-
-        @Override
-        public boolean verify(String password, String encodedHash) {
-            return hasher.verify(password, encodedHash);
-        }
-    }
+    final InMemoryLedger ledger = new InMemoryLedger();
 
     final InMemoryUsers stored = new InMemoryUsers();
     final InMemorySessions store = new InMemorySessions();
-    final FlakyHasher flaky = new FlakyHasher();
-    final CountingHasher hasher = flaky.hasher;
+    final CountingHasher hasher = new CountingHasher();
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
     final InMemoryRateLimiter limiter = new InMemoryRateLimiter();
     SessionService sessions;
@@ -72,11 +48,12 @@ class AccountSessionsTest {
         sessions = new SessionService(
                 stored,
                 store,
-                flaky,
+                hasher,
                 clock,
                 Duration.ofHours(24),
                 limiter,
-                new LoginLimits(3, 100, Duration.ofMinutes(15)));
+                new LoginLimits(3, 100, Duration.ofMinutes(15)),
+                ledger);
         userId = new UserService(stored, hasher, clock)
                 .signUp(new Email("ada@example.com"), new Password(PASSWORD), new DisplayName("Ada"))
                 .userId();
@@ -201,7 +178,10 @@ class AccountSessionsTest {
     void aChangeCutShortAfterTheRevocationIsSafeAndARepeatFinishesIt() {
         SessionToken caller = login(PASSWORD);
         SessionToken other = login(PASSWORD);
-        flaky.failNextHash = true;
+        // Killed after the ledger entry and the revocation, before the new hash is written.
+        stored.beforePasswordHashChange = () -> {
+            throw new IllegalStateException("killed");
+        };
         assertEquals(
                 500,
                 changePassword(caller, body(PASSWORD, NEW_PASSWORD))
@@ -226,7 +206,7 @@ class AccountSessionsTest {
         SessionToken caller = login(PASSWORD);
         SessionToken[] racing = new SessionToken[1];
         // Between ending the other sessions and writing the new hash, someone logs in with the old password.
-        flaky.whileHashing = () -> racing[0] = login(PASSWORD);
+        stored.beforePasswordHashChange = () -> racing[0] = login(PASSWORD);
         JsonNode answer = changePassword(caller, body(PASSWORD, NEW_PASSWORD));
         assertEquals(200, answer.get("statusCode").asInt(), answer.toString());
         assertEquals(

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.polystack.Lambda;
 import dev.polystack.LogLines;
+import dev.polystack.recovery.InMemoryLedger;
 import dev.polystack.session.handler.AuthorizerHandler;
 import dev.polystack.session.handler.GrantRoleHandler;
 import dev.polystack.session.handler.GrantUserRoleHandler;
@@ -37,7 +38,8 @@ class RolesTest {
     final InMemorySessions store = new InMemorySessions();
     final SessionService sessions =
             new SessionService(users, store, new CountingHasher(), Clock.systemUTC(), Duration.ofHours(1));
-    final RoleService roles = new RoleService(users, store, Clock.systemUTC());
+    final InMemoryLedger ledger = new InMemoryLedger();
+    final RoleService roles = new RoleService(users, store, Clock.systemUTC(), ledger);
     String adaId;
 
     @BeforeEach

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.polystack.Lambda;
 import dev.polystack.MutableClock;
+import dev.polystack.recovery.InMemoryLedger;
 import dev.polystack.session.handler.AuthorizerHandler;
 import dev.polystack.session.handler.LoginHandler;
 import dev.polystack.session.handler.LogoutHandler;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class SessionTest {
     final InMemoryUsers users = new InMemoryUsers();
     final InMemorySessions store = new InMemorySessions();
+    final InMemoryLedger ledger = new InMemoryLedger();
     final CountingHasher hasher = new CountingHasher();
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
     SessionService sessions;
@@ -34,7 +36,7 @@ class SessionTest {
 
     @BeforeEach
     void signUp() {
-        sessions = new SessionService(users, store, hasher, clock, Duration.ofHours(24));
+        sessions = new SessionService(users, store, hasher, clock, Duration.ofHours(24), ledger);
         userId = new UserService(users, hasher, clock)
                 .signUp(new Email("ada@example.com"), new Password("correct horse battery"), new DisplayName("Ada"))
                 .userId();

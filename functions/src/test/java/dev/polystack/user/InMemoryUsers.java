@@ -107,6 +107,9 @@ public final class InMemoryUsers implements UserRepository {
 
     @Override
     public synchronized boolean changePasswordHash(User user, String newHash) {
+        Runnable hook = beforePasswordHashChange;
+        beforePasswordHashChange = () -> {};
+        hook.run();
         User stored = byId.get(user.userId());
         if (stored == null || !stored.passwordHash().equals(user.passwordHash())) {
             return false;
@@ -123,6 +126,9 @@ public final class InMemoryUsers implements UserRepository {
                         stored.roles()));
         return true;
     }
+
+    /** Runs once, at the next {@link #changePasswordHash} before anything is written: a racing request, or a crash (throw). */
+    public volatile Runnable beforePasswordHashChange = () -> {};
 
     /** When set, {@link #removeAccount} fails with it, having removed nothing (a store that does not answer). */
     public volatile RuntimeException removalFailure;

@@ -137,6 +137,7 @@ public final class PolystackStack extends Stack {
     private final String functionsJar;
     private final Vpc vpc;
     private final Table table;
+    private final Table ledger;
     private Bucket accessLogs;
     private final Bucket uploads;
     private final CfnDistribution images;
@@ -155,6 +156,7 @@ public final class PolystackStack extends Stack {
 
         this.vpc = createIsolatedVpc();
         this.table = createTable();
+        this.ledger = createRecoveryLedger();
         this.uploads = createUploadBucket();
         this.images = createImageDistribution();
         this.database = createDatabase();
@@ -211,6 +213,34 @@ public final class PolystackStack extends Stack {
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true)
                         .recoveryPeriodInDays(stage.recoveryWindowDays)
+                        .build())
+                .deletionProtection(stage.protectData)
+                .removalPolicy(stage.removalPolicy)
+                .build();
+    }
+
+    /**
+     * The recovery ledger (docs/recovery.md): a table of its own, so that no restore of the stores rolls
+     * it back; entries expire (TTL) after the 35-day recovery window, the most AWS Backup keeps continuous
+     * backups (https://docs.aws.amazon.com/aws-backup/latest/devguide/point-in-time-recovery-retention-period.html).
+     * Kept when the stack goes, like the data it protects.
+     */
+    private Table createRecoveryLedger() {
+        return Table.Builder.create(this, "RecoveryLedger")
+                .partitionKey(Attribute.builder()
+                        .name(SingleTable.PK)
+                        .type(AttributeType.STRING)
+                        .build())
+                .sortKey(Attribute.builder()
+                        .name(SingleTable.SK)
+                        .type(AttributeType.STRING)
+                        .build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .timeToLiveAttribute(SingleTable.TTL_ATTRIBUTE)
+                // Its own point-in-time recovery, against the loss of the ledger itself; a recovery of the
+                // stores never restores it (it is not in the stores' backup selection).
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true)
                         .build())
                 .deletionProtection(stage.protectData)
                 .removalPolicy(stage.removalPolicy)
@@ -480,6 +510,7 @@ public final class PolystackStack extends Stack {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("TABLE_NAME", table.getTableName());
         environment.put("BUCKET_NAME", uploads.getBucketName());
+        environment.put("LEDGER_TABLE", ledger.getTableName());
         environment.put("DB_CLUSTER_ARN", database.getClusterArn());
         environment.put("DB_SECRET_ARN", database.getSecret().getSecretArn());
         environment.put("DB_NAME", DATABASE_NAME);
@@ -561,6 +592,7 @@ public final class PolystackStack extends Stack {
                             .map(prefix -> uploads.arnForObjects(prefix + "*"))
                             .toList();
                 case QUEUE -> List.of(failedUploadEvents.getQueueArn());
+                case LEDGER -> List.of(ledger.getTableArn());
             };
             PolicyStatement.Builder statement = PolicyStatement.Builder.create()
                     .effect(Effect.ALLOW)
@@ -827,6 +859,9 @@ public final class PolystackStack extends Stack {
                 .description("Product images: <ImageBaseUrl>/<imageKey>")
                 .build();
         CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
+        CfnOutput.Builder.create(this, "LedgerTableName")
+                .value(ledger.getTableName())
+                .build();
         CfnOutput.Builder.create(this, "ClusterArn")
                 .value(database.getClusterArn())
                 .build();

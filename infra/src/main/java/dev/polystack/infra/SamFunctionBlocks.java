@@ -231,6 +231,7 @@ public final class SamFunctionBlocks {
                         .map(prefix -> "!Sub '" + BUCKET_ARN + "/" + prefix + "*'")
                         .toList();
             case QUEUE -> List.of("!GetAtt UploadCompletedFailures.Arn");
+            case LEDGER -> List.of("!GetAtt RecoveryLedger.Arn");
         };
     }
 

@@ -437,6 +437,7 @@ class ContractsAgreeTest {
                 Set.of(
                         "TABLE_NAME",
                         "BUCKET_NAME",
+                        "LEDGER_TABLE",
                         "DB_CLUSTER_ARN",
                         "DB_SECRET_ARN",
                         "DB_NAME",

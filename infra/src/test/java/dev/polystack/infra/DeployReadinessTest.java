@@ -98,7 +98,7 @@ class DeployReadinessTest {
                         "sam deploy outputs " + spec.name() + "'s live alias");
             }
         }
-        assertEquals(2, operators, "DeepHealth and GrantRole");
+        assertEquals(3, operators, "DeepHealth, GrantRole and Recover");
     }
 
     /** aws-sam-cli#4575, aws-lambda-builders#113: `sam build` takes a .jar CodeUri for a Maven source folder. */

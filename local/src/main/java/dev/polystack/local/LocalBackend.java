@@ -58,6 +58,9 @@ public final class LocalBackend implements AutoCloseable {
     public static final String SECRET_KEY = "local-secret-key";
     public static final String TABLE = "polystack";
     public static final String BUCKET = "polystack-uploads";
+    /** The recovery ledger's own table: outside the stores a recovery restores (docs/recovery.md). */
+    public static final String LEDGER_TABLE = "polystack-recovery-ledger";
+
     public static final String DATABASE = "polystack";
     public static final String CLUSTER_ARN = "arn:aws:rds:us-east-1:000000000000:cluster:polystack-local";
     public static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:polystack-local";
@@ -168,6 +171,7 @@ public final class LocalBackend implements AutoCloseable {
         CompletableFuture<Void> tableAndBucket = CompletableFuture.runAsync(
                 () -> {
                     Provisioning.createTable(app, TABLE);
+                    Provisioning.createTable(app, LEDGER_TABLE);
                     Provisioning.createBucket(app, BUCKET);
                     LocalLake.createBucket(app.clients().s3());
                 },
@@ -394,6 +398,7 @@ public final class LocalBackend implements AutoCloseable {
         exports.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
         exports.put("TABLE_NAME", TABLE);
         exports.put("BUCKET_NAME", BUCKET);
+        exports.put("LEDGER_TABLE", LEDGER_TABLE);
         exports.put("DB_CLUSTER_ARN", CLUSTER_ARN);
         exports.put("DB_SECRET_ARN", SECRET_ARN);
         exports.put("DB_NAME", postgres.database());

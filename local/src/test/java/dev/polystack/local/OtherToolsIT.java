@@ -40,6 +40,7 @@ class OtherToolsIT {
                         "AWS_SECRET_ACCESS_KEY",
                         "TABLE_NAME",
                         "BUCKET_NAME",
+                        "LEDGER_TABLE",
                         "DB_CLUSTER_ARN",
                         "DB_SECRET_ARN",
                         "DB_NAME",

@@ -52,6 +52,8 @@ public final class RdsDataOrderRepository implements OrderRepository {
             LIMIT :limit""";
     static final String BACKLOG_AGE =
             "SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::bigint FROM outbox WHERE published_at IS NULL";
+    static final String MARK_UNPUBLISHED_SINCE =
+            "UPDATE outbox SET published_at = NULL WHERE created_at >= CAST(:from AS timestamptz) AND published_at IS NOT NULL";
     static final String MARK_PUBLISHED =
             "UPDATE outbox SET published_at = now() WHERE order_id = :orderId AND version <= :version AND published_at IS NULL";
     private static final ObjectMapper JSON =
@@ -195,6 +197,12 @@ public final class RdsDataOrderRepository implements OrderRepository {
     @Override
     public void markPublished(String orderId, long version) {
         db.execute(MARK_PUBLISHED, DataApi.uuid("orderId", orderId), DataApi.number("version", version));
+    }
+
+    @Override
+    public int markUnpublishedSince(java.time.Instant from) {
+        return Math.toIntExact(db.execute(MARK_UNPUBLISHED_SINCE, DataApi.text("from", from.toString()))
+                .numberOfRecordsUpdated());
     }
 
     @Override
