@@ -48,6 +48,14 @@ class BackupsTest {
         return found.entrySet().iterator().next();
     }
 
+    /** The stores' table (the recovery ledger is the other one). */
+    static Map.Entry<String, JsonNode> storesTable(Map<String, JsonNode> resources) {
+        return ofType(resources, "AWS::DynamoDB::Table").entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("RecoveryLedger"))
+                .findFirst()
+                .orElseThrow();
+    }
+
     /** The CDK upload bucket: the one with CORS (the access-log and lake buckets have none). */
     static Map.Entry<String, JsonNode> uploadBucket(Map<String, JsonNode> resources) {
         return ofType(resources, "AWS::S3::Bucket").entrySet().stream()
@@ -113,12 +121,18 @@ class BackupsTest {
                 only(resources, "AWS::Backup::BackupSelection").getValue().path("Properties");
         String selected = selection.path("BackupSelection").path("Resources").toString();
         String cluster = only(resources, "AWS::RDS::DBCluster").getKey();
-        String table = only(resources, "AWS::DynamoDB::Table").getKey();
+        String table = storesTable(resources).getKey();
         String bucket = uploadBucket(resources).getKey();
         for (String store : List.of(cluster, table, bucket)) {
             assertTrue(
                     selected.contains("\"" + store + "\""), stage + ": the selection names " + store + ": " + selected);
         }
+        // The recovery ledger must survive a restore of the stores as it is: never in their selection.
+        ofType(resources, "AWS::DynamoDB::Table").keySet().stream()
+                .filter(id -> id.startsWith("RecoveryLedger"))
+                .forEach(ledger -> assertTrue(
+                        !selected.contains("\"" + ledger + "\""),
+                        stage + ": the ledger is not backed up with the stores"));
         String role = selection
                 .path("BackupSelection")
                 .path("IamRoleArn")
@@ -148,12 +162,15 @@ class BackupsTest {
     @Test
     void prodRetainsTheVaultTheStoresAndTheDatabaseSecret() {
         Map<String, JsonNode> resources = DeployReadinessTest.cdkResources("prod");
-        for (String type : List.of("AWS::Backup::BackupVault", "AWS::DynamoDB::Table", "AWS::SecretsManager::Secret")) {
+        for (String type : List.of("AWS::Backup::BackupVault", "AWS::SecretsManager::Secret")) {
             assertEquals(
                     "Retain",
                     only(resources, type).getValue().path("DeletionPolicy").asText(),
                     type);
         }
+        ofType(resources, "AWS::DynamoDB::Table")
+                .forEach((id, table) ->
+                        assertEquals("Retain", table.path("DeletionPolicy").asText(), id));
         assertEquals(
                 "Retain",
                 uploadBucket(resources).getValue().path("DeletionPolicy").asText());

@@ -226,6 +226,9 @@ class DeployReadinessTest {
         if (text.contains("OrderEventsStream") || text.contains("OrderLakeStream")) {
             return "the lake stream";
         }
+        if (text.contains("RecoveryLedger")) {
+            return "the recovery ledger";
+        }
         if (text.contains("Table")) {
             return "the table";
         }
