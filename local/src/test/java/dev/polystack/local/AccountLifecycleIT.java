@@ -91,13 +91,14 @@ class AccountLifecycleIT {
                         "DynamoDb.GetItem",
                         "DynamoDb.UpdateItem",
                         "DynamoDb.UpdateItem",
+                        "DynamoDb.PutItem",
                         "DynamoDb.Query",
                         "DynamoDb.TransactWriteItems",
                         "DynamoDb.TransactWriteItems",
                         "DynamoDb.Query"),
                 SharedBackend.CALLS.calls(),
-                "authorizer; profile; the address read and the account's attempt counted, then given back; pointers; "
-                        + "the two sessions with their pointers in one transaction; the hash; pointers again (nothing left to end)");
+                "authorizer; profile; the address read and the account's attempt counted, then given back; the recovery"
+                        + " ledger's entry; pointers; the two sessions with their pointers in one transaction; the hash; pointers again (nothing left to end)");
         SharedBackend.CALLS.reset();
         assertEquals(2, UserSessionIT.json(changed).get("otherSessionsEnded").asInt());
         assertEquals(200, me(ada.token()), "the caller's session stays");

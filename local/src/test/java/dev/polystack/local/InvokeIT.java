@@ -34,8 +34,14 @@ class InvokeIT {
         SharedProcessStack.get().backend.functionVariables().write(stackFile);
     }
 
+    /**
+     * Every sample event but Recover's: a recovery on the shared stack would delete every object without a record
+     * and re-apply the ledger under the other suites' feet; RecoverIT and RecoverKilledIT run it on stacks of their
+     * own.
+     */
     static Stream<Path> events() {
-        return SampleEvents.in(PROJECT.resolve("events")).stream();
+        return SampleEvents.in(PROJECT.resolve("events")).stream()
+                .filter(event -> !event.getFileName().toString().equals("recover.json"));
     }
 
     static String functionFor(Path event) {

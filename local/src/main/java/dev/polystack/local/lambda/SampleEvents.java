@@ -24,6 +24,7 @@ public final class SampleEvents {
             "grant-role.json", "GrantRole",
             "migrate.json", "Migrate",
             "outbox-relay.json", "OutboxRelay",
+            "recover.json", "Recover",
             "s3-object-created.json", "UploadCompleted");
 
     private static final ObjectMapper JSON = new ObjectMapper();
