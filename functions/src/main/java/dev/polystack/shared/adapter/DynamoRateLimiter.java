@@ -64,14 +64,7 @@ public final class DynamoRateLimiter implements RateLimiter {
             if (limits.size() == 1) {
                 Update update = takeOne(limits.get(0), now);
                 try {
-                    retryingConflicts(
-                            () -> dynamo.updateItem(b -> b.overrideConfiguration(o -> o.apiCallTimeout(CALL_BUDGET))
-                                    .tableName(tableName)
-                                    .key(update.key())
-                                    .updateExpression(update.updateExpression())
-                                    .conditionExpression(update.conditionExpression())
-                                    .expressionAttributeNames(update.expressionAttributeNames())
-                                    .expressionAttributeValues(update.expressionAttributeValues())));
+                    apply(update);
                 } catch (ConditionalCheckFailedException usedUp) {
                     throw new TooManyAttempts(limits.get(0), now);
                 }
@@ -108,14 +101,7 @@ public final class DynamoRateLimiter implements RateLimiter {
         for (Limit limit : limits) {
             Update update = giveBackOne(limit, takenAt);
             try {
-                retryingConflicts(
-                        () -> dynamo.updateItem(b -> b.overrideConfiguration(o -> o.apiCallTimeout(CALL_BUDGET))
-                                .tableName(tableName)
-                                .key(update.key())
-                                .updateExpression(update.updateExpression())
-                                .conditionExpression(update.conditionExpression())
-                                .expressionAttributeNames(update.expressionAttributeNames())
-                                .expressionAttributeValues(update.expressionAttributeValues())));
+                apply(update);
             } catch (ConditionalCheckFailedException nothingToGiveBack) {
                 // the window's item is gone or already at zero
             } catch (SdkException e) {
@@ -192,6 +178,17 @@ public final class DynamoRateLimiter implements RateLimiter {
                     limit.name(),
                     describe(e) + "; the account stays among the failing ones until its window ends");
         }
+    }
+
+    /** One counter's update on its own (no transaction), within the call budget, a conflict retried. */
+    private void apply(Update update) {
+        retryingConflicts(() -> dynamo.updateItem(b -> b.overrideConfiguration(o -> o.apiCallTimeout(CALL_BUDGET))
+                .tableName(tableName)
+                .key(update.key())
+                .updateExpression(update.updateExpression())
+                .conditionExpression(update.conditionExpression())
+                .expressionAttributeNames(update.expressionAttributeNames())
+                .expressionAttributeValues(update.expressionAttributeValues())));
     }
 
     /** The SDK retries throttling and 5xx itself, but not a conflict with a transaction on the same item. */
