@@ -199,17 +199,7 @@ public final class PolystackStack extends Stack {
     }
 
     private Table createTable() {
-        return Table.Builder.create(this, "Table")
-                .partitionKey(Attribute.builder()
-                        .name(SingleTable.PK)
-                        .type(AttributeType.STRING)
-                        .build())
-                .sortKey(Attribute.builder()
-                        .name(SingleTable.SK)
-                        .type(AttributeType.STRING)
-                        .build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .timeToLiveAttribute(SingleTable.TTL_ATTRIBUTE)
+        return singleTableKeyed(Table.Builder.create(this, "Table"))
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true)
                         .recoveryPeriodInDays(stage.recoveryWindowDays)
@@ -226,17 +216,7 @@ public final class PolystackStack extends Stack {
      * Kept when the stack goes, like the data it protects.
      */
     private Table createRecoveryLedger() {
-        return Table.Builder.create(this, "RecoveryLedger")
-                .partitionKey(Attribute.builder()
-                        .name(SingleTable.PK)
-                        .type(AttributeType.STRING)
-                        .build())
-                .sortKey(Attribute.builder()
-                        .name(SingleTable.SK)
-                        .type(AttributeType.STRING)
-                        .build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .timeToLiveAttribute(SingleTable.TTL_ATTRIBUTE)
+        return singleTableKeyed(Table.Builder.create(this, "RecoveryLedger"))
                 // Its own point-in-time recovery, against the loss of the ledger itself; a recovery of the
                 // stores never restores it (it is not in the stores' backup selection).
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
@@ -245,6 +225,20 @@ public final class PolystackStack extends Stack {
                 .deletionProtection(stage.protectData)
                 .removalPolicy(stage.removalPolicy)
                 .build();
+    }
+
+    /** Both tables' shape: the single table's PK/SK (strings), on demand, expiring on its TTL attribute. */
+    private static Table.Builder singleTableKeyed(Table.Builder table) {
+        return table.partitionKey(Attribute.builder()
+                        .name(SingleTable.PK)
+                        .type(AttributeType.STRING)
+                        .build())
+                .sortKey(Attribute.builder()
+                        .name(SingleTable.SK)
+                        .type(AttributeType.STRING)
+                        .build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .timeToLiveAttribute(SingleTable.TTL_ATTRIBUTE);
     }
 
     private Bucket createUploadBucket() {
