@@ -36,6 +36,21 @@ public final class SamFunctionBlocks {
     static final String BUCKET_ARN =
             "arn:${AWS::Partition}:s3:::polystack-${Stage}-uploads-${AWS::AccountId}-${AWS::Region}";
 
+    /**
+     * Every parameter a function reads, resolved into its version's description: SAM hashes the properties
+     * before parameters resolve (serverless-application-model#3965), so a new parameter value alone would
+     * leave the version's logical id as it was; a new Description replaces the version, that is publishes
+     * one, and the live alias moves to it
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-version.html).
+     * The parameters' patterns keep it within Lambda's 256 characters (DeployReadinessTest).
+     */
+    static final String VERSION_DESCRIPTION = """
+                  VersionDescription: !Sub
+                    - '${Stage} ${DbName} ${SearchLanguage} ${Cluster} ${Secret}'
+                    - Cluster: !Select [6, !Split [':', !Ref DbClusterArn]]
+                      Secret: !Select [6, !Split [':', !Ref DbSecretArn]]
+            """;
+
     static final int LOG_RETENTION_DAYS = 14;
     /**
      * Variables whose values are resources of the hand-written part of the template (the CDK stack sets
@@ -126,6 +141,7 @@ public final class SamFunctionBlocks {
         y.append("      Handler: ").append(spec.handlerName()).append('\n');
         y.append("      MemorySize: ").append(spec.memoryMb()).append('\n');
         y.append("      Timeout: ").append(spec.timeoutSeconds()).append('\n');
+        y.append(VERSION_DESCRIPTION);
         spec.reservedConcurrency()
                 .ifPresent(n -> y.append("      ReservedConcurrentExecutions: ")
                         .append(n)

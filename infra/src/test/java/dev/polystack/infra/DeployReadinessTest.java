@@ -155,6 +155,80 @@ class DeployReadinessTest {
                 "an unchanged function keeps its version");
     }
 
+    /**
+     * SAM hashes a function's properties before parameters resolve, so a new parameter value alone gives the
+     * version the same logical id. The version's Description, which is resolved, carries every parameter the
+     * function reads: a changed Description replaces the version, that is publishes a new one
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-version.html:
+     * Description, "Update requires: Replacement"), and the live alias moves to it.
+     */
+    @Test
+    void samPublishesANewVersionWhenAParameterAFunctionReadsChanges() {
+        assumeTrue(
+                CloudAssembly.samTranslatorPresent(),
+                "the SAM translator (python3 -m pip install cfn-lint) is not installed here");
+        JsonNode expanded = CloudAssembly.samExpanded();
+        Map<String, String> defaults = new TreeMap<>();
+        expanded.get("Parameters")
+                .fields()
+                .forEachRemaining(p ->
+                        defaults.put(p.getKey(), p.getValue().path("Default").asText()));
+        Map<String, String> versions = versions(expanded);
+        assertEquals(Functions.ALL.size(), versions.size());
+        versions.forEach((function, version) -> {
+            JsonNode properties = expanded.get("Resources").get(function).get("Properties");
+            JsonNode description =
+                    expanded.get("Resources").get(version).get("Properties").path("Description");
+            Set<String> read = new TreeSet<>();
+            Intrinsics.parametersIn(properties, defaults.keySet(), read);
+            assertTrue(read.contains("DbClusterArn"), function + " reads " + read);
+            String before = Intrinsics.resolve(description, defaults);
+            for (String parameter : read) {
+                Map<String, String> changed = new TreeMap<>(defaults);
+                changed.put(parameter, defaults.get(parameter) + "x");
+                assertNotEquals(
+                        before,
+                        Intrinsics.resolve(description, changed),
+                        function + " reads " + parameter + ", but a new value of it leaves its version's"
+                                + " Description as it was: CloudFormation would publish no new version and"
+                                + " the live alias would keep the old value");
+            }
+        });
+    }
+
+    /** The longest values the parameters' patterns allow still give a Description within Lambda's 256 characters. */
+    @Test
+    void theVersionDescriptionFitsForTheLongestParameterValues() throws IOException {
+        assumeTrue(
+                CloudAssembly.samTranslatorPresent(),
+                "the SAM translator (python3 -m pip install cfn-lint) is not installed here");
+        JsonNode expanded = CloudAssembly.samExpanded();
+        Map<String, String> longest = new TreeMap<>(Map.of(
+                "Stage", "a".repeat(12),
+                "DbName", "a".repeat(32),
+                "SearchLanguage", "a".repeat(32),
+                "DbClusterArn", "arn:aws-us-gov:rds:us-gov-west-1:123456789012:cluster:a" + "-".repeat(62),
+                "DbSecretArn", "arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:" + "a".repeat(100)));
+        JsonNode parameters = expanded.get("Parameters");
+        longest.forEach((name, value) -> assertTrue(
+                value.matches(parameters.get(name).get("AllowedPattern").asText()),
+                name + "'s longest example no longer matches its AllowedPattern: update it"));
+        assertTrue(
+                parameters.get("DbClusterArn").get("AllowedPattern").asText().contains("{0,62}")
+                        && parameters
+                                .get("DbSecretArn")
+                                .get("AllowedPattern")
+                                .asText()
+                                .contains("{1,100}"),
+                "the examples above are the longest the patterns allow");
+        Map<String, String> versions = versions(expanded);
+        for (String version : versions.values()) {
+            String description = Intrinsics.resolve(
+                    expanded.get("Resources").get(version).get("Properties").get("Description"), longest);
+            assertTrue(description.length() <= 256, description.length() + ": " + description);
+        }
+    }
+
     /** Origin Access Control names are unique per account, not per region. */
     @Test
     void samNamesTheOriginAccessControlPerRegion() throws IOException {
