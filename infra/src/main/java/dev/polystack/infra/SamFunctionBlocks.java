@@ -32,7 +32,10 @@ public final class SamFunctionBlocks {
     static final String ROUTES_BEGIN =
             "      # ---- BEGIN ROUTE SETTINGS: generated from dev.polystack.app.Functions by infra/write-sam-template; do not edit by hand ----";
     static final String ROUTES_END = "      # ---- END ROUTE SETTINGS ----";
-    /** The upload bucket's name as a string (not !Ref: the S3 event makes the bucket depend on the completion function). */
+    static final String NOTIFICATIONS_BEGIN =
+            "      # ---- BEGIN NOTIFICATIONS: generated from dev.polystack.app.Functions by infra/write-sam-template; do not edit by hand ----";
+    static final String NOTIFICATIONS_END = "      # ---- END NOTIFICATIONS ----";
+    /** The upload bucket's ARN as a string (not !GetAtt: the bucket's notification makes it depend on the completion function). */
     static final String BUCKET_ARN =
             "arn:${AWS::Partition}:s3:::polystack-${Stage}-uploads-${AWS::AccountId}-${AWS::Region}";
 
@@ -76,7 +79,34 @@ public final class SamFunctionBlocks {
 
     /** The template with everything between each pair of markers replaced: the routes' throttles, the functions. */
     static String render(String template) {
-        return between(between(template, ROUTES_BEGIN, ROUTES_END, routeSettings()), BEGIN, END, functions());
+        String routes = between(template, ROUTES_BEGIN, ROUTES_END, routeSettings());
+        return between(
+                between(routes, NOTIFICATIONS_BEGIN, NOTIFICATIONS_END, notifications()), BEGIN, END, functions());
+    }
+
+    /**
+     * The upload bucket's {@code NotificationConfiguration}: each S3-triggered function's prefixes, to its live
+     * alias. Written on the bucket rather than as SAM S3 events, whose invoke permission has a SourceAccount
+     * and no SourceArn (samtranslator {@code eventsources/push.py}); {@link #s3Permission} names the bucket.
+     */
+    static String notifications() {
+        StringBuilder yaml = new StringBuilder();
+        for (FunctionSpec spec : Functions.ALL) {
+            if (!(spec.trigger() instanceof Trigger.ObjectCreated created)) {
+                continue;
+            }
+            if (yaml.isEmpty()) {
+                yaml.append("      NotificationConfiguration:\n        LambdaConfigurations:\n");
+            }
+            for (String prefix : created.prefixes()) {
+                yaml.append("          - Event: s3:ObjectCreated:*\n");
+                yaml.append("            Filter: { S3Key: { Rules: [{ Name: prefix, Value: ")
+                        .append(prefix)
+                        .append(" }] } }\n");
+                yaml.append("            Function: !Ref ").append(spec.name()).append("Function.Alias\n");
+            }
+        }
+        return yaml.toString();
     }
 
     private static String between(String template, String begin, String end, String generated) {
@@ -175,6 +205,17 @@ public final class SamFunctionBlocks {
         y.append('\n');
         role(spec, y);
         y.append('\n');
+        if (spec.trigger() instanceof Trigger.ObjectCreated) {
+            y.append(
+                    "  # The upload bucket (its NotificationConfiguration) may invoke the live alias; no other bucket may.\n");
+            y.append("  ").append(s3Permission(spec)).append(":\n");
+            y.append("    Type: AWS::Lambda::Permission\n    Properties:\n");
+            y.append("      Action: lambda:InvokeFunction\n");
+            y.append("      FunctionName: !Ref ").append(id).append(".Alias\n");
+            y.append("      Principal: s3.amazonaws.com\n");
+            y.append("      SourceAccount: !Ref AWS::AccountId\n");
+            y.append("      SourceArn: !Sub '").append(BUCKET_ARN).append("'\n\n");
+        }
         y.append("  ").append(logs).append(":\n");
         y.append("    Type: AWS::Logs::LogGroup\n");
         y.append("    Properties:\n");
@@ -182,6 +223,11 @@ public final class SamFunctionBlocks {
                 .append(spec.name())
                 .append("'\n");
         y.append("      RetentionInDays: ").append(LOG_RETENTION_DAYS).append('\n');
+    }
+
+    /** The permission that lets the upload bucket invoke a function of an S3 trigger. */
+    static String s3Permission(FunctionSpec spec) {
+        return spec.name() + "FromUploadBucket";
     }
 
     static String role(FunctionSpec spec) {
@@ -276,7 +322,10 @@ public final class SamFunctionBlocks {
         }
     }
 
-    /** Routes, S3 notifications and schedules; the authorizer is named by HttpApi's Auth, the others have no event here. */
+    /**
+     * Routes and schedules; the authorizer is named by HttpApi's Auth, S3 notifications are the bucket's
+     * ({@link #notifications}), the others have no event here.
+     */
     private static void events(Trigger trigger, StringBuilder y) {
         if (trigger instanceof Trigger.Api api) {
             y.append(
@@ -290,16 +339,6 @@ public final class SamFunctionBlocks {
                 if (api.authorized()) {
                     y.append("            Auth:\n              Authorizer: BearerToken\n");
                 }
-            }
-        } else if (trigger instanceof Trigger.ObjectCreated created) {
-            y.append("      Events:\n");
-            for (String prefix : created.prefixes()) {
-                y.append("        Created").append(pascal(prefix)).append(":\n");
-                y.append(
-                        "          Type: S3\n          Properties:\n            Bucket: !Ref UploadBucket\n            Events: s3:ObjectCreated:*\n");
-                y.append(
-                        "            Filter:\n              S3Key:\n                Rules:\n                  - Name: prefix\n");
-                y.append("                    Value: ").append(prefix).append('\n');
             }
         } else if (trigger instanceof Trigger.Schedule schedule) {
             y.append("      Events:\n        ")

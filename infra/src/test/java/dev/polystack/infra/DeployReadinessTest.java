@@ -229,6 +229,76 @@ class DeployReadinessTest {
         }
     }
 
+    /**
+     * S3 may invoke a function for this stack's upload bucket and no other (finding 10): SAM's S3 event gives
+     * its permission a SourceAccount only, so any bucket of the account could invoke it.
+     */
+    @Test
+    void samLetsS3InvokeOnlyForTheUploadBucket() {
+        assumeTrue(
+                CloudAssembly.samTranslatorPresent(),
+                "the SAM translator (python3 -m pip install cfn-lint) is not installed here");
+        JsonNode expanded = CloudAssembly.samExpanded();
+        Map<String, String> values = new TreeMap<>(
+                Map.of("AWS::Partition", "aws", "AWS::AccountId", "123456789012", "AWS::Region", "us-east-1"));
+        expanded.get("Parameters")
+                .fields()
+                .forEachRemaining(
+                        p -> values.put(p.getKey(), p.getValue().path("Default").asText()));
+        List<String> permissions = new ArrayList<>();
+        expanded.get("Resources").fields().forEachRemaining(e -> {
+            JsonNode properties = e.getValue().path("Properties");
+            if ("AWS::Lambda::Permission".equals(e.getValue().path("Type").asText())
+                    && "s3.amazonaws.com".equals(properties.path("Principal").asText())) {
+                permissions.add(e.getKey());
+                assertEquals(
+                        "arn:aws:s3:::polystack-dev-uploads-123456789012-us-east-1",
+                        Intrinsics.resolve(properties.path("SourceArn"), values),
+                        e.getKey() + " lets every bucket of the account invoke its function");
+                assertEquals("123456789012", Intrinsics.resolve(properties.path("SourceAccount"), values), e.getKey());
+            }
+        });
+        long prefixes = Functions.ALL.stream()
+                .filter(spec -> spec.trigger() instanceof Trigger.ObjectCreated)
+                .count();
+        assertTrue(prefixes > 0 && !permissions.isEmpty(), "S3 invokes no function: " + permissions);
+    }
+
+    /**
+     * The bucket notifies each function of its definition's prefixes, through the live alias, and only once S3
+     * may invoke it: S3 checks the destination when the notification is put
+     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/how-to-enable-disable-notification-intro.html).
+     */
+    @Test
+    void theUploadBucketNotifiesEachDefinedFunctionAfterItsPermission() throws IOException {
+        JsonNode bucket = sam().get("Resources").get("UploadBucket");
+        Set<String> dependsOn = new TreeSet<>();
+        bucket.path("DependsOn").forEach(d -> dependsOn.add(d.asText()));
+        Set<String> notified = new TreeSet<>();
+        bucket.path("Properties")
+                .path("NotificationConfiguration")
+                .path("LambdaConfigurations")
+                .forEach(c -> notified.add(c.path("Function").path("Ref").asText() + " "
+                        + c.path("Event").asText() + " "
+                        + c.path("Filter")
+                                .path("S3Key")
+                                .path("Rules")
+                                .path(0)
+                                .path("Value")
+                                .asText()));
+        Set<String> defined = new TreeSet<>();
+        for (FunctionSpec spec : Functions.ALL) {
+            if (spec.trigger() instanceof Trigger.ObjectCreated created) {
+                created.prefixes()
+                        .forEach(prefix -> defined.add(spec.name() + "Function.Alias s3:ObjectCreated:* " + prefix));
+                assertTrue(
+                        dependsOn.contains(SamFunctionBlocks.s3Permission(spec)),
+                        "UploadBucket must depend on " + SamFunctionBlocks.s3Permission(spec) + ": " + dependsOn);
+            }
+        }
+        assertEquals(defined, notified);
+    }
+
     /** Origin Access Control names are unique per account, not per region. */
     @Test
     void samNamesTheOriginAccessControlPerRegion() throws IOException {

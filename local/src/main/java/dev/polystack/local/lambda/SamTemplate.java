@@ -50,11 +50,16 @@ public final class SamTemplate {
             throw new StartupException(file + " has no Resources");
         }
         JsonNode globals = root.path("Globals").path("Function");
+        Map<String, List<FunctionDefinition.Trigger>> notified = notifications(root);
         Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
         root.path("Resources").fields().forEachRemaining(resource -> {
             if (FUNCTION_TYPE.equals(resource.getValue().path("Type").asText())) {
                 FunctionDefinition function = function(
-                        file, resource.getKey(), globals, resource.getValue().path("Properties"));
+                        file,
+                        resource.getKey(),
+                        globals,
+                        resource.getValue().path("Properties"),
+                        notified.getOrDefault(resource.getKey(), List.of()));
                 functions.put(function.name(), function);
             }
         });
@@ -108,7 +113,38 @@ public final class SamTemplate {
         return found;
     }
 
-    private static FunctionDefinition function(Path file, String logicalId, JsonNode globals, JsonNode properties) {
+    /**
+     * Each bucket's {@code NotificationConfiguration.LambdaConfigurations} of object creation, by the function
+     * they name ({@code !Ref UploadCompletedFunction.Alias} → {@code UploadCompletedFunction}): the way the
+     * template lets S3 invoke a function while naming the one bucket that may.
+     */
+    private static Map<String, List<FunctionDefinition.Trigger>> notifications(JsonNode root) {
+        Map<String, List<FunctionDefinition.Trigger>> notified = new LinkedHashMap<>();
+        root.path("Resources").fields().forEachRemaining(resource -> {
+            if (!"AWS::S3::Bucket".equals(resource.getValue().path("Type").asText())) {
+                return;
+            }
+            for (JsonNode lambda : resource.getValue()
+                    .path("Properties")
+                    .path("NotificationConfiguration")
+                    .path("LambdaConfigurations")) {
+                if (!lambda.path("Event").asText().startsWith("s3:ObjectCreated:")) {
+                    continue;
+                }
+                String function = lambda.path("Function").asText().split("[.:]")[0];
+                notified.computeIfAbsent(function, f -> new ArrayList<>())
+                        .add(new FunctionDefinition.ObjectCreated(resource.getKey(), keyPrefix(lambda)));
+            }
+        });
+        return notified;
+    }
+
+    private static FunctionDefinition function(
+            Path file,
+            String logicalId,
+            JsonNode globals,
+            JsonNode properties,
+            List<FunctionDefinition.Trigger> notifications) {
         String name = logicalId.endsWith("Function")
                 ? logicalId.substring(0, logicalId.length() - "Function".length())
                 : logicalId;
@@ -133,7 +169,7 @@ public final class SamTemplate {
                 .path("Variables")
                 .fields()
                 .forEachRemaining(v -> environment.put(v.getKey(), v.getValue().asText()));
-        List<FunctionDefinition.Trigger> triggers = new ArrayList<>();
+        List<FunctionDefinition.Trigger> triggers = new ArrayList<>(notifications);
         properties.path("Events").fields().forEachRemaining(event -> {
             JsonNode eventProperties = event.getValue().path("Properties");
             switch (event.getValue().path("Type").asText()) {
@@ -161,7 +197,7 @@ public final class SamTemplate {
         return new FunctionDefinition(name, handler, code, memory, timeout, environment, triggers);
     }
 
-    /** The {@code prefix} rule of an S3 event's key filter, as S3 applies it; empty without one. */
+    /** The {@code prefix} rule of an S3 event's (or a bucket notification's) key filter, as S3 applies it; empty without one. */
     private static String keyPrefix(JsonNode eventProperties) {
         for (JsonNode rule : eventProperties.path("Filter").path("S3Key").path("Rules")) {
             if ("prefix".equalsIgnoreCase(rule.path("Name").asText())) {
