@@ -48,6 +48,9 @@ public final class RecoveryDrill {
     static final String PASSWORD = "correct horse battery";
     static final String NEW_PASSWORD = "a much longer horse battery";
     static final String PRODUCT = "00000000-0000-4000-8000-000000000001";
+    /** The whole invocation of Recover; the rows after it are its steps, from its answer. */
+    public static final String RECOVER_INVOCATION = "Recover invocation";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final byte[] PNG = "\u0089PNG drill image".getBytes(StandardCharsets.ISO_8859_1);
@@ -167,13 +170,15 @@ public final class RecoveryDrill {
         if (reconcile) {
             started = System.nanoTime();
             answer = recover("drill-" + UUID.randomUUID(), t);
+            step(RECOVER_INVOCATION, started, "the function's first invocation: its start included");
             for (JsonNode recovered : answer.get("steps")) {
-                steps.add(new Step(
+                Step step = new Step(
                         "Recover " + recovered.get("step").asText(),
                         Duration.ofMillis(recovered.get("millis").asLong()),
-                        recovered.get("did").toString()));
+                        recovered.get("did").toString());
+                steps.add(step);
+                progress.accept("  " + step.name() + ": " + step.took().toMillis() + " ms " + step.detail());
             }
-            step("Recover (whole invocation)", started, "");
         }
 
         // The checks.
