@@ -3,7 +3,6 @@ package dev.polystack.local.postgres;
 import dev.polystack.local.StartupException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -73,9 +72,10 @@ public final class PointInTimeRecovery {
             throw new IllegalStateException(
                     "this PostgreSQL does not archive its WAL: start the local stack with point-in-time recovery on");
         }
-        Path target = server.throwawayDirectory().resolve("base-backup");
         try (Connection connection = server.connect("postgres");
                 Statement statement = connection.createStatement()) {
+            Path target = Files.createTempDirectory(server.throwawayDirectory(), "base-backup-")
+                    .resolve("data");
             statement.execute("SELECT pg_backup_start('polystack-local', true)");
             copyLiveCluster(server.dataDirectory(), target);
             try (ResultSet stop = statement.executeQuery("SELECT labelfile, spcmapfile FROM pg_backup_stop(true)")) {
@@ -196,7 +196,7 @@ public final class PointInTimeRecovery {
                 }
                 try {
                     Files.copy(source, to.resolve(relative.toString()), StandardCopyOption.COPY_ATTRIBUTES);
-                } catch (NoSuchFileException | FileAlreadyExistsException gone) {
+                } catch (NoSuchFileException gone) {
                     // a temporary file the server removed while we walked
                 }
             }
