@@ -118,6 +118,10 @@ public final class LocalBackend implements AutoCloseable {
      * S3Proxy start here; then the table and the bucket are created while the migration runs.
      */
     private void startAll(StackOptions options) {
+        if (options.pointInTimeRecovery() && (external(options) || options.dataDir() != null)) {
+            throw new StartupException(
+                    "point-in-time recovery needs the stack's throwaway PostgreSQL: unset DATABASE_URL and --data-dir");
+        }
         gateway = LocalGateway.bind(options.port());
         started.push(gateway);
         if (options.edgePort() != null) {
@@ -200,12 +204,16 @@ public final class LocalBackend implements AutoCloseable {
     }
 
     private static PostgresServer startPostgres(StackOptions options) {
-        if (options.databaseUrl() != null && !options.databaseUrl().isBlank()) {
+        if (external(options)) {
             return PostgresServer.fromUrl(options.databaseUrl());
         } else if (options.dataDir() != null) {
             return PostgresServer.startInDirectory(options.dataDir().resolve("postgres"), DATABASE);
         }
         return PostgresServer.startThrowaway(DATABASE, options.pointInTimeRecovery());
+    }
+
+    private static boolean external(StackOptions options) {
+        return options.databaseUrl() != null && !options.databaseUrl().isBlank();
     }
 
     /** DynamoDB Local and S3Proxy, unless an AWS emulator (LocalStack, Floci) stands in for both. */

@@ -72,11 +72,21 @@ public final class LocalRestore {
     }
 
     public DynamoSnapshot snapshotDynamo() {
+        return snapshotDynamo(backend);
+    }
+
+    public S3Snapshot snapshotS3() {
+        return snapshotS3(backend);
+    }
+
+    /** A copy of every item of the stores' table: usable on a stack without point-in-time recovery too. */
+    public static DynamoSnapshot snapshotDynamo(LocalBackend backend) {
         Instant at = Instant.now();
         return new DynamoSnapshot(at, everyItem(backend.app().clients().dynamo()));
     }
 
-    public S3Snapshot snapshotS3() {
+    /** A copy of every object of the upload and lake buckets. */
+    public static S3Snapshot snapshotS3(LocalBackend backend) {
         Instant at = Instant.now();
         S3Client s3 = backend.app().clients().s3();
         List<StoredObject> objects = new ArrayList<>();
@@ -108,11 +118,11 @@ public final class LocalRestore {
         Duration postgresTook = since(started);
 
         started = System.nanoTime();
-        restoreItems(dynamo.items());
+        restoreDynamo(backend, dynamo);
         Duration dynamoTook = since(started);
 
         started = System.nanoTime();
-        backend.withoutS3Events(() -> restoreObjects(s3.objects()));
+        restoreS3(backend, s3);
         return new Timings(
                 postgresTook,
                 dynamoTook,
@@ -121,7 +131,9 @@ public final class LocalRestore {
                 s3.objects().size());
     }
 
-    private void restoreItems(List<Map<String, AttributeValue>> items) {
+    /** The stores' table emptied and filled with the snapshot's items. */
+    public static void restoreDynamo(LocalBackend backend, DynamoSnapshot snapshot) {
+        List<Map<String, AttributeValue>> items = snapshot.items();
         DynamoDbClient dynamo = backend.app().clients().dynamo();
         List<WriteRequest> writes = new ArrayList<>();
         for (Map<String, AttributeValue> item : everyItem(dynamo)) {
@@ -153,7 +165,12 @@ public final class LocalRestore {
         }
     }
 
-    private void restoreObjects(List<StoredObject> objects) {
+    /** The upload and lake buckets emptied and filled with the snapshot's objects, no notification sent. */
+    public static void restoreS3(LocalBackend backend, S3Snapshot snapshot) {
+        backend.withoutS3Events(() -> restoreObjects(backend, snapshot.objects()));
+    }
+
+    private static void restoreObjects(LocalBackend backend, List<StoredObject> objects) {
         S3Client s3 = backend.app().clients().s3();
         for (String bucket : BUCKETS) {
             List<ObjectIdentifier> keys = new ArrayList<>();

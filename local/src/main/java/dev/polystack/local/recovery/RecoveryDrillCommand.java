@@ -29,8 +29,10 @@ public final class RecoveryDrillCommand {
         long started = System.nanoTime();
         RecoveryDrill.Result result;
         Duration stackStart;
-        try (LocalBackend backend = LocalBackend.start(
-                StackOptions.forTests().toBuilder().pointInTimeRecovery(true).build())) {
+        try (LocalBackend backend = LocalBackend.start(StackOptions.forTests().toBuilder()
+                .databaseUrl(null) // the drill restores the stack's own PostgreSQL
+                .pointInTimeRecovery(true)
+                .build())) {
             stackStart = Duration.ofNanos(System.nanoTime() - started);
             System.out.println("local stack started: " + stackStart.toMillis() + " ms");
             result = RecoveryDrill.run(backend, true, System.out::println);

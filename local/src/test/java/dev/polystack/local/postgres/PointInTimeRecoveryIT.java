@@ -3,7 +3,11 @@ package dev.polystack.local.postgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polystack.local.LocalBackend;
+import dev.polystack.local.StackOptions;
+import dev.polystack.local.StartupException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,6 +52,17 @@ class PointInTimeRecoveryIT {
         try (PostgresServer server = PostgresServer.startThrowaway("nopitr")) {
             assertThrows(IllegalStateException.class, () -> PointInTimeRecovery.baseBackup(server));
         }
+    }
+
+    @Test
+    void aStackAskedForPointInTimeRecoveryOnAnotherPostgresqlRefusesToStart() {
+        StartupException refused = assertThrows(
+                StartupException.class,
+                () -> LocalBackend.start(StackOptions.forTests().toBuilder()
+                        .databaseUrl("postgres://postgres@127.0.0.1:5432/polystack")
+                        .pointInTimeRecovery(true)
+                        .build()));
+        assertTrue(refused.getMessage().contains("unset DATABASE_URL"), refused.getMessage());
     }
 
     private static void run(PostgresServer server, String sql) throws SQLException {

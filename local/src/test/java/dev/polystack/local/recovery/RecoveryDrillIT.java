@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class RecoveryDrillIT {
     static RecoveryDrill.Result drill(boolean reconcile) {
-        try (LocalBackend backend = LocalBackend.start(
-                StackOptions.forTests().toBuilder().pointInTimeRecovery(true).build())) {
+        try (LocalBackend backend = LocalBackend.start(StackOptions.forTests().toBuilder()
+                .databaseUrl(null) // the drill restores the stack's own PostgreSQL
+                .pointInTimeRecovery(true)
+                .build())) {
             return RecoveryDrill.run(backend, reconcile, line -> System.out.println("[drill] " + line));
         }
     }
