@@ -118,6 +118,10 @@ public final class LocalBackend implements AutoCloseable {
      * S3Proxy start here; then the table and the bucket are created while the migration runs.
      */
     private void startAll(StackOptions options) {
+        if (options.pointInTimeRecovery() && (external(options) || options.dataDir() != null)) {
+            throw new StartupException(
+                    "point-in-time recovery needs the stack's throwaway PostgreSQL: unset DATABASE_URL and --data-dir");
+        }
         gateway = LocalGateway.bind(options.port());
         started.push(gateway);
         if (options.edgePort() != null) {
@@ -200,12 +204,16 @@ public final class LocalBackend implements AutoCloseable {
     }
 
     private static PostgresServer startPostgres(StackOptions options) {
-        if (options.databaseUrl() != null && !options.databaseUrl().isBlank()) {
+        if (external(options)) {
             return PostgresServer.fromUrl(options.databaseUrl());
         } else if (options.dataDir() != null) {
             return PostgresServer.startInDirectory(options.dataDir().resolve("postgres"), DATABASE);
         }
-        return PostgresServer.startThrowaway(DATABASE);
+        return PostgresServer.startThrowaway(DATABASE, options.pointInTimeRecovery());
+    }
+
+    private static boolean external(StackOptions options) {
+        return options.databaseUrl() != null && !options.databaseUrl().isBlank();
     }
 
     /** DynamoDB Local and S3Proxy, unless an AWS emulator (LocalStack, Floci) stands in for both. */
@@ -373,6 +381,29 @@ public final class LocalBackend implements AutoCloseable {
     /** A JDBC connection straight to the database the Data API emulator serves (for benchmarks that compare the two). */
     public java.sql.Connection connectToDatabase() throws java.sql.SQLException {
         return postgres.connect(postgres.database());
+    }
+
+    /** The PostgreSQL server the Data API emulator serves now (a restored one after {@link #switchPostgres}). */
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    /**
+     * Points the Data API emulator at {@code restored} (a cluster restored to a moment), as the stack is
+     * switched to a restored Aurora cluster on AWS; the old server keeps running until the stack stops.
+     */
+    public void switchPostgres(PostgresServer restored) {
+        started.push(restored);
+        dataApi.pointAt(restored.host(), restored.port());
+        postgres = restored;
+    }
+
+    /**
+     * Runs {@code writes} with S3's event notifications held back: a restore's writes are not uploads
+     * (on AWS a restore goes into a new bucket, which has no notifications).
+     */
+    public void withoutS3Events(Runnable writes) {
+        s3Events.mute(writes);
     }
 
     /** The PostgreSQL server's version: 16.x, Aurora PostgreSQL's major, unless {@code DATABASE_URL} names another server. */

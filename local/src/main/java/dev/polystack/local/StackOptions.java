@@ -23,6 +23,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  *                   fires them on request either way)
  * @param edgePort where the local edge cache (CloudFront's part: {@code dev.polystack.local.edge}) listens in front
  *                 of the gateway (null: no edge; 0: any free port)
+ * @param pointInTimeRecovery the throwaway PostgreSQL archives its WAL, so {@code dev.polystack.local.recovery.LocalRestore}
+ *                            can restore it to a moment (off by default: only the recovery drill needs it)
  */
 public record StackOptions(
         int port,
@@ -36,7 +38,8 @@ public record StackOptions(
         Map<String, String> functionVariables,
         Consumer<String> functionLog,
         List<String> functionJvmOptions,
-        Integer edgePort) {
+        Integer edgePort,
+        boolean pointInTimeRecovery) {
 
     /** How functions run: each in its own JVM through the Runtime Interface Client (as on Lambda), or as method calls. */
     public enum FunctionMode {
@@ -85,6 +88,7 @@ public record StackOptions(
         builder.functionLog = functionLog;
         builder.functionJvmOptions = functionJvmOptions;
         builder.edgePort = edgePort;
+        builder.pointInTimeRecovery = pointInTimeRecovery;
         return builder;
     }
 
@@ -138,8 +142,14 @@ public record StackOptions(
         private Consumer<String> functionLog = line -> {};
         private List<String> functionJvmOptions = List.of();
         private Integer edgePort;
+        private boolean pointInTimeRecovery;
 
         private Builder() {}
+
+        public Builder pointInTimeRecovery(boolean value) {
+            pointInTimeRecovery = value;
+            return this;
+        }
 
         public Builder port(int value) {
             port = value;
@@ -206,7 +216,8 @@ public record StackOptions(
                     functionVariables,
                     functionLog,
                     functionJvmOptions,
-                    edgePort);
+                    edgePort,
+                    pointInTimeRecovery);
         }
     }
 }

@@ -14,8 +14,8 @@ import java.util.concurrent.LinkedBlockingDeque;
 final class ConnectionSource implements AutoCloseable {
     private static final int MAX_IDLE_PER_DATABASE = 16;
 
-    private final String host;
-    private final int port;
+    private volatile String host;
+    private volatile int port;
     private final String user;
     private final String password;
     private final Map<String, BlockingDeque<Connection>> idle = new ConcurrentHashMap<>();
@@ -39,18 +39,33 @@ final class ConnectionSource implements AutoCloseable {
             props.setProperty("password", password);
         }
         props.setProperty("ApplicationName", "data-api-emulator");
-        Connection connection =
-                DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, props);
+        Connection connection = DriverManager.getConnection(url(database), props);
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET TIME ZONE 'UTC'");
         }
         return connection;
     }
 
+    private String url(String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /**
+     * From now on connects to another server (a restored one): idle connections to the old one are
+     * closed, and one borrowed before is closed when it comes back ({@link #release}).
+     */
+    void retarget(String newHost, int newPort) {
+        host = newHost;
+        port = newPort;
+        close();
+    }
+
     /** Returns a connection in auto-commit mode to the pool, or closes it when it is broken or the pool is full. */
     void release(String database, Connection connection, boolean broken) {
         try {
-            if (broken || connection.isClosed()) {
+            if (broken
+                    || connection.isClosed()
+                    || !connection.getMetaData().getURL().equals(url(database))) {
                 connection.close();
                 return;
             }

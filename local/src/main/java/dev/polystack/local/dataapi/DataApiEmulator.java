@@ -89,6 +89,14 @@ public final class DataApiEmulator implements AutoCloseable {
         return emulator;
     }
 
+    /**
+     * Serves another PostgreSQL server from now on, as a Data API endpoint would once the stack is
+     * switched to a restored cluster (docs/recovery.md): same database name, user and password.
+     */
+    public void pointAt(String host, int port) {
+        connections.retarget(host, port);
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }

@@ -30,6 +30,7 @@ public final class S3EventBus implements AutoCloseable {
     public static final Duration ASYNC_RETRY_DELAY = Duration.ofSeconds(1);
 
     private final String region;
+    private volatile boolean muted;
     private final Duration retryDelay;
     private final List<Consumer<ObjectCreated>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService deliveries = Executors.newSingleThreadExecutor(Threads.daemon("s3-events"));
@@ -48,6 +49,9 @@ public final class S3EventBus implements AutoCloseable {
 
     /** A new object: every listener hears of it on the delivery thread, never on the caller's. */
     public void announce(ObjectCreated created) {
+        if (muted) {
+            return;
+        }
         List<Consumer<ObjectCreated>> current = List.copyOf(listeners);
         deliveries.submit(() -> current.forEach(listener -> {
             try {
@@ -56,6 +60,16 @@ public final class S3EventBus implements AutoCloseable {
                 System.err.println("S3 event subscriber failed for " + created.key() + ": " + e);
             }
         }));
+    }
+
+    /** Runs {@code writes} with no object announced (objects put back by a restore, not uploaded). */
+    public synchronized void mute(Runnable writes) {
+        muted = true;
+        try {
+            writes.run();
+        } finally {
+            muted = false;
+        }
     }
 
     /** A raw listener (tests watch the events the stack emits). */

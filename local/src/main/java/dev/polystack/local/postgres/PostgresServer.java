@@ -46,6 +46,8 @@ public final class PostgresServer implements AutoCloseable {
     private EmbeddedPostgres cluster;
 
     private Path dataDir;
+    /** Where the cluster archives its WAL; null when it does not. */
+    private Path walArchive;
     /** A throwaway cluster's directory, deleted on close; null for a kept cluster or {@code DATABASE_URL}. */
     private Path throwawayDir;
 
@@ -118,26 +120,69 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Starts a throwaway cluster and creates {@code database} in it. */
     public static PostgresServer startThrowaway(String database) {
+        return startThrowaway(database, false);
+    }
+
+    /**
+     * Starts a throwaway cluster; with {@code archiveWal} it archives every finished WAL segment
+     * ({@code wal_level = replica}, {@code archive_mode = on}, {@code archive_command} copying into
+     * {@link #walArchive()}), so it can be restored to a moment with {@link PointInTimeRecovery}. Off by
+     * default: archiving is for the recovery drill, and costs every other start nothing.
+     */
+    public static PostgresServer startThrowaway(String database, boolean archiveWal) {
         cleanUpAbandonedClusters();
         Path dir;
         try {
-            dir = Files.createTempDirectory(DIR_PREFIX);
-            Files.writeString(
-                    dir.resolve("owner.pid"),
-                    Long.toString(ProcessHandle.current().pid()));
+            dir = newClusterDirectory();
         } catch (IOException e) {
             throw new StartupException("cannot create a directory for PostgreSQL: " + e.getMessage(), e);
         }
         try {
             boolean copied =
                     template().map(data -> copyTree(data, dir.resolve("data"))).orElse(false);
-            PostgresServer server = start(dir, database, true, !copied);
+            Path archive = dir.resolve("wal-archive");
+            if (archiveWal) {
+                if (!copied) {
+                    initdb(dir.resolve("data"), dir.resolve("postgres.log"));
+                }
+                PointInTimeRecovery.configureArchiving(dir.resolve("data"), archive);
+            }
+            PostgresServer server = start(dir, database, true, !copied && !archiveWal);
             server.throwawayDir = dir;
+            server.walArchive = archiveWal ? archive : null;
             return server;
         } catch (RuntimeException e) {
             deleteTree(dir);
             throw e;
         }
+    }
+
+    /**
+     * A cluster restored by {@link PointInTimeRecovery}: {@code dir/data} holds a base backup set to
+     * recover; the server is started on a port of its own and deleted on close.
+     */
+    static PostgresServer startRestored(Path dir, String database) {
+        PostgresServer server = start(dir, database, true, false);
+        server.throwawayDir = dir;
+        return server;
+    }
+
+    /** Where this cluster archives its WAL, or null when it does not. */
+    public Path walArchive() {
+        return walArchive;
+    }
+
+    /** The running cluster's data directory (null for {@code DATABASE_URL}). */
+    Path dataDirectory() {
+        return dataDir;
+    }
+
+    /** A new directory for a throwaway cluster, owned by this process (for the clean-up of abandoned ones). */
+    static Path newClusterDirectory() throws IOException {
+        Path dir = Files.createTempDirectory(DIR_PREFIX);
+        Files.writeString(
+                dir.resolve("owner.pid"), Long.toString(ProcessHandle.current().pid()));
+        return dir;
     }
 
     /**
@@ -186,6 +231,18 @@ public final class PostgresServer implements AutoCloseable {
             }
         }
         return Files.exists(template.resolve("ready")) ? Optional.of(template.resolve("data")) : Optional.empty();
+    }
+
+    /** initdb with the settings of every cluster, the server started once and stopped cleanly. */
+    private static void initdb(Path data, Path log) {
+        requireUnprivilegedUser();
+        try {
+            builder(data, false, ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start()
+                    .close();
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("initdb failed: " + reason(e, log, 0), e);
+        }
     }
 
     /** Copies a stopped cluster's directory with its permissions (PostgreSQL insists on 0700). False if it could not. */
@@ -415,7 +472,7 @@ public final class PostgresServer implements AutoCloseable {
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());

@@ -119,17 +119,6 @@ class RecoverIT {
         return items;
     }
 
-    /** DynamoDB as it was: what a point-in-time restore into a new table gives, here in place. */
-    static void restore(DynamoDbClient dynamo, List<Map<String, AttributeValue>> atT) {
-        for (Map<String, AttributeValue> item : everyItem(dynamo)) {
-            dynamo.deleteItem(
-                    b -> b.tableName(LocalBackend.TABLE).key(Map.of("PK", item.get("PK"), "SK", item.get("SK"))));
-        }
-        for (Map<String, AttributeValue> item : atT) {
-            dynamo.putItem(b -> b.tableName(LocalBackend.TABLE).item(item));
-        }
-    }
-
     @Test
     void everySecurityChangeAfterTheRestorePointHoldsAgainAndTheOrdersAgree() throws Exception {
         DynamoDbClient dynamo = backend.app().clients().dynamo();
@@ -157,7 +146,7 @@ class RecoverIT {
 
         Thread.sleep(20);
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        List<Map<String, AttributeValue>> atT = everyItem(dynamo);
+        LocalRestore.DynamoSnapshot atT = LocalRestore.snapshotDynamo(backend);
         Thread.sleep(20);
 
         // Second workload: each kind of security change.
@@ -174,7 +163,7 @@ class RecoverIT {
         assertEquals(202, erased.statusCode(), erased.body());
 
         // The restore: DynamoDB back to T, and a little behind PostgreSQL (ada's summary not there yet).
-        restore(dynamo, atT);
+        LocalRestore.restoreDynamo(backend, atT);
         dynamo.deleteItem(b -> b.tableName(LocalBackend.TABLE)
                 .key(Map.of(
                         "PK", AttributeValue.fromS("USER#" + ada.userId()),
