@@ -199,9 +199,10 @@ final class Report {
                 .append(
                         "Every function registers an `org.crac` priming resource (`shared/lambda/SnapStartHooks`): before the snapshot it runs ")
                 .append(
-                        "its own path on a synthetic event that writes nothing (routes unauthenticated, read routes as a caller with no account, ")
+                        "its own path on a synthetic event that writes nothing (each route as far as its own validation or a store call that ")
                 .append(
-                        "the authorizer with an unknown token; object, schedule and deploy events are only read) and one request per SDK client ")
+                        "changes nothing, the authorizer with an unknown token, scheduled functions' reads without their writes; object and ")
+                .append("deploy events are only read; docs/snapstart.md lists each) and one request per SDK client ")
                 .append(
                         "it built (a read of a key that does not exist, `SELECT 1`, a presigned URL), Argon2 and JSON. Figures: the first ")
                 .append("invocation after the restore (its Duration, the restore itself not included) against the ")
@@ -577,7 +578,8 @@ final class Report {
                                 : " (`functions-shaded.jar`: " + shadedText
                                         + "); then ProGuard shrinks the SDK's service "
                                         + "clients to the operations the functions call (a generated client references every operation of its service, so "
-                                        + "shading alone keeps every operation's model classes), nothing else removed, optimised or renamed")
+                                        + "shading alone keeps every operation's model classes), and the regions module's service metadata and the "
+                                        + "SDK's shaded Jackson core to what is called; nothing else removed, optimised or renamed")
                 .append(
                         ". Every function runs from this jar in `ProcessRuntimeIT`, `InvokeIT`, `FunctionFailuresIT` and `FaultsIT`, so a ")
                 .append("class missing from it fails there.\n\n");

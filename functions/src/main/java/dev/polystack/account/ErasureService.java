@@ -198,6 +198,11 @@ public final class ErasureService {
     /** What one scheduled pickup did: jobs finished, jobs still waiting for their grace, jobs whose steps failed (retried next time). */
     public record Run(int finished, int waiting, int failed) {}
 
+    /** How many jobs are recorded (what the next pickup resumes); reads only. */
+    public int recordedJobs() {
+        return store.jobs().size();
+    }
+
     /** Runs every recorded job's steps again; finishes those past the grace. One job's failure does not stop the others. */
     public Run resumeAll() {
         int finished = 0;

@@ -58,12 +58,20 @@ public abstract class HttpFunction extends LambdaFunction<APIGatewayV2HTTPEvent,
         return null;
     }
 
+    /**
+     * The caller id the priming request names when {@link #primesAsCaller()}: {@link #PRIMING_CALLER} unless the
+     * route's use case must stop at its check of the caller id itself (a route with no other check before it writes).
+     */
+    protected String primingCaller() {
+        return PRIMING_CALLER;
+    }
+
     /** A payload 2.0 GET with no body, ids no item has and, if {@link #primesAsCaller()}, a caller that does not exist. */
     @Override
     protected final String primingEvent() {
         String roles = primesAsAdmin() ? ",\"roles\":\"" + Role.ADMIN.wireName() + "\"" : "";
         String authorizer = primesAsCaller() || primesAsAdmin()
-                ? ",\"authorizer\":{\"lambda\":{\"userId\":\"" + PRIMING_CALLER + "\"" + roles + "}}"
+                ? ",\"authorizer\":{\"lambda\":{\"userId\":\"" + primingCaller() + "\"" + roles + "}}"
                 : "";
         String body = primingBody() == null
                 ? ""

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.polystack.shared.Priming;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,11 +23,14 @@ public final class Json {
     public static final ObjectMapper STRICT = strict();
 
     static {
-        // Before a SnapStart snapshot: request bodies are read and responses written by this mapper.
+        // Before a SnapStart snapshot: request bodies are read and responses written by this mapper, as records
+        // (Jackson builds a record's deserializer and serializer on first use: that machinery is loaded here).
         Priming.register("json", () -> {
             try {
                 STRICT.writeValueAsString(
                         STRICT.readValue("{\"priming\":[1,\"two\",{\"three\":3.0}],\"ok\":true}", Map.class));
+                STRICT.writeValueAsString(STRICT.readValue(
+                        "{\"text\":\"priming\",\"number\":1,\"flag\":true,\"items\":[2,3]}", PrimingRecord.class));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -34,6 +38,9 @@ public final class Json {
     }
 
     private Json() {}
+
+    /** A record of the kinds of fields request and response records have, for the primer above. */
+    private record PrimingRecord(String text, Long number, boolean flag, List<Integer> items) {}
 
     /** Initialises this class (its mapper, its SnapStart primer) if nothing has yet. */
     static void load() {

@@ -197,6 +197,16 @@ class LedgerFirstTest {
         assertEquals(1, ledger.entries().size());
     }
 
+    /** How the SnapStart priming request reaches this use case without writing (issue 23, target 2). */
+    @Test
+    void aLogoutEverywhereOfACallerIdSignUpNeverIssuesIsRefusedBeforeTheLedgerRecordsIt() {
+        DomainException refused =
+                assertThrows(DomainException.class, () -> sessions.logoutEverywhere("snapstart-priming"));
+        assertEquals("ACCOUNT_NOT_FOUND", refused.code());
+        assertTrue(ledger.entries().isEmpty(), ledger.entries().toString());
+        assertTrue(works(first) && works(second), "ada's sessions are untouched");
+    }
+
     @Test
     void aLogoutIsRecordedWithTheEndedSessionsHashOnly() {
         sessions.logout(first, adaId);

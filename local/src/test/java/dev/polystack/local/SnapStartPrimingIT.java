@@ -59,8 +59,10 @@ class SnapStartPrimingIT {
 
     /**
      * Write routes prime their own code (issue 23, target 2): the priming request passes the route's caller and role
-     * checks and the body mapping, and is refused by the route's own validation (400 and its code), never by 401/403
-     * before the function's code runs. Nothing is written (the test above compares every store).
+     * checks and the body mapping, and is refused by the route's own validation (400 and its code) or by its use case
+     * at a store call that changes nothing (404 or 401 ACCOUNT_NOT_FOUND, the use case's own codes), never by the
+     * edge's 401 UNAUTHENTICATED or 400 MISSING_BODY before the function's code runs. Nothing is written (the
+     * snapshot of every store before and after).
      */
     @Test
     void writeRoutesPrimeAsfarAsTheirOwnValidation() throws Exception {
@@ -68,24 +70,67 @@ class SnapStartPrimingIT {
         InProcessFunctions functions = (InProcessFunctions) backend.functions();
         StoreSnapshot before = StoreSnapshot.of(backend);
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("CreateProduct", "INVALID_STOCK");
-        expected.put("AdjustStock", "INVALID_DELTA");
-        expected.put("ChangeOrderStatus", "INVALID_STATUS");
-        expected.put("CreateProductImageUpload", "INVALID_CONTENT_LENGTH");
-        expected.put("CreateUpload", "INVALID_CONTENT_LENGTH");
-        expected.put("SignUp", "INVALID_EMAIL");
-        expected.put("ChangePassword", "INVALID_PASSWORD");
+        expected.put("CreateProduct", "400 INVALID_STOCK");
+        expected.put("AdjustStock", "400 INVALID_DELTA");
+        expected.put("ChangeOrderStatus", "400 INVALID_STATUS");
+        expected.put("CreateProductImageUpload", "400 INVALID_CONTENT_LENGTH");
+        expected.put("CreateUpload", "400 INVALID_CONTENT_LENGTH");
+        expected.put("SignUp", "400 INVALID_EMAIL");
+        expected.put("ChangePassword", "400 INVALID_PASSWORD");
+        // Past their validation to a store call that finds nothing to change: the product's conditional UPDATE
+        // matches no row, then its read finds none; the profile's conditional UpdateItem is refused by DynamoDB.
+        expected.put("UpdateProduct", "404 PRODUCT_NOT_FOUND");
+        expected.put("UpdateMe", "401 ACCOUNT_NOT_FOUND");
+        // The erasure reads the job and the profile (neither exists) and stops before the login limits and the ledger.
+        expected.put("DeleteMe", "401 ACCOUNT_NOT_FOUND");
+        // A caller id no sign-up issues is refused by the use case's own check, before the recovery ledger's write.
+        expected.put("LogoutEverywhere", "401 ACCOUNT_NOT_FOUND");
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, String> route : expected.entrySet()) {
             String response = HandlerPriming.primingResponse(functions.handler(route.getKey()));
             JsonNode answer = JSON.readTree(response);
             JsonNode body = JSON.readTree(answer.path("body").asText("{}"));
-            if (answer.path("statusCode").asInt() != 400
-                    || !route.getValue().equals(body.path("error").path("code").asText())) {
+            String outcome = answer.path("statusCode").asInt() + " "
+                    + body.path("error").path("code").asText();
+            if (!route.getValue().equals(outcome)) {
                 problems.add(route.getKey() + " answered its priming request " + response);
             }
         }
         assertEquals(List.of(), problems);
+        assertEquals("", StoreSnapshot.of(backend).changesSince(before), "priming wrote nothing to any store");
+    }
+
+    /**
+     * A scheduled run writes, so before a snapshot the erasure pickup rehearses instead (issue 23, target 2): it
+     * reads the recorded jobs, as a run starts, and writes its answer, without running any job's steps. Its priming
+     * line carries the rehearsal's figures and its store calls are reads.
+     */
+    @Test
+    void erasurePickupPrimesItsReadOfTheJobsWithoutRunningThem() throws Exception {
+        LocalBackend backend = SharedBackend.get();
+        InProcessFunctions functions = (InProcessFunctions) backend.functions();
+        StoreSnapshot before = StoreSnapshot.of(backend);
+        java.nio.file.Path logs = java.nio.file.Path.of("target", "function-logs.jsonl");
+        long linesBefore = Files.readAllLines(logs).size();
+
+        assertEquals("ok", HandlerPriming.prime(functions.handler(Functions.ERASE_ACCOUNTS)));
+
+        JsonNode rehearsal = null;
+        for (String line : Files.readAllLines(logs)
+                .subList((int) linesBefore, Files.readAllLines(logs).size())) {
+            JsonNode parsed = JSON.readTree(line);
+            if (parsed.path("priming").asBoolean()
+                    && "erase-accounts".equals(parsed.path("rehearsal").asText())) {
+                rehearsal = parsed;
+            }
+        }
+        assertTrue(rehearsal != null, "no priming line of the erasure pickup's rehearsal in " + logs);
+        assertTrue(rehearsal.has("waiting"), rehearsal.toString());
+        List<String> operations = new ArrayList<>();
+        rehearsal
+                .path("storeCalls")
+                .forEach(call -> operations.add(call.path("operation").asText()));
+        assertEquals(List.of("Query"), operations, "it read the jobs and nothing else: " + rehearsal);
         assertEquals("", StoreSnapshot.of(backend).changesSince(before), "priming wrote nothing to any store");
     }
 

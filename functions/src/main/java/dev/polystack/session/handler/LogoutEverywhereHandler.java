@@ -25,4 +25,18 @@ public final class LogoutEverywhereHandler extends HttpFunction {
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         return HttpResponses.json(200, new Response(sessions.logoutEverywhere(request.callerId())));
     }
+
+    @Override
+    protected boolean primesAsCaller() {
+        return true;
+    }
+
+    /**
+     * Before a SnapStart snapshot: a caller id no sign-up issues, which the use case refuses before it records the
+     * change in the recovery ledger (its first write).
+     */
+    @Override
+    protected String primingCaller() {
+        return "snapstart-priming";
+    }
 }

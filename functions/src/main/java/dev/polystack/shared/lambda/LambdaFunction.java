@@ -82,6 +82,14 @@ public abstract class LambdaFunction<E, R> implements RequestStreamHandler {
         return false;
     }
 
+    /**
+     * How the priming event is processed when {@link #processesPrimingEvent()}: through {@link #process} unless the
+     * kind has a part of its work that writes nothing; null for no result to write.
+     */
+    protected R processPriming(E event, InvocationLine line) {
+        return process(event, line);
+    }
+
     /** Before a snapshot: the function's own path on its synthetic event, its log line marked {@code priming}. */
     final void prime() {
         String json = primingEvent();
@@ -91,9 +99,11 @@ public abstract class LambdaFunction<E, R> implements RequestStreamHandler {
         E event = codec.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
         if (processesPrimingEvent()) {
             InvocationLine line = InvocationLine.start(null, false, false).with("priming", true);
-            R result = process(event, line);
+            R result = processPriming(event, line);
             line.write();
-            codec.write(result, OutputStream.nullOutputStream());
+            if (result != null) {
+                codec.write(result, OutputStream.nullOutputStream());
+            }
         }
     }
 

@@ -9,8 +9,11 @@ import dev.polystack.shared.InvocationLine;
  */
 public abstract class ScheduledFunction<R> extends LambdaFunction<ScheduledEvent, R> {
 
+    private final String schedule;
+
     protected ScheduledFunction(String schedule, Class<R> resultType) {
         super("schedule:" + schedule, ScheduledEvent.class, resultType);
+        this.schedule = schedule;
     }
 
     /** The use case; its figures go on the line as fields or metrics. */
@@ -22,7 +25,26 @@ public abstract class ScheduledFunction<R> extends LambdaFunction<ScheduledEvent
         return run(line);
     }
 
-    /** Read before a SnapStart snapshot, not processed: a scheduled run does work. */
+    /**
+     * Before a SnapStart snapshot, instead of {@link #run} (which writes): the run's first reads, nothing written,
+     * and the result they give, with its figures on the line; null (the default) where the use case has no such part.
+     */
+    protected R rehearse(InvocationLine line) {
+        return null;
+    }
+
+    @Override
+    protected final boolean processesPrimingEvent() {
+        return true;
+    }
+
+    @Override
+    protected final R processPriming(ScheduledEvent event, InvocationLine line) {
+        line.correlate("eventId", event.getId()).with("rehearsal", schedule);
+        return rehearse(line);
+    }
+
+    /** Read before a SnapStart snapshot and processed by {@link #rehearse}, never by {@link #run}: a scheduled run does work. */
     @Override
     protected final String primingEvent() {
         return """
