@@ -218,6 +218,17 @@ class ProcessRuntimeIT {
                 .fireAll()
                 .forEach((function, run) -> assertFalse(run.failed(), function + ": " + run.payloadText()));
 
+        // Recover runs a recovery on whatever stack it is given, so on this shared one it only starts:
+        // a request without a restore point is refused before any store is touched.
+        Invocation recover = stack.backend
+                .functions()
+                .invoke(
+                        "Recover",
+                        "{\"source\":\"polystack.operator\",\"recoveryId\":\"not-run\"}"
+                                .getBytes(StandardCharsets.UTF_8),
+                        "recover-1");
+        assertTrue(recover.payloadText().contains("INVALID_RESTORE_POINT"), recover.payloadText());
+
         LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
         Map<Long, String> servedBy = new HashMap<>();
         for (FunctionDefinition function : stack.backend.template().functions().values()) {
