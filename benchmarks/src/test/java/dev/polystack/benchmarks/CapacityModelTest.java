@@ -158,6 +158,20 @@ class CapacityModelTest {
         }
     }
 
+    @Test
+    void theChartMarksRedExactlyTheLimitsHitBelowTheCrowdsArrivalRate() {
+        String svg = CapacityModel.svg(MEASURED);
+        long red = 0;
+        for (Design design : List.of(Design.before(), Design.now())) {
+            red += CapacityModel.bottlenecks(CapacityModel.crowdLimits(design, MEASURED)).stream()
+                    .limit(8)
+                    .filter(l -> l.hitAt() < 50_000 / 60.0)
+                    .count();
+        }
+        assertTrue(red > 0, "the example crowd meets some limit");
+        assertEquals(red, svg.split("fill=\"#d9534f\"", -1).length - 1);
+    }
+
     private static String run(String design, int clients, double ordersPerSecond) {
         return """
                 {"design":"%s","clients":%d,"ordersPerSecond":%s,"orderP50Ms":250,"dataApiCallsPerOrder":2,
