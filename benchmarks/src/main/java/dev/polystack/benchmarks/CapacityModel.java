@@ -24,8 +24,9 @@ import java.util.Locale;
  * bottlenecks is that quotient sorted. Quotas and prices are constants below, each with its source; the per-request
  * figures (Data API calls per order and per browse, the edge's share of browsing that still reaches the Data API, the
  * requests' p50 durations) come from the flash-sale benchmark's {@code benchmarks/flash-sale.json}, and memory and
- * reserved concurrency from {@link Functions}. Region us-east-1; prices are the list prices of the pages named,
- * as read on 2026-12-02 (check them before relying on the cost).
+ * reserved concurrency from {@link Functions}. Region us-east-1; prices are the on-demand list prices of the pages
+ * named as known on 2026-12-02. Those pages render their rates in the browser, so they were not read from the page
+ * when this was written: check each against its page before relying on the cost.
  */
 public final class CapacityModel {
     // ---- Quotas (AWS documentation) ----
@@ -68,7 +69,7 @@ public final class CapacityModel {
     /** https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html: 250,000 requests/s per distribution. */
     static final double CLOUDFRONT_RPS = 250_000;
 
-    // ---- Prices, us-east-1, as read on 2026-12-02 ----
+    // ---- Prices, us-east-1, as known on 2026-12-02 (check against each page: they were not read from it) ----
     /** https://aws.amazon.com/lambda/pricing/ (Arm): $0.0000133334 per GB-second. */
     static final double LAMBDA_GB_SECOND = 0.0000133334;
     /** https://aws.amazon.com/lambda/pricing/: $0.20 per million requests. */
@@ -444,8 +445,9 @@ public final class CapacityModel {
                         + " first and at what rate, the order of the bottlenecks before and after issue 22, and what the loads cost."
                         + " How the stages are sized: [docs/scaling.md](docs/scaling.md).\n\n");
         md.append(
-                        "Inputs: AWS quotas and us-east-1 list prices as read on 2026-12-02 (each a constant in the program with"
-                                + " its source page); per-request figures from `")
+                        "Inputs: AWS quotas, and us-east-1 on-demand list prices as known on 2026-12-02 (each a constant in the"
+                                + " program with its source page; the pricing pages render their rates in the browser,"
+                                + " so check the prices there before relying on a cost); per-request figures from `")
                 .append(FlashSale.DEFAULT_JSON)
                 .append("`, written by `")
                 .append(m.command())
