@@ -42,16 +42,16 @@ public final class CapacityModel {
 
     static final double LAMBDA_SCALING_SECONDS = 10;
     /**
-     * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html (initial
-     * throughput): a new on-demand table serves at once up to 4,000 write request units or 12,000 read request units
-     * per second.
+     * https://repost.aws/knowledge-center/on-demand-table-throttling-dynamodb: "For new on-demand tables, you can
+     * immediately drive up to 4,000 write request units or 12,000 read request units" (initial throughput:
+     * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html).
      */
     static final double DYNAMO_NEW_TABLE_WRU = 4_000;
 
     static final double DYNAMO_NEW_TABLE_RRU = 12_000;
     /**
-     * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/burst-adaptive-capacity.html: one partition
-     * (so one item) serves at most 1,000 write units per second (3,000 read units).
+     * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput-scenarios.html: "each individual
+     * partition is limited to 1,000 write units per second and 3,000 read units per second" (so one item too).
      */
     static final double DYNAMO_PARTITION_WRU = 1_000;
     /**
@@ -249,12 +249,12 @@ public final class CapacityModel {
         });
         limits.add(new Limit(
                 "DynamoDB new on-demand table, writes",
-                "on-demand-capacity-mode.html",
+                "knowledge-center on-demand-table-throttling-dynamodb",
                 DYNAMO_NEW_TABLE_WRU,
                 signUps * SIGN_UP_WRU + logins * LOGIN_WRU + orders * ORDER_WRU));
         limits.add(new Limit(
                 "DynamoDB new on-demand table, reads",
-                "on-demand-capacity-mode.html",
+                "knowledge-center on-demand-table-throttling-dynamodb",
                 DYNAMO_NEW_TABLE_RRU,
                 logins * LOGIN_RRU + orders * AUTHORIZER_RRU));
         // Before: every login counted on one item per source address inside a transaction (2 WRU) and given back (2
@@ -263,7 +263,7 @@ public final class CapacityModel {
         // there.
         limits.add(new Limit(
                 "DynamoDB one item: the login counter of one address (the whole crowd behind it)",
-                "burst-adaptive-capacity.html",
+                "dynamodb warm-throughput-scenarios.html",
                 DYNAMO_PARTITION_WRU,
                 design.failureOnlyLoginCounting() ? 0 : logins * 4));
         limits.add(new Limit(
