@@ -52,10 +52,15 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * default 90), loopback only. Functions run in-process, so every request runs at once as Lambda would run
  * it in its own environment (no cap of environments per function); the gateway's workers are raised to the
  * largest level. Usage: {@code benchmarks/flash-sale [--clients 32,128] [--stock N] [--seconds N]
- * [--design both|sharded|locking] [--out FILE]}.
+ * [--design both|sharded|locking] [--out FILE] [--json FILE]}. Besides the table, the per-request figures of every
+ * run (Data API calls per order, per browse and per browse through the edge cache, p50 of each request kind) go to
+ * {@value #DEFAULT_JSON} (or {@code --json FILE}), which {@code benchmarks/scaling} reads.
  */
 public final class FlashSale {
     static final String BASELINE = "flashsale/locking_place_order.sql";
+    /** How often each client repeats its browsing through the edge cache. */
+    static final int EDGE_ROUNDS = 5;
+
     static final String CURRENT = "db/migration/R__place_order.sql";
 
     /** Counts the functions' Data API calls. */
@@ -82,6 +87,9 @@ public final class FlashSale {
             long orderCalls,
             long browses,
             long browseCalls,
+            List<Double> browseLatencies,
+            long edgeBrowses,
+            long edgeBrowseCalls,
             long logins,
             long loginErrors,
             List<Double> loginLatencies,
@@ -91,6 +99,28 @@ public final class FlashSale {
             long ordersForProduct) {
         double ordersPerSecond() {
             return created / seconds;
+        }
+
+        /** Per-request figures for a capacity model ({@code CapacityModel} reads them from the JSON file). */
+        Map<String, Object> figures() {
+            Map<String, Object> figures = new java.util.LinkedHashMap<>();
+            figures.put("design", design);
+            figures.put("clients", clients);
+            figures.put("stock", stock);
+            figures.put("ordersPerSecond", ordersPerSecond());
+            figures.put("orderP50Ms", Stats.percentile(latencies, 50));
+            figures.put("orderP99Ms", Stats.percentile(latencies, 99));
+            figures.put("statuses", statuses);
+            figures.put("dataApiCallsPerOrder", created == 0 ? Double.NaN : (double) orderCalls / created);
+            figures.put("dataApiCallsPerBrowse", browses == 0 ? Double.NaN : (double) browseCalls / browses);
+            figures.put("browseP50Ms", Stats.percentile(browseLatencies, 50));
+            figures.put("loginP50Ms", Stats.median(loginLatencies));
+            figures.put("edgeBrowses", edgeBrowses);
+            figures.put(
+                    "dataApiCallsPerEdgeBrowse",
+                    edgeBrowses == 0 ? Double.NaN : (double) edgeBrowseCalls / edgeBrowses);
+            figures.put("invariantsHold", invariantsHold());
+            return figures;
         }
 
         /** Never oversold, nothing lost, one order per 201 (a run cut short by its deadline may leave stock). */
@@ -139,6 +169,7 @@ public final class FlashSale {
         int seconds = 90;
         String design = "both";
         Path out = null;
+        Path json = Path.of(DEFAULT_JSON);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--clients" ->
@@ -149,15 +180,19 @@ public final class FlashSale {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--design" -> design = args[++i];
                 case "--out" -> out = Path.of(args[++i]);
+                case "--json" -> json = Path.of(args[++i]);
                 default ->
-                    throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (--clients 32,128 --stock N --seconds N --design both|sharded|locking --out FILE)");
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i]
+                                    + " (--clients 32,128 --stock N --seconds N --design both|sharded|locking --out FILE --json FILE)");
             }
         }
         int most = levels.stream().mapToInt(Integer::intValue).max().orElse(1);
         System.setProperty("polystack.gatewayWorkers", Integer.toString(Math.max(32, most * 2)));
         DataApiCalls calls = new DataApiCalls();
         StackOptions options = StackOptions.forTests()
+                // The edge cache in front of the gateway, as CloudFront would be: browsing is measured through it too.
+                .withEdgePort(0)
                 .withInterceptors(List.<ExecutionInterceptor>of(calls))
                 // One loopback address for every client: per-address limits out of the way (the login limits have their
                 // own tests).
@@ -175,12 +210,31 @@ public final class FlashSale {
             sale.install(CURRENT);
         }
         String report = report(runs);
+        writeFigures(json, args, runs);
+        System.out.println("flash sale: figures for SCALING.md (benchmarks/scaling) written to " + json);
         System.out.println(report);
         if (out != null) {
             Files.writeString(out, report);
             System.out.println("flash sale: written to " + out);
         }
         System.exit(runs.stream().allMatch(Run::invariantsHold) ? 0 : 1);
+    }
+
+    /** Where {@code benchmarks/flash-sale} writes its per-request figures, from the project's root. */
+    static final String DEFAULT_JSON = "benchmarks/flash-sale.json";
+
+    static void writeFigures(Path file, String[] args, List<Run> runs) throws IOException {
+        Map<String, Object> document = new java.util.LinkedHashMap<>();
+        document.put("command", "benchmarks/flash-sale " + String.join(" ", args));
+        document.put(
+                "finished",
+                java.time.Instant.now()
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .toString());
+        document.put("runs", runs.stream().map(Run::figures).toList());
+        new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValue(file.toFile(), document);
     }
 
     static String report(List<Run> runs) {
@@ -270,6 +324,7 @@ public final class FlashSale {
 
         System.out.printf("flash sale: %s, %d clients browsing and searching…%n", design, clients);
         long browseCallsBefore = calls.calls.get();
+        List<Double> browseLatencies = new CopyOnWriteArrayList<>();
         List<String> browsing = List.of(
                 "/products?limit=20",
                 "/products?q=" + "flash",
@@ -282,11 +337,31 @@ public final class FlashSale {
                     throw new IllegalStateException(
                             "GET " + path + " answered " + answer.status() + ": " + answer.body());
                 }
+                browseLatencies.add(answer.millis());
             }
             return null;
         });
         long browseCalls = calls.calls.get() - browseCallsBefore;
         long browses = (long) clients * browsing.size();
+
+        // The same browsing through the edge cache, EDGE_ROUNDS times per client: what share still reaches the Data
+        // API.
+        Api edge = new Api(backend.edge().orElseThrow().endpoint());
+        long edgeCallsBefore = calls.calls.get();
+        parallel(clients, i -> {
+            for (int round = 0; round < EDGE_ROUNDS; round++) {
+                for (String path : browsing) {
+                    Api.Answer answer = edge.send("GET", path, null, null);
+                    if (answer.status() != 200) {
+                        throw new IllegalStateException(
+                                "GET " + path + " through the edge answered " + answer.status() + ": " + answer.body());
+                    }
+                }
+            }
+            return null;
+        });
+        long edgeBrowseCalls = calls.calls.get() - edgeCallsBefore;
+        long edgeBrowses = (long) clients * EDGE_ROUNDS * browsing.size();
 
         System.out.printf(
                 "flash sale: %s, %d clients ordering until sold out (at most %d s)…%n",
@@ -351,6 +426,9 @@ public final class FlashSale {
                 orderCalls,
                 browses,
                 browseCalls,
+                List.copyOf(browseLatencies),
+                edgeBrowses,
+                edgeBrowseCalls,
                 clients,
                 loginErrors.get(),
                 List.copyOf(loginLatencies),

@@ -22,8 +22,9 @@ import java.util.function.Function;
  * @param timeoutSeconds      Lambda timeout
  * @param access              exactly the permissions it uses (least privilege); its role has these and nothing else
  * @param environment         variables of its own, beside the ones every function gets
- * @param reservedConcurrency reserved concurrency, where one is set (none: the account's unreserved pool): at
- *                            most this many invocations at once, and this many kept for it alone
+ * @param reservedConcurrency reserved concurrency in a stage sized for a sale ({@link SaleSizing#SALE}), where one is
+ *                            set (none: the account's unreserved pool): at most this many invocations at once, and
+ *                            this many kept for it alone
  * @param throttle            its route's own throttle (routes only; none: the stage's default route settings)
  * @param sampleEvent         its sample event in {@code events/} (file name), for {@code sam local invoke} and the local tools
  * @param summary             one line for readers of the templates

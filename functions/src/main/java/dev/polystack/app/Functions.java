@@ -119,7 +119,8 @@ public final class Functions {
      * keeps environments for a function and caps it
      * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html); Lambda keeps at least 100 of
      * the account's concurrency (1,000 by default) unreserved, so all reservations together stay within
-     * {@link #RESERVABLE_CONCURRENCY}. The authorizer runs for every authorized request (its result is not
+     * {@link #RESERVABLE_CONCURRENCY}. These are the sale's sizing, which only the prod stage reserves; dev reserves
+     * nothing, so that it deploys into a new account's reduced quota ({@link SaleSizing}). The authorizer runs for every authorized request (its result is not
      * cached: a revoked session must be refused at once), so it must never starve behind the routes.
      */
     public static final int AUTHORIZER_CONCURRENCY = 150;

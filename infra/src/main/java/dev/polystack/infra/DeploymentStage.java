@@ -1,12 +1,14 @@
 package dev.polystack.infra;
 
+import dev.polystack.app.SaleSizing;
 import java.util.Locale;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
  * The stages a deployment can be: they change removal policies, protection, retention, the recovery window, how often
- * the outbox relay runs and the API's throttling defaults.
+ * the outbox relay runs, the API's throttling defaults and how much Lambda concurrency the functions reserve
+ * ({@link #sizing()}).
  *
  * <p>The dev relay runs every 30 minutes so that Aurora, which pauses after 5 minutes without a
  * connection, is paused most of the time: orders are projected synchronously anyway, the relay only
@@ -59,6 +61,11 @@ public enum DeploymentStage {
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** How much Lambda concurrency this stage reserves: the sale's sizing in prod, nothing in dev ({@link SaleSizing}). */
+    public SaleSizing sizing() {
+        return SaleSizing.forStage(id());
     }
 
     /** {@code cdk deploy -c stage=prod}; {@code dev} when not given. */

@@ -546,7 +546,7 @@ public final class PolystackStack extends Stack {
                     .environment(functionEnvironment)
                     .role(role)
                     .logGroup(logs);
-            spec.reservedConcurrency().ifPresent(builder::reservedConcurrentExecutions);
+            stage.sizing().reservedConcurrency(spec).ifPresent(builder::reservedConcurrentExecutions);
             Function function = builder.build();
             Annotations.of(function)
                     .acknowledgeWarning(

@@ -4,6 +4,7 @@ import dev.polystack.app.Access;
 import dev.polystack.app.FunctionSpec;
 import dev.polystack.app.Functions;
 import dev.polystack.app.Route;
+import dev.polystack.app.SaleSizing;
 import dev.polystack.app.Trigger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -172,10 +173,14 @@ public final class SamFunctionBlocks {
         y.append("      MemorySize: ").append(spec.memoryMb()).append('\n');
         y.append("      Timeout: ").append(spec.timeoutSeconds()).append('\n');
         y.append(VERSION_DESCRIPTION);
-        spec.reservedConcurrency()
-                .ifPresent(n -> y.append("      ReservedConcurrentExecutions: ")
+        // Reserved in the sale's stage only (SaleSizing): a dev stack must deploy into an account of any concurrency.
+        SaleSizing.SALE
+                .reservedConcurrency(spec)
+                .ifPresent(n -> y.append("      ReservedConcurrentExecutions: !If [")
+                        .append(SaleSizing.SAM_CONDITION)
+                        .append(", ")
                         .append(n)
-                        .append('\n'));
+                        .append(", !Ref AWS::NoValue]\n"));
         Map<String, String> variables = new LinkedHashMap<>(spec.environment());
         variables.putAll(TEMPLATE_WIRING.getOrDefault(spec.name(), Map.of()));
         // What its role allows, so that it primes only those calls before a SnapStart snapshot.

@@ -15,6 +15,7 @@ import dev.polystack.app.FunctionSpec;
 import dev.polystack.app.Functions;
 import dev.polystack.app.Route;
 import dev.polystack.app.RouteTable;
+import dev.polystack.app.SaleSizing;
 import dev.polystack.app.Trigger;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -298,19 +299,10 @@ class ContractsAgreeTest {
         return PolystackStackTest.texts(node);
     }
 
-    @Test
-    void samCarriesEachFunctionsReservedConcurrencyAndEachRoutesThrottleFromTheDefinition() {
-        Map<String, Integer> reserved = new java.util.TreeMap<>();
-        sam.get("Resources").fields().forEachRemaining(resource -> {
-            JsonNode props = resource.getValue().path("Properties");
-            if ("AWS::Serverless::Function"
-                            .equals(resource.getValue().path("Type").asText())
-                    && props.has("ReservedConcurrentExecutions")) {
-                reserved.put(
-                        resource.getKey().replaceFirst("Function$", ""),
-                        props.get("ReservedConcurrentExecutions").asInt());
-            }
-        });
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"dev", "prod", "staging"})
+    void samCarriesEachFunctionsReservedConcurrencyAndEachRoutesThrottleFromTheDefinition(String stage) {
+        Map<String, Integer> reserved = reservedInStage(sam, "AWS::Serverless::Function", stage);
         Map<String, java.util.List<Double>> throttles = new java.util.TreeMap<>();
         sam.get("Resources")
                 .get("HttpApi")
@@ -323,8 +315,51 @@ class ContractsAgreeTest {
                                 route.getValue().get("ThrottlingRateLimit").asDouble(),
                                 route.getValue().get("ThrottlingBurstLimit").asDouble())));
         assertEquals(
-                PolystackStackTest.definedConcurrencyAndThrottles(),
+                PolystackStackTest.definedConcurrencyAndThrottles(SaleSizing.forStage(stage)),
                 PolystackStackTest.concurrencyAndThrottles(reserved, throttles));
+    }
+
+    /** What CloudFormation receives after SAM's transform: each Lambda function reserves the sale's size in prod only. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"dev", "prod"})
+    void samTranslatorOutputReservesTheSaleConcurrencyInProdOnly(String stage) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                CloudAssembly.samTranslatorPresent(),
+                "the SAM translator (python3 -m pip install cfn-lint) is not installed here");
+        JsonNode expanded = CloudAssembly.samExpanded("Stage=" + stage);
+        Map<String, Integer> expected = new TreeMap<>();
+        for (FunctionSpec spec : Functions.ALL) {
+            SaleSizing.forStage(stage).reservedConcurrency(spec).ifPresent(n -> expected.put(spec.name(), n));
+        }
+        assertEquals(expected, reservedInStage(expanded, "AWS::Lambda::Function", stage));
+    }
+
+    /**
+     * Each function's {@code ReservedConcurrentExecutions} as CloudFormation resolves it in a stack whose {@code Stage}
+     * parameter is {@code stage}: a number, or {@code Fn::If} over a condition of the form
+     * {@code Fn::Equals [Ref Stage, literal]}, whose other branch may be {@code AWS::NoValue}. Keyed by logical id
+     * without {@code Function}.
+     */
+    static Map<String, Integer> reservedInStage(JsonNode template, String type, String stage) {
+        Map<String, Integer> reserved = new TreeMap<>();
+        template.get("Resources").fields().forEachRemaining(resource -> {
+            JsonNode value = resource.getValue().path("Properties").path("ReservedConcurrentExecutions");
+            if (!type.equals(resource.getValue().path("Type").asText()) || value.isMissingNode()) {
+                return;
+            }
+            if (value.has("Fn::If")) {
+                JsonNode condition = template.path("Conditions")
+                        .path(value.get("Fn::If").get(0).asText());
+                JsonNode equals = condition.path("Fn::Equals");
+                assertEquals("Stage", equals.path(0).path("Ref").asText(), "a condition on the Stage: " + condition);
+                value = value.get("Fn::If").get(stage.equals(equals.path(1).asText()) ? 1 : 2);
+            }
+            if (!"AWS::NoValue".equals(value.path("Ref").asText())) {
+                assertTrue(value.canConvertToInt(), resource.getKey() + ": " + value);
+                reserved.put(resource.getKey().replaceFirst("Function$", ""), value.asInt());
+            }
+        });
+        return reserved;
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.polystack.app.FunctionSpec;
 import dev.polystack.app.Functions;
 import dev.polystack.app.Route;
 import dev.polystack.app.RouteTable;
+import dev.polystack.app.SaleSizing;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -837,11 +838,12 @@ class PolystackStackTest {
         return Map.of("reserved", reservedByFunction, "throttles", throttleByRoute);
     }
 
-    static Map<String, Object> definedConcurrencyAndThrottles() {
+    /** What the definition says for a stage of this sizing. */
+    static Map<String, Object> definedConcurrencyAndThrottles(SaleSizing sizing) {
         Map<String, Integer> reserved = new java.util.TreeMap<>();
         Map<String, List<Double>> throttles = new java.util.TreeMap<>();
         for (FunctionSpec spec : Functions.ALL) {
-            spec.reservedConcurrency().ifPresent(n -> reserved.put(spec.name(), n));
+            sizing.reservedConcurrency(spec).ifPresent(n -> reserved.put(spec.name(), n));
             spec.throttle()
                     .ifPresent(t -> throttles.put(
                             spec.route().orElseThrow().routeKey(), List.of(t.ratePerSecond(), (double) t.burst())));
@@ -874,11 +876,30 @@ class PolystackStackTest {
                         List.of(
                                 route.getValue().get("ThrottlingRateLimit").asDouble(),
                                 route.getValue().get("ThrottlingBurstLimit").asDouble())));
-        assertEquals(definedConcurrencyAndThrottles(), concurrencyAndThrottles(reserved, throttles));
         assertEquals(
-                Set.of(Functions.AUTHORIZER, "Login", "ListProducts", "GetProduct", "PlaceOrder"),
+                definedConcurrencyAndThrottles(SaleSizing.forStage(stage)),
+                concurrencyAndThrottles(reserved, throttles));
+        assertEquals(
+                "prod".equals(stage)
+                        ? Set.of(Functions.AUTHORIZER, "Login", "ListProducts", "GetProduct", "PlaceOrder")
+                        : Set.of(),
                 reserved.keySet(),
-                "the authorizer, Login and the catalogue kept apart, PlaceOrder capped");
+                "prod keeps the authorizer, Login and the catalogue apart and caps PlaceOrder; dev reserves nothing");
+    }
+
+    /**
+     * A dev stage deploys into a new account, whose concurrency quota may be far below the 100 Lambda keeps
+     * unreserved plus the sale's reservations; prod needs an account of at least that.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(DeploymentStage.class)
+    void aStageReservesNoMoreThanItsSizingNeedsFromTheAccount(DeploymentStage stage) {
+        int reserved = ourFunctions(STAGES.get(stage.id())).values().stream()
+                .mapToInt(f ->
+                        f.get("Properties").path("ReservedConcurrentExecutions").asInt(0))
+                .sum();
+        assertEquals(SaleSizing.forStage(stage.id()).reservedTotal(), reserved);
+        assertEquals(stage == DeploymentStage.DEV ? 0 : 532, reserved);
     }
 
     @Test

@@ -227,7 +227,7 @@ class ProcessRuntimeIT {
                         "{\"source\":\"polystack.operator\",\"recoveryId\":\"not-run\"}"
                                 .getBytes(StandardCharsets.UTF_8),
                         "recover-1");
-        assertTrue(recover.payloadText().contains("INVALID_RESTORE_POINT"), recover.payloadText());
+        assertTrue(recover.payloadText().contains("\"MISSING_FIELD\""), recover.payloadText());
 
         LambdaRuntime runtime = (LambdaRuntime) stack.backend.functions();
         Map<Long, String> servedBy = new HashMap<>();

@@ -3,11 +3,13 @@ package dev.polystack.local.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.polystack.app.SaleSizing;
 import dev.polystack.local.StartupException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The {@code ReservedConcurrentExecutions} of each function of a SAM template (a function's own, or
@@ -19,13 +21,27 @@ import java.util.OptionalInt;
 public record ReservedConcurrency(Map<String, Integer> byFunction) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String PROPERTY = "ReservedConcurrentExecutions";
+    private static final String NO_VALUE = "AWS::NoValue";
 
     public ReservedConcurrency {
         byFunction = Map.copyOf(byFunction);
     }
 
-    /** Keyed as {@link SamTemplate} names functions: the logical id without its {@code Function} suffix. */
+    /**
+     * Keyed as {@link SamTemplate} names functions: the logical id without its {@code Function} suffix. The local stack
+     * mirrors the stage sized for a sale (prod, {@link SaleSizing#SAM_CONDITION} holds), so that the flash-sale
+     * benchmark and the tests see the caps a sale runs with.
+     */
     public static ReservedConcurrency of(SamTemplate template) {
+        return of(template, Set.of(SaleSizing.SAM_CONDITION));
+    }
+
+    /**
+     * As {@link #of(SamTemplate)}, where a value may be a whole number or {@code !If [Condition, number, !Ref
+     * AWS::NoValue]} (the generated form, reserved in one stage only): the number when {@code conditionsThatHold}
+     * names the condition, else no reservation.
+     */
+    public static ReservedConcurrency of(SamTemplate template, Set<String> conditionsThatHold) {
         JsonNode root;
         try {
             root = YAML.readTree(template.file().toFile());
@@ -44,13 +60,25 @@ public record ReservedConcurrency(Map<String, Integer> byFunction) {
             }
             JsonNode own = resource.getValue().path("Properties").path(PROPERTY);
             JsonNode value = own.isMissingNode() || own.isNull() ? global : own;
-            if (!value.isMissingNode() && !value.isNull()) {
-                if (!value.asText().matches("\\d+")) {
-                    throw new StartupException(template.file().getFileName() + ": " + logicalId + "'s " + PROPERTY
-                            + " must be a whole number, not " + value.asText());
-                }
-                reserved.put(name, Integer.parseInt(value.asText()));
+            if (value.isMissingNode() || value.isNull()) {
+                return;
             }
+            String problem = template.file().getFileName() + ": " + logicalId + "'s " + PROPERTY
+                    + " must be a whole number or !If [Condition, number, !Ref AWS::NoValue], not " + value;
+            // YAML's custom tags are dropped on reading: !If [C, n, !Ref AWS::NoValue] reads as [C, n, AWS::NoValue].
+            if (value.isArray()) {
+                if (value.size() != 3 || !NO_VALUE.equals(value.get(2).asText())) {
+                    throw new StartupException(problem);
+                }
+                if (!conditionsThatHold.contains(value.get(0).asText())) {
+                    return;
+                }
+                value = value.get(1);
+            }
+            if (!value.isValueNode() || !value.asText().matches("\\d+")) {
+                throw new StartupException(problem);
+            }
+            reserved.put(name, Integer.parseInt(value.asText()));
         });
         return new ReservedConcurrency(reserved);
     }

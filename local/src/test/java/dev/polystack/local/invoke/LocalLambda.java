@@ -85,7 +85,7 @@ public final class LocalLambda implements AutoCloseable {
                 var nextResource = Pattern.compile("(?m)^  \\S").matcher(text);
                 int blockEnd = nextResource.find(match.end()) ? nextResource.start() : text.length();
                 String rest = text.substring(match.end(), blockEnd)
-                        .replaceAll("(?m)^      ReservedConcurrentExecutions: \\d+\n", "");
+                        .replaceAll("(?m)^      ReservedConcurrentExecutions: .+\n", "");
                 text = text.substring(0, match.end()) + "      ReservedConcurrentExecutions: " + entry.getValue() + "\n"
                         + rest + text.substring(blockEnd);
             }
