@@ -35,6 +35,11 @@ public final class SamFunctionBlocks {
     /** The upload bucket's name as a string (not !Ref: the S3 event makes the bucket depend on the completion function). */
     static final String BUCKET_ARN =
             "arn:${AWS::Partition}:s3:::polystack-${Stage}-uploads-${AWS::AccountId}-${AWS::Region}";
+    /** A bucket restored to a moment T that the stack is switched to (parameter RestoredBucketName, docs/recovery.md). */
+    static final String RESTORED_BUCKET_ARN = "arn:${AWS::Partition}:s3:::${RestoredBucketName}";
+    /** A table restored to a moment T that the stack is switched to (parameter RestoredTableName). */
+    static final String RESTORED_TABLE_ARN =
+            "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${RestoredTableName}";
 
     static final int LOG_RETENTION_DAYS = 14;
     /**
@@ -223,16 +228,22 @@ public final class SamFunctionBlocks {
 
     private static List<String> resources(Access access) {
         return switch (access.resource()) {
-            case TABLE -> List.of("!GetAtt Table.Arn");
+            case TABLE -> List.of("!If [UseRestoredTable, !Sub '" + RESTORED_TABLE_ARN + "', !GetAtt Table.Arn]");
             case DATABASE -> List.of("!Ref DbClusterArn");
-            case BUCKET -> List.of("!Sub '" + BUCKET_ARN + "'");
+            case BUCKET -> List.of(bucket(""));
             case OBJECTS ->
                 access.prefixes().stream()
-                        .map(prefix -> "!Sub '" + BUCKET_ARN + "/" + prefix + "*'")
+                        .map(prefix -> bucket("/" + prefix + "*"))
                         .toList();
             case QUEUE -> List.of("!GetAtt UploadCompletedFailures.Arn");
             case LEDGER -> List.of("!GetAtt RecoveryLedger.Arn");
         };
+    }
+
+    /** The upload bucket's ARN (or its keys': {@code suffix}), the restored bucket's when the stack is switched to one. */
+    private static String bucket(String suffix) {
+        return "!If [UseRestoredBucket, !Sub '" + RESTORED_BUCKET_ARN + suffix + "', !Sub '" + BUCKET_ARN + suffix
+                + "']";
     }
 
     private static void statement(
