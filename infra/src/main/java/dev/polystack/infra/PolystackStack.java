@@ -132,6 +132,7 @@ public final class PolystackStack extends Stack {
     static final String DATABASE_NAME = "polystack";
     static final String LIVE_ALIAS = "live";
     static final String IMAGES_ORIGIN = "product-images";
+    static final String IMAGES_DISTRIBUTION = "ImagesDistribution";
     /** The nested stack that holds the functions. */
     static final String FUNCTIONS_STACK = "Functions";
     /**
@@ -356,7 +357,7 @@ public final class PolystackStack extends Stack {
                         .signingProtocol("sigv4")
                         .build())
                 .build();
-        CfnDistribution distribution = CfnDistribution.Builder.create(this, "ImagesDistribution")
+        CfnDistribution distribution = CfnDistribution.Builder.create(this, IMAGES_DISTRIBUTION)
                 .distributionConfig(CfnDistribution.DistributionConfigProperty.builder()
                         .enabled(true)
                         .comment("polystack " + stage.id() + ": product images (" + Upload.PRODUCT_IMAGE_PREFIX
