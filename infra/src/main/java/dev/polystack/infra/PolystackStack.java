@@ -411,7 +411,8 @@ public final class PolystackStack extends Stack {
      * A restored bucket is not the stack's, so it has none of the upload bucket's policy; CloudFormation can
      * still own a policy for it (AWS::S3::BucketPolicy names any bucket of the account,
      * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-bucketpolicy.html):
-     * TLS only, and the image distribution reads {@code products/} and nothing else, as on the original.
+     * TLS only, and the image distribution reads {@code products/} and nothing else, as on the original; and the
+     * access-log bucket admits its logs.
      */
     private void protectRestoredUploads() {
         BucketPolicy policy = BucketPolicy.Builder.create(this, "RestoredUploadsPolicy")
@@ -428,6 +429,20 @@ public final class PolystackStack extends Stack {
                                 .conditions(Map.of("Bool", Map.of("aws:SecureTransport", "false")))
                                 .build(),
                         imagesReadStatement(liveUploads));
+        // The runbook copies the upload bucket's access logging to the restored one; the log bucket admits the
+        // logging service for a named source bucket only
+        // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
+        accessLogs.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("RestoredUploadsAccessLogs")
+                .principals(List.of(new ServicePrincipal("logging.s3.amazonaws.com")))
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(accessLogs.arnForObjects("uploads/*")))
+                .conditions(Map.of(
+                        "ArnLike",
+                        Map.of("aws:SourceArn", liveUploads.getBucketArn()),
+                        "StringEquals",
+                        Map.of("aws:SourceAccount", getAccount())))
+                .build());
     }
 
     /** S3 refuses to delete a bucket that holds objects: a disposable stage empties its buckets on destroy; prod keeps them. */
