@@ -178,11 +178,7 @@ public final class PolystackStack extends Stack {
         this.ledger = createRecoveryLedger();
         this.uploads = createUploadBucket();
         this.database = createDatabase();
-        RestoredStores restored = RestoredStores.fromContext(
-                stage,
-                getNode().tryGetContext(RestoredStores.contextKey(stage)),
-                Token.isUnresolved(getRegion()) ? null : getRegion(),
-                Token.isUnresolved(getAccount()) ? null : getAccount());
+        RestoredStores restored = restoredStores();
         this.liveTable = restored.tableName()
                 .map(name -> Table.fromTableName(this, "RestoredTable", name))
                 .orElse(table);
@@ -213,6 +209,19 @@ public final class PolystackStack extends Stack {
         createOutputs();
         giveHelperFunctionsLogGroups();
         NagSuppressions.apply(this);
+    }
+
+    /**
+     * The stores restored to a moment T that this stage is switched to: context {@code polystack:restored:<stage>}
+     * (docs/recovery.md, "Switching the stack"); none when absent. A cluster or secret of another account or region
+     * than the stack's (when the stack has one) is refused, like every malformed name.
+     */
+    private RestoredStores restoredStores() {
+        return RestoredStores.fromContext(
+                stage,
+                getNode().tryGetContext(RestoredStores.contextKey(stage)),
+                Token.isUnresolved(getRegion()) ? null : getRegion(),
+                Token.isUnresolved(getAccount()) ? null : getAccount());
     }
 
     /** Aurora lives in isolated subnets (no route out); the functions stay outside the VPC, because the Data API is HTTPS. */
