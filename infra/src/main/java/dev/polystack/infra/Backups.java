@@ -8,14 +8,11 @@ import software.amazon.awscdk.services.backup.BackupPlanRule;
 import software.amazon.awscdk.services.backup.BackupResource;
 import software.amazon.awscdk.services.backup.BackupSelectionOptions;
 import software.amazon.awscdk.services.backup.BackupVault;
-import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.iam.IManagedPolicy;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.rds.DatabaseCluster;
-import software.amazon.awscdk.services.s3.Bucket;
 import software.constructs.Construct;
 
 /**
@@ -33,7 +30,8 @@ final class Backups extends Construct {
             "AWSBackupServiceRolePolicyForS3Backup",
             "AWSBackupServiceRolePolicyForS3Restore");
 
-    Backups(Construct scope, String id, DeploymentStage stage, DatabaseCluster database, Table table, Bucket uploads) {
+    /** {@code clusterArn}, {@code tableArn} and {@code bucketArn}: the stores the functions use (restored ones, after a switch). */
+    Backups(Construct scope, String id, DeploymentStage stage, String clusterArn, String tableArn, String bucketArn) {
         super(scope, id);
         // A vault that still holds recovery points cannot be deleted, and continuous recovery points
         // outlive the stack until their window ends: no stage asks CloudFormation to try.
@@ -65,9 +63,9 @@ final class Backups extends Construct {
                 "Stores",
                 BackupSelectionOptions.builder()
                         .resources(List.of(
-                                BackupResource.fromArn(database.getClusterArn()),
-                                BackupResource.fromArn(table.getTableArn()),
-                                BackupResource.fromArn(uploads.getBucketArn())))
+                                BackupResource.fromArn(clusterArn),
+                                BackupResource.fromArn(tableArn),
+                                BackupResource.fromArn(bucketArn)))
                         .role(role)
                         .build());
     }

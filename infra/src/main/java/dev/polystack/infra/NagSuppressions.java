@@ -20,7 +20,7 @@ final class NagSuppressions {
                         NagPackSuppression.builder()
                                 .id("AwsSolutions-IAM5")
                                 .reason(
-                                        "Object-level S3 actions are scoped to the uploads/, products/ or exports/ prefix of the one upload bucket: object keys "
+                                        "Object-level S3 actions are scoped to the uploads/, products/ or exports/ prefix of the one upload bucket (or of the restored bucket that replaces it): object keys "
                                                 + "are made per upload (or export), so they cannot be listed in advance; only an account erasure deletes under exports/. Resource * only where no resource can be "
                                                 + "named: X-Ray's PutTraceSegments and PutTelemetryRecords, and CDK's log-retention helper, which sets "
                                                 + "retention on log groups it is told of at deploy time; PolystackStackTest checks that no polystack "
@@ -37,6 +37,12 @@ final class NagSuppressions {
                                         RegexAppliesTo.builder()
                                                 .regex(
                                                         "/^Resource::<(referenceto\\w*)?Uploads[0-9A-F]+\\.?Arn>\\/exports\\/\\*$/g")
+                                                .build(),
+                                        // The restored upload bucket a stage is switched to (docs/recovery.md), named
+                                        // in the context.
+                                        RegexAppliesTo.builder()
+                                                .regex(
+                                                        "/^Resource::arn:<AWS::Partition>:s3:::[a-z0-9.-]+\\/(uploads|products|exports)\\/\\*$/g")
                                                 .build(),
                                         "Resource::*"))
                                 .build(),

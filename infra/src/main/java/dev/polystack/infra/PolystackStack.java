@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnResource;
@@ -30,6 +31,7 @@ import software.amazon.awscdk.NestedStackProps;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaResponseType;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
@@ -57,6 +59,7 @@ import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.Operation;
 import software.amazon.awscdk.services.dynamodb.OperationsMetricOptions;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
@@ -74,6 +77,7 @@ import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -102,13 +106,17 @@ import software.amazon.awscdk.services.rds.ServerlessV2ClusterInstanceProps;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.BucketPolicy;
 import software.amazon.awscdk.services.s3.CorsRule;
 import software.amazon.awscdk.services.s3.EventType;
 import software.amazon.awscdk.services.s3.HttpMethods;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.NotificationKeyFilter;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -124,6 +132,7 @@ public final class PolystackStack extends Stack {
     static final String DATABASE_NAME = "polystack";
     static final String LIVE_ALIAS = "live";
     static final String IMAGES_ORIGIN = "product-images";
+    static final String IMAGES_DISTRIBUTION = "ImagesDistribution";
     /** The nested stack that holds the functions. */
     static final String FUNCTIONS_STACK = "Functions";
     /**
@@ -142,12 +151,22 @@ public final class PolystackStack extends Stack {
     private final Bucket uploads;
     private final CfnDistribution images;
     private final DatabaseCluster database;
+    /**
+     * The stores the functions use: the stack's own, or those restored to a moment T that the stage's context
+     * names instead (docs/recovery.md, "Switching the stack"). The stack's own stay defined either way.
+     */
+    private final ITable liveTable;
+
+    private final IBucket liveUploads;
+    private final String liveClusterArn;
+    private final ISecret liveSecret;
     private final Topic alarms;
     private final Queue failedUploadEvents;
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, software.amazon.awscdk.services.lambda.Alias> live = new LinkedHashMap<>();
     private CustomResource schema;
     private HttpApi api;
+    private String imagesDistributionId;
 
     public PolystackStack(Construct scope, String id, StackProps props, DeploymentStage stage, String functionsJar) {
         super(scope, id, props);
@@ -158,13 +177,29 @@ public final class PolystackStack extends Stack {
         this.table = createTable();
         this.ledger = createRecoveryLedger();
         this.uploads = createUploadBucket();
-        this.images = createImageDistribution();
         this.database = createDatabase();
-        new Backups(this, "Backups", stage, database, table, uploads);
+        RestoredStores restored = restoredStores();
+        this.liveTable = restored.tableName()
+                .map(name -> Table.fromTableName(this, "RestoredTable", name))
+                .orElse(table);
+        this.liveUploads = restored.bucketName()
+                .map(name -> Bucket.fromBucketName(this, "RestoredUploads", name))
+                .orElse(uploads);
+        this.liveClusterArn = restored.clusterArn().orElse(database.getClusterArn());
+        this.liveSecret = restored.secretArn()
+                .map(arn -> Secret.fromSecretCompleteArn(this, "RestoredDatabaseSecret", arn))
+                .orElse(database.getSecret());
+        this.images = createImageDistribution();
+        if (restored.bucketName().isPresent()) {
+            protectRestoredUploads();
+        }
+        // The stores the functions use are the ones worth backing up; an original's recovery points stay in the
+        // vault until their window ends.
+        new Backups(this, "Backups", stage, liveClusterArn, liveTable.getTableArn(), liveUploads.getBucketArn());
         this.alarms = createAlarmTopic();
         this.failedUploadEvents = createFailedUploadEventsQueue();
         createFunctions();
-        new OrderLake(this, "OrderLake", stage, functions.get(Functions.OUTBOX_RELAY), table, accessLogs);
+        new OrderLake(this, "OrderLake", stage, functions.get(Functions.OUTBOX_RELAY), liveTable, accessLogs);
         migrateSchemaOnDeploy();
         createHttpApi();
         new CatalogEdge(this, "CatalogEdge", stage, api, accessLogs);
@@ -174,6 +209,19 @@ public final class PolystackStack extends Stack {
         createOutputs();
         giveHelperFunctionsLogGroups();
         NagSuppressions.apply(this);
+    }
+
+    /**
+     * The stores restored to a moment T that this stage is switched to: context {@code polystack:restored:<stage>}
+     * (docs/recovery.md, "Switching the stack"); none when absent. A cluster or secret of another account or region
+     * than the stack's (when the stack has one) is refused, like every malformed name.
+     */
+    private RestoredStores restoredStores() {
+        return RestoredStores.fromContext(
+                stage,
+                getNode().tryGetContext(RestoredStores.contextKey(stage)),
+                Token.isUnresolved(getRegion()) ? null : getRegion(),
+                Token.isUnresolved(getAccount()) ? null : getAccount());
     }
 
     /** Aurora lives in isolated subnets (no route out); the functions stay outside the VPC, because the Data API is HTTPS. */
@@ -318,7 +366,7 @@ public final class PolystackStack extends Stack {
                         .signingProtocol("sigv4")
                         .build())
                 .build();
-        CfnDistribution distribution = CfnDistribution.Builder.create(this, "ImagesDistribution")
+        CfnDistribution distribution = CfnDistribution.Builder.create(this, IMAGES_DISTRIBUTION)
                 .distributionConfig(CfnDistribution.DistributionConfigProperty.builder()
                         .enabled(true)
                         .comment("polystack " + stage.id() + ": product images (" + Upload.PRODUCT_IMAGE_PREFIX
@@ -327,7 +375,7 @@ public final class PolystackStack extends Stack {
                         .priceClass("PriceClass_100")
                         .origins(List.of(CfnDistribution.OriginProperty.builder()
                                 .id(IMAGES_ORIGIN)
-                                .domainName(uploads.getBucketRegionalDomainName())
+                                .domainName(liveUploads.getBucketRegionalDomainName())
                                 .originAccessControlId(control.getAttrId())
                                 .s3OriginConfig(CfnDistribution.S3OriginConfigProperty.builder()
                                         .originAccessIdentity("")
@@ -347,19 +395,63 @@ public final class PolystackStack extends Stack {
                                 .build())
                         .build())
                 .build();
-        uploads.addToResourcePolicy(PolicyStatement.Builder.create()
+        imagesDistributionId = distribution.getRef();
+        uploads.addToResourcePolicy(imagesReadStatement(uploads));
+        return distribution;
+    }
+
+    /** The image distribution, and only it, may read {@code products/} of {@code bucket}. */
+    private PolicyStatement imagesReadStatement(IBucket bucket) {
+        return PolicyStatement.Builder.create()
                 .sid("CloudFrontReadsProductImagesOnly")
                 .principals(List.of(new ServicePrincipal("cloudfront.amazonaws.com")))
                 .actions(List.of("s3:GetObject"))
-                .resources(List.of(uploads.arnForObjects(Upload.PRODUCT_IMAGE_PREFIX + "*")))
+                .resources(List.of(bucket.arnForObjects(Upload.PRODUCT_IMAGE_PREFIX + "*")))
                 .conditions(Map.of(
                         "StringEquals",
                         Map.of(
                                 "AWS:SourceArn",
                                 "arn:" + getPartition() + ":cloudfront::" + getAccount() + ":distribution/"
-                                        + distribution.getRef())))
+                                        + imagesDistributionId)))
+                .build();
+    }
+
+    /**
+     * A restored bucket is not the stack's, so it has none of the upload bucket's policy; CloudFormation can
+     * still own a policy for it (AWS::S3::BucketPolicy names any bucket of the account,
+     * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-bucketpolicy.html):
+     * TLS only, and the image distribution reads {@code products/} and nothing else, as on the original; and the
+     * access-log bucket admits its logs.
+     */
+    private void protectRestoredUploads() {
+        BucketPolicy policy = BucketPolicy.Builder.create(this, "RestoredUploadsPolicy")
+                .bucket(liveUploads)
+                .build();
+        policy.getDocument()
+                .addStatements(
+                        PolicyStatement.Builder.create()
+                                .sid("TlsOnly")
+                                .effect(Effect.DENY)
+                                .principals(List.of(new AnyPrincipal()))
+                                .actions(List.of("s3:*"))
+                                .resources(List.of(liveUploads.getBucketArn(), liveUploads.arnForObjects("*")))
+                                .conditions(Map.of("Bool", Map.of("aws:SecureTransport", "false")))
+                                .build(),
+                        imagesReadStatement(liveUploads));
+        // The runbook copies the upload bucket's access logging to the restored one; the log bucket admits the
+        // logging service for a named source bucket only
+        // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
+        accessLogs.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("RestoredUploadsAccessLogs")
+                .principals(List.of(new ServicePrincipal("logging.s3.amazonaws.com")))
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(accessLogs.arnForObjects("uploads/*")))
+                .conditions(Map.of(
+                        "ArnLike",
+                        Map.of("aws:SourceArn", liveUploads.getBucketArn()),
+                        "StringEquals",
+                        Map.of("aws:SourceAccount", getAccount())))
                 .build());
-        return distribution;
     }
 
     /** S3 refuses to delete a bucket that holds objects: a disposable stage empties its buckets on destroy; prod keeps them. */
@@ -502,11 +594,11 @@ public final class PolystackStack extends Stack {
 
     private void createFunctions() {
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("TABLE_NAME", table.getTableName());
-        environment.put("BUCKET_NAME", uploads.getBucketName());
+        environment.put("TABLE_NAME", liveTable.getTableName());
+        environment.put("BUCKET_NAME", liveUploads.getBucketName());
         environment.put("LEDGER_TABLE", ledger.getTableName());
-        environment.put("DB_CLUSTER_ARN", database.getClusterArn());
-        environment.put("DB_SECRET_ARN", database.getSecret().getSecretArn());
+        environment.put("DB_CLUSTER_ARN", liveClusterArn);
+        environment.put("DB_SECRET_ARN", liveSecret.getSecretArn());
         environment.put("DB_NAME", DATABASE_NAME);
         environment.put("SEARCH_LANGUAGE", searchLanguage());
         environment.put("IMAGE_BASE_URL", "https://" + images.getAttrDomainName());
@@ -578,12 +670,12 @@ public final class PolystackStack extends Stack {
     private void grant(Role role, FunctionSpec spec) {
         for (Access access : spec.access()) {
             List<String> resources = switch (access.resource()) {
-                case TABLE -> List.of(table.getTableArn());
-                case DATABASE -> List.of(database.getClusterArn());
-                case BUCKET -> List.of(uploads.getBucketArn());
+                case TABLE -> List.of(liveTable.getTableArn());
+                case DATABASE -> List.of(liveClusterArn);
+                case BUCKET -> List.of(liveUploads.getBucketArn());
                 case OBJECTS ->
                     access.prefixes().stream()
-                            .map(prefix -> uploads.arnForObjects(prefix + "*"))
+                            .map(prefix -> liveUploads.arnForObjects(prefix + "*"))
                             .toList();
                 case QUEUE -> List.of(failedUploadEvents.getQueueArn());
                 case LEDGER -> List.of(ledger.getTableArn());
@@ -604,7 +696,7 @@ public final class PolystackStack extends Stack {
             }
             role.addToPolicy(statement.build());
             if (access.needsDatabaseSecret()) {
-                database.getSecret().grantRead(role);
+                liveSecret.grantRead(role);
             }
         }
     }
@@ -712,7 +804,7 @@ public final class PolystackStack extends Stack {
         for (FunctionSpec spec : Functions.ALL) {
             if (spec.trigger() instanceof Trigger.ObjectCreated created) {
                 for (String prefix : created.prefixes()) {
-                    uploads.addEventNotification(
+                    liveUploads.addEventNotification(
                             EventType.OBJECT_CREATED,
                             new LambdaDestination(live.get(spec.name())),
                             NotificationKeyFilter.builder().prefix(prefix).build());
@@ -776,12 +868,13 @@ public final class PolystackStack extends Stack {
         });
         IMetric serverErrorRate = MathExpression.Builder.create()
                 .expression("100 * errors / MAX([errors, requests])")
-                .usingMetrics(Map.of("errors", api.metricServerError(), "requests", api.metricCount()))
+                // Sorted: Map.of's order changes from one JVM to the next, and with it the synthesized alarm.
+                .usingMetrics(new TreeMap<>(Map.of("errors", api.metricServerError(), "requests", api.metricCount())))
                 .label("API 5xx %")
                 .period(Duration.minutes(5))
                 .build();
         alarm("Api5xxRate", serverErrorRate, 1, notify);
-        IMetric dynamoThrottles = table.metricThrottledRequestsForOperations(OperationsMetricOptions.builder()
+        IMetric dynamoThrottles = liveTable.metricThrottledRequestsForOperations(OperationsMetricOptions.builder()
                 .operations(List.of(
                         Operation.GET_ITEM,
                         Operation.PUT_ITEM,
@@ -846,21 +939,21 @@ public final class PolystackStack extends Stack {
                 .description("The HTTP API's base URL")
                 .build();
         CfnOutput.Builder.create(this, "BucketName")
-                .value(uploads.getBucketName())
+                .value(liveUploads.getBucketName())
                 .build();
         CfnOutput.Builder.create(this, "ImageBaseUrl")
                 .value("https://" + images.getAttrDomainName())
                 .description("Product images: <ImageBaseUrl>/<imageKey>")
                 .build();
-        CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
+        CfnOutput.Builder.create(this, "TableName")
+                .value(liveTable.getTableName())
+                .build();
         CfnOutput.Builder.create(this, "LedgerTableName")
                 .value(ledger.getTableName())
                 .build();
-        CfnOutput.Builder.create(this, "ClusterArn")
-                .value(database.getClusterArn())
-                .build();
+        CfnOutput.Builder.create(this, "ClusterArn").value(liveClusterArn).build();
         CfnOutput.Builder.create(this, "SecretArn")
-                .value(database.getSecret().getSecretArn())
+                .value(liveSecret.getSecretArn())
                 .build();
         for (FunctionSpec spec : Functions.ALL) {
             if (spec.trigger() instanceof Trigger.Operator) {

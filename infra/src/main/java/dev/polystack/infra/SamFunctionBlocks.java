@@ -39,6 +39,11 @@ public final class SamFunctionBlocks {
     /** The upload bucket's ARN as a string (not !GetAtt: the bucket's notification makes it depend on the completion function). */
     static final String BUCKET_ARN =
             "arn:${AWS::Partition}:s3:::polystack-${Stage}-uploads-${AWS::AccountId}-${AWS::Region}";
+    /** A bucket restored to a moment T that the stack is switched to (parameter RestoredBucketName, docs/recovery.md). */
+    static final String RESTORED_BUCKET_ARN = "arn:${AWS::Partition}:s3:::${RestoredBucketName}";
+    /** A table restored to a moment T that the stack is switched to (parameter RestoredTableName). */
+    static final String RESTORED_TABLE_ARN =
+            "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${RestoredTableName}";
 
     /**
      * Every parameter a function reads, resolved into its version's description: SAM hashes the properties
@@ -50,7 +55,7 @@ public final class SamFunctionBlocks {
      */
     static final String VERSION_DESCRIPTION = """
                   VersionDescription: !Sub
-                    - '${Stage} ${DbName} ${SearchLanguage} ${Cluster} ${Secret}'
+                    - '${Stage} ${DbName} ${SearchLanguage} ${Cluster} ${Secret} ${RestoredTableName} ${RestoredBucketName}'
                     - Cluster: !Select [6, !Split [':', !Ref DbClusterArn]]
                       Secret: !Select [6, !Split [':', !Ref DbSecretArn]]
             """;
@@ -219,7 +224,7 @@ public final class SamFunctionBlocks {
             y.append("      FunctionName: !Ref ").append(id).append(".Alias\n");
             y.append("      Principal: s3.amazonaws.com\n");
             y.append("      SourceAccount: !Ref AWS::AccountId\n");
-            y.append("      SourceArn: !Sub '").append(BUCKET_ARN).append("'\n\n");
+            y.append("      SourceArn: ").append(bucket("")).append("\n\n");
         }
         y.append("  ").append(logs).append(":\n");
         y.append("    Type: AWS::Logs::LogGroup\n");
@@ -290,16 +295,22 @@ public final class SamFunctionBlocks {
 
     private static List<String> resources(Access access) {
         return switch (access.resource()) {
-            case TABLE -> List.of("!GetAtt Table.Arn");
+            case TABLE -> List.of("!If [UseRestoredTable, !Sub '" + RESTORED_TABLE_ARN + "', !GetAtt Table.Arn]");
             case DATABASE -> List.of("!Ref DbClusterArn");
-            case BUCKET -> List.of("!Sub '" + BUCKET_ARN + "'");
+            case BUCKET -> List.of(bucket(""));
             case OBJECTS ->
                 access.prefixes().stream()
-                        .map(prefix -> "!Sub '" + BUCKET_ARN + "/" + prefix + "*'")
+                        .map(prefix -> bucket("/" + prefix + "*"))
                         .toList();
             case QUEUE -> List.of("!GetAtt UploadCompletedFailures.Arn");
             case LEDGER -> List.of("!GetAtt RecoveryLedger.Arn");
         };
+    }
+
+    /** The upload bucket's ARN (or its keys': {@code suffix}), the restored bucket's when the stack is switched to one. */
+    private static String bucket(String suffix) {
+        return "!If [UseRestoredBucket, !Sub '" + RESTORED_BUCKET_ARN + suffix + "', !Sub '" + BUCKET_ARN + suffix
+                + "']";
     }
 
     private static void statement(

@@ -42,6 +42,16 @@ class CfnLintTest {
         assertEquals("", lint(files));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theStageSwitchedToRestoredStoresHasNoFinding(String stage) throws Exception {
+        List<String> files = new ArrayList<>();
+        CloudAssembly.templates(CloudAssembly.of(stage, "restored", SwitchStackTest.restoredContext(stage)))
+                .values()
+                .forEach(path -> files.add(path.toString()));
+        assertEquals("", lint(files));
+    }
+
     /** cfn-lint's findings, one per line (file:line:column:end line:end column:rule:message); empty when there are none. */
     static String lint(List<String> files) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("cfn-lint", "--format", "parseable"));

@@ -27,13 +27,36 @@ final class CloudAssembly {
     private CloudAssembly() {}
 
     /** The folder of the stage's assembly. */
-    static synchronized Path of(String stage) {
-        return SYNTHESISED.computeIfAbsent(stage, CloudAssembly::synth);
+    static Path of(String stage) {
+        return of(stage, "", Map.of());
     }
+
+    /**
+     * The folder of the stage's assembly with more context ({@code cdk synth -c key=value}); {@code variant} names
+     * it (one synth per stage and variant per test JVM).
+     */
+    static synchronized Path of(String stage, String variant, Map<String, Object> context) {
+        String name = variant.isEmpty() ? stage : stage + "-" + variant;
+        return SYNTHESISED.computeIfAbsent(name, n -> {
+            Synth result = synth(stage, n, context);
+            if (result.exitCode() != 0) {
+                throw new IllegalStateException("cdk synth of " + n + " failed: " + result.log());
+            }
+            return result.folder();
+        });
+    }
+
+    /** What one synth left: its folder, its exit code and its log. */
+    record Synth(Path folder, int exitCode, String log) {}
 
     /** Every template of the stage's assembly (the stacks and their nested stacks), by file name. */
     static Map<String, Path> templates(String stage) {
-        try (Stream<Path> files = Files.list(of(stage))) {
+        return templates(of(stage));
+    }
+
+    /** Every template of an assembly folder, by file name. */
+    static Map<String, Path> templates(Path assembly) {
+        try (Stream<Path> files = Files.list(assembly)) {
             Map<String, Path> found = new TreeMap<>();
             files.filter(f -> f.getFileName().toString().endsWith(".template.json"))
                     .forEach(f -> found.put(f.getFileName().toString(), f));
@@ -43,8 +66,9 @@ final class CloudAssembly {
         }
     }
 
-    private static Path synth(String stage) {
-        Path out = Path.of("target", "cdk.out", stage).toAbsolutePath();
+    /** The app synthesised in its own JVM, as {@code cdk synth -c stage=<stage>} with {@code extra} context. */
+    static Synth synth(String stage, String name, Map<String, Object> extra) {
+        Path out = Path.of("target", "cdk.out", name).toAbsolutePath();
         try {
             deleteTree(out);
             Files.createDirectories(out);
@@ -53,6 +77,7 @@ final class CloudAssembly {
                             .get("context")
                             .deepCopy();
             context.put("stage", stage);
+            extra.forEach((key, value) -> context.set(key, JSON.valueToTree(value)));
             ProcessBuilder process = new ProcessBuilder(
                             Path.of(System.getProperty("java.home"), "bin", "java")
                                     .toString(),
@@ -60,17 +85,16 @@ final class CloudAssembly {
                             System.getProperty("java.class.path"),
                             InfraApp.class.getName())
                     .directory(ContractsAgreeTest.ROOT.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(out.resolveSibling(stage + ".synth.log").toFile());
+                    .redirectErrorStream(true);
             process.environment().put("CDK_OUTDIR", out.toString());
             process.environment().put("CDK_CONTEXT_JSON", JSON.writeValueAsString(context));
+            process.redirectOutput(out.resolveSibling(name + ".synth.log").toFile());
             Process running = process.start();
-            if (!running.waitFor(15, TimeUnit.MINUTES) || running.exitValue() != 0) {
+            if (!running.waitFor(15, TimeUnit.MINUTES)) {
                 running.destroyForcibly();
-                throw new IllegalStateException("cdk synth of " + stage + " failed: "
-                        + Files.readString(out.resolveSibling(stage + ".synth.log")));
+                throw new IllegalStateException("cdk synth of " + name + " did not finish in 15 minutes");
             }
-            return out;
+            return new Synth(out, running.exitValue(), Files.readString(out.resolveSibling(name + ".synth.log")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -205,21 +205,33 @@ class DeployReadinessTest {
         JsonNode expanded = CloudAssembly.samExpanded();
         Map<String, String> longest = new TreeMap<>(Map.of(
                 "Stage", "a".repeat(12),
-                "DbName", "a".repeat(32),
-                "SearchLanguage", "a".repeat(32),
-                "DbClusterArn", "arn:aws-us-gov:rds:us-gov-west-1:123456789012:cluster:a" + "-".repeat(62),
-                "DbSecretArn", "arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:" + "a".repeat(100)));
+                "DbName", "a".repeat(16),
+                "SearchLanguage", "a".repeat(12),
+                "DbClusterArn", "arn:aws-us-gov:rds:us-gov-west-1:123456789012:cluster:a" + "-".repeat(47),
+                "DbSecretArn", "arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:" + "a".repeat(64),
+                "RestoredTableName", "a".repeat(48),
+                "RestoredBucketName", "a".repeat(50)));
         JsonNode parameters = expanded.get("Parameters");
         longest.forEach((name, value) -> assertTrue(
                 value.matches(parameters.get(name).get("AllowedPattern").asText()),
                 name + "'s longest example no longer matches its AllowedPattern: update it"));
         assertTrue(
-                parameters.get("DbClusterArn").get("AllowedPattern").asText().contains("{0,62}")
+                parameters.get("DbClusterArn").get("AllowedPattern").asText().contains("{0,47}")
                         && parameters
                                 .get("DbSecretArn")
                                 .get("AllowedPattern")
                                 .asText()
-                                .contains("{1,100}"),
+                                .contains("{1,64}")
+                        && parameters
+                                .get("RestoredTableName")
+                                .get("AllowedPattern")
+                                .asText()
+                                .contains("{3,48}")
+                        && parameters
+                                .get("RestoredBucketName")
+                                .get("AllowedPattern")
+                                .asText()
+                                .contains("{1,48}"),
                 "the examples above are the longest the patterns allow");
         Map<String, String> versions = versions(expanded);
         for (String version : versions.values()) {
@@ -253,7 +265,7 @@ class DeployReadinessTest {
                 permissions.add(e.getKey());
                 assertEquals(
                         "arn:aws:s3:::polystack-dev-uploads-123456789012-us-east-1",
-                        Intrinsics.resolve(properties.path("SourceArn"), values),
+                        Intrinsics.resolve(properties.path("SourceArn"), values, expanded.path("Conditions")),
                         e.getKey() + " lets every bucket of the account invoke its function");
                 assertEquals("123456789012", Intrinsics.resolve(properties.path("SourceAccount"), values), e.getKey());
             }

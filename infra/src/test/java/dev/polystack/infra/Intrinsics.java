@@ -9,9 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The few CloudFormation intrinsic functions a version's Description uses ({@code Ref}, {@code Fn::Sub},
- * {@code Fn::Select}, {@code Fn::Split}), resolved with given parameter values as CloudFormation would;
- * anything else is refused, so a test never compares two unresolved texts.
+ * The few CloudFormation intrinsic functions the tests resolve ({@code Ref}, {@code Fn::Sub},
+ * {@code Fn::Select}, {@code Fn::Split}, and {@code Fn::If} over the template's conditions), with given
+ * parameter values as CloudFormation would; anything else is refused, so a test never compares two
+ * unresolved texts.
  */
 final class Intrinsics {
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
@@ -20,6 +21,11 @@ final class Intrinsics {
 
     /** The text {@code node} stands for; an absent node (a property not set) is the empty text. */
     static String resolve(JsonNode node, Map<String, String> parameters) {
+        return resolve(node, parameters, com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    }
+
+    /** The same, with the template's {@code Conditions} for {@code Fn::If}. */
+    static String resolve(JsonNode node, Map<String, String> parameters, JsonNode conditions) {
         if (node == null || node.isMissingNode()) {
             return "";
         }
@@ -38,7 +44,7 @@ final class Intrinsics {
             while (m.find()) {
                 String name = m.group(1);
                 String value = variables != null && variables.has(name)
-                        ? resolve(variables.get(name), parameters)
+                        ? resolve(variables.get(name), parameters, conditions)
                         : lookup(name, parameters);
                 m.appendReplacement(out, Matcher.quoteReplacement(value));
             }
@@ -46,20 +52,49 @@ final class Intrinsics {
         }
         if (node.has("Fn::Select")) {
             JsonNode select = node.get("Fn::Select");
-            List<String> list = list(select.get(1), parameters);
+            List<String> list = list(select.get(1), parameters, conditions);
             return list.get(select.get(0).asInt());
+        }
+        if (node.has("Fn::If")) {
+            JsonNode branches = node.get("Fn::If");
+            return resolve(
+                    branches.get(holds(branches.get(0).asText(), parameters, conditions) ? 1 : 2),
+                    parameters,
+                    conditions);
         }
         throw new IllegalArgumentException("not resolved here: " + node);
     }
 
-    private static List<String> list(JsonNode node, Map<String, String> parameters) {
+    private static boolean holds(String condition, Map<String, String> parameters, JsonNode conditions) {
+        JsonNode definition = conditions.get(condition);
+        if (definition == null) {
+            throw new IllegalArgumentException("no condition " + condition);
+        }
+        return test(definition, parameters, conditions);
+    }
+
+    private static boolean test(JsonNode node, Map<String, String> parameters, JsonNode conditions) {
+        if (node.has("Condition")) {
+            return holds(node.get("Condition").asText(), parameters, conditions);
+        }
+        if (node.has("Fn::Not")) {
+            return !test(node.get("Fn::Not").get(0), parameters, conditions);
+        }
+        if (node.has("Fn::Equals")) {
+            JsonNode sides = node.get("Fn::Equals");
+            return resolve(sides.get(0), parameters, conditions).equals(resolve(sides.get(1), parameters, conditions));
+        }
+        throw new IllegalArgumentException("condition not evaluated here: " + node);
+    }
+
+    private static List<String> list(JsonNode node, Map<String, String> parameters, JsonNode conditions) {
         if (node.has("Fn::Split")) {
             JsonNode split = node.get("Fn::Split");
-            String text = resolve(split.get(1), parameters);
+            String text = resolve(split.get(1), parameters, conditions);
             return List.of(text.split(Pattern.quote(split.get(0).asText()), -1));
         }
         List<String> values = new ArrayList<>();
-        node.forEach(each -> values.add(resolve(each, parameters)));
+        node.forEach(each -> values.add(resolve(each, parameters, conditions)));
         return values;
     }
 

@@ -29,6 +29,18 @@ class StackLimitsTest {
                 assertTrue(count <= LIMIT, stage + ": " + name + " has " + count + " resources, over " + LIMIT));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyStackSwitchedToRestoredStoresStaysUnder350Resources(String stage) {
+        Map<String, Integer> counts = new TreeMap<>();
+        CloudAssembly.templates(CloudAssembly.of(stage, "restored", SwitchStackTest.restoredContext(stage)))
+                .forEach((name, file) -> counts.put(
+                        name, CloudAssembly.read(file).path("Resources").size()));
+        System.out.println("[limits] " + stage + " switched to restored stores: resources per template " + counts);
+        counts.forEach((name, count) ->
+                assertTrue(count <= LIMIT, stage + ": " + name + " has " + count + " resources, over " + LIMIT));
+    }
+
     @Test
     void samsExpandedTemplateStaysUnder350Resources() {
         assumeTrue(
