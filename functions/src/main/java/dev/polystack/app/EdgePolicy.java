@@ -33,6 +33,51 @@ public record EdgePolicy(
         int defaultTtlSeconds,
         int maxTtlSeconds) {
 
+    /**
+     * The viewer's own address and source port, which CloudFront adds to an origin request only when the origin
+     * request policy names it (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/adding-cloudfront-headers.html#cloudfront-headers-viewer-location).
+     */
+    public static final String VIEWER_ADDRESS_HEADER = "cloudfront-viewer-address";
+
+    /**
+     * The origin custom header the distribution adds to every request it sends to the API, with the stack's
+     * generated secret as its value: the functions believe {@link #VIEWER_ADDRESS_HEADER} only beside it, because the
+     * API's own endpoint takes requests from anyone, who can send any header
+     * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/add-origin-custom-headers.html).
+     */
+    public static final String ORIGIN_SECRET_HEADER = "x-polystack-edge-secret";
+
+    /** The functions' environment variable that holds the same secret (unset: no request is believed to come through the edge). */
+    public static final String ORIGIN_SECRET_VARIABLE = "EDGE_ORIGIN_SECRET";
+
+    /**
+     * The viewer's headers the distribution passes to the API (its origin request policy; the cache policy's own
+     * headers go as well): exactly what API Gateway and the functions read. {@code authorization} for the authorizer,
+     * {@code content-type} for bodies, {@code idempotency-key} for orders, {@code if-none-match} for the catalogue's
+     * 304, {@code origin} and the two preflight headers for API Gateway's CORS. Never {@code Host} (API Gateway routes
+     * on its own name), and never {@link #ORIGIN_SECRET_HEADER}: CloudFront sets that one itself.
+     * {@code EdgePolicyTest} checks that every header a function reads is here.
+     */
+    public static final List<String> VIEWER_HEADERS_TO_ORIGIN = List.of(
+            "access-control-request-headers",
+            "access-control-request-method",
+            "authorization",
+            "content-type",
+            "idempotency-key",
+            "if-none-match",
+            "origin");
+
+    /**
+     * The origin request policy's header list: the viewer's headers above and CloudFront's
+     * {@link #VIEWER_ADDRESS_HEADER}. Eight of the ten headers a policy may name by default
+     * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html).
+     */
+    public static List<String> headersToOrigin() {
+        List<String> headers = new ArrayList<>(VIEWER_HEADERS_TO_ORIGIN);
+        headers.add(VIEWER_ADDRESS_HEADER);
+        return List.copyOf(headers);
+    }
+
     /** The status codes CloudFront lets a distribution set error caching for (all of them): none is cached. */
     public static final List<Integer> ERROR_CODES = List.of(400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504);
 
