@@ -34,10 +34,30 @@ public record EdgePolicy(
         int maxTtlSeconds) {
 
     /**
-     * The viewer's own address and source port, which CloudFront adds to an origin request only when the origin
-     * request policy names it (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/adding-cloudfront-headers.html#cloudfront-headers-viewer-location).
+     * The header that tells the API whose request CloudFront passes on: {@link #VIEWER_ADDRESS_FUNCTION} sets it on
+     * every viewer request to the viewer's IP address, replacing any copy the viewer sent. Not CloudFront's own
+     * {@code CloudFront-Viewer-Address}: an origin request policy can add that one only by naming headers, and a
+     * policy that names headers cannot pass {@code Authorization} on
+     * (https://repost.aws/knowledge-center/cloudfront-authorization-header), which every guarded route needs; the
+     * managed AllViewerExceptHostHeader policy passes every viewer header but Host, this one included.
      */
-    public static final String VIEWER_ADDRESS_HEADER = "cloudfront-viewer-address";
+    public static final String VIEWER_ADDRESS_HEADER = "x-polystack-viewer-address";
+
+    /**
+     * The CloudFront Function (viewer request, {@code cloudfront-js-2.0}) on every behaviour of the API's
+     * distribution: {@code event.viewer.ip} is the address of the viewer that sent the request
+     * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html), as in
+     * AWS's True-Client-IP example
+     * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/example-function-add-true-client-ip-header.html).
+     * CDK deploys this text; template.yaml holds the same (EdgeTemplateTest compares them).
+     */
+    public static final String VIEWER_ADDRESS_FUNCTION = """
+            async function handler(event) {
+                var request = event.request;
+                request.headers['x-polystack-viewer-address'] = { value: event.viewer.ip };
+                return request;
+            }
+            """;
 
     /**
      * The origin custom header the distribution adds to every request it sends to the API, with the stack's
@@ -49,34 +69,6 @@ public record EdgePolicy(
 
     /** The functions' environment variable that holds the same secret (unset: no request is believed to come through the edge). */
     public static final String ORIGIN_SECRET_VARIABLE = "EDGE_ORIGIN_SECRET";
-
-    /**
-     * The viewer's headers the distribution passes to the API (its origin request policy; the cache policy's own
-     * headers go as well): exactly what API Gateway and the functions read. {@code authorization} for the authorizer,
-     * {@code content-type} for bodies, {@code idempotency-key} for orders, {@code if-none-match} for the catalogue's
-     * 304, {@code origin} and the two preflight headers for API Gateway's CORS. Never {@code Host} (API Gateway routes
-     * on its own name), and never {@link #ORIGIN_SECRET_HEADER}: CloudFront sets that one itself.
-     * {@code EdgePolicyTest} checks that every header a function reads is here.
-     */
-    public static final List<String> VIEWER_HEADERS_TO_ORIGIN = List.of(
-            "access-control-request-headers",
-            "access-control-request-method",
-            "authorization",
-            "content-type",
-            "idempotency-key",
-            "if-none-match",
-            "origin");
-
-    /**
-     * The origin request policy's header list: the viewer's headers above and CloudFront's
-     * {@link #VIEWER_ADDRESS_HEADER}. Eight of the ten headers a policy may name by default
-     * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html).
-     */
-    public static List<String> headersToOrigin() {
-        List<String> headers = new ArrayList<>(VIEWER_HEADERS_TO_ORIGIN);
-        headers.add(VIEWER_ADDRESS_HEADER);
-        return List.copyOf(headers);
-    }
 
     /** The status codes CloudFront lets a distribution set error caching for (all of them): none is cached. */
     public static final List<Integer> ERROR_CODES = List.of(400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504);

@@ -25,7 +25,6 @@ public final class EdgeOrigin {
     private static final Pattern IPV4 =
             Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
-    private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
 
     private final byte[] secret;
 
@@ -81,34 +80,19 @@ public final class EdgeOrigin {
     }
 
     /**
-     * The IP address in a {@code CloudFront-Viewer-Address} value ({@code ip:port}; CloudFront writes an IPv6
-     * address without brackets, so the port is after the last colon; a bracketed one is read too), in its
-     * canonical text form, or empty when the value is anything else. Never a name lookup: only literals are read.
+     * The IP address the edge's function wrote ({@code event.viewer.ip}: an IPv4 address in dotted decimal or an
+     * IPv6 address, no port, no brackets), in its canonical text form, or empty when the value is anything else.
+     * Never a name lookup: only literals are read.
      */
     public static Optional<String> viewerIp(String value) {
         if (value == null) {
             return Optional.empty();
         }
-        int colon = value.lastIndexOf(':');
-        if (colon <= 0 || colon == value.length() - 1) {
-            return Optional.empty();
+        if (IPV4.matcher(value).matches()) {
+            return literal(value);
         }
-        String host = value.substring(0, colon);
-        String port = value.substring(colon + 1);
-        if (!PORT.matcher(port).matches()) {
-            return Optional.empty();
-        }
-        int portNumber = Integer.parseInt(port);
-        if (portNumber < 1 || portNumber > 65_535) {
-            return Optional.empty();
-        }
-        boolean bracketed = host.startsWith("[") && host.endsWith("]");
-        String ip = bracketed ? host.substring(1, host.length() - 1) : host;
-        if (!bracketed && IPV4.matcher(ip).matches()) {
-            return literal(ip);
-        }
-        if (ip.contains(":") && IPV6_CHARACTERS.matcher(ip).matches()) {
-            return literal(ip).filter(address -> address.contains(":") || isMappedIpv4(ip));
+        if (value.contains(":") && IPV6_CHARACTERS.matcher(value).matches()) {
+            return literal(value).filter(address -> address.contains(":") || isMappedIpv4(value));
         }
         return Optional.empty();
     }
