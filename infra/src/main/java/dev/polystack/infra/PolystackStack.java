@@ -512,7 +512,7 @@ public final class PolystackStack extends Stack {
         environment.put("DB_NAME", DATABASE_NAME);
         environment.put("SEARCH_LANGUAGE", searchLanguage());
         environment.put("IMAGE_BASE_URL", "https://" + images.getAttrDomainName());
-        // Beside it a request came through the API's distribution, whose CloudFront-Viewer-Address is the client's.
+        // Beside it a request came through the API's distribution, whose x-polystack-viewer-address is the client's.
         environment.put(
                 dev.polystack.app.EdgePolicy.ORIGIN_SECRET_VARIABLE,
                 edgeOriginSecret.getSecretValue().unsafeUnwrap());

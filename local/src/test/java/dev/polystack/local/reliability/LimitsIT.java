@@ -242,7 +242,7 @@ class LimitsIT {
 
     /**
      * Issue 22: through the edge every login reached the functions from the edge's own address, so all its clients
-     * shared one per-address counter. Now the edge says whose request it is (CloudFront-Viewer-Address, believed
+     * shared one per-address counter. Now the edge says whose request it is (x-polystack-viewer-address, believed
      * beside the stack's secret), and a client is counted as itself whichever URL it uses.
      */
     @Test
@@ -273,8 +273,8 @@ class LimitsIT {
                     "POST",
                     "/sessions",
                     "{\"email\":\"" + email + "\",\"password\":\"wrong password\"}",
-                    "CloudFront-Viewer-Address",
-                    "198.51.100." + (i + 1) + ":443",
+                    "X-Polystack-Viewer-Address",
+                    "198.51.100." + (i + 1),
                     "X-Polystack-Edge-Secret",
                     "a guess");
             assertEquals(401, answer.status(), answer.body());
@@ -285,8 +285,8 @@ class LimitsIT {
                 "POST",
                 "/sessions",
                 "{\"email\":\"forger-fresh-" + UUID.randomUUID() + "@example.com\",\"password\":\"wrong password\"}",
-                "CloudFront-Viewer-Address",
-                "198.51.100.200:443");
+                "X-Polystack-Viewer-Address",
+                "198.51.100.200");
         assertRefused(refused);
     }
 
