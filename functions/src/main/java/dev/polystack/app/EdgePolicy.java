@@ -49,12 +49,15 @@ public record EdgePolicy(
      * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html), as in
      * AWS's True-Client-IP example
      * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/example-function-add-true-client-ip-header.html).
-     * CDK deploys this text; template.yaml holds the same (EdgeTemplateTest compares them).
+     * It also drops a viewer's own {@link #ORIGIN_SECRET_HEADER}, so the API never sees a viewer's value beside the
+     * distribution's, whatever CloudFront does with a custom origin header the viewer also sent. CDK deploys this
+     * text; template.yaml holds the same (EdgeTemplateTest compares them).
      */
     public static final String VIEWER_ADDRESS_FUNCTION = """
             async function handler(event) {
                 var request = event.request;
                 request.headers['x-polystack-viewer-address'] = { value: event.viewer.ip };
+                delete request.headers['x-polystack-edge-secret'];
                 return request;
             }
             """;

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * Which address a request comes from, for the per-address limits: API Gateway's {@code sourceIp}, unless the
  * request came through the stack's CloudFront distribution, whose own address that would be. A request proves it
  * came through the distribution by carrying {@link EdgePolicy#ORIGIN_SECRET_HEADER} with the stack's secret (the
- * distribution adds it as an origin custom header); only then is CloudFront's
- * {@link EdgePolicy#VIEWER_ADDRESS_HEADER} believed. Anything a client sends straight to the API without the secret
+ * distribution adds it as an origin custom header); only then is {@link EdgePolicy#VIEWER_ADDRESS_HEADER}, which the
+ * distribution's CloudFront Function sets to the viewer's IP address, believed. Anything a client sends straight to the API without the secret
  * is ignored, and a malformed viewer address beside the right secret falls back to {@code sourceIp} with a warning.
  */
 public final class EdgeOrigin {

@@ -110,6 +110,10 @@ class EdgePolicyTest {
                 EdgePolicy.VIEWER_ADDRESS_FUNCTION.contains(
                         "request.headers['" + EdgePolicy.VIEWER_ADDRESS_HEADER + "'] = { value: event.viewer.ip }"),
                 "the function overwrites the header, so a viewer's own copy never reaches the API");
+        assertTrue(
+                EdgePolicy.VIEWER_ADDRESS_FUNCTION.contains(
+                        "delete request.headers['" + EdgePolicy.ORIGIN_SECRET_HEADER + "'];"),
+                "a viewer's own secret header never reaches the API beside the distribution's");
         assertEquals(
                 EdgePolicy.VIEWER_ADDRESS_HEADER, EdgePolicy.VIEWER_ADDRESS_HEADER.toLowerCase(java.util.Locale.ROOT));
         assertFalse(
