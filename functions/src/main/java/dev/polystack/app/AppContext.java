@@ -13,6 +13,7 @@ import dev.polystack.health.HealthService;
 import dev.polystack.health.adapter.DataApiProbe;
 import dev.polystack.health.adapter.DynamoTableProbe;
 import dev.polystack.health.adapter.S3BucketProbe;
+import dev.polystack.http.EdgeOrigin;
 import dev.polystack.lake.LakeDelivery;
 import dev.polystack.lake.adapter.DynamoCustomerSecrets;
 import dev.polystack.lake.adapter.FirehoseLakeStream;
@@ -76,6 +77,7 @@ public final class AppContext {
     private final Lazy<CatalogService> catalog;
     private final Lazy<DynamoUserRepository> userRepository;
     private final Lazy<PasswordHasher> passwordHasher = new Lazy<>(Argon2PasswordHasher::new);
+    private final EdgeOrigin edgeOrigin;
     private final Lazy<DynamoRateLimiter> rateLimiter;
     private final Lazy<UserService> users;
     private final Lazy<DynamoSessionStore> sessionStore;
@@ -91,6 +93,7 @@ public final class AppContext {
 
     public AppContext(Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
+        this.edgeOrigin = EdgeOrigin.from(settings);
         this.clients = new AwsClients(settings, credentials, interceptors);
         this.dataApi = new Lazy<>(() -> new DataApi(
                 clients.rdsData(),
@@ -194,6 +197,11 @@ public final class AppContext {
     private static final class FromEnvironment {
         static final AppContext CONTEXT =
                 new AppContext(Settings.fromProcess(), AwsClients.lambdaCredentials(), List.of());
+    }
+
+    /** Whether a request came through the stack's CloudFront distribution, and then whose address it carries. */
+    public EdgeOrigin edgeOrigin() {
+        return edgeOrigin;
     }
 
     public Settings settings() {

@@ -33,6 +33,46 @@ public record EdgePolicy(
         int defaultTtlSeconds,
         int maxTtlSeconds) {
 
+    /**
+     * The header that tells the API whose request CloudFront passes on: {@link #VIEWER_ADDRESS_FUNCTION} sets it on
+     * every viewer request to the viewer's IP address, replacing any copy the viewer sent. Not CloudFront's own
+     * {@code CloudFront-Viewer-Address}: an origin request policy can add that one only by naming headers, and a
+     * policy that names headers cannot pass {@code Authorization} on
+     * (https://repost.aws/knowledge-center/cloudfront-authorization-header), which every guarded route needs; the
+     * managed AllViewerExceptHostHeader policy passes every viewer header but Host, this one included.
+     */
+    public static final String VIEWER_ADDRESS_HEADER = "x-polystack-viewer-address";
+
+    /**
+     * The CloudFront Function (viewer request, {@code cloudfront-js-2.0}) on every behaviour of the API's
+     * distribution: {@code event.viewer.ip} is the address of the viewer that sent the request
+     * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html), as in
+     * AWS's True-Client-IP example
+     * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/example-function-add-true-client-ip-header.html).
+     * It also drops a viewer's own {@link #ORIGIN_SECRET_HEADER}, so the API never sees a viewer's value beside the
+     * distribution's, whatever CloudFront does with a custom origin header the viewer also sent. CDK deploys this
+     * text; template.yaml holds the same (EdgeTemplateTest compares them).
+     */
+    public static final String VIEWER_ADDRESS_FUNCTION = """
+            async function handler(event) {
+                var request = event.request;
+                request.headers['x-polystack-viewer-address'] = { value: event.viewer.ip };
+                delete request.headers['x-polystack-edge-secret'];
+                return request;
+            }
+            """;
+
+    /**
+     * The origin custom header the distribution adds to every request it sends to the API, with the stack's
+     * generated secret as its value: the functions believe {@link #VIEWER_ADDRESS_HEADER} only beside it, because the
+     * API's own endpoint takes requests from anyone, who can send any header
+     * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/add-origin-custom-headers.html).
+     */
+    public static final String ORIGIN_SECRET_HEADER = "x-polystack-edge-secret";
+
+    /** The functions' environment variable that holds the same secret (unset: no request is believed to come through the edge). */
+    public static final String ORIGIN_SECRET_VARIABLE = "EDGE_ORIGIN_SECRET";
+
     /** The status codes CloudFront lets a distribution set error caching for (all of them): none is cached. */
     public static final List<Integer> ERROR_CODES = List.of(400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504);
 

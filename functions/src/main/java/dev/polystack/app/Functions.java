@@ -275,7 +275,7 @@ public final class Functions {
                             SignUpHandler.class,
                             "sign-up.json",
                             EnumSet.of(TABLE_TRANSACT_PUT, TABLE_UPDATE),
-                            app -> new SignUpHandler(app.users()))
+                            app -> new SignUpHandler(app.users(), app.edgeOrigin()))
                     .memory(ARGON2_MEMORY_MB),
             route(
                     "GET",
@@ -305,7 +305,7 @@ public final class Functions {
                             DeleteMeHandler.class,
                             "delete-me.json",
                             union(ERASURE, EnumSet.of(TABLE_GET, TABLE_PUT, LEDGER_RECORD)),
-                            app -> new DeleteMeHandler(app.erasure()))
+                            app -> new DeleteMeHandler(app.erasure(), app.edgeOrigin()))
                     .memory(ARGON2_MEMORY_MB),
             route(
                     "PUT",
@@ -334,7 +334,7 @@ public final class Functions {
                             LoginHandler.class,
                             "login.json",
                             EnumSet.of(TABLE_GET, TABLE_TRANSACT_PUT, TABLE_UPDATE),
-                            app -> new LoginHandler(app.sessions()))
+                            app -> new LoginHandler(app.sessions(), app.edgeOrigin()))
                     .memory(ARGON2_MEMORY_MB)
                     .reservedConcurrency(LOGIN_CONCURRENCY)
                     .throttle(LOGIN_RATE, LOGIN_BURST),
@@ -431,7 +431,7 @@ public final class Functions {
                     ChangePasswordHandler.class,
                     "change-password.json",
                     EnumSet.of(TABLE_GET, TABLE_UPDATE, TABLE_QUERY, TABLE_DELETE, LEDGER_RECORD),
-                    app -> new ChangePasswordHandler(app.sessions())),
+                    app -> new ChangePasswordHandler(app.sessions(), app.edgeOrigin())),
             route(
                     "DELETE",
                     "/sessions",

@@ -37,7 +37,10 @@ public final class ApiRequest {
         return event.getRouteKey() == null ? method() + " " + event.getRawPath() : event.getRouteKey();
     }
 
-    /** The caller's address as API Gateway saw it ({@code requestContext.http.sourceIp}); a client cannot set it. */
+    /**
+     * The address of the connection API Gateway took the request from ({@code requestContext.http.sourceIp}); a
+     * client cannot set it. Through CloudFront it is CloudFront's: the limits ask {@link EdgeOrigin#clientAddress}.
+     */
     public String sourceIp() {
         APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
         return context == null || context.getHttp() == null

@@ -104,6 +104,23 @@ class EdgePolicyTest {
                 "a browser's copy carries its CORS headers");
     }
 
+    @Test
+    void theEdgeFunctionSetsTheViewerAddressHeaderFromTheViewersIp() {
+        assertTrue(
+                EdgePolicy.VIEWER_ADDRESS_FUNCTION.contains(
+                        "request.headers['" + EdgePolicy.VIEWER_ADDRESS_HEADER + "'] = { value: event.viewer.ip }"),
+                "the function overwrites the header, so a viewer's own copy never reaches the API");
+        assertTrue(
+                EdgePolicy.VIEWER_ADDRESS_FUNCTION.contains(
+                        "delete request.headers['" + EdgePolicy.ORIGIN_SECRET_HEADER + "'];"),
+                "a viewer's own secret header never reaches the API beside the distribution's");
+        assertEquals(
+                EdgePolicy.VIEWER_ADDRESS_HEADER, EdgePolicy.VIEWER_ADDRESS_HEADER.toLowerCase(java.util.Locale.ROOT));
+        assertFalse(
+                EdgePolicy.VIEWER_ADDRESS_HEADER.startsWith("cloudfront-"),
+                "CloudFront's own headers are added by origin request policies, not by functions");
+    }
+
     static String source(Class<?> type) throws IOException {
         return Files.readString(Path.of("src/main/java", type.getName().replace('.', '/') + ".java"));
     }

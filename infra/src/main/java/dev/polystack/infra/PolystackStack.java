@@ -162,6 +162,7 @@ public final class PolystackStack extends Stack {
     private final ISecret liveSecret;
     private final Topic alarms;
     private final Queue failedUploadEvents;
+    private final software.amazon.awscdk.services.secretsmanager.Secret edgeOriginSecret;
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, software.amazon.awscdk.services.lambda.Alias> live = new LinkedHashMap<>();
     private CustomResource schema;
@@ -198,11 +199,12 @@ public final class PolystackStack extends Stack {
         new Backups(this, "Backups", stage, liveClusterArn, liveTable.getTableArn(), liveUploads.getBucketArn());
         this.alarms = createAlarmTopic();
         this.failedUploadEvents = createFailedUploadEventsQueue();
+        this.edgeOriginSecret = CatalogEdge.originSecret(this, stage);
         createFunctions();
         new OrderLake(this, "OrderLake", stage, functions.get(Functions.OUTBOX_RELAY), liveTable, accessLogs);
         migrateSchemaOnDeploy();
         createHttpApi();
-        new CatalogEdge(this, "CatalogEdge", stage, api, accessLogs);
+        new CatalogEdge(this, "CatalogEdge", stage, api, accessLogs, edgeOriginSecret);
         notifyUploadsCompleted();
         schedule();
         createAlarmsAndDashboard();
@@ -602,6 +604,10 @@ public final class PolystackStack extends Stack {
         environment.put("DB_NAME", DATABASE_NAME);
         environment.put("SEARCH_LANGUAGE", searchLanguage());
         environment.put("IMAGE_BASE_URL", "https://" + images.getAttrDomainName());
+        // Beside it a request came through the API's distribution, whose x-polystack-viewer-address is the client's.
+        environment.put(
+                dev.polystack.app.EdgePolicy.ORIGIN_SECRET_VARIABLE,
+                edgeOriginSecret.getSecretValue().unsafeUnwrap());
         // Its own (nested) stack: about 6 resources per function, which would bring the main stack near
         // CloudFormation's 500-resource limit. Permissions for API Gateway, S3 and EventBridge stay beside
         // their sources (CDK places them there), so no reference runs both ways.

@@ -478,7 +478,8 @@ class ContractsAgreeTest {
                         "DB_SECRET_ARN",
                         "DB_NAME",
                         "SEARCH_LANGUAGE",
-                        "IMAGE_BASE_URL"),
+                        "IMAGE_BASE_URL",
+                        dev.polystack.app.EdgePolicy.ORIGIN_SECRET_VARIABLE),
                 samNames);
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,15 +23,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * listing's query parameters and no header or cookie; everything else passes through uncached.
  */
 class EdgeTemplateTest {
-    static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
     static final String ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
+    static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
 
+    static PolystackStackTest.Synth cdkSynth;
     static JsonNode cdk;
     static JsonNode sam;
 
     @BeforeAll
     static void readBoth() throws IOException {
-        cdk = PolystackStackTest.synth(Map.of("stage", "dev")).json();
+        cdkSynth = PolystackStackTest.synth(Map.of("stage", "dev"));
+        cdk = cdkSynth.json();
         sam = TemplateGraph.parse(Files.readString(ContractsAgreeTest.ROOT.resolve("template.yaml")));
     }
 
@@ -89,7 +92,9 @@ class EdgeTemplateTest {
         assertEquals(CACHING_DISABLED, fallback.get("CachePolicyId").asText());
         assertEquals(
                 ALL_VIEWER_EXCEPT_HOST_HEADER,
-                fallback.get("OriginRequestPolicyId").asText());
+                fallback.get("OriginRequestPolicyId").asText(),
+                "every viewer header but Host: Authorization included, which no custom origin request policy can pass");
+        assertTellsTheViewersAddress(template.get(), fallback);
         assertEquals(CatalogEdge.ALL_METHODS, texts(fallback.get("AllowedMethods")));
         assertEquals("https-only", fallback.get("ViewerProtocolPolicy").asText());
     }
@@ -110,6 +115,7 @@ class EdgeTemplateTest {
             assertEquals(
                     ALL_VIEWER_EXCEPT_HOST_HEADER,
                     behaviour.get("OriginRequestPolicyId").asText());
+            assertTellsTheViewersAddress(template.get(), behaviour);
             JsonNode cache = cachePolicy(template.get(), behaviour.get("CachePolicyId"));
             JsonNode key = cache.get("ParametersInCacheKeyAndForwardedToOrigin");
             assertEquals(
@@ -132,6 +138,103 @@ class EdgeTemplateTest {
             assertEquals(policy.maxTtlSeconds(), cache.get("MaxTTL").asInt());
         }
         assertEquals(policy.pathPatterns(), patterns);
+    }
+
+    /** The behaviour runs the template's viewer-address function on each viewer request, and nothing else. */
+    static void assertTellsTheViewersAddress(JsonNode template, JsonNode behaviour) {
+        JsonNode associations = behaviour.get("FunctionAssociations");
+        assertEquals(1, associations.size(), behaviour.toString());
+        assertEquals("viewer-request", associations.get(0).get("EventType").asText());
+        JsonNode arn = associations.get(0).get("FunctionARN");
+        assertTrue(arn.has("Fn::GetAtt"), "the template's own function: " + arn);
+        JsonNode function =
+                template.get("Resources").get(arn.get("Fn::GetAtt").get(0).asText());
+        assertEquals("AWS::CloudFront::Function", function.get("Type").asText());
+        assertEquals(
+                "cloudfront-js-2.0",
+                function.get("Properties").get("FunctionConfig").get("Runtime").asText());
+        assertTrue(function.get("Properties").get("AutoPublish").asBoolean(), "LIVE: the distribution runs it");
+        assertEquals(
+                EdgePolicy.VIEWER_ADDRESS_FUNCTION.strip(),
+                function.get("Properties").get("FunctionCode").asText().strip(),
+                "the code EdgePolicy defines");
+    }
+
+    /** The one Secrets Manager secret whose description names the edge's header. */
+    static String edgeSecretId(JsonNode template) {
+        List<String> found = new ArrayList<>();
+        template.get("Resources").fields().forEachRemaining(resource -> {
+            if ("AWS::SecretsManager::Secret"
+                            .equals(resource.getValue().path("Type").asText())
+                    && resource.getValue()
+                            .path("Properties")
+                            .path("Description")
+                            .asText()
+                            .contains(EdgePolicy.ORIGIN_SECRET_HEADER)) {
+                found.add(resource.getKey());
+                assertTrue(
+                        resource.getValue()
+                                        .path("Properties")
+                                        .path("GenerateSecretString")
+                                        .path("PasswordLength")
+                                        .asInt()
+                                >= 32,
+                        "generated at deploy, long enough not to be guessed");
+            }
+        });
+        assertEquals(1, found.size(), "one generated edge secret: " + found);
+        return found.get(0);
+    }
+
+    /** Whether a template value is a Secrets Manager dynamic reference to that secret (CDK passes it into the nested stack by parameter). */
+    static boolean resolvesSecret(JsonNode value, String secretId) {
+        String text = value.toString();
+        return text.contains("{{resolve:secretsmanager:")
+                && text.contains(":SecretString")
+                && (text.contains("\"" + secretId + "\"")
+                        || text.contains("${" + secretId + "}")
+                        || text.matches(".*referenceto\\w*EdgeOriginSecret\\w*Ref.*"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("templates")
+    void theDistributionSendsTheApiTheGeneratedSecret(String name, java.util.function.Supplier<JsonNode> template) {
+        String secret = edgeSecretId(template.get());
+        JsonNode headers = apiDistribution(template.get()).get("Origins").get(0).get("OriginCustomHeaders");
+        assertEquals(1, headers.size(), headers.toString());
+        assertEquals(
+                EdgePolicy.ORIGIN_SECRET_HEADER,
+                headers.get(0).get("HeaderName").asText());
+        assertTrue(
+                resolvesSecret(headers.get(0).get("HeaderValue"), secret),
+                "the value is resolved from the secret at deploy, never written in the template: " + headers);
+    }
+
+    @Test
+    void everyCdkFunctionKnowsTheSecretItsRequestsCarry() {
+        String secret = edgeSecretId(cdk);
+        Map<String, JsonNode> functions = PolystackStackTest.ourFunctions(cdkSynth);
+        assertTrue(!functions.isEmpty());
+        functions.forEach((id, function) -> assertTrue(
+                resolvesSecret(
+                        function.path("Properties")
+                                .path("Environment")
+                                .path("Variables")
+                                .path(EdgePolicy.ORIGIN_SECRET_VARIABLE),
+                        secret),
+                id + " has no " + EdgePolicy.ORIGIN_SECRET_VARIABLE + " from the edge secret"));
+    }
+
+    @Test
+    void everySamFunctionKnowsTheSecretItsRequestsCarry() {
+        String secret = edgeSecretId(sam);
+        assertTrue(resolvesSecret(
+                sam.path("Globals")
+                        .path("Function")
+                        .path("Environment")
+                        .path("Variables")
+                        .path(EdgePolicy.ORIGIN_SECRET_VARIABLE),
+                secret));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -346,7 +346,10 @@ class PolystackStackTest {
                 .get("Properties")
                 .get("DeletionProtection")
                 .asBoolean());
-        assertEquals(1, dev().ofType("AWS::SecretsManager::Secret").size(), "credentials in Secrets Manager");
+        assertEquals(
+                2,
+                dev().ofType("AWS::SecretsManager::Secret").size(),
+                "the database's credentials and the edge's origin secret (EdgeTemplateTest) in Secrets Manager");
         assertTrue(dev().ofType("AWS::EC2::NatGateway").isEmpty());
         assertTrue(dev().ofType("AWS::EC2::InternetGateway").isEmpty(), "isolated subnets only");
         assertFalse(dev().ofType("AWS::EC2::FlowLog").isEmpty());

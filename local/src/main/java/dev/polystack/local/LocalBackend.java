@@ -73,6 +73,12 @@ public final class LocalBackend implements AutoCloseable {
     private Schedules schedules;
     private LocalGateway gateway;
     private EdgeCache edge;
+    /**
+     * What CloudFront's origin custom header carries on AWS (a generated Secrets Manager value): new for each
+     * stack, shared by the edge cache, which sends it, and the functions, which believe a viewer address beside it.
+     */
+    private final String edgeOriginSecret = newEdgeOriginSecret();
+
     private DataApiEmulator dataApi;
     private PostgresServer postgres;
     private URI dynamoEndpoint;
@@ -127,7 +133,7 @@ public final class LocalBackend implements AutoCloseable {
         if (options.edgePort() != null) {
             // Its port is taken now, so a port in use fails before anything slow starts; it answers once the gateway
             // does.
-            edge = EdgeCache.start(EdgePolicy.DEFAULT, gateway.endpoint(), options.edgePort());
+            edge = EdgeCache.start(EdgePolicy.DEFAULT, gateway.endpoint(), options.edgePort(), edgeOriginSecret);
             started.push(edge);
         }
         ApiDocs.install(gateway);
@@ -324,7 +330,14 @@ public final class LocalBackend implements AutoCloseable {
         env.put("SEARCH_LANGUAGE", "english");
         // No CDN here: product images come as presigned GETs of S3Proxy, which a browser loads as well.
         env.put("IMAGE_BASE_URL", "");
+        env.put(EdgePolicy.ORIGIN_SECRET_VARIABLE, edgeOriginSecret);
         return env;
+    }
+
+    private static String newEdgeOriginSecret() {
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /** What a function process started against this stack gets: for {@code local/invoke}. */

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.account.ErasureService;
 import dev.polystack.app.AppContext;
 import dev.polystack.http.ApiRequest;
+import dev.polystack.http.EdgeOrigin;
 import dev.polystack.http.HttpFunction;
 import dev.polystack.http.HttpResponses;
 import dev.polystack.user.Password;
@@ -15,13 +16,22 @@ import dev.polystack.user.Password;
  */
 public final class DeleteMeHandler extends HttpFunction {
     private final ErasureService erasure;
+    private final EdgeOrigin edge;
 
     public DeleteMeHandler() {
-        this(AppContext.fromEnvironment().erasure());
+        this(
+                AppContext.fromEnvironment().erasure(),
+                AppContext.fromEnvironment().edgeOrigin());
     }
 
+    /** Counting every request by API Gateway's {@code sourceIp}, as when no edge secret is configured. */
     public DeleteMeHandler(ErasureService erasure) {
+        this(erasure, EdgeOrigin.NONE);
+    }
+
+    public DeleteMeHandler(ErasureService erasure, EdgeOrigin edge) {
         this.erasure = erasure;
+        this.edge = edge;
     }
 
     record Request(String password) {}
@@ -32,7 +42,7 @@ public final class DeleteMeHandler extends HttpFunction {
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Request body = request.body(Request.class);
         ErasureService.Accepted accepted =
-                erasure.erase(request.callerId(), new Password(body.password()), request.sourceIp());
+                erasure.erase(request.callerId(), new Password(body.password()), edge.clientAddress(request));
         return HttpResponses.json(
                 202,
                 new Response(

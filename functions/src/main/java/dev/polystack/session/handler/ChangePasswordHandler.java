@@ -3,6 +3,7 @@ package dev.polystack.session.handler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.app.AppContext;
 import dev.polystack.http.ApiRequest;
+import dev.polystack.http.EdgeOrigin;
 import dev.polystack.http.HttpFunction;
 import dev.polystack.http.HttpResponses;
 import dev.polystack.session.SessionService;
@@ -17,13 +18,22 @@ import dev.polystack.user.Password;
  */
 public final class ChangePasswordHandler extends HttpFunction {
     private final SessionService sessions;
+    private final EdgeOrigin edge;
 
     public ChangePasswordHandler() {
-        this(AppContext.fromEnvironment().sessions());
+        this(
+                AppContext.fromEnvironment().sessions(),
+                AppContext.fromEnvironment().edgeOrigin());
     }
 
+    /** Counting every request by API Gateway's {@code sourceIp}, as when no edge secret is configured. */
     public ChangePasswordHandler(SessionService sessions) {
+        this(sessions, EdgeOrigin.NONE);
+    }
+
+    public ChangePasswordHandler(SessionService sessions, EdgeOrigin edge) {
         this.sessions = sessions;
+        this.edge = edge;
     }
 
     record Request(String currentPassword, String newPassword) {}
@@ -44,7 +54,8 @@ public final class ChangePasswordHandler extends HttpFunction {
         SessionToken token = request.header("authorization")
                 .flatMap(SessionToken::fromAuthorizationHeader)
                 .orElse(new SessionToken(""));
-        int ended = sessions.changePassword(userId, token, body.currentPassword(), newPassword, request.sourceIp());
+        int ended = sessions.changePassword(
+                userId, token, body.currentPassword(), newPassword, edge.clientAddress(request));
         return HttpResponses.json(200, new Response(ended));
     }
 

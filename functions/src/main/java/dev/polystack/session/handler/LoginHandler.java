@@ -3,6 +3,7 @@ package dev.polystack.session.handler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.app.AppContext;
 import dev.polystack.http.ApiRequest;
+import dev.polystack.http.EdgeOrigin;
 import dev.polystack.http.HttpFunction;
 import dev.polystack.http.HttpResponses;
 import dev.polystack.session.SessionService;
@@ -16,13 +17,22 @@ import dev.polystack.user.Password;
  */
 public final class LoginHandler extends HttpFunction {
     private final SessionService sessions;
+    private final EdgeOrigin edge;
 
     public LoginHandler() {
-        this(AppContext.fromEnvironment().sessions());
+        this(
+                AppContext.fromEnvironment().sessions(),
+                AppContext.fromEnvironment().edgeOrigin());
     }
 
+    /** Counting every request by API Gateway's {@code sourceIp}, as when no edge secret is configured. */
     public LoginHandler(SessionService sessions) {
+        this(sessions, EdgeOrigin.NONE);
+    }
+
+    public LoginHandler(SessionService sessions, EdgeOrigin edge) {
         this.sessions = sessions;
+        this.edge = edge;
     }
 
     record Request(String email, String password) {}
@@ -33,7 +43,7 @@ public final class LoginHandler extends HttpFunction {
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Request body = request.body(Request.class);
         SessionService.Issued issued =
-                sessions.login(new Email(body.email()), new Password(body.password()), request.sourceIp());
+                sessions.login(new Email(body.email()), new Password(body.password()), edge.clientAddress(request));
         return HttpResponses.json(
                 201, new Response(issued.token().value(), issued.expiresAt().toString()));
     }

@@ -3,6 +3,7 @@ package dev.polystack.user.handler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.polystack.app.AppContext;
 import dev.polystack.http.ApiRequest;
+import dev.polystack.http.EdgeOrigin;
 import dev.polystack.http.HttpFunction;
 import dev.polystack.http.HttpResponses;
 import dev.polystack.user.DisplayName;
@@ -14,13 +15,20 @@ import dev.polystack.user.UserService;
 /** {@code POST /users}: creates an account; 409 EMAIL_TAKEN when the address is in use. */
 public final class SignUpHandler extends HttpFunction {
     private final UserService users;
+    private final EdgeOrigin edge;
 
     public SignUpHandler() {
-        this(AppContext.fromEnvironment().users());
+        this(AppContext.fromEnvironment().users(), AppContext.fromEnvironment().edgeOrigin());
     }
 
+    /** Counting every request by API Gateway's {@code sourceIp}, as when no edge secret is configured. */
     public SignUpHandler(UserService users) {
+        this(users, EdgeOrigin.NONE);
+    }
+
+    public SignUpHandler(UserService users, EdgeOrigin edge) {
         this.users = users;
+        this.edge = edge;
     }
 
     record Request(String email, String password, String name) {}
@@ -33,7 +41,7 @@ public final class SignUpHandler extends HttpFunction {
         Email email = new Email(body.email());
         Password password = new Password(body.password());
         DisplayName name = new DisplayName(body.name());
-        User user = users.signUp(email, password, name, request.sourceIp());
+        User user = users.signUp(email, password, name, edge.clientAddress(request));
         return HttpResponses.json(
                 201,
                 new Response(user.userId(), user.email().value(), user.name().value()));

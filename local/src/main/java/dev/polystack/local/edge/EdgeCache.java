@@ -50,8 +50,8 @@ import java.util.function.LongSupplier;
 public final class EdgeCache implements AutoCloseable {
     /** What the viewer sees: from the cache ({@code Hit}), stale while it is refreshed, or from the origin. */
     public static final String X_CACHE = "x-cache";
-    /** The viewer's address, as CloudFront adds it for an origin request policy that includes it. */
-    public static final String VIEWER_ADDRESS = "cloudfront-viewer-address";
+    /** The viewer's IP address, as the distribution's CloudFront Function sets it ({@link EdgePolicy#VIEWER_ADDRESS_FUNCTION}). */
+    public static final String VIEWER_ADDRESS = EdgePolicy.VIEWER_ADDRESS_HEADER;
 
     static final int MAX_ENTRIES = 10_000;
     /** Headers that belong to one connection, or that the HTTP client sets itself (RFC 9110 §7.6.1). */
@@ -70,6 +70,8 @@ public final class EdgeCache implements AutoCloseable {
 
     private final EdgePolicy policy;
     private final URI origin;
+    private final String originSecret;
+
     private final HttpServer server;
     private final ExecutorService workers;
     private final HttpClient client;
@@ -148,9 +150,13 @@ public final class EdgeCache implements AutoCloseable {
         }
     }
 
-    private EdgeCache(EdgePolicy policy, URI origin, HttpServer server, LongSupplier clockMillis) {
+    private EdgeCache(EdgePolicy policy, URI origin, String originSecret, HttpServer server, LongSupplier clockMillis) {
+        if (originSecret == null || originSecret.isBlank()) {
+            throw new IllegalArgumentException("the edge needs the stack's origin secret");
+        }
         this.policy = policy;
         this.origin = origin;
+        this.originSecret = originSecret;
         this.server = server;
         this.clockMillis = clockMillis;
         this.workers =
@@ -163,15 +169,18 @@ public final class EdgeCache implements AutoCloseable {
         server.createContext("/", this::serve);
     }
 
-    /** Listens on loopback ({@code port} 0: any free one) in front of {@code origin}, the local gateway. */
-    public static EdgeCache start(EdgePolicy policy, URI origin, int port) {
-        return start(policy, origin, port, System::currentTimeMillis);
+    /**
+     * Listens on loopback ({@code port} 0: any free one) in front of {@code origin}, the local gateway, and sends
+     * {@code originSecret} with every request as the distribution's origin custom header.
+     */
+    public static EdgeCache start(EdgePolicy policy, URI origin, int port, String originSecret) {
+        return start(policy, origin, port, originSecret, System::currentTimeMillis);
     }
 
-    static EdgeCache start(EdgePolicy policy, URI origin, int port, LongSupplier clockMillis) {
+    static EdgeCache start(EdgePolicy policy, URI origin, int port, String originSecret, LongSupplier clockMillis) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-            EdgeCache edge = new EdgeCache(policy, origin, server, clockMillis);
+            EdgeCache edge = new EdgeCache(policy, origin, originSecret, server, clockMillis);
             server.start();
             return edge;
         } catch (BindException e) {
@@ -354,16 +363,30 @@ public final class EdgeCache implements AutoCloseable {
         }
     }
 
-    /** The viewer's headers but Host and the connection's own, and the viewer's address as CloudFront adds it. */
-    private static void forwardHeaders(Viewer viewer, HttpRequest.Builder request, Set<String> alsoDropped) {
+    /**
+     * What CloudFront sends the origin under the managed AllViewerExceptHostHeader policy: the viewer's headers but
+     * Host (and the connection's own); then what the distribution adds, the viewer's IP address as its CloudFront
+     * Function sets it and the origin custom header with the secret. A viewer's own copy of either is never passed on.
+     */
+    private void forwardHeaders(Viewer viewer, HttpRequest.Builder request, Set<String> alsoDropped) {
         viewer.headers().forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!NOT_FORWARDED.contains(lower) && !alsoDropped.contains(lower) && !VIEWER_ADDRESS.equals(lower)) {
+            if (!NOT_FORWARDED.contains(lower)
+                    && !alsoDropped.contains(lower)
+                    && !VIEWER_ADDRESS.equals(lower)
+                    && !EdgePolicy.ORIGIN_SECRET_HEADER.equals(lower)) {
                 values.forEach(value -> request.header(name, value));
             }
         });
-        InetSocketAddress address = viewer.address();
-        request.header(VIEWER_ADDRESS, address.getAddress().getHostAddress() + ":" + address.getPort());
+        request.header(VIEWER_ADDRESS, viewerIp(viewer.address()));
+        request.header(EdgePolicy.ORIGIN_SECRET_HEADER, originSecret);
+    }
+
+    /** {@code event.viewer.ip}: the address alone, an IPv6 one without brackets or zone. */
+    static String viewerIp(InetSocketAddress address) {
+        String ip = address.getAddress().getHostAddress();
+        int zone = ip.indexOf('%');
+        return zone < 0 ? ip : ip.substring(0, zone);
     }
 
     private static Map<String, List<String>> keptHeaders(HttpResponse<byte[]> response) {

@@ -26,13 +26,23 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The local edge cache against a scripted origin and a clock the test moves. */
 class EdgeCacheTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String SECRET = "the-stacks-edge-secret";
 
     record Seen(
-            String method, String uri, String ifNoneMatch, String authorization, String viewerAddress, String body) {}
+            String method,
+            String uri,
+            String ifNoneMatch,
+            String authorization,
+            String viewerAddress,
+            String body,
+            String edgeSecret) {}
 
     record Reply(int status, String cacheControl, String etag, String body) {}
 
@@ -57,6 +67,7 @@ class EdgeCacheTest {
                 EdgePolicy.DEFAULT,
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
                 0,
+                SECRET,
                 now::get);
     }
 
@@ -73,8 +84,9 @@ class EdgeCacheTest {
                     exchange.getRequestURI().toString(),
                     exchange.getRequestHeaders().getFirst("if-none-match"),
                     exchange.getRequestHeaders().getFirst("authorization"),
-                    exchange.getRequestHeaders().getFirst("cloudfront-viewer-address"),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    exchange.getRequestHeaders().getFirst(EdgePolicy.VIEWER_ADDRESS_HEADER),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    exchange.getRequestHeaders().getFirst(EdgePolicy.ORIGIN_SECRET_HEADER));
             seen.add(request);
             if (originDelayMillis > 0) {
                 Thread.sleep(originDelayMillis);
@@ -299,11 +311,33 @@ class EdgeCacheTest {
         assertEquals(1, seen.size());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/users/me", "/products?q=mug"})
+    void theOriginGetsTheEdgesSecretAndViewerAddressNeverTheViewersOwnCopies(String path) {
+        get(
+                path,
+                "Authorization",
+                "Bearer a",
+                "X-Polystack-Viewer-Address",
+                "198.51.100.1",
+                "X-Polystack-Edge-Secret",
+                "forged");
+        Seen request = seen.get(0);
+        assertEquals("127.0.0.1", request.viewerAddress(), request.toString());
+        assertEquals(SECRET, request.edgeSecret());
+        assertEquals("Bearer a", request.authorization());
+    }
+
     @Test
     void theOriginLearnsTheViewersAddress() {
         get("/users/me");
-        assertTrue(
-                seen.get(0).viewerAddress().startsWith("127.0.0.1:"),
-                seen.get(0).toString());
+        assertTrue(seen.get(0).viewerAddress().equals("127.0.0.1"), seen.get(0).toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"127.0.0.7, 127.0.0.7", "::1, 0:0:0:0:0:0:0:1", "2001:db8::9, 2001:db8:0:0:0:0:0:9"})
+    void writesTheViewersIpAsTheEdgeFunctionDoesAndTheFunctionsReadItBack(String ip, String read) throws IOException {
+        String written = EdgeCache.viewerIp(new InetSocketAddress(InetAddress.getByName(ip), 4242));
+        assertEquals(java.util.Optional.of(read), dev.polystack.http.EdgeOrigin.viewerIp(written));
     }
 }

@@ -53,7 +53,9 @@ class LimitsIT {
                 .withFunctionVariables(Map.of(
                         "LOGIN_FAILURES_PER_ACCOUNT", Integer.toString(PER_ACCOUNT),
                         "LOGIN_FAILING_ACCOUNTS_PER_IP", Integer.toString(PER_IP),
-                        "SIGNUPS_PER_IP", Integer.toString(SIGNUPS_PER_IP))));
+                        "SIGNUPS_PER_IP", Integer.toString(SIGNUPS_PER_IP)))
+                // The local edge cache in front of the gateway, as local/start runs it: CloudFront's part.
+                .withEdgePort(0));
     }
 
     @AfterAll
@@ -84,12 +86,24 @@ class LimitsIT {
     }
 
     static Answer send(LocalBackend backend, String from, String method, String path, String json) {
-        int port = backend.gatewayEndpoint().getPort();
+        return sendTo(backend.gatewayEndpoint().getPort(), from, method, path, json);
+    }
+
+    /** The same, to any local port (the gateway's or the edge's), with extra headers as name, value pairs. */
+    static Answer sendTo(int port, String from, String method, String path, String json, String... extraHeaders) {
         try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(from), 0)) {
             byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+            StringBuilder extra = new StringBuilder();
+            for (int i = 0; i < extraHeaders.length; i += 2) {
+                extra.append(extraHeaders[i])
+                        .append(": ")
+                        .append(extraHeaders[i + 1])
+                        .append("\r\n");
+            }
             OutputStream out = socket.getOutputStream();
             out.write((method + " " + path
                             + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                            + extra
                             + "Content-Length: " + body.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
@@ -115,6 +129,12 @@ class LimitsIT {
 
     static Answer login(String from, String email, String password) {
         return send(from, "POST", "/sessions", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+    }
+
+    static Answer loginThroughTheEdge(String from, String email, String password) {
+        int edgePort = backend.edge().orElseThrow().endpoint().getPort();
+        return sendTo(
+                edgePort, from, "POST", "/sessions", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
     }
 
     static String signUp(String from) {
@@ -218,6 +238,56 @@ class LimitsIT {
         }
         assertRefused(login("127.0.0.14", "later-" + UUID.randomUUID() + "@example.com", "wrong password"));
         assertRefused(login("127.0.0.14", email, "correct horse battery"));
+    }
+
+    /**
+     * Issue 22: through the edge every login reached the functions from the edge's own address, so all its clients
+     * shared one per-address counter. Now the edge says whose request it is (x-polystack-viewer-address, believed
+     * beside the stack's secret), and a client is counted as itself whichever URL it uses.
+     */
+    @Test
+    void loginsThroughTheEdgeAreCountedPerRealClientAddress() {
+        for (int i = 0; i < PER_IP; i++) {
+            String email = "edge-spray-" + i + "-" + UUID.randomUUID() + "@example.com";
+            assertEquals(
+                    401,
+                    loginThroughTheEdge("127.0.0.31", email, "wrong password").status());
+        }
+        assertRefused(loginThroughTheEdge(
+                "127.0.0.31", "edge-fresh-" + UUID.randomUUID() + "@example.com", "wrong password"));
+        assertEquals(
+                401,
+                loginThroughTheEdge("127.0.0.32", "edge-other-" + UUID.randomUUID() + "@example.com", "wrong password")
+                        .status(),
+                "another client behind the same edge has a counter of its own");
+        assertRefused(login("127.0.0.31", "edge-direct-" + UUID.randomUUID() + "@example.com", "wrong password"));
+    }
+
+    @Test
+    void aForgedViewerAddressSentStraightToTheApiIsIgnored() {
+        for (int i = 0; i < PER_IP; i++) {
+            String email = "forger-" + i + "-" + UUID.randomUUID() + "@example.com";
+            Answer answer = sendTo(
+                    backend.gatewayEndpoint().getPort(),
+                    "127.0.0.33",
+                    "POST",
+                    "/sessions",
+                    "{\"email\":\"" + email + "\",\"password\":\"wrong password\"}",
+                    "X-Polystack-Viewer-Address",
+                    "198.51.100." + (i + 1),
+                    "X-Polystack-Edge-Secret",
+                    "a guess");
+            assertEquals(401, answer.status(), answer.body());
+        }
+        Answer refused = sendTo(
+                backend.gatewayEndpoint().getPort(),
+                "127.0.0.33",
+                "POST",
+                "/sessions",
+                "{\"email\":\"forger-fresh-" + UUID.randomUUID() + "@example.com\",\"password\":\"wrong password\"}",
+                "X-Polystack-Viewer-Address",
+                "198.51.100.200");
+        assertRefused(refused);
     }
 
     @Test
