@@ -48,6 +48,14 @@ class BackupsTest {
         return found.entrySet().iterator().next();
     }
 
+    /** The database's secret (the edge's origin secret is the other one: docs/edge.md). */
+    static Map.Entry<String, JsonNode> databaseSecret(Map<String, JsonNode> resources) {
+        Map<String, JsonNode> found = ofType(resources, "AWS::SecretsManager::Secret");
+        found.keySet().removeIf(id -> id.startsWith("EdgeOriginSecret"));
+        assertEquals(1, found.size(), "one database secret: " + found.keySet());
+        return found.entrySet().iterator().next();
+    }
+
     /** The stores' table (the recovery ledger is the other one). */
     static Map.Entry<String, JsonNode> storesTable(Map<String, JsonNode> resources) {
         return ofType(resources, "AWS::DynamoDB::Table").entrySet().stream()
@@ -162,12 +170,17 @@ class BackupsTest {
     @Test
     void prodRetainsTheVaultTheStoresAndTheDatabaseSecret() {
         Map<String, JsonNode> resources = DeployReadinessTest.cdkResources("prod");
-        for (String type : List.of("AWS::Backup::BackupVault", "AWS::SecretsManager::Secret")) {
-            assertEquals(
-                    "Retain",
-                    only(resources, type).getValue().path("DeletionPolicy").asText(),
-                    type);
-        }
+        assertEquals(
+                "Retain",
+                only(resources, "AWS::Backup::BackupVault")
+                        .getValue()
+                        .path("DeletionPolicy")
+                        .asText(),
+                "the vault");
+        assertEquals(
+                "Retain",
+                databaseSecret(resources).getValue().path("DeletionPolicy").asText(),
+                "the database secret");
         ofType(resources, "AWS::DynamoDB::Table")
                 .forEach((id, table) ->
                         assertEquals("Retain", table.path("DeletionPolicy").asText(), id));
@@ -199,7 +212,7 @@ class BackupsTest {
         Map<String, JsonNode> prod = DeployReadinessTest.cdkResources("prod");
         JsonNode schedule =
                 only(prod, "AWS::SecretsManager::RotationSchedule").getValue().path("Properties");
-        String secret = only(prod, "AWS::SecretsManager::Secret").getKey();
+        String secret = databaseSecret(prod).getKey();
         // The schedule names the secret's attachment to the cluster, which names the secret.
         JsonNode target = prod.get(schedule.path("SecretId").path("Ref").asText());
         assertTrue(
