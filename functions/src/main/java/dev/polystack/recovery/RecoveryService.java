@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *       little apart;
  *   <li>{@link Step#RECONCILE_UPLOADS}: every object under {@code uploads/} without a record deleted
  *       (S3 is restored at or after DynamoDB's point; an {@code AVAILABLE} record whose object is missing
- *       is not looked for yet);
+ *       is not looked for: only a restore done in the other order makes one, and the runbook gives S3 the same T);
  *   <li>{@link Step#REAPPLY_LEDGER}: every ledger entry at or after {@code T - skew}, oldest first:
  *       sessions ended again, passwords reset where the restored hash is not the new one, roles
  *       revoked again, erasures done again. Entries a little before T are applied too (the skew):
