@@ -47,7 +47,7 @@ public final class ClassDataArchive {
     static final Duration STALE_LOCK = Duration.ofMinutes(10);
 
     /** The JVM writes the archive while it exits; under load that can take seconds. */
-    static final Duration DUMP_GRACE = Duration.ofSeconds(60);
+    public static final Duration DUMP_GRACE = Duration.ofSeconds(60);
 
     /** Archives this process has checked, by path, with the size and time they had then. */
     private static final Map<Path, String> VERIFIED = new ConcurrentHashMap<>();
@@ -179,6 +179,7 @@ public final class ClassDataArchive {
         try {
             if (Files.isRegularFile(partial) && opens(partial)) {
                 Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                VERIFIED.put(archive, stamp(archive));
                 log.accept("class-data archive written: " + archive.getFileName());
                 removeOthers();
             } else {
