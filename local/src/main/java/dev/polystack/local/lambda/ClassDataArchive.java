@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -166,7 +167,9 @@ public final class ClassDataArchive {
         if (mayDump && !dumping && claim()) {
             dumping = true;
             delete(partial);
-            return new Start(Role.DUMP, List.of("-XX:ArchiveClassesAtExit=" + partial));
+            // The dump warns once per class it leaves out (not linked, too old a class file): a thousand lines of
+            // noise.
+            return new Start(Role.DUMP, List.of("-XX:ArchiveClassesAtExit=" + partial, "-Xlog:cds=error"));
         }
         return new Start(Role.NONE, List.of());
     }
@@ -194,16 +197,21 @@ public final class ClassDataArchive {
         }
     }
 
+    /** The lock file holds the claiming process's id: a lock whose process is gone, or that is old, is taken over. */
     private boolean claim() {
         try {
-            Files.createFile(lock);
+            Files.writeString(lock, Long.toString(ProcessHandle.current().pid()), StandardOpenOption.CREATE_NEW);
             return true;
         } catch (FileAlreadyExistsException held) {
             try {
-                Instant since = Files.getLastModifiedTime(lock).toInstant();
-                if (since.isBefore(Instant.now().minus(STALE_LOCK))) {
+                boolean stale = Files.getLastModifiedTime(lock)
+                                .toInstant()
+                                .isBefore(Instant.now().minus(STALE_LOCK))
+                        || !holderAlive(Files.readString(lock).strip());
+                if (stale) {
                     Files.delete(lock);
-                    Files.createFile(lock);
+                    Files.writeString(
+                            lock, Long.toString(ProcessHandle.current().pid()), StandardOpenOption.CREATE_NEW);
                     return true;
                 }
             } catch (IOException lost) {
@@ -212,6 +220,16 @@ public final class ClassDataArchive {
             return false;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    private static boolean holderAlive(String pid) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid))
+                    .map(ProcessHandle::isAlive)
+                    .orElse(false);
+        } catch (NumberFormatException beingWritten) {
+            return true;
         }
     }
 

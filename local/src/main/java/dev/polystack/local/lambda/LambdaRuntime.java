@@ -141,6 +141,9 @@ public final class LambdaRuntime implements FunctionInvoker {
     private final FunctionLogFiles logFiles;
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
     private volatile ClassDataArchive classData;
+    /** JVMs writing the archive as they exit: {@link #close()} lets them finish. */
+    private final List<Thread> dumps = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private volatile boolean closed;
 
     public LambdaRuntime(SamTemplate template, Config config) {
@@ -314,6 +317,7 @@ public final class LambdaRuntime implements FunctionInvoker {
                 },
                 "appcds-dump");
         stop.setDaemon(true);
+        dumps.add(stop);
         stop.start();
     }
 
@@ -477,6 +481,13 @@ public final class LambdaRuntime implements FunctionInvoker {
     public void close() {
         closed = true;
         pools.values().forEach(Pool::close);
+        for (Thread dump : dumps) {
+            try {
+                dump.join(ClassDataArchive.DUMP_GRACE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (logFiles != null) {
             logFiles.close();
         }

@@ -106,7 +106,7 @@ class ClassDataArchiveIT {
         Files.write(archive, damage.equals("truncated") ? Arrays.copyOf(good, 100_000) : "garbage".getBytes());
 
         try (LambdaRuntime runtime = runtime(List.of())) {
-            answers(runtime, "after damage");
+            answers(runtime, "after-damage");
             assertTrue(
                     output.stream().anyMatch(line -> line.contains("does not open with this JVM and classpath")),
                     "the refusal is logged: " + String.join("\n", output));
@@ -115,7 +115,7 @@ class ClassDataArchiveIT {
             assertEquals(archive, again);
         }
         try (LambdaRuntime runtime = runtime(List.of())) {
-            answers(runtime, "with the new archive");
+            answers(runtime, "with-the-new-archive");
         }
     }
 
