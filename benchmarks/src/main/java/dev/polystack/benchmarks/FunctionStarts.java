@@ -105,11 +105,7 @@ public final class FunctionStarts {
             if (!Files.isRegularFile(runtime.classData().file())) {
                 throw new IllegalStateException("no archive was written");
             }
-            // Its first use checks it once (a JVM of its own); that is not part of any start measured here.
-            runtime.invoke(
-                    function,
-                    Files.readAllBytes(events.get(function)),
-                    UUID.randomUUID().toString());
+            // Written means checked: this process maps it from now on without checking it again.
         }
     }
 

@@ -25,8 +25,9 @@ import java.util.stream.Stream;
  * An application class-data archive (AppCDS) for the local stack's function JVMs: the classes of the
  * Runtime Interface Client and of the functions' code, parsed and laid out once, mapped by every later
  * start instead of read from the jars again. The JDK 17 way without a class list: the first JVM for a
- * classpath writes a dynamic archive when it exits ({@code -XX:ArchiveClassesAtExit}), every later one
- * maps it ({@code -XX:SharedArchiveFile}) on top of the JDK's own archive
+ * classpath writes a dynamic archive of what it loaded once it has answered its first invocation
+ * ({@code -XX:+RecordDynamicDumpInfo}, then {@code jcmd VM.cds dynamic_dump}; it keeps running and serving),
+ * every later one maps it ({@code -XX:SharedArchiveFile}) on top of the JDK's own archive
  * (https://docs.oracle.com/en/java/javase/17/docs/specs/man/java.html, "Application Class Data Sharing").
  *
  * <p>An archive only fits the exact classpath and JVM it was made with, so its name is a hash of the
@@ -47,8 +48,11 @@ public final class ClassDataArchive {
     /** A lock older than this belongs to a process that died while its JVM was writing. */
     static final Duration STALE_LOCK = Duration.ofMinutes(10);
 
-    /** The JVM writes the archive while it exits; under load that can take seconds. */
+    /** Writing the archive takes about half a second on a quiet machine; under load, seconds. */
     public static final Duration DUMP_GRACE = Duration.ofSeconds(60);
+
+    /** What makes a running JVM write its archive; a JDK without it (a bare runtime image) gets none. */
+    private static final Path JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd");
 
     /** Archives this process has checked, by path, with the size and time they had then. */
     private static final Map<Path, String> VERIFIED = new ConcurrentHashMap<>();
@@ -150,7 +154,7 @@ public final class ClassDataArchive {
 
     /**
      * The flags for the next function JVM: the archive when there is a sound one; else, if {@code mayDump}
-     * and it claims the lock, the flag that writes it; else none.
+     * and it claims the lock, the flags for a JVM that writes it (then {@link #dumped()}); else none.
      */
     public synchronized Start next(boolean mayDump) {
         if (Files.isRegularFile(archive)) {
@@ -164,21 +168,41 @@ public final class ClassDataArchive {
             }
             delete(archive);
         }
-        if (mayDump && !dumping && claim()) {
+        if (mayDump && !dumping && Files.isExecutable(JCMD) && claim()) {
             dumping = true;
             delete(partial);
             // The dump warns once per class it leaves out (not linked, too old a class file): a thousand lines of
-            // noise.
-            return new Start(Role.DUMP, List.of("-XX:ArchiveClassesAtExit=" + partial, "-Xlog:cds=error"));
+            // noise in the function's log.
+            return new Start(Role.DUMP, List.of("-XX:+RecordDynamicDumpInfo", "-Xlog:cds=error"));
         }
         return new Start(Role.NONE, List.of());
     }
 
     /**
-     * The JVM that was given {@link Role#DUMP} has exited: its archive goes into place if it opens,
-     * and the lock is released either way.
+     * The running JVM {@code pid}, started with {@link Role#DUMP}'s flags, writes the archive of the classes it
+     * has loaded so far ({@code jcmd <pid> VM.cds dynamic_dump}, JDK 17's dump of a live JVM) and keeps running;
+     * then the archive goes into place if it opens, and the lock is released either way. Blocks while it writes.
      */
-    public synchronized void dumped() {
+    public void dumpFrom(long pid) {
+        try {
+            Process dump = new ProcessBuilder(
+                            JCMD.toString(), Long.toString(pid), "VM.cds", "dynamic_dump", partial.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!dump.waitFor(DUMP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                dump.destroyForcibly();
+            }
+        } catch (IOException e) {
+            log.accept("class-data archive not written: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            dumped();
+        }
+    }
+
+    private synchronized void dumped() {
         try {
             if (Files.isRegularFile(partial) && opens(partial)) {
                 Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -186,7 +210,7 @@ public final class ClassDataArchive {
                 log.accept("class-data archive written: " + archive.getFileName());
                 removeOthers();
             } else {
-                log.accept("class-data archive not written (the JVM ended before it finished): starting without it");
+                log.accept("class-data archive not written (the JVM ended before it wrote it): starting without it");
             }
         } catch (IOException e) {
             log.accept("class-data archive not written: " + e.getMessage());

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -460,15 +459,10 @@ final class ExecutionEnvironment implements AutoCloseable {
 
     @Override
     public void close() {
-        close(Duration.ofSeconds(2));
-    }
-
-    /** SIGTERM, as Lambda's shutdown does, and a kill after {@code grace}. */
-    void close(Duration grace) {
         if (process != null && process.isAlive()) {
             process.destroy();
             try {
-                if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (!process.waitFor(2, TimeUnit.SECONDS)) {
                     kill();
                 }
             } catch (InterruptedException e) {

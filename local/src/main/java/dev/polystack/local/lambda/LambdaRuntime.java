@@ -141,7 +141,7 @@ public final class LambdaRuntime implements FunctionInvoker {
     private final FunctionLogFiles logFiles;
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
     private volatile ClassDataArchive classData;
-    /** JVMs writing the archive as they exit: {@link #close()} lets them finish. */
+    /** Dumps under way (a function JVM writing the archive): {@link #close()} lets them finish first. */
     private final List<Thread> dumps = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private volatile boolean closed;
@@ -242,23 +242,22 @@ public final class LambdaRuntime implements FunctionInvoker {
             account.acquireUninterruptibly();
             try {
                 ExecutionEnvironment env = pool.acquire();
-                ClassDataArchive dumping = null;
+                ClassDataArchive dumpAfterwards = null;
                 try {
                     if (env == null) {
                         ClassDataArchive archive = classData;
-                        ClassDataArchive.Start start = archive == null ? null : archive.next(!config.snapStart());
+                        ClassDataArchive.Start start = archive == null ? null : archive.next(!closed);
                         env = startEnvironment(definition, start == null ? List.of() : start.flags());
                         pool.started(env);
                         if (start != null && start.role() == ClassDataArchive.Role.DUMP) {
-                            dumping = archive;
+                            dumpAfterwards = archive;
                         }
                     }
                     return use.apply(env);
                 } finally {
-                    if (dumping == null) {
-                        pool.release(env);
-                    } else {
-                        stopToDump(pool, env, dumping);
+                    pool.release(env);
+                    if (dumpAfterwards != null) {
+                        dump(dumpAfterwards, env);
                     }
                 }
             } finally {
@@ -305,20 +304,16 @@ public final class LambdaRuntime implements FunctionInvoker {
     }
 
     /**
-     * The JVM that writes the class-data archive does so as it exits: it leaves the pool after its first
-     * invocation and stops in the background, so the next start of every function can map the archive.
+     * The environment that claimed the archive has answered its first invocation: its JVM writes the
+     * archive now, while it keeps running ({@code jcmd VM.cds dynamic_dump}), in the background. The
+     * environment stays in its pool and serves as before; the next starts of every function map it.
      */
-    private void stopToDump(Pool pool, ExecutionEnvironment env, ClassDataArchive archive) {
-        pool.discard(env);
-        Thread stop = new Thread(
-                () -> {
-                    env.close(ClassDataArchive.DUMP_GRACE);
-                    archive.dumped();
-                },
-                "appcds-dump");
-        stop.setDaemon(true);
-        dumps.add(stop);
-        stop.start();
+    private void dump(ClassDataArchive archive, ExecutionEnvironment env) {
+        long pid = env.pid();
+        Thread dump = new Thread(() -> archive.dumpFrom(pid), "appcds-dump");
+        dump.setDaemon(true);
+        dumps.add(dump);
+        dump.start();
     }
 
     private ExecutionEnvironment startEnvironment(FunctionDefinition function, List<String> classDataFlags) {
@@ -480,7 +475,6 @@ public final class LambdaRuntime implements FunctionInvoker {
     @Override
     public void close() {
         closed = true;
-        pools.values().forEach(Pool::close);
         for (Thread dump : dumps) {
             try {
                 dump.join(ClassDataArchive.DUMP_GRACE.toMillis());
@@ -488,6 +482,7 @@ public final class LambdaRuntime implements FunctionInvoker {
                 Thread.currentThread().interrupt();
             }
         }
+        pools.values().forEach(Pool::close);
         if (logFiles != null) {
             logFiles.close();
         }
@@ -553,13 +548,6 @@ public final class LambdaRuntime implements FunctionInvoker {
             starting--;
             startedCount++;
             all.add(env);
-        }
-
-        /** Out of the pool for good, without stopping it (the caller does). */
-        synchronized void discard(ExecutionEnvironment env) {
-            all.remove(env);
-            retiring.remove(env);
-            notifyAll();
         }
 
         synchronized int startedCount() {

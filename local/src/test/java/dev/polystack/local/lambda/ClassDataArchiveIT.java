@@ -151,7 +151,7 @@ class ClassDataArchiveIT {
         assertTrue(new String(invocation.payload()).contains("\"statusCode\""), new String(invocation.payload()));
     }
 
-    /** The JVM that writes it does so as it exits, in the background, after its first invocation. */
+    /** The JVM that writes it does so in the background, after its first invocation. */
     private Path awaitArchive(LambdaRuntime runtime) throws InterruptedException {
         Path archive = runtime.classData().file();
         long deadline = System.nanoTime() + ClassDataArchive.DUMP_GRACE.toNanos() + 10_000_000_000L;
