@@ -281,10 +281,14 @@ public final class ClassDataArchive {
 
     /** A JVM with the functions' classpath maps it with {@code -Xshare:on}, which fails on any archive it cannot use. */
     boolean opens(Path file) {
+        // A truncated archive crashes this JVM (SIGBUS): its crash report goes beside the archive and is removed.
+        Path crashReport = file.resolveSibling(file.getFileName() + ".crash.log");
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xshare:on",
                 "-XX:SharedArchiveFile=" + file,
+                "-XX:ErrorFile=" + crashReport,
+                "-XX:-CreateCoredumpOnCrash",
                 "-cp",
                 classpath,
                 "-version");
@@ -303,6 +307,8 @@ public final class ClassDataArchive {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } finally {
+            delete(crashReport);
         }
     }
 

@@ -38,9 +38,11 @@ class ClassDataArchiveIT {
     SamTemplate template;
     byte[] event;
     final List<String> output = new CopyOnWriteArrayList<>();
+    FileTime started;
 
     @BeforeEach
     void copyTheCode() throws IOException {
+        started = FileTime.from(Instant.now().minusSeconds(1));
         archives = dir.resolve("appcds");
         jar = dir.resolve("functions/target/functions.jar");
         Files.createDirectories(jar.getParent());
@@ -117,6 +119,7 @@ class ClassDataArchiveIT {
         try (LambdaRuntime runtime = runtime(List.of())) {
             answers(runtime, "with-the-new-archive");
         }
+        assertEquals(List.of(), crashReports(), "the check's crash leaves no report behind");
     }
 
     @Test
@@ -164,6 +167,26 @@ class ClassDataArchiveIT {
 
     private static Path lockOf(Path archive) {
         return archive.resolveSibling(archive.getFileName().toString().replace(".jsa", ".lock"));
+    }
+
+    /** What a JVM that crashed during this test left in its working directory (the test's, {@code local/}) or beside the archive. */
+    private List<Path> crashReports() throws IOException {
+        try (Stream<Path> here = Files.list(Path.of(""));
+                Stream<Path> beside = Files.list(archives)) {
+            return Stream.concat(here, beside)
+                    .filter(f -> f.getFileName().toString().startsWith("hs_err")
+                            || f.getFileName().toString().endsWith(".crash.log"))
+                    .filter(f -> modifiedSinceTheStart(f))
+                    .toList();
+        }
+    }
+
+    private boolean modifiedSinceTheStart(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).compareTo(started) >= 0;
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     private static List<Path> archivesIn(Path dir) throws IOException {
