@@ -59,6 +59,8 @@ public final class LambdaRuntime implements FunctionInvoker {
      *                     adds them on Lambda (for example {@code -Xlog:class+load} for a benchmark); default none
      * @param logDirectory where each function's log goes, one {@code <Function>.log} each, as CloudWatch Logs keeps a
      *                     log group ({@code local/logs} reads it); null for none
+     * @param classDataDirectory where the function JVMs' class-data archive is kept ({@link ClassDataArchive}); null
+     *                     for none, as on Lambda
      */
     public record Config(
             Map<String, String> stackValues,
@@ -67,7 +69,8 @@ public final class LambdaRuntime implements FunctionInvoker {
             boolean snapStart,
             Consumer<String> log,
             List<String> jvmOptions,
-            Path logDirectory) {
+            Path logDirectory,
+            Path classDataDirectory) {
         public Config {
             jvmOptions = List.copyOf(jvmOptions);
             if (concurrency < 1) {
@@ -81,23 +84,30 @@ public final class LambdaRuntime implements FunctionInvoker {
                 int concurrency,
                 boolean snapStart,
                 Consumer<String> log) {
-            this(stackValues, wiring, concurrency, snapStart, log, List.of(), null);
+            this(stackValues, wiring, concurrency, snapStart, log, List.of(), null, null);
         }
 
         public Config withSnapStart(boolean on) {
-            return new Config(stackValues, wiring, concurrency, on, log, jvmOptions, logDirectory);
+            return new Config(stackValues, wiring, concurrency, on, log, jvmOptions, logDirectory, classDataDirectory);
         }
 
         public Config withJvmOptions(List<String> options) {
-            return new Config(stackValues, wiring, concurrency, snapStart, log, options, logDirectory);
+            return new Config(
+                    stackValues, wiring, concurrency, snapStart, log, options, logDirectory, classDataDirectory);
         }
 
         public Config withConcurrency(int limit) {
-            return new Config(stackValues, wiring, limit, snapStart, log, jvmOptions, logDirectory);
+            return new Config(stackValues, wiring, limit, snapStart, log, jvmOptions, logDirectory, classDataDirectory);
         }
 
         public Config withLogDirectory(Path directory) {
-            return new Config(stackValues, wiring, concurrency, snapStart, log, jvmOptions, directory);
+            return new Config(
+                    stackValues, wiring, concurrency, snapStart, log, jvmOptions, directory, classDataDirectory);
+        }
+
+        /** Function JVMs map a class-data archive kept in {@code directory}; null for none. */
+        public Config withClassDataDirectory(Path directory) {
+            return new Config(stackValues, wiring, concurrency, snapStart, log, jvmOptions, logDirectory, directory);
         }
     }
 
@@ -130,6 +140,10 @@ public final class LambdaRuntime implements FunctionInvoker {
     private final Semaphore account;
     private final FunctionLogFiles logFiles;
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
+    private volatile ClassDataArchive classData;
+    /** Dumps under way (a function JVM writing the archive): {@link #close()} lets them finish first. */
+    private final List<Thread> dumps = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private volatile boolean closed;
 
     public LambdaRuntime(SamTemplate template, Config config) {
@@ -140,6 +154,28 @@ public final class LambdaRuntime implements FunctionInvoker {
         this.logFiles = config.logDirectory() == null ? null : new FunctionLogFiles(config.logDirectory());
         this.taskRoot = taskRoot(template);
         this.nativeClient = unpackNativeClient(taskRoot.getParent().resolve(taskRoot.getFileName() + "-jni.so"));
+        this.classData = classDataArchive();
+    }
+
+    /** The archive for the code as it is now: its key changes when the code is rebuilt. */
+    private ClassDataArchive classDataArchive() {
+        if (config.classDataDirectory() == null) {
+            return null;
+        }
+        List<Path> code = template.functions().values().stream()
+                .map(FunctionDefinition::code)
+                .distinct()
+                .toList();
+        return ClassDataArchive.in(
+                config.classDataDirectory(),
+                String.join(java.io.File.pathSeparator, runtimeClasspath()),
+                code,
+                line -> config.log().accept("[runtime] " + line));
+    }
+
+    /** The class-data archive function JVMs use now; null when off. */
+    public ClassDataArchive classData() {
+        return classData;
     }
 
     public SamTemplate template() {
@@ -206,14 +242,23 @@ public final class LambdaRuntime implements FunctionInvoker {
             account.acquireUninterruptibly();
             try {
                 ExecutionEnvironment env = pool.acquire();
+                ClassDataArchive dumpAfterwards = null;
                 try {
                     if (env == null) {
-                        env = startEnvironment(definition);
+                        ClassDataArchive archive = classData;
+                        ClassDataArchive.Start start = archive == null ? null : archive.next(!closed);
+                        env = startEnvironment(definition, start == null ? List.of() : start.flags());
                         pool.started(env);
+                        if (start != null && start.role() == ClassDataArchive.Role.DUMP) {
+                            dumpAfterwards = archive;
+                        }
                     }
                     return use.apply(env);
                 } finally {
                     pool.release(env);
+                    if (dumpAfterwards != null) {
+                        dump(dumpAfterwards, env);
+                    }
                 }
             } finally {
                 account.release();
@@ -242,6 +287,7 @@ public final class LambdaRuntime implements FunctionInvoker {
      * after an update of the function's code).
      */
     public void retire() {
+        classData = classDataArchive();
         pools.values().forEach(Pool::retire);
     }
 
@@ -257,7 +303,20 @@ public final class LambdaRuntime implements FunctionInvoker {
         return pool == null ? List.of() : pool.processes();
     }
 
-    private ExecutionEnvironment startEnvironment(FunctionDefinition function) {
+    /**
+     * The environment that claimed the archive has answered its first invocation: its JVM writes the
+     * archive now, while it keeps running ({@code jcmd VM.cds dynamic_dump}), in the background. The
+     * environment stays in its pool and serves as before; the next starts of every function map it.
+     */
+    private void dump(ClassDataArchive archive, ExecutionEnvironment env) {
+        long pid = env.pid();
+        Thread dump = new Thread(() -> archive.dumpFrom(pid), "appcds-dump");
+        dump.setDaemon(true);
+        dumps.add(dump);
+        dump.start();
+    }
+
+    private ExecutionEnvironment startEnvironment(FunctionDefinition function, List<String> classDataFlags) {
         if (closed) {
             throw new IllegalStateException("the local Lambda runtime is stopped");
         }
@@ -265,7 +324,7 @@ public final class LambdaRuntime implements FunctionInvoker {
             return ExecutionEnvironment.start(
                     function,
                     arn(function),
-                    command(function),
+                    command(function, classDataFlags),
                     environment(function),
                     taskRoot,
                     config.snapStart(),
@@ -281,6 +340,10 @@ public final class LambdaRuntime implements FunctionInvoker {
     }
 
     List<String> command(FunctionDefinition function) {
+        return command(function, List.of());
+    }
+
+    List<String> command(FunctionDefinition function, List<String> classDataFlags) {
         long heapKb = function.memoryMb() * 1024L * 85 / 100;
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -292,6 +355,7 @@ public final class LambdaRuntime implements FunctionInvoker {
                 "-Djava.net.preferIPv4Stack=true",
                 "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
                 "-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient));
+        command.addAll(classDataFlags);
         command.addAll(config.jvmOptions());
         command.addAll(List.of(
                 "-cp",
@@ -411,6 +475,13 @@ public final class LambdaRuntime implements FunctionInvoker {
     @Override
     public void close() {
         closed = true;
+        for (Thread dump : dumps) {
+            try {
+                dump.join(ClassDataArchive.DUMP_GRACE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         pools.values().forEach(Pool::close);
         if (logFiles != null) {
             logFiles.close();

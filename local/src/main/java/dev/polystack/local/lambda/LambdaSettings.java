@@ -18,6 +18,9 @@ public record LambdaSettings(int invokePort, int concurrency, boolean snapStart,
     }
 
     public LambdaRuntime.Config apply(LambdaRuntime.Config config) {
-        return config.withConcurrency(concurrency).withSnapStart(snapStart).withLogDirectory(logDirectory);
+        return config.withConcurrency(concurrency)
+                .withSnapStart(snapStart)
+                .withLogDirectory(logDirectory)
+                .withClassDataDirectory(ClassDataArchive.defaultDirectory());
     }
 }

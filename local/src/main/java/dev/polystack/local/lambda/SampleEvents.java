@@ -1,6 +1,9 @@
 package dev.polystack.local.lambda;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.polystack.app.FunctionSpec;
+import dev.polystack.app.Functions;
+import dev.polystack.app.Trigger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -16,16 +20,13 @@ import java.util.stream.Stream;
  * names its route in {@code routeKey}; a trigger's event is known by its file name.
  */
 public final class SampleEvents {
-    /** The trigger functions' events. */
-    public static final Map<String, String> TRIGGER_EVENTS = Map.of(
-            "authorizer.json", "Authorizer",
-            "deep-health.json", "DeepHealth",
-            "erase-accounts.json", "EraseAccounts",
-            "grant-role.json", "GrantRole",
-            "migrate.json", "Migrate",
-            "outbox-relay.json", "OutboxRelay",
-            "recover.json", "Recover",
-            "s3-object-created.json", "UploadCompleted");
+    /**
+     * The events of functions that no route invokes (authorizer, S3, schedules, deploy, operators), by file name,
+     * from each function's one definition ({@link FunctionSpec#sampleEvent()}).
+     */
+    public static final Map<String, String> TRIGGER_EVENTS = Functions.ALL.stream()
+            .filter(spec -> !(spec.trigger() instanceof Trigger.Api))
+            .collect(Collectors.toUnmodifiableMap(FunctionSpec::sampleEvent, FunctionSpec::name));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
