@@ -18,14 +18,24 @@ public record StoreSnapshot(Map<String, String> dynamo, Map<String, String> s3, 
     /** Items a refusal may write on purpose (the brute-force counters count refused logins). */
     public static final Predicate<String> COUNTERS = key -> key.startsWith("LIMIT#");
 
+    /**
+     * An item whose {@code expiresAt} has passed counts for nothing (every read enforces expiry, and DynamoDB's
+     * TTL deletes it some time later), so its removal by whatever runs meanwhile is no change.
+     */
+    static boolean expired(Map<String, AttributeValue> item, long nowSeconds) {
+        AttributeValue expiresAt = item.get("expiresAt");
+        return expiresAt != null && expiresAt.n() != null && Long.parseLong(expiresAt.n()) <= nowSeconds;
+    }
+
     public static StoreSnapshot of(LocalBackend backend) {
         Map<String, String> items = new TreeMap<>();
         var dynamo = backend.app().clients().dynamo();
+        long now = java.time.Instant.now().getEpochSecond();
         dynamo.scanPaginator(b -> b.tableName(LocalBackend.TABLE).consistentRead(true))
                 .items()
                 .forEach(item -> {
                     String key = item.get("PK").s() + "|" + item.get("SK").s();
-                    if (!COUNTERS.test(item.get("PK").s())) {
+                    if (!COUNTERS.test(item.get("PK").s()) && !expired(item, now)) {
                         items.put(key, new TreeMap<String, AttributeValue>(item).toString());
                     }
                 });

@@ -143,7 +143,13 @@ class ClassDataArchiveIT {
     private LambdaRuntime runtime(List<String> jvmOptions) {
         return new LambdaRuntime(
                 template,
-                new LambdaRuntime.Config(Map.of(), Map.of(), 1, false, output::add)
+                // The stores' names a stack would give (the template's are intrinsic functions, not names).
+                new LambdaRuntime.Config(
+                                Map.of("TABLE_NAME", "polystack", "BUCKET_NAME", "polystack-uploads"),
+                                Map.of(),
+                                1,
+                                false,
+                                output::add)
                         .withJvmOptions(jvmOptions)
                         .withClassDataDirectory(archives));
     }
