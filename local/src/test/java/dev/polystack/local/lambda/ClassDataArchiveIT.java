@@ -124,8 +124,7 @@ class ClassDataArchiveIT {
 
     @Test
     void offMeansNoArchive() throws Exception {
-        try (LambdaRuntime runtime =
-                new LambdaRuntime(template, new LambdaRuntime.Config(Map.of(), Map.of(), 1, false, output::add))) {
+        try (LambdaRuntime runtime = new LambdaRuntime(template, config())) {
             assertEquals(null, runtime.classData());
             answers(runtime, "off");
         }
@@ -140,18 +139,14 @@ class ClassDataArchiveIT {
         assertEquals(off, ClassDataArchive.off(setting));
     }
 
+    /** The stores' names a stack would give (the template's are intrinsic functions, not names). */
+    private LambdaRuntime.Config config() {
+        return new LambdaRuntime.Config(
+                Map.of("TABLE_NAME", "polystack", "BUCKET_NAME", "polystack-uploads"), Map.of(), 1, false, output::add);
+    }
+
     private LambdaRuntime runtime(List<String> jvmOptions) {
-        return new LambdaRuntime(
-                template,
-                // The stores' names a stack would give (the template's are intrinsic functions, not names).
-                new LambdaRuntime.Config(
-                                Map.of("TABLE_NAME", "polystack", "BUCKET_NAME", "polystack-uploads"),
-                                Map.of(),
-                                1,
-                                false,
-                                output::add)
-                        .withJvmOptions(jvmOptions)
-                        .withClassDataDirectory(archives));
+        return new LambdaRuntime(template, config().withJvmOptions(jvmOptions).withClassDataDirectory(archives));
     }
 
     private void answers(LambdaRuntime runtime, String requestId) {
