@@ -32,14 +32,7 @@ class DeployReadinessTest {
 
     /** The dev stage's resources of every template (the stack and its nested stacks). */
     static Map<String, JsonNode> cdkResources(String stage) {
-        Map<String, JsonNode> all = new TreeMap<>();
-        CloudAssembly.templates(stage)
-                .values()
-                .forEach(file -> CloudAssembly.read(file)
-                        .path("Resources")
-                        .fields()
-                        .forEachRemaining(e -> all.put(e.getKey(), e.getValue())));
-        return all;
+        return SwitchStackTest.resources(CloudAssembly.of(stage));
     }
 
     static JsonNode cdkFunction(String stage, String handler) {

@@ -63,6 +63,7 @@ class SwitchStackTest {
         return Map.of(RestoredStores.CONTEXT_PREFIX + stage, stores);
     }
 
+    /** Every resource of an assembly's templates (the stack and its nested stacks), by logical id. */
     static Map<String, JsonNode> resources(Path assembly) {
         Map<String, JsonNode> all = new TreeMap<>();
         CloudAssembly.templates(assembly)
