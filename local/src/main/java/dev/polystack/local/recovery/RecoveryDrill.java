@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.polystack.lake.adapter.DynamoCustomerSecrets;
 import dev.polystack.local.LocalBackend;
+import dev.polystack.local.StackClient;
 import dev.polystack.local.lake.LocalLake;
 import dev.polystack.local.lambda.Invocation;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +51,6 @@ public final class RecoveryDrill {
     public static final String RECOVER_INVOCATION = "Recover invocation";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final byte[] PNG = "\u0089PNG drill image".getBytes(StandardCharsets.ISO_8859_1);
 
     /** One timed step of the drill (a restore, a step of Recover). */
@@ -76,12 +74,14 @@ public final class RecoveryDrill {
     record Person(String userId, String email, Map<String, String> tokens) {}
 
     private final LocalBackend backend;
+    private final StackClient client;
     private final Consumer<String> progress;
     private final List<Step> steps = new ArrayList<>();
     private final List<Check> checks = new ArrayList<>();
 
     private RecoveryDrill(LocalBackend backend, Consumer<String> progress) {
         this.backend = backend;
+        this.client = new StackClient(backend.gatewayEndpoint());
         this.progress = progress;
     }
 
@@ -555,36 +555,16 @@ public final class RecoveryDrill {
     // ---- HTTP
 
     private HttpResponse<String> send(String method, String path, String token, String json) {
-        return send(method, path, token, json, null, null);
+        return client.send(method, path, token, json);
     }
 
     private HttpResponse<String> send(
             String method, String path, String token, String json, String header, String value) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backend.gatewayEndpoint() + path))
-                .method(
-                        method,
-                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (header != null) {
-            request.header(header, value);
-        }
-        return send(request);
+        return client.send(method, path, token, json, header, value);
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return StackClient.send(request);
     }
 
     private int status(String method, String path, String token) {

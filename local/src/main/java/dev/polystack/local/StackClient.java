@@ -10,7 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
-/** A small HTTP client for one running local stack (the shared one has its own helpers). */
+/** A small HTTP client for one running local stack, for the tests and the recovery drill (the shared stack has its own helpers). */
 public final class StackClient {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
