@@ -36,8 +36,10 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * its whole pipeline (signing, HTTP, unmarshalling) that changes nothing — a read of a key that does
  * not exist, {@code SELECT 1}, a presigned URL — so the first invocation after a restore does not pay
  * for loading and linking it. Connections opened by priming are not trusted after a restore: the
- * JDK's keep-alive cache retries a request once on a new connection when a cached one fails, and the
- * SDK retries I/O errors (the Data API client through {@link DataApi}).
+ * JDK's keep-alive cache retries a request without a streamed body once on a new connection when a
+ * cached one fails, and the SDK retries the I/O errors of the others (the Data API client through
+ * {@link DataApi}); S3 uploads go without {@code Expect: 100-continue} so that theirs are among them
+ * ({@link NoExpectContinue}).
  */
 public final class AwsClients implements AutoCloseable {
     /**
@@ -151,6 +153,10 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private ClientOverrideConfiguration overrides() {
+        return overrides(interceptors);
+    }
+
+    private ClientOverrideConfiguration overrides(List<ExecutionInterceptor> interceptors) {
         var builder = ClientOverrideConfiguration.builder()
                 .executionInterceptors(interceptors)
                 .apiCallAttemptTimeout(settings.duration(SDK_ATTEMPT_TIMEOUT, Duration.ofSeconds(50)));
@@ -210,11 +216,13 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private S3Client buildS3() {
+        List<ExecutionInterceptor> s3Interceptors = new ArrayList<>(interceptors);
+        s3Interceptors.add(new NoExpectContinue()); // after S3's own, which add the header
         var builder = S3Client.builder()
                 .httpClient(http)
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
-                .overrideConfiguration(overrides());
+                .overrideConfiguration(overrides(s3Interceptors));
         settings.endpoint("S3")
                 .ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
         S3Client client = builder.build();
