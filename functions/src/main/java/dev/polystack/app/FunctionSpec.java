@@ -98,101 +98,68 @@ public record FunctionSpec(
     }
 
     public FunctionSpec memory(int mb) {
-        return new FunctionSpec(
-                name,
-                handler,
-                trigger,
-                mb,
-                timeoutSeconds,
-                access,
-                environment,
-                reservedConcurrency,
-                throttle,
-                sampleEvent,
-                summary,
-                inProcess);
+        return with(copy -> copy.memoryMb = mb);
     }
 
     public FunctionSpec timeout(int seconds) {
-        return new FunctionSpec(
-                name,
-                handler,
-                trigger,
-                memoryMb,
-                seconds,
-                access,
-                environment,
-                reservedConcurrency,
-                throttle,
-                sampleEvent,
-                summary,
-                inProcess);
+        return with(copy -> copy.timeoutSeconds = seconds);
     }
 
     public FunctionSpec reservedConcurrency(int reserved) {
-        return new FunctionSpec(
-                name,
-                handler,
-                trigger,
-                memoryMb,
-                timeoutSeconds,
-                access,
-                environment,
-                OptionalInt.of(reserved),
-                throttle,
-                sampleEvent,
-                summary,
-                inProcess);
+        return with(copy -> copy.reservedConcurrency = OptionalInt.of(reserved));
     }
 
     public FunctionSpec throttle(double ratePerSecond, int burst) {
-        return new FunctionSpec(
-                name,
-                handler,
-                trigger,
-                memoryMb,
-                timeoutSeconds,
-                access,
-                environment,
-                reservedConcurrency,
-                Optional.of(new Throttle(ratePerSecond, burst)),
-                sampleEvent,
-                summary,
-                inProcess);
+        return with(copy -> copy.throttle = Optional.of(new Throttle(ratePerSecond, burst)));
     }
 
     public FunctionSpec variable(String key, String value) {
-        Map<String, String> more = new LinkedHashMap<>(environment);
-        more.put(key, value);
-        return new FunctionSpec(
-                name,
-                handler,
-                trigger,
-                memoryMb,
-                timeoutSeconds,
-                access,
-                more,
-                reservedConcurrency,
-                throttle,
-                sampleEvent,
-                summary,
-                inProcess);
+        return with(copy -> {
+            copy.environment = new LinkedHashMap<>(environment);
+            copy.environment.put(key, value);
+        });
     }
 
     public FunctionSpec summary(String text) {
+        return with(copy -> copy.summary = text);
+    }
+
+    /** This function with one change: every component copied, the change applied, the result checked anew. */
+    private FunctionSpec with(java.util.function.Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
         return new FunctionSpec(
                 name,
                 handler,
                 trigger,
-                memoryMb,
-                timeoutSeconds,
+                copy.memoryMb,
+                copy.timeoutSeconds,
                 access,
-                environment,
-                reservedConcurrency,
-                throttle,
+                copy.environment,
+                copy.reservedConcurrency,
+                copy.throttle,
                 sampleEvent,
-                text,
+                copy.summary,
                 inProcess);
+    }
+
+    /** The components the {@code with} methods change. */
+    private static final class Copy {
+        int memoryMb;
+        int timeoutSeconds;
+        Map<String, String> environment;
+        OptionalInt reservedConcurrency;
+        Optional<Throttle> throttle;
+        String summary;
+
+        Copy(FunctionSpec spec) {
+            memoryMb = spec.memoryMb;
+            timeoutSeconds = spec.timeoutSeconds;
+            environment = spec.environment;
+            reservedConcurrency = spec.reservedConcurrency;
+            throttle = spec.throttle;
+            summary = spec.summary;
+        }
     }
 
     /** The handler string Lambda loads. */
