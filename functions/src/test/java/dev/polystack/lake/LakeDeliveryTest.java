@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.polystack.order.Order;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,30 +20,6 @@ import org.junit.jupiter.api.Test;
 
 class LakeDeliveryTest {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    /** The outbox: rows by id, the delivered ones marked. */
-    static final class Outbox implements LakeOutbox {
-        final List<OrderChange> rows = new ArrayList<>();
-        final Set<Long> delivered = new LinkedHashSet<>();
-
-        @Override
-        public List<OrderChange> undelivered(int limit) {
-            return rows.stream()
-                    .filter(r -> !delivered.contains(r.outboxId()))
-                    .limit(limit)
-                    .toList();
-        }
-
-        @Override
-        public void delivered(List<Long> outboxIds) {
-            delivered.addAll(outboxIds);
-        }
-
-        @Override
-        public long oldestUndeliveredAgeSeconds() {
-            return 0;
-        }
-    }
 
     /** Accepts records until its quota per call is used, then fails the rest one by one, as Firehose's throttling does. */
     static final class Stream implements LakeStream {
@@ -70,7 +47,7 @@ class LakeDeliveryTest {
         }
     }
 
-    final Outbox outbox = new Outbox();
+    final InMemoryLakeOutbox outbox = new InMemoryLakeOutbox(Clock.systemUTC());
     final Stream stream = new Stream();
     /** user-1's account lives; user-2's was erased. */
     final InMemoryCustomerSecrets secrets = new InMemoryCustomerSecrets("user-1"::equals);
