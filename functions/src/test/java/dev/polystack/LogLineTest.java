@@ -30,8 +30,8 @@ import dev.polystack.catalog.handler.UpdateProductHandler;
 import dev.polystack.health.HealthService;
 import dev.polystack.health.handler.DeepHealthHandler;
 import dev.polystack.health.handler.HealthHandler;
+import dev.polystack.migration.InMemoryMigrationTarget;
 import dev.polystack.migration.MigrationService;
-import dev.polystack.migration.MigrationServiceTest;
 import dev.polystack.migration.handler.MigrationHandler;
 import dev.polystack.order.OrderHandlersTest;
 import dev.polystack.order.OrderService;
@@ -142,8 +142,7 @@ class LogLineTest {
             Map.entry(
                     "Migrate",
                     () -> new MigrationHandler(
-                            () -> new MigrationService(
-                                    new MigrationServiceTest.InMemoryTarget(), MigrationService.fromClasspath()),
+                            () -> new MigrationService(new InMemoryMigrationTarget(), MigrationService.fromClasspath()),
                             MigrationService.checksum(MigrationService.fromClasspath()))),
             Map.entry("ChangePassword", () -> new ChangePasswordHandler(sessions())),
             Map.entry("LogoutEverywhere", () -> new LogoutEverywhereHandler(sessions())),

@@ -10,42 +10,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.polystack.order.Order;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LakeDeliveryTest {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    /** The outbox: rows by id, the delivered ones marked. */
-    static final class Outbox implements LakeOutbox {
-        final List<OrderChange> rows = new ArrayList<>();
-        final Set<Long> delivered = new LinkedHashSet<>();
-
-        @Override
-        public List<OrderChange> undelivered(int limit) {
-            return rows.stream()
-                    .filter(r -> !delivered.contains(r.outboxId()))
-                    .limit(limit)
-                    .toList();
-        }
-
-        @Override
-        public void delivered(List<Long> outboxIds) {
-            delivered.addAll(outboxIds);
-        }
-
-        @Override
-        public long oldestUndeliveredAgeSeconds() {
-            return 0;
-        }
-    }
 
     /** Accepts records until its quota per call is used, then fails the rest one by one, as Firehose's throttling does. */
     static final class Stream implements LakeStream {
@@ -73,18 +47,11 @@ class LakeDeliveryTest {
         }
     }
 
-    static final class Secrets implements CustomerSecrets {
-        final Map<String, byte[]> secrets = new HashMap<>();
-
-        @Override
-        public Optional<byte[]> secretOf(String userId) {
-            return Optional.ofNullable(secrets.get(userId));
-        }
-    }
-
-    final Outbox outbox = new Outbox();
+    final InMemoryLakeOutbox outbox = new InMemoryLakeOutbox(Clock.systemUTC());
     final Stream stream = new Stream();
-    final Secrets secrets = new Secrets();
+    /** user-1's account lives; user-2's was erased. */
+    final InMemoryCustomerSecrets secrets = new InMemoryCustomerSecrets("user-1"::equals);
+
     final LakeDelivery delivery = new LakeDelivery(outbox, secrets, stream, Duration.ZERO);
 
     static OrderChange change(
@@ -113,7 +80,6 @@ class LakeDeliveryTest {
 
     @Test
     void everyChangeBecomesOneFactPerProductLineWithTheTablesColumns() {
-        secrets.secrets.put("user-1", new byte[32]);
         outbox.rows.add(change(1, "order-a", 1, "CREATED", "CONFIRMED", "user-1", 3));
         outbox.rows.add(change(2, "order-a", 2, "CANCELLED", "CANCELLED", "user-1", 3));
 
@@ -218,7 +184,6 @@ class LakeDeliveryTest {
 
     @Test
     void customerIsAPseudonymUnderTheirSecretAndNoFactHoldsTheUserId() {
-        secrets.secrets.put("user-1", "a secret of thirty-two bytes....".getBytes(StandardCharsets.UTF_8));
         outbox.rows.add(change(1, "order-a", 1, "CREATED", "CONFIRMED", "user-1", 1));
         outbox.rows.add(change(2, "order-b", 1, "CREATED", "CONFIRMED", "user-2", 1));
 
@@ -226,7 +191,7 @@ class LakeDeliveryTest {
 
         JsonNode known = row(stream.accepted.get(0));
         assertEquals(
-                CustomerKey.of(secrets.secrets.get("user-1"), "user-1"),
+                CustomerKey.of(secrets.secretOf("user-1").orElseThrow(), "user-1"),
                 known.get("customer_key").asText());
         assertNotEquals(
                 CustomerKey.of(new byte[32], "user-1"),

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class MigrationHandlerTest {
     static final String CODE_CHECKSUM = MigrationService.checksum(MigrationService.fromClasspath());
 
-    final MigrationServiceTest.InMemoryTarget target = new MigrationServiceTest.InMemoryTarget();
+    final InMemoryMigrationTarget target = new InMemoryMigrationTarget();
     final MigrationHandler handler =
             new MigrationHandler(() -> new MigrationService(target, MigrationService.fromClasspath()), CODE_CHECKSUM);
 

@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,41 +18,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 public class MigrationServiceTest {
-    public static final class InMemoryTarget implements MigrationTarget {
-        final Map<Integer, String> ledger = new HashMap<>();
-        final Map<String, String> repeatables = new HashMap<>();
-        final List<String> ran = new ArrayList<>();
-        int statementsRun;
-
-        @Override
-        public void prepareLedger() {}
-
-        @Override
-        public Optional<String> applyUnlessRecorded(Migration.Versioned migration) {
-            if (ledger.containsKey(migration.version())) {
-                return Optional.of(ledger.get(migration.version()));
-            }
-            statementsRun += migration.statements().size();
-            ran.add("V" + migration.version());
-            ledger.put(migration.version(), migration.checksum());
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean applyIfChanged(Migration.Repeatable migration) {
-            if (migration.checksum().equals(repeatables.get(migration.name()))) {
-                return false;
-            }
-            statementsRun += migration.statements().size();
-            ran.add("R " + migration.name());
-            repeatables.put(migration.name(), migration.checksum());
-            return true;
-        }
-    }
-
     @Test
     void appliesEachMigrationOnceInVersionOrder() {
-        InMemoryTarget target = new InMemoryTarget();
+        InMemoryMigrationTarget target = new InMemoryMigrationTarget();
         List<Migration> migrations = List.of(
                 Migration.parse("V2__second.sql", "CREATE TABLE b (id int);"),
                 Migration.parse("V1__first.sql", "CREATE TABLE a (id int); CREATE INDEX ON a (id);"));
@@ -69,7 +35,7 @@ public class MigrationServiceTest {
 
     @Test
     void refusesAMigrationEditedAfterItWasApplied() {
-        InMemoryTarget target = new InMemoryTarget();
+        InMemoryMigrationTarget target = new InMemoryMigrationTarget();
         new MigrationService(target, List.of(Migration.parse("V1__first.sql", "CREATE TABLE a (id int);"))).migrate();
         MigrationService edited =
                 new MigrationService(target, List.of(Migration.parse("V1__first.sql", "CREATE TABLE a (id bigint);")));
@@ -96,7 +62,7 @@ public class MigrationServiceTest {
 
     @Test
     void repeatableScriptsRunAfterEveryVersionInNameOrderAndAgainOnlyWhenTheirTextChanges() {
-        InMemoryTarget target = new InMemoryTarget();
+        InMemoryMigrationTarget target = new InMemoryMigrationTarget();
         Migration v1 = Migration.parse("V1__first.sql", "CREATE TABLE a (id int);");
         Migration fOld = Migration.parse(
                 "R__f.sql", "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;");
@@ -132,7 +98,7 @@ public class MigrationServiceTest {
     @Test
     void aDatabaseThatRecordedAnEarlierTextOfAVersionIsAcceptedAndAnyOtherTextRefused() {
         String earlier = "CREATE TABLE a (id int); CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;";
-        InMemoryTarget target = new InMemoryTarget();
+        InMemoryMigrationTarget target = new InMemoryMigrationTarget();
         new MigrationService(target, List.of(Migration.parse("V1__first.sql", earlier))).migrate();
 
         Migration now = Migration.parse("V1__first.sql", "CREATE TABLE a (id int);", Set.of(Migration.sha256(earlier)));

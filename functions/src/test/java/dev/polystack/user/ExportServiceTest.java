@@ -12,7 +12,6 @@ import dev.polystack.MutableClock;
 import dev.polystack.user.handler.ExportMeHandler;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,11 +22,8 @@ class ExportServiceTest {
 
     final InMemoryUsers users = new InMemoryUsers();
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
-    final Map<String, AccountExport> saved = new HashMap<>();
-    final ExportStore store = (key, export, lifetime) -> {
-        saved.put(key, export);
-        return "https://bucket.s3.amazonaws.com/" + key + "?X-Amz-Expires=" + lifetime.toSeconds();
-    };
+    final InMemoryExports store = new InMemoryExports();
+    final Map<String, AccountExport> saved = store.saved;
     final AccountRecords records = new AccountRecords() {
         @Override
         public List<AccountExport.Order> orders(String userId) {

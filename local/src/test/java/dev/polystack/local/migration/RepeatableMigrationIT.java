@@ -4,74 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.polystack.local.SharedPostgres;
-import dev.polystack.local.dataapi.DataApiEmulator;
-import dev.polystack.local.postgres.PostgresServer;
+import dev.polystack.local.FreshDatabase;
 import dev.polystack.migration.Migration;
 import dev.polystack.migration.MigrationService;
 import dev.polystack.migration.adapter.RdsDataMigrationTarget;
 import dev.polystack.shared.adapter.DataApi;
-import java.sql.Connection;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.rdsdata.RdsDataClient;
 
 /** The shipped migrations and repeatable SQL functions through the real Data API client on a fresh database each. */
 class RepeatableMigrationIT {
-    static final String CLUSTER = "arn:aws:rds:us-east-1:000000000000:cluster:migrations";
-    static final String SECRET = "arn:aws:secretsmanager:us-east-1:000000000000:secret:migrations";
-    static final AtomicLong DATABASES = new AtomicLong();
-
-    static PostgresServer pg;
-    RdsDataClient client;
-    DataApiEmulator emulator;
+    FreshDatabase database;
     DataApi db;
 
-    @BeforeAll
-    static void start() {
-        pg = SharedPostgres.get();
-    }
-
     @BeforeEach
-    void freshDatabase() throws Exception {
-        String name = "migrations_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-        try (Connection c = pg.connect(pg.database())) {
-            c.createStatement().execute("CREATE DATABASE " + name);
-        }
-        emulator = DataApiEmulator.start(
-                new DataApiEmulator.Config(
-                        CLUSTER,
-                        SECRET,
-                        name,
-                        pg.host(),
-                        pg.port(),
-                        pg.user(),
-                        pg.password(),
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(5)),
-                0);
-        client = RdsDataClient.builder()
-                .endpointOverride(emulator.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        db = new DataApi(client, CLUSTER, SECRET, name);
+    void freshDatabase() {
+        database = FreshDatabase.create("migrations");
+        db = database.dataApi();
     }
 
     @AfterEach
-    void stopEmulator() {
-        client.close();
-        emulator.close();
+    void closeDatabase() {
+        database.close();
     }
 
     MigrationService service(List<Migration> migrations) {
