@@ -106,12 +106,21 @@ public final class FlashSale {
             String design,
             int clients,
             double ordersPerSecond,
+            double ordersPerSecondToMostSold,
             double p99Ms,
             CpuUsage.Busy cpu,
             boolean invariantsHold) {
-        static PhaseFigures of(String tier, String design, int clients, OrderPhase.Result orders, boolean hold) {
+        static PhaseFigures of(
+                String tier, String design, int clients, int stock, OrderPhase.Result orders, boolean hold) {
             return new PhaseFigures(
-                    tier, design, clients, orders.ordersPerSecond(), orders.p99Ms(), orders.cpu(), hold);
+                    tier,
+                    design,
+                    clients,
+                    orders.ordersPerSecond(),
+                    orders.ordersPerSecondToMostSold(stock),
+                    orders.p99Ms(),
+                    orders.cpu(),
+                    hold);
         }
     }
 
@@ -144,7 +153,7 @@ public final class FlashSale {
             figures.put("design", design);
             figures.put("clients", clients);
             figures.put("stock", stock);
-            orders.putFigures(figures);
+            orders.putFigures(figures, stock);
             figures.put("statuses", orders.answers());
             figures.put("dataApiCallsPerOrder", created == 0 ? Double.NaN : (double) orderCalls / created);
             figures.put("dataApiCallsPerBrowse", browses == 0 ? Double.NaN : (double) browseCalls / browses);
@@ -163,18 +172,19 @@ public final class FlashSale {
         }
 
         PhaseFigures summary() {
-            return PhaseFigures.of(GATEWAY, design, clients, orders, invariantsHold());
+            return PhaseFigures.of(GATEWAY, design, clients, stock, orders, invariantsHold());
         }
 
         String line() {
             long created = orders.created();
             return String.format(
                     Locale.ROOT,
-                    "| %s | %d | %d | %.0f | %.0f | %.0f | %d | %d | %d | %d | %d | %.2f | %.2f | %s | %s | %s |",
+                    "| %s | %d | %d | %.0f | %s | %.0f | %.0f | %d | %d | %d | %d | %d | %.2f | %.2f | %s | %s | %s |",
                     design,
                     clients,
                     stock,
                     orders.ordersPerSecond(),
+                    Stats.format("%.0f", orders.ordersPerSecondToMostSold(stock)),
                     orders.p50Ms(),
                     orders.p99Ms(),
                     orders.count("201"),
@@ -203,25 +213,26 @@ public final class FlashSale {
             figures.put("design", design);
             figures.put("clients", clients);
             figures.put("stock", stock);
-            orders.putFigures(figures);
+            orders.putFigures(figures, stock);
             figures.put("outcomes", orders.answers());
             figures.put("invariantsHold", invariantsHold());
             return figures;
         }
 
         PhaseFigures summary() {
-            return PhaseFigures.of(tier.label, design, clients, orders, invariantsHold());
+            return PhaseFigures.of(tier.label, design, clients, stock, orders, invariantsHold());
         }
 
         String line() {
             return String.format(
                     Locale.ROOT,
-                    "| %s | %s | %d | %d | %.0f | %.0f | %.0f | %d | %d | %d | %d | %s | %s | %s |",
+                    "| %s | %s | %d | %d | %.0f | %s | %.0f | %.0f | %d | %d | %d | %d | %s | %s | %s |",
                     tier.label,
                     design,
                     clients,
                     stock,
                     orders.ordersPerSecond(),
+                    Stats.format("%.0f", orders.ordersPerSecondToMostSold(stock)),
                     orders.p50Ms(),
                     orders.p99Ms(),
                     orders.count("CREATED", "EXISTING"),
@@ -407,6 +418,8 @@ public final class FlashSale {
                 `JDBC`, as many as the emulator's workers). No gateway, no authorizer, no Lambda runtime.
 
                 Invariants checked per phase: sold + left = stock, no shard below zero, one order per created answer.
+                Orders/s is over the whole phase, from the start until every caller has its sold-out answer; orders/s to
+                90 %% sold is the rate until 90 %% of the stock was sold, without the end of the sale.
                 CPU busy %% is the whole machine's, from `/proc/stat` over the order phase: 100 × (1 − idle / total); JVM
                 CPU %% is this benchmark's JVM (gateway, authorizer, functions, Data API emulator and the clients; PostgreSQL
                 and DynamoDB Local run in processes of their own) as a share of all the machine's cores over the same time.
@@ -432,8 +445,8 @@ public final class FlashSale {
                 .append(" when the run started.\n\n");
         text.append("### Through the stack (gateway, authorizer, PlaceOrder, Data API emulator, PostgreSQL)\n\n");
         text.append(
-                "| design | clients | stock | orders/s | p50 ms | p99 ms | 201 | 409 | 429 | 503 | other | Data API calls/order | Data API calls/browse | CPU busy % | JVM CPU % | invariants |\n");
-        text.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                "| design | clients | stock | orders/s | orders/s to 90 % sold | p50 ms | p99 ms | 201 | 409 | 429 | 503 | other | Data API calls/order | Data API calls/browse | CPU busy % | JVM CPU % | invariants |\n");
+        text.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         runs.forEach(run -> text.append(run.line()).append('\n'));
         text.append('\n');
         for (Run run : runs) {
@@ -452,8 +465,8 @@ public final class FlashSale {
         text.append('\n');
         text.append("### At the database tier (the adapter's `place_order` call, nothing of the stack in front)\n\n");
         text.append(
-                "| tier | design | clients | stock | orders/s | p50 ms | p99 ms | created | OUT_OF_STOCK | STOCK_BUSY | other | CPU busy % | JVM CPU % | invariants |\n");
-        text.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                "| tier | design | clients | stock | orders/s | orders/s to 90 % sold | p50 ms | p99 ms | created | OUT_OF_STOCK | STOCK_BUSY | other | CPU busy % | JVM CPU % | invariants |\n");
+        text.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         databaseRuns.forEach(run -> text.append(run.line()).append('\n'));
         text.append('\n');
         List<PhaseFigures> phases = new ArrayList<>();
@@ -477,12 +490,14 @@ public final class FlashSale {
                         .flatMap(sharded -> find(phases, tier, "locking", clients)
                                 .map(locking -> String.format(
                                         Locale.ROOT,
-                                        "%s: sharded %.0f vs locking %.0f orders/s, **%.1f×** (p99 %.0f vs %.0f ms;"
-                                                + " CPU busy %s %% vs %s %%, JVM %s %% vs %s %%)",
+                                        "%s: sharded %.0f vs locking %.0f orders/s, **%.1f×** (to 90 %% sold %s vs %s; p99 %.0f vs"
+                                                + " %.0f ms; CPU busy %s %% vs %s %%, JVM %s %% vs %s %%)",
                                         tier.equals(GATEWAY) ? "through the stack" : "at the database, " + tier,
                                         sharded.ordersPerSecond(),
                                         locking.ordersPerSecond(),
                                         sharded.ordersPerSecond() / locking.ordersPerSecond(),
+                                        Stats.format("%.0f", sharded.ordersPerSecondToMostSold()),
+                                        Stats.format("%.0f", locking.ordersPerSecondToMostSold()),
                                         sharded.p99Ms(),
                                         locking.p99Ms(),
                                         Stats.format("%.0f", sharded.cpu().machinePercent()),
@@ -560,45 +575,43 @@ public final class FlashSale {
                 clients,
                 Stats.format("%.0f", sharded.cpu().machinePercent()),
                 Stats.format("%.0f", locking.cpu().machinePercent()));
-        // The database tier with the least in front of PostgreSQL that ran: JDBC, else the Data API.
-        Optional<Double> database = databaseRatio(phases, DatabaseTier.Tier.JDBC.label, clients)
-                .or(() -> databaseRatio(phases, DatabaseTier.Tier.DATA_API.label, clients));
         if (Double.isNaN(cpu)) {
             return busy + " (CPU time unreadable here: no reading of what limits the ratio).";
+        }
+        Map<String, Double> database = new java.util.LinkedHashMap<>();
+        for (DatabaseTier.Tier tier : DatabaseTier.Tier.values()) {
+            databaseRatio(phases, tier.label, clients).ifPresent(each -> database.put(tier.label, each));
         }
         if (database.isEmpty()) {
             return busy + "; no database-tier run at this level to compare with.";
         }
-        String atDatabase = String.format(Locale.ROOT, "%.1f×", database.get());
-        if (cpu >= CPU_BOUND_PERCENT && database.get() > ratio) {
-            return busy
-                    + String.format(
-                            Locale.ROOT,
-                            " (both ≥ %.0f %%: CPU-bound), while the same calls at the database tier give %s against %.1f×"
-                                    + " through the stack: on this machine the CPU the stack spends per order, not the row lock,"
-                                    + " limits the ratio through the stack.",
-                            CPU_BOUND_PERCENT,
-                            atDatabase,
-                            ratio);
+        String atDatabase = database.entrySet().stream()
+                .map(each -> String.format(Locale.ROOT, "%.1f× (%s)", each.getValue(), each.getKey()))
+                .collect(java.util.stream.Collectors.joining(", "));
+        boolean allLarger = database.values().stream().allMatch(each -> each > ratio);
+        boolean noneLarger = database.values().stream().noneMatch(each -> each > ratio);
+        String bound = String.format(
+                Locale.ROOT,
+                cpu >= CPU_BOUND_PERCENT ? " (both ≥ %.0f %%: CPU-bound)" : " (not both ≥ %.0f %%: not CPU-bound)",
+                CPU_BOUND_PERCENT);
+        String comparison = String.format(
+                Locale.ROOT,
+                "; at the database tier sharded over locking is %s, through the stack %.1f×",
+                atDatabase,
+                ratio);
+        if (cpu < CPU_BOUND_PERCENT) {
+            return busy + bound + comparison + ".";
         }
-        if (cpu >= CPU_BOUND_PERCENT) {
-            return busy
-                    + String.format(
-                            Locale.ROOT,
-                            " (both ≥ %.0f %%: CPU-bound), and at the database tier the sharded design gains no more"
-                                    + " over locking (%s) than through the stack (%.1f×): the database tier does not"
-                                    + " show the lock's cost either.",
-                            CPU_BOUND_PERCENT,
-                            atDatabase,
-                            ratio);
+        if (allLarger) {
+            return busy + bound + comparison
+                    + ": on this machine the CPU the stack spends per order, not the row lock, limits the ratio"
+                    + " through the stack.";
         }
-        return busy
-                + String.format(
-                        Locale.ROOT,
-                        " (not both ≥ %.0f %%: not CPU-bound); the database tier gives %s against %.1f× through the stack.",
-                        CPU_BOUND_PERCENT,
-                        atDatabase,
-                        ratio);
+        if (noneLarger) {
+            return busy + bound + comparison
+                    + ": the database tier does not show a larger gain for the sharded design either.";
+        }
+        return busy + bound + comparison + ": the database tiers disagree, so no reading of what limits the ratio.";
     }
 
     private static Optional<Double> databaseRatio(List<PhaseFigures> phases, String tier, int clients) {

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -39,10 +41,31 @@ final class OrderPhase {
         Answer place(int client, String idempotencyKey) throws Exception;
     }
 
+    /** What share of the stock {@link Result#ordersPerSecondToMostSold} measures to. */
+    static final double MOST_SOLD = 0.9;
+
+    /**
+     * One phase: its wall time, orders created, answers by label, latencies, CPU, and when each order was created
+     * (seconds since the start, in order).
+     */
     record Result(
-            double seconds, long created, Map<String, Integer> answers, List<Double> latencies, CpuUsage.Busy cpu) {
+            double seconds,
+            long created,
+            Map<String, Integer> answers,
+            List<Double> latencies,
+            CpuUsage.Busy cpu,
+            List<Double> createdAt) {
         double ordersPerSecond() {
             return created / seconds;
+        }
+
+        /**
+         * Orders/s until {@link #MOST_SOLD} of the stock was sold: the rate while stock is plentiful, without the end
+         * of the sale (the last units, and every shopper's sold-out answer). NaN when the phase sold less.
+         */
+        double ordersPerSecondToMostSold(int stock) {
+            int most = (int) Math.ceil(MOST_SOLD * stock);
+            return most == 0 || createdAt.size() < most ? Double.NaN : most / createdAt.get(most - 1);
         }
 
         double p50Ms() {
@@ -68,10 +91,11 @@ final class OrderPhase {
         }
 
         /** The figures every phase's JSON carries. */
-        void putFigures(Map<String, Object> figures) {
+        void putFigures(Map<String, Object> figures, int stock) {
             figures.put("ordersPerSecond", ordersPerSecond());
             figures.put("orderP50Ms", p50Ms());
             figures.put("orderP99Ms", p99Ms());
+            figures.put("ordersPerSecondTo90PercentSold", ordersPerSecondToMostSold(stock));
             figures.put("cpuBusyPercent", cpu.machinePercent());
             figures.put("jvmCpuPercent", cpu.jvmPercent());
         }
@@ -81,6 +105,7 @@ final class OrderPhase {
         Map<String, Integer> answers = new ConcurrentHashMap<>();
         List<Double> latencies = new CopyOnWriteArrayList<>();
         AtomicLong created = new AtomicLong();
+        Queue<Long> createdAt = new ConcurrentLinkedQueue<>();
         long end = System.nanoTime() + deadline.toNanos();
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -103,6 +128,7 @@ final class OrderPhase {
                     switch (answer.kind()) {
                         case CREATED -> {
                             created.incrementAndGet();
+                            createdAt.add(System.nanoTime());
                             key = UUID.randomUUID().toString();
                         }
                         case SOLD_OUT -> {
@@ -127,8 +153,14 @@ final class OrderPhase {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        CpuUsage.Busy cpu = CpuUsage.since(cpuBefore);
         return new Result(
-                seconds, created.get(), new TreeMap<>(answers), List.copyOf(latencies), CpuUsage.since(cpuBefore));
+                seconds,
+                created.get(),
+                new TreeMap<>(answers),
+                List.copyOf(latencies),
+                cpu,
+                createdAt.stream().map(at -> (at - start) / 1e9).sorted().toList());
     }
 
     private static Thread progress(String what, AtomicLong created, int stock) {

@@ -11,7 +11,15 @@ import org.junit.jupiter.api.Test;
 
 class FlashSaleSummaryTest {
     static PhaseFigures phase(String tier, String design, int clients, double ordersPerSecond, double cpu) {
-        return new PhaseFigures(tier, design, clients, ordersPerSecond, 300, new CpuUsage.Busy(cpu, cpu - 10), true);
+        return new PhaseFigures(
+                tier,
+                design,
+                clients,
+                ordersPerSecond,
+                ordersPerSecond * 2,
+                300,
+                new CpuUsage.Busy(cpu, cpu - 10),
+                true);
     }
 
     /** One level: the gateway's two runs and the JDBC tier's two runs. */
@@ -30,7 +38,10 @@ class FlashSaleSummaryTest {
     @Test
     void aSaturatedCpuAndALargerRatioAtTheDatabaseSayTheCpuLimitsTheRatioThroughTheStack() {
         String summary = text(level(32, 1.2, 97, 5.4));
-        assertTrue(summary.contains("through the stack: sharded 120 vs locking 100 orders/s, **1.2×**"), summary);
+        assertTrue(
+                summary.contains(
+                        "through the stack: sharded 120 vs locking 100 orders/s, **1.2×** (to 90 % sold 240 vs 200;"),
+                summary);
         assertTrue(summary.contains("at the database, JDBC: sharded 810 vs locking 150 orders/s, **5.4×**"), summary);
         assertTrue(summary.contains("≥ 5× through the stack: **not met** (1.2×)"), summary);
         assertTrue(summary.contains("(both ≥ 90 %: CPU-bound)"), summary);
@@ -47,7 +58,18 @@ class FlashSaleSummaryTest {
     @Test
     void aSaturatedCpuWithNoMoreRatioAtTheDatabaseDoesNotBlameTheCpu() {
         String summary = text(level(128, 1.2, 99, 0.8));
-        assertTrue(summary.contains("the database tier does not show the lock's cost either"), summary);
+        assertTrue(summary.contains("the database tier does not show a larger gain for the sharded design"), summary);
+        assertFalse(summary.contains("not the row lock"), summary);
+    }
+
+    @Test
+    void databaseTiersThatDisagreeGiveNoReading() {
+        List<PhaseFigures> phases = level(32, 1.2, 97, 5.4);
+        phases.add(phase("Data API", "locking", 32, 150, 90));
+        phases.add(phase("Data API", "sharded", 32, 100, 90));
+        String summary = text(phases);
+        assertTrue(summary.contains("sharded over locking is 0.7× (Data API), 5.4× (JDBC)"), summary);
+        assertTrue(summary.contains("the database tiers disagree"), summary);
         assertFalse(summary.contains("not the row lock"), summary);
     }
 
@@ -65,7 +87,7 @@ class FlashSaleSummaryTest {
     void brokenInvariantsAreNamedAndHeldOnesCounted() {
         List<PhaseFigures> phases = level(32, 1, 95, 1);
         assertTrue(text(phases).contains("The invariants hold in all 4 phases."));
-        phases.set(3, new PhaseFigures("JDBC", "sharded", 32, 150, 300, new CpuUsage.Busy(80, 70), false));
+        phases.set(3, new PhaseFigures("JDBC", "sharded", 32, 150, 300, 300, new CpuUsage.Busy(80, 70), false));
         assertTrue(text(phases).contains("**BROKEN** in JDBC sharded at 32 clients."), text(phases));
     }
 
