@@ -9,8 +9,8 @@ import java.nio.file.Path;
  * How busy the machine's CPUs were over a phase, from two readings of {@code /proc/stat} (the kernel's CPU time
  * since boot, in clock ticks, summed over all CPUs): 100 × (1 − idle / total) of the deltas. Beside it, the share
  * of the machine's capacity this JVM used over the same wall time (its process CPU time over wall time × cores):
- * in the flash sale the gateway, the authorizer, the functions, the Data API emulator and the clients all run in
- * this JVM, PostgreSQL and DynamoDB Local in processes of their own. Where {@code /proc/stat} cannot be read (not
+ * in the flash sale the gateway, the authorizer, the functions, the Data API emulator, DynamoDB Local and the clients
+ * all run in this JVM, PostgreSQL in processes of its own. Where {@code /proc/stat} cannot be read (not
  * Linux), the machine figure is NaN.
  */
 final class CpuUsage {

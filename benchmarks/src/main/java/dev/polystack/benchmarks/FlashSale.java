@@ -421,8 +421,9 @@ public final class FlashSale {
                 Orders/s is over the whole phase, from the start until every caller has its sold-out answer; orders/s to
                 90 %% sold is the rate until 90 %% of the stock was sold, without the end of the sale.
                 CPU busy %% is the whole machine's, from `/proc/stat` over the order phase: 100 × (1 − idle / total); JVM
-                CPU %% is this benchmark's JVM (gateway, authorizer, functions, Data API emulator and the clients; PostgreSQL
-                and DynamoDB Local run in processes of their own) as a share of all the machine's cores over the same time.
+                CPU %% is this benchmark's JVM (gateway, authorizer, functions, Data API emulator, DynamoDB Local, S3Proxy and
+                the clients; PostgreSQL runs in processes of its own) as a share of all the machine's cores over the same
+                time.
                 Both count everything on the machine, so they mean most on a quiet machine.
 
                 """.formatted(DataApiEmulator.WORKERS, DataApiEmulator.WORKERS));
