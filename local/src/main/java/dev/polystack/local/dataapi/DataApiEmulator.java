@@ -63,6 +63,9 @@ public final class DataApiEmulator implements AutoCloseable {
         DROP_AFTER_EXECUTE
     }
 
+    /** Statements it runs at once (one JDBC connection each); further requests wait for a worker. */
+    public static final int WORKERS = 64;
+
     private final Config config;
     private final Map<String, java.util.Deque<Fault>> faults = new java.util.concurrent.ConcurrentHashMap<>();
     private final ConnectionSource connections;
@@ -76,7 +79,7 @@ public final class DataApiEmulator implements AutoCloseable {
         this.connections = new ConnectionSource(config.host(), config.port(), config.user(), config.password());
         this.transactions = new Transactions(connections, config.idleTransactionTimeout());
         this.server = server;
-        this.workers = Executors.newFixedThreadPool(64, Threads.daemon("data-api"));
+        this.workers = Executors.newFixedThreadPool(WORKERS, Threads.daemon("data-api"));
         server.setExecutor(workers);
         server.createContext("/", this::serve);
     }
