@@ -55,6 +55,7 @@ final class ColdStarts {
             List<Double> warmOverheadMillis,
             List<Double> warmGcPauseMillis,
             List<Double> warmAnswerBytes,
+            List<Double> warmLogLineBytes,
             double firstHandlerMillis,
             List<String> classesAfterRestore,
             String failure) {}
@@ -157,6 +158,14 @@ final class ColdStarts {
                     .toList();
         }
 
+        /** The size of the function's own log line per warm invocation (written after its latency was taken). */
+        List<Double> warmLogLineBytes() {
+            return runs.stream()
+                    .filter(r -> r.failure() == null)
+                    .flatMap(r -> r.warmLogLineBytes().stream())
+                    .toList();
+        }
+
         /** The latency the handler logged for itself at the first invocation. */
         List<Double> firstHandler() {
             return runs.stream()
@@ -186,6 +195,8 @@ final class ColdStarts {
     private static final Pattern LATENCY = Pattern.compile("\"latencyMs\":([0-9.]+)");
     /** The latency each invocation's own log line gives, by Lambda request id. */
     private final Map<String, Double> handlerLatency = new ConcurrentHashMap<>();
+    /** The length of each invocation's own log line, by Lambda request id. */
+    private final Map<String, Integer> logLineLength = new ConcurrentHashMap<>();
 
     private final FunctionVariables variables;
     private final Path workDir;
@@ -266,6 +277,7 @@ final class ColdStarts {
                         List.of(),
                         List.of(),
                         List.of(),
+                        List.of(),
                         Double.NaN,
                         List.of(),
                         first.errorType());
@@ -274,6 +286,7 @@ final class ColdStarts {
             List<Double> overhead = new ArrayList<>();
             List<Double> gcPauses = new ArrayList<>();
             List<Double> answerBytes = new ArrayList<>();
+            List<Double> logLineBytes = new ArrayList<>();
             for (int i = 0; i < WARM_INVOCATIONS; i++) {
                 String requestId = UUID.randomUUID().toString();
                 int gcBefore = lines(gcLog).size();
@@ -285,12 +298,17 @@ final class ColdStarts {
                     Double handler = handlerLatency.remove(requestId);
                     if (handler != null) {
                         overhead.add(again.report().durationMillis() - handler);
+                        Integer lineBytes = logLineLength.remove(requestId);
+                        if (lineBytes != null) {
+                            logLineBytes.add((double) lineBytes);
+                        }
                         gcPauses.add(pauseMillis(gc.subList(Math.min(gcBefore, gc.size()), gc.size())));
                     }
                 }
             }
             // Read after the warm invocations: the first one's log line comes through another thread.
             Double firstHandler = handlerLatency.remove(firstId);
+            logLineLength.remove(firstId);
             String artifact = subject.artifact();
             List<String> fromArtifact = loaded.stream()
                     .filter(line -> line.contains(artifact))
@@ -308,6 +326,7 @@ final class ColdStarts {
                     overhead,
                     gcPauses,
                     answerBytes,
+                    logLineBytes,
                     firstHandler == null ? Double.NaN : firstHandler,
                     snapStart
                             ? loaded.subList(Math.min(atSnapshot, loaded.size()), loaded.size()).stream()
@@ -356,6 +375,11 @@ final class ColdStarts {
         Matcher id = REQUEST_ID.matcher(line);
         Matcher latency = LATENCY.matcher(line);
         if (id.find() && latency.find()) {
+            logLineLength.put(
+                    id.group(1),
+                    line.substring(Math.max(0, line.indexOf('{')))
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                            .length);
             handlerLatency.put(id.group(1), Double.parseDouble(latency.group(1)));
         }
         synchronized (functionLog) {

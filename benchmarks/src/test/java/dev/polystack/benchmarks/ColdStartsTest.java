@@ -8,7 +8,19 @@ import org.junit.jupiter.api.Test;
 class ColdStartsTest {
     private static ColdStarts.Run run(List<Double> overhead, List<Double> gc, List<String> afterRestore) {
         return new ColdStarts.Run(
-                500, 300, 200, 4000, 1500, List.of(5.0, 6.0), overhead, gc, List.of(120.0), 3.0, afterRestore, null);
+                500,
+                300,
+                200,
+                4000,
+                1500,
+                List.of(5.0, 6.0),
+                overhead,
+                gc,
+                List.of(120.0),
+                List.of(300.0),
+                3.0,
+                afterRestore,
+                null);
     }
 
     @Test

@@ -72,6 +72,7 @@ class ReportTest {
                         List.of(0.5),
                         List.of(0.0),
                         List.of(100.0),
+                        List.of(220.0),
                         0.6,
                         List.of(
                                 "com.amazonaws.services.lambda.runtime.api.client.api.LambdaContext",
@@ -86,5 +87,31 @@ class ReportTest {
                         + "`com.amazonaws.services.lambda.runtime.api.client.api` 1 (LambdaContext), "
                         + "`dev.polystack.shared.lambda` 1 (Start)",
                 Report.afterRestore(figures));
+    }
+
+    @Test
+    void anOverheadAboveTheTargetIsShownBesideItsGcPausesAnswerAndLogLine() {
+        ColdStarts.Figures figures = new ColdStarts.Figures(
+                null,
+                List.of(new ColdStarts.Run(
+                        700,
+                        350,
+                        350,
+                        4900,
+                        1900,
+                        List.of(110.0, 130.0, 112.0),
+                        List.of(1.0, 18.9, 1.2),
+                        List.of(0.0, 17.7, 0.0),
+                        List.of(187.0, 187.0, 187.0),
+                        List.of(640.0, 640.0, 640.0),
+                        200,
+                        List.of(),
+                        null)),
+                java.util.Set.of());
+
+        assertEquals(
+                "a GC pause during 1 of its 3 warm invocations (median 17.70 ms), median overhead without them 1.10 ms; "
+                        + "answer 187 bytes, its own log line 640 bytes (written after its latency is taken)",
+                Report.overheadCause(figures));
     }
 }
