@@ -101,6 +101,8 @@ public final class Benchmarks {
                     .withFunctions(StackOptions.FunctionMode.PROCESS, null, logs)
                     .withFunctionVariables(Map.of("SIGNUPS_PER_IP", "1000000")))) {
                 Api api = new Api(stack.gatewayEndpoint());
+                System.out.println("polystack benchmarks: GET /products end to end against its parts…");
+                report.endToEnd(EndToEnd.measure(stack, api, logs));
                 System.out.println("polystack benchmarks: orders under contention…");
                 report.throughput(new Throughput(stack, api).measure(List.of(1, 8, 32), Duration.ofSeconds(seconds)));
                 System.out.println("polystack benchmarks: warm latency of every route…");

@@ -1,5 +1,6 @@
 package dev.polystack.benchmarks;
 
+import dev.polystack.local.lambda.FunctionDefinition;
 import dev.polystack.local.lambda.FunctionVariables;
 import dev.polystack.local.lambda.Invocation;
 import dev.polystack.local.lambda.LambdaRuntime;
@@ -35,6 +36,12 @@ final class ColdStarts {
         String artifact() {
             return template.function(function).code().getFileName().toString();
         }
+
+        /** Whether API Gateway invokes it (a route, or the {@code $default} route). */
+        boolean http() {
+            return template.function(function).triggers().stream()
+                    .anyMatch(t -> t instanceof FunctionDefinition.HttpRoute);
+        }
     }
 
     /** One fresh process: process start to first response, the REPORT line's split, classes loaded, warm durations. */
@@ -46,6 +53,11 @@ final class ColdStarts {
             int artifactClassesLoaded,
             List<Double> warmMillis,
             List<Double> warmOverheadMillis,
+            List<Double> warmGcPauseMillis,
+            List<Double> warmAnswerBytes,
+            List<Double> warmLogLineBytes,
+            double firstHandlerMillis,
+            List<String> classesAfterRestore,
             String failure) {}
 
     record Figures(Subject subject, List<Run> runs, Set<String> artifactClasses) {
@@ -99,6 +111,77 @@ final class ColdStarts {
                     .toList();
         }
 
+        /** Under SnapStart: per run, how many classes the process loaded after the snapshot point, by its first response. */
+        List<Double> classesAfterRestore() {
+            return runs.stream()
+                    .filter(r -> r.failure() == null)
+                    .map(r -> (double) r.classesAfterRestore().size())
+                    .toList();
+        }
+
+        /** Under SnapStart: the classes loaded after the snapshot point in at least half of the runs, in the order loaded. */
+        List<String> typicalClassesAfterRestore() {
+            List<Run> ok = runs.stream().filter(r -> r.failure() == null).toList();
+            Map<String, Integer> seen = new LinkedHashMap<>();
+            ok.forEach(r -> r.classesAfterRestore().forEach(c -> seen.merge(c, 1, Integer::sum)));
+            return seen.entrySet().stream()
+                    .filter(e -> e.getValue() * 2 >= ok.size())
+                    .map(Map.Entry::getKey)
+                    .toList();
+        }
+
+        /** Per warm invocation with an overhead figure, the GC pauses logged while it ran (0 for none). */
+        List<Double> warmGcPause() {
+            return runs.stream()
+                    .filter(r -> r.failure() == null)
+                    .flatMap(r -> r.warmGcPauseMillis().stream())
+                    .toList();
+        }
+
+        /** The runtime overhead of the warm invocations during which no GC pause was logged. */
+        List<Double> warmOverheadWithoutGc() {
+            List<Double> without = new ArrayList<>();
+            runs.stream().filter(r -> r.failure() == null).forEach(r -> {
+                for (int i = 0; i < r.warmOverheadMillis().size(); i++) {
+                    if (r.warmGcPauseMillis().get(i) == 0) {
+                        without.add(r.warmOverheadMillis().get(i));
+                    }
+                }
+            });
+            return without;
+        }
+
+        List<Double> warmAnswerBytes() {
+            return runs.stream()
+                    .filter(r -> r.failure() == null)
+                    .flatMap(r -> r.warmAnswerBytes().stream())
+                    .toList();
+        }
+
+        /** The size of the function's own log line per warm invocation (written after its latency was taken). */
+        List<Double> warmLogLineBytes() {
+            return runs.stream()
+                    .filter(r -> r.failure() == null)
+                    .flatMap(r -> r.warmLogLineBytes().stream())
+                    .toList();
+        }
+
+        /** The latency the handler logged for itself at the first invocation. */
+        List<Double> firstHandler() {
+            return runs.stream()
+                    .filter(r -> r.failure() == null && !Double.isNaN(r.firstHandlerMillis()))
+                    .map(Run::firstHandlerMillis)
+                    .toList();
+        }
+
+        /** The first invocation's REPORT Duration minus the latency its handler logged. */
+        List<Double> firstOverhead() {
+            return runs.stream()
+                    .filter(r -> r.failure() == null && !Double.isNaN(r.firstHandlerMillis()))
+                    .map(r -> r.firstInvocationMillis() - r.firstHandlerMillis())
+                    .toList();
+        }
+
         List<String> failures() {
             return runs.stream()
                     .map(Run::failure)
@@ -112,6 +195,8 @@ final class ColdStarts {
     private static final Pattern LATENCY = Pattern.compile("\"latencyMs\":([0-9.]+)");
     /** The latency each invocation's own log line gives, by Lambda request id. */
     private final Map<String, Double> handlerLatency = new ConcurrentHashMap<>();
+    /** The length of each invocation's own log line, by Lambda request id. */
+    private final Map<String, Integer> logLineLength = new ConcurrentHashMap<>();
 
     private final FunctionVariables variables;
     private final Path workDir;
@@ -157,39 +242,73 @@ final class ColdStarts {
     private Run once(Subject subject, int round, boolean snapStart, Set<String> artifactClasses) {
         Path classLog =
                 workDir.resolve(subject.function() + (snapStart ? "-snapstart-" : "-") + round + ".classes.log");
+        Path gcLog = workDir.resolve(subject.function() + (snapStart ? "-snapstart-" : "-") + round + ".gc.log");
         byte[] event;
         try {
             Files.deleteIfExists(classLog);
+            Files.deleteIfExists(gcLog);
             event = Files.readAllBytes(subject.event());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         LambdaRuntime.Config config = variables
                 .config(1, line -> log(subject.function(), line))
-                .withJvmOptions(List.of("-Xlog:class+load:file=" + classLog))
+                .withJvmOptions(List.of("-Xlog:class+load:file=" + classLog, "-Xlog:gc:file=" + gcLog))
                 .withSnapStart(snapStart);
         try (LambdaRuntime runtime = new LambdaRuntime(subject.template(), config)) {
+            // Under SnapStart the process waits at the snapshot point once published: what its log holds
+            // then was loaded before the snapshot, every line after it by the restore and the first invocation.
             long start = System.nanoTime();
-            Invocation first =
-                    runtime.invoke(subject.function(), event, UUID.randomUUID().toString());
+            int atSnapshot = snapStart && runtime.publish(subject.function())
+                    ? lines(classLog).size()
+                    : 0;
+            String firstId = UUID.randomUUID().toString();
+            Invocation first = runtime.invoke(subject.function(), event, firstId);
             double coldMillis = (System.nanoTime() - start) / 1e6;
             List<String> loaded = lines(classLog);
             if (first.failed()) {
-                return new Run(coldMillis, 0, 0, loaded.size(), 0, List.of(), List.of(), first.errorType());
+                return new Run(
+                        coldMillis,
+                        0,
+                        0,
+                        loaded.size(),
+                        0,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        Double.NaN,
+                        List.of(),
+                        first.errorType());
             }
             List<Double> warm = new ArrayList<>();
             List<Double> overhead = new ArrayList<>();
+            List<Double> gcPauses = new ArrayList<>();
+            List<Double> answerBytes = new ArrayList<>();
+            List<Double> logLineBytes = new ArrayList<>();
             for (int i = 0; i < WARM_INVOCATIONS; i++) {
                 String requestId = UUID.randomUUID().toString();
+                int gcBefore = lines(gcLog).size();
                 Invocation again = runtime.invoke(subject.function(), event, requestId);
+                List<String> gc = lines(gcLog);
                 if (!again.failed()) {
                     warm.add(again.report().durationMillis());
+                    answerBytes.add((double) again.payload().length);
                     Double handler = handlerLatency.remove(requestId);
                     if (handler != null) {
                         overhead.add(again.report().durationMillis() - handler);
+                        Integer lineBytes = logLineLength.remove(requestId);
+                        if (lineBytes != null) {
+                            logLineBytes.add((double) lineBytes);
+                        }
+                        gcPauses.add(pauseMillis(gc.subList(Math.min(gcBefore, gc.size()), gc.size())));
                     }
                 }
             }
+            // Read after the warm invocations: the first one's log line comes through another thread.
+            Double firstHandler = handlerLatency.remove(firstId);
+            logLineLength.remove(firstId);
             String artifact = subject.artifact();
             List<String> fromArtifact = loaded.stream()
                     .filter(line -> line.contains(artifact))
@@ -205,6 +324,15 @@ final class ColdStarts {
                     fromArtifact.size(),
                     warm,
                     overhead,
+                    gcPauses,
+                    answerBytes,
+                    logLineBytes,
+                    firstHandler == null ? Double.NaN : firstHandler,
+                    snapStart
+                            ? loaded.subList(Math.min(atSnapshot, loaded.size()), loaded.size()).stream()
+                                    .map(line -> stableName(className(line)))
+                                    .toList()
+                            : List.of(),
                     null);
         }
     }
@@ -213,6 +341,26 @@ final class ColdStarts {
     static String className(String logLine) {
         String rest = logLine.substring(logLine.indexOf("] ", logLine.indexOf("[class,load]")) + 2);
         return rest.substring(0, rest.indexOf(' '));
+    }
+
+    /** A hidden class's name without its per-process address: {@code Foo$$Lambda$97/0x00007f…} → {@code Foo$$Lambda$97}. */
+    static String stableName(String className) {
+        int slash = className.indexOf('/');
+        return slash < 0 ? className : className.substring(0, slash);
+    }
+
+    private static final Pattern PAUSE = Pattern.compile("\\[gc *] GC\\(\\d+\\) Pause .* ([0-9.]+)ms$");
+
+    /** The pauses in {@code -Xlog:gc} lines, summed: {@code [1.2s][info][gc] GC(3) Pause Young (Allocation Failure) 9M->3M(15M) 1.234ms}. */
+    static double pauseMillis(List<String> gcLines) {
+        double millis = 0;
+        for (String line : gcLines) {
+            Matcher pause = PAUSE.matcher(line);
+            if (pause.find()) {
+                millis += Double.parseDouble(pause.group(1));
+            }
+        }
+        return millis;
     }
 
     private static List<String> lines(Path file) {
@@ -227,6 +375,11 @@ final class ColdStarts {
         Matcher id = REQUEST_ID.matcher(line);
         Matcher latency = LATENCY.matcher(line);
         if (id.find() && latency.find()) {
+            logLineLength.put(
+                    id.group(1),
+                    line.substring(Math.max(0, line.indexOf('{')))
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                            .length);
             handlerLatency.put(id.group(1), Double.parseDouble(latency.group(1)));
         }
         synchronized (functionLog) {

@@ -51,7 +51,7 @@ final class LocalStackOverhead {
         }
     }
 
-    private interface Call {
+    interface Call {
         void run() throws Exception;
     }
 
@@ -72,25 +72,7 @@ final class LocalStackOverhead {
                         }
                     }
                 };
-                HttpRequest execute = HttpRequest.newBuilder(
-                                URI.create(backend.dataApi().endpoint() + "/Execute"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(Api.JSON.writeValueAsBytes(Map.of(
-                                "resourceArn",
-                                LocalBackend.CLUSTER_ARN,
-                                "secretArn",
-                                LocalBackend.SECRET_ARN,
-                                "database",
-                                backend.settings().dbName(),
-                                "sql",
-                                sql))))
-                        .build();
-                Call viaEmulator = () -> {
-                    HttpResponse<byte[]> answer = http.send(execute, HttpResponse.BodyHandlers.ofByteArray());
-                    if (answer.statusCode() != 200) {
-                        throw new IllegalStateException("the emulator answered " + answer.statusCode());
-                    }
-                };
+                Call viaEmulator = viaEmulator(backend, http, sql);
                 comparisons.add(compare(
                         "`" + sql + "`",
                         "Data API emulator: ExecuteStatement over HTTP",
@@ -130,6 +112,29 @@ final class LocalStackOverhead {
         return comparisons;
     }
 
+    /** {@code sql} as the request body the SDK sends for ExecuteStatement, straight to the Data API emulator over HTTP. */
+    static Call viaEmulator(LocalBackend backend, HttpClient http, String sql) throws java.io.IOException {
+        HttpRequest execute = HttpRequest.newBuilder(
+                        URI.create(backend.dataApi().endpoint() + "/Execute"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Api.JSON.writeValueAsBytes(Map.of(
+                        "resourceArn",
+                        LocalBackend.CLUSTER_ARN,
+                        "secretArn",
+                        LocalBackend.SECRET_ARN,
+                        "database",
+                        backend.settings().dbName(),
+                        "sql",
+                        sql))))
+                .build();
+        return () -> {
+            HttpResponse<byte[]> answer = http.send(execute, HttpResponse.BodyHandlers.ofByteArray());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("the emulator answered " + answer.statusCode());
+            }
+        };
+    }
+
     private static Comparison compare(String what, String viaName, String directName, Call via, Call direct)
             throws Exception {
         for (int i = 0; i < 50; i++) {
@@ -151,7 +156,7 @@ final class LocalStackOverhead {
         return new Comparison(what, viaName, directName, viaMedians, directMedians, true);
     }
 
-    private static double time(Call call) throws Exception {
+    static double time(Call call) throws Exception {
         long start = System.nanoTime();
         call.run();
         return (System.nanoTime() - start) / 1e6;

@@ -92,6 +92,8 @@ public abstract class LambdaFunction<E, R> implements RequestStreamHandler {
 
     /** Before a snapshot: the function's own path on its synthetic event, its log line marked {@code priming}. */
     final void prime() {
+        // handleRequest's own first step, without spending the flag: loads what it builds for the log line.
+        Start.of(INITIALIZATION_TYPE, false);
         String json = primingEvent();
         if (json == null) {
             return;

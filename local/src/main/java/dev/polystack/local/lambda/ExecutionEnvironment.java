@@ -327,8 +327,11 @@ final class ExecutionEnvironment implements AutoCloseable {
                     "{\"errorMessage\":\"unknown or finished request id\",\"errorType\":\"InvalidRequestID\"}");
             return;
         }
+        // The invocation ends when its response has arrived: this runtime's own answer to the POST is not the
+        // function's time (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html).
+        double durationMillis = elapsedSince(pending.deliveredNanos()[0]);
         reply(exchange, 202, "{\"status\":\"OK\"}");
-        Invocation.Report report = report(elapsedSince(pending.deliveredNanos()[0]), pending.coldStart());
+        Invocation.Report report = report(durationMillis, pending.coldStart());
         if (error) {
             String type = Optional.ofNullable(
                             exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"))
