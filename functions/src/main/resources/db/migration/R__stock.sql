@@ -2,7 +2,9 @@
 -- Lock order: product rows in id order; for one product, its pool (the product row) before its shards, in
 -- shard order. take_stock's first two steps take one shard before the pool; a caller holding a shard then
 -- waits only for rows of products later in id order, and every wait is bounded by lock_timeout (place_order
--- answers STOCK_BUSY; a deadlock PostgreSQL detects first is answered the same way).
+-- answers STOCK_BUSY; a deadlock PostgreSQL detects first is answered the same way). A shard step 2 waited for
+-- and found emptied may stay locked until the caller's transaction ends, so a caller looking again may wait for
+-- another shard or the pool while holding one: that wait is bounded the same way.
 
 -- The stock a product's shards hold (0 when it has none), as of the caller's snapshot, locking nothing.
 CREATE OR REPLACE FUNCTION shard_stock(p_product_id uuid) RETURNS integer
@@ -17,38 +19,46 @@ $$;
 --      32 rows, not one;
 --   3. else the pool (the product row, waiting at most lock_timeout), and while it holds the pool it deals
 --      what the pool keeps out evenly to every shard no one holds (the 32 shards are made on first use);
---   4. else every shard gathered back into the pool (gather_stock), then the pool: the last units of a sale,
---      or a quantity no single shard holds.
+--   then, with nothing taken, it looks again at a fresh snapshot, locking nothing: too little stock left in all
+--   (or archived) answers false; one shard or the pool holding enough runs 1-3 again (at most c_rounds times in
+--   all: the shard waited for in step 2 was emptied by the order that held it, or stock reached a shard after
+--   step 2's snapshot), so the tail of a sale keeps taking from the shards;
+--   4. else every shard gathered back into the pool (gather_stock), then the pool: only when the stock is
+--      scattered below the quantity (a quantity no single shard holds), or the rounds ran out.
 CREATE OR REPLACE FUNCTION take_stock(p_product_id uuid, p_quantity integer) RETURNS boolean
 LANGUAGE plpgsql AS $$
 DECLARE
-    c_shards CONSTANT integer := 32;
-    v_start  integer := floor(random() * c_shards)::integer;
-    v_shard  smallint;
-    v_pool   integer;
-    v_share  integer;
-    v_dealt  integer;
+    c_shards   CONSTANT integer := 32;
+    c_rounds   CONSTANT integer := 8;
+    v_start    integer := floor(random() * c_shards)::integer;
+    v_shard    smallint;
+    v_pool     integer;
+    v_share    integer;
+    v_dealt    integer;
+    v_most     integer;
+    v_total    bigint;
+    v_archived boolean;
 BEGIN
-    SELECT s.shard INTO v_shard FROM stock_shards s
-    WHERE s.product_id = p_product_id AND s.stock >= p_quantity
-      AND EXISTS (SELECT 1 FROM products p WHERE p.id = p_product_id AND p.archived_at IS NULL)
-    ORDER BY (s.shard + c_shards - v_start) % c_shards
-    LIMIT 1
-    FOR UPDATE OF s SKIP LOCKED;
-    IF NOT FOUND THEN
+    FOR attempt IN 1..c_rounds LOOP
         SELECT s.shard INTO v_shard FROM stock_shards s
         WHERE s.product_id = p_product_id AND s.stock >= p_quantity
           AND EXISTS (SELECT 1 FROM products p WHERE p.id = p_product_id AND p.archived_at IS NULL)
         ORDER BY (s.shard + c_shards - v_start) % c_shards
         LIMIT 1
-        FOR UPDATE OF s;
-    END IF;
-    IF FOUND THEN
-        UPDATE stock_shards SET stock = stock - p_quantity WHERE product_id = p_product_id AND shard = v_shard;
-        RETURN true;
-    END IF;
+        FOR UPDATE OF s SKIP LOCKED;
+        IF NOT FOUND THEN
+            SELECT s.shard INTO v_shard FROM stock_shards s
+            WHERE s.product_id = p_product_id AND s.stock >= p_quantity
+              AND EXISTS (SELECT 1 FROM products p WHERE p.id = p_product_id AND p.archived_at IS NULL)
+            ORDER BY (s.shard + c_shards - v_start) % c_shards
+            LIMIT 1
+            FOR UPDATE OF s;
+        END IF;
+        IF FOUND THEN
+            UPDATE stock_shards SET stock = stock - p_quantity WHERE product_id = p_product_id AND shard = v_shard;
+            RETURN true;
+        END IF;
 
-    FOR attempt IN 1..2 LOOP
         UPDATE products SET stock = stock - p_quantity
         WHERE id = p_product_id AND stock >= p_quantity AND archived_at IS NULL
         RETURNING stock INTO v_pool;
@@ -72,11 +82,25 @@ BEGIN
             END IF;
             RETURN true;
         END IF;
-        IF attempt = 1 AND COALESCE(gather_stock(p_product_id), 0) < p_quantity THEN
+
+        -- One statement, one snapshot: stock moving between the pool and the shards is counted once.
+        SELECT p.stock, COALESCE(max(s.stock), 0), p.stock + COALESCE(sum(s.stock), 0), p.archived_at IS NOT NULL
+        INTO v_pool, v_most, v_total, v_archived
+        FROM products p LEFT JOIN stock_shards s ON s.product_id = p.id
+        WHERE p.id = p_product_id
+        GROUP BY p.id;
+        IF NOT FOUND OR v_archived OR v_total < p_quantity THEN
             RETURN false;
         END IF;
+        EXIT WHEN v_most < p_quantity AND v_pool < p_quantity;
     END LOOP;
-    RETURN false;
+
+    IF COALESCE(gather_stock(p_product_id), 0) < p_quantity THEN
+        RETURN false;
+    END IF;
+    UPDATE products SET stock = stock - p_quantity
+    WHERE id = p_product_id AND stock >= p_quantity AND archived_at IS NULL;
+    RETURN FOUND;
 END
 $$;
 

@@ -16,13 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.rdsdata.model.SqlParameter;
 
 /**
  * One hot product and a crowd (R__place_order.sql, R__stock.sql): refusals take no row lock, a wait for stock is
@@ -148,6 +151,67 @@ class FlashSaleStockIT {
                         "SELECT stock_after FROM stock_adjustments WHERE product_id = :id AND delta = -100",
                         productId));
         assertEquals(539, OrderIT.stock(productId));
+    }
+
+    /**
+     * The tail of a sale: the one shard with stock in the caller's snapshot is taken by another order while the caller
+     * waits for it, stock has meanwhile reached another shard, and a third transaction holds a shard (as a caller that
+     * waited for it does until it commits). The caller takes the other shard's unit; gathering every shard would wait
+     * for the held one and answer STOCK_BUSY.
+     */
+    @Test
+    void anOrderWhoseShardIsTakenWhileItWaitsTakesAnotherShardInsteadOfGatheringThemAll() throws Exception {
+        String productId = product(0);
+        OrderIT.db()
+                .execute(
+                        "INSERT INTO stock_shards (product_id, shard, stock)"
+                                + " SELECT :id, g, CASE WHEN g = 3 THEN 1 ELSE 0 END FROM generate_series(0, 31) g",
+                        DataApi.uuid("id", productId));
+        List<SqlParameter> id = List.of(DataApi.uuid("id", productId));
+        String taker = OrderIT.db().begin();
+        String holder = null;
+        try {
+            OrderIT.db().executeIn(taker, "UPDATE stock_shards SET stock = 0 WHERE product_id = :id AND shard = 3", id);
+            String takerPid = DataApi.string(
+                    OrderIT.db()
+                            .executeIn(taker, "SELECT pg_backend_pid()::text", List.of())
+                            .records()
+                            .get(0),
+                    0);
+            CompletableFuture<Placement> waiting =
+                    CompletableFuture.supplyAsync(() -> place("tail-" + UUID.randomUUID(), "k", productId, 1));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (OrderIT.db()
+                            .execute("SELECT count(*) FROM pg_stat_activity WHERE " + takerPid
+                                    + " = ANY (pg_blocking_pids(pid))")
+                            .records()
+                            .get(0)
+                            .get(0)
+                            .longValue()
+                    == 0) {
+                assertTrue(System.nanoTime() < deadline, "the order waits for shard 3");
+                Thread.sleep(5);
+            }
+            OrderIT.db().execute("UPDATE stock_shards SET stock = 1 WHERE product_id = :id AND shard = 7", id.get(0));
+            holder = OrderIT.db().begin();
+            OrderIT.db()
+                    .executeIn(
+                            holder, "SELECT 1 FROM stock_shards WHERE product_id = :id AND shard = 20 FOR UPDATE", id);
+            OrderIT.db().commit(taker);
+            taker = null;
+            Placement placement = waiting.get(30, TimeUnit.SECONDS);
+            assertInstanceOf(Placement.Created.class, placement, placement.toString());
+        } finally {
+            if (taker != null) {
+                OrderIT.db().rollback(taker);
+            }
+            if (holder != null) {
+                OrderIT.db().rollback(holder);
+            }
+        }
+        assertEquals(0, OrderIT.stock(productId));
+        assertEquals(
+                0, OrderIT.count("SELECT stock FROM stock_shards WHERE product_id = :id AND shard = 7", productId));
     }
 
     /**
