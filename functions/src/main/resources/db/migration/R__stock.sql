@@ -2,9 +2,11 @@
 -- Lock order: product rows in id order; for one product, its pool (the product row) before its shards, in
 -- shard order. take_stock's first two steps take one shard before the pool; a caller holding a shard then
 -- waits only for rows of products later in id order, and every wait is bounded by lock_timeout (place_order
--- answers STOCK_BUSY; a deadlock PostgreSQL detects first is answered the same way). A shard step 2 waited for
--- and found emptied may stay locked until the caller's transaction ends, so a caller looking again may wait for
--- another shard or the pool while holding one: that wait is bounded the same way.
+-- answers STOCK_BUSY; a deadlock PostgreSQL detects first is answered the same way). Steps 1-2 run in a block
+-- (a subtransaction) that is undone when they take nothing: a shard locked and then found emptied by the order
+-- that held it is let go at once, so callers queued on it do not wait for each other's commits, and a caller
+-- that looks again holds no shard of the product (PostgreSQL releases the locks a rolled-back savepoint took:
+-- https://www.postgresql.org/docs/16/explicit-locking.html).
 
 -- The stock a product's shards hold (0 when it has none), as of the caller's snapshot, locking nothing.
 CREATE OR REPLACE FUNCTION shard_stock(p_product_id uuid) RETURNS integer
@@ -40,24 +42,30 @@ DECLARE
     v_archived boolean;
 BEGIN
     FOR attempt IN 1..c_rounds LOOP
-        SELECT s.shard INTO v_shard FROM stock_shards s
-        WHERE s.product_id = p_product_id AND s.stock >= p_quantity
-          AND EXISTS (SELECT 1 FROM products p WHERE p.id = p_product_id AND p.archived_at IS NULL)
-        ORDER BY (s.shard + c_shards - v_start) % c_shards
-        LIMIT 1
-        FOR UPDATE OF s SKIP LOCKED;
-        IF NOT FOUND THEN
+        BEGIN
             SELECT s.shard INTO v_shard FROM stock_shards s
             WHERE s.product_id = p_product_id AND s.stock >= p_quantity
               AND EXISTS (SELECT 1 FROM products p WHERE p.id = p_product_id AND p.archived_at IS NULL)
             ORDER BY (s.shard + c_shards - v_start) % c_shards
             LIMIT 1
-            FOR UPDATE OF s;
-        END IF;
-        IF FOUND THEN
+            FOR UPDATE OF s SKIP LOCKED;
+            IF NOT FOUND THEN
+                SELECT s.shard INTO v_shard FROM stock_shards s
+                WHERE s.product_id = p_product_id AND s.stock >= p_quantity
+                  AND EXISTS (SELECT 1 FROM products p WHERE p.id = p_product_id AND p.archived_at IS NULL)
+                ORDER BY (s.shard + c_shards - v_start) % c_shards
+                LIMIT 1
+                FOR UPDATE OF s;
+            END IF;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION USING ERRCODE = 'PS002', MESSAGE = 'no shard taken';
+            END IF;
             UPDATE stock_shards SET stock = stock - p_quantity WHERE product_id = p_product_id AND shard = v_shard;
             RETURN true;
-        END IF;
+        EXCEPTION
+            WHEN SQLSTATE 'PS002' THEN
+                NULL; -- the block is undone: a shard it locked and found emptied is let go now, not at the commit
+        END;
 
         UPDATE products SET stock = stock - p_quantity
         WHERE id = p_product_id AND stock >= p_quantity AND archived_at IS NULL
