@@ -12,8 +12,9 @@ import org.w3c.dom.Element;
 /**
  * Prints the slowest test classes of this build from the Surefire and Failsafe XML reports of every
  * module ({@code <module>/target/surefire-reports}, {@code failsafe-reports}): run at the end of
- * {@code mvn verify} (infra's verify phase, the reactor's last module) so the next person sees where
- * the suite's time goes. Reports older than the build's start (left by an earlier run) are skipped.
+ * {@code mvn verify} (the verify phase of suite-report, which the reactor builds after every other
+ * module) so the next person sees where the suite's time goes. Reports older than the build's start
+ * (left by an earlier run) are skipped.
  *
  * <p>{@code java .ci/SlowestTests.java <project root> [build start, ISO-8601] [how many, default 10]}
  */

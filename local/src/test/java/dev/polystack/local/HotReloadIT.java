@@ -17,12 +17,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * {@code local/start --watch} in a copy of the project: an edit of a handler's response reaches the
  * gateway without a restart, the stores keep their data, and a compile error is printed once while
  * the old code keeps serving. And {@code local/logs} reads what the runtime kept of a function.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(LocalStartIT.LOCAL_START)
 class HotReloadIT {
     static final Path PROJECT = dev.polystack.local.lambda.SamTemplate.locate().getParent();
     /** What this suite tests is not init speed: a busy machine gets a minute. */

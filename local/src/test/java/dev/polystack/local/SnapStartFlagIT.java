@@ -9,12 +9,17 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * {@code local/start --snapstart}: every function is published as SnapStart publishes a version (its
  * init and its {@code beforeCheckpoint} priming run before the stack says it is ready), and a request's
  * function runs its {@code afterRestore} hook before the request itself, which it sees as restored.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(LocalStartIT.LOCAL_START)
 class SnapStartFlagIT {
 
     @Test

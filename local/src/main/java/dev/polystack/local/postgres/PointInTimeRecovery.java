@@ -160,11 +160,50 @@ public final class PointInTimeRecovery {
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare the restored cluster: " + e.getMessage(), e);
         }
+        PostgresServer restored;
         try {
-            return PostgresServer.startRestored(dir, server.database());
+            restored = PostgresServer.startRestored(dir, server.database());
         } catch (RuntimeException e) {
             PostgresServer.deleteTree(dir);
             throw e;
+        }
+        try {
+            awaitPromotion(restored);
+        } catch (RuntimeException e) {
+            restored.close();
+            throw e;
+        }
+        return restored;
+    }
+
+    /**
+     * Waits until the restored server has left recovery. It accepts (read-only) connections while it still
+     * replays, and promotes itself only after the target is reached
+     * (https://www.postgresql.org/docs/16/runtime-config-wal.html#GUC-RECOVERY-TARGET-ACTION): a write that
+     * comes before that fails with "cannot execute INSERT in a read-only transaction".
+     */
+    private static void awaitPromotion(PostgresServer restored) {
+        try (Connection connection = restored.connect("postgres");
+                Statement statement = connection.createStatement()) {
+            long deadline = System.nanoTime() + ARCHIVE_WAIT.toNanos();
+            while (true) {
+                try (ResultSet recovering = statement.executeQuery("SELECT pg_is_in_recovery()")) {
+                    recovering.next();
+                    if (!recovering.getBoolean(1)) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the restored cluster was not promoted after "
+                            + ARCHIVE_WAIT.toSeconds() + " s (still in recovery)");
+                }
+                Thread.sleep(50);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot check the restored cluster's promotion: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the restored cluster's promotion", e);
         }
     }
 

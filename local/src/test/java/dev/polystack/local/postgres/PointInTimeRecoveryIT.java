@@ -40,6 +40,7 @@ class PointInTimeRecoveryIT {
             try (PostgresServer restored = recovery.restoreTo(t)) {
                 assertNotEquals(server.port(), restored.port(), "a new server");
                 assertEquals(List.of("before-1", "before-2"), names(restored));
+                assertEquals("f", query(restored, "SELECT pg_is_in_recovery()"), "promoted before it is handed out");
                 run(restored, "INSERT INTO events VALUES ('written-after-the-restore')");
                 assertEquals(3, names(restored).size(), "promoted: it takes writes");
                 assertEquals(List.of("after", "before-2"), names(server), "the old one runs on as it was");
@@ -69,6 +70,15 @@ class PointInTimeRecoveryIT {
         try (Connection connection = server.connect(server.database());
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        }
+    }
+
+    private static String query(PostgresServer server, String sql) throws SQLException {
+        try (Connection connection = server.connect(server.database());
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 
