@@ -14,15 +14,24 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 
 /**
- * The app synthesised as {@code cdk synth} runs it (cdk.json's {@code app} command): {@link InfraApp#main}
- * in its own JVM with {@code CDK_OUTDIR} and {@code CDK_CONTEXT_JSON} (cdk.json's context and the stage),
- * writing a cloud assembly: one template file per stack, nested stacks included. Once per stage per test JVM.
+ * The app's cloud assembly: one template file per stack, nested stacks included, once per stage and
+ * variant per test JVM. The {@code dev} stage is synthesised as {@code cdk synth} runs it (cdk.json's
+ * {@code app} command): {@link InfraApp#main} in its own JVM with {@code CDK_OUTDIR} and
+ * {@code CDK_CONTEXT_JSON} (cdk.json's context and the stage), so that path is proven. The other stages
+ * and the variants are synthesised in this JVM by the same {@link InfraApp#build} into an {@link App}
+ * given the same outdir and context ({@link #synthInProcess}): a synth in its own JVM costs about 19 s of
+ * CPU, most of it starting jsii's Node.js runtime and loading the construct library, against 3-4 s in a
+ * JVM where they already run (docs/testing-speed.md).
  */
 final class CloudAssembly {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Path> SYNTHESISED = new ConcurrentHashMap<>();
+    /** The one assembly synthesised in a JVM of its own, as cdk.json's app command runs. */
+    static final String AS_CDK_RUNS_IT = "dev";
 
     private CloudAssembly() {}
 
@@ -38,6 +47,9 @@ final class CloudAssembly {
     static synchronized Path of(String stage, String variant, Map<String, Object> context) {
         String name = variant.isEmpty() ? stage : stage + "-" + variant;
         return SYNTHESISED.computeIfAbsent(name, n -> {
+            if (!n.equals(AS_CDK_RUNS_IT)) {
+                return synthInProcess(stage, n, context);
+            }
             Synth result = synth(stage, n, context);
             if (result.exitCode() != 0) {
                 throw new IllegalStateException("cdk synth of " + n + " failed: " + result.log());
@@ -64,6 +76,26 @@ final class CloudAssembly {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The app synthesised in this JVM into {@code target/cdk.out/<name>}, with cdk.json's context, the stage and {@code extra}. */
+    static Path synthInProcess(String stage, String name, Map<String, Object> extra) {
+        Path out = Path.of("target", "cdk.out", name).toAbsolutePath();
+        try {
+            deleteTree(out);
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> context = new java.util.HashMap<>(extra);
+        context.put("stage", stage);
+        App app = new App(AppProps.builder()
+                .outdir(out.toString())
+                .context(PolystackStackTest.cdkJsonContext(context))
+                .build());
+        InfraApp.build(app);
+        app.synth();
+        return out;
     }
 
     /** The app synthesised in its own JVM, as {@code cdk synth -c stage=<stage>} with {@code extra} context. */
