@@ -16,8 +16,15 @@ public final class Main {
     /** Where the functions' logs are kept while the stack runs, for {@code local/logs}. */
     static final Path FUNCTION_LOGS = Path.of("local", "target", "logs");
 
-    /** What the command line asks for: the stack, the local Lambda service, and whether to reload the functions on a change. */
-    record Command(StackOptions options, LambdaSettings lambda, boolean watch) {}
+    /**
+     * What the command line asks for: the stack, the local Lambda service, whether to reload the functions on a
+     * change, and under SnapStart which functions to publish before the ready line (empty: all of them).
+     */
+    record Command(StackOptions options, LambdaSettings lambda, boolean watch, List<String> publish) {
+        Command(StackOptions options, LambdaSettings lambda, boolean watch) {
+            this(options, lambda, watch, List.of());
+        }
+    }
 
     public static void main(String[] args) throws InterruptedException {
         Command command;
@@ -27,7 +34,7 @@ public final class Main {
             System.err.println("polystack: " + e.getMessage());
             System.err.println(
                     "usage: local/start [--port 3000] [--lambda-port 3001] [--data-dir DIR] [--aws-endpoint http://localhost:4566]"
-                            + " [--concurrency N] [--snapstart] [--watch] [--edge-port 3002 | --no-edge]   (DATABASE_URL=postgres://… to use an existing PostgreSQL;"
+                            + " [--concurrency N] [--snapstart [--publish Fn,Fn]] [--watch] [--edge-port 3002 | --no-edge]   (DATABASE_URL=postgres://… to use an existing PostgreSQL;"
                             + " " + LambdaRuntime.CONCURRENCY_VARIABLE + "=N as --concurrency)");
             System.exit(2);
             return;
@@ -39,7 +46,7 @@ public final class Main {
         try {
             backend = LocalBackend.start(options, command.lambda());
             if (command.lambda().snapStart()) {
-                publishAll(backend);
+                publishAll(backend, command.publish());
             }
         } catch (StartupException e) {
             System.err.println("polystack: could not start: " + e.getMessage());
@@ -50,7 +57,7 @@ public final class Main {
             System.exit(1);
             return;
         }
-        FunctionsReloader reloader = command.watch() ? watch(backend) : null;
+        FunctionsReloader reloader = command.watch() ? watch(backend, command.publish()) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -97,12 +104,16 @@ public final class Main {
         stopped.await();
     }
 
-    /** SnapStart's publish for every function, a few at a time: init and beforeCheckpoint before the first request. */
-    private static void publishAll(LocalBackend backend) {
+    /**
+     * SnapStart's publish, a few at a time: init and beforeCheckpoint before the first request, for every function
+     * or for those {@code --publish} names (the others are published when their first invocation comes).
+     */
+    private static void publishAll(LocalBackend backend, List<String> only) {
         LambdaRuntime runtime = (LambdaRuntime) backend.functions();
-        List<String> functions = List.copyOf(backend.template().functions().keySet());
+        List<String> functions = toPublish(backend.template().functions().keySet(), only);
         System.out.println("polystack: publishing " + functions.size()
-                + " functions as SnapStart does (init and beforeCheckpoint of each)…");
+                + " functions as SnapStart does (init and beforeCheckpoint of each)"
+                + (only.isEmpty() ? "" : "; the others when their first invocation comes") + "…");
         int parallel = Math.max(
                 1, Math.min(runtime.config().concurrency(), Runtime.getRuntime().availableProcessors()));
         java.util.concurrent.ExecutorService publishers =
@@ -134,15 +145,29 @@ public final class Main {
         }
     }
 
+    /** The functions to publish: all of the template's, or the ones named, each of which must be one of them. */
+    static List<String> toPublish(java.util.Collection<String> defined, List<String> only) {
+        if (only.isEmpty()) {
+            return List.copyOf(defined);
+        }
+        List<String> unknown =
+                only.stream().filter(name -> !defined.contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            throw new StartupException("--publish names no function called " + String.join(", ", unknown)
+                    + " (the template's functions: " + String.join(", ", defined) + ")");
+        }
+        return List.copyOf(only);
+    }
+
     /** --watch: the functions' sources, compiled into functions.jar on a change; the warm environments retired (and, under SnapStart, published again). */
-    private static FunctionsReloader watch(LocalBackend backend) {
+    private static FunctionsReloader watch(LocalBackend backend, List<String> publish) {
         LambdaRuntime runtime = (LambdaRuntime) backend.functions();
         Path project = backend.template().file().toAbsolutePath().getParent();
         Path jar = backend.template().functions().values().iterator().next().code();
         Runnable retire = () -> {
             runtime.retire();
             if (runtime.config().snapStart()) {
-                publishAll(backend);
+                publishAll(backend, publish);
             }
         };
         return new FunctionsReloader(
@@ -164,12 +189,14 @@ public final class Main {
         boolean edge = true;
         Path dataDir = null;
         java.net.URI awsEndpoint = null;
+        List<String> publish = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = parsePort(value(args, ++i, "--port"));
                 case "--lambda-port" -> lambdaPort = parsePort(value(args, ++i, "--lambda-port"));
                 case "--concurrency" -> concurrency = parseConcurrency(value(args, ++i, "--concurrency"));
                 case "--snapstart" -> snapStart = true;
+                case "--publish" -> publish = parseFunctions(value(args, ++i, "--publish"));
                 case "--watch" -> watch = true;
                 case "--edge-port" -> edgePort = parsePort(value(args, ++i, "--edge-port"));
                 case "--no-edge" -> edge = false;
@@ -185,13 +212,28 @@ public final class Main {
                 concurrency == null ? LambdaRuntime.defaultConcurrency() : concurrency,
                 snapStart,
                 FUNCTION_LOGS.toAbsolutePath());
+        if (!publish.isEmpty() && !snapStart) {
+            throw new IllegalArgumentException("--publish names what --snapstart publishes: give --snapstart too");
+        }
         if (!edge && edgePort != null) {
             throw new IllegalArgumentException("--edge-port and --no-edge contradict each other");
         }
         // The edge listens beside the gateway (and the Invoke API on the port after it) unless told otherwise.
         Integer edgeListensOn = !edge ? null : edgePort != null ? edgePort : port == 0 ? 0 : port + 2;
         return new Command(
-                StackOptions.forCommandLine(port, dataDir, awsEndpoint).withEdgePort(edgeListensOn), lambda, watch);
+                StackOptions.forCommandLine(port, dataDir, awsEndpoint).withEdgePort(edgeListensOn),
+                lambda,
+                watch,
+                publish);
+    }
+
+    private static List<String> parseFunctions(String text) {
+        List<String> names =
+                java.util.Arrays.stream(text.split(",", -1)).map(String::strip).toList();
+        if (names.stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("--publish takes function names separated by commas, e.g. Health,Login");
+        }
+        return List.copyOf(new java.util.LinkedHashSet<>(names));
     }
 
     private static int parseConcurrency(String text) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polystack.local.lambda.LambdaSettings;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -62,5 +63,35 @@ class MainTest {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class, () -> Main.parse(new String[] {"--no-edge", "--edge-port", "5000"}));
         assertTrue(e.getMessage().contains("--no-edge"), e.getMessage());
+    }
+
+    @Test
+    void snapStartPublishesEveryFunctionUnlessPublishNamesSome() {
+        assertEquals(List.of(), Main.parse(new String[] {"--snapstart"}).publish());
+        assertEquals(
+                List.of("Health", "Login"),
+                Main.parse(new String[] {"--snapstart", "--publish", "Health, Login,Health"})
+                        .publish());
+        assertEquals(List.of("A", "B", "C"), Main.toPublish(List.of("A", "B", "C"), List.of()));
+        assertEquals(List.of("C", "A"), Main.toPublish(List.of("A", "B", "C"), List.of("C", "A")));
+        StartupException unknown =
+                assertThrows(StartupException.class, () -> Main.toPublish(List.of("A", "B"), List.of("A", "Helth")));
+        assertTrue(
+                unknown.getMessage().contains("Helth") && unknown.getMessage().contains("A, B"), unknown.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Health,", ",Login", "Health,,Login"})
+    void publishTakesNamesSeparatedByCommas(String value) {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Main.parse(new String[] {"--snapstart", "--publish", value}));
+        assertTrue(e.getMessage().contains("--publish"), e.getMessage());
+    }
+
+    @Test
+    void publishNeedsSnapStart() {
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--publish", "Health"}));
+        assertTrue(e.getMessage().contains("--snapstart"), e.getMessage());
     }
 }

@@ -14,9 +14,12 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
- * {@code local/start --snapstart}: every function is published as SnapStart publishes a version (its
- * init and its {@code beforeCheckpoint} priming run before the stack says it is ready), and a request's
- * function runs its {@code afterRestore} hook before the request itself, which it sees as restored.
+ * {@code local/start --snapstart}: a function is published as SnapStart publishes a version (its init and
+ * its {@code beforeCheckpoint} priming run before the stack says it is ready), and a request's function runs
+ * its {@code afterRestore} hook before the request itself, which it sees as restored. {@code --publish
+ * Health} publishes only Health before the ready line (which functions {@code --snapstart} alone publishes
+ * is {@code MainTest}'s); ListProducts, not named, is published when its first request comes, and that
+ * request too runs restored. Each function's own priming is {@code SnapStartPrimingIT}'s.
  */
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(LocalStartIT.LOCAL_START)
@@ -25,7 +28,15 @@ class SnapStartFlagIT {
     @Test
     void primingRunsBeforeTheReadyLineAndAfterRestoreBeforeTheFirstRequest() throws Exception {
         try (LocalStartIT.Running stack = new LocalStartIT.Running(
-                null, HotReloadIT.SLOW_MACHINE, "--snapstart", "--lambda-port", "0", "--concurrency", "2")) {
+                null,
+                HotReloadIT.SLOW_MACHINE,
+                "--snapstart",
+                "--publish",
+                "Health",
+                "--lambda-port",
+                "0",
+                "--concurrency",
+                "2")) {
             List<String> atReady = stack.output();
             int ready = indexOf(atReady, line -> line.contains("polystack: ready at "))
                     .orElseThrow();
@@ -55,6 +66,29 @@ class SnapStartFlagIT {
             int request = indexOf(after, line -> line.startsWith("[Health] ") && line.contains(requestId))
                     .orElseThrow();
             assertTrue(restored < request, "afterRestore ran before the request's own line");
+            assertTrue(
+                    atReady.stream().noneMatch(line -> line.startsWith("[ListProducts] ")),
+                    "only Health was published before the ready line: " + String.join("\n", atReady));
+
+            HttpResponse<String> products = stack.send("GET", "/products", null, null);
+            assertEquals(200, products.statusCode(), products.body());
+            JsonNode listed = invocationLine(
+                    stack,
+                    "ListProducts",
+                    products.headers().firstValue("apigw-requestid").orElseThrow());
+            assertTrue(listed.get("restored").asBoolean(), "published at its first request: " + listed);
+            List<String> afterList = stack.output();
+            int listPrimed = indexOf(
+                            afterList,
+                            line -> line.startsWith("[ListProducts] ")
+                                    && line.contains("\"phase\":\"beforeCheckpoint\""))
+                    .orElseThrow(() -> new AssertionError(
+                            "ListProducts primed before its first request: " + String.join("\n", afterList)));
+            int listRestored = indexOf(
+                            afterList,
+                            line -> line.startsWith("[ListProducts] ") && line.contains("\"phase\":\"afterRestore\""))
+                    .orElseThrow();
+            assertTrue(listPrimed < listRestored, "beforeCheckpoint, then afterRestore");
             stack.interrupt();
         }
     }
