@@ -73,9 +73,23 @@ class PolystackStackTest {
         }
     }
 
-    /** The stack's template with the resources of its nested stacks added (their logical ids do not collide: checked). */
+    private static final Map<Map<String, Object>, Synth> SYNTHS = new HashMap<>();
+
+    /**
+     * The stack's template with the resources of its nested stacks added (their logical ids do not collide:
+     * checked), synthesised once per context per test JVM (the test classes share it; none changes it).
+     */
+    static synchronized Synth synth(Map<String, Object> context) {
+        Synth synth = SYNTHS.get(context);
+        if (synth == null) {
+            synth = synthesised(context);
+            SYNTHS.put(Map.copyOf(context), synth);
+        }
+        return synth;
+    }
+
     @SuppressWarnings("unchecked")
-    static Synth synth(Map<String, Object> context) {
+    private static Synth synthesised(Map<String, Object> context) {
         App app = new App(AppProps.builder().context(cdkJsonContext(context)).build());
         PolystackStack stack = InfraApp.build(app);
         Map<String, Object> merged = new HashMap<>(Template.fromStack(stack).toJSON());
