@@ -18,7 +18,9 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * that returns no attributes ({@code 200}, the body {@code {}} and its {@code x-amz-crc32} header). A client built
  * over it runs a write's success path before a SnapStart snapshot (marshalling, signing, the response's checksum and
  * unmarshalling, the retry strategy's bookkeeping) without reaching any store; a write DynamoDB refuses, the other
- * primers' way, warms only its error path.
+ * primers' way, warms only its error path. DynamoDB's answer: no attributes unless {@code ReturnValues} asks for them
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html), with a CRC32 of the body that
+ * the SDK checks (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html).
  */
 final class AnsweringHttpClient implements SdkHttpClient {
     private static final byte[] NO_ATTRIBUTES = "{}".getBytes(StandardCharsets.UTF_8);
