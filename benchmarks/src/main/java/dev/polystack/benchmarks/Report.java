@@ -310,7 +310,9 @@ final class Report {
                         "changes nothing, the authorizer with an unknown token, scheduled functions' reads without their writes; object and ")
                 .append("deploy events are only read; docs/snapstart.md lists each) and one request per SDK client ")
                 .append(
-                        "it built (a read of a key that does not exist, `SELECT 1`, a presigned URL), Argon2 and JSON. Figures: the first ")
+                        "it built (a read of a key that does not exist, `SELECT 1`, a presigned URL), the adapters' writes (refused by ")
+                .append(
+                        "DynamoDB, or answered inside the process by a client for primers: nothing sent), Argon2 and JSON. Figures: the first ")
                 .append("invocation after the restore (its Duration, the restore itself not included) against the ")
                 .append("same process's steady state (median of ")
                 .append(ColdStarts.WARM_INVOCATIONS)

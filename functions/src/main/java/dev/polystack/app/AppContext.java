@@ -24,6 +24,7 @@ import dev.polystack.order.OrderService;
 import dev.polystack.order.OutboxRelay;
 import dev.polystack.order.adapter.DynamoOrderReadModel;
 import dev.polystack.order.adapter.RdsDataOrderRepository;
+import dev.polystack.recovery.LedgerEntry;
 import dev.polystack.recovery.RecoveryLedger;
 import dev.polystack.recovery.RecoveryService;
 import dev.polystack.recovery.RecoveryTargets;
@@ -39,7 +40,9 @@ import dev.polystack.shared.adapter.AwsClients;
 import dev.polystack.shared.adapter.DataApi;
 import dev.polystack.shared.adapter.DynamoRateLimiter;
 import dev.polystack.upload.ProductImages;
+import dev.polystack.upload.UploadMethod;
 import dev.polystack.upload.UploadPolicy;
+import dev.polystack.upload.UploadRequest;
 import dev.polystack.upload.UploadService;
 import dev.polystack.upload.adapter.DynamoUploadRepository;
 import dev.polystack.upload.adapter.S3UploadSigner;
@@ -54,6 +57,7 @@ import dev.polystack.user.adapter.Argon2PasswordHasher;
 import dev.polystack.user.adapter.DynamoUserRepository;
 import dev.polystack.user.adapter.S3ExportStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -69,6 +73,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * Everything is built on first use, so a function pays only for the clients it needs.
  */
 public final class AppContext {
+    /** The user and the session token hash the write primers name: no account or session has them. */
+    private static final String PRIMING_USER = "00000000-0000-4000-8000-000000000000";
+
+    private static final String PRIMING_TOKEN_HASH = "0".repeat(64);
+
     private final Settings settings;
     private final AwsClients clients;
     private final Lazy<DataApi> dataApi;
@@ -120,9 +129,30 @@ public final class AppContext {
                 DynamoOrderReadModel.ITEMS,
                 DynamoUploadRepository.ITEMS));
         this.rateLimiter = new Lazy<>(() -> new DynamoRateLimiter(clients.dynamo(), settings.tableName()));
-        this.recoveryLedger = new Lazy<>(() -> new DynamoRecoveryLedger(clients.dynamo(), settings.ledgerTableName()));
-        this.sessionStore =
-                new Lazy<>(() -> new DynamoSessionStore(clients.enhanced(), clients.dynamo(), settings.tableName()));
+        this.recoveryLedger = new Lazy<>(() -> {
+            // A real entry would be kept: before a snapshot the revocation's entry is written and answered in the
+            // process only.
+            AwsClients.prime(
+                    "ledger.record.answered",
+                    () -> new DynamoRecoveryLedger(clients.answeredDynamo(), settings.ledgerTableName())
+                            .record(LedgerEntry.sessionEnded(PRIMING_USER, PRIMING_TOKEN_HASH, Instant.now())));
+            return new DynamoRecoveryLedger(clients.dynamo(), settings.ledgerTableName());
+        });
+        this.sessionStore = new Lazy<>(() -> {
+            DynamoSessionStore store =
+                    new DynamoSessionStore(clients.enhanced(), clients.dynamo(), settings.tableName());
+            // The logout's delete of a session no token has: DynamoDB refuses its condition (nothing is deleted),
+            // then the same delete succeeds in the process only.
+            AwsClients.prime("sessions.delete", () -> store.delete(PRIMING_TOKEN_HASH, PRIMING_USER));
+            AwsClients.prime(
+                    "sessions.delete.answered",
+                    () -> new DynamoSessionStore(
+                                    clients.answeredEnhanced(), clients.answeredDynamo(), settings.tableName())
+                            .delete(PRIMING_TOKEN_HASH, PRIMING_USER));
+            // Logging out everywhere pages through the user's session pointers: a user with none, so no delete follows.
+            AwsClients.prime("sessions.revokeAll", () -> store.revokeAll(PRIMING_USER, null));
+            return store;
+        });
         this.users = new Lazy<>(() -> new UserService(
                 userRepository.get(),
                 passwordHasher.get(),
@@ -145,19 +175,45 @@ public final class AppContext {
         this.orderRepository = new Lazy<>(() -> new RdsDataOrderRepository(dataApi.get()));
         this.orderReadModel = new Lazy<>(() -> new DynamoOrderReadModel(clients.dynamo(), settings.tableName()));
         this.orders = new Lazy<>(() -> new OrderService(orderRepository.get(), orderReadModel.get()));
-        this.uploads = new Lazy<>(() -> new UploadService(
-                new DynamoUploadRepository(
-                        clients.dynamo(), clients.enhanced(), settings.tableName(), Clock.systemUTC()),
-                new S3UploadSigner(
-                        clients.s3Presigner(),
-                        clients.s3().utilities(),
-                        credentials,
-                        settings.bucketName(),
-                        settings.region()),
-                new S3UploadStorage(clients.s3(), settings.bucketName()),
-                uploadPolicy(settings),
-                Clock.systemUTC(),
-                productImages()));
+        this.uploads = new Lazy<>(() -> {
+            S3UploadSigner signer = new S3UploadSigner(
+                    clients.s3Presigner(),
+                    clients.s3().utilities(),
+                    credentials,
+                    settings.bucketName(),
+                    settings.region());
+            S3UploadStorage storage = new S3UploadStorage(clients.s3(), settings.bucketName());
+            UploadPolicy policy = uploadPolicy(settings);
+            ProductImages products = productImages();
+            // The whole use case (new id, signature, record) for each method, its record written and answered in the
+            // process only: a real one would be stored.
+            AwsClients.prime("uploads.create.answered", () -> {
+                UploadService rehearsal = new UploadService(
+                        new DynamoUploadRepository(
+                                clients.answeredDynamo(),
+                                clients.answeredEnhanced(),
+                                settings.tableName(),
+                                Clock.systemUTC()),
+                        signer,
+                        storage,
+                        policy,
+                        Clock.systemUTC(),
+                        products);
+                for (UploadMethod method : UploadMethod.values()) {
+                    rehearsal.create(
+                            PRIMING_USER,
+                            UploadRequest.of("priming.png", "image/png", 1L, method.name(), null, policy));
+                }
+            });
+            return new UploadService(
+                    new DynamoUploadRepository(
+                            clients.dynamo(), clients.enhanced(), settings.tableName(), Clock.systemUTC()),
+                    signer,
+                    storage,
+                    policy,
+                    Clock.systemUTC(),
+                    products);
+        });
         this.exports = new Lazy<>(() -> new ExportService(
                 userRepository.get(),
                 accountRecords(),

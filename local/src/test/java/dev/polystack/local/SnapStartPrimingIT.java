@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
  */
 class SnapStartPrimingIT {
     static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-    /** Published in a process: the public check, a read route, the login, an order, an upload, the authorizer. */
+    /** Published in a process: the public check, a read route, the login, the logout, an order, an upload, the authorizer. */
     static final List<String> PUBLISHED =
-            List.of("Health", "GetMe", "ListOrders", "Login", "PlaceOrder", "CreateUpload", "Authorizer");
+            List.of("Health", "GetMe", "ListOrders", "Login", "Logout", "PlaceOrder", "CreateUpload", "Authorizer");
 
     @Test
     void everyFunctionPrimesItsOwnPathWithoutWritingAnything() {
@@ -85,6 +85,9 @@ class SnapStartPrimingIT {
         expected.put("DeleteMe", "401 ACCOUNT_NOT_FOUND");
         // A caller id no sign-up issues is refused by the use case's own check, before the recovery ledger's write.
         expected.put("LogoutEverywhere", "401 ACCOUNT_NOT_FOUND");
+        // A caller without a session token is refused by the use case before the ledger's write (its adapters prime
+        // the ledger's write and the session's delete: publishedFunctions…).
+        expected.put("Logout", "401 SESSION_NOT_FOUND");
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, String> route : expected.entrySet()) {
             String response = HandlerPriming.primingResponse(functions.handler(route.getKey()));
@@ -141,6 +144,7 @@ class SnapStartPrimingIT {
         SamTemplate template = SamTemplate.read(SamTemplate.locate());
         List<String> output = new CopyOnWriteArrayList<>();
         StoreSnapshot before = StoreSnapshot.of(backend);
+        List<String> ledgerBefore = ledgerEntries(backend);
         Map<String, JsonNode> primed = new LinkedHashMap<>();
         try (LambdaRuntime runtime = new LambdaRuntime(
                 template, new LambdaRuntime.Config(stack.stackValues(), stack.wiring(), 1, true, output::add))) {
@@ -160,6 +164,7 @@ class SnapStartPrimingIT {
                 publishing.shutdownNow();
             }
             assertEquals("", StoreSnapshot.of(backend).changesSince(before), "priming wrote nothing to any store");
+            assertEquals(ledgerBefore, ledgerEntries(backend), "priming recorded nothing in the recovery ledger");
 
             byte[] health =
                     Files.readAllBytes(StartFlagsIT.PROJECT.resolve("events").resolve("health.json"));
@@ -185,6 +190,21 @@ class SnapStartPrimingIT {
         assertClients(primed, "Login", "argon2", "dynamodb.get");
         assertClients(primed, "CreateUpload", "s3Presigner", "uploadSigner", "dynamodb.put");
         assertClients(primed, "Authorizer", "dynamodb.get");
+        // A write's own adapter code (issue 23, target 2): the logout's session delete, refused by DynamoDB and
+        // answered in the process, and its ledger entry, answered in the process; the upload's whole use case and its
+        // answer. Each succeeds (a refused delete is the store's "no such session"), and nothing changed above.
+        assertClients(primed, "Logout", "sessions.delete", "sessions.delete.answered", "ledger.record.answered");
+        assertClients(primed, "CreateUpload", "uploads.create.answered", "uploads.response");
+        for (String[] primer : new String[][] {
+            {"Logout", "sessions.delete"},
+            {"Logout", "sessions.delete.answered"},
+            {"Logout", "ledger.record.answered"},
+            {"CreateUpload", "uploads.create.answered"},
+            {"CreateUpload", "uploads.response"}
+        }) {
+            JsonNode outcomes = primed.get(primer[0]).get("primed");
+            assertEquals("ok", outcomes.get(primer[1]).asText(), primer[0] + ": " + outcomes);
+        }
         // Only calls the role allows (issue 21, finding 11): GetMe's role may query, never write; PlaceOrder's
         // runs statements, never a transaction; CreateUpload reads no object, so it makes no S3 call.
         primed.forEach((function, line) -> line.get("primed").fieldNames().forEachRemaining(primer -> {
@@ -222,6 +242,20 @@ class SnapStartPrimingIT {
                 "TransactionCanceledException",
                 placeOrder.get("dynamodb.transact").asText(),
                 placeOrder.toString());
+    }
+
+    /** The recovery ledger's keys (its own table, which the store snapshot does not read). */
+    private static List<String> ledgerEntries(LocalBackend backend) {
+        List<String> keys = new ArrayList<>();
+        backend.app()
+                .clients()
+                .dynamo()
+                .scanPaginator(b -> b.tableName(LocalBackend.LEDGER_TABLE).consistentRead(true))
+                .items()
+                .forEach(item ->
+                        keys.add(item.get("PK").s() + "|" + item.get("SK").s()));
+        keys.sort(null);
+        return keys;
     }
 
     private static void assertClients(Map<String, JsonNode> primed, String function, String... names) {

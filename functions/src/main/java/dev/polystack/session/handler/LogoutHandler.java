@@ -29,4 +29,14 @@ public final class LogoutHandler extends HttpFunction {
         sessions.logout(token, callerId);
         return HttpResponses.noContent();
     }
+
+    /**
+     * Before a SnapStart snapshot: a caller without a session token, refused by the use case before it records the
+     * logout in the recovery ledger (its first write); the ledger's write and the session's delete are primed by
+     * their adapters (AppContext).
+     */
+    @Override
+    protected boolean primesAsCaller() {
+        return true;
+    }
 }

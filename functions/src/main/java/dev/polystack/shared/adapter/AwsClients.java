@@ -20,6 +20,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.rdsdata.RdsDataClient;
@@ -46,17 +47,24 @@ public final class AwsClients implements AutoCloseable {
      * What each primer needs its role to allow ({@code dev.polystack.app.Access} names; a test keeps them real):
      * a function primes only what its role allows ({@link Priming#register(String, String, Runnable)}).
      */
-    public static final Map<String, String> PRIMER_ACCESS = Map.of(
-            "dynamodb.get", "TABLE_GET",
-            "dynamodb.query", "TABLE_QUERY",
-            "dynamodb.put", "TABLE_PUT",
-            "dynamodb.update", "TABLE_UPDATE",
-            "dynamodb.delete", "TABLE_DELETE",
-            "dynamodb.transact", "TABLE_TRANSACT_PUT",
-            "dynamodb.enhanced.get", "TABLE_GET",
-            "dynamodb.enhanced.put", "TABLE_PUT",
-            "rdsData", "DATA_API_STATEMENT",
-            "rdsData.transaction", "DATA_API_TRANSACTION");
+    public static final Map<String, String> PRIMER_ACCESS = Map.ofEntries(
+            Map.entry("dynamodb.get", "TABLE_GET"),
+            Map.entry("dynamodb.query", "TABLE_QUERY"),
+            Map.entry("dynamodb.put", "TABLE_PUT"),
+            Map.entry("dynamodb.update", "TABLE_UPDATE"),
+            Map.entry("dynamodb.delete", "TABLE_DELETE"),
+            Map.entry("dynamodb.transact", "TABLE_TRANSACT_PUT"),
+            Map.entry("dynamodb.enhanced.get", "TABLE_GET"),
+            Map.entry("dynamodb.enhanced.put", "TABLE_PUT"),
+            // The adapters' own writes (AppContext): refused by DynamoDB, or answered in the process
+            // (answeredDynamo()), so that a function primes only the writes its role makes.
+            Map.entry("sessions.delete", "TABLE_DELETE"),
+            Map.entry("sessions.delete.answered", "TABLE_DELETE"),
+            Map.entry("sessions.revokeAll", "TABLE_QUERY"),
+            Map.entry("ledger.record.answered", "LEDGER_RECORD"),
+            Map.entry("uploads.create.answered", "TABLE_PUT"),
+            Map.entry("rdsData", "DATA_API_STATEMENT"),
+            Map.entry("rdsData.transaction", "DATA_API_TRANSACTION"));
     /**
      * The S3 primer reads a missing key under the first prefix the role may read ({@code Access} name to its
      * prefix; a test keeps them equal to the definition's); a role that reads no prefix does not prime S3.
@@ -83,6 +91,10 @@ public final class AwsClients implements AutoCloseable {
 
     private final Lazy<DynamoDbClient> dynamo = new Lazy<>(this::buildDynamo);
     private final Lazy<DynamoDbEnhancedClient> enhanced = new Lazy<>(this::buildEnhanced);
+    private final Lazy<DynamoDbClient> answeredDynamo = new Lazy<>(
+            () -> dynamoBuilder().httpClient(new AnsweringHttpClient()).build());
+    private final Lazy<DynamoDbEnhancedClient> answeredEnhanced = new Lazy<>(() ->
+            DynamoDbEnhancedClient.builder().dynamoDbClient(answeredDynamo()).build());
     private final Lazy<S3Client> s3 = new Lazy<>(this::buildS3);
     private final Lazy<RdsDataClient> rdsData = new Lazy<>(this::buildRdsData);
     private final Lazy<S3Presigner> s3Presigner = new Lazy<>(this::buildS3Presigner);
@@ -122,6 +134,21 @@ public final class AwsClients implements AutoCloseable {
     /** The Enhanced Client over {@link #dynamo()}: every item's immutable schema is used through it. */
     public DynamoDbEnhancedClient enhanced() {
         return enhanced.get();
+    }
+
+    /**
+     * For primers only: a DynamoDB client configured as {@link #dynamo()} whose requests never leave the process, each
+     * answered as DynamoDB answers a write that returns no attributes ({@link AnsweringHttpClient}). Through it an
+     * adapter's write runs its success path (the response's checksum and unmarshalling) before a SnapStart snapshot,
+     * which a write DynamoDB refuses does not reach, without writing anything.
+     */
+    public DynamoDbClient answeredDynamo() {
+        return answeredDynamo.get();
+    }
+
+    /** The Enhanced Client over {@link #answeredDynamo()}: for primers only. */
+    public DynamoDbEnhancedClient answeredEnhanced() {
+        return answeredEnhanced.get();
     }
 
     public S3Client s3() {
@@ -166,14 +193,17 @@ public final class AwsClients implements AutoCloseable {
         return builder.build();
     }
 
-    private DynamoDbClient buildDynamo() {
+    private DynamoDbClientBuilder dynamoBuilder() {
         var builder = DynamoDbClient.builder()
-                .httpClient(http)
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
                 .overrideConfiguration(overrides());
         settings.endpoint("DYNAMODB").ifPresent(builder::endpointOverride);
-        DynamoDbClient client = builder.build();
+        return builder;
+    }
+
+    private DynamoDbClient buildDynamo() {
+        DynamoDbClient client = dynamoBuilder().httpClient(http).build();
         String table = settings.tableName();
         Map<String, AttributeValue> absent = Map.of(
                 SingleTable.PK, AttributeValue.fromS(PRIMING_KEY), SingleTable.SK, AttributeValue.fromS(PRIMING_KEY));
@@ -285,7 +315,7 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /** Registers {@code primer} where the function's role allows what {@link #PRIMER_ACCESS} says it needs. */
-    static void prime(String name, Runnable primer) {
+    public static void prime(String name, Runnable primer) {
         Priming.register(name, PRIMER_ACCESS.get(name), primer);
     }
 

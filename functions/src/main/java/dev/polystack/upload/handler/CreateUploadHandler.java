@@ -5,9 +5,12 @@ import dev.polystack.app.AppContext;
 import dev.polystack.http.ApiRequest;
 import dev.polystack.http.HttpFunction;
 import dev.polystack.http.HttpResponses;
+import dev.polystack.shared.Priming;
+import dev.polystack.upload.UploadMethod;
 import dev.polystack.upload.UploadPolicy;
 import dev.polystack.upload.UploadRequest;
 import dev.polystack.upload.UploadService;
+import java.time.Instant;
 import java.util.Map;
 
 /** {@code POST /uploads}: a presigned PUT URL or a signed browser POST form for one file. */
@@ -20,6 +23,19 @@ public final class CreateUploadHandler extends HttpFunction {
 
     public CreateUploadHandler(UploadService uploads) {
         this.uploads = uploads;
+        // The priming request is refused before the answer is written: Jackson builds the answer's serializer here.
+        Priming.register(
+                "uploads.response",
+                () -> HttpResponses.json(
+                        201,
+                        new Response(
+                                "priming",
+                                "uploads/priming",
+                                UploadMethod.POST.name(),
+                                "https://priming.invalid/",
+                                Map.of(),
+                                Map.of("key", "uploads/priming"),
+                                Instant.EPOCH.toString())));
     }
 
     /** What a client sends to upload one file; the product image route takes the same. */
