@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
 final class ColdStarts {
     static final int WARM_INVOCATIONS = 5;
     /** How far the phases placed on the benchmark's clock may be off the process's own before a split is dropped. */
-    static final double CLOCK_SLACK_MILLIS = 2;
+    static final double CLOCK_SLACK_MILLIS = 5;
+    /** The class the Runtime Interface Client loads first when its first poll for work returns (see {@link #split}). */
+    static final String FIRST_INVOCATION_MARK = "com.amazonaws.services.lambda.runtime.api.client.api.LambdaContext";
     /** A function to start, from its template, with the sample event it is fed. */
     record Subject(String function, SamTemplate template, Path event) {
         String artifact() {
@@ -333,6 +335,19 @@ final class ColdStarts {
             ColdStartSplit.Split split = snapStart || init == null
                     ? null
                     : split(loaded, start, firstAnswered, init, first.report().durationMillis());
+            if (!snapStart) {
+                // Beside the class log, what placed its lines in the phases, so that a split can be checked by hand.
+                write(
+                        workDir.resolve(subject.function() + "-" + round + ".phases.txt"),
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "invokedNanos=%d%nansweredNanos=%d%ninitMillis=%s%nfirstMillis=%s%nsplit=%s%n",
+                                start,
+                                firstAnswered,
+                                init,
+                                first.report().durationMillis(),
+                                split == null ? "dropped" : "kept"));
+            }
             return new Run(
                     coldMillis,
                     init == null ? Double.NaN : init,
@@ -357,15 +372,25 @@ final class ColdStarts {
 
     /**
      * The runtime timed init (process start to the first poll) and the first invocation (event handed over to
-     * response arrived) back to back, ending a moment before {@code invoke} returned: the phases are placed back
-     * from {@code answeredNanos}. The split is dropped (null) when the log contradicts that placement: the JVM's
-     * clock starting before the process was started, or the phases reaching back before {@code invoke} was called.
+     * response arrived) back to back, ending a moment before {@code invoke} returned: placed back from
+     * {@code answeredNanos}, the phases come out late by the threads' hand-offs in the local runtime and here
+     * (several ms on a busy machine). So the first invocation's start is taken from the process's own clock when its
+     * log shows it: the Runtime Interface Client builds the invocation's {@code LambdaContext} as soon as its poll for
+     * work returns, and a class loads once. Init is placed back from there. The split is dropped (null) when the log
+     * contradicts the placement: the JVM's clock starting before its process, or init reaching back before
+     * {@code invoke} was called.
      */
     static ColdStartSplit.Split split(
             List<String> classLog, long invokedNanos, long answeredNanos, double initMillis, double firstMillis) {
         List<ColdStartSplit.Load> loads = ColdStartSplit.parse(classLog);
-        long initStart = answeredNanos - Math.round((initMillis + firstMillis) * 1e6);
         long slack = Math.round(CLOCK_SLACK_MILLIS * 1e6);
+        long placed = answeredNanos - Math.round(firstMillis * 1e6);
+        long firstStart = loads.stream()
+                .filter(l -> l.className().equals(FIRST_INVOCATION_MARK) && l.nanos() <= placed + slack)
+                .map(l -> l.nanos() - 1)
+                .findFirst()
+                .orElse(placed);
+        long initStart = firstStart - Math.round(initMillis * 1e6);
         if (loads.isEmpty() || initStart < invokedNanos - slack || loads.get(0).jvmStartNanos() < initStart - slack) {
             return null;
         }
@@ -396,6 +421,14 @@ final class ColdStarts {
             }
         }
         return millis;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<String> lines(Path file) {

@@ -286,7 +286,8 @@ final class Report {
                 .append(fmt(UNEXPLAINED_MILLIS_LIMIT))
                 .append(
                         " ms, in bold when more. A run is left out when its log contradicts the phases' placement (the JVM's clock ")
-                .append("starting before its process); *runs* says how many were split.\n\n");
+                .append(
+                        "starting before its process); *runs* says how many were split (the method and its limits: docs/coldstart.md).\n\n");
         for (boolean init : List.of(true, false)) {
             md.append("| ").append(init ? "Init" : "First invocation").append(" | ms | runs | loads explain |");
             SPLIT_COLUMNS.forEach(g -> md.append(' ').append(g.label).append(" |"));

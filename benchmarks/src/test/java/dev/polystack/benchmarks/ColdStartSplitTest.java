@@ -108,10 +108,25 @@ class ColdStartSplitTest {
     void theRunsSplitIsDroppedWhenItsJvmClockStartedBeforeTheProcessWasPlacedToStart() {
         // Answered at 1100 ms after 80 + 30 ms: the process started at 990 ms, its JVM's clock at 995 ms.
         assertNotNull(ColdStarts.split(LOG, 985_000_000L, 1_100_000_000L, 80, 30));
-        // The same log read as if init had taken 70 ms: the process would have started at 1000 ms, after its JVM did.
-        assertNull(ColdStarts.split(LOG, 985_000_000L, 1_100_000_000L, 70, 30));
-        // Phases reaching back before the benchmark called invoke.
-        assertNull(ColdStarts.split(LOG, 995_000_000L, 1_100_000_000L, 80, 30));
+        // The same log read as if init had taken 60 ms: the process would have started at 1010 ms, after its JVM did.
+        assertNull(ColdStarts.split(LOG, 985_000_000L, 1_100_000_000L, 60, 30));
+        // Init reaching back before the benchmark called invoke.
+        assertNull(ColdStarts.split(LOG, 1_000_000_000L, 1_100_000_000L, 80, 30));
+    }
+
+    @Test
+    void theFirstInvocationStartsWhereTheRuntimeClientLoadedItsContextNotWhereTheHandOffsPlacedIt() {
+        List<String> log = new java.util.ArrayList<>(LOG);
+        log.add(8, line(1065, ColdStarts.FIRST_INVOCATION_MARK));
+        // Answered 10 ms late: placed back from it, the first invocation would start at 1080 ms.
+        ColdStartSplit.Split split = ColdStarts.split(log, 985_000_000L, 1_110_000_000L, 75, 30);
+
+        assertNotNull(split, "placed from the answer, init would start 10 ms after the JVM's clock did");
+        assertEquals(1, split.first().groupClasses().get(Group.RUNTIME_CLIENT));
+        assertEquals(1, split.first().groupClasses().get(Group.SDK_ENHANCED), "the load at 1080 ms is the first's");
+        assertEquals(1, split.init().groupClasses().get(Group.POLYSTACK));
+        assertEquals(10, split.init().groupMillis().get(Group.JVM_START), 1e-3, "init placed back from 1065 ms");
+        assertEquals(5, split.init().groupMillis().get(Group.AFTER_LAST_LOAD), 1e-3);
     }
 
     @Test
