@@ -279,8 +279,10 @@ final class Report {
                 .append(
                         "polystack (`dev.polystack.`, the references' handlers included), other. Each cell: the median over the runs ")
                 .append(
-                        "of ms / classes (medians, so a row's cells need not add up to its phase). Cross-check: *loads explain*, ")
-                .append("the share of the phase before its last load; the time after it at most ")
+                        "of ms / classes (medians, so a row's cells need not add up to its phase; in each run they add up to the ")
+                .append(
+                        "REPORT line's Init Duration or Duration, the phase's length). Cross-check: *loads explain*, the share of the ")
+                .append("phase before its last load; the time after it at most ")
                 .append(Stats.format("%.0f", 100 * UNEXPLAINED_SHARE_LIMIT))
                 .append(" % of the phase or ")
                 .append(fmt(UNEXPLAINED_MILLIS_LIMIT))
