@@ -31,6 +31,10 @@ import java.util.regex.Pattern;
  */
 final class ColdStarts {
     static final int WARM_INVOCATIONS = 5;
+    /** How far the phases placed on the benchmark's clock may be off the process's own before a split is dropped. */
+    static final double CLOCK_SLACK_MILLIS = 5;
+    /** The class the Runtime Interface Client loads first when its first poll for work returns (see {@link #split}). */
+    static final String FIRST_INVOCATION_MARK = "com.amazonaws.services.lambda.runtime.api.client.api.LambdaContext";
     /** A function to start, from its template, with the sample event it is fed. */
     record Subject(String function, SamTemplate template, Path event) {
         String artifact() {
@@ -58,7 +62,8 @@ final class ColdStarts {
             List<Double> warmLogLineBytes,
             double firstHandlerMillis,
             List<String> classesAfterRestore,
-            String failure) {}
+            String failure,
+            ColdStartSplit.Split split) {}
 
     record Figures(Subject subject, List<Run> runs, Set<String> artifactClasses) {
         List<Double> cold() {
@@ -182,6 +187,14 @@ final class ColdStarts {
                     .toList();
         }
 
+        /** Per run with a split (see {@link ColdStarts#split}), where its init and first invocation went. */
+        List<ColdStartSplit.Split> splits() {
+            return runs.stream()
+                    .filter(r -> r.failure() == null && r.split() != null)
+                    .map(Run::split)
+                    .toList();
+        }
+
         List<String> failures() {
             return runs.stream()
                     .map(Run::failure)
@@ -253,7 +266,8 @@ final class ColdStarts {
         }
         LambdaRuntime.Config config = variables
                 .config(1, line -> log(subject.function(), line))
-                .withJvmOptions(List.of("-Xlog:class+load:file=" + classLog, "-Xlog:gc:file=" + gcLog))
+                .withJvmOptions(List.of(
+                        "-Xlog:class+load:file=" + classLog + ":timenanos,uptimenanos,tags", "-Xlog:gc:file=" + gcLog))
                 .withSnapStart(snapStart);
         try (LambdaRuntime runtime = new LambdaRuntime(subject.template(), config)) {
             // Under SnapStart the process waits at the snapshot point once published: what its log holds
@@ -264,7 +278,8 @@ final class ColdStarts {
                     : 0;
             String firstId = UUID.randomUUID().toString();
             Invocation first = runtime.invoke(subject.function(), event, firstId);
-            double coldMillis = (System.nanoTime() - start) / 1e6;
+            long firstAnswered = System.nanoTime();
+            double coldMillis = (firstAnswered - start) / 1e6;
             List<String> loaded = lines(classLog);
             if (first.failed()) {
                 return new Run(
@@ -280,7 +295,8 @@ final class ColdStarts {
                         List.of(),
                         Double.NaN,
                         List.of(),
-                        first.errorType());
+                        first.errorType(),
+                        null);
             }
             List<Double> warm = new ArrayList<>();
             List<Double> overhead = new ArrayList<>();
@@ -316,6 +332,22 @@ final class ColdStarts {
                     .toList();
             artifactClasses.addAll(fromArtifact);
             Double init = first.report().initMillis();
+            ColdStartSplit.Split split = snapStart || init == null
+                    ? null
+                    : split(loaded, start, firstAnswered, init, first.report().durationMillis());
+            if (!snapStart) {
+                // Beside the class log, what placed its lines in the phases, so that a split can be checked by hand.
+                write(
+                        workDir.resolve(subject.function() + "-" + round + ".phases.txt"),
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "invokedNanos=%d%nansweredNanos=%d%ninitMillis=%s%nfirstMillis=%s%nsplit=%s%n",
+                                start,
+                                firstAnswered,
+                                init,
+                                first.report().durationMillis(),
+                                split == null ? "dropped" : "kept"));
+            }
             return new Run(
                     coldMillis,
                     init == null ? Double.NaN : init,
@@ -333,8 +365,36 @@ final class ColdStarts {
                                     .map(line -> stableName(className(line)))
                                     .toList()
                             : List.of(),
-                    null);
+                    null,
+                    split);
         }
+    }
+
+    /**
+     * The runtime timed init (process start to the first poll) and the first invocation (event handed over to
+     * response arrived) back to back, ending a moment before {@code invoke} returned: placed back from
+     * {@code answeredNanos}, the phases come out late by the threads' hand-offs in the local runtime and here
+     * (several ms on a busy machine). So the first invocation's start is taken from the process's own clock when its
+     * log shows it: the Runtime Interface Client builds the invocation's {@code LambdaContext} as soon as its poll for
+     * work returns, and a class loads once. Init is placed back from there. The split is dropped (null) when the log
+     * contradicts the placement: the JVM's clock starting before its process, or init reaching back before
+     * {@code invoke} was called.
+     */
+    static ColdStartSplit.Split split(
+            List<String> classLog, long invokedNanos, long answeredNanos, double initMillis, double firstMillis) {
+        List<ColdStartSplit.Load> loads = ColdStartSplit.parse(classLog);
+        long slack = Math.round(CLOCK_SLACK_MILLIS * 1e6);
+        long placed = answeredNanos - Math.round(firstMillis * 1e6);
+        long firstStart = loads.stream()
+                .filter(l -> l.className().equals(FIRST_INVOCATION_MARK) && l.nanos() <= placed + slack)
+                .map(l -> l.nanos() - 1)
+                .findFirst()
+                .orElse(placed);
+        long initStart = firstStart - Math.round(initMillis * 1e6);
+        if (loads.isEmpty() || initStart < invokedNanos - slack || loads.get(0).jvmStartNanos() < initStart - slack) {
+            return null;
+        }
+        return ColdStartSplit.split(loads, initStart, initMillis, firstMillis);
     }
 
     /** {@code [0.066s][info][class,load] dev.polystack.X source: file:/…/functions.jar} → {@code dev.polystack.X}. */
@@ -361,6 +421,14 @@ final class ColdStarts {
             }
         }
         return millis;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<String> lines(Path file) {

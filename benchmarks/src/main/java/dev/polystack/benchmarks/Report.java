@@ -197,12 +197,14 @@ final class Report {
         if (over.isEmpty()) {
             verdict = "met for all " + functionCount + " HTTP functions; " + stretch;
         } else {
+            List<ColdStarts.Figures> gap =
+                    over.stream().map(all::get).filter(f -> f != null).toList();
             verdict = String.format(
                     Locale.ROOT,
-                    "**gap** for %d of %d HTTP functions (%s): their init takes %s ms (JVM, handler, Jackson and the "
-                            + "SDK clients: %s classes against the hello-world's %s) and their first invocation %s ms (the first store call "
-                            + "through a cold SDK pipeline, C1 only); priming under SnapStart (target 2) is what would remove the second "
-                            + "part; %s",
+                    "**gap** for %d of %d HTTP functions (%s): their init takes %s ms (%s classes against the hello-world's "
+                            + "%s) and their first invocation %s ms; by what the process was loading (section 1's split; the "
+                            + "median over these functions, then the hello-world's and the baseline's): %s; %s; priming under "
+                            + "SnapStart (target 2) is what would remove the first invocation's part; %s",
                     over.size(),
                     functionCount,
                     String.join(", ", over),
@@ -215,6 +217,8 @@ final class Report {
                                     .toList())),
                     Stats.format("%.0f", Stats.median(hello.classes())),
                     range(overFirst),
+                    splitCause("init", gap, hello, baseline, true),
+                    splitCause("first invocation", gap, hello, baseline, false),
                     stretch);
         }
         if (!notHttp.isEmpty()) {
@@ -230,8 +234,170 @@ final class Report {
         String overheadVerdict = runtimeOverhead(all);
         sections.put(
                 1,
-                "## 1. Cold start per function\n\n" + md + "\nTarget 1: " + verdict
+                "## 1. Cold start per function\n\n" + md + "\n" + splitTables(all) + "\nTarget 1: " + verdict
                         + ".\n\nTarget 3 (runtime overhead): " + overheadVerdict + ".\n");
+    }
+
+    /** Groups a split's text names, the most time first. */
+    static final int SPLIT_GROUPS_NAMED = 4;
+    /**
+     * The cross-check: the time after a phase's last class load, which the loads do not explain, at most this share
+     * of it or {@link #UNEXPLAINED_MILLIS_LIMIT}, whichever is more (a 2 ms phase is not judged by its share).
+     */
+    static final double UNEXPLAINED_SHARE_LIMIT = 0.10;
+
+    static final double UNEXPLAINED_MILLIS_LIMIT = 5;
+
+    /** The groups of the split tables, in their column order. */
+    private static final List<ColdStartSplit.Group> SPLIT_COLUMNS = List.of(ColdStartSplit.Group.values());
+
+    /** The init and first-invocation split of every function: per group, the median over its runs of ms / classes. */
+    static String splitTables(Map<String, ColdStarts.Figures> all) {
+        StringBuilder md = new StringBuilder();
+        md.append(
+                        "Where init and the first invocation go, by what the process was loading. Each function JVM logs its class loads ")
+                .append(
+                        "with the `System.nanoTime()` clock the benchmark shares (`-Xlog:class+load:file=…:timenanos,uptimenanos,tags`), so ")
+                .append(
+                        "every load falls in init or in the first invocation as the runtime timed them. The time from one load to the ")
+                .append(
+                        "next is charged to the group of the class loaded at the end of that gap; *JVM start* is process start to the ")
+                .append(
+                        "JVM's first class load; *after the last load* is the rest of the phase, when nothing was loaded. Its limit: time ")
+                .append(
+                        "spent running code between two loads (a static initialiser, a network wait, a hash) goes to the next class ")
+                .append(
+                        "loaded, whichever it is, so a group's figure is the time the process took to reach its classes' loads. Groups ")
+                .append(
+                        "by class name: JDK (`java.`, `javax.`, `jdk.`, `sun.`, `com.sun.`), Runtime client (`com.amazonaws.services.lambda.` ")
+                .append(
+                        "and its shaded Jackson: the Runtime Interface Client, its serialization, the events library), Jackson ")
+                .append(
+                        "(`com.fasterxml.`), SDK core (every other `software.amazon.awssdk.`: core, HTTP, auth, regions, protocols, ")
+                .append(
+                        "utils), SDK service models (`software.amazon.awssdk.services.`), Enhanced client (`software.amazon.awssdk.enhanced.`), ")
+                .append(
+                        "polystack (`dev.polystack.`, the references' handlers included), other. Each cell: the median over the runs ")
+                .append(
+                        "of ms / classes (medians, so a row's cells need not add up to its phase; in each run they add up to the ")
+                .append(
+                        "REPORT line's Init Duration or Duration, the phase's length). Cross-check: *loads explain*, the share of the ")
+                .append("phase before its last load; the time after it at most ")
+                .append(Stats.format("%.0f", 100 * UNEXPLAINED_SHARE_LIMIT))
+                .append(" % of the phase or ")
+                .append(fmt(UNEXPLAINED_MILLIS_LIMIT))
+                .append(
+                        " ms, in bold when more. A run is left out when its log contradicts the phases' placement (the JVM's clock ")
+                .append(
+                        "starting before its process); *runs* says how many were split (the method and its limits: docs/coldstart.md).\n\n");
+        for (boolean init : List.of(true, false)) {
+            md.append("| ").append(init ? "Init" : "First invocation").append(" | ms | runs | loads explain |");
+            SPLIT_COLUMNS.forEach(g -> md.append(' ').append(g.label).append(" |"));
+            md.append("\n| --- | ---: | ---: | ---: |");
+            SPLIT_COLUMNS.forEach(g -> md.append(" ---: |"));
+            md.append('\n');
+            for (ColdStarts.Figures f : all.values()) {
+                ColdStartSplit.Phase phase = typicalPhase(f, init);
+                md.append("| ").append(f.subject().function());
+                if (phase == null) {
+                    md.append(" | – | 0 | – |");
+                    SPLIT_COLUMNS.forEach(g -> md.append(" – |"));
+                    md.append('\n');
+                    continue;
+                }
+                md.append(" | ")
+                        .append(Stats.format("%.0f", phase.millis()))
+                        .append(" | ")
+                        .append(f.splits().size())
+                        .append(" | ")
+                        .append(explained(phase))
+                        .append(" |");
+                for (ColdStartSplit.Group g : SPLIT_COLUMNS) {
+                    md.append(' ')
+                            .append(Stats.format("%.0f", phase.groupMillis().get(g)));
+                    if (g != ColdStartSplit.Group.JVM_START && g != ColdStartSplit.Group.AFTER_LAST_LOAD) {
+                        md.append(" / ").append(phase.groupClasses().get(g));
+                    }
+                    md.append(" |");
+                }
+                md.append('\n');
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    /** A function's init or first invocation, each group's median over its runs; null when no run was split. */
+    static ColdStartSplit.Phase typicalPhase(ColdStarts.Figures f, boolean init) {
+        return ColdStartSplit.median(
+                f.splits().stream().map(s -> init ? s.init() : s.first()).toList());
+    }
+
+    /** {@code 97 %}, in bold when the loads explain less than the cross-check asks. */
+    private static String explained(ColdStartSplit.Phase phase) {
+        String text = Stats.format("%.0f", 100 * phase.attributedMillis() / phase.millis()) + " %";
+        return explains(phase) ? text : "**" + text + "**";
+    }
+
+    /** Whether a phase passes the cross-check: its loads leave at most the share or the ms allowed unexplained. */
+    static boolean explains(ColdStartSplit.Phase phase) {
+        double unexplained = phase.millis() - phase.attributedMillis();
+        return unexplained <= Math.max(UNEXPLAINED_SHARE_LIMIT * phase.millis(), UNEXPLAINED_MILLIS_LIMIT);
+    }
+
+    /**
+     * A phase's cause for a gap: the groups the most time went to, as the median over the functions of each one's
+     * median, with the hello-world's and the baseline's beside: {@code init 363 ms: SDK core 140 ms / 1200 classes
+     * (hello-world 0 ms / 0, baseline 150 ms / 1300), …}; the functions whose loads explain too little of it named.
+     */
+    static String splitCause(
+            String name,
+            List<ColdStarts.Figures> functions,
+            ColdStarts.Figures hello,
+            ColdStarts.Figures baseline,
+            boolean init) {
+        List<ColdStartSplit.Phase> phases = functions.stream()
+                .map(f -> typicalPhase(f, init))
+                .filter(p -> p != null)
+                .toList();
+        ColdStartSplit.Phase typical = ColdStartSplit.median(phases);
+        if (typical == null) {
+            return name + " not split (no class-load log with timestamps)";
+        }
+        ColdStartSplit.Phase helloPhase = hello == null ? null : typicalPhase(hello, init);
+        ColdStartSplit.Phase baselinePhase = baseline == null ? null : typicalPhase(baseline, init);
+        List<String> groups = typical.groupMillis().entrySet().stream()
+                .sorted(Map.Entry.<ColdStartSplit.Group, Double>comparingByValue()
+                        .reversed())
+                .limit(SPLIT_GROUPS_NAMED)
+                .map(e -> e.getKey().label + " " + groupFigure(typical, e.getKey(), " ms", " classes")
+                        + " (hello-world " + groupFigure(helloPhase, e.getKey(), "", "") + ", baseline "
+                        + groupFigure(baselinePhase, e.getKey(), "", "") + ")")
+                .toList();
+        List<String> unexplained = functions.stream()
+                .filter(f -> {
+                    ColdStartSplit.Phase p = typicalPhase(f, init);
+                    return p != null && !explains(p);
+                })
+                .map(f -> f.subject().function())
+                .toList();
+        return name + " " + Stats.format("%.0f", typical.millis()) + " ms: " + String.join(", ", groups)
+                + (unexplained.isEmpty()
+                        ? ""
+                        : " (the cross-check fails for " + String.join(", ", unexplained)
+                                + ": class loads explain too little of it)");
+    }
+
+    /** A group's {@code 140 ms / 1200 classes} (with those units); {@code –} without a split. */
+    private static String groupFigure(
+            ColdStartSplit.Phase phase, ColdStartSplit.Group group, String millisUnit, String classesUnit) {
+        if (phase == null) {
+            return "–";
+        }
+        String millis = Stats.format("%.0f", phase.groupMillis().get(group)) + millisUnit;
+        return group == ColdStartSplit.Group.JVM_START || group == ColdStartSplit.Group.AFTER_LAST_LOAD
+                ? millis
+                : millis + " / " + phase.groupClasses().get(group) + classesUnit;
     }
 
     /**

@@ -20,6 +20,7 @@ class ColdStartsTest {
                 List.of(300.0),
                 3.0,
                 afterRestore,
+                null,
                 null);
     }
 

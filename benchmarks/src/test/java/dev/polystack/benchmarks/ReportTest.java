@@ -79,6 +79,7 @@ class ReportTest {
                                 "dev.polystack.shared.lambda.Start",
                                 "sun.net.www.http.KeepAliveEntry",
                                 "sun.net.www.http.ClientVector"),
+                        null,
                         null)),
                 java.util.Set.of());
 
@@ -106,6 +107,7 @@ class ReportTest {
                         List.of(640.0, 640.0, 640.0),
                         200,
                         List.of(),
+                        null,
                         null)),
                 java.util.Set.of());
 
@@ -113,5 +115,65 @@ class ReportTest {
                 "a GC pause during 1 of its 3 warm invocations (median 17.70 ms), median overhead without them 1.10 ms; "
                         + "answer 187 bytes, its own log line 640 bytes (written after its latency is taken)",
                 Report.overheadCause(figures));
+    }
+
+    /** A run whose init went as {@code millis} says (0 for a group not named), with 10 classes per group that took time. */
+    private static ColdStarts.Run runSplit(double afterLastLoad, Map<ColdStartSplit.Group, Double> millis) {
+        Map<ColdStartSplit.Group, Double> all = new java.util.EnumMap<>(ColdStartSplit.Group.class);
+        Map<ColdStartSplit.Group, Integer> classes = new java.util.EnumMap<>(ColdStartSplit.Group.class);
+        for (ColdStartSplit.Group g : ColdStartSplit.Group.values()) {
+            all.put(g, millis.getOrDefault(g, 0.0));
+            classes.put(g, millis.containsKey(g) ? 10 : 0);
+        }
+        all.put(ColdStartSplit.Group.AFTER_LAST_LOAD, afterLastLoad);
+        double total = all.values().stream().mapToDouble(Double::doubleValue).sum();
+        ColdStartSplit.Phase phase = new ColdStartSplit.Phase(total, all, classes);
+        return new ColdStarts.Run(
+                total + 10,
+                total,
+                10,
+                1000,
+                100,
+                List.of(1.0),
+                List.of(0.5),
+                List.of(0.0),
+                List.of(100.0),
+                List.of(200.0),
+                9.5,
+                List.of(),
+                null,
+                new ColdStartSplit.Split(phase, phase));
+    }
+
+    @Test
+    void aGapsCauseNamesTheGroupsThatTookTheMostTimeBesideTheReferences() {
+        ColdStarts.Figures function = new ColdStarts.Figures(
+                new ColdStarts.Subject("Health", null, null),
+                List.of(runSplit(
+                        2,
+                        Map.of(
+                                ColdStartSplit.Group.JDK, 120.0,
+                                ColdStartSplit.Group.SDK_CORE, 140.0,
+                                ColdStartSplit.Group.JACKSON, 40.0,
+                                ColdStartSplit.Group.POLYSTACK, 30.0,
+                                ColdStartSplit.Group.OTHER, 3.0))),
+                java.util.Set.of());
+        ColdStarts.Figures hello = new ColdStarts.Figures(
+                null, List.of(runSplit(1, Map.of(ColdStartSplit.Group.JDK, 70.0))), java.util.Set.of());
+        ColdStarts.Figures slow = new ColdStarts.Figures(
+                new ColdStarts.Subject("Login", null, null),
+                List.of(runSplit(100, Map.of(ColdStartSplit.Group.JDK, 200.0))),
+                java.util.Set.of());
+
+        assertEquals(
+                "init 335 ms: SDK core 140 ms / 10 classes (hello-world 0 / 0, baseline –), JDK 120 ms / 10 classes "
+                        + "(hello-world 70 / 10, baseline –), Jackson 40 ms / 10 classes (hello-world 0 / 0, baseline –), "
+                        + "polystack 30 ms / 10 classes (hello-world 0 / 0, baseline –)",
+                Report.splitCause("init", List.of(function), hello, null, true));
+        assertTrue(Report.explains(Report.typicalPhase(function, true)));
+        assertTrue(Report.explains(Report.typicalPhase(hello, true)), "1 ms unexplained is within the 5 ms allowed");
+        assertTrue(!Report.explains(Report.typicalPhase(slow, false)), "100 of 300 ms after the last load");
+        assertTrue(Report.splitCause("first invocation", List.of(slow), hello, null, false)
+                .endsWith("(the cross-check fails for Login: class loads explain too little of it)"));
     }
 }
