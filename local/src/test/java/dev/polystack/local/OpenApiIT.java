@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** openapi.yaml against the running local stack: every route documented, every answer valid, and the docs page rendering. */
 class OpenApiIT {
@@ -372,13 +373,12 @@ class OpenApiIT {
 
     /** A real headless browser renders /docs; the screenshot lands in local/target/docs.png. */
     @Test
-    void theDocsRenderInHeadlessChromium() throws Exception {
+    void theDocsRenderInHeadlessChromium(@TempDir Path profile) throws Exception {
         Path chromium = Path.of("/usr/bin/chromium");
         Assumptions.assumeTrue(
                 Files.isExecutable(chromium),
                 "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it");
         String url = SharedBackend.get().gatewayEndpoint() + "/docs";
-        Path profile = Files.createTempDirectory("chromium-profile");
         List<String> flags = List.of(
                 chromium.toString(),
                 "--headless",

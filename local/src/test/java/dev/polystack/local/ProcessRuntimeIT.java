@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole backend as it ships: every function of template.yaml in its own JVM, started by AWS's
@@ -427,7 +428,7 @@ class ProcessRuntimeIT {
      * order whose replay header the page reads, and logout.
      */
     @Test
-    void aPageOnAnotherOriginRunsTheWholeFlowInHeadlessChromium() throws Exception {
+    void aPageOnAnotherOriginRunsTheWholeFlowInHeadlessChromium(@TempDir Path profile) throws Exception {
         Path chromium = Path.of("/usr/bin/chromium");
         Assumptions.assumeTrue(
                 Files.isExecutable(chromium),
@@ -448,7 +449,6 @@ class ProcessRuntimeIT {
         try {
             String url = "http://127.0.0.1:" + otherOrigin.getAddress().getPort() + "/flow.html?api="
                     + stack.backend.gatewayEndpoint();
-            Path profile = Files.createTempDirectory("chromium-profile");
             String dom = OpenApiIT.run(List.of(
                     chromium.toString(),
                     "--headless",
