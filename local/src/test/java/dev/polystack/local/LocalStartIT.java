@@ -66,9 +66,7 @@ class LocalStartIT {
 
         /** With {@code environment} added to this JVM's. */
         Running(Path directory, Map<String, String> environment, String... extraArgs) throws Exception {
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = probe.getLocalPort();
-            }
+            port = freePortsFromAbove(3);
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp",
@@ -101,6 +99,42 @@ class LocalStartIT {
             });
             reader.start();
             assertTrue(ready.get(600, TimeUnit.SECONDS), () -> "no ready line; output: " + output());
+        }
+
+        /**
+         * A port {@code p} with {@code p} to {@code p + count - 1} free: the gateway's, and the Invoke API's and the
+         * edge's above it, as local/start takes them after {@code --port p}. Below Linux's ephemeral range
+         * ({@code /proc/sys/net/ipv4/ip_local_port_range}), where the kernel puts neither this JVM's outgoing
+         * connections nor the port-0 listeners of other stacks: a port the kernel hands out for a probe is in that
+         * range, and the one above it could be taken by any of them before local/start binds it (it happened in a
+         * clean-clone run: "port 41399 is in use", the edge's).
+         */
+        static int freePortsFromAbove(int count) throws Exception {
+            int ephemeralFrom = 32768;
+            Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+            if (Files.isReadable(range)) {
+                ephemeralFrom = Integer.parseInt(Files.readString(range).trim().split("\\s+")[0]);
+            }
+            int lowest = 10_000;
+            java.util.Random random = new java.util.Random();
+            for (int attempt = 0; attempt < 200; attempt++) {
+                int first = lowest + random.nextInt(Math.max(1, ephemeralFrom - count - lowest));
+                if (allFree(first, count)) {
+                    return first;
+                }
+            }
+            throw new IllegalStateException("no " + count + " free ports in a row below " + ephemeralFrom);
+        }
+
+        private static boolean allFree(int first, int count) {
+            for (int port = first; port < first + count; port++) {
+                try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                    probe.setReuseAddress(true);
+                } catch (java.io.IOException taken) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         List<String> output() {
