@@ -66,67 +66,48 @@ final class ColdStarts {
             ColdStartSplit.Split split) {}
 
     record Figures(Subject subject, List<Run> runs, Set<String> artifactClasses) {
+        /** The runs whose first invocation answered (a failed one has only its failure). */
+        private java.util.stream.Stream<Run> succeeded() {
+            return runs.stream().filter(r -> r.failure() == null);
+        }
+
         List<Double> cold() {
-            return runs.stream()
-                    .filter(r -> r.failure() == null)
-                    .map(Run::coldMillis)
-                    .toList();
+            return succeeded().map(Run::coldMillis).toList();
         }
 
         List<Double> init() {
-            return runs.stream()
-                    .filter(r -> r.failure() == null)
-                    .map(Run::initMillis)
-                    .toList();
+            return succeeded().map(Run::initMillis).toList();
         }
 
         List<Double> firstInvocation() {
-            return runs.stream()
-                    .filter(r -> r.failure() == null)
-                    .map(Run::firstInvocationMillis)
-                    .toList();
+            return succeeded().map(Run::firstInvocationMillis).toList();
         }
 
         List<Double> classes() {
-            return runs.stream()
-                    .filter(r -> r.failure() == null)
-                    .map(r -> (double) r.classesLoaded())
-                    .toList();
+            return succeeded().map(r -> (double) r.classesLoaded()).toList();
         }
 
         List<Double> artifactClassCounts() {
-            return runs.stream()
-                    .filter(r -> r.failure() == null)
-                    .map(r -> (double) r.artifactClassesLoaded())
-                    .toList();
+            return succeeded().map(r -> (double) r.artifactClassesLoaded()).toList();
         }
 
         List<Double> warm() {
-            return runs.stream()
-                    .filter(r -> r.failure() == null)
-                    .flatMap(r -> r.warmMillis().stream())
-                    .toList();
+            return succeeded().flatMap(r -> r.warmMillis().stream()).toList();
         }
 
         /** Per warm invocation: the REPORT line's Duration minus the latency the handler logged for itself. */
         List<Double> warmOverhead() {
-            return runs.stream()
-                    .filter(r -> r.failure() == null)
-                    .flatMap(r -> r.warmOverheadMillis().stream())
-                    .toList();
+            return succeeded().flatMap(r -> r.warmOverheadMillis().stream()).toList();
         }
 
         /** Under SnapStart: per run, how many classes the process loaded after the snapshot point, by its first response. */
         List<Double> classesAfterRestore() {
-            return runs.stream()
-                    .filter(r -> r.failure() == null)
-                    .map(r -> (double) r.classesAfterRestore().size())
-                    .toList();
+            return succeeded().map(r -> (double) r.classesAfterRestore().size()).toList();
         }
 
         /** Under SnapStart: the classes loaded after the snapshot point in at least half of the runs, in the order loaded. */
         List<String> typicalClassesAfterRestore() {
-            List<Run> ok = runs.stream().filter(r -> r.failure() == null).toList();
+            List<Run> ok = succeeded().toList();
             Map<String, Integer> seen = new LinkedHashMap<>();
             ok.forEach(r -> r.classesAfterRestore().forEach(c -> seen.merge(c, 1, Integer::sum)));
             return seen.entrySet().stream()
@@ -137,16 +118,13 @@ final class ColdStarts {
 
         /** Per warm invocation with an overhead figure, the GC pauses logged while it ran (0 for none). */
         List<Double> warmGcPause() {
-            return runs.stream()
-                    .filter(r -> r.failure() == null)
-                    .flatMap(r -> r.warmGcPauseMillis().stream())
-                    .toList();
+            return succeeded().flatMap(r -> r.warmGcPauseMillis().stream()).toList();
         }
 
         /** The runtime overhead of the warm invocations during which no GC pause was logged. */
         List<Double> warmOverheadWithoutGc() {
             List<Double> without = new ArrayList<>();
-            runs.stream().filter(r -> r.failure() == null).forEach(r -> {
+            succeeded().forEach(r -> {
                 for (int i = 0; i < r.warmOverheadMillis().size(); i++) {
                     if (r.warmGcPauseMillis().get(i) == 0) {
                         without.add(r.warmOverheadMillis().get(i));
@@ -157,42 +135,33 @@ final class ColdStarts {
         }
 
         List<Double> warmAnswerBytes() {
-            return runs.stream()
-                    .filter(r -> r.failure() == null)
-                    .flatMap(r -> r.warmAnswerBytes().stream())
-                    .toList();
+            return succeeded().flatMap(r -> r.warmAnswerBytes().stream()).toList();
         }
 
         /** The size of the function's own log line per warm invocation (written after its latency was taken). */
         List<Double> warmLogLineBytes() {
-            return runs.stream()
-                    .filter(r -> r.failure() == null)
-                    .flatMap(r -> r.warmLogLineBytes().stream())
-                    .toList();
+            return succeeded().flatMap(r -> r.warmLogLineBytes().stream()).toList();
         }
 
         /** The latency the handler logged for itself at the first invocation. */
         List<Double> firstHandler() {
-            return runs.stream()
-                    .filter(r -> r.failure() == null && !Double.isNaN(r.firstHandlerMillis()))
+            return succeeded()
+                    .filter(r -> !Double.isNaN(r.firstHandlerMillis()))
                     .map(Run::firstHandlerMillis)
                     .toList();
         }
 
         /** The first invocation's REPORT Duration minus the latency its handler logged. */
         List<Double> firstOverhead() {
-            return runs.stream()
-                    .filter(r -> r.failure() == null && !Double.isNaN(r.firstHandlerMillis()))
+            return succeeded()
+                    .filter(r -> !Double.isNaN(r.firstHandlerMillis()))
                     .map(r -> r.firstInvocationMillis() - r.firstHandlerMillis())
                     .toList();
         }
 
         /** Per run with a split (see {@link ColdStarts#split}), where its init and first invocation went. */
         List<ColdStartSplit.Split> splits() {
-            return runs.stream()
-                    .filter(r -> r.failure() == null && r.split() != null)
-                    .map(Run::split)
-                    .toList();
+            return succeeded().filter(r -> r.split() != null).map(Run::split).toList();
         }
 
         List<String> failures() {

@@ -2,7 +2,6 @@ package dev.polystack.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,6 +79,25 @@ final class CloudAssembly {
 
     /** The app synthesised in this JVM into {@code target/cdk.out/<name>}, with cdk.json's context, the stage and {@code extra}. */
     static Path synthInProcess(String stage, String name, Map<String, Object> extra) {
+        Path out = emptyFolder(name);
+        App app = new App(AppProps.builder()
+                .outdir(out.toString())
+                .context(context(stage, extra))
+                .build());
+        InfraApp.build(app);
+        app.synth();
+        return out;
+    }
+
+    /** cdk.json's context (the feature flags `cdk deploy` passes to the app) with the stage and {@code extra}. */
+    private static Map<String, Object> context(String stage, Map<String, Object> extra) {
+        Map<String, Object> overrides = new java.util.HashMap<>(extra);
+        overrides.put("stage", stage);
+        return PolystackStackTest.cdkJsonContext(overrides);
+    }
+
+    /** {@code target/cdk.out/<name>}, emptied: where one synth writes its assembly. */
+    private static Path emptyFolder(String name) {
         Path out = Path.of("target", "cdk.out", name).toAbsolutePath();
         try {
             deleteTree(out);
@@ -87,29 +105,13 @@ final class CloudAssembly {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, Object> context = new java.util.HashMap<>(extra);
-        context.put("stage", stage);
-        App app = new App(AppProps.builder()
-                .outdir(out.toString())
-                .context(PolystackStackTest.cdkJsonContext(context))
-                .build());
-        InfraApp.build(app);
-        app.synth();
         return out;
     }
 
     /** The app synthesised in its own JVM, as {@code cdk synth -c stage=<stage>} with {@code extra} context. */
     static Synth synth(String stage, String name, Map<String, Object> extra) {
-        Path out = Path.of("target", "cdk.out", name).toAbsolutePath();
+        Path out = emptyFolder(name);
         try {
-            deleteTree(out);
-            Files.createDirectories(out);
-            ObjectNode context = (ObjectNode)
-                    JSON.readTree(ContractsAgreeTest.ROOT.resolve("cdk.json").toFile())
-                            .get("context")
-                            .deepCopy();
-            context.put("stage", stage);
-            extra.forEach((key, value) -> context.set(key, JSON.valueToTree(value)));
             ProcessBuilder process = new ProcessBuilder(
                             Path.of(System.getProperty("java.home"), "bin", "java")
                                     .toString(),
@@ -119,7 +121,7 @@ final class CloudAssembly {
                     .directory(ContractsAgreeTest.ROOT.toFile())
                     .redirectErrorStream(true);
             process.environment().put("CDK_OUTDIR", out.toString());
-            process.environment().put("CDK_CONTEXT_JSON", JSON.writeValueAsString(context));
+            process.environment().put("CDK_CONTEXT_JSON", JSON.writeValueAsString(context(stage, extra)));
             process.redirectOutput(out.resolveSibling(name + ".synth.log").toFile());
             Process running = process.start();
             if (!running.waitFor(15, TimeUnit.MINUTES)) {

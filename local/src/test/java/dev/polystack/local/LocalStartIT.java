@@ -129,7 +129,7 @@ class LocalStartIT {
         private static boolean allFree(int first, int count) {
             for (int port = first; port < first + count; port++) {
                 try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                    probe.setReuseAddress(true);
+                    // bound, so free: closed again at once
                 } catch (java.io.IOException taken) {
                     return false;
                 }
