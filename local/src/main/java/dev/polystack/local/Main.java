@@ -43,17 +43,20 @@ public final class Main {
         System.out.println(
                 "polystack: starting the local stack (PostgreSQL + Data API emulator, DynamoDB Local, S3Proxy, API gateway)…");
         LocalBackend backend;
+        LocalBackend started = null;
         try {
-            backend = LocalBackend.start(options, command.lambda());
+            started = LocalBackend.start(options, command.lambda());
             if (command.lambda().snapStart()) {
-                publishAll(backend, command.publish());
+                publishAll(started, command.publish());
             }
-        } catch (StartupException e) {
-            System.err.println("polystack: could not start: " + e.getMessage());
-            System.exit(1);
-            return;
+            backend = started;
         } catch (RuntimeException e) {
-            System.err.println("polystack: could not start: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            System.err.println("polystack: could not start: "
+                    + (e instanceof StartupException ? "" : e.getClass().getSimpleName() + ": ") + e.getMessage());
+            if (started != null) {
+                // started, then publishing failed: stop what started (its PostgreSQL cluster, the function processes)
+                started.close();
+            }
             System.exit(1);
             return;
         }

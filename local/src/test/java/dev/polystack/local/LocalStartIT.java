@@ -255,6 +255,29 @@ class LocalStartIT {
     }
 
     @Test
+    void aPublishThatNamesNoFunctionStopsWhatHadStartedAndSaysWhy() throws Exception {
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "--port",
+                        Integer.toString(Running.freePortsFromAbove(3)),
+                        "--snapstart",
+                        "--publish",
+                        "Helth")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(10, TimeUnit.MINUTES), output);
+        assertEquals(1, process.exitValue(), output);
+        assertTrue(output.contains("--publish names no function called Helth"), output);
+        assertFalse(
+                clusterOf(process.pid()).isPresent(),
+                "the stack stopped the PostgreSQL cluster it had started, and deleted it: " + output);
+    }
+
+    @Test
     void sigtermStopsTheStackAndItsFunctionProcessesToo() throws Exception {
         List<ProcessHandle> functions;
         try (Running stack = new Running()) {
