@@ -67,15 +67,7 @@ class LocalStartIT {
         /** With {@code environment} added to this JVM's. */
         Running(Path directory, Map<String, String> environment, String... extraArgs) throws Exception {
             port = freePortsFromAbove(3);
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    Main.class.getName(),
-                    "--port",
-                    Integer.toString(port)));
-            command.addAll(List.of(extraArgs));
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command(port, extraArgs))
                     .directory(directory == null ? null : directory.toFile())
                     .redirectErrorStream(true);
             builder.environment().putAll(environment);
@@ -99,6 +91,19 @@ class LocalStartIT {
             });
             reader.start();
             assertTrue(ready.get(600, TimeUnit.SECONDS), () -> "no ready line; output: " + output());
+        }
+
+        /** local/start as its script runs it (Main in a JVM of its own), on {@code port}, with {@code extraArgs}. */
+        static List<String> command(int port, String... extraArgs) {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Main.class.getName(),
+                    "--port",
+                    Integer.toString(port)));
+            command.addAll(List.of(extraArgs));
+            return command;
         }
 
         /**
@@ -257,15 +262,7 @@ class LocalStartIT {
     @Test
     void aPublishThatNamesNoFunctionStopsWhatHadStartedAndSaysWhy() throws Exception {
         Process process = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "--port",
-                        Integer.toString(Running.freePortsFromAbove(3)),
-                        "--snapstart",
-                        "--publish",
-                        "Helth")
+                        Running.command(Running.freePortsFromAbove(3), "--snapstart", "--publish", "Helth"))
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
