@@ -141,7 +141,8 @@ public final class FlashSale {
             long logins,
             long loginErrors,
             List<Double> loginLatencies,
-            StockCheck check) {
+            StockCheck check,
+            StockWaits.Figures waits) {
         double ordersPerSecond() {
             return orders.ordersPerSecond();
         }
@@ -164,6 +165,9 @@ public final class FlashSale {
                     "dataApiCallsPerEdgeBrowse",
                     edgeBrowses == 0 ? Double.NaN : (double) edgeBrowseCalls / edgeBrowses);
             figures.put("invariantsHold", invariantsHold());
+            figures.put("takeStockCalls", waits.takeStockCalls());
+            figures.put("gatherStockCalls", waits.gatherStockCalls());
+            figures.put("meanSessionsWaiting", waits.meanWaiting());
             return figures;
         }
 
@@ -202,7 +206,13 @@ public final class FlashSale {
 
     /** The same orders at the database tier ({@link DatabaseTier}): no gateway, no authorizer, no Lambda runtime. */
     record DatabaseRun(
-            DatabaseTier.Tier tier, String design, int clients, int stock, OrderPhase.Result orders, StockCheck check) {
+            DatabaseTier.Tier tier,
+            String design,
+            int clients,
+            int stock,
+            OrderPhase.Result orders,
+            StockCheck check,
+            StockWaits.Figures waits) {
         boolean invariantsHold() {
             return check.holds(stock, orders.created());
         }
@@ -216,6 +226,9 @@ public final class FlashSale {
             orders.putFigures(figures, stock);
             figures.put("outcomes", orders.answers());
             figures.put("invariantsHold", invariantsHold());
+            figures.put("takeStockCalls", waits.takeStockCalls());
+            figures.put("gatherStockCalls", waits.gatherStockCalls());
+            figures.put("meanSessionsWaiting", waits.meanWaiting());
             return figures;
         }
 
@@ -295,6 +308,7 @@ public final class FlashSale {
         List<DatabaseRun> databaseRuns = new ArrayList<>();
         Duration deadline = Duration.ofSeconds(seconds);
         try (LocalBackend stack = LocalBackend.start(options)) {
+            StockWaits.countFunctions(stack);
             FlashSale sale = new FlashSale(stack, new Api(stack.gatewayEndpoint()), calls);
             List<String> emails = sale.users(most);
             for (int clients : levels) {
@@ -425,8 +439,13 @@ public final class FlashSale {
                 the clients; PostgreSQL runs in processes of its own) as a share of all the machine's cores over the same
                 time.
                 Both count everything on the machine, so they mean most on a quiet machine.
+                Under each table, where the phase's callers waited: the mean number of PostgreSQL sessions waiting for a
+                lock, by the table whose row they queue for (`stock_shards`, `products`: the pool) or the lock's type
+                (`advisory`: one idempotency key), sampled every %d ms from `pg_locks`; and how often `take_stock` and
+                `gather_stock` ran (`pg_stat_user_functions`). `gather_stock` holds the pool and every shard of the product
+                until its commit.
 
-                """.formatted(DataApiEmulator.WORKERS, DataApiEmulator.WORKERS));
+                """.formatted(DataApiEmulator.WORKERS, DataApiEmulator.WORKERS, StockWaits.EVERY_MS));
         text.append("## Run of ")
                 .append(setting.started())
                 .append(" to ")
@@ -463,12 +482,30 @@ public final class FlashSale {
                     run.edgeBrowseCalls(),
                     run.edgeBrowses()));
         }
+        for (Run run : runs) {
+            text.append(String.format(
+                    Locale.ROOT,
+                    "- %s, %d clients, order phase: %s%n",
+                    run.design(),
+                    run.clients(),
+                    run.waits().describe()));
+        }
         text.append('\n');
         text.append("### At the database tier (the adapter's `place_order` call, nothing of the stack in front)\n\n");
         text.append(
                 "| tier | design | clients | stock | orders/s | orders/s to 90 % sold | p50 ms | p99 ms | created | OUT_OF_STOCK | STOCK_BUSY | other | CPU busy % | JVM CPU % | invariants |\n");
         text.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         databaseRuns.forEach(run -> text.append(run.line()).append('\n'));
+        text.append('\n');
+        for (DatabaseRun run : databaseRuns) {
+            text.append(String.format(
+                    Locale.ROOT,
+                    "- %s, %s, %d callers: %s%n",
+                    run.tier().label,
+                    run.design(),
+                    run.clients(),
+                    run.waits().describe()));
+        }
         text.append('\n');
         List<PhaseFigures> phases = new ArrayList<>();
         runs.forEach(run -> phases.add(run.summary()));
@@ -727,6 +764,7 @@ public final class FlashSale {
                 design, clients, deadline.toSeconds());
         String body = "{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":1}]}";
         long orderCallsBefore = calls.calls.get();
+        StockWaits waits = StockWaits.start(backend);
         OrderPhase.Result orders =
                 OrderPhase.run(design + " through the gateway", clients, stock, deadline, (client, key) -> {
                     Api.Answer answer =
@@ -741,6 +779,10 @@ public final class FlashSale {
                     };
                 });
         long orderCalls = calls.calls.get() - orderCallsBefore;
+        StockWaits.Figures waited;
+        try (waits) {
+            waited = waits.stop();
+        }
         Run run = new Run(
                 design,
                 clients,
@@ -755,8 +797,10 @@ public final class FlashSale {
                 clients,
                 loginErrors.get(),
                 List.copyOf(loginLatencies),
-                after(product));
+                after(product),
+                waited);
         System.out.println(run.line());
+        System.out.println("flash sale: " + waited.describe());
         return run;
     }
 
@@ -769,12 +813,17 @@ public final class FlashSale {
                 "flash sale: %s design at the database (%s), %d callers ordering %d units until sold out (at most %d s)…%n",
                 design, tier.label, clients, stock, deadline.toSeconds());
         OrderPhase.Result orders;
-        try (DatabaseTier.Callers callers = DatabaseTier.open(tier, backend, product, clients)) {
-            orders =
-                    OrderPhase.run(design + " at the database (" + tier.label + ")", clients, stock, deadline, callers);
+        StockWaits.Figures waited;
+        try (StockWaits waits = StockWaits.start(backend)) {
+            try (DatabaseTier.Callers callers = DatabaseTier.open(tier, backend, product, clients)) {
+                orders = OrderPhase.run(
+                        design + " at the database (" + tier.label + ")", clients, stock, deadline, callers);
+            }
+            waited = waits.stop();
         }
-        DatabaseRun run = new DatabaseRun(tier, design, clients, stock, orders, after(product));
+        DatabaseRun run = new DatabaseRun(tier, design, clients, stock, orders, after(product), waited);
         System.out.println(run.line());
+        System.out.println("flash sale: " + waited.describe());
         return run;
     }
 
