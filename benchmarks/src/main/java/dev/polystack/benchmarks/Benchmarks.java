@@ -68,7 +68,7 @@ public final class Benchmarks {
             InvocationLog.redirect((level, line) -> logs.accept("[in-process] " + JsonLine.of(line)));
             System.out.println(
                     "polystack benchmarks: starting a local stack (functions in-process for the overhead figures)…");
-            try (LocalBackend stack = LocalBackend.start(StackOptions.forTests())) {
+            try (LocalBackend stack = LocalBackend.start(StackOptions.forBenchmarks())) {
                 ColdStarts coldStarts = new ColdStarts(stack.functionVariables(), work, log);
                 Set<String> chosen = only;
                 List<ColdStarts.Subject> ours = ColdStarts.subjectsWithSampleEvents(functions, events).stream()
@@ -97,7 +97,7 @@ public final class Benchmarks {
                 report.overheads(LocalStackOverhead.measure(stack, events));
             }
             System.out.println("polystack benchmarks: starting a local stack with every function in its own process…");
-            try (LocalBackend stack = LocalBackend.start(StackOptions.forTests()
+            try (LocalBackend stack = LocalBackend.start(StackOptions.forBenchmarks()
                     .withFunctions(StackOptions.FunctionMode.PROCESS, null, logs)
                     .withFunctionVariables(Map.of("SIGNUPS_PER_IP", "1000000")))) {
                 Api api = new Api(stack.gatewayEndpoint());

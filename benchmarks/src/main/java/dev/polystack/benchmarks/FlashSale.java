@@ -296,7 +296,7 @@ public final class FlashSale {
         int most = levels.stream().mapToInt(Integer::intValue).max().orElse(1);
         System.setProperty("polystack.gatewayWorkers", Integer.toString(Math.max(32, most * 2)));
         DataApiCalls calls = new DataApiCalls();
-        StackOptions options = StackOptions.forTests()
+        StackOptions options = StackOptions.forBenchmarks()
                 // The edge cache in front of the gateway, as CloudFront would be: browsing is measured through it too.
                 .withEdgePort(0)
                 .withInterceptors(List.<ExecutionInterceptor>of(calls))

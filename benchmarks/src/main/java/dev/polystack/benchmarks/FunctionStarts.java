@@ -58,7 +58,7 @@ public final class FunctionStarts {
         SamTemplate template = SamTemplate.read(project.resolve("template.yaml"));
         Map<String, Path> events = SampleEvents.byFunction(template, project.resolve("events"));
 
-        try (LocalBackend stack = LocalBackend.start(StackOptions.forTests())) {
+        try (LocalBackend stack = LocalBackend.start(StackOptions.forBenchmarks())) {
             FunctionVariables variables = stack.functionVariables();
             System.out.println("function-start: writing the archive (one JVM of " + functions.get(0) + ")…");
             writeArchive(template, variables, archives, functions.get(0), events);

@@ -85,7 +85,7 @@ public final class AppContext {
     private final Lazy<HealthService> deepHealth;
     private final Lazy<CatalogService> catalog;
     private final Lazy<DynamoUserRepository> userRepository;
-    private final Lazy<PasswordHasher> passwordHasher = new Lazy<>(Argon2PasswordHasher::new);
+    private final Lazy<PasswordHasher> passwordHasher;
     private final EdgeOrigin edgeOrigin;
     private final Lazy<DynamoRateLimiter> rateLimiter;
     private final Lazy<UserService> users;
@@ -101,7 +101,20 @@ public final class AppContext {
     private final Lazy<RecoveryLedger> recoveryLedger;
 
     public AppContext(Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
+        this(settings, credentials, interceptors, Argon2PasswordHasher.Cost.OWASP);
+    }
+
+    /**
+     * With passwords hashed at {@code passwordCost}: {@link Argon2PasswordHasher.Cost#OWASP} everywhere but the
+     * local stack's in-process test functions.
+     */
+    public AppContext(
+            Settings settings,
+            AwsCredentialsProvider credentials,
+            List<ExecutionInterceptor> interceptors,
+            Argon2PasswordHasher.Cost passwordCost) {
         this.settings = settings;
+        this.passwordHasher = new Lazy<>(() -> new Argon2PasswordHasher(passwordCost));
         this.edgeOrigin = EdgeOrigin.from(settings);
         this.clients = new AwsClients(settings, credentials, interceptors);
         this.dataApi = new Lazy<>(() -> new DataApi(

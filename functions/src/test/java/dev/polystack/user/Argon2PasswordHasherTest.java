@@ -19,6 +19,18 @@ class Argon2PasswordHasherTest {
     }
 
     @Test
+    void aHashIsVerifiedWithTheParametersItCarriesWhateverTheHashersOwnCost() {
+        Argon2PasswordHasher tests = new Argon2PasswordHasher(Argon2PasswordHasher.Cost.TESTS);
+        String light = tests.hash(new Password("correct horse battery"));
+        assertTrue(light.startsWith("$argon2id$v=19$m=64,t=1,p=1$"), light);
+        assertTrue(hasher.verify("correct horse battery", light));
+        assertFalse(hasher.verify("correct horse batterY", light));
+        String owasp = hasher.hash(new Password("correct horse battery"));
+        assertTrue(tests.verify("correct horse battery", owasp));
+        assertFalse(tests.verify("correct horse batterY", owasp));
+    }
+
+    @Test
     void saltsEveryHash() {
         assertNotEquals(hasher.hash(new Password("same password")), hasher.hash(new Password("same password")));
     }

@@ -26,6 +26,7 @@ import dev.polystack.local.postgres.PostgresServer;
 import dev.polystack.local.s3.LocalS3;
 import dev.polystack.local.s3.ObjectCreated;
 import dev.polystack.shared.Settings;
+import dev.polystack.user.adapter.Argon2PasswordHasher;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -163,7 +164,8 @@ public final class LocalBackend implements AutoCloseable {
         app = new AppContext(
                 options.functions() == StackOptions.FunctionMode.IN_PROCESS ? new Settings(inProcess) : settings,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)),
-                options.interceptors());
+                options.interceptors(),
+                options.testPasswordHashes() ? Argon2PasswordHasher.Cost.TESTS : Argon2PasswordHasher.Cost.OWASP);
         started.push(app.clients());
         template = SamTemplate.read(options.template() == null ? SamTemplate.locate() : options.template());
         functionVariables = new FunctionVariables(settings.env(), wiring(options));

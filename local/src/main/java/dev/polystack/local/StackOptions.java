@@ -25,6 +25,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  *                 of the gateway (null: no edge; 0: any free port)
  * @param pointInTimeRecovery the throwaway PostgreSQL archives its WAL, so {@code dev.polystack.local.recovery.LocalRestore}
  *                            can restore it to a moment (off by default: only the recovery drill needs it)
+ * @param testPasswordHashes the stack's own context (its in-process functions, and whatever a test calls through
+ *                           {@link LocalBackend#app()}) hashes new passwords at Argon2id's test cost
+ *                           ({@code Argon2PasswordHasher.Cost.TESTS}) instead of OWASP's; only {@link #forTests()}
+ *                           sets it. Function processes (local/start, process-mode stacks) always hash as deployed
+ *                           functions do, and every hash is verified with the parameters it carries.
  */
 public record StackOptions(
         int port,
@@ -39,7 +44,8 @@ public record StackOptions(
         Consumer<String> functionLog,
         List<String> functionJvmOptions,
         Integer edgePort,
-        boolean pointInTimeRecovery) {
+        boolean pointInTimeRecovery,
+        boolean testPasswordHashes) {
 
     /** How functions run: each in its own JVM through the Runtime Interface Client (as on Lambda), or as method calls. */
     public enum FunctionMode {
@@ -64,8 +70,19 @@ public record StackOptions(
                 .build();
     }
 
-    /** Tests run the schedules themselves ({@link LocalBackend#schedules()}), so nothing heals behind their back. */
+    /**
+     * Tests run the schedules themselves ({@link LocalBackend#schedules()}), so nothing heals behind their back, and
+     * in-process functions hash passwords at the test cost (a suite signs up and logs in over a thousand times).
+     */
     public static StackOptions forTests() {
+        return builder().testPasswordHashes(true).build();
+    }
+
+    /**
+     * As {@link #forTests()}, but passwords hashed as deployed functions hash them: what a benchmark measures
+     * (a login's latency and CPU) is the real cost.
+     */
+    public static StackOptions forBenchmarks() {
         return builder().build();
     }
 
@@ -89,6 +106,7 @@ public record StackOptions(
         builder.functionJvmOptions = functionJvmOptions;
         builder.edgePort = edgePort;
         builder.pointInTimeRecovery = pointInTimeRecovery;
+        builder.testPasswordHashes = testPasswordHashes;
         return builder;
     }
 
@@ -143,8 +161,14 @@ public record StackOptions(
         private List<String> functionJvmOptions = List.of();
         private Integer edgePort;
         private boolean pointInTimeRecovery;
+        private boolean testPasswordHashes;
 
         private Builder() {}
+
+        public Builder testPasswordHashes(boolean value) {
+            testPasswordHashes = value;
+            return this;
+        }
 
         public Builder pointInTimeRecovery(boolean value) {
             pointInTimeRecovery = value;
@@ -217,7 +241,8 @@ public record StackOptions(
                     functionLog,
                     functionJvmOptions,
                     edgePort,
-                    pointInTimeRecovery);
+                    pointInTimeRecovery,
+                    testPasswordHashes);
         }
     }
 }

@@ -302,6 +302,45 @@ class ProcessRuntimeIT {
                 "one order, not two");
     }
 
+    /**
+     * The test stacks' own context hashes at Argon2id's test cost ({@code StackOptions.forTests()}); the functions'
+     * processes never do: they hash as deployed functions do, and a login verifies each hash with its own parameters.
+     */
+    @Test
+    void functionProcessesHashPasswordsAtOwaspsCostWhateverTheTestStacksOwnContextUses() throws Exception {
+        String email = "hash-cost-" + java.util.UUID.randomUUID() + "@example.com";
+        String password = "correct horse battery";
+        HttpResponse<String> signUp = stack.api.send(
+                "POST",
+                "/users",
+                null,
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"H\"}");
+        assertEquals(201, signUp.statusCode(), signUp.body());
+        String stored = stack.backend
+                .app()
+                .clients()
+                .dynamo()
+                .getItem(get -> get.tableName(LocalBackend.TABLE)
+                        .key(Map.of(
+                                "PK",
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("EMAIL#" + email),
+                                "SK",
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("EMAIL"))))
+                .item()
+                .get("passwordHash")
+                .s();
+        assertTrue(stored.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), stored);
+        assertEquals(
+                201,
+                stack.api
+                        .send(
+                                "POST",
+                                "/sessions",
+                                null,
+                                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
+                        .statusCode());
+    }
+
     @Test
     void anErasureWhoseFunctionIsKilledInTheMiddleIsFinishedByTheScheduledPickup() throws Exception {
         String email = "killed-erasure-" + java.util.UUID.randomUUID() + "@example.com";

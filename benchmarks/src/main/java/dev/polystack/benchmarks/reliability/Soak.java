@@ -76,7 +76,7 @@ public final class Soak {
         Path logs = Path.of("local", "target", "function-logs-soak.log");
         Files.createDirectories(logs.getParent());
         var log = new java.io.PrintWriter(Files.newBufferedWriter(logs), true);
-        backend = LocalBackend.start(StackOptions.forTests()
+        backend = LocalBackend.start(StackOptions.forBenchmarks()
                 .withFunctions(StackOptions.FunctionMode.PROCESS, null, line -> {
                     synchronized (log) {
                         log.println(line);

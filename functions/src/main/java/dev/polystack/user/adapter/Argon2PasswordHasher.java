@@ -12,9 +12,24 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id with OWASP's recommended minimum (19 MiB of memory, 2 iterations, parallelism 1),
- * stored in the PHC string format so the parameters can be raised later without breaking old hashes.
+ * stored in the PHC string format so the parameters can be raised later without breaking old hashes:
+ * a stored hash is verified with the parameters it carries, whatever this hasher's own {@link Cost}.
  */
 public final class Argon2PasswordHasher implements PasswordHasher {
+    /** Argon2id's cost: memory in KiB, passes, lanes. */
+    public record Cost(int memoryKib, int iterations, int parallelism) {
+        /** What every function uses (the no-argument constructor): deployed, and in the local stack's function processes. */
+        public static final Cost OWASP = new Cost(MEMORY_KIB, ITERATIONS, PARALLELISM);
+
+        /**
+         * Only for the local stack's in-process functions in tests ({@code StackOptions.forTests()}): the same
+         * algorithm and format with 64 KiB and one pass, well under a millisecond against about 60 ms, so a suite
+         * that signs up and logs in over a thousand times does not spend most of its CPU on hashing (Django's test
+         * runner does the same with its fast hasher). Never set by anything a deployment runs.
+         */
+        public static final Cost TESTS = new Cost(64, 1, 1);
+    }
+
     public static final int MEMORY_KIB = 19 * 1024;
     public static final int ITERATIONS = 2;
     public static final int PARALLELISM = 1;
@@ -23,7 +38,14 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODE = Base64.getDecoder();
 
+    private final Cost cost;
+
     public Argon2PasswordHasher() {
+        this(Cost.OWASP);
+    }
+
+    public Argon2PasswordHasher(Cost cost) {
+        this.cost = cost;
         // Before a SnapStart snapshot: one derivation, so the first login after a restore runs compiled code.
         Priming.register("argon2", () -> verify("priming password", hash(new Password("priming password"))));
     }
@@ -32,8 +54,9 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     public String hash(Password password) {
         byte[] salt = new byte[SALT_BYTES];
         Entropy.random().nextBytes(salt);
-        byte[] hash = derive(password.value(), salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
-        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
+        byte[] hash =
+                derive(password.value(), salt, cost.memoryKib(), cost.iterations(), cost.parallelism(), HASH_BYTES);
+        return "$argon2id$v=19$m=" + cost.memoryKib() + ",t=" + cost.iterations() + ",p=" + cost.parallelism() + "$"
                 + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
