@@ -194,9 +194,13 @@ final class CloudAssembly {
         }
     }
 
-    /** Whether {@code python3 -c 'import samtranslator, cfnlint'} works here. */
+    /** Whether {@code python3 -c 'import samtranslator, cfnlint'} works here (asked once per test JVM). */
     static boolean samTranslatorPresent() {
-        return succeeds("python3", "-c", "import samtranslator, cfnlint");
+        return SamTranslator.PRESENT;
+    }
+
+    private static final class SamTranslator {
+        static final boolean PRESENT = succeeds("python3", "-c", "import samtranslator, cfnlint");
     }
 
     static boolean succeeds(String... command) {

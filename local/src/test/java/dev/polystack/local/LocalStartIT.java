@@ -93,10 +93,14 @@ class LocalStartIT {
             assertTrue(ready.get(600, TimeUnit.SECONDS), () -> "no ready line; output: " + output());
         }
 
-        /** local/start as its script runs it (Main in a JVM of its own), on {@code port}, with {@code extraArgs}. */
+        /**
+         * local/start as its script runs it (Main in a JVM of its own), on {@code port}, with {@code extraArgs}; compiled
+         * with C1 only, as this test JVM is (local/pom.xml's argLine: the stack lives seconds here, not hours).
+         */
         static List<String> command(int port, String... extraArgs) {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1",
                     "-cp",
                     System.getProperty("java.class.path"),
                     Main.class.getName(),
