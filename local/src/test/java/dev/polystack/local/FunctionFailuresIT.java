@@ -19,6 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Mistakes in template.yaml and failures of function processes, answered as Lambda and API Gateway
@@ -26,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * misspelt handler (ListProducts), a variable taken out of Globals (DB_SECRET_ARN, which the deep
  * health check needs; the migration keeps it), and a 2-second timeout on GetMe.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(OwnStacks.LANE)
 class FunctionFailuresIT {
     static ProcessStack stack;
     static Path template;

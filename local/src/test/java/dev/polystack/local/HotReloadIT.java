@@ -27,7 +27,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * the old code keeps serving. And {@code local/logs} reads what the runtime kept of a function.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(LocalStartIT.LOCAL_START)
+@ResourceLock(OwnStacks.LANE)
 class HotReloadIT {
     static final Path PROJECT = dev.polystack.local.lambda.SamTemplate.locate().getParent();
     /** What this suite tests is not init speed: a busy machine gets a minute. */

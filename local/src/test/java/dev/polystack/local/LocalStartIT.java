@@ -36,13 +36,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * What `local/start` runs, as a separate process: it comes up, serves, keeps data on request, and Ctrl-C leaves nothing behind.
  *
  * <p>The suites of such processes (this one, {@link SnapStartFlagIT}, {@link HotReloadIT}) share nothing with this JVM's
- * stacks, so they run beside the other suites (junit-platform.properties), one at a time: each holds {@link #LOCAL_START}.
+ * stacks, so they run beside the other suites, in {@link OwnStacks#LANE}.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(LocalStartIT.LOCAL_START)
+@ResourceLock(OwnStacks.LANE)
 class LocalStartIT {
-    /** Held by every suite that runs local/start processes: one such suite at a time. */
-    static final String LOCAL_START = "local/start processes";
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final Pattern EXPORT = Pattern.compile("\\s*export ([A-Z_]+)=(\\S+)");

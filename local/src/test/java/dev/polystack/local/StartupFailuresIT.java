@@ -10,8 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** A failed start says what is wrong in one sentence, and leaves nothing running. */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(OwnStacks.LANE)
 class StartupFailuresIT {
     @TempDir
     Path dataDir;

@@ -412,6 +412,9 @@ public final class PostgresServer implements AutoCloseable {
             for (Path dir : entries.filter(p -> p.getFileName().toString().startsWith(DIR_PREFIX))
                     .toList()) {
                 Path owner = dir.resolve("owner.pid");
+                if (!Files.exists(owner) && beingCreated(dir)) {
+                    continue; // another stack's, between its directory and its owner file
+                }
                 long pid = Files.exists(owner)
                         ? Long.parseLong(Files.readString(owner).strip())
                         : -1;
@@ -425,6 +428,13 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // best effort: an abandoned cluster only costs a port and some disk
         }
+    }
+
+    /** A cluster directory made in the last minute: its owner file may not be written yet. */
+    private static boolean beingCreated(Path dir) throws IOException {
+        return Files.getLastModifiedTime(dir)
+                .toInstant()
+                .isAfter(java.time.Instant.now().minusSeconds(60));
     }
 
     /** The server process named by the data directory's lock file, if it is running. */

@@ -3,6 +3,7 @@ package dev.polystack.local.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.polystack.local.LocalBackend;
+import dev.polystack.local.OwnStacks;
 import dev.polystack.local.StackClient;
 import dev.polystack.local.StackOptions;
 import dev.polystack.local.lambda.SamTemplate;
@@ -13,8 +14,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The local gateway applies the template's per-route throttles: 429 once a route's bucket is empty, other routes untouched. */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(OwnStacks.LANE)
 class RouteThrottleIT {
 
     @Test

@@ -13,6 +13,7 @@ import dev.polystack.lake.adapter.DynamoCustomerSecrets;
 import dev.polystack.lake.adapter.FirehoseLakeStream;
 import dev.polystack.lake.adapter.RdsDataLakeOutbox;
 import dev.polystack.local.LocalBackend;
+import dev.polystack.local.OwnStacks;
 import dev.polystack.local.StackClient;
 import dev.polystack.local.StackOptions;
 import dev.polystack.local.lambda.Invocation;
@@ -35,6 +36,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -46,6 +50,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * lake (DuckDB) must equal the same question asked of PostgreSQL. And an erased customer's key can no
  * longer be recomputed, while nothing in the lake ever held their id or e-mail.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(OwnStacks.LANE)
 class OrderLakeIT {
     static final String PASSWORD = "correct horse battery";
     /** PostgreSQL's answer to each named query's question, with the first day bound to every ?. */

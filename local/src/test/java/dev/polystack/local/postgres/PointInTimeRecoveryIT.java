@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polystack.local.LocalBackend;
+import dev.polystack.local.OwnStacks;
 import dev.polystack.local.StackOptions;
 import dev.polystack.local.StartupException;
 import java.sql.Connection;
@@ -16,12 +17,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * PostgreSQL's point-in-time recovery on the local cluster: rows committed before T are in the
  * restored cluster, rows committed after T are not, and the restored cluster is a new server (its own
  * port) that takes writes, while the old one runs on with everything.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(OwnStacks.LANE)
 class PointInTimeRecoveryIT {
     @Test
     void aRestoreToTKeepsWhatWasCommittedBeforeTAndNothingAfter() throws Exception {

@@ -62,6 +62,23 @@ class PostgresServerIT {
         }
     }
 
+    /** Stacks start beside each other (in this JVM and in local/start processes): a cluster being made is not swept. */
+    @Test
+    void aClusterDirectoryWithoutItsOwnerFileIsLeftWhileNewAndSweptOnceOld() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path fresh = Files.createTempDirectory(tmp, "polystack-pg-");
+        Path old = Files.createTempDirectory(tmp, "polystack-pg-");
+        Files.setLastModifiedTime(
+                old,
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(120)));
+        try (PostgresServer next = PostgresServer.startThrowaway("next")) {
+            assertTrue(Files.exists(fresh), "a directory another stack is making: left");
+            assertFalse(Files.exists(old), "no owner after a minute: abandoned, deleted");
+        } finally {
+            Files.deleteIfExists(fresh);
+        }
+    }
+
     @Test
     void throwawayClustersAreCopiesOfOneTemplateAndShareNothing() throws Exception {
         assumeTrue(System.getenv("DATABASE_URL") == null, "DATABASE_URL names a server of its own");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polystack.local.LocalBackend;
+import dev.polystack.local.OwnStacks;
 import dev.polystack.local.StackOptions;
 import dev.polystack.local.reliability.LimitsIT.Answer;
 import java.util.ArrayList;
@@ -17,12 +18,17 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The login limits with their default settings, against a crowd behind one address (a campus, an
  * office, a carrier's NAT) and against credential stuffing from one address. Each scenario speaks
  * from its own loopback address, which API Gateway would see as the source IP.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(OwnStacks.LANE)
 class CrowdLoginIT {
     static final int PEOPLE = 150;
     static final int STUFFING_STOPPED_WITHIN = 50;

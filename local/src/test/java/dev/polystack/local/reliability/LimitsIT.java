@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.polystack.local.CallCounter;
 import dev.polystack.local.LocalBackend;
+import dev.polystack.local.OwnStacks;
 import dev.polystack.local.StackOptions;
 import dev.polystack.local.StoreSnapshot;
 import java.io.ByteArrayOutputStream;
@@ -23,11 +24,16 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Brute-force and sign-up limits (OWASP API2, API4) against a stack with small thresholds. Each test
  * speaks from its own loopback address (127.0.0.x), which API Gateway would see as the source IP.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(OwnStacks.LANE)
 class LimitsIT {
     static final int PER_ACCOUNT = 5;
     static final int PER_IP = 12;
