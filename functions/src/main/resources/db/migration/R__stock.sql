@@ -17,8 +17,10 @@ $$;
 -- Takes p_quantity of a product's stock for an order, or answers false when it does not have that much (or is
 -- archived): nothing taken. In order of cost:
 --   1. a shard with enough that no one else holds (SKIP LOCKED, never waits), starting at a random shard;
---   2. else a shard with enough, picked at random, waiting for it at most lock_timeout: a crowd queues on
---      32 rows, not one;
+--   2. else a shard with enough, picked at random from the snapshot, waiting for that one row at most
+--      lock_timeout: a crowd queues on 32 rows, not one; a shard emptied while the caller waited is let go at
+--      once (the block below is undone) and the caller looks again, never waiting for a second row while it holds
+--      the first;
 --   3. else the pool (the product row, waiting at most lock_timeout), and while it holds the pool it deals
 --      what the pool keeps out evenly to every shard no one holds (the 32 shards are made on first use);
 --   then, with nothing taken, it looks again at a fresh snapshot, locking nothing: too little stock left in all
@@ -50,12 +52,20 @@ BEGIN
             LIMIT 1
             FOR UPDATE OF s SKIP LOCKED;
             IF NOT FOUND THEN
+                -- Picked from the snapshot, then only that shard locked and checked again: a FOR UPDATE over the
+                -- whole list would, when the shard it waited for was emptied meanwhile, keep that row locked and walk
+                -- on to wait for the next one, and every caller queued on the emptied row would wait with it.
                 SELECT s.shard INTO v_shard FROM stock_shards s
                 WHERE s.product_id = p_product_id AND s.stock >= p_quantity
                   AND EXISTS (SELECT 1 FROM products p WHERE p.id = p_product_id AND p.archived_at IS NULL)
                 ORDER BY (s.shard + c_shards - v_start) % c_shards
-                LIMIT 1
-                FOR UPDATE OF s;
+                LIMIT 1;
+                IF FOUND THEN
+                    SELECT s.shard INTO v_shard FROM stock_shards s
+                    WHERE s.product_id = p_product_id AND s.shard = v_shard AND s.stock >= p_quantity
+                      AND EXISTS (SELECT 1 FROM products p WHERE p.id = p_product_id AND p.archived_at IS NULL)
+                    FOR UPDATE OF s;
+                END IF;
             END IF;
             IF NOT FOUND THEN
                 RAISE EXCEPTION USING ERRCODE = 'PS002', MESSAGE = 'no shard taken';

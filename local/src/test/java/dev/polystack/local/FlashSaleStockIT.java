@@ -1,5 +1,6 @@
 package dev.polystack.local;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import dev.polystack.shared.adapter.DataApi;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -212,6 +214,97 @@ class FlashSaleStockIT {
         assertEquals(0, OrderIT.stock(productId));
         assertEquals(
                 0, OrderIT.count("SELECT stock FROM stock_shards WHERE product_id = :id AND shard = 7", productId));
+    }
+
+    /**
+     * The tail of a sale, where the benchmark's callers used to pile up (BENCHMARKS-flash.md: sessions waiting on
+     * stock_shards rows, the CPU idle, STOCK_BUSY answers): two shards hold the last units, each taken by an order that
+     * has not committed yet, and a caller waits for one of them. When that order commits, the shard is empty: the
+     * caller lets it go before it waits for the other one. Holding it meanwhile (as a FOR UPDATE that walks on to the
+     * next row does) would make every caller queued on the emptied shard wait for the other order too.
+     */
+    @Test
+    void aCallerLetsGoOfAShardEmptiedWhileItWaitedBeforeWaitingForAnother() throws Exception {
+        String productId = product(0);
+        OrderIT.db()
+                .execute(
+                        "INSERT INTO stock_shards (product_id, shard, stock)"
+                                + " SELECT :id, g, CASE WHEN g IN (3, 4) THEN 1 ELSE 0 END FROM generate_series(0, 31) g",
+                        DataApi.uuid("id", productId));
+        List<SqlParameter> id = List.of(DataApi.uuid("id", productId));
+        Map<Integer, String> takers = new java.util.HashMap<>();
+        Map<Integer, String> pids = new java.util.HashMap<>();
+        try {
+            for (int shard : List.of(3, 4)) {
+                String taker = OrderIT.db().begin();
+                takers.put(shard, taker);
+                OrderIT.db()
+                        .executeIn(
+                                taker,
+                                "UPDATE stock_shards SET stock = 0 WHERE product_id = :id AND shard = " + shard,
+                                id);
+                pids.put(shard, pid(taker));
+            }
+            CompletableFuture<Placement> waiting =
+                    CompletableFuture.supplyAsync(() -> place("tail-" + UUID.randomUUID(), "k", productId, 1));
+            int first = awaitBlockedBy(pids, List.of(3, 4));
+            int second = first == 3 ? 4 : 3;
+            OrderIT.db().commit(takers.remove(first));
+            awaitBlockedBy(pids, List.of(second));
+
+            String other = OrderIT.db().begin();
+            try {
+                assertDoesNotThrow(
+                        () -> OrderIT.db()
+                                .executeIn(
+                                        other,
+                                        "SELECT 1 FROM stock_shards WHERE product_id = :id AND shard = " + first
+                                                + " FOR UPDATE NOWAIT",
+                                        id),
+                        "the emptied shard is free while the caller waits for the other one");
+            } finally {
+                OrderIT.db().rollback(other);
+            }
+
+            OrderIT.db().rollback(takers.remove(second));
+            Placement placement = waiting.get(30, TimeUnit.SECONDS);
+            assertInstanceOf(Placement.Created.class, placement, placement.toString());
+        } finally {
+            for (String taker : takers.values()) {
+                OrderIT.db().rollback(taker);
+            }
+        }
+        assertEquals(0, OrderIT.stock(productId));
+    }
+
+    private static String pid(String transaction) {
+        return DataApi.string(
+                OrderIT.db()
+                        .executeIn(transaction, "SELECT pg_backend_pid()::text", List.of())
+                        .records()
+                        .get(0),
+                0);
+    }
+
+    /** Waits until a session is blocked by one of the shards' takers; answers that shard. */
+    private static int awaitBlockedBy(Map<Integer, String> pids, List<Integer> shards) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            for (int shard : shards) {
+                long blocked = OrderIT.db()
+                        .execute("SELECT count(*) FROM pg_stat_activity WHERE " + pids.get(shard)
+                                + " = ANY (pg_blocking_pids(pid))")
+                        .records()
+                        .get(0)
+                        .get(0)
+                        .longValue();
+                if (blocked > 0) {
+                    return shard;
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, "the order waits for shard " + shards);
+            Thread.sleep(5);
+        }
     }
 
     /**
