@@ -269,6 +269,11 @@ public final class FlashSale {
     }
 
     public static void main(String[] args) throws Exception {
+        // Before any HttpClient exists: the shoppers' clients drop a connection idle for 20 s, before the gateway
+        // (the JDK's HttpServer, sun.net.httpserver.idleInterval: 30 s) closes it under them. Between a level's
+        // phases the clients sit idle for minutes, and a request sent on a connection the server has closed fails
+        // ("header parser received no bytes") without reaching it.
+        System.setProperty("jdk.httpclient.keepalive.timeout", "20");
         List<Integer> levels = List.of(32, 128);
         int stock = 1000;
         int seconds = 90;
