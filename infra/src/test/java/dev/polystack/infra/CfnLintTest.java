@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,9 +46,10 @@ class CfnLintTest {
         assertEquals("", findings(restored(stage)));
     }
 
-    /** A finding that names none of the files passed is everybody's. */
+    /** A finding that names none of the linted files is everybody's. */
     @Test
     void aFindingIsTheFilesItNamesOrEveryones() {
+        List<String> linted = List.of("/t/a.json", "/t/ab.json", "/t/b.json");
         String all = String.join(
                 "\n",
                 "/t/a.json:3:5:3:9:W3005:Obsolete DependsOn",
@@ -54,9 +57,9 @@ class CfnLintTest {
                 "config error: no such rule");
         assertEquals(
                 "/t/a.json:3:5:3:9:W3005:Obsolete DependsOn\nconfig error: no such rule",
-                findingsOf(all, List.of("/t/a.json")));
-        assertEquals("config error: no such rule", findingsOf(all, List.of("/t/b.json")));
-        assertEquals("", findingsOf("", List.of("/t/a.json")));
+                findingsOf(all, linted, List.of("/t/a.json")));
+        assertEquals("config error: no such rule", findingsOf(all, linted, List.of("/t/b.json")));
+        assertEquals("", findingsOf("", linted, List.of("/t/a.json")));
     }
 
     private static List<String> templateYaml() {
@@ -64,19 +67,19 @@ class CfnLintTest {
     }
 
     private static List<String> stage(String stage) {
-        List<String> files = new ArrayList<>();
-        CloudAssembly.templates(stage).values().forEach(path -> files.add(path.toString()));
-        return files;
+        return paths(CloudAssembly.templates(stage));
     }
 
     private static List<String> restored(String stage) {
-        List<String> files = new ArrayList<>();
-        CloudAssembly.templates(CloudAssembly.of(stage, "restored", SwitchStackTest.restoredContext(stage)))
-                .values()
-                .forEach(path -> files.add(path.toString()));
-        return files;
+        return paths(
+                CloudAssembly.templates(CloudAssembly.of(stage, "restored", SwitchStackTest.restoredContext(stage))));
     }
 
+    private static List<String> paths(Map<String, Path> templates) {
+        return templates.values().stream().map(Path::toString).toList();
+    }
+
+    private static List<String> everyFile;
     private static String everyFinding;
 
     /**
@@ -92,21 +95,20 @@ class CfnLintTest {
                 all.addAll(restored(each));
             }
             everyFinding = lint(all);
+            everyFile = all;
         }
-        return findingsOf(everyFinding, files);
+        return findingsOf(everyFinding, everyFile, files);
     }
 
-    /** The lines of cfn-lint's parseable output that name one of {@code files}, and those that name no file at all. */
-    static String findingsOf(String output, List<String> files) {
-        List<String> lines = new ArrayList<>();
-        for (String line : output.lines().toList()) {
-            boolean aFile =
-                    line.indexOf(':') > 0 && (line.startsWith("/") || line.matches("^[^ :]+\\.(json|yaml|yml):.*"));
-            if (!aFile || files.stream().anyMatch(file -> line.startsWith(file + ":"))) {
-                lines.add(line);
-            }
-        }
-        return String.join("\n", lines);
+    /**
+     * The lines of cfn-lint's parseable output ({@code file:line:…}) over {@code linted} that name one of
+     * {@code files}, and those that name none of the linted files.
+     */
+    static String findingsOf(String output, List<String> linted, List<String> files) {
+        return output.lines()
+                .filter(line -> files.stream().anyMatch(file -> line.startsWith(file + ":"))
+                        || linted.stream().noneMatch(file -> line.startsWith(file + ":")))
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     /** cfn-lint's findings, one per line (file:line:column:end line:end column:rule:message); empty when there are none. */

@@ -62,19 +62,28 @@ public final class StackClient {
         }
     }
 
-    /** Signs up a fresh user and logs in: the bearer token. */
-    public String newUserToken() {
-        String email = "user-" + UUID.randomUUID() + "@example.com";
-        HttpResponse<String> signUp = send(
+    /** {@code POST /users}: the answer to signing {@code email} up. */
+    public HttpResponse<String> signUp(String email, String password, String name) {
+        return send(
                 "POST",
                 "/users",
                 null,
-                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Test\"}");
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"" + name + "\"}");
+    }
+
+    /** {@code POST /sessions}: the answer to logging {@code email} in. */
+    public HttpResponse<String> login(String email, String password) {
+        return send("POST", "/sessions", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+    }
+
+    /** Signs up a fresh user and logs in: the bearer token. */
+    public String newUserToken() {
+        String email = "user-" + UUID.randomUUID() + "@example.com";
+        HttpResponse<String> signUp = signUp(email, "correct horse battery", "Test");
         if (signUp.statusCode() != 201) {
             throw new AssertionError("sign-up: " + signUp.statusCode() + " " + signUp.body());
         }
-        HttpResponse<String> login =
-                send("POST", "/sessions", null, "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}");
+        HttpResponse<String> login = login(email, "correct horse battery");
         if (login.statusCode() != 201) {
             throw new AssertionError("login: " + login.statusCode() + " " + login.body());
         }

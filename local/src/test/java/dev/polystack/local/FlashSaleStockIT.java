@@ -163,37 +163,16 @@ class FlashSaleStockIT {
      */
     @Test
     void anOrderWhoseShardIsTakenWhileItWaitsTakesAnotherShardInsteadOfGatheringThemAll() throws Exception {
-        String productId = product(0);
-        OrderIT.db()
-                .execute(
-                        "INSERT INTO stock_shards (product_id, shard, stock)"
-                                + " SELECT :id, g, CASE WHEN g = 3 THEN 1 ELSE 0 END FROM generate_series(0, 31) g",
-                        DataApi.uuid("id", productId));
+        String productId = productWithAUnitIn(3);
         List<SqlParameter> id = List.of(DataApi.uuid("id", productId));
         String taker = OrderIT.db().begin();
         String holder = null;
         try {
             OrderIT.db().executeIn(taker, "UPDATE stock_shards SET stock = 0 WHERE product_id = :id AND shard = 3", id);
-            String takerPid = DataApi.string(
-                    OrderIT.db()
-                            .executeIn(taker, "SELECT pg_backend_pid()::text", List.of())
-                            .records()
-                            .get(0),
-                    0);
+            String takerPid = pid(taker);
             CompletableFuture<Placement> waiting =
                     CompletableFuture.supplyAsync(() -> place("tail-" + UUID.randomUUID(), "k", productId, 1));
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (OrderIT.db()
-                            .execute("SELECT count(*) FROM pg_stat_activity WHERE " + takerPid
-                                    + " = ANY (pg_blocking_pids(pid))")
-                            .records()
-                            .get(0)
-                            .get(0)
-                            .longValue()
-                    == 0) {
-                assertTrue(System.nanoTime() < deadline, "the order waits for shard 3");
-                Thread.sleep(5);
-            }
+            awaitBlockedBy(Map.of(3, takerPid), List.of(3));
             OrderIT.db().execute("UPDATE stock_shards SET stock = 1 WHERE product_id = :id AND shard = 7", id.get(0));
             holder = OrderIT.db().begin();
             OrderIT.db()
@@ -225,12 +204,7 @@ class FlashSaleStockIT {
      */
     @Test
     void aCallerLetsGoOfAShardEmptiedWhileItWaitedBeforeWaitingForAnother() throws Exception {
-        String productId = product(0);
-        OrderIT.db()
-                .execute(
-                        "INSERT INTO stock_shards (product_id, shard, stock)"
-                                + " SELECT :id, g, CASE WHEN g IN (3, 4) THEN 1 ELSE 0 END FROM generate_series(0, 31) g",
-                        DataApi.uuid("id", productId));
+        String productId = productWithAUnitIn(3, 4);
         List<SqlParameter> id = List.of(DataApi.uuid("id", productId));
         Map<Integer, String> takers = new java.util.HashMap<>();
         Map<Integer, String> pids = new java.util.HashMap<>();
@@ -275,6 +249,22 @@ class FlashSaleStockIT {
             }
         }
         assertEquals(0, OrderIT.stock(productId));
+    }
+
+    /** A product with no stock in its pool and 32 shards, one unit in each of {@code shards}. */
+    String productWithAUnitIn(Integer... shards) {
+        String productId = product(0);
+        OrderIT.db()
+                .execute(
+                        "INSERT INTO stock_shards (product_id, shard, stock) SELECT :id, g, CASE WHEN g IN ("
+                                + String.join(
+                                        ", ",
+                                        java.util.Arrays.stream(shards)
+                                                .map(String::valueOf)
+                                                .toList())
+                                + ") THEN 1 ELSE 0 END FROM generate_series(0, 31) g",
+                        DataApi.uuid("id", productId));
+        return productId;
     }
 
     private static String pid(String transaction) {

@@ -310,11 +310,7 @@ class ProcessRuntimeIT {
     void functionProcessesHashPasswordsAtOwaspsCostWhateverTheTestStacksOwnContextUses() throws Exception {
         String email = "hash-cost-" + java.util.UUID.randomUUID() + "@example.com";
         String password = "correct horse battery";
-        HttpResponse<String> signUp = stack.api.send(
-                "POST",
-                "/users",
-                null,
-                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"H\"}");
+        HttpResponse<String> signUp = stack.api.signUp(email, password, "H");
         assertEquals(201, signUp.statusCode(), signUp.body());
         String stored = stack.backend
                 .app()
@@ -330,31 +326,17 @@ class ProcessRuntimeIT {
                 .get("passwordHash")
                 .s();
         assertTrue(stored.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), stored);
-        assertEquals(
-                201,
-                stack.api
-                        .send(
-                                "POST",
-                                "/sessions",
-                                null,
-                                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
-                        .statusCode());
+        assertEquals(201, stack.api.login(email, password).statusCode());
     }
 
     @Test
     void anErasureWhoseFunctionIsKilledInTheMiddleIsFinishedByTheScheduledPickup() throws Exception {
         String email = "killed-erasure-" + java.util.UUID.randomUUID() + "@example.com";
         String password = "correct horse battery";
-        HttpResponse<String> signUp = stack.api.send(
-                "POST",
-                "/users",
-                null,
-                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"K\"}");
+        HttpResponse<String> signUp = stack.api.signUp(email, password, "K");
         String userId = StackClient.json(signUp).get("userId").asText();
-        String token = StackClient.json(stack.api.send(
-                        "POST", "/sessions", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"))
-                .get("token")
-                .asText();
+        String token =
+                StackClient.json(stack.api.login(email, password)).get("token").asText();
         HttpResponse<String> order = stack.api.send(
                 "POST",
                 "/orders",
