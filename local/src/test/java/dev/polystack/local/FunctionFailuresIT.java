@@ -30,7 +30,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * health check needs; the migration keeps it), and a 2-second timeout on GetMe.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(OwnStacks.LANE)
+@ResourceLock(Lanes.PROCESS_STACKS)
 class FunctionFailuresIT {
     static ProcessStack stack;
     static Path template;

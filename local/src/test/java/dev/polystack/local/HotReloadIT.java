@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -24,10 +26,11 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 /**
  * {@code local/start --watch} in a copy of the project: an edit of a handler's response reaches the
  * gateway without a restart, the stores keep their data, and a compile error is printed once while
- * the old code keeps serving. And {@code local/logs} reads what the runtime kept of a function.
+ * the old code keeps serving. And {@code local/logs} reads what the runtime kept of a function. Both tests use one
+ * such stack (a start is about 10 s of CPU): each reads only what it did, in either order.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(OwnStacks.LANE)
+@ResourceLock(Lanes.OWN_STACKS)
 class HotReloadIT {
     static final Path PROJECT = dev.polystack.local.lambda.SamTemplate.locate().getParent();
     /** What this suite tests is not init speed: a busy machine gets a minute. */
@@ -35,130 +38,136 @@ class HotReloadIT {
     /** The $default route's handler: its answer needs no store, so a busy machine cannot change it. */
     static final String HANDLER = "functions/src/main/java/dev/polystack/app/FallbackHandler.java";
 
-    @Test
-    void anEditedHandlerServesItsNewResponseWithoutARestartAndABrokenOneLeavesTheOldCodeServing() throws Exception {
-        Path copy = copyOfTheProject();
-        try (LocalStartIT.Running stack =
-                new LocalStartIT.Running(copy, SLOW_MACHINE, "--watch", "--lambda-port", "0")) {
-            HttpResponse<String> before = stack.send("GET", "/no-such-route", null, null);
-            assertEquals(404, before.statusCode(), before.body());
-            assertTrue(before.body().contains("\"no route for GET /no-such-route\""), before.body());
-            String email = UserSessionIT.uniqueEmail();
-            String account = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Kept\"}";
-            assertEquals(201, stack.send("POST", "/users", null, account).statusCode());
+    private static Path copy;
+    private static LocalStartIT.Running stack;
 
-            Path handler = copy.resolve(HANDLER);
-            edit(handler, "\"no route for \" + request.method()", "\"reloaded, no route for \" + request.method()");
-            String reloaded = awaitLine(stack, "polystack: reloaded in ", 0);
-            assertTrue(reloaded.matches("polystack: reloaded in \\d+\\.\\d s .*"), reloaded);
-            System.out.println("HotReloadIT: " + reloaded);
-            HttpResponse<String> after = stack.send("GET", "/no-such-route", null, null);
-            assertTrue(
-                    after.body().contains("\"reloaded, no route for GET /no-such-route\""),
-                    "the new code serves: " + after.body());
-            assertEquals(
-                    201,
-                    stack.send(
-                                    "POST",
-                                    "/sessions",
-                                    null,
-                                    "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}")
-                            .statusCode(),
-                    "the user signed up before the reload is still there");
+    @BeforeAll
+    static void startInACopyOfTheProject() throws Exception {
+        copy = copyOfTheProject();
+        stack = new LocalStartIT.Running(copy, SLOW_MACHINE, "--watch", "--lambda-port", "0");
+    }
 
-            edit(
-                    handler,
-                    "\"reloaded, no route for \" + request.method()",
-                    "\"broken, no route for \" request.method()");
-            awaitLine(stack, "the functions do not compile", 0);
-            Thread.sleep(3_000);
-            assertEquals(
-                    1,
-                    stack.output().stream()
-                            .filter(line -> line.contains("the functions do not compile"))
-                            .count(),
-                    "the error is printed once: " + stack.output());
-            assertTrue(
-                    stack.output().stream()
-                            .anyMatch(line -> line.contains("FallbackHandler.java") && line.contains("error")),
-                    stack.output().toString());
-            HttpResponse<String> stillServing = stack.send("GET", "/no-such-route", null, null);
-            assertTrue(
-                    stillServing.body().contains("\"reloaded, no route for GET /no-such-route\""),
-                    "the old code keeps serving: " + stillServing.body());
-
-            edit(handler, "\"broken, no route for \" request.method()", "\"mended, no route for \" + request.method()");
-            awaitLine(stack, "polystack: reloaded in ", 1);
-            assertTrue(stack.send("GET", "/no-such-route", null, null)
-                    .body()
-                    .contains("\"mended, no route for GET /no-such-route\""));
-            stack.interrupt();
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (stack != null) {
+                stack.interrupt();
+                stack.close();
+            }
         } finally {
             deleteTree(copy);
         }
     }
 
     @Test
+    void anEditedHandlerServesItsNewResponseWithoutARestartAndABrokenOneLeavesTheOldCodeServing() throws Exception {
+        HttpResponse<String> before = stack.send("GET", "/no-such-route", null, null);
+        assertEquals(404, before.statusCode(), before.body());
+        assertTrue(before.body().contains("\"no route for GET /no-such-route\""), before.body());
+        String email = UserSessionIT.uniqueEmail();
+        String account = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Kept\"}";
+        assertEquals(201, stack.send("POST", "/users", null, account).statusCode());
+
+        Path handler = copy.resolve(HANDLER);
+        edit(handler, "\"no route for \" + request.method()", "\"reloaded, no route for \" + request.method()");
+        String reloaded = awaitLine(stack, "polystack: reloaded in ", 0);
+        assertTrue(reloaded.matches("polystack: reloaded in \\d+\\.\\d s .*"), reloaded);
+        System.out.println("HotReloadIT: " + reloaded);
+        HttpResponse<String> after = stack.send("GET", "/no-such-route", null, null);
+        assertTrue(
+                after.body().contains("\"reloaded, no route for GET /no-such-route\""),
+                "the new code serves: " + after.body());
+        assertEquals(
+                201,
+                stack.send(
+                                "POST",
+                                "/sessions",
+                                null,
+                                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}")
+                        .statusCode(),
+                "the user signed up before the reload is still there");
+
+        edit(handler, "\"reloaded, no route for \" + request.method()", "\"broken, no route for \" request.method()");
+        awaitLine(stack, "the functions do not compile", 0);
+        Thread.sleep(3_000);
+        assertEquals(
+                1,
+                stack.output().stream()
+                        .filter(line -> line.contains("the functions do not compile"))
+                        .count(),
+                "the error is printed once: " + stack.output());
+        assertTrue(
+                stack.output().stream()
+                        .anyMatch(line -> line.contains("FallbackHandler.java") && line.contains("error")),
+                stack.output().toString());
+        HttpResponse<String> stillServing = stack.send("GET", "/no-such-route", null, null);
+        assertTrue(
+                stillServing.body().contains("\"reloaded, no route for GET /no-such-route\""),
+                "the old code keeps serving: " + stillServing.body());
+
+        edit(handler, "\"broken, no route for \" request.method()", "\"mended, no route for \" + request.method()");
+        awaitLine(stack, "polystack: reloaded in ", 1);
+        assertTrue(stack.send("GET", "/no-such-route", null, null)
+                .body()
+                .contains("\"mended, no route for GET /no-such-route\""));
+    }
+
+    @Test
     void logsPrintsAFunctionsLinesWithItsReportLinesAndFollowsNewOnes() throws Exception {
-        Path copy = copyOfTheProject();
-        try (LocalStartIT.Running stack = new LocalStartIT.Running(copy, SLOW_MACHINE, "--lambda-port", "0")) {
-            assertEquals(404, stack.send("GET", "/no-such-route", null, null).statusCode());
-            Path logs = copy.resolve("local/target/logs");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            assertEquals(
-                    0,
-                    Logs.run(
-                            new String[] {"Fallback"},
-                            new PrintStream(out, true, StandardCharsets.UTF_8),
-                            new PrintStream(err, true, StandardCharsets.UTF_8),
-                            logs,
-                            () -> false),
-                    err.toString(StandardCharsets.UTF_8));
-            String log = out.toString(StandardCharsets.UTF_8);
-            assertTrue(log.contains(" START RequestId: ") && log.contains(" END RequestId: "), log);
-            assertTrue(
-                    log.contains(" REPORT RequestId: ") && log.contains("Init Duration: "),
-                    "a cold start's REPORT line: " + log);
-            assertTrue(
-                    log.contains("\"phase\"") || log.contains("\"route\"") || log.contains("\"level\""),
-                    "the function's own JSON line: " + log);
+        assertEquals(404, stack.send("GET", "/no-such-route", null, null).statusCode());
+        Path logs = copy.resolve("local/target/logs");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(
+                0,
+                Logs.run(
+                        new String[] {"Fallback"},
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        logs,
+                        () -> false),
+                err.toString(StandardCharsets.UTF_8));
+        String log = out.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains(" START RequestId: ") && log.contains(" END RequestId: "), log);
+        assertTrue(
+                log.contains(" REPORT RequestId: ") && log.contains("Init Duration: "),
+                "a cold start's REPORT line: " + log);
+        assertTrue(
+                log.contains("\"phase\"") || log.contains("\"route\"") || log.contains("\"level\""),
+                "the function's own JSON line: " + log);
 
-            ByteArrayOutputStream followed = new ByteArrayOutputStream();
-            AtomicBoolean following = new AtomicBoolean(true);
-            Thread follower = new Thread(() -> Logs.run(
-                    new String[] {"Fallback", "--follow"},
-                    new PrintStream(followed, true, StandardCharsets.UTF_8),
-                    System.err,
-                    logs,
-                    following::get));
-            follower.start();
-            assertEquals(404, stack.send("GET", "/no-such-route", null, null).statusCode());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (count(followed, " REPORT RequestId: ") < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            following.set(false);
-            follower.join(5_000);
-            assertEquals(
-                    2,
-                    count(followed, " REPORT RequestId: "),
-                    "the earlier invocation, then the new one as it came: " + followed);
-
-            ByteArrayOutputStream unknown = new ByteArrayOutputStream();
-            assertEquals(
-                    2,
-                    Logs.run(
-                            new String[] {"NoSuch"},
-                            System.out,
-                            new PrintStream(unknown, true, StandardCharsets.UTF_8),
-                            logs,
-                            () -> false));
-            assertTrue(unknown.toString(StandardCharsets.UTF_8).contains("Health"), "it lists the functions");
-            stack.interrupt();
-        } finally {
-            deleteTree(copy);
+        ByteArrayOutputStream followed = new ByteArrayOutputStream();
+        AtomicBoolean following = new AtomicBoolean(true);
+        Thread follower = new Thread(() -> Logs.run(
+                new String[] {"Fallback", "--follow"},
+                new PrintStream(followed, true, StandardCharsets.UTF_8),
+                System.err,
+                logs,
+                following::get));
+        long earlier = count(out, " REPORT RequestId: ");
+        follower.start();
+        assertEquals(404, stack.send("GET", "/no-such-route", null, null).statusCode());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (count(followed, " REPORT RequestId: ") < earlier + 1 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
         }
+        following.set(false);
+        follower.join(5_000);
+        assertEquals(
+                earlier + 1,
+                count(followed, " REPORT RequestId: "),
+                "the earlier invocations, then the new one as it came: " + followed);
+
+        ByteArrayOutputStream unknown = new ByteArrayOutputStream();
+        assertEquals(
+                2,
+                Logs.run(
+                        new String[] {"NoSuch"},
+                        System.out,
+                        new PrintStream(unknown, true, StandardCharsets.UTF_8),
+                        logs,
+                        () -> false));
+        assertTrue(unknown.toString(StandardCharsets.UTF_8).contains("Health"), "it lists the functions");
     }
 
     private static long count(ByteArrayOutputStream out, String text) {

@@ -8,12 +8,17 @@ import dev.polystack.local.lambda.SamTemplate;
 import dev.polystack.local.lambda.SampleEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,6 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * environment started once and kept warm across suites, as Lambda keeps it), in this JVM and once through
  * the script itself. A cold start's REPORT line with its {@code Init Duration} is checked by {@code HotReloadIT}.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(Lanes.PROCESS_STACKS)
 class InvokeIT {
     static final Path PROJECT = SamTemplate.locate().getParent();
     static Path stackFile;
@@ -112,5 +119,37 @@ class InvokeIT {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, status);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("PlaceOrder"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theOperatorFunctionRunsThroughLocalInvoke() throws Exception {
+        // local/invoke is a client of the stack's Lambda Invoke API, and the function's log comes back with
+        // X-Amz-Log-Result (Tail), as from Lambda: so this runs against the stack whose functions are processes.
+        ProcessStack stack = SharedProcessStack.get();
+        String email = UserSessionIT.uniqueEmail();
+        HttpResponse<String> signedUp = stack.api.send(
+                "POST",
+                "/users",
+                null,
+                "{\"email\":\"" + email + "\",\"password\":\"" + UserSessionIT.PASSWORD + "\",\"name\":\"Ops Test\"}");
+        assertEquals(201, signedUp.statusCode(), signedUp.body());
+        String userId = StackClient.json(signedUp).get("userId").asText();
+        Path event = Files.writeString(
+                Path.of("target", "grant-role-it.json").toAbsolutePath(),
+                "{\"source\":\"polystack.operator\"," + "\"action\":\"grant\",\"email\":\"" + email
+                        + "\",\"role\":\"admin\",\"operator\":\"ops@example.com\"}");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Invoke.run(
+                new String[] {"GrantRole", "-e", event.toString(), "--stack", stackFile.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        JsonNode answer = StackClient.JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals(userId, answer.get("userId").asText(), answer.toString());
+        assertEquals("admin", answer.get("roles").get(0).asText(), answer.toString());
+        assertTrue(
+                err.toString(StandardCharsets.UTF_8).contains("\"roleChange\":{\"actor\":\"operator:ops@example.com\""),
+                "the function's log line names the operator: " + err);
     }
 }

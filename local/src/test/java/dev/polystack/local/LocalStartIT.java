@@ -36,10 +36,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * What `local/start` runs, as a separate process: it comes up, serves, keeps data on request, and Ctrl-C leaves nothing behind.
  *
  * <p>The suites of such processes (this one, {@link SnapStartFlagIT}, {@link HotReloadIT}) share nothing with this JVM's
- * stacks, so they run beside the other suites, in {@link OwnStacks#LANE}.
+ * stacks, so they run beside the other suites, one at a time ({@link Lanes.OWN_STACKS}).
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(OwnStacks.LANE)
+@ResourceLock(Lanes.OWN_STACKS)
 class LocalStartIT {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -26,12 +26,17 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The whole backend as it ships: every function of template.yaml in its own JVM, started by AWS's
  * Runtime Interface Client from its template handler. Every route, the authorizer, the S3 event,
  * the relay's schedule and the migration go through real function processes here.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(Lanes.PROCESS_STACKS)
 class ProcessRuntimeIT {
     static ProcessStack stack;
 

@@ -19,6 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -27,6 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * with the same id, it skips the finished steps and re-applies the ledger, and a logout made after
  * T holds again after a restore brought the session back.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(Lanes.PROCESS_STACKS)
 class RecoverKilledIT {
     static ProcessStack stack;
 

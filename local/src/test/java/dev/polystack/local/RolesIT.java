@@ -18,12 +18,8 @@ import dev.polystack.user.Email;
 import dev.polystack.user.Password;
 import dev.polystack.user.adapter.Argon2PasswordHasher;
 import dev.polystack.user.adapter.DynamoUserRepository;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +31,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Roles end to end: the operator function, the authorizer's context, administrators' role routes, DynamoDB Local. */
+/**
+ * Roles end to end: the operator function, the authorizer's context, administrators' role routes, DynamoDB Local. The
+ * operator function through {@code local/invoke} is in {@link InvokeIT}, on the shared process stack.
+ */
 class RolesIT {
     static final StackClient API = new StackClient(SharedBackend.get().gatewayEndpoint());
 
@@ -222,39 +221,5 @@ class RolesIT {
                 Set.of(Role.ADMIN),
                 store.find(issued.token().hash(), Instant.now()).orElseThrow().roles(),
                 "the grant found no session to update; the login's own check stored the new roles");
-    }
-
-    @Test
-    void theOperatorFunctionRunsThroughLocalInvoke() throws Exception {
-        // local/invoke is a client of the stack's Lambda Invoke API, and the function's log comes back with
-        // X-Amz-Log-Result (Tail), as from Lambda: so this runs against the stack whose functions are processes.
-        ProcessStack stack = SharedProcessStack.get();
-        String email = UserSessionIT.uniqueEmail();
-        HttpResponse<String> signedUp = stack.api.send(
-                "POST",
-                "/users",
-                null,
-                "{\"email\":\"" + email + "\",\"password\":\"" + UserSessionIT.PASSWORD + "\",\"name\":\"Ops Test\"}");
-        assertEquals(201, signedUp.statusCode(), signedUp.body());
-        String userId = StackClient.json(signedUp).get("userId").asText();
-        Path stackFile = Path.of("target", "roles-it-stack.json").toAbsolutePath();
-        stack.backend.functionVariables().write(stackFile);
-        Path event = Files.writeString(
-                Path.of("target", "grant-role-it.json").toAbsolutePath(),
-                "{\"source\":\"polystack.operator\"," + "\"action\":\"grant\",\"email\":\"" + email
-                        + "\",\"role\":\"admin\",\"operator\":\"ops@example.com\"}");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Invoke.run(
-                new String[] {"GrantRole", "-e", event.toString(), "--stack", stackFile.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
-        JsonNode answer = parse(out.toString(StandardCharsets.UTF_8));
-        assertEquals(userId, answer.get("userId").asText(), answer.toString());
-        assertEquals("admin", answer.get("roles").get(0).asText(), answer.toString());
-        assertTrue(
-                err.toString(StandardCharsets.UTF_8).contains("\"roleChange\":{\"actor\":\"operator:ops@example.com\""),
-                "the function's log line names the operator: " + err);
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * request too runs restored. Each function's own priming is {@code SnapStartPrimingIT}'s.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(OwnStacks.LANE)
+@ResourceLock(Lanes.OWN_STACKS)
 class SnapStartFlagIT {
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** A failed start says what is wrong in one sentence, and leaves nothing running. */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(OwnStacks.LANE)
+@ResourceLock(Lanes.OWN_STACKS)
 class StartupFailuresIT {
     @TempDir
     Path dataDir;

@@ -2,8 +2,8 @@ package dev.polystack.local.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.polystack.local.Lanes;
 import dev.polystack.local.LocalBackend;
-import dev.polystack.local.OwnStacks;
 import dev.polystack.local.StackClient;
 import dev.polystack.local.StackOptions;
 import dev.polystack.local.lambda.SamTemplate;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The local gateway applies the template's per-route throttles: 429 once a route's bucket is empty, other routes untouched. */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(OwnStacks.LANE)
+@ResourceLock(Lanes.OWN_STACKS)
 class RouteThrottleIT {
 
     @Test

@@ -12,8 +12,8 @@ import dev.polystack.lake.NamedQuery;
 import dev.polystack.lake.adapter.DynamoCustomerSecrets;
 import dev.polystack.lake.adapter.FirehoseLakeStream;
 import dev.polystack.lake.adapter.RdsDataLakeOutbox;
+import dev.polystack.local.Lanes;
 import dev.polystack.local.LocalBackend;
-import dev.polystack.local.OwnStacks;
 import dev.polystack.local.StackClient;
 import dev.polystack.local.StackOptions;
 import dev.polystack.local.lambda.Invocation;
@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * longer be recomputed, while nothing in the lake ever held their id or e-mail.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(OwnStacks.LANE)
+@ResourceLock(Lanes.OWN_STACKS)
 class OrderLakeIT {
     static final String PASSWORD = "correct horse battery";
     /** PostgreSQL's answer to each named query's question, with the first day bound to every ?. */

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polystack.local.Lanes;
 import dev.polystack.local.LocalBackend;
-import dev.polystack.local.OwnStacks;
 import dev.polystack.local.StackOptions;
 import dev.polystack.local.StartupException;
 import java.sql.Connection;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * port) that takes writes, while the old one runs on with everything.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(OwnStacks.LANE)
+@ResourceLock(Lanes.OWN_STACKS)
 class PointInTimeRecoveryIT {
     @Test
     void aRestoreToTKeepsWhatWasCommittedBeforeTAndNothingAfter() throws Exception {

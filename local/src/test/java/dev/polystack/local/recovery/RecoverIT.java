@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.polystack.local.Lanes;
 import dev.polystack.local.LocalBackend;
-import dev.polystack.local.OwnStacks;
 import dev.polystack.local.StackClient;
 import dev.polystack.local.StackOptions;
 import dev.polystack.local.lambda.Invocation;
@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * step done.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(OwnStacks.LANE)
+@ResourceLock(Lanes.OWN_STACKS)
 class RecoverIT {
     static final String PASSWORD = "correct horse battery";
     static final String NEW_PASSWORD = "a much longer horse battery";

@@ -3,8 +3,8 @@ package dev.polystack.local.recovery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polystack.local.Lanes;
 import dev.polystack.local.LocalBackend;
-import dev.polystack.local.OwnStacks;
 import dev.polystack.local.StackOptions;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * so none of them passes on its own.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(OwnStacks.LANE)
+@ResourceLock(Lanes.OWN_STACKS)
 class RecoveryDrillIT {
     static RecoveryDrill.Result drill(boolean reconcile) {
         try (LocalBackend backend = LocalBackend.start(StackOptions.forTests().toBuilder()

@@ -3,8 +3,8 @@ package dev.polystack.local.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polystack.local.Lanes;
 import dev.polystack.local.LocalBackend;
-import dev.polystack.local.OwnStacks;
 import dev.polystack.local.StackOptions;
 import dev.polystack.local.reliability.LimitsIT.Answer;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * from its own loopback address, which API Gateway would see as the source IP.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(OwnStacks.LANE)
+@ResourceLock(Lanes.OWN_STACKS)
 class CrowdLoginIT {
     static final int PEOPLE = 150;
     static final int STUFFING_STOPPED_WITHIN = 50;

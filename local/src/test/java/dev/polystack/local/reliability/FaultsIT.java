@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.polystack.local.Lanes;
 import dev.polystack.local.LocalBackend;
 import dev.polystack.local.ProcessStack;
 import dev.polystack.local.SharedProcessStack;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Faults in every store and crashes of real function processes, with nothing lost and nothing
@@ -32,6 +36,8 @@ import org.junit.jupiter.api.Test;
  * Local), Data API failures of every kind (the emulator's own faults), and {@code kill -9} of the
  * order, upload-completion and relay functions at random points.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(Lanes.PROCESS_STACKS)
 class FaultsIT {
     static final Map<String, AtomicInteger> INJECTED = new TreeMap<>();
     static final AtomicInteger LOST = new AtomicInteger();

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.polystack.local.CallCounter;
+import dev.polystack.local.Lanes;
 import dev.polystack.local.LocalBackend;
-import dev.polystack.local.OwnStacks;
 import dev.polystack.local.StackOptions;
 import dev.polystack.local.StoreSnapshot;
 import java.io.ByteArrayOutputStream;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * speaks from its own loopback address (127.0.0.x), which API Gateway would see as the source IP.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(OwnStacks.LANE)
+@ResourceLock(Lanes.OWN_STACKS)
 class LimitsIT {
     static final int PER_ACCOUNT = 5;
     static final int PER_IP = 12;

@@ -3,6 +3,7 @@ package dev.polystack.local.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polystack.local.Lanes;
 import dev.polystack.local.LocalBackend;
 import dev.polystack.local.ProcessStack;
 import dev.polystack.local.SharedProcessStack;
@@ -20,6 +21,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,6 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Contention and failures on the login counters, injected between the function processes and DynamoDB
  * Local ({@link StallingProxy}): never a 500, and an attempt that cannot be given back is logged.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(Lanes.PROCESS_STACKS)
 class LoginCountersIT {
     static final String PASSWORD = "correct horse battery";
     /** What DynamoDB answers a single-item write that meets a transaction on its item (the SDK does not retry it). */
