@@ -93,14 +93,6 @@ public final class LocalBackend implements AutoCloseable {
     private LambdaInvokeApi invokeApi;
     private FirehoseEmulator firehose;
 
-    static {
-        // The JDK's HTTP server (gateway, Data API emulator, runtime API) otherwise meets the clients'
-        // delayed ACKs with Nagle's algorithm: about 40 ms on every small response.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private LocalBackend() {}
 
     public static LocalBackend start(StackOptions options) {

@@ -10,8 +10,6 @@ import dev.polystack.local.lambda.FunctionDefinition;
 import dev.polystack.local.lambda.Invocation;
 import dev.polystack.local.lambda.LambdaRuntime;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -463,7 +461,7 @@ class ProcessRuntimeIT {
         try (InputStream in = ProcessRuntimeIT.class.getResourceAsStream("/browser/flow.html")) {
             page = in.readAllBytes();
         }
-        HttpServer otherOrigin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        HttpServer otherOrigin = LoopbackServers.create(0, 8);
         otherOrigin.createContext("/", exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
             exchange.sendResponseHeaders(200, page.length);

@@ -4,8 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -88,7 +86,7 @@ public final class StallingProxy implements AutoCloseable {
     }
 
     public StallingProxy() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server = LoopbackServers.create(0, 64);
         server.setExecutor(Executors.newCachedThreadPool(Threads.daemon("stalling-proxy")));
         server.createContext("/", this::forward);
         server.start();

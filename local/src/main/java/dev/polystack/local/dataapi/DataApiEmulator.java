@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.polystack.local.LoopbackServers;
 import dev.polystack.local.Threads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -86,7 +85,7 @@ public final class DataApiEmulator implements AutoCloseable {
 
     /** Starts on the loopback interface; port 0 picks a free one. */
     public static DataApiEmulator start(Config config, int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        HttpServer server = LoopbackServers.create(port, 128);
         DataApiEmulator emulator = new DataApiEmulator(config, server);
         server.start();
         return emulator;

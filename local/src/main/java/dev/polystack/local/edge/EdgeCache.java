@@ -4,12 +4,12 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.polystack.app.EdgePolicy;
+import dev.polystack.local.LoopbackServers;
 import dev.polystack.local.StartupException;
 import dev.polystack.local.Threads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -179,7 +179,7 @@ public final class EdgeCache implements AutoCloseable {
 
     static EdgeCache start(EdgePolicy policy, URI origin, int port, String originSecret, LongSupplier clockMillis) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+            HttpServer server = LoopbackServers.create(port, 256);
             EdgeCache edge = new EdgeCache(policy, origin, originSecret, server, clockMillis);
             server.start();
             return edge;

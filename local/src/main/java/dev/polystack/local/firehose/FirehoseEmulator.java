@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.polystack.local.LoopbackServers;
 import dev.polystack.local.Threads;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -74,7 +73,7 @@ public final class FirehoseEmulator implements AutoCloseable {
     /** Starts on loopback (port 0: any free one) with these streams, writing through {@code s3}. */
     public static FirehoseEmulator start(S3Client s3, List<DeliveryStream.Config> streams, int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            HttpServer server = LoopbackServers.create(port, 64);
             FirehoseEmulator emulator = new FirehoseEmulator(server, s3, streams, Clock.systemUTC());
             emulator.flusher.scheduleWithFixedDelay(
                     emulator::deliverDue, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.polystack.app.CorsPolicy;
 import dev.polystack.app.Route;
+import dev.polystack.local.LoopbackServers;
 import dev.polystack.local.StartupException;
 import dev.polystack.local.Threads;
 import dev.polystack.local.lambda.FunctionInvoker;
@@ -15,8 +16,6 @@ import dev.polystack.local.lambda.ThrottledException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -70,8 +69,7 @@ public final class LocalGateway implements AutoCloseable {
     /** Binds the port now, so a port in use fails before anything else starts; {@link #start()} opens it. */
     public static LocalGateway bind(int port) {
         try {
-            return new LocalGateway(
-                    HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256));
+            return new LocalGateway(LoopbackServers.create(port, 256));
         } catch (BindException e) {
             throw new StartupException(
                     "port " + port + " is in use: stop whatever listens there, or start with --port <another>");

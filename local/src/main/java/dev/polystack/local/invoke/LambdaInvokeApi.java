@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.polystack.local.LoopbackServers;
 import dev.polystack.local.StartupException;
 import dev.polystack.local.Threads;
 import dev.polystack.local.lambda.FunctionInvoker;
@@ -18,8 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +86,7 @@ public final class LambdaInvokeApi implements AutoCloseable {
 
     private static LambdaInvokeApi bind(int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            HttpServer server = LoopbackServers.create(port, 64);
             return new LambdaInvokeApi(server);
         } catch (BindException e) {
             throw new StartupException(

@@ -2,6 +2,7 @@ package dev.polystack.local.lambda;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.polystack.local.LoopbackServers;
 import dev.polystack.local.Threads;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,8 +10,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +86,7 @@ final class ExecutionEnvironment implements AutoCloseable {
         this.function = function;
         this.arn = arn;
         this.snapStart = snapStart;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        this.server = LoopbackServers.create(0, 16);
         server.setExecutor(serverThreads);
         server.createContext(API + "/", this::serve);
         server.start();
