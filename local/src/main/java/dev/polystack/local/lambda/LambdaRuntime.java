@@ -482,6 +482,8 @@ public final class LambdaRuntime implements FunctionInvoker {
                 Thread.currentThread().interrupt();
             }
         }
+        // Every environment is asked to stop first, then each is waited for: their JVMs exit side by side.
+        pools.values().forEach(Pool::beginClose);
         pools.values().forEach(Pool::close);
         if (logFiles != null) {
             logFiles.close();
@@ -591,6 +593,10 @@ public final class LambdaRuntime implements FunctionInvoker {
                     .map(env -> ProcessHandle.of(env.pid()).orElse(null))
                     .filter(java.util.Objects::nonNull)
                     .toList();
+        }
+
+        synchronized void beginClose() {
+            all.forEach(ExecutionEnvironment::beginClose);
         }
 
         synchronized void close() {
