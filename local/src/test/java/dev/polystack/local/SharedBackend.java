@@ -25,33 +25,43 @@ public final class SharedBackend {
     public static synchronized LocalBackend get() {
         if (backend == null) {
             keepFunctionLogsInAFile();
-            // Every suite speaks from 127.0.0.1: per-address limits high enough for all of them (LimitsIT tests the
-            // limits on a stack of its own).
-            StackOptions options = StackOptions.forTests()
-                    .withInterceptors(List.<ExecutionInterceptor>of(CALLS))
-                    .withFunctionVariables(java.util.Map.of(
-                            "SIGNUPS_PER_IP",
-                            "100000",
-                            "LOGIN_FAILING_ACCOUNTS_PER_IP",
-                            "10000",
-                            // Erasures finish at the first pickup 2 s after they were accepted (ErasureIT), not 16
-                            // minutes.
-                            "ERASURE_GRACE",
-                            "PT2S"))
-                    // The local edge cache in front of the gateway, as local/start runs it (EdgeIT).
-                    .withEdgePort(0);
-            if (AwsEmulator.requested()) {
-                options = options.withAwsEndpoint(AwsEmulator.endpoint());
-            }
-            backend = LocalBackend.start(options);
+            backend = LocalBackend.start(options().withInterceptors(List.<ExecutionInterceptor>of(CALLS)));
             LocalBackend started = backend;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-test-backend"));
         }
         return backend;
     }
 
-    /** The functions' JSON log lines go to target/function-logs.jsonl, not into the build output. */
-    private static void keepFunctionLogsInAFile() {
+    /** This stack's options (without {@link #CALLS}): a suite that needs a stack like it but empty starts one with them. */
+    public static StackOptions options() {
+        // Every suite speaks from 127.0.0.1: per-address limits high enough for all of them (LimitsIT tests the
+        // limits on a stack of its own).
+        StackOptions options = StackOptions.forTests()
+                .withFunctionVariables(java.util.Map.of(
+                        "SIGNUPS_PER_IP",
+                        "100000",
+                        "LOGIN_FAILING_ACCOUNTS_PER_IP",
+                        "10000",
+                        // Erasures finish at the first pickup 2 s after they were accepted (ErasureIT), not 16
+                        // minutes.
+                        "ERASURE_GRACE",
+                        "PT2S"))
+                // The local edge cache in front of the gateway, as local/start runs it (EdgeIT).
+                .withEdgePort(0);
+        if (AwsEmulator.requested()) {
+            options = options.withAwsEndpoint(AwsEmulator.endpoint());
+        }
+        return options;
+    }
+
+    private static boolean logsInAFile;
+
+    /** The functions' JSON log lines go to target/function-logs.jsonl, not into the build output (once per JVM). */
+    public static synchronized void keepFunctionLogsInAFile() {
+        if (logsInAFile) {
+            return;
+        }
+        logsInAFile = true;
         try {
             java.io.PrintWriter out = new java.io.PrintWriter(
                     java.nio.file.Files.newBufferedWriter(java.nio.file.Path.of("target", "function-logs.jsonl")),

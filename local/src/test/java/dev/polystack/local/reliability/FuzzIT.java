@@ -46,7 +46,13 @@ class FuzzIT {
     static final Map<String, AtomicInteger> TRIES = new TreeMap<>();
     static final Map<String, AtomicInteger> STATUS = new TreeMap<>();
     static final AtomicInteger FAILURES = new AtomicInteger();
-    static final List<Route> ROUTES = SharedBackend.get().routes();
+    /**
+     * A stack like the shared one but of its own: each try compares whole-store snapshots, which on the shared stack
+     * scan every other suite's data too (jqwik runs after every Jupiter suite, when that stack is at its fullest).
+     */
+    static final LocalBackend STACK = start();
+
+    static final List<Route> ROUTES = STACK.routes();
     static String revokedToken;
     static String expiredToken;
     static String email;
@@ -67,8 +73,7 @@ class FuzzIT {
         item.put("userId", AttributeValue.fromS(UUID.randomUUID().toString()));
         item.put("createdAt", AttributeValue.fromN(Long.toString(past - 3600)));
         item.put(SingleTable.TTL_ATTRIBUTE, AttributeValue.fromN(Long.toString(past)));
-        SharedBackend.get()
-                .app()
+        STACK.app()
                 .clients()
                 .dynamo()
                 .putItem(b -> b.tableName(LocalBackend.TABLE).item(item));
@@ -82,8 +87,7 @@ class FuzzIT {
                         .getBytes(StandardCharsets.UTF_8));
         String grant = "{\"source\":\"polystack.operator\",\"action\":\"grant\",\"email\":\"" + adminEmail
                 + "\",\"role\":\"admin\",\"operator\":\"fuzz-it\"}";
-        if (SharedBackend.get()
-                .functions()
+        if (STACK.functions()
                 .invoke(
                         "GrantRole",
                         grant.getBytes(StandardCharsets.UTF_8),
@@ -91,6 +95,11 @@ class FuzzIT {
                 .failed()) {
             throw new IllegalStateException("the operator function did not make the fuzzing administrator");
         }
+    }
+
+    static LocalBackend start() {
+        SharedBackend.keepFunctionLogsInAFile();
+        return LocalBackend.start(SharedBackend.options());
     }
 
     static void newAccount() {
@@ -142,6 +151,7 @@ class FuzzIT {
                 "tries", TRIES.values().stream().mapToInt(AtomicInteger::get).sum());
         figures.put("failures", FAILURES.get());
         Figures.write("fuzz", figures);
+        STACK.close();
     }
 
     /** One generated request: the route it aims at and what is sent. */
@@ -167,7 +177,7 @@ class FuzzIT {
         if (authorization != null) {
             headers.put("Authorization", authorization);
         }
-        StoreSnapshot before = StoreSnapshot.of(SharedBackend.get());
+        StoreSnapshot before = StoreSnapshot.of(STACK);
         HttpResponse<String> response = send(
                 request.route().isDefault() ? "GET" : request.route().method(),
                 request.path() + (request.query().isEmpty() ? "" : "?" + request.query()),
@@ -181,7 +191,7 @@ class FuzzIT {
         }
         String problem = problem(response);
         if (problem == null && response.statusCode() >= 400) {
-            StoreSnapshot after = StoreSnapshot.of(SharedBackend.get());
+            StoreSnapshot after = StoreSnapshot.of(STACK);
             if (!before.equals(after)) {
                 problem = "a refused request changed a store (" + after.changesSince(before) + ")";
             }
@@ -422,8 +432,7 @@ class FuzzIT {
     }
 
     static HttpResponse<String> send(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create(SharedBackend.get().gatewayEndpoint() + pathAndQuery))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(STACK.gatewayEndpoint() + pathAndQuery))
                 .method(
                         method,
                         body.length == 0
