@@ -14,6 +14,9 @@ package dev.polystack.local;
  *       an in-process stack of their own, and those of {@code local/start} processes ({@link LocalStartIT.Running}).
  * </ul>
  *
+ * A suite with an in-process stack of its own may also stay unmarked, in the first lane, where it runs between two
+ * shared-backend suites: {@code RecoveryDrillIT} and {@code RecoverIT} do, so the three lanes end about together.
+ *
  * {@code LanesTest} checks that every suite is in the lane what it uses puts it in.
  */
 public final class Lanes {

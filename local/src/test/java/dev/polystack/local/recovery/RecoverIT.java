@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.polystack.local.Lanes;
 import dev.polystack.local.LocalBackend;
 import dev.polystack.local.StackClient;
 import dev.polystack.local.StackOptions;
@@ -21,9 +20,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -36,8 +32,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * workload holds again (a session the authorizer refuses answers 403), the summary is back, and a second invocation with the same id finds every
  * step done.
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(Lanes.OWN_STACKS)
 class RecoverIT {
     static final String PASSWORD = "correct horse battery";
     static final String NEW_PASSWORD = "a much longer horse battery";

@@ -3,16 +3,12 @@ package dev.polystack.local.recovery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.polystack.local.Lanes;
 import dev.polystack.local.LocalBackend;
 import dev.polystack.local.StackOptions;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The recovery rehearsal's core ({@code local/recovery-drill} runs the same {@link RecoveryDrill}):
@@ -20,8 +16,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * stores restored but {@code Recover} not run, the checks that only the reconcile can make true fail,
  * so none of them passes on its own.
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(Lanes.OWN_STACKS)
 class RecoveryDrillIT {
     static RecoveryDrill.Result drill(boolean reconcile) {
         try (LocalBackend backend = LocalBackend.start(StackOptions.forTests().toBuilder()
