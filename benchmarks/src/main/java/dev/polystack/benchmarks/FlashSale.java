@@ -165,9 +165,7 @@ public final class FlashSale {
                     "dataApiCallsPerEdgeBrowse",
                     edgeBrowses == 0 ? Double.NaN : (double) edgeBrowseCalls / edgeBrowses);
             figures.put("invariantsHold", invariantsHold());
-            figures.put("takeStockCalls", waits.takeStockCalls());
-            figures.put("gatherStockCalls", waits.gatherStockCalls());
-            figures.put("meanSessionsWaiting", waits.meanWaiting());
+            waits.putFigures(figures);
             return figures;
         }
 
@@ -226,9 +224,7 @@ public final class FlashSale {
             orders.putFigures(figures, stock);
             figures.put("outcomes", orders.answers());
             figures.put("invariantsHold", invariantsHold());
-            figures.put("takeStockCalls", waits.takeStockCalls());
-            figures.put("gatherStockCalls", waits.gatherStockCalls());
-            figures.put("meanSessionsWaiting", waits.meanWaiting());
+            waits.putFigures(figures);
             return figures;
         }
 

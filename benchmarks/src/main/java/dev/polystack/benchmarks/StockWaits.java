@@ -45,6 +45,13 @@ final class StockWaits implements AutoCloseable {
 
     /** What a phase's samples say: mean sessions waiting per sample, by what they wait for; stock function calls. */
     record Figures(long samples, Map<String, Double> meanWaiting, long takeStockCalls, long gatherStockCalls) {
+        /** Into a phase's JSON figures (benchmarks/flash-sale.json). */
+        void putFigures(Map<String, Object> figures) {
+            figures.put("takeStockCalls", takeStockCalls);
+            figures.put("gatherStockCalls", gatherStockCalls);
+            figures.put("meanSessionsWaiting", meanWaiting);
+        }
+
         String describe() {
             StringBuilder text = new StringBuilder();
             meanWaiting.forEach((on, mean) -> text.append(text.isEmpty() ? "" : ", ")

@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * What `local/start` runs, as a separate process: it comes up, serves, keeps data on request, and Ctrl-C leaves nothing behind.
  *
  * <p>The suites of such processes (this one, {@link SnapStartFlagIT}, {@link HotReloadIT}) share nothing with this JVM's
- * stacks, so they run beside the other suites, one at a time ({@link Lanes.OWN_STACKS}).
+ * stacks, so they run beside the other suites, one at a time ({@link Lanes#OWN_STACKS}).
  */
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(Lanes.OWN_STACKS)
@@ -93,7 +93,7 @@ class LocalStartIT {
 
         /**
          * local/start as its script runs it (Main in a JVM of its own), on {@code port}, with {@code extraArgs}; compiled
-         * with C1 only, as this test JVM is (local/pom.xml's argLine: the stack lives seconds here, not hours).
+         * with C1 only, as this test JVM is (the root pom's argLine: the stack lives seconds here, not hours).
          */
         static List<String> command(int port, String... extraArgs) {
             List<String> command = new ArrayList<>(List.of(

@@ -151,6 +151,10 @@ class FuzzIT {
                 "tries", TRIES.values().stream().mapToInt(AtomicInteger::get).sum());
         figures.put("failures", FAILURES.get());
         Figures.write("fuzz", figures);
+    }
+
+    @AfterContainer
+    static void stop() {
         STACK.close();
     }
 
