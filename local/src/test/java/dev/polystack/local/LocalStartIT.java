@@ -276,23 +276,14 @@ class LocalStartIT {
                 "the stack stopped the PostgreSQL cluster it had started, and deleted it: " + output);
     }
 
+    /**
+     * The first stack is stopped as a service manager or {@code kill} stops it (SIGTERM; Ctrl-C is the test above):
+     * it stops its function processes too, and what it wrote is there for the next start. One stack serves both
+     * checks, as a start costs about 9 s of CPU here (docs/testing-speed.md).
+     */
     @Test
-    void sigtermStopsTheStackAndItsFunctionProcessesToo() throws Exception {
-        List<ProcessHandle> functions;
-        try (Running stack = new Running()) {
-            assertEquals(200, stack.send("GET", "/products", null, null).statusCode());
-            functions = stack.functionProcesses();
-            assertFalse(functions.isEmpty());
-            stack.signal("TERM");
-            assertTrue(
-                    stack.output().stream().anyMatch(line -> line.contains("stopping")),
-                    stack.output().toString());
-        }
-        assertTrue(functions.stream().noneMatch(ProcessHandle::isAlive), "SIGTERM stops every function process");
-    }
-
-    @Test
-    void aDataDirectoryKeepsUsersAndOrdersAcrossRestarts() throws Exception {
+    void sigtermStopsTheStackAndItsFunctionProcessesAndADataDirectoryKeepsUsersAndOrdersForTheNextStart()
+            throws Exception {
         Path dataDir = Files.createTempDirectory("polystack-data-");
         String email = UserSessionIT.uniqueEmail();
         String login = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";
@@ -320,7 +311,14 @@ class LocalStartIT {
                         "kept-1");
                 assertEquals(201, order.statusCode(), order.body());
                 orderId = json(order).get("orderId").asText();
-                first.interrupt();
+                List<ProcessHandle> functions = first.functionProcesses();
+                assertFalse(functions.isEmpty(), "the requests ran in function processes");
+                first.signal("TERM");
+                assertTrue(
+                        first.output().stream().anyMatch(line -> line.contains("stopping")),
+                        first.output().toString());
+                assertTrue(
+                        functions.stream().noneMatch(ProcessHandle::isAlive), "SIGTERM stops every function process");
             }
             try (Running second = new Running("--data-dir", dataDir.toString())) {
                 HttpResponse<String> session = second.send("POST", "/sessions", null, login);

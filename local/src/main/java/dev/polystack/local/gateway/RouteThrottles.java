@@ -1,10 +1,9 @@
 package dev.polystack.local.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.polystack.app.Throttle;
 import dev.polystack.local.StartupException;
+import dev.polystack.local.lambda.SamTemplate;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,7 +22,6 @@ import java.util.function.LongSupplier;
  * routes the definition throttles on their own are.
  */
 public final class RouteThrottles {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Map<String, Bucket> buckets = new LinkedHashMap<>();
 
@@ -35,7 +33,7 @@ public final class RouteThrottles {
     public static Map<String, Throttle> read(Path template) {
         JsonNode root;
         try {
-            root = YAML.readTree(template.toFile());
+            root = SamTemplate.tree(template);
         } catch (IOException e) {
             throw new StartupException("cannot read " + template + ": " + e.getMessage(), e);
         }

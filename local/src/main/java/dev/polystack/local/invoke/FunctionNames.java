@@ -1,8 +1,6 @@
 package dev.polystack.local.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.polystack.local.StartupException;
 import dev.polystack.local.lambda.SamTemplate;
 import java.io.IOException;
@@ -23,7 +21,6 @@ final class FunctionNames {
     static final String RUNTIME_PREFIX = "polystack-local-";
     private static final Pattern ARN =
             Pattern.compile("^(?:arn:aws[a-z-]*:lambda:[a-z0-9-]+:)?(?:\\d{12}:function:)?([^:]+)(?::([^:]+))?$");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final SamTemplate template;
     private final Set<String> aliases;
@@ -72,7 +69,7 @@ final class FunctionNames {
     private static Set<String> aliases(SamTemplate template) {
         JsonNode root;
         try {
-            root = YAML.readTree(template.file().toFile());
+            root = SamTemplate.tree(template.file());
         } catch (IOException e) {
             throw new StartupException("cannot read " + template.file() + ": " + e.getMessage(), e);
         }

@@ -1,8 +1,6 @@
 package dev.polystack.local.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.polystack.app.SaleSizing;
 import dev.polystack.local.StartupException;
 import java.io.IOException;
@@ -19,7 +17,6 @@ import java.util.Set;
  * See https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html
  */
 public record ReservedConcurrency(Map<String, Integer> byFunction) {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String PROPERTY = "ReservedConcurrentExecutions";
     private static final String NO_VALUE = "AWS::NoValue";
 
@@ -44,7 +41,7 @@ public record ReservedConcurrency(Map<String, Integer> byFunction) {
     public static ReservedConcurrency of(SamTemplate template, Set<String> conditionsThatHold) {
         JsonNode root;
         try {
-            root = YAML.readTree(template.file().toFile());
+            root = SamTemplate.tree(template.file());
         } catch (IOException e) {
             throw new StartupException("cannot read " + template.file() + ": " + e.getMessage(), e);
         }
