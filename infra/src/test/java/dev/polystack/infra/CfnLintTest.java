@@ -126,6 +126,7 @@ class CfnLintTest {
             throw new IllegalStateException("cfn-lint did not finish in 10 minutes");
         }
         String findings = Files.readString(output.toPath()).strip();
+        Files.delete(output.toPath());
         System.out.println("[cfn-lint] exit " + process.exitValue() + " over " + files.size() + " file(s)"
                 + (findings.isEmpty() ? "" : ":\n" + findings));
         return findings;

@@ -2,12 +2,10 @@ package dev.polystack.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +19,9 @@ import software.amazon.awscdk.AppProps;
  * variant per test JVM. The {@code dev} stage is synthesised as {@code cdk synth} runs it (cdk.json's
  * {@code app} command): {@link InfraApp#main} in its own JVM with {@code CDK_OUTDIR} and
  * {@code CDK_CONTEXT_JSON} (cdk.json's context and the stage), so that path is proven. The other stages
- * and the variants are synthesised in this JVM by the same {@link InfraApp#build} into an {@link App}
- * given the same outdir and context ({@link #synthInProcess}): a synth in its own JVM costs about 19 s of
+ * are the assemblies of {@link PolystackStackTest}'s apps, and the variants are synthesised in this JVM by the
+ * same {@link InfraApp#build} into an {@link App} given the same outdir and context ({@link #synthInProcess}):
+ * a synth in its own JVM costs about 19 s of
  * CPU, most of it starting jsii's Node.js runtime and loading the construct library, against 3-4 s in a
  * JVM where they already run (docs/testing-speed.md).
  */
@@ -46,6 +45,11 @@ final class CloudAssembly {
     static synchronized Path of(String stage, String variant, Map<String, Object> context) {
         String name = variant.isEmpty() ? stage : stage + "-" + variant;
         return SYNTHESISED.computeIfAbsent(name, n -> {
+            if (variant.isEmpty() && !n.equals(AS_CDK_RUNS_IT)) {
+                // The very app PolystackStackTest synthesised with this context in this JVM: its assembly, not a
+                // second synth of it (2-3 s of Node.js CPU).
+                return PolystackStackTest.assembly(Map.of("stage", stage));
+            }
             if (!n.equals(AS_CDK_RUNS_IT)) {
                 return synthInProcess(stage, n, context);
             }
@@ -152,8 +156,9 @@ final class CloudAssembly {
 
     /**
      * A SAM template after SAM's transform, with parameter overrides ({@code Name=Value}). Each distinct
-     * template (path, size and modification time) and parameters is transformed once per test JVM (a
-     * Python process of about 1.3 s of CPU); every caller gets its own copy.
+     * template (path, size and modification time) and parameters is transformed once per test JVM, by one Python
+     * process that serves every transform ({@code sam_translate.py --serve}; its imports cost about 1 s of CPU);
+     * every caller gets its own copy.
      */
     static JsonNode samExpanded(Path template, String... parameters) {
         String key;
@@ -164,33 +169,61 @@ final class CloudAssembly {
             throw new UncheckedIOException(e);
         }
         return SAM_EXPANDED
-                .computeIfAbsent(key, k -> transformed(template, parameters))
+                .computeIfAbsent(key, k -> Translator.INSTANCE.transformed(template, parameters))
                 .deepCopy();
     }
 
     private static final Map<String, JsonNode> SAM_EXPANDED = new ConcurrentHashMap<>();
 
-    private static JsonNode transformed(Path template, String... parameters) {
-        Path script = ContractsAgreeTest.ROOT.resolve("infra/src/test/python/sam_translate.py");
-        try {
-            List<String> command =
-                    new java.util.ArrayList<>(List.of("python3", script.toString(), template.toString()));
-            command.addAll(List.of(parameters));
-            File output = File.createTempFile("sam-expanded", ".json");
-            File errors = File.createTempFile("sam-expanded", ".err");
-            Process process = new ProcessBuilder(command)
-                    .redirectOutput(output)
-                    .redirectError(errors)
-                    .start();
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("SAM's transform failed: " + Files.readString(errors.toPath()));
+    /** The SAM translator's process: started at the first transform, it ends when this JVM does (its input closes). */
+    private static final class Translator {
+        static final Translator INSTANCE = new Translator();
+
+        private final Process process;
+        private final java.io.BufferedWriter requests;
+        private final java.io.BufferedReader answers;
+
+        private Translator() {
+            Path script = ContractsAgreeTest.ROOT.resolve("infra/src/test/python/sam_translate.py");
+            try {
+                process = new ProcessBuilder("python3", script.toString(), "--serve")
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return JSON.readTree(output);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            requests = new java.io.BufferedWriter(
+                    new java.io.OutputStreamWriter(process.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            answers = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        synchronized JsonNode transformed(Path template, String... parameters) {
+            try {
+                var request = JSON.createObjectNode().put("template", template.toString());
+                var overrides = request.putArray("parameters");
+                for (String parameter : parameters) {
+                    overrides.add(parameter);
+                }
+                requests.write(JSON.writeValueAsString(request));
+                requests.newLine();
+                requests.flush();
+                String line = answers.readLine();
+                if (line == null) {
+                    throw new IllegalStateException("SAM's transform ended (exit " + process.waitFor() + ")");
+                }
+                JsonNode answer = JSON.readTree(line);
+                if (answer.has("error")) {
+                    throw new IllegalStateException(
+                            "SAM's transform failed: " + answer.get("error").asText());
+                }
+                return answer.get("template");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 

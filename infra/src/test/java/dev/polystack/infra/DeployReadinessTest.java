@@ -138,6 +138,7 @@ class DeployReadinessTest {
         Path changed = Files.createTempFile("template", ".yaml");
         Files.writeString(changed, longer);
         Map<String, String> afterTimeout = versions(CloudAssembly.samExpanded(changed));
+        Files.delete(changed);
         assertNotEquals(
                 before.get("HealthFunction"),
                 afterTimeout.get("HealthFunction"),

@@ -14,6 +14,7 @@ import dev.polystack.app.Functions;
 import dev.polystack.app.Route;
 import dev.polystack.app.RouteTable;
 import dev.polystack.app.SaleSizing;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,15 @@ class PolystackStackTest {
             SYNTHS.put(Map.copyOf(context), synth);
         }
         return synth;
+    }
+
+    /**
+     * The folder of the cloud assembly of the app {@link #synth} built for {@code context} (its templates and
+     * nested templates, as {@code cdk synth} writes them): the assembly that synth made, not another synth.
+     */
+    static Path assembly(Map<String, Object> context) {
+        App app = (App) synth(context).stack().getNode().getRoot();
+        return Path.of(app.synth().getDirectory());
     }
 
     @SuppressWarnings("unchecked")

@@ -67,6 +67,7 @@ class AwsCliInvokeIT {
 
     static Cli aws(String... args) throws Exception {
         Path outfile = Files.createTempFile("aws-invoke", ".json");
+        outfile.toFile().deleteOnExit();
         List<String> command = new ArrayList<>(List.of("aws", "lambda", "invoke"));
         command.addAll(List.of(args));
         command.add(outfile.toString());
