@@ -21,9 +21,8 @@ import software.amazon.awscdk.AppProps;
  * {@code CDK_CONTEXT_JSON} (cdk.json's context and the stage), so that path is proven. The other stages
  * are the assemblies of {@link PolystackStackTest}'s apps, and the variants are synthesised in this JVM by the
  * same {@link InfraApp#build} into an {@link App} given the same outdir and context ({@link #synthInProcess}):
- * a synth in its own JVM costs about 19 s of
- * CPU, most of it starting jsii's Node.js runtime and loading the construct library, against 3-4 s in a
- * JVM where they already run (docs/testing-speed.md).
+ * a synth in its own JVM costs about 19 s of CPU, most of it starting jsii's Node.js runtime and loading the
+ * construct library, against 3-4 s in a JVM where they already run (docs/testing-speed.md).
  */
 final class CloudAssembly {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -45,19 +44,18 @@ final class CloudAssembly {
     static synchronized Path of(String stage, String variant, Map<String, Object> context) {
         String name = variant.isEmpty() ? stage : stage + "-" + variant;
         return SYNTHESISED.computeIfAbsent(name, n -> {
-            if (variant.isEmpty() && !n.equals(AS_CDK_RUNS_IT)) {
-                // The very app PolystackStackTest synthesised with this context in this JVM: its assembly, not a
-                // second synth of it (2-3 s of Node.js CPU).
-                return PolystackStackTest.assembly(Map.of("stage", stage));
+            if (n.equals(AS_CDK_RUNS_IT)) {
+                Synth result = synth(stage, n, context);
+                if (result.exitCode() != 0) {
+                    throw new IllegalStateException("cdk synth of " + n + " failed: " + result.log());
+                }
+                return result.folder();
             }
-            if (!n.equals(AS_CDK_RUNS_IT)) {
-                return synthInProcess(stage, n, context);
-            }
-            Synth result = synth(stage, n, context);
-            if (result.exitCode() != 0) {
-                throw new IllegalStateException("cdk synth of " + n + " failed: " + result.log());
-            }
-            return result.folder();
+            // A stage as it is: the very app PolystackStackTest synthesised with its context in this JVM, not a
+            // second synth of it (2-3 s of Node.js CPU).
+            return variant.isEmpty()
+                    ? PolystackStackTest.assembly(Map.of("stage", stage))
+                    : synthInProcess(stage, n, context);
         });
     }
 

@@ -42,27 +42,31 @@ public final class SamTemplate {
     /**
      * The template file as a tree, parsed once per content: every stack start reads the 145 KB file four times
      * (functions, Invoke API names, route throttles, reserved concurrency), and a test JVM starts about fifteen stacks.
-     * Keyed by the file's absolute path, size and modification time, so an edited file is read again
-     * (SamTemplateTreeTest); each caller gets its own copy to change as it likes.
+     * One parse is kept per file (its absolute path), with the size and modification time it was read at, so an
+     * edited file is read again and replaces it (SamTemplateTreeTest); each caller gets its own copy to change as it
+     * likes.
      */
     public static JsonNode tree(Path file) throws IOException {
         Path absolute = file.toAbsolutePath();
         java.nio.file.attribute.BasicFileAttributes attributes =
                 java.nio.file.Files.readAttributes(absolute, java.nio.file.attribute.BasicFileAttributes.class);
-        String key = absolute + "|" + attributes.size() + "|"
-                + attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
-        JsonNode parsed = PARSED.get(key);
-        if (parsed == null) {
-            parsed = YAML.readTree(absolute.toFile());
-            if (parsed == null) {
+        String version =
+                attributes.size() + "|" + attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        Parsed parsed = PARSED.get(absolute);
+        if (parsed == null || !parsed.version().equals(version)) {
+            JsonNode root = YAML.readTree(absolute.toFile());
+            if (root == null) {
                 return null;
             }
-            PARSED.put(key, parsed);
+            parsed = new Parsed(version, root);
+            PARSED.put(absolute, parsed);
         }
-        return parsed.deepCopy();
+        return parsed.root().deepCopy();
     }
 
-    private static final Map<String, JsonNode> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+    private record Parsed(String version, JsonNode root) {}
+
+    private static final Map<Path, Parsed> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
 
     public static SamTemplate read(Path file) {
         JsonNode root;
