@@ -120,7 +120,10 @@ class LocalStartIT {
             int ephemeralFrom = 32768;
             Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
             if (Files.isReadable(range)) {
-                ephemeralFrom = Integer.parseInt(Files.readString(range).trim().split("\\s+")[0]);
+                // Not Files.readString: on this sysctl file it returns the first byte alone ("3" of "32768 60999"), and
+                // every stack then took port 10000.
+                ephemeralFrom =
+                        Integer.parseInt(Files.readAllLines(range).get(0).trim().split("\\s+")[0]);
             }
             int lowest = 10_000;
             java.util.Random random = new java.util.Random();
