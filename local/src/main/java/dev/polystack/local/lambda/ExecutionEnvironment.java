@@ -174,16 +174,31 @@ final class ExecutionEnvironment implements AutoCloseable {
 
     /**
      * The process's output is read by other threads, so its last lines can come a moment after the
-     * answer: wait until nothing has come for 20 ms (at most a quarter of a second). Not by asking the
+     * answer: wait until nothing has come for 100 ms (at most a second). Not by asking the
      * pipe what is unread: its stream's {@code available()} waits for the lock its reader holds while
      * blocked in {@code read()}.
      */
     private void awaitQuietOutput() {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(250);
-        long quiet = TimeUnit.MILLISECONDS.toNanos(20);
+        awaitQuiet(() -> lastOutputNanos, System.nanoTime());
+    }
+
+    /**
+     * Returns once nothing has come for 100 ms, counted from the later of the answer ({@code answeredNanos}) and the
+     * last line the reader took ({@code lastOutput}), or a second after the answer. Counted from the answer too, as a
+     * line written just before it can reach the reader after it: 20 ms counted from the last line alone ended the wait
+     * 5 ms after the answer when the invocation's lines had not been read yet, and a busy machine's tail missed the
+     * function's own line (LambdaInvokeApiIT; QuietOutputTest).
+     */
+    static void awaitQuiet(java.util.function.LongSupplier lastOutput, long answeredNanos) {
+        long deadline = answeredNanos + TimeUnit.SECONDS.toNanos(1);
+        long quiet = TimeUnit.MILLISECONDS.toNanos(100);
         try {
-            Thread.sleep(5);
-            while (System.nanoTime() < deadline && System.nanoTime() - lastOutputNanos < quiet) {
+            while (true) {
+                long now = System.nanoTime();
+                long since = Math.max(answeredNanos, lastOutput.getAsLong());
+                if (now >= deadline || now - since >= quiet) {
+                    return;
+                }
                 Thread.sleep(5);
             }
         } catch (InterruptedException e) {
