@@ -1,34 +1,71 @@
 package dev.polystack.local;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Free loopback ports for the emulators that cannot bind port 0 themselves. A port is free when asked
  * for and bound later (PostgreSQL binds its own after initdb), so this process never hands out the
  * same port twice: the stores start at the same time, and one must not take another's.
+ *
+ * <p>The ports come from below Linux's ephemeral range ({@code /proc/sys/net/ipv4/ip_local_port_range}), where the
+ * kernel puts neither outgoing connections nor port-0 listeners: a port the kernel handed out for a probe is in that
+ * range, and any connection of any process could take it before the emulator binds it (it happened in a suite run:
+ * "DynamoDB Local did not start: Failed to bind to 0.0.0.0/0.0.0.0:35649").
  */
 public final class Ports {
+    /** The lowest port handed out: above the well-known and most registered services' ports. */
+    static final int LOWEST = 10_000;
+
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private Ports() {}
 
     public static int free() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                socket.setReuseAddress(true);
-                port = socket.getLocalPort();
-            } catch (IOException e) {
-                throw new StartupException("no free port on 127.0.0.1: " + e.getMessage(), e);
-            }
-            if (HANDED_OUT.add(port)) {
+        int below = ephemeralFrom();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = LOWEST + ThreadLocalRandom.current().nextInt(below - LOWEST);
+            if (!HANDED_OUT.contains(port) && bindable(port) && HANDED_OUT.add(port)) {
                 return port;
             }
         }
-        throw new StartupException("no free port on 127.0.0.1 that this process has not handed out already");
+        throw new StartupException("no free port on 127.0.0.1 between " + LOWEST + " and " + below
+                + " that this process has not handed out");
+    }
+
+    /**
+     * The first port of the kernel's ephemeral range (Linux's default, 32768, where the file cannot be read or leaves
+     * no room above {@link #LOWEST}). Read by lines: {@code Files.readString} returns this sysctl file's first byte alone.
+     */
+    public static int ephemeralFrom() {
+        int from = 32_768;
+        if (Files.isReadable(EPHEMERAL_RANGE)) {
+            try {
+                from = Integer.parseInt(
+                        Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException unreadable) {
+                // not the "first last" pair Linux writes: keep the default
+            }
+        }
+        return from > LOWEST + 1_000 ? from : 32_768;
+    }
+
+    /** Whether {@code port} can be bound on the loopback address now (bound, then closed again at once). */
+    public static boolean bindable(int port) {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
     }
 }

@@ -117,14 +117,7 @@ class LocalStartIT {
          * clean-clone run: "port 41399 is in use", the edge's).
          */
         static int freePortsFromAbove(int count) throws Exception {
-            int ephemeralFrom = 32768;
-            Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
-            if (Files.isReadable(range)) {
-                // Not Files.readString: on this sysctl file it returns the first byte alone ("3" of "32768 60999"), and
-                // every stack then took port 10000.
-                ephemeralFrom =
-                        Integer.parseInt(Files.readAllLines(range).get(0).trim().split("\\s+")[0]);
-            }
+            int ephemeralFrom = Ports.ephemeralFrom();
             int lowest = 10_000;
             java.util.Random random = new java.util.Random();
             for (int attempt = 0; attempt < 200; attempt++) {
@@ -138,9 +131,7 @@ class LocalStartIT {
 
         private static boolean allFree(int first, int count) {
             for (int port = first; port < first + count; port++) {
-                try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                    // bound, so free: closed again at once
-                } catch (java.io.IOException taken) {
+                if (!Ports.bindable(port)) {
                     return false;
                 }
             }
