@@ -1,7 +1,6 @@
 package dev.polystack.local;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -51,10 +50,8 @@ public final class Ports {
             try {
                 from = Integer.parseInt(
                         Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (RuntimeException unreadable) {
-                // not the "first last" pair Linux writes: keep the default
+            } catch (IOException | RuntimeException unreadable) {
+                // unreadable, or not the "first last" pair Linux writes: keep the default
             }
         }
         return from > LOWEST + 1_000 ? from : 32_768;

@@ -195,7 +195,8 @@ final class ExecutionEnvironment implements AutoCloseable {
         try {
             while (true) {
                 long now = System.nanoTime();
-                long since = Math.max(answeredNanos, lastOutput.getAsLong());
+                long last = lastOutput.getAsLong();
+                long since = last - answeredNanos > 0 ? last : answeredNanos; // nanoTime: compared by difference
                 if (now >= deadline || now - since >= quiet) {
                     return;
                 }
