@@ -3,8 +3,6 @@ package dev.polystack.benchmarks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +36,7 @@ final class CommandTimes {
         List<Boolean> built = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             System.out.printf("  local/start, run %d of %d…%n", run, runs);
-            int port;
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = probe.getLocalPort();
-            }
+            int port = dev.polystack.local.Ports.freeInARow(3); // the gateway's, the Invoke API's and the edge's
             long start = System.nanoTime();
             Process process = new ProcessBuilder("local/start", "--port", Integer.toString(port))
                     .directory(project.toFile())

@@ -41,6 +41,27 @@ public final class Ports {
     }
 
     /**
+     * The first of {@code count} free ports in a row, for a process that binds them itself: {@code local/start --port p}
+     * takes {@code p} (the gateway), {@code p + 1} (the Invoke API) and {@code p + 2} (the edge). From below the ephemeral
+     * range too, where no connection can take one before that process binds it ("port 41399 is in use", the edge's, in a
+     * suite run when the first came from a port-0 probe).
+     */
+    public static int freeInARow(int count) {
+        int below = ephemeralFrom();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int first = LOWEST + ThreadLocalRandom.current().nextInt(below - count - LOWEST);
+            boolean free = true;
+            for (int port = first; free && port < first + count; port++) {
+                free = !HANDED_OUT.contains(port) && bindable(port);
+            }
+            if (free) {
+                return first;
+            }
+        }
+        throw new StartupException("no " + count + " free ports in a row on 127.0.0.1 below " + below);
+    }
+
+    /**
      * The first port of the kernel's ephemeral range (Linux's default, 32768, where the file cannot be read or leaves
      * no room above {@link #LOWEST}). Read by lines: {@code Files.readString} returns this sysctl file's first byte alone.
      */

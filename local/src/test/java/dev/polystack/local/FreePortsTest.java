@@ -30,7 +30,7 @@ class FreePortsTest {
                 // taken by something else: the check below holds all the same
             }
             for (int i = 0; i < 20; i++) {
-                int first = LocalStartIT.Running.freePortsFromAbove(3);
+                int first = Ports.freeInARow(3);
                 assertNotEquals(10_000, first, "port 10000 is held, so it is not free");
                 assertTrue(
                         first >= 10_000 && first + 3 <= ephemeralFrom,

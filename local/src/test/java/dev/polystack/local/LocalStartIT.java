@@ -64,7 +64,7 @@ class LocalStartIT {
 
         /** With {@code environment} added to this JVM's. */
         Running(Path directory, Map<String, String> environment, String... extraArgs) throws Exception {
-            port = freePortsFromAbove(3);
+            port = Ports.freeInARow(3);
             ProcessBuilder builder = new ProcessBuilder(command(port, extraArgs))
                     .directory(directory == null ? null : directory.toFile())
                     .redirectErrorStream(true);
@@ -106,36 +106,6 @@ class LocalStartIT {
                     Integer.toString(port)));
             command.addAll(List.of(extraArgs));
             return command;
-        }
-
-        /**
-         * A port {@code p} with {@code p} to {@code p + count - 1} free: the gateway's, and the Invoke API's and the
-         * edge's above it, as local/start takes them after {@code --port p}. Below Linux's ephemeral range
-         * ({@code /proc/sys/net/ipv4/ip_local_port_range}), where the kernel puts neither this JVM's outgoing
-         * connections nor the port-0 listeners of other stacks: a port the kernel hands out for a probe is in that
-         * range, and the one above it could be taken by any of them before local/start binds it (it happened in a
-         * clean-clone run: "port 41399 is in use", the edge's).
-         */
-        static int freePortsFromAbove(int count) throws Exception {
-            int ephemeralFrom = Ports.ephemeralFrom();
-            int lowest = 10_000;
-            java.util.Random random = new java.util.Random();
-            for (int attempt = 0; attempt < 200; attempt++) {
-                int first = lowest + random.nextInt(Math.max(1, ephemeralFrom - count - lowest));
-                if (allFree(first, count)) {
-                    return first;
-                }
-            }
-            throw new IllegalStateException("no " + count + " free ports in a row below " + ephemeralFrom);
-        }
-
-        private static boolean allFree(int first, int count) {
-            for (int port = first; port < first + count; port++) {
-                if (!Ports.bindable(port)) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         List<String> output() {
@@ -257,8 +227,7 @@ class LocalStartIT {
 
     @Test
     void aPublishThatNamesNoFunctionStopsWhatHadStartedAndSaysWhy() throws Exception {
-        Process process = new ProcessBuilder(
-                        Running.command(Running.freePortsFromAbove(3), "--snapstart", "--publish", "Helth"))
+        Process process = new ProcessBuilder(Running.command(Ports.freeInARow(3), "--snapstart", "--publish", "Helth"))
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
