@@ -33,10 +33,8 @@ class StartupFailuresIT {
 
     @Test
     void anUnreachableDatabaseUrlIsOneClearMessage() throws Exception {
-        int closedPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = probe.getLocalPort();
-        }
+        // Free and below the ephemeral range: no connection of this machine can be holding it meanwhile.
+        int closedPort = Ports.free();
         StackOptions options = StackOptions.forTests()
                 .withDatabaseUrl("postgres://nobody:secret@127.0.0.1:" + closedPort + "/nothing");
         StartupException failure = assertThrows(StartupException.class, () -> LocalBackend.start(options));
