@@ -29,22 +29,20 @@ public final class Ports {
     private Ports() {}
 
     public static int free() {
-        int below = ephemeralFrom();
         for (int attempt = 0; attempt < 200; attempt++) {
-            int port = LOWEST + ThreadLocalRandom.current().nextInt(below - LOWEST);
-            if (!HANDED_OUT.contains(port) && bindable(port) && HANDED_OUT.add(port)) {
+            int port = freeInARow(1);
+            if (HANDED_OUT.add(port)) { // another thread may have taken it since
                 return port;
             }
         }
-        throw new StartupException("no free port on 127.0.0.1 between " + LOWEST + " and " + below
-                + " that this process has not handed out");
+        throw new StartupException("no free port on 127.0.0.1 that this process has not handed out already");
     }
 
     /**
-     * The first of {@code count} free ports in a row, for a process that binds them itself: {@code local/start --port p}
-     * takes {@code p} (the gateway), {@code p + 1} (the Invoke API) and {@code p + 2} (the edge). From below the ephemeral
-     * range too, where no connection can take one before that process binds it ("port 41399 is in use", the edge's, in a
-     * suite run when the first came from a port-0 probe).
+     * The first of {@code count} free ports in a row that this process has not handed out: one for {@link #free}, three
+     * for a {@code local/start --port p}, which binds {@code p} (the gateway), {@code p + 1} (the Invoke API) and
+     * {@code p + 2} (the edge) itself. From below the ephemeral range, where no connection can take one before it is
+     * bound ("port 41399 is in use", the edge's, in a suite run when the first came from a port-0 probe).
      */
     public static int freeInARow(int count) {
         int below = ephemeralFrom();
@@ -58,7 +56,8 @@ public final class Ports {
                 return first;
             }
         }
-        throw new StartupException("no " + count + " free ports in a row on 127.0.0.1 below " + below);
+        throw new StartupException("no " + (count == 1 ? "free port" : count + " free ports in a row")
+                + " on 127.0.0.1 between " + LOWEST + " and " + below + " that this process has not handed out");
     }
 
     /**
