@@ -111,7 +111,7 @@ final class CloudAssembly {
     }
 
     /** The app synthesised in its own JVM, as {@code cdk synth -c stage=<stage>} with {@code extra} context. */
-    static Synth synth(String stage, String name, Map<String, Object> extra) {
+    private static Synth synth(String stage, String name, Map<String, Object> extra) {
         Path out = emptyFolder(name);
         try {
             ProcessBuilder process = new ProcessBuilder(
