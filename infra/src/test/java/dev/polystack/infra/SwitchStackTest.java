@@ -390,8 +390,9 @@ class SwitchStackTest {
     /**
      * The app refuses the context while it builds the stack, so {@code cdk synth} ends with this message. The app
      * is built in this JVM, as {@code CloudAssembly}'s variants are: a synth in a JVM of its own would start a second
-     * jsii runtime (about 19 s of CPU) to show what any uncaught exception does to a JVM; the dev stage's synth in
-     * its own JVM already proves that cdk.json's app command reads its context from {@code CDK_CONTEXT_JSON}.
+     * JVM and jsii runtime (8 s of infra's CPU, docs/testing-speed.md) to show what any uncaught exception does to a
+     * JVM; the dev stage's synth in its own JVM already proves that cdk.json's app command reads its context from
+     * {@code CDK_CONTEXT_JSON}.
      */
     @Test
     void theSynthFailsOnABadRestoredContextAndSaysWhy() {
