@@ -3,6 +3,7 @@ package dev.polystack.benchmarks;
 import dev.polystack.local.LocalBackend;
 import dev.polystack.local.StackOptions;
 import dev.polystack.local.lambda.ClassDataArchive;
+import dev.polystack.local.lambda.FunctionDefinition;
 import dev.polystack.local.lambda.FunctionVariables;
 import dev.polystack.local.lambda.Invocation;
 import dev.polystack.local.lambda.LambdaRuntime;
@@ -60,8 +61,15 @@ public final class FunctionStarts {
 
         try (LocalBackend stack = LocalBackend.start(StackOptions.forBenchmarks())) {
             FunctionVariables variables = stack.functionVariables();
-            System.out.println("function-start: writing the archive (one JVM of " + functions.get(0) + ")…");
-            writeArchive(template, variables, archives, functions.get(0), events);
+            // The local runtime lets only a function with an HTTP route write the archive
+            // (LambdaRuntime.classDataStart).
+            String writer = functions.stream()
+                    .filter(f -> template.function(f).triggers().stream()
+                            .anyMatch(t -> t instanceof FunctionDefinition.HttpRoute))
+                    .findFirst()
+                    .orElse("Health");
+            System.out.println("function-start: writing the archive (one JVM of " + writer + ")…");
+            writeArchive(template, variables, archives, writer, events);
 
             Map<String, List<Start>> off = new LinkedHashMap<>();
             Map<String, List<Start>> on = new LinkedHashMap<>();

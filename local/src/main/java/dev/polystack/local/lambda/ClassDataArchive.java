@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * An application class-data archive (AppCDS) for the local stack's function JVMs: the classes of the
  * Runtime Interface Client and of the functions' code, parsed and laid out once, mapped by every later
  * start instead of read from the jars again. The JDK 17 way without a class list: the first JVM for a
- * classpath writes a dynamic archive of what it loaded once it has answered its first invocation
+ * classpath that may write it ({@link LambdaRuntime#classDataStart}: a function with an HTTP route) writes a
+ * dynamic archive of what it loaded once it has answered its first invocation
  * ({@code -XX:+RecordDynamicDumpInfo}, then {@code jcmd VM.cds dynamic_dump}; it keeps running and serving),
  * every later one maps it ({@code -XX:SharedArchiveFile}) on top of the JDK's own archive
  * (https://docs.oracle.com/en/java/javase/17/docs/specs/man/java.html, "Application Class Data Sharing").

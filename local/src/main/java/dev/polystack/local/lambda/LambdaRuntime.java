@@ -246,7 +246,7 @@ public final class LambdaRuntime implements FunctionInvoker {
                 try {
                     if (env == null) {
                         ClassDataArchive archive = classData;
-                        ClassDataArchive.Start start = archive == null ? null : archive.next(!closed);
+                        ClassDataArchive.Start start = classDataStart(archive, definition);
                         env = startEnvironment(definition, start == null ? List.of() : start.flags());
                         pool.started(env);
                         if (start != null && start.role() == ClassDataArchive.Role.DUMP) {
@@ -301,6 +301,21 @@ public final class LambdaRuntime implements FunctionInvoker {
     public List<ProcessHandle> processes(String function) {
         Pool pool = pools.get(function);
         return pool == null ? List.of() : pool.processes();
+    }
+
+    /**
+     * How a new JVM of {@code function} starts with the archive: it maps it when there is one; otherwise the first
+     * JVM of a function with an HTTP route writes it. Those are most of the functions and most of the starts, and
+     * what their JVMs load (the DynamoDB, S3 and Data API clients, the gateway's event types) is what the others
+     * load too. A stack runs its custom resource ({@code Migrate}) first, whose JVM loads only the Data API client:
+     * an archive written there left about 40 % of the other functions' classes out (docs/testing-speed.md).
+     */
+    ClassDataArchive.Start classDataStart(ClassDataArchive archive, FunctionDefinition function) {
+        if (archive == null) {
+            return null;
+        }
+        boolean route = function.triggers().stream().anyMatch(t -> t instanceof FunctionDefinition.HttpRoute);
+        return archive.next(!closed && route);
     }
 
     /**

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The function JVMs' class-data archive: written once per classpath by the first JVM, mapped by the
+ * The function JVMs' class-data archive: written once per classpath by the first JVM of a route function, mapped by the
  * starts after it, made anew when the code changes, and never the reason a start fails. Health runs
  * without any store, so these tests need no stack; each has its own code (a copy of
  * {@code functions.jar}) and its own archive folder.
@@ -81,6 +81,30 @@ class ClassDataArchiveIT {
                 "the handler's class comes from the archive: " + handlerLoads.get(0));
         assertEquals(written, Files.getLastModifiedTime(archive), "the archive is not written again");
         assertEquals(List.of(archive), archivesIn(archives));
+    }
+
+    /**
+     * A stack starts its custom resource first: Migrate's JVM loads only the Data API client, so the archive is left
+     * to the first JVM of a route function, whose classes are the ones most starts load. Nothing is started here:
+     * the role is what {@code invoke} starts the JVM with.
+     */
+    @Test
+    void theFirstRouteFunctionWritesTheArchiveNotTheCustomResourceThatRunsFirst() throws Exception {
+        try (LambdaRuntime runtime = runtime(List.of())) {
+            ClassDataArchive archive = runtime.classData();
+            for (String notARoute : List.of("Migrate", "OutboxRelay", "UploadCompleted")) {
+                assertEquals(
+                        ClassDataArchive.Role.NONE,
+                        runtime.classDataStart(archive, template.function(notARoute))
+                                .role(),
+                        notARoute + " has no route: its JVM starts without writing the archive");
+            }
+            assertFalse(Files.exists(lockOf(archive.file())), "nothing claimed the archive");
+            assertEquals(
+                    ClassDataArchive.Role.DUMP,
+                    runtime.classDataStart(archive, template.function("Health")).role(),
+                    "the first route function's JVM writes it");
+        }
     }
 
     @Test
