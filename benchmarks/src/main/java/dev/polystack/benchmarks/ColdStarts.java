@@ -1,6 +1,5 @@
 package dev.polystack.benchmarks;
 
-import dev.polystack.local.lambda.FunctionDefinition;
 import dev.polystack.local.lambda.FunctionVariables;
 import dev.polystack.local.lambda.Invocation;
 import dev.polystack.local.lambda.LambdaRuntime;
@@ -43,8 +42,7 @@ final class ColdStarts {
 
         /** Whether API Gateway invokes it (a route, or the {@code $default} route). */
         boolean http() {
-            return template.function(function).triggers().stream()
-                    .anyMatch(t -> t instanceof FunctionDefinition.HttpRoute);
+            return template.function(function).hasHttpRoute();
         }
     }
 

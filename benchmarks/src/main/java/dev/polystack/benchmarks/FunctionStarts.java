@@ -3,7 +3,6 @@ package dev.polystack.benchmarks;
 import dev.polystack.local.LocalBackend;
 import dev.polystack.local.StackOptions;
 import dev.polystack.local.lambda.ClassDataArchive;
-import dev.polystack.local.lambda.FunctionDefinition;
 import dev.polystack.local.lambda.FunctionVariables;
 import dev.polystack.local.lambda.Invocation;
 import dev.polystack.local.lambda.LambdaRuntime;
@@ -64,8 +63,7 @@ public final class FunctionStarts {
             // The local runtime lets only a function with an HTTP route write the archive
             // (LambdaRuntime.classDataStart).
             String writer = functions.stream()
-                    .filter(f -> template.function(f).triggers().stream()
-                            .anyMatch(t -> t instanceof FunctionDefinition.HttpRoute))
+                    .filter(f -> template.function(f).hasHttpRoute())
                     .findFirst()
                     .orElse("Health");
             System.out.println("function-start: writing the archive (one JVM of " + writer + ")…");

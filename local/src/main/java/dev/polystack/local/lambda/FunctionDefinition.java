@@ -32,6 +32,11 @@ public record FunctionDefinition(
         triggers = List.copyOf(triggers);
     }
 
+    /** Whether an HTTP API route invokes it (the functions behind the API, as against the authorizer, schedules, S3). */
+    public boolean hasHttpRoute() {
+        return triggers.stream().anyMatch(t -> t instanceof HttpRoute);
+    }
+
     /** An event source of a function. */
     public sealed interface Trigger {}
 

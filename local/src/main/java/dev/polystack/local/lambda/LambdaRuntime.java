@@ -306,16 +306,14 @@ public final class LambdaRuntime implements FunctionInvoker {
     /**
      * How a new JVM of {@code function} starts with the archive: it maps it when there is one; otherwise the first
      * JVM of a function with an HTTP route writes it. Those are most of the functions and most of the starts, and
-     * what their JVMs load (the DynamoDB, S3 and Data API clients, the gateway's event types) is what the others
-     * load too. A stack runs its custom resource ({@code Migrate}) first, whose JVM loads only the Data API client:
+     * their JVMs load what most starts need (the store clients they use, the gateway's event types). A stack runs its custom resource ({@code Migrate}) first, whose JVM loads only the Data API client:
      * an archive written there left about 40 % of the other functions' classes out (docs/testing-speed.md).
      */
     ClassDataArchive.Start classDataStart(ClassDataArchive archive, FunctionDefinition function) {
         if (archive == null) {
             return null;
         }
-        boolean route = function.triggers().stream().anyMatch(t -> t instanceof FunctionDefinition.HttpRoute);
-        return archive.next(!closed && route);
+        return archive.next(!closed && function.hasHttpRoute());
     }
 
     /**
