@@ -25,10 +25,11 @@ import org.w3c.dom.NodeList;
  */
 class ModuleParentsTest {
     private static final Path ROOT = DocsLinksTest.ROOT;
+    private static final Path ROOT_POM = ROOT.resolve("pom.xml");
 
     static Stream<String> modules() throws Exception {
         List<String> modules = new ArrayList<>();
-        NodeList nodes = read(ROOT.resolve("pom.xml")).getElementsByTagName("module");
+        NodeList nodes = read(ROOT_POM).getElementsByTagName("module");
         for (int i = 0; i < nodes.getLength(); i++) {
             modules.add(nodes.item(i).getTextContent().trim());
         }
@@ -54,12 +55,12 @@ class ModuleParentsTest {
             resolved = resolved.resolve("pom.xml");
         }
         assertEquals(
-                ROOT.resolve("pom.xml").normalize(),
+                ROOT_POM.normalize(),
                 resolved.normalize(),
                 module + ": <parent> resolves to " + resolved.normalize()
                         + ", not the root pom, so Maven would need the parent in the local repository");
 
-        Element root = read(ROOT.resolve("pom.xml")).getDocumentElement();
+        Element root = read(ROOT_POM).getDocumentElement();
         for (String coordinate : List.of("groupId", "artifactId", "version")) {
             assertEquals(
                     text(root, coordinate),

@@ -306,8 +306,9 @@ public final class LambdaRuntime implements FunctionInvoker {
     /**
      * How a new JVM of {@code function} starts with the archive: it maps it when there is one; otherwise the first
      * JVM of a function with an HTTP route writes it. Those are most of the functions and most of the starts, and
-     * their JVMs load what most starts need (the store clients they use, the gateway's event types). A stack runs its custom resource ({@code Migrate}) first, whose JVM loads only the Data API client:
-     * an archive written there left about 40 % of the other functions' classes out (docs/testing-speed.md).
+     * their JVMs load what most starts need (the store clients they use, the gateway's event types). A stack runs
+     * its custom resource ({@code Migrate}) first, whose JVM loads only the Data API client: an archive written there
+     * left about 40 % of the other functions' classes out (docs/testing-speed.md).
      */
     ClassDataArchive.Start classDataStart(ClassDataArchive archive, FunctionDefinition function) {
         if (archive == null) {

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The function JVMs' class-data archive: written once per classpath by the first JVM of a route function, mapped by the
- * starts after it, made anew when the code changes, and never the reason a start fails. Health runs
+ * The function JVMs' class-data archive: written once per classpath by the first JVM of a route function,
+ * mapped by the starts after it, made anew when the code changes, and never the reason a start fails. Health runs
  * without any store, so these tests need no stack; each has its own code (a copy of
  * {@code functions.jar}) and its own archive folder.
  */
