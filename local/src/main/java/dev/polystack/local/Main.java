@@ -34,7 +34,7 @@ public final class Main {
             System.err.println("polystack: " + e.getMessage());
             System.err.println(
                     "usage: local/start [--port 3000] [--lambda-port 3001] [--data-dir DIR] [--aws-endpoint http://localhost:4566]"
-                            + " [--concurrency N] [--snapstart [--publish Fn,Fn]] [--watch] [--edge-port 3002 | --no-edge]   (DATABASE_URL=postgres://… to use an existing PostgreSQL;"
+                            + " [--concurrency N] [--snapstart [--publish Fn,Fn]] [--watch] [--edge-port 3002 | --no-edge] [--no-schedules]   (DATABASE_URL=postgres://… to use an existing PostgreSQL;"
                             + " " + LambdaRuntime.CONCURRENCY_VARIABLE + "=N as --concurrency)");
             System.exit(2);
             return;
@@ -95,6 +95,14 @@ public final class Main {
                         route.path(),
                         route.function(),
                         route.authorized() ? "   (Authorization: Bearer <token>)" : ""));
+        List<String> scheduled = backend.schedules().functions();
+        if (!scheduled.isEmpty()) {
+            System.out.println("  schedules (" + String.join(", ", new java.util.TreeSet<>(scheduled)) + "): "
+                    + (options.relayEvery() == null
+                            ? "off (--no-schedules); local/invoke <Function> -e events/<file>.json fires one"
+                            : "every " + options.relayEvery().toSeconds()
+                                    + " s here (the template's rates are for AWS)"));
+        }
         backend.functionVariables().write(Invoke.RUNNING_STACK);
         System.out.println("polystack: ready at " + backend.gatewayEndpoint()
                 + backend.edge()
@@ -190,6 +198,7 @@ public final class Main {
         boolean watch = false;
         Integer edgePort = null;
         boolean edge = true;
+        boolean schedules = true;
         Path dataDir = null;
         java.net.URI awsEndpoint = null;
         List<String> publish = List.of();
@@ -203,6 +212,7 @@ public final class Main {
                 case "--watch" -> watch = true;
                 case "--edge-port" -> edgePort = parsePort(value(args, ++i, "--edge-port"));
                 case "--no-edge" -> edge = false;
+                case "--no-schedules" -> schedules = false;
                 case "--data-dir" ->
                     dataDir = Path.of(value(args, ++i, "--data-dir")).toAbsolutePath();
                 case "--aws-endpoint" -> awsEndpoint = java.net.URI.create(value(args, ++i, "--aws-endpoint"));
@@ -223,11 +233,9 @@ public final class Main {
         }
         // The edge listens beside the gateway (and the Invoke API on the port after it) unless told otherwise.
         Integer edgeListensOn = !edge ? null : edgePort != null ? edgePort : port == 0 ? 0 : port + 2;
-        return new Command(
-                StackOptions.forCommandLine(port, dataDir, awsEndpoint).withEdgePort(edgeListensOn),
-                lambda,
-                watch,
-                publish);
+        StackOptions options =
+                StackOptions.forCommandLine(port, dataDir, awsEndpoint).withEdgePort(edgeListensOn);
+        return new Command(schedules ? options : options.withRelayEvery(null), lambda, watch, publish);
     }
 
     private static List<String> parseFunctions(String text) {

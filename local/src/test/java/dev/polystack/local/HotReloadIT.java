@@ -44,7 +44,9 @@ class HotReloadIT {
     @BeforeAll
     static void startInACopyOfTheProject() throws Exception {
         copy = copyOfTheProject();
-        stack = new LocalStartIT.Running(copy, SLOW_MACHINE, "--watch", "--lambda-port", "0");
+        // Its schedules stay off: a reload retires every warm environment, the scheduled functions' too, and their
+        // timers would start them again every 5 s (that they fire is LocalStartIT's).
+        stack = new LocalStartIT.Running(copy, SLOW_MACHINE, "--watch", "--lambda-port", "0", "--no-schedules");
     }
 
     @AfterAll

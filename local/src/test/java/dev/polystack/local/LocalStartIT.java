@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,8 @@ class LocalStartIT {
         final int port;
         final List<String> output = new ArrayList<>();
         final Thread reader;
+        /** When it printed its ready line (System.nanoTime). */
+        final long readyAt;
 
         Running(String... extraArgs) throws Exception {
             this(null, extraArgs);
@@ -89,6 +92,7 @@ class LocalStartIT {
             });
             reader.start();
             assertTrue(ready.get(600, TimeUnit.SECONDS), () -> "no ready line; output: " + output());
+            readyAt = System.nanoTime();
         }
 
         /**
@@ -106,6 +110,26 @@ class LocalStartIT {
                     Integer.toString(port)));
             command.addAll(List.of(extraArgs));
             return command;
+        }
+
+        /** Returns once it has been ready for {@code age} (at once when it has already). */
+        void aliveFor(Duration age) throws InterruptedException {
+            long left = readyAt + age.toNanos() - System.nanoTime();
+            if (left > 0) {
+                Thread.sleep(left / 1_000_000 + 1);
+            }
+        }
+
+        /** Whether a line of its output matches within {@code patience}, polled. */
+        boolean awaitLine(java.util.function.Predicate<String> match, Duration patience) throws InterruptedException {
+            long deadline = System.nanoTime() + patience.toNanos();
+            while (output().stream().noneMatch(match)) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(100);
+            }
+            return true;
         }
 
         List<String> output() {
@@ -210,8 +234,20 @@ class LocalStartIT {
                     catalogue.headers().firstValue("x-cache").orElse("").contains("polystack-edge"),
                     "the catalogue came through the edge cache: "
                             + catalogue.headers().map());
+            assertTrue(
+                    stack.output().stream()
+                            .anyMatch(
+                                    line -> line.strip()
+                                            .equals(
+                                                    "schedules (EraseAccounts, OutboxRelay): every 5 s here (the template's rates are for AWS)")),
+                    () -> "the banner says the schedules fire every 5 s: " + stack.output());
+            for (String scheduled : List.of("EraseAccounts", "OutboxRelay")) {
+                assertTrue(
+                        stack.awaitLine(line -> line.startsWith("[" + scheduled + "] REPORT "), Duration.ofSeconds(60)),
+                        () -> scheduled + "'s schedule fired on its own, in a function process: " + stack.output());
+            }
             functions = stack.functionProcesses();
-            assertFalse(functions.isEmpty(), "the health check ran in a function process");
+            assertTrue(functions.size() >= 3, "the health check and the schedules ran in function processes");
             stack.interrupt();
             output = stack.output();
         }
@@ -253,7 +289,7 @@ class LocalStartIT {
         String orderId;
         String userId;
         try {
-            try (Running first = new Running("--data-dir", dataDir.toString())) {
+            try (Running first = new Running("--data-dir", dataDir.toString(), "--no-schedules")) {
                 HttpResponse<String> signUp = first.send(
                         "POST",
                         "/users",
@@ -276,6 +312,18 @@ class LocalStartIT {
                 orderId = json(order).get("orderId").asText();
                 List<ProcessHandle> functions = first.functionProcesses();
                 assertFalse(functions.isEmpty(), "the requests ran in function processes");
+                assertTrue(
+                        first.output().stream()
+                                .anyMatch(line -> line.strip()
+                                        .startsWith("schedules (EraseAccounts, OutboxRelay): off (--no-schedules)")),
+                        () -> "the banner says the schedules are off: " + first.output());
+                // A timer would have fired by now (it fires every 5 s); with the schedules off, nothing fired them.
+                first.aliveFor(Duration.ofSeconds(6));
+                assertTrue(
+                        first.output().stream()
+                                .noneMatch(line ->
+                                        line.startsWith("[EraseAccounts] ") || line.startsWith("[OutboxRelay] ")),
+                        () -> "--no-schedules: no schedule fired: " + first.output());
                 first.signal("TERM");
                 assertTrue(
                         first.output().stream().anyMatch(line -> line.contains("stopping")),
@@ -283,7 +331,7 @@ class LocalStartIT {
                 assertTrue(
                         functions.stream().noneMatch(ProcessHandle::isAlive), "SIGTERM stops every function process");
             }
-            try (Running second = new Running("--data-dir", dataDir.toString())) {
+            try (Running second = new Running("--data-dir", dataDir.toString(), "--no-schedules")) {
                 HttpResponse<String> session = second.send("POST", "/sessions", null, login);
                 assertEquals(201, session.statusCode(), "the user is still in DynamoDB");
                 String token = "Bearer " + json(session).get("token").asText();

@@ -53,6 +53,18 @@ class MainTest {
     }
 
     @Test
+    void theSchedulesFireEveryFiveSecondsUnlessTurnedOff() {
+        assertEquals(
+                java.time.Duration.ofSeconds(5),
+                Main.parse(new String[0]).options().relayEvery());
+        assertEquals(null, Main.parse(new String[] {"--no-schedules"}).options().relayEvery());
+        StackOptions off =
+                Main.parse(new String[] {"--port", "4000", "--no-schedules"}).options();
+        assertEquals(List.of(4000, 4002), List.of(off.port(), off.edgePort()), "--no-schedules changes nothing else");
+        assertEquals(StackOptions.FunctionMode.PROCESS, off.functions());
+    }
+
+    @Test
     void theEdgeCacheListensTwoPortsAboveTheGatewayUnlessToldOtherwise() {
         assertEquals(3002, Main.parse(new String[0]).options().edgePort());
         assertEquals(4002, Main.parse(new String[] {"--port", "4000"}).options().edgePort());

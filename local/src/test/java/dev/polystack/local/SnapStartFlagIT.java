@@ -19,7 +19,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * its {@code afterRestore} hook before the request itself, which it sees as restored. {@code --publish
  * Health} publishes only Health before the ready line (which functions {@code --snapstart} alone publishes
  * is {@code MainTest}'s); ListProducts, not named, is published when its first request comes, and that
- * request too runs restored. Each function's own priming is {@code SnapStartPrimingIT}'s.
+ * request too runs restored. Each function's own priming is {@code SnapStartPrimingIT}'s. The schedules stay off
+ * ({@code --no-schedules}): their timers would publish and start two more functions (that they fire is
+ * {@code LocalStartIT}'s).
  */
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(Lanes.OWN_STACKS)
@@ -36,7 +38,8 @@ class SnapStartFlagIT {
                 "--lambda-port",
                 "0",
                 "--concurrency",
-                "2")) {
+                "2",
+                "--no-schedules")) {
             List<String> atReady = stack.output();
             int ready = indexOf(atReady, line -> line.contains("polystack: ready at "))
                     .orElseThrow();
