@@ -45,6 +45,11 @@ class LocalStartIT {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final Pattern EXPORT = Pattern.compile("\\s*export ([A-Z_]+)=(\\S+)");
+    /** The banner's line about the template's schedules, by default and with {@code --no-schedules}. */
+    static final String SCHEDULES_ON =
+            "schedules (EraseAccounts, OutboxRelay): every 5 s here (the template's rates are for AWS)";
+
+    static final String SCHEDULES_OFF = "schedules (EraseAccounts, OutboxRelay): off (--no-schedules)";
 
     /** A running local stack in its own process. */
     static final class Running implements AutoCloseable {
@@ -235,11 +240,7 @@ class LocalStartIT {
                     "the catalogue came through the edge cache: "
                             + catalogue.headers().map());
             assertTrue(
-                    stack.output().stream()
-                            .anyMatch(
-                                    line -> line.strip()
-                                            .equals(
-                                                    "schedules (EraseAccounts, OutboxRelay): every 5 s here (the template's rates are for AWS)")),
+                    stack.output().stream().anyMatch(line -> line.strip().equals(SCHEDULES_ON)),
                     () -> "the banner says the schedules fire every 5 s: " + stack.output());
             for (String scheduled : List.of("EraseAccounts", "OutboxRelay")) {
                 assertTrue(
@@ -313,9 +314,7 @@ class LocalStartIT {
                 List<ProcessHandle> functions = first.functionProcesses();
                 assertFalse(functions.isEmpty(), "the requests ran in function processes");
                 assertTrue(
-                        first.output().stream()
-                                .anyMatch(line -> line.strip()
-                                        .startsWith("schedules (EraseAccounts, OutboxRelay): off (--no-schedules)")),
+                        first.output().stream().anyMatch(line -> line.strip().startsWith(SCHEDULES_OFF)),
                         () -> "the banner says the schedules are off: " + first.output());
                 // A timer would have fired by now (it fires every 5 s); with the schedules off, nothing fired them.
                 first.aliveFor(Duration.ofSeconds(6));
