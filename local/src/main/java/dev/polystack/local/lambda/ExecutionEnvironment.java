@@ -54,6 +54,9 @@ final class ExecutionEnvironment implements AutoCloseable {
      */
     static final long SNAPSTART_INIT_LIMIT_MS = 130_000;
 
+    /** What an on-demand init that passed its 10 s answers; the runtime then retries it ({@link LambdaRuntime}). */
+    static final String INIT_TIMEOUT = "Runtime.InitTimeout";
+
     private final FunctionDefinition function;
     private final String arn;
     private final HttpServer server;
@@ -63,6 +66,12 @@ final class ExecutionEnvironment implements AutoCloseable {
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<Void> restore = new CompletableFuture<>();
     private final boolean snapStart;
+    /**
+     * Lambda's retry of an init that passed its 10 s: it runs "at the time of the first function invocation with the
+     * configured function timeout", so the init and the invocation share the function's timeout.
+     */
+    private final boolean retriedInit;
+
     private volatile byte[] initError;
     private volatile String initErrorType;
     private Process process;
@@ -82,10 +91,12 @@ final class ExecutionEnvironment implements AutoCloseable {
             CompletableFuture<Invocation> result,
             long[] deliveredNanos) {}
 
-    private ExecutionEnvironment(FunctionDefinition function, String arn, boolean snapStart) throws IOException {
+    private ExecutionEnvironment(FunctionDefinition function, String arn, boolean snapStart, boolean retriedInit)
+            throws IOException {
         this.function = function;
         this.arn = arn;
         this.snapStart = snapStart;
+        this.retriedInit = retriedInit;
         this.server = LoopbackServers.create(0, 16);
         server.setExecutor(serverThreads);
         server.createContext(API + "/", this::serve);
@@ -100,9 +111,10 @@ final class ExecutionEnvironment implements AutoCloseable {
             Map<String, String> environment,
             Path taskRoot,
             boolean snapStart,
+            boolean retriedInit,
             Consumer<String> log)
             throws IOException {
-        ExecutionEnvironment env = new ExecutionEnvironment(function, arn, snapStart);
+        ExecutionEnvironment env = new ExecutionEnvironment(function, arn, snapStart, retriedInit);
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile());
             builder.environment().clear();
@@ -137,7 +149,15 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
 
     private long initLimitMillis() {
-        return snapStart ? Math.max(SNAPSTART_INIT_LIMIT_MS, function.timeout().toMillis()) : INIT_LIMIT_MS;
+        if (snapStart) {
+            return Math.max(SNAPSTART_INIT_LIMIT_MS, function.timeout().toMillis());
+        }
+        return retriedInit ? function.timeout().toMillis() : INIT_LIMIT_MS;
+    }
+
+    /** How long its init ran before the limit ended it: the Init Duration of Lambda's INIT_REPORT line. */
+    double initMillisSoFar() {
+        return (System.nanoTime() - startedNanos) / 1e6;
     }
 
     /** Waits until init (under SnapStart, also the {@code beforeCheckpoint} hooks) is done, within the init limit. */
@@ -215,9 +235,12 @@ final class ExecutionEnvironment implements AutoCloseable {
             ready.get(initLimitMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             kill();
+            if (retriedInit) {
+                return timedOut(requestId, timeoutMillis, report(initMillisSoFar(), coldStart));
+            }
             return Invocation.failure(
                     requestId,
-                    "Runtime.InitTimeout",
+                    INIT_TIMEOUT,
                     "init did not finish within " + initLimitMillis() + " ms",
                     report(0, coldStart));
         } catch (ExecutionException e) {
@@ -227,27 +250,23 @@ final class ExecutionEnvironment implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         restore.complete(null);
+        // A retried init spent part of the function's timeout already; the invocation has what is left.
+        long budgetMillis = retriedInit && coldStart
+                ? Math.max(1, timeoutMillis - (System.nanoTime() - startedNanos) / 1_000_000)
+                : timeoutMillis;
         Pending pending = new Pending(
                 requestId,
                 event,
-                System.currentTimeMillis() + timeoutMillis,
+                System.currentTimeMillis() + budgetMillis,
                 coldStart,
                 new CompletableFuture<>(),
                 new long[1]);
         queue.add(pending);
         try {
-            return pending.result().get(timeoutMillis + 250, TimeUnit.MILLISECONDS);
+            return pending.result().get(budgetMillis + 250, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             kill();
-            return Invocation.failure(
-                    requestId,
-                    "Sandbox.Timedout",
-                    String.format(
-                            java.util.Locale.ROOT,
-                            "RequestId: %s Error: Task timed out after %.2f seconds",
-                            requestId,
-                            timeoutMillis / 1000.0),
-                    report(elapsedSince(pending.deliveredNanos()[0]), coldStart));
+            return timedOut(requestId, timeoutMillis, report(elapsedSince(pending.deliveredNanos()[0]), coldStart));
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
@@ -256,6 +275,19 @@ final class ExecutionEnvironment implements AutoCloseable {
         } finally {
             inFlight.remove(requestId);
         }
+    }
+
+    /** Lambda's answer when the function's timeout ends an invocation (a retried init counts against it). */
+    private static Invocation timedOut(String requestId, long timeoutMillis, Invocation.Report report) {
+        return Invocation.failure(
+                requestId,
+                "Sandbox.Timedout",
+                String.format(
+                        java.util.Locale.ROOT,
+                        "RequestId: %s Error: Task timed out after %.2f seconds",
+                        requestId,
+                        timeoutMillis / 1000.0),
+                report);
     }
 
     private Invocation initFailure(String requestId, boolean coldStart) {

@@ -202,23 +202,44 @@ public final class LambdaRuntime implements FunctionInvoker {
      * {@code LogType: Tail} returns it ({@code START}, the function's lines, {@code END}, {@code REPORT}), to {@code tail}.
      */
     public Invocation invoke(String function, byte[] event, String requestId, Consumer<String> tail) {
-        return withEnvironment(function, env -> {
+        double[] timedOutInit = {-1};
+        Invocation invocation = withEnvironment(function, false, env -> {
             log(function, "START RequestId: " + requestId + " Version: $LATEST", tail);
-            Invocation invocation = env.invoke(requestId, event, tail);
-            log(function, "END RequestId: " + requestId, tail);
-            String report = invocation.report().line(requestId);
-            config.log().accept("[" + function + "] " + report);
-            if (tail != null) {
-                tail.accept(report);
+            Invocation first = env.invoke(requestId, event, tail);
+            if (ExecutionEnvironment.INIT_TIMEOUT.equals(first.errorType())) {
+                timedOutInit[0] = env.initMillisSoFar();
             }
-            if (logFiles != null) {
-                logFiles.append(function, report);
-            }
-            return invocation;
+            return first;
         });
+        if (timedOutInit[0] >= 0) {
+            // An on-demand init past its 10 s: Lambda retries the init "at the time of the first function invocation
+            // with the configured function timeout"
+            // (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html),
+            // in a fresh environment here.
+            console(
+                    function,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: timeout",
+                            timedOutInit[0]),
+                    tail);
+            invocation = withEnvironment(function, true, env -> env.invoke(requestId, event, tail));
+        }
+        log(function, "END RequestId: " + requestId, tail);
+        console(function, invocation.report().line(requestId), tail);
+        return invocation;
     }
 
-    /** START and END go to the function's log (its file and a tail), not the console, which shows the REPORT line alone. */
+    /** A line the console shows too (REPORT, INIT_REPORT), besides the function's log and a tail. */
+    private void console(String function, String line, Consumer<String> tail) {
+        config.log().accept("[" + function + "] " + line);
+        log(function, line, tail);
+    }
+
+    /**
+     * START and END go to the function's log (its file and a tail), not the console, which shows the REPORT and
+     * INIT_REPORT lines alone.
+     */
     private void log(String function, String line, Consumer<String> tail) {
         if (tail != null) {
             tail.accept(line);
@@ -232,7 +253,7 @@ public final class LambdaRuntime implements FunctionInvoker {
      * {@code use} with a warm environment of {@code function}, or a new one if none is idle; then back to
      * the pool. Past the function's reserved concurrency it throws; past the account's it waits.
      */
-    private <T> T withEnvironment(String function, Function<ExecutionEnvironment, T> use) {
+    private <T> T withEnvironment(String function, boolean retriedInit, Function<ExecutionEnvironment, T> use) {
         FunctionDefinition definition = template.function(function);
         OptionalInt reservation = reserved.of(function);
         Pool pool = pools.computeIfAbsent(
@@ -247,7 +268,7 @@ public final class LambdaRuntime implements FunctionInvoker {
                     if (env == null) {
                         ClassDataArchive archive = classData;
                         ClassDataArchive.Start start = classDataStart(archive, definition);
-                        env = startEnvironment(definition, start == null ? List.of() : start.flags());
+                        env = startEnvironment(definition, start == null ? List.of() : start.flags(), retriedInit);
                         pool.started(env);
                         if (start != null && start.role() == ClassDataArchive.Role.DUMP) {
                             dumpAfterwards = archive;
@@ -278,7 +299,7 @@ public final class LambdaRuntime implements FunctionInvoker {
         if (!config.snapStart()) {
             throw new IllegalStateException("publish is SnapStart's step; this runtime starts environments on demand");
         }
-        return withEnvironment(function, ExecutionEnvironment::awaitSnapshotPoint);
+        return withEnvironment(function, false, ExecutionEnvironment::awaitSnapshotPoint);
     }
 
     /**
@@ -330,7 +351,8 @@ public final class LambdaRuntime implements FunctionInvoker {
         dump.start();
     }
 
-    private ExecutionEnvironment startEnvironment(FunctionDefinition function, List<String> classDataFlags) {
+    private ExecutionEnvironment startEnvironment(
+            FunctionDefinition function, List<String> classDataFlags, boolean retriedInit) {
         if (closed) {
             throw new IllegalStateException("the local Lambda runtime is stopped");
         }
@@ -342,6 +364,7 @@ public final class LambdaRuntime implements FunctionInvoker {
                     environment(function),
                     taskRoot,
                     config.snapStart(),
+                    retriedInit,
                     line -> {
                         config.log().accept("[" + function.name() + "] " + line);
                         if (logFiles != null) {
