@@ -206,7 +206,8 @@ public final class LambdaRuntime implements FunctionInvoker {
         Invocation invocation = withEnvironment(function, false, env -> {
             log(function, "START RequestId: " + requestId + " Version: $LATEST", tail);
             Invocation first = env.invoke(requestId, event, tail);
-            if (ExecutionEnvironment.INIT_TIMEOUT.equals(first.errorType())) {
+            // On demand only: a SnapStart init runs at publish, with its own limit, and is not retried here.
+            if (!config.snapStart() && ExecutionEnvironment.INIT_TIMEOUT.equals(first.errorType())) {
                 timedOutInit[0] = env.initMillisSoFar();
             }
             return first;
