@@ -64,7 +64,23 @@ final class CpuUsage {
     }
 
     static Busy since(Reading before) {
-        return between(before, now(), Runtime.getRuntime().availableProcessors());
+        return between(before, now(), machineCpus());
+    }
+
+    /**
+     * The CPUs {@code /proc/stat}'s aggregate line sums over (its {@code cpuN} lines), so that this JVM's share and the
+     * machine's have one denominator. Not {@code availableProcessors()}: a JVM held to fewer CPUs ({@code taskset},
+     * a container's limit) sees fewer than the machine has. Where {@code /proc/stat} cannot be read, the JVM's count.
+     */
+    static int machineCpus() {
+        try {
+            long cpus = Files.readAllLines(PROC_STAT).stream()
+                    .filter(line -> line.matches("cpu\\d+\\s.*"))
+                    .count();
+            return cpus > 0 ? (int) cpus : Runtime.getRuntime().availableProcessors();
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
     }
 
     private static Ticks machine() {

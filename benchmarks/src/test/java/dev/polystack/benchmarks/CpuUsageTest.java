@@ -52,6 +52,12 @@ class CpuUsageTest {
         assertTrue(Double.isNaN(CpuUsage.between(unknown, same, 2).machinePercent()));
     }
 
+    /** Under {@code taskset -c 0} this JVM sees one processor; /proc/stat's aggregate still sums every CPU. */
+    @Test
+    void theMachinesCpusAreThoseProcStatSumsNotThoseThisJvmMayUse() {
+        assertTrue(CpuUsage.machineCpus() >= Runtime.getRuntime().availableProcessors());
+    }
+
     @Test
     void aSpinningThreadsCpuTimeShowsInThisJvmAndOnTheMachine() {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -64,7 +70,7 @@ class CpuUsageTest {
         }
         Reading after = CpuUsage.now();
         long spun = threads.getCurrentThreadCpuTime() - threadBefore;
-        int cores = Runtime.getRuntime().availableProcessors();
+        int cores = CpuUsage.machineCpus();
         CpuUsage.Busy busy = CpuUsage.between(before, after, cores);
         // What this thread alone used, as a share of the machine (other helpers may leave it less than a core).
         double ours = 100.0 * spun / ((double) (after.nanoTime() - before.nanoTime()) * cores);
