@@ -59,43 +59,41 @@ class InitRetryIT {
             out.closeEntry();
         }
         Path template = dir.resolve("template.yaml");
-        Files.writeString(template, """
-                Resources:
-                  RetriedFunction:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Handler: %1$s::handleRequest
-                      CodeUri: %2$s
-                      MemorySize: 256
-                      Timeout: 20
-                      Environment:
-                        Variables:
-                          INIT_COUNT_FILE: %3$s
-                          SLOW_INIT_MILLIS: "%5$d"
-                  TimedOutFunction:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Handler: %1$s::handleRequest
-                      CodeUri: %2$s
-                      MemorySize: 256
-                      Timeout: 4
-                      Environment:
-                        Variables:
-                          INIT_COUNT_FILE: %4$s
-                          SLOW_INIT_MILLIS: "%5$d"
-                          SLOW_INIT: every
-                """.formatted(
-                        SlowInitHandler.class.getName(),
-                        jar,
-                        dir.resolve("retried.inits"),
-                        dir.resolve("timed-out.inits"),
-                        SLOW_INIT_MILLIS));
+        Files.writeString(
+                template,
+                "Resources:\n"
+                        + function("Retried", jar, 20, "retried.inits", "")
+                        + function("TimedOut", jar, 4, "timed-out.inits", "          SLOW_INIT: every\n"));
         runtime = new LambdaRuntime(
                 SamTemplate.read(template), new LambdaRuntime.Config(Map.of(), Map.of(), 1, false, output::add));
         CompletableFuture<Invocation> first = CompletableFuture.supplyAsync(() -> invoke("Retried"));
         CompletableFuture<Invocation> second = CompletableFuture.supplyAsync(() -> invoke("TimedOut"));
         retried = first.get();
         timedOut = second.get();
+    }
+
+    /** A function of {@link SlowInitHandler} with its timeout, its count of inits and {@code more} variables. */
+    static String function(String name, Path jar, int timeoutSeconds, String initCount, String more) {
+        return """
+                  %sFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: %s::handleRequest
+                      CodeUri: %s
+                      MemorySize: 256
+                      Timeout: %d
+                      Environment:
+                        Variables:
+                          INIT_COUNT_FILE: %s
+                          SLOW_INIT_MILLIS: "%d"
+                """.formatted(
+                                name,
+                                SlowInitHandler.class.getName(),
+                                jar,
+                                timeoutSeconds,
+                                dir.resolve(initCount),
+                                SLOW_INIT_MILLIS)
+                + more;
     }
 
     @AfterAll
