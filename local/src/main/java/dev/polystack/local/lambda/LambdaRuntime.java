@@ -202,33 +202,35 @@ public final class LambdaRuntime implements FunctionInvoker {
      * {@code LogType: Tail} returns it ({@code START}, the function's lines, {@code END}, {@code REPORT}), to {@code tail}.
      */
     public Invocation invoke(String function, byte[] event, String requestId, Consumer<String> tail) {
-        double[] timedOutInit = {-1};
-        Invocation invocation = withEnvironment(function, false, env -> {
-            log(function, "START RequestId: " + requestId + " Version: $LATEST", tail);
-            Invocation first = env.invoke(requestId, event, tail);
-            // On demand only: a SnapStart init runs at publish, with its own limit, and is not retried here.
-            if (!config.snapStart() && ExecutionEnvironment.INIT_TIMEOUT.equals(first.errorType())) {
-                timedOutInit[0] = env.initMillisSoFar();
+        return admitted(function, pool -> {
+            double[] timedOutInit = {-1};
+            Invocation invocation = inEnvironment(function, pool, false, env -> {
+                log(function, "START RequestId: " + requestId + " Version: $LATEST", tail);
+                Invocation first = env.invoke(requestId, event, tail);
+                // On demand only: a SnapStart init runs at publish, with its own limit, and is not retried here.
+                if (!config.snapStart() && ExecutionEnvironment.INIT_TIMEOUT.equals(first.errorType())) {
+                    timedOutInit[0] = env.initMillisSoFar();
+                }
+                return first;
+            });
+            if (timedOutInit[0] >= 0) {
+                // An on-demand init past its 10 s: Lambda retries the init "at the time of the first function
+                // invocation with the configured function timeout"
+                // (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html), in a fresh
+                // environment here, within the same admission (the retry is not throttled by the slot it freed).
+                console(
+                        function,
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: timeout",
+                                timedOutInit[0]),
+                        tail);
+                invocation = inEnvironment(function, pool, true, env -> env.invoke(requestId, event, tail));
             }
-            return first;
+            log(function, "END RequestId: " + requestId, tail);
+            console(function, invocation.report().line(requestId), tail);
+            return invocation;
         });
-        if (timedOutInit[0] >= 0) {
-            // An on-demand init past its 10 s: Lambda retries the init "at the time of the first function invocation
-            // with the configured function timeout"
-            // (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html),
-            // in a fresh environment here.
-            console(
-                    function,
-                    String.format(
-                            java.util.Locale.ROOT,
-                            "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: timeout",
-                            timedOutInit[0]),
-                    tail);
-            invocation = withEnvironment(function, true, env -> env.invoke(requestId, event, tail));
-        }
-        log(function, "END RequestId: " + requestId, tail);
-        console(function, invocation.report().line(requestId), tail);
-        return invocation;
     }
 
     /** A line the console shows too (REPORT, INIT_REPORT), besides the function's log and a tail. */
@@ -254,8 +256,15 @@ public final class LambdaRuntime implements FunctionInvoker {
      * {@code use} with a warm environment of {@code function}, or a new one if none is idle; then back to
      * the pool. Past the function's reserved concurrency it throws; past the account's it waits.
      */
-    private <T> T withEnvironment(String function, boolean retriedInit, Function<ExecutionEnvironment, T> use) {
-        FunctionDefinition definition = template.function(function);
+    private <T> T withEnvironment(String function, Function<ExecutionEnvironment, T> use) {
+        return admitted(function, pool -> inEnvironment(function, pool, false, use));
+    }
+
+    /**
+     * {@code body} as one invocation counted in: past the function's reserved concurrency it throws; past the
+     * account's it waits.
+     */
+    private <T> T admitted(String function, Function<Pool, T> body) {
         OptionalInt reservation = reserved.of(function);
         Pool pool = pools.computeIfAbsent(
                 function, name -> new Pool(Math.min(config.concurrency(), reservation.orElse(Integer.MAX_VALUE))));
@@ -263,30 +272,37 @@ public final class LambdaRuntime implements FunctionInvoker {
         try {
             account.acquireUninterruptibly();
             try {
-                ExecutionEnvironment env = pool.acquire();
-                ClassDataArchive dumpAfterwards = null;
-                try {
-                    if (env == null) {
-                        ClassDataArchive archive = classData;
-                        ClassDataArchive.Start start = classDataStart(archive, definition);
-                        env = startEnvironment(definition, start == null ? List.of() : start.flags(), retriedInit);
-                        pool.started(env);
-                        if (start != null && start.role() == ClassDataArchive.Role.DUMP) {
-                            dumpAfterwards = archive;
-                        }
-                    }
-                    return use.apply(env);
-                } finally {
-                    pool.release(env);
-                    if (dumpAfterwards != null) {
-                        dump(dumpAfterwards, env);
-                    }
-                }
+                return body.apply(pool);
             } finally {
                 account.release();
             }
         } finally {
             pool.leave();
+        }
+    }
+
+    /** {@code use} with a warm environment of the pool, or a new one (a retried init's, if so) if none is idle. */
+    private <T> T inEnvironment(
+            String function, Pool pool, boolean retriedInit, Function<ExecutionEnvironment, T> use) {
+        FunctionDefinition definition = template.function(function);
+        ExecutionEnvironment env = pool.acquire();
+        ClassDataArchive dumpAfterwards = null;
+        try {
+            if (env == null) {
+                ClassDataArchive archive = classData;
+                ClassDataArchive.Start start = classDataStart(archive, definition);
+                env = startEnvironment(definition, start == null ? List.of() : start.flags(), retriedInit);
+                pool.started(env);
+                if (start != null && start.role() == ClassDataArchive.Role.DUMP) {
+                    dumpAfterwards = archive;
+                }
+            }
+            return use.apply(env);
+        } finally {
+            pool.release(env);
+            if (dumpAfterwards != null) {
+                dump(dumpAfterwards, env);
+            }
         }
     }
 
@@ -300,7 +316,7 @@ public final class LambdaRuntime implements FunctionInvoker {
         if (!config.snapStart()) {
             throw new IllegalStateException("publish is SnapStart's step; this runtime starts environments on demand");
         }
-        return withEnvironment(function, false, ExecutionEnvironment::awaitSnapshotPoint);
+        return withEnvironment(function, ExecutionEnvironment::awaitSnapshotPoint);
     }
 
     /**
