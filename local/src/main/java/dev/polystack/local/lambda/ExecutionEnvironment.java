@@ -155,9 +155,12 @@ final class ExecutionEnvironment implements AutoCloseable {
         return retriedInit ? function.timeout().toMillis() : INIT_LIMIT_MS;
     }
 
-    /** How long its init ran before the limit ended it: the Init Duration of Lambda's INIT_REPORT line. */
+    /**
+     * How long since its JVM started: a timed-out init's Init Duration (INIT_REPORT), and a retried init's share of
+     * the function's timeout.
+     */
     double initMillisSoFar() {
-        return (System.nanoTime() - startedNanos) / 1e6;
+        return elapsedSince(startedNanos);
     }
 
     /** Waits until init (under SnapStart, also the {@code beforeCheckpoint} hooks) is done, within the init limit. */
@@ -251,9 +254,8 @@ final class ExecutionEnvironment implements AutoCloseable {
         }
         restore.complete(null);
         // A retried init spent part of the function's timeout already; the invocation has what is left.
-        long budgetMillis = retriedInit && coldStart
-                ? Math.max(1, timeoutMillis - (System.nanoTime() - startedNanos) / 1_000_000)
-                : timeoutMillis;
+        long budgetMillis =
+                retriedInit && coldStart ? Math.max(1, timeoutMillis - (long) initMillisSoFar()) : timeoutMillis;
         Pending pending = new Pending(
                 requestId,
                 event,
