@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -179,17 +178,9 @@ class HotReloadIT {
 
     /** Waits for the {@code index}-th output line containing {@code text}. */
     static String awaitLine(LocalStartIT.Running stack, String text, int index) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            List<String> matching =
-                    stack.output().stream().filter(line -> line.contains(text)).toList();
-            if (matching.size() > index) {
-                return matching.get(index);
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(
-                "no line with '" + text + "' (#" + index + ") in: " + String.join("\n", stack.output()));
+        return stack.awaitLine(line -> line.contains(text), index, java.time.Duration.ofSeconds(180))
+                .orElseThrow(() -> new AssertionError(
+                        "no line with '" + text + "' (#" + index + ") in: " + String.join("\n", stack.output())));
     }
 
     private static void edit(Path file, String from, String to) throws IOException {

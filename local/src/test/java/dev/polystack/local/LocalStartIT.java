@@ -125,16 +125,20 @@ class LocalStartIT {
             }
         }
 
-        /** Whether a line of its output matches within {@code patience}, polled. */
-        boolean awaitLine(java.util.function.Predicate<String> match, Duration patience) throws InterruptedException {
+        /** The {@code index}-th line of its output that matches, polled for up to {@code patience}; empty if none came. */
+        Optional<String> awaitLine(java.util.function.Predicate<String> match, int index, Duration patience)
+                throws InterruptedException {
             long deadline = System.nanoTime() + patience.toNanos();
-            while (output().stream().noneMatch(match)) {
+            while (true) {
+                List<String> matching = output().stream().filter(match).toList();
+                if (matching.size() > index) {
+                    return Optional.of(matching.get(index));
+                }
                 if (System.nanoTime() > deadline) {
-                    return false;
+                    return Optional.empty();
                 }
                 Thread.sleep(100);
             }
-            return true;
         }
 
         List<String> output() {
@@ -244,7 +248,11 @@ class LocalStartIT {
                     () -> "the banner says the schedules fire every 5 s: " + stack.output());
             for (String scheduled : List.of("EraseAccounts", "OutboxRelay")) {
                 assertTrue(
-                        stack.awaitLine(line -> line.startsWith("[" + scheduled + "] REPORT "), Duration.ofSeconds(60)),
+                        stack.awaitLine(
+                                        line -> line.startsWith("[" + scheduled + "] REPORT "),
+                                        0,
+                                        Duration.ofSeconds(60))
+                                .isPresent(),
                         () -> scheduled + "'s schedule fired on its own, in a function process: " + stack.output());
             }
             functions = stack.functionProcesses();
